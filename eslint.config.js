@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core is framework-free: no DOM libraries, no Lit, no components.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'src/ is framework-free: no Lit.' },
+          { group: ['**/components/**', '**/launch/**', '**/sandbox/**'], message: 'src/ never imports from components/, launch/ or sandbox/.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The viewer never imports the sandbox.
+    files: ['components/**/*.ts', 'launch/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }] }],
+    },
+  },
+);

@@ -1,0 +1,80 @@
+// Fault injection: per source, added latency and forced failures, so tests and
+// demos can show a slow, broken or silent source. Set by SANDBOX_FAULTS or by
+// the admin endpoint (GET/PUT/DELETE /admin/faults).
+import { SOURCE_NAMES, type SourceName } from './config';
+
+export interface SourceFault {
+  /** Milliseconds added before every answer. */
+  latencyMs?: number;
+  /** `500`: answer with an OperationOutcome and HTTP 500; `timeout`: never answer. */
+  fail?: 500 | 'timeout';
+}
+
+export type FaultTable = Partial<Record<SourceName, SourceFault>>;
+
+export class Faults {
+  #table: FaultTable = {};
+
+  constructor(initial: FaultTable = {}) {
+    this.set(initial);
+  }
+
+  get(source: SourceName): SourceFault {
+    return this.#table[source] ?? {};
+  }
+
+  all(): FaultTable {
+    return structuredClone(this.#table);
+  }
+
+  /** Replaces the faults of the sources named; other sources keep theirs. */
+  set(table: FaultTable): void {
+    for (const [name, fault] of Object.entries(table)) {
+      if (!isSourceName(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')}`);
+      this.#table[name] = validateFault(name, fault);
+    }
+  }
+
+  clear(): void {
+    this.#table = {};
+  }
+}
+
+function isSourceName(name: string): name is SourceName {
+  return (SOURCE_NAMES as readonly string[]).includes(name);
+}
+
+function validateFault(name: string, fault: unknown): SourceFault {
+  if (typeof fault !== 'object' || fault === null) throw new Error(`Fault for ${name} must be an object`);
+  const { latencyMs, fail } = fault as SourceFault;
+  if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0)) {
+    throw new Error(`latencyMs for ${name} must be a non-negative number`);
+  }
+  if (fail !== undefined && fail !== 500 && fail !== 'timeout') {
+    throw new Error(`fail for ${name} must be 500 or "timeout"`);
+  }
+  return { ...(latencyMs ? { latencyMs } : {}), ...(fail ? { fail } : {}) };
+}
+
+/**
+ * Parses SANDBOX_FAULTS, e.g. `acute:latency=300,gp:fail=500,community:fail=timeout`,
+ * or `*:latency=100` for every source.
+ */
+export function parseFaultSpec(spec: string | undefined): FaultTable {
+  const table: FaultTable = {};
+  if (!spec?.trim()) return table;
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z*-]+):(latency|fail)=(\w+)$/.exec(part);
+    if (!match) throw new Error(`Cannot read fault "${part}": expected source:latency=MS or source:fail=500|timeout`);
+    const [, who, what, value] = match as unknown as [string, string, string, string];
+    const names = who === '*' ? [...SOURCE_NAMES] : [who];
+    for (const name of names) {
+      if (!isSourceName(name)) throw new Error(`Unknown source "${name}" in SANDBOX_FAULTS`);
+      const current = table[name] ?? {};
+      table[name] = validateFault(name, what === 'latency'
+        ? { ...current, latencyMs: Number(value) }
+        : { ...current, fail: value === 'timeout' ? 'timeout' : Number(value) });
+    }
+  }
+  return table;
+}

@@ -1,0 +1,3 @@
+export function chromiumPath(): string;
+export function chromiumInstalled(): boolean;
+export const chromiumLaunchArgs: string[];
