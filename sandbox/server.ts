@@ -1,0 +1,201 @@
+// The sandbox in one node:http server on 127.0.0.1: five FHIR sources, the
+// shared SMART authorisation server, host-system simulators and an admin
+// endpoint for fault injection. Tests start it on port 0 and stop it after.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Bundle } from '@medplum/fhirtypes';
+import { HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, fhirBaseUrl, type SourceName } from './config';
+import { Faults, type FaultTable } from './faults';
+import { FhirSource } from './fhir/source-server';
+import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
+import type { AccessGrant } from './auth/grant';
+import { createHostsHandler } from './hosts/hosts';
+import { buildSeed } from './data/seed';
+import { escapeHtml, page } from './html';
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Where the viewer runs, for the host simulators' launch links and the registered redirect URIs. */
+  viewerOrigin?: string;
+  faults?: FaultTable;
+  /** "Today" for the synthetic records' relative dates. */
+  today?: Date;
+  /** Load the synthetic patients (default true). */
+  seed?: boolean;
+  accessTokenTtlSeconds?: number;
+}
+
+export interface RunningSandbox {
+  origin: string;
+  viewerOrigin: string;
+  sources: ReadonlyMap<SourceName, FhirSource>;
+  auth: AuthorizationServer;
+  faults: Faults;
+  /** Milliseconds spent loading the synthetic patients. */
+  seedMs: number;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+    res.writeHead(503).end('Sandbox starting');
+  };
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => internalError(res, error));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, HOST, resolve);
+  });
+  const origin = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+  const viewerOrigin = options.viewerOrigin ?? 'http://127.0.0.1:5173';
+  const faults = new Faults(options.faults);
+
+  const sources = new Map<SourceName, FhirSource>();
+  const auth = await createAuthorizationServer({
+    issuer: `${origin}/auth`,
+    fhirBaseUrls: Object.fromEntries(SOURCES.map((s) => [s.name, fhirBaseUrl(origin, s.name)])) as Record<SourceName, string>,
+    viewerRedirectUris: [`${viewerOrigin}/`, `${viewerOrigin}/index.html`],
+    lookupPatient: (source, id) => sources.get(source)!.getPatient(id),
+    listPatients: () => listAllPatients(sources),
+    resolveFhirUser: async (user) => {
+      const practitioner = await sources.get(user.practitionerSource)?.findPractitioner(`${SDS_USER_SYSTEM}|${user.id}`);
+      return practitioner ? `${fhirBaseUrl(origin, user.practitionerSource)}/Practitioner/${practitioner.id}` : undefined;
+    },
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+  });
+  for (const source of SOURCES) {
+    sources.set(source.name, new FhirSource({
+      source,
+      baseUrl: fhirBaseUrl(origin, source.name),
+      smartConfiguration: () => auth.smartConfiguration(),
+      verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
+      faults,
+    }));
+  }
+
+  const seedStarted = performance.now();
+  if (options.seed !== false) await loadSeed(sources, options.today ?? new Date());
+  const seedMs = performance.now() - seedStarted;
+
+  const hosts = createHostsHandler({
+    sandboxOrigin: origin,
+    viewerOrigin,
+    listPatients: () => listAllPatients(sources),
+    createLaunch: (request) => auth.createLaunch(request),
+  });
+
+  route = async (req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const [, first, second] = url.pathname.split('/');
+    if (first === 'fhir' && second) {
+      const source = sources.get(second as SourceName);
+      if (!source) return notFound(res, `No FHIR source called "${second}"`);
+      const subPath = req.url!.slice(`/fhir/${second}`.length);
+      return source.handle(req, res, subPath);
+    }
+    if (first === 'auth') return auth.handle(req, res);
+    if (first === 'hosts') return hosts(req, res, url);
+    if (first === 'admin' && second === 'faults') return adminFaults(req, res, faults);
+    if (url.pathname === '/') return sendHtml(res, 200, indexPage(origin, viewerOrigin));
+    return notFound(res, 'Not found');
+  };
+
+  return {
+    origin,
+    viewerOrigin,
+    sources,
+    auth,
+    faults,
+    seedMs,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function loadSeed(sources: ReadonlyMap<SourceName, FhirSource>, today: Date): Promise<void> {
+  const seed = buildSeed(today);
+  await Promise.all(SOURCES.map(async ({ name }) => {
+    for (const bundle of seed[name] ?? []) {
+      const response: Bundle = await sources.get(name)!.load(bundle);
+      const failed = (response.entry ?? []).filter((e) => e.response && !e.response.status?.startsWith('2'));
+      if (failed.length > 0) throw new Error(`Seeding ${name} failed for ${failed.length} entries: ${JSON.stringify(failed[0]?.response)}`);
+    }
+  }));
+}
+
+async function listAllPatients(sources: ReadonlyMap<SourceName, FhirSource>) {
+  const lists = await Promise.all(SOURCES.map(async ({ name }) => {
+    const patients = await sources.get(name)!.listPatients();
+    return patients.map((patient) => ({ source: name, patient }));
+  }));
+  return lists.flat();
+}
+
+async function adminFaults(req: IncomingMessage, res: ServerResponse, faults: Faults): Promise<void> {
+  try {
+    if (req.method === 'PUT' || req.method === 'POST') faults.set(JSON.parse(await readBody(req)) as FaultTable);
+    else if (req.method === 'DELETE') faults.clear();
+    else if (req.method !== 'GET') throw new Error('Use GET, PUT or DELETE');
+    sendJson(res, 200, faults.all());
+  } catch (error) {
+    sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function indexPage(origin: string, viewerOrigin: string): string {
+  const sourceRows = SOURCES.map((s) => `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`).join('');
+  return page('Shared care record sandbox', `<main>
+    <h1>Shared care record sandbox</h1>
+    <h2>Host system simulators</h2>
+    <p><a href="/hosts/">All host simulators</a>: <a href="/hosts/gp">GP system</a>, <a href="/hosts/hospital">hospital system</a>, <a href="/hosts/paramedic">paramedic tablet</a>.</p>
+    <h2>FHIR R4 sources</h2>
+    <table><thead><tr><th scope="col">Source</th><th scope="col">Organisation</th><th scope="col">Base URL</th></tr></thead><tbody>${sourceRows}</tbody></table>
+    <h2>Other endpoints</h2>
+    <ul>
+      <li>SMART authorisation server: <a href="/auth/.well-known/openid-configuration">${origin}/auth</a></li>
+      <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>)</li>
+      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a></li>
+    </ul>
+    <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(html);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body, null, 2));
+}
+
+function notFound(res: ServerResponse, text: string): void {
+  sendHtml(res, 404, page('Not found', `<main><h1>${escapeHtml(text)}</h1><p><a href="/">Sandbox index</a></p></main>`));
+}
+
+function internalError(res: ServerResponse, error: unknown): void {
+  console.error('[sandbox]', error);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Internal sandbox error' }] });
+}

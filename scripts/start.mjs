@@ -1,0 +1,60 @@
+// `npm start`: the sandbox and the viewer together, on 127.0.0.1, with the URLs to open.
+import { spawn } from 'node:child_process';
+
+const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
+const viewerPort = process.env.VIEWER_PORT ?? '5173';
+const sandbox = `http://127.0.0.1:${sandboxPort}`;
+const viewer = `http://127.0.0.1:${viewerPort}`;
+const started = Date.now();
+
+const children = [
+  run('sandbox', process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts']),
+  run('viewer', process.execPath, ['node_modules/vite/bin/vite.js', '--clearScreen', 'false', '--logLevel', 'warn']),
+];
+
+function run(name, command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const prefix = (line) => (line ? `[${name}] ${line}` : line);
+  child.stdout.on('data', (d) => process.stdout.write(String(d).split('\n').map(prefix).join('\n')));
+  child.stderr.on('data', (d) => process.stderr.write(String(d).split('\n').map(prefix).join('\n')));
+  child.on('exit', (code) => {
+    console.error(`[${name}] stopped (exit code ${code}); stopping everything.`);
+    stopAll(code ?? 1);
+  });
+  return child;
+}
+
+function stopAll(code) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+async function waitFor(url) {
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+await Promise.all([waitFor(`${sandbox}/fhir/gp/metadata`), waitFor(`${viewer}/launch.html`)]);
+console.log(`
+Shared care record viewer: everything is up (${((Date.now() - started) / 1000).toFixed(1)} s).
+
+  Host systems (open one, pick a patient; the viewer launches inside it):
+    GP system          ${sandbox}/hosts/gp?patient=9990000018
+    Hospital system    ${sandbox}/hosts/hospital?patient=9990000018
+    Paramedic tablet   ${sandbox}/hosts/paramedic?patient=9990000018
+    All hosts          ${sandbox}/hosts/
+  Viewer               ${viewer}/  (SMART launch entry ${viewer}/launch.html)
+  Sandbox index        ${sandbox}/
+  FHIR sources         ${sandbox}/fhir/{gp,acute,community,mental-health,social-care}
+
+Press Ctrl+C to stop.
+`);

@@ -1,0 +1,32 @@
+// `npm test`: every check, in order of cost: type-check, lint, unit tests,
+// component tests (Chromium), production build with its size budget, end-to-end
+// tests (Chromium against the sandbox). Runs them all and fails if any failed.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type-check', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
+  ['unit tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']],
+  ['browser check', ['scripts/ensure-chromium.mjs']],
+  ['component tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'components']],
+  ['production build', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
+  ['end-to-end tests', ['node_modules/@playwright/test/cli.js', 'test']],
+];
+
+const results = [];
+for (const [name, args] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const { status } = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
+  results.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+  // Without a browser the remaining browser steps cannot say anything useful.
+  if (name === 'browser check' && status !== 0) break;
+}
+
+console.log('\n=== summary ===');
+for (const r of results) console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds.toFixed(1)} s)`);
+const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
+if (failed > 0) {
+  console.log(`\n${failed} step(s) failed or did not run.`);
+  process.exit(1);
+}
