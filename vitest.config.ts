@@ -19,7 +19,7 @@ export default defineConfig({
         },
       },
       {
-        define: { 'process.env.FHIRCLIENT_PURE': 'true' },
+        define: { FHIRCLIENT_PURE: 'true' },
         test: {
           name: 'components',
           include: ['components/**/*.test.ts', 'launch/**/*.test.ts'],

@@ -115,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     faults,
     seedMs,
     close: () => new Promise<void>((resolve) => {
+      for (const source of sources.values()) source.close();
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     }),

@@ -1,0 +1,239 @@
+// oidc-provider 9 ships no types and @types/oidc-provider is not installed:
+// these declare only the part of its API the sandbox's authorisation server uses,
+// as read from the package's source (lib/provider.js, lib/helpers/defaults.js).
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  export type AdapterPayload = Record<string, unknown> & {
+    grantId?: string;
+    uid?: string;
+    userCode?: string;
+    consumed?: number;
+  };
+
+  export interface Adapter {
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
+    find(id: string): Promise<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    consume(id: string): Promise<void>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
+  export interface ClientMetadata {
+    client_id: string;
+    client_name?: string;
+    application_type?: 'web' | 'native';
+    token_endpoint_auth_method?: string;
+    grant_types?: string[];
+    response_types?: string[];
+    redirect_uris?: string[];
+  }
+
+  export interface Client {
+    readonly clientId: string;
+    readonly redirectUris: string[];
+    readonly clientAuthMethod: string;
+    grantTypeAllowed(grantType: string): boolean;
+  }
+
+  /** An authorization code or refresh token: what a token request starts from. */
+  export interface GrantSource {
+    readonly scope?: string;
+    readonly scopes: Set<string>;
+  }
+
+  export interface AccessToken {
+    readonly jti: string;
+    readonly accountId: string;
+    readonly clientId: string;
+    readonly grantId: string;
+    readonly scope?: string;
+    readonly aud?: string | string[];
+    /** Epoch seconds. */
+    readonly exp: number;
+  }
+
+  export interface Grant {
+    readonly jti: string;
+    readonly accountId: string;
+    readonly clientId: string;
+    addOIDCScope(scope: string): void;
+    addResourceScope(resource: string, scope: string): void;
+    save(): Promise<string>;
+  }
+
+  export interface Session {
+    readonly uid: string;
+    readonly accountId?: string;
+    destroy(): Promise<void>;
+  }
+
+  export interface InteractionResults {
+    login?: { accountId: string; remember?: boolean; ts?: number };
+    consent?: { grantId?: string };
+    error?: string;
+    error_description?: string;
+  }
+
+  export interface Interaction {
+    readonly uid: string;
+    readonly exp: number;
+    readonly prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
+    readonly params: Record<string, unknown>;
+    session?: { accountId: string; uid?: string; cookie?: string };
+    readonly lastSubmission?: InteractionResults;
+    readonly returnTo: string;
+    persist(): Promise<string>;
+  }
+
+  export interface OIDCContext {
+    readonly route: string;
+    readonly params: Record<string, unknown>;
+    readonly client?: Client;
+    readonly result?: InteractionResults;
+    readonly provider: Provider;
+    readonly entities: {
+      readonly AuthorizationCode?: GrantSource;
+      readonly RefreshToken?: GrantSource;
+      readonly RotatedRefreshToken?: { readonly remainingTTL: number };
+      readonly Grant?: Grant;
+    };
+  }
+
+  /** The koa context; `oidc` is there once oidc-provider has matched a route. */
+  export interface KoaContext {
+    readonly oidc?: OIDCContext;
+    readonly method: string;
+    readonly path: string;
+    status: number;
+    body: unknown;
+    type: string;
+    set(field: string, value: string): void;
+  }
+
+  /** The context oidc-provider hands to its configuration functions. */
+  export interface KoaContextWithOIDC extends KoaContext {
+    readonly oidc: OIDCContext;
+  }
+
+  export type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+
+  export interface Account {
+    accountId: string;
+    claims(use: string, scope: string): Promise<Record<string, unknown>>;
+  }
+
+  export interface ResourceServerInfo {
+    scope: string;
+    audience?: string;
+    accessTokenTTL?: number;
+    accessTokenFormat?: 'opaque' | 'jwt';
+  }
+
+  /** Seconds; a function is sometimes called without a request context. */
+  type Ttl = number | ((ctx: KoaContextWithOIDC | undefined, token: unknown, client: Client) => number);
+
+  export interface Configuration {
+    adapter?: (name: string) => Adapter;
+    clients?: ClientMetadata[];
+    jwks?: { keys: Record<string, unknown>[] };
+    cookies?: {
+      keys?: string[];
+      long?: Record<string, unknown>;
+      short?: Record<string, unknown>;
+    };
+    scopes?: string[];
+    claims?: Record<string, string[] | null>;
+    extraParams?: Record<string, ((ctx: KoaContextWithOIDC, value: unknown, client: Client) => void | Promise<void>) | null>;
+    features?: {
+      resourceIndicators?: {
+        enabled: boolean;
+        defaultResource?: (ctx: KoaContextWithOIDC, client: Client, oneOf?: string | string[]) => Promise<string | string[] | undefined>;
+        useGrantedResource?: (ctx: KoaContextWithOIDC, model: unknown) => Promise<boolean>;
+        getResourceServerInfo?: (ctx: KoaContextWithOIDC, resourceIndicator: string, client: Client) => Promise<ResourceServerInfo>;
+      };
+      revocation?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: KoaContextWithOIDC, client: Client, token: { clientId: string }) => Promise<boolean>;
+      };
+      [feature: string]: { enabled: boolean; [option: string]: unknown } | undefined;
+    };
+    pkce?: { required?: (ctx: KoaContextWithOIDC, client: Client) => boolean };
+    routes?: Record<string, string>;
+    responseTypes?: string[];
+    clientAuthMethods?: string[];
+    interactions?: {
+      policy?: interactionPolicy.Policy;
+      url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => Promise<string> | string;
+    };
+    loadExistingGrant?: (ctx: KoaContextWithOIDC) => Promise<Grant | undefined>;
+    findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined>;
+    issueRefreshToken?: (ctx: KoaContextWithOIDC, client: Client, source: GrantSource) => Promise<boolean>;
+    expiresWithSession?: (ctx: KoaContextWithOIDC, source: GrantSource) => Promise<boolean>;
+    rotateRefreshToken?: boolean | ((ctx: KoaContextWithOIDC) => boolean);
+    clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
+    renderError?: (ctx: KoaContextWithOIDC, out: Record<string, string | undefined>, error: Error) => Promise<void>;
+    ttl?: Record<string, Ttl>;
+  }
+
+  export class Provider {
+    constructor(issuer: string, configuration?: Configuration);
+    readonly issuer: string;
+    readonly Grant: {
+      new (properties: { accountId: string; clientId: string }): Grant;
+      find(id: string): Promise<Grant | undefined>;
+    };
+    readonly AccessToken: { find(value: string): Promise<AccessToken | undefined> };
+    readonly RefreshToken: {
+      find(value: string, options?: { ignoreExpiration?: boolean }): Promise<{ readonly clientId: string } | undefined>;
+    };
+    readonly Session: { findByUid(uid: string): Promise<Session | undefined> };
+    /** The koa application as a node:http request listener. */
+    callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    /** Adds a middleware that runs before (and, after `await next()`, after) oidc-provider's own. */
+    use(middleware: Middleware): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+    urlFor(name: string, options?: Record<string, string>): string;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResults,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+  }
+
+  export default Provider;
+
+  export namespace errors {
+    class OIDCProviderError extends Error {
+      readonly error: string;
+      readonly error_description?: string;
+      readonly status: number;
+    }
+    class InvalidRequest extends OIDCProviderError {
+      constructor(description?: string, status?: number);
+    }
+    class SessionNotFound extends InvalidRequest {}
+    class InvalidTarget extends OIDCProviderError {
+      constructor(description?: string);
+    }
+    class AccessDenied extends OIDCProviderError {
+      constructor(description?: string);
+    }
+  }
+
+  export namespace interactionPolicy {
+    class Check {
+      constructor(reason: string, description: string, check: (ctx: KoaContextWithOIDC) => boolean | Promise<boolean>);
+    }
+    interface Prompt {
+      readonly name: string;
+      readonly checks: Check[] & { add(check: Check, index?: number): void };
+    }
+    type Policy = Prompt[] & { get(name: string): Prompt | undefined };
+    function base(): Policy;
+  }
+}

@@ -1,0 +1,523 @@
+// One sandbox FHIR R4 endpoint (DESIGN.md section 5): medplum's in-memory engine
+// behind plain node:http, with SMART token checks, patient compartment
+// enforcement, paging links, fault injection and a feed for loading data.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { getStatus, isOk, Operator, parseSearchRequest, type WithId } from '@medplum/core';
+import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
+import type { Bundle, BundleEntry, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
+import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation } from '../config';
+import type { AccessGrant, TokenVerifier } from '../auth/grant';
+import type { Faults } from '../faults';
+import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
+import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
+import { ensureFhirDefinitions } from './definitions';
+import { answerPreflight, FhirError, readBody, readJsonBody, sendError, sendJson } from './http';
+import { allowsResource, allowsType, parseResourceScopes, type Permission, type ResourceScope } from './scopes';
+import { isResourceType, planSearch, SearchEngine, type SearchPlan } from './search';
+
+export interface FhirSourceOptions {
+  source: SourceOrganisation;
+  /** Absolute base, e.g. http://127.0.0.1:8080/fhir/gp; fullUrls and links are built on it. */
+  baseUrl: string;
+  /** The authorisation server's SMART discovery document. */
+  smartConfiguration: () => object;
+  verifyToken: TokenVerifier;
+  faults: Faults;
+  /** Told of every read or search answered with data, for audit. */
+  onRelease?: (event: ReleaseEvent) => void;
+}
+
+/** What one answered request released, and to whom. */
+export interface ReleaseEvent {
+  at: string;
+  source: SourceName;
+  clientId: string;
+  userId?: string;
+  fhirUser?: string;
+  patient?: AccessGrant['patient'];
+  interaction: 'read' | 'search';
+  /** Method and path below the base, with the query. */
+  request: string;
+  /** Resources released, by type (matches and included). */
+  resourceTypes: Record<string, number>;
+  count: number;
+}
+
+interface Caller {
+  grant: AccessGrant;
+  scopes: ResourceScope[];
+}
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** medplum rewrites only these (lowercase) forms of local references. */
+const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const FEED_INTERACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'patch']);
+const FEED_LIMIT = 512 * 1024 * 1024;
+const FORM_LIMIT = 1024 * 1024;
+
+/** Search parameters whose value names the patient a search is about. */
+const PATIENT_SEARCH_PARAMS = new Set(['patient', 'subject', 'beneficiary']);
+
+export class FhirSource {
+  readonly name: SourceName;
+  readonly baseUrl: string;
+  readonly #options: FhirSourceOptions;
+  readonly #repo = new MemoryRepository();
+  readonly #router = new FhirRouter();
+  readonly #search: SearchEngine;
+  readonly #started = new Date().toISOString();
+  /** Resource types ever loaded, for the CapabilityStatement. */
+  readonly #types = new Set<ResourceType>();
+  /** Responses being delayed or held by a fault; destroyed on close(). */
+  readonly #held = new Set<ServerResponse>();
+  readonly #timers = new Map<NodeJS.Timeout, () => void>();
+  #nhsIndex = new Map<string, string[]>();
+  #loading: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: FhirSourceOptions) {
+    ensureFhirDefinitions();
+    this.#options = options;
+    this.name = options.source.name;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#search = new SearchEngine(this.#repo, this.baseUrl);
+  }
+
+  /** Handles one request whose path is below the base: subPath like '/Patient?identifier=...', '/metadata' or ''. */
+  async handle(req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> {
+    try {
+      await this.#dispatch(req, res, subPath);
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  }
+
+  /** Loads a transaction or batch Bundle (urn:uuid: references resolved); returns the response Bundle, without the resources. */
+  load(bundle: Bundle): Promise<Bundle> {
+    // One load at a time: medplum's batch awaits between entries.
+    const result = this.#loading.then(() => this.#load(bundle));
+    this.#loading = result.catch(() => undefined);
+    return result;
+  }
+
+  async getPatient(id: string): Promise<Patient | undefined> {
+    if (!ID.test(id)) return undefined;
+    try {
+      return await this.#repo.readResource<Patient>('Patient', id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async listPatients(): Promise<Patient[]> {
+    return this.#repo.searchResources<Patient>({ resourceType: 'Patient' });
+  }
+
+  /** Patients in this source holding an NHS number (spaces ignored). */
+  async findPatientsByNhsNumber(nhsNumber: string): Promise<Patient[]> {
+    const ids = await this.#patientIdsByNhsNumber(nhsNumber.replace(/\s/g, ''));
+    const patients = await Promise.all(ids.map((id) => this.getPatient(id)));
+    return patients.filter((p): p is WithId<Patient> => p !== undefined);
+  }
+
+  /** The Practitioner with this identifier (`system|value`), e.g. a user's SDS user id. */
+  async findPractitioner(identifier: string): Promise<Practitioner | undefined> {
+    const [found] = await this.#repo.searchResources<Practitioner>({
+      resourceType: 'Practitioner',
+      filters: [{ code: 'identifier', operator: Operator.EQUALS, value: identifier }],
+      count: 1,
+    });
+    return found;
+  }
+
+  /** Ends requests held or delayed by faults, so the HTTP server can close. */
+  close(): void {
+    this.#closed = true;
+    for (const [timer, wake] of this.#timers) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.#timers.clear();
+    for (const res of this.#held) res.destroy();
+    this.#held.clear();
+  }
+
+  // ---- routing ------------------------------------------------------------
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> {
+    const url = new URL(subPath.startsWith('/') ? subPath : `/${subPath}`, 'http://base');
+    const segments = decodeSegments(url.pathname);
+    const method = req.method ?? 'GET';
+    const isGet = method === 'GET' || method === 'HEAD';
+
+    if (method === 'OPTIONS') return answerPreflight(req, res);
+    if (segments.length === 1 && segments[0] === 'metadata' && isGet) {
+      return sendJson(req, res, 200, this.#capabilityStatement());
+    }
+    if (segments.length === 2 && segments[0] === '.well-known' && segments[1] === 'smart-configuration' && isGet) {
+      return sendJson(req, res, 200, this.#options.smartConfiguration(), { 'Content-Type': 'application/json; charset=utf-8' });
+    }
+    if (segments.length === 0 && method === 'POST') {
+      const body = await readJsonBody(req, FEED_LIMIT);
+      return sendJson(req, res, 200, await this.load(body as Bundle));
+    }
+    const isSearchPost = method === 'POST' && segments.length === 2 && segments[1] === '_search';
+    if (!isGet && !isSearchPost) {
+      const allow = segments.length === 0 ? 'GET, POST, OPTIONS' : segments.length === 2 && segments[1] === '_search' ? 'POST, OPTIONS' : 'GET, OPTIONS';
+      throw FhirError.of(405, 'not-supported', `${method} is not allowed: this server is read-only (data arrives by a Bundle POSTed to the base)`, { Allow: allow });
+    }
+
+    if (!(await this.#applyFaults(res))) return;
+    const caller = await this.#authenticate(req);
+
+    if (segments.length === 0) throw FhirError.of(400, 'not-supported', 'Search across all resource types is not supported; search one type, e.g. Observation?patient=...');
+    const [type = '', second] = segments;
+    if (!isResourceType(type)) throw FhirError.of(404, 'not-supported', `Unknown resource type "${type}"`);
+    if (segments.length === 1) return this.#searchType(req, res, caller, type, url.searchParams, url);
+    if (isSearchPost) {
+      const form = new URLSearchParams(await readBody(req, FORM_LIMIT));
+      return this.#searchType(req, res, caller, type, [...url.searchParams, ...form], url);
+    }
+    if (segments.length === 2 && second !== undefined) return this.#read(req, res, caller, type, second, url);
+    throw FhirError.of(404, 'not-supported', `Unsupported request: ${url.pathname} (only read and search are supported)`);
+  }
+
+  async #applyFaults(res: ServerResponse): Promise<boolean> {
+    const fault = this.#options.faults.get(this.name);
+    if (fault.latencyMs) {
+      this.#held.add(res);
+      await this.#sleep(fault.latencyMs);
+      this.#held.delete(res);
+    }
+    if (res.destroyed || !res.socket || res.socket.destroyed) return false;
+    if (fault.fail === 500) throw FhirError.of(500, 'transient', 'Injected fault');
+    if (fault.fail === 'timeout') {
+      // Never answer: the socket stays open until the client gives up or close() is called.
+      if (this.#closed) res.destroy();
+      else this.#held.add(res);
+      res.once('close', () => this.#held.delete(res));
+      return false;
+    }
+    return true;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.set(timer, resolve);
+    });
+  }
+
+  async #authenticate(req: IncomingMessage): Promise<Caller> {
+    const realm = `Bearer realm="${this.baseUrl}"`;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match) throw FhirError.of(401, 'login', 'A bearer access token is required', { 'WWW-Authenticate': realm });
+    const grant = await this.#options.verifyToken(match[1] as string);
+    if (!grant || grant.expiresAt * 1000 <= Date.now()) {
+      throw FhirError.of(401, 'login', 'The access token is invalid or has expired', {
+        'WWW-Authenticate': `${realm}, error="invalid_token"`,
+      });
+    }
+    return { grant, scopes: parseResourceScopes(grant.scopes) };
+  }
+
+  // ---- read and search ----------------------------------------------------
+
+  async #read(req: IncomingMessage, res: ServerResponse, caller: Caller, type: ResourceType, id: string, url: URL): Promise<void> {
+    this.#requireScope(caller, type, ['r'], 'read');
+    if (!ID.test(id)) throw FhirError.of(400, 'invalid', `Invalid id "${id}"`);
+    const [outcome, resource] = await this.#router.handleRequest(
+      { method: 'GET', url: `${type}/${id}`, pathname: '', body: undefined, params: {}, query: {} },
+      this.#repo,
+    );
+    if (!isOk(outcome) || !resource) throw new FhirError(getStatus(outcome), outcome);
+    if (!allowsResource(caller.scopes, resource, ['r'])) throw forbiddenScope(`The token's scopes do not cover this ${type}`);
+    await this.#requireCompartment(caller, collectPatientLinks(resource, this.baseUrl, emptyLinks()));
+    const meta = resource.meta;
+    sendJson(req, res, 200, resource, {
+      ...(meta?.versionId ? { ETag: `W/"${meta.versionId}"` } : {}),
+      ...(meta?.lastUpdated ? { 'Last-Modified': new Date(meta.lastUpdated).toUTCString() } : {}),
+    });
+    this.#release(caller, 'read', `${req.method} ${url.pathname}`, [resource]);
+  }
+
+  async #searchType(
+    req: IncomingMessage,
+    res: ServerResponse,
+    caller: Caller,
+    type: ResourceType,
+    params: Iterable<[string, string]>,
+    url: URL,
+  ): Promise<void> {
+    const plan = planSearch(type, params, this.baseUrl);
+    this.#requireScope(caller, type, ['s'], 'search');
+    await this.#requireSearchedPatients(caller, plan);
+    const found = await this.#search.run(plan);
+    await this.#requireCompartment(caller, found.links);
+    await this.#requireGranularScopes(caller, plan, found.total);
+    const included = emptyLinks();
+    for (const resource of found.included) {
+      if (!allowsResource(caller.scopes, resource, ['r', 's'])) {
+        throw forbiddenScope(`The token's scopes do not cover the included ${resource.resourceType}`);
+      }
+      collectPatientLinks(resource, this.baseUrl, included);
+    }
+    await this.#requireCompartment(caller, included);
+
+    const entry: BundleEntry[] = [
+      ...found.matches.map((resource) => this.#entry(resource, 'match')),
+      ...found.included.map((resource) => this.#entry(resource, 'include')),
+    ];
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      id: randomUUID(),
+      meta: { lastUpdated: new Date().toISOString() },
+      type: 'searchset',
+      total: found.total,
+      link: this.#links(plan, found.total),
+      ...(entry.length ? { entry } : {}),
+    };
+    sendJson(req, res, 200, bundle);
+    this.#release(caller, 'search', `${req.method} ${url.pathname}${url.search}`, [...found.matches, ...found.included]);
+  }
+
+  #entry(resource: Resource, mode: 'match' | 'include'): BundleEntry {
+    return { fullUrl: `${this.baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
+  }
+
+  /** self, first, previous and next, absolute at this base, paging by _offset over the cached matches. */
+  #links(plan: SearchPlan, total: number): Bundle['link'] {
+    const at = (offset: number): string => {
+      const query = new URLSearchParams(plan.linkParams);
+      query.set('_count', String(plan.count));
+      if (offset > 0) query.set('_offset', String(offset));
+      return `${this.baseUrl}/${plan.resourceType}?${query.toString()}`;
+    };
+    const links = [{ relation: 'self', url: at(plan.offset) }, { relation: 'first', url: at(0) }];
+    if (plan.offset > 0 && plan.count > 0) links.push({ relation: 'previous', url: at(Math.max(0, plan.offset - plan.count)) });
+    if (plan.count > 0 && plan.offset + plan.count < total) links.push({ relation: 'next', url: at(plan.offset + plan.count) });
+    return links;
+  }
+
+  #requireScope(caller: Caller, type: string, permissions: Permission[], what: string): void {
+    if (!allowsType(caller.scopes, type, permissions)) {
+      throw forbiddenScope(`The token has no scope allowing ${what} of ${type} (granted: ${caller.grant.scopes.join(' ') || 'none'})`);
+    }
+  }
+
+  /** Refuses the whole answer if any resource is about a patient the token is not for: nothing is filtered silently. */
+  async #requireCompartment(caller: Caller, links: PatientLinks): Promise<void> {
+    if (links.patientIds.size === 0 && links.nhsNumbers.size === 0 && !links.unplaceable) return;
+    if (!isAllowed(links, await this.#allowedPatients(caller.grant))) {
+      throw FhirError.of(403, 'forbidden', "The request would return data about a patient other than the token's patient");
+    }
+  }
+
+  /**
+   * Refuses a search that names another patient (`patient=`, `subject=`, a Patient `_id`) even when
+   * it would find nothing: an empty answer would still say something about that patient.
+   */
+  async #requireSearchedPatients(caller: Caller, plan: SearchPlan): Promise<void> {
+    const named = (plan.request.filters ?? [])
+      .filter((f) => PATIENT_SEARCH_PARAMS.has(f.code) || (plan.resourceType === 'Patient' && f.code === '_id'))
+      .flatMap((f) => f.value.split(','))
+      .map((value) => value.replace(/^.*\bPatient\//, ''))
+      .filter((id) => id && !id.includes('/'));
+    if (named.length === 0) return;
+    const allowed = await this.#allowedPatients(caller.grant);
+    if (named.some((id) => !allowed.ids.has(id))) {
+      throw FhirError.of(403, 'forbidden', "The search names a patient other than the token's patient");
+    }
+  }
+
+  /** With only granular scopes (e.g. Observation.rs?category=laboratory) for the type, every match must fit one. */
+  async #requireGranularScopes(caller: Caller, plan: SearchPlan, total: number): Promise<void> {
+    const relevant = caller.scopes.filter((s) => (s.type === '*' || s.type === plan.resourceType) && s.permissions.has('s'));
+    if (total === 0 || relevant.some((s) => !s.query)) return;
+    const all = await this.#repo.searchResources({ resourceType: plan.resourceType, filters: plan.request.filters });
+    if (!all.every((r) => allowsResource(caller.scopes, r, ['s']))) {
+      throw forbiddenScope(`Some ${plan.resourceType} matches fall outside the token's scopes; add the scope's criteria to the search`);
+    }
+  }
+
+  /** This source's patients the grant covers: by NHS number, or (without one) only the chosen patient in the source it was chosen in. */
+  async #allowedPatients(grant: AccessGrant): Promise<AllowedPatients> {
+    const patient = grant.patient;
+    const ids = new Set<string>();
+    if (!patient) return { ids };
+    const nhsNumber = patient.nhsNumber?.replace(/\s/g, '');
+    if (nhsNumber) for (const id of await this.#patientIdsByNhsNumber(nhsNumber)) ids.add(id);
+    if (patient.source === this.name) ids.add(patient.id);
+    return { ids, ...(nhsNumber ? { nhsNumber } : {}) };
+  }
+
+  async #patientIdsByNhsNumber(nhsNumber: string): Promise<string[]> {
+    let ids = this.#nhsIndex.get(nhsNumber);
+    if (!ids) {
+      const patients = await this.#repo.searchResources(parseSearchRequest('Patient', { identifier: `${NHS_NUMBER_SYSTEM}|${nhsNumber}` }));
+      ids = patients.map((p) => p.id);
+      this.#nhsIndex.set(nhsNumber, ids);
+    }
+    return ids;
+  }
+
+  #release(caller: Caller, interaction: ReleaseEvent['interaction'], request: string, resources: Resource[]): void {
+    const onRelease = this.#options.onRelease;
+    if (!onRelease) return;
+    const resourceTypes: Record<string, number> = {};
+    for (const r of resources) resourceTypes[r.resourceType] = (resourceTypes[r.resourceType] ?? 0) + 1;
+    const { grant } = caller;
+    onRelease({
+      at: new Date().toISOString(),
+      source: this.name,
+      clientId: grant.clientId,
+      ...(grant.userId ? { userId: grant.userId } : {}),
+      ...(grant.fhirUser ? { fhirUser: grant.fhirUser } : {}),
+      ...(grant.patient ? { patient: { ...grant.patient } } : {}),
+      interaction,
+      request,
+      resourceTypes,
+      count: resources.length,
+    });
+  }
+
+  #capabilityStatement(): object {
+    return capabilityStatement({
+      baseUrl: this.baseUrl,
+      organisation: this.#options.source.organisation,
+      smartConfiguration: this.#options.smartConfiguration() as Record<string, unknown>,
+      resourceTypes: [...VIEWER_RESOURCE_TYPES, ...this.#types],
+      date: this.#started,
+    });
+  }
+
+  // ---- the feed -----------------------------------------------------------
+
+  async #load(input: Bundle): Promise<Bundle> {
+    if (typeof input !== 'object' || input === null || input.resourceType !== 'Bundle') {
+      throw FhirError.of(400, 'structure', 'Expected a Bundle');
+    }
+    if (input.type !== 'transaction' && input.type !== 'batch') {
+      throw FhirError.of(400, 'invalid', `Expected a transaction or batch Bundle, not "${String(input.type)}"`);
+    }
+    // medplum assigns ids into the bundle it is given; keep the caller's intact.
+    const bundle = structuredClone(input);
+    this.#checkFeed(bundle);
+    let outcome: OperationOutcome;
+    let result: Resource | undefined;
+    try {
+      [outcome, result] = await this.#repo.withSeeding(() =>
+        this.#router.handleRequest({ method: 'POST', url: '', pathname: '', body: bundle, params: {}, query: {} }, this.#repo),
+      );
+    } finally {
+      this.#search.invalidate();
+      this.#nhsIndex = new Map();
+    }
+    if (!isOk(outcome) || !result) throw new FhirError(getStatus(outcome), outcome);
+
+    // Only the response parts: echoing 24,000 resources back helps nobody (and a
+    // conditional create would echo an existing record to an unauthenticated caller).
+    const entries = ((result as Bundle).entry ?? []).map((e): BundleEntry => {
+      const status = e.response?.status ?? '500';
+      const failed = !/^2/.test(status);
+      return { response: { status, ...(e.response?.location ? { location: e.response.location } : {}), ...(failed && e.response?.outcome ? { outcome: e.response.outcome } : {}) } };
+    });
+    const failures = entries.map((e, i) => [i, e] as const).filter(([, e]) => !/^2/.test(e.response?.status ?? ''));
+    if (bundle.type === 'transaction' && failures.length) {
+      // The in-memory store has no rollback; entries were checked up front so this is rare.
+      const detail = failures
+        .slice(0, 5)
+        .map(([i, e]) => `entry[${i}]: ${e.response?.outcome?.issue?.[0]?.diagnostics ?? e.response?.status}`)
+        .join('; ');
+      throw FhirError.of(400, 'processing', `${failures.length} of ${entries.length} transaction entries failed (the others were applied): ${detail}`);
+    }
+    return { resourceType: 'Bundle', id: randomUUID(), type: bundle.type === 'transaction' ? 'transaction-response' : 'batch-response', entry: entries };
+  }
+
+  /** Refuses, before anything is stored, entries the feed does not take and local references that would not resolve. */
+  #checkFeed(bundle: Bundle): void {
+    const entries = bundle.entry ?? [];
+    if (!entries.length) throw FhirError.of(400, 'invalid', 'The Bundle has no entries');
+    const fullUrls = new Set<string>();
+    entries.forEach((entry, i) => {
+      const where = `Bundle.entry[${i}]`;
+      const method = entry.request?.method;
+      const url = entry.request?.url ?? '';
+      const route = method ? this.#router.find(method as HttpMethod, url) : undefined;
+      if (!method || !route?.data || !FEED_INTERACTIONS.has(route.data.interaction)) {
+        throw FhirError.of(400, 'not-supported', `${where}: the feed takes create, update, patch and delete entries only (got ${method ?? 'no method'} ${url})`);
+      }
+      const type = route.params.resourceType ?? '';
+      if (!isResourceType(type)) throw FhirError.of(400, 'invalid', `${where}: unknown resource type "${type}"`);
+      const resource = entry.resource;
+      if (method === 'POST' || method === 'PUT') {
+        if (!resource || resource.resourceType !== type) {
+          throw FhirError.of(400, 'invalid', `${where}: expected a ${type} resource for ${method} ${url}`);
+        }
+        const id = route.params.id;
+        if (method === 'PUT' && id) {
+          if (resource.id !== undefined && resource.id !== id) throw FhirError.of(400, 'invalid', `${where}: resource id "${resource.id}" differs from the URL's "${id}"`);
+          if (!ID.test(id)) throw FhirError.of(400, 'invalid', `${where}: invalid id "${id}"`);
+          resource.id = id;
+        }
+        this.#types.add(type);
+      }
+      if (entry.fullUrl?.startsWith('urn:')) {
+        if (!URN_UUID.test(entry.fullUrl)) throw FhirError.of(400, 'invalid', `${where}: fullUrl "${entry.fullUrl}" must be urn:uuid: and a lowercase UUID`);
+        fullUrls.add(entry.fullUrl);
+      }
+    });
+    const unresolved = new Set<string>();
+    findLocalReferences(entries, unresolved, fullUrls);
+    if (unresolved.size) {
+      throw FhirError.of(400, 'invalid', `References to no entry of the Bundle: ${[...unresolved].slice(0, 5).join(', ')}`);
+    }
+  }
+}
+
+function forbiddenScope(message: string): FhirError {
+  return FhirError.of(403, 'forbidden', message, { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' });
+}
+
+function decodeSegments(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw FhirError.of(400, 'invalid', 'Malformed URL');
+  }
+}
+
+/** Collects urn: references (in resources and request URLs) that name no entry's fullUrl. */
+function findLocalReferences(node: unknown, unresolved: Set<string>, fullUrls: ReadonlySet<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) findLocalReferences(item, unresolved, fullUrls);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'reference' && typeof value === 'string' && value.startsWith('urn:') && !fullUrls.has(value)) unresolved.add(value);
+    else if (typeof value === 'object') findLocalReferences(value, unresolved, fullUrls);
+  }
+}
+
+/**
+ * Routes `{prefix}/{source}/...` to the matching source; returns false when the
+ * path is not for any of them, so a host server can try its other routes.
+ */
+export function fhirRequestHandler(sources: Iterable<FhirSource>, prefix = '/fhir'): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const byName = new Map([...sources].map((s) => [s.name as string, s]));
+  return (req, res) => {
+    const target = req.url ?? '/';
+    if (!target.startsWith(`${prefix}/`)) return false;
+    const rest = target.slice(prefix.length + 1);
+    const end = rest.search(/[/?]|$/);
+    const source = byName.get(rest.slice(0, end));
+    if (!source) return false;
+    void source.handle(req, res, rest.slice(end));
+    return true;
+  };
+}
