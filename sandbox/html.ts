@@ -39,3 +39,12 @@ export function spacedNhsNumber(digits: string | undefined): string {
   if (!digits) return '';
   return digits.length === 10 ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : digits;
 }
+
+/** A FHIR date as `14-Jul-1945` (NHS display), partial dates as given. */
+export function displayDate(value: string | undefined): string {
+  if (!value) return 'Not Known';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return value;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${match[3]}-${months[Number(match[2]) - 1]}-${match[1]}`;
+}

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SourceName } from '../config';
 import type { LaunchRequest } from '../auth/grant';
-import { escapeHtml, page, spacedNhsNumber } from '../html';
+import { displayDate, escapeHtml, page, spacedNhsNumber } from '../html';
 
 export interface HostDependencies {
   sandboxOrigin: string;
@@ -196,7 +196,7 @@ function patientList(profile: HostProfile, patients: readonly PatientEntry[]): s
     const key = nhs ?? local ?? patient.id!;
     const href = `/hosts/${profile.path}?patient=${encodeURIComponent(key)}${nhs ? '' : `&source=${source}`}`;
     return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(displayName(patient))}</a></td>
-      <td>${escapeHtml(patient.birthDate ?? 'Not Known')}</td>
+      <td>${escapeHtml(displayDate(patient.birthDate))}</td>
       <td>${escapeHtml(nhs ? spacedNhsNumber(nhs) : 'None')}</td>
       <td>${escapeHtml(local ?? '')}</td></tr>`;
   }).join('');
@@ -231,7 +231,7 @@ function patientOpen(profile: HostProfile, entry: PatientEntry, viewerUrl: strin
   const banner = profile.showsOwnBanner
     ? `<section class="host-banner" aria-label="Patient (host system)">
         <span class="name">${escapeHtml(displayName(patient))}</span>
-        <span><span class="label">Born</span>${escapeHtml(patient.birthDate ?? 'Not Known')}</span>
+        <span><span class="label">Born</span>${escapeHtml(displayDate(patient.birthDate))}</span>
         <span><span class="label">NHS number</span>${escapeHtml(nhs ? spacedNhsNumber(nhs) : 'Not Known')}</span>
       </section>`
     : '';

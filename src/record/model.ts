@@ -29,7 +29,7 @@ export interface Provenance {
 /** Why a source gave nothing (or only part) for a section. */
 export interface SourceProblem {
   source: SourceRef;
-  kind: 'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'cancelled';
+  kind: 'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'cancelled' | 'no-nhs-number' | 'ambiguous';
   /** Plain-English reason, shown to the user. */
   reason: string;
   /** When the attempt was made, ISO 8601. */
@@ -66,6 +66,8 @@ export interface PersonName {
   family?: string;
   given: string[];
   prefix: string[];
+  /** The whole name as sent, kept for when the sender gave no parts. */
+  text?: string;
 }
 
 export interface NhsNumber {

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { CareRecord } from '../../src/record/model';
+import { expectAccessible } from '../test-helpers/axe';
+import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
+import {
+  ACUTE,
+  COMMUNITY,
+  GP,
+  SOCIAL_CARE,
+  SOURCES,
+  failedEverywhere,
+  loadingRecord,
+  patel,
+  prov,
+  section,
+  thompson,
+  timedOut,
+} from '../test-helpers/fixtures';
+import './alerts-strip';
+
+afterEach(cleanup);
+
+const strip = (r: CareRecord) =>
+  mount('alerts-strip', {
+    advanceDecisions: r.advanceDecisions,
+    flags: r.flags,
+    allergies: r.allergies,
+    sources: r.sources,
+  });
+
+describe('<alerts-strip>', () => {
+  test('shows the ReSPECT recommendation as recorded, with date, author and source', async () => {
+    const el = await strip(thompson());
+    const text = visibleText(el);
+    expect(text).toContain('ReSPECT form Not for CPR Date 22-Jul-2026 Author Dr S AHMED');
+    expect(text).toContain('Riverside Medical Practice · recorded 22-Jul-2026 · by Dr S AHMED');
+    expect(text).not.toContain('No ReSPECT');
+    await expectAccessible(el);
+  });
+
+  test('no decision: names the sources checked, never implies "for CPR"', async () => {
+    const el = await strip(patel());
+    const text = visibleText(el);
+    expect(text).toContain(
+      'No ReSPECT or DNACPR decision found in: Riverside Medical Practice, Weald General Hospital NHS Trust, Downs Community Health NHS Trust',
+    );
+    expect(text).not.toMatch(/for CPR|for resuscitation/i);
+    await expectAccessible(el);
+  });
+
+  test('no decision while a source failed: only the sources that answered count as checked', async () => {
+    const r = patel();
+    r.advanceDecisions = section([], { acute: timedOut(ACUTE) }, [], [GP, ACUTE, COMMUNITY]);
+    const el = await strip(r);
+    const text = visibleText(el);
+    expect(text).toContain(
+      'No ReSPECT or DNACPR decision found in: Riverside Medical Practice, Downs Community Health NHS Trust',
+    );
+    expect(text).toContain('Some sources could not be loaded');
+    expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds (tried 22-Nov-2026 14:02)');
+    const decisions = deepQueryAll(el, 'record-section')[0]!;
+    expect(visibleText(decisions)).not.toContain('None recorded');
+    await expectAccessible(el);
+  });
+
+  test('a superseded decision is not shown as current', async () => {
+    const r = thompson();
+    r.advanceDecisions = section([{ ...r.advanceDecisions.items[0]!, status: 'superseded' }]);
+    const el = await strip(r);
+    expect(visibleText(el)).toContain('No current ReSPECT or DNACPR decision found in');
+    expect(visibleText(el)).not.toContain('Not for CPR');
+    expect(visibleText(el)).toContain('Superseded decisions (1)');
+  });
+
+  test('flags say what they are and why they are shown', async () => {
+    const r = thompson();
+    r.flags = section([
+      {
+        category: 'safeguarding',
+        text: 'Subject of child protection plan',
+        why: 'Active safeguarding flag recorded by County Council Social Care',
+        since: '2026-06-15',
+        provenance: prov(SOCIAL_CARE, 'Flag/cpp', '2026-06-15', 'Priya KHAN'),
+      },
+    ]);
+    const el = await strip(r);
+    const text = visibleText(el);
+    expect(text).toContain('Safeguarding Subject of child protection plan');
+    expect(text).toContain('Why shown Active safeguarding flag recorded by County Council Social Care');
+    expect(text).toContain('Since 15-Jun-2026');
+    expect(text).toContain('County Council Social Care · recorded 15-Jun-2026 · by Priya KHAN');
+    await expectAccessible(el);
+  });
+
+  test('allergies with reactions, severity, criticality, conflicts and statuses', async () => {
+    const el = await strip(thompson());
+    const text = visibleText(el);
+    expect(text).toContain('Penicillin Anaphylaxis (severe); Urticaria (moderate) · High criticality');
+    expect(text).toContain('Conflict: Reaction differs');
+    expect(text).toContain(
+      'Allergies recorded (Riverside Medical Practice, Weald General Hospital NHS Trust); not recorded (Downs Community Health NHS Trust, North Downs Mental Health NHS Trust, County Council Social Care)',
+    );
+  });
+
+  test('allergy statuses when none are recorded', async () => {
+    const el = await strip(patel());
+    expect(visibleText(el)).toContain(
+      'No known drug allergies (Riverside Medical Practice); not recorded (Weald General Hospital NHS Trust, Downs Community Health NHS Trust)',
+    );
+  });
+
+  test('loading and failed states are worded differently', async () => {
+    const loading = await strip(loadingRecord());
+    expect(visibleText(loading)).toContain('Loading from Riverside Medical Practice');
+    expect(visibleText(loading)).not.toContain('No ReSPECT');
+    await expectAccessible(loading);
+    cleanup();
+
+    const r = loadingRecord();
+    r.advanceDecisions = section([], failedEverywhere());
+    r.flags = section([], failedEverywhere());
+    r.allergies = { ...section([], failedEverywhere()), statuses: SOURCES.map((s) => ({ kind: 'could-not-load' as const, source: s, problem: timedOut(s) })) };
+    const failed = await strip(r);
+    const text = visibleText(failed);
+    expect(text.match(/Could not be loaded/g)?.length).toBe(3);
+    expect(text).not.toContain('No ReSPECT');
+    expect(text).not.toContain('None recorded');
+    await expectAccessible(failed);
+  });
+
+  test('calm: nothing animates', async () => {
+    const el = await strip(thompson());
+    for (const node of deepQueryAll(el, '*')) {
+      const s = getComputedStyle(node);
+      if (s.display === '') continue; // not in the flat tree (an unassigned slot's content): not rendered
+      expect(s.animationName, node.tagName).toBe('none');
+      expect(s.transitionDuration, node.tagName).toMatch(/^0s(, 0s)*$/);
+    }
+  });
+});

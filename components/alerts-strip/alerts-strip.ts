@@ -1,0 +1,179 @@
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type {
+  AdvanceDecision,
+  AllergyGroup,
+  CareRecord,
+  FlagAlert,
+  Section,
+  SourceRef,
+} from '../../src/record/model';
+import { recordContext } from '../contexts';
+import { ContextSelector } from '../context-select';
+import { formatDate, NOT_KNOWN } from '../format-shim';
+import {
+  allergyStatusText,
+  criticalityText,
+  groupCriticality,
+  groupReactions,
+} from '../allergy-list/allergy-text';
+import { sourceBreakdown } from '../record-section/section-state';
+import '../provenance-line/provenance-line';
+import '../record-section/record-section';
+import { styles } from './alerts-strip.styles';
+
+const CATEGORY: Record<FlagAlert['category'], string> = {
+  safeguarding: 'Safeguarding',
+  clinical: 'Clinical',
+  behavioural: 'Behavioural',
+  'reasonable-adjustment': 'Reasonable adjustment',
+  administrative: 'Administrative',
+  other: 'Other',
+};
+
+type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['statuses'] };
+
+/**
+ * What must be seen first: resuscitation and advance decisions, flags
+ * (safeguarding and others, each saying why it is shown) and allergies.
+ * Calm on purpose: nothing flashes, moves or dismisses itself.
+ *
+ * Inside `<care-record>` it reads the record from context; on its own, set the
+ * three sections and `sources`.
+ *
+ * @summary Alerts strip: ReSPECT/DNACPR, flags and allergies.
+ *
+ * @csspart strip - The alerts region.
+ * @csspart heading - The "Alerts" heading.
+ * @csspart decision - One advance decision.
+ * @csspart recommendation - The recommendation as recorded (e.g. "Not for CPR").
+ * @csspart flag - One flag.
+ * @csspart allergy - One allergy group.
+ * @csspart conflict - A "Conflict: …" line.
+ * @csspart allergy-status - What each source said about allergy status.
+ *
+ * @cssprop --scr-color-alert-border - Border of the strip.
+ * @cssprop --scr-color-surface - Background of the strip.
+ * @cssprop --scr-color-border - Rules between items.
+ */
+@customElement('alerts-strip')
+export class AlertsStrip extends LitElement {
+  static override styles = styles;
+
+  @property({ attribute: false }) advanceDecisions?: Section<AdvanceDecision>;
+  @property({ attribute: false }) flags?: Section<FlagAlert>;
+  @property({ attribute: false }) allergies?: Allergies;
+  /** Every source the record asked, to name those checked or still loading. */
+  @property({ attribute: false }) sources: readonly SourceRef[] = [];
+
+  constructor() {
+    super();
+    new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
+      this.advanceDecisions = r?.advanceDecisions;
+      this.flags = r?.flags;
+      this.allergies = r?.allergies;
+      this.sources = r?.sources ?? [];
+    });
+  }
+
+  override render() {
+    return html`
+      <section class="strip" part="strip" aria-labelledby="alerts-heading">
+        <h2 id="alerts-heading" part="heading">Alerts</h2>
+        <div class="blocks">
+          <record-section level="3" heading="ReSPECT and DNACPR" .section=${this.advanceDecisions} .sources=${this.sources}>
+            ${this.renderDecisions()}
+          </record-section>
+          <record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
+            ${this.renderFlags()}
+          </record-section>
+          <record-section level="3" heading="Allergies" .section=${this.allergies} .sources=${this.sources}>
+            ${this.renderAllergies()}
+          </record-section>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderDecisions() {
+    const items = this.advanceDecisions?.items ?? [];
+    const current = items.filter((d) => d.status === 'current');
+    const superseded = items.filter((d) => d.status !== 'current');
+    // Only the sources that answered were checked: never imply more.
+    const checked = sourceBreakdown(this.advanceDecisions, this.sources).loaded.map((s) => s.organisation);
+    const none = `No ${superseded.length ? 'current ' : ''}ReSPECT or DNACPR decision found in: ${
+      checked.length ? checked.join(', ') : 'no source could be checked'
+    }`;
+    const noneFound = html`<p>${none}</p>`;
+    return html`
+      <div slot="none">${noneFound}</div>
+      ${current.length ? html`<ul class="items">${current.map((d) => this.renderDecision(d))}</ul>` : noneFound}
+      ${superseded.length
+        ? html`<details>
+            <summary>Superseded decisions (${superseded.length})</summary>
+            <ul class="items">${superseded.map((d) => this.renderDecision(d))}</ul>
+          </details>`
+        : nothing}
+    `;
+  }
+
+  private renderDecision(d: AdvanceDecision) {
+    return html`<li part="decision">
+      <p class="kind">${d.document}${d.status === 'superseded'
+          ? html` <span class="superseded">(superseded)</span>`
+          : nothing}</p>
+      <p class="recommendation" part="recommendation">${d.recommendation}</p>
+      <dl>
+        <div><dt>Date</dt><dd>${formatDate(d.date)}</dd></div>
+        <div><dt>Author</dt><dd>${d.author ?? NOT_KNOWN}</dd></div>
+      </dl>
+      <provenance-line .provenance=${d.provenance}></provenance-line>
+    </li>`;
+  }
+
+  private renderFlags() {
+    const items = this.flags?.items ?? [];
+    if (items.length === 0) return nothing;
+    return html`<ul class="items">
+      ${items.map(
+        (f) => html`<li part="flag">
+          <p><span class="category">${CATEGORY[f.category]}</span><span class="flag-text">${f.text}</span></p>
+          <dl>
+            <div><dt>Why shown</dt><dd>${f.why}</dd></div>
+            ${f.since ? html`<div><dt>Since</dt><dd>${formatDate(f.since)}</dd></div>` : nothing}
+          </dl>
+          <provenance-line .provenance=${f.provenance}></provenance-line>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderAllergies() {
+    const status = allergyStatusText(this.allergies?.statuses ?? []);
+    const statusLine = status ? html`<p class="status-line" part="allergy-status">${status}</p>` : nothing;
+    const items = this.allergies?.items ?? [];
+    return html`
+      ${status ? html`<div slot="none">${statusLine}</div>` : nothing}
+      ${items.length
+        ? html`<ul class="items">
+              ${items.map((g) => {
+                const criticality = criticalityText(groupCriticality(g));
+                return html`<li part="allergy">
+                  <p><span class="substance">${g.substance}</span></p>
+                  <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
+                  ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
+                  ${g.entries.map((e) => html`<provenance-line .provenance=${e.provenance}></provenance-line>`)}
+                </li>`;
+              })}
+            </ul>
+            ${statusLine}`
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'alerts-strip': AlertsStrip;
+  }
+}

@@ -1,0 +1,92 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { assembleRecord, RESOURCE_QUERIES } from '../../src/record/assemble';
+import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
+import type { ViewerConfig } from '../../src/launch/config';
+import type { LaunchContext } from '../../src/launch/launch-context';
+import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources';
+
+/** The fetching layer reads each source's Patient itself (found by id or NHS number, then checked). */
+const DATA_QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+
+/**
+ * Loads a patient's record from every configured source and hands the host a
+ * new CareRecord as answers stream in (alerts' queries first). Answers that
+ * arrive together are built once (a timer, not a frame callback, so a hidden
+ * iframe still loads). Switching patient or
+ * leaving the page cancels everything in flight.
+ */
+export class RecordLoader implements ReactiveController {
+  /** Per source, what the status line shows. */
+  readonly statuses = new Map<string, SourceStatus>();
+  #abort?: AbortController;
+  #load?: RecordLoad;
+  #sources: SourceRef[] = [];
+  #results: QueryResult[] = [];
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly publish: (record: CareRecord) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    host.addController(this);
+  }
+
+  /** Starts loading for this launch, cancelling any load in progress. */
+  start(launch: LaunchContext, config: ViewerConfig): void {
+    this.stop();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#results = [];
+    this.statuses.clear();
+    this.#load = loadRecord({
+      sources: config.sources,
+      launch,
+      queries: DATA_QUERIES,
+      signal: abort.signal,
+      onResult: (result) => {
+        this.#results.push(result);
+        this.#schedule();
+      },
+      onStatus: (status) => {
+        this.statuses.set(status.source.name, status);
+        this.host.requestUpdate();
+      },
+    });
+    this.#sources = [...this.#load.sources];
+    this.#build();
+  }
+
+  /** Runs a failed source again. */
+  retry(sourceName: string): Promise<void> {
+    return this.#load?.retry(sourceName) ?? Promise.resolve();
+  }
+
+  /** Resolves when every source has finished, failed or been cancelled. */
+  get done(): Promise<void> {
+    return this.#load?.done ?? Promise.resolve();
+  }
+
+  stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#load = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  #schedule(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#build();
+    }, 0);
+  }
+
+  #build(): void {
+    this.publish(assembleRecord(this.#sources, this.#results, this.now()));
+  }
+}

@@ -1,0 +1,90 @@
+import { css } from 'lit';
+import { base } from '../shared.styles';
+
+export const styles = [
+  base,
+  css`
+    ul.groups,
+    ul.entries {
+      list-style: none;
+    }
+    ul.groups > li + li {
+      margin-block-start: 0.75rem;
+      padding-block-start: 0.75rem;
+      border-block-start: 1px solid var(--_border);
+    }
+    .product {
+      font-size: 1.0625em;
+    }
+    .generic {
+      font-weight: 700;
+    }
+    .brand {
+      font-weight: 600;
+    }
+    .conflict {
+      font-weight: 700;
+      border-inline-start: 4px solid var(--_warning);
+      padding-inline-start: 0.5rem;
+      margin-block: 0.25rem;
+    }
+    .tag {
+      display: inline-block;
+      border: 1px solid currentColor;
+      border-radius: var(--_radius);
+      padding: 0 0.375rem;
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+    .meta {
+      color: var(--_text-secondary);
+      font-size: 0.875em;
+    }
+    details {
+      margin-block-start: 0.25rem;
+    }
+    summary {
+      cursor: pointer;
+      color: var(--_link);
+      padding-block: 0.125rem;
+    }
+    ul.entries {
+      margin-block-start: 0.5rem;
+      padding-inline-start: 0.75rem;
+      border-inline-start: 3px solid var(--_border);
+    }
+    ul.entries > li + li {
+      margin-block-start: 0.75rem;
+    }
+    dl {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_space);
+      margin: 0.25rem 0;
+    }
+    dl div {
+      display: flex;
+      gap: 0.375rem;
+      align-items: baseline;
+    }
+    dt {
+      color: var(--_text-secondary);
+      font-size: 0.875em;
+    }
+    dd {
+      margin: 0;
+      font-weight: 600;
+    }
+    .stopped {
+      margin-block-start: var(--_space);
+      border-block-start: 1px solid var(--_border);
+      padding-block-start: 0.5rem;
+    }
+    .stopped > summary {
+      font-weight: 600;
+    }
+    .stopped > ul {
+      margin-block-start: 0.5rem;
+    }
+  `,
+];

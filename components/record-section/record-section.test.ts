@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { expectAccessible } from '../test-helpers/axe';
+import { cleanup, mount, visibleText } from '../test-helpers/render';
+import { ACUTE, COMMUNITY, GP, SOURCES, failedEverywhere, loadingEverywhere, section, timedOut } from '../test-helpers/fixtures';
+import { sectionState } from './section-state';
+import './record-section';
+
+afterEach(cleanup);
+
+const items = () => {
+  const ul = document.createElement('ul');
+  ul.innerHTML = '<li>Item one</li>';
+  return ul;
+};
+
+async function frame(sec: Parameters<typeof sectionState>[0], withItems = false) {
+  const el = await mount('record-section', { heading: 'Problems', section: sec, sources: SOURCES });
+  if (withItems) {
+    el.append(items());
+    await el.updateComplete;
+  }
+  return el;
+}
+
+describe('sectionState', () => {
+  test('derives each state', () => {
+    expect(sectionState(undefined)).toBe('loading');
+    expect(sectionState(section([], loadingEverywhere()))).toBe('loading');
+    expect(sectionState(section([]))).toBe('empty');
+    expect(sectionState(section(['x']))).toBe('loaded');
+    expect(sectionState(section(['x'], { gp: 'loading' }))).toBe('loaded');
+    expect(sectionState(section([], { acute: timedOut(ACUTE) }))).toBe('partial');
+    expect(sectionState(section(['x'], { acute: timedOut(ACUTE) }))).toBe('partial');
+    expect(sectionState(section([], failedEverywhere()))).toBe('failed');
+  });
+
+  test('never empty when a source failed, even if the rest do not hold the patient', () => {
+    const notHeld = { source: COMMUNITY, kind: 'not-held' as const, reason: 'Patient not found', at: '2026-11-22T14:02:00Z' };
+    const s = { items: [], progress: { gp: timedOut(GP), community: notHeld }, notices: [] };
+    expect(sectionState(s)).toBe('partial');
+    expect(sectionState({ items: [], progress: { gp: 'loaded' as const, community: notHeld }, notices: [] })).toBe('empty');
+  });
+});
+
+describe('<record-section>', () => {
+  test('loading: busy, says which sources it is waiting for', async () => {
+    const el = await frame(section([], loadingEverywhere()));
+    expect(el.state).toBe('loading');
+    expect(el.shadowRoot?.querySelector('section')?.getAttribute('aria-busy')).toBe('true');
+    expect(visibleText(el)).toContain('Loading from Riverside Medical Practice, Weald General Hospital NHS Trust');
+    expect(visibleText(el)).not.toContain('None recorded');
+    await expectAccessible(el);
+  });
+
+  test('empty: "None recorded" and the sources checked', async () => {
+    const el = await frame(section([]));
+    expect(el.state).toBe('empty');
+    const text = visibleText(el);
+    expect(text).toContain('None recorded');
+    expect(text).toContain('Checked Riverside Medical Practice');
+    expect(text).not.toContain('could not');
+    await expectAccessible(el);
+  });
+
+  test('partial without items: names each failed source with reason and time, never "None recorded"', async () => {
+    const el = await frame(section([], { acute: timedOut(ACUTE) }));
+    const text = visibleText(el);
+    expect(el.state).toBe('partial');
+    expect(text).toContain('Some sources could not be loaded');
+    expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds (tried 22-Nov-2026 14:02)');
+    expect(text).toContain('Nothing recorded by Riverside Medical Practice');
+    expect(text).not.toContain('None recorded');
+    await expectAccessible(el);
+  });
+
+  test('partial with items: items shown with the failure', async () => {
+    const el = await frame(section(['x'], { acute: timedOut(ACUTE) }), true);
+    const text = visibleText(el);
+    expect(text).toContain('Some sources could not be loaded');
+    expect(text).toContain('Item one');
+    await expectAccessible(el);
+  });
+
+  test('failed: "Could not be loaded", naming every source, no items and no "None recorded"', async () => {
+    const el = await frame(section([], failedEverywhere()), true);
+    const text = visibleText(el);
+    expect(el.state).toBe('failed');
+    expect(text).toContain('Could not be loaded');
+    expect(text).not.toContain('Some sources');
+    for (const s of SOURCES) expect(text).toContain(`${s.organisation}: No answer within 10 seconds`);
+    expect(text).not.toContain('None recorded');
+    expect(text).not.toContain('Item one');
+    await expectAccessible(el);
+  });
+
+  test('failed and empty read differently', async () => {
+    const empty = visibleText(await frame(section([])));
+    const failedText = visibleText(await frame(section([], failedEverywhere())));
+    expect(empty).not.toEqual(failedText);
+    expect(empty).toContain('None recorded');
+    expect(failedText).toContain('Could not be loaded');
+  });
+
+  test('loaded: items, still-loading sources named, notices visible', async () => {
+    const el = await frame(
+      section(['x'], { gp: 'loading' }, [
+        {
+          kind: 'truncated',
+          source: ACUTE,
+          text: 'Weald General Hospital NHS Trust: showing 500 of 2,310 problems and diagnoses; the rest were not loaded.',
+        },
+        { kind: 'skipped', source: GP, text: '2 records could not be read and are not shown.' },
+        { kind: 'warning', text: 'Search parameter _sort ignored' },
+      ]),
+      true,
+    );
+    const text = visibleText(el);
+    expect(el.state).toBe('loaded');
+    expect(text).toContain('Item one');
+    expect(text).toContain('Still loading from Riverside Medical Practice');
+    expect(text).toContain(
+      'Incomplete Weald General Hospital NHS Trust: showing 500 of 2,310 problems and diagnoses; the rest were not loaded.',
+    );
+    expect(text).toContain('Left out 2 records could not be read and are not shown. (Riverside Medical Practice)');
+    expect(text).toContain('Warning Search parameter _sort ignored');
+    await expectAccessible(el);
+  });
+
+  test('a region labelled by its heading, at the level asked for', async () => {
+    const el = await mount('record-section', { heading: 'Flags', level: 3, section: section([]), sources: SOURCES });
+    const region = el.shadowRoot?.querySelector('section');
+    const h = el.shadowRoot?.querySelector('h3');
+    expect(h?.textContent).toBe('Flags');
+    expect(region?.getAttribute('aria-labelledby')).toBe(h?.id);
+  });
+});

@@ -1,0 +1,298 @@
+// Hand-built records for component tests, modelled on SCENARIOS.md:
+// THOMPSON (ReSPECT "Not for CPR", amlodipine dose conflict, penicillin
+// allergy) and PATEL ("No known drug allergies" at the GP, allergies not
+// recorded at the hospital). Fixed dates so expectations are exact.
+
+import type {
+  AllergyGroup,
+  AllergyStatus,
+  CareRecord,
+  MedicationGroup,
+  PatientSummary,
+  Provenance,
+  Section,
+  SectionNotice,
+  SourceProblem,
+  SourceProgress,
+  SourceRef,
+} from '../../src/record/model';
+
+export const GP: SourceRef = { name: 'gp', organisation: 'Riverside Medical Practice', odsCode: 'ZZ001' };
+export const ACUTE: SourceRef = { name: 'acute', organisation: 'Weald General Hospital NHS Trust', odsCode: 'ZZ002' };
+export const COMMUNITY: SourceRef = { name: 'community', organisation: 'Downs Community Health NHS Trust', odsCode: 'ZZ003' };
+export const MENTAL_HEALTH: SourceRef = { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust', odsCode: 'ZZ004' };
+export const SOCIAL_CARE: SourceRef = { name: 'social-care', organisation: 'County Council Social Care', odsCode: 'ZZ005' };
+export const SOURCES: SourceRef[] = [GP, ACUTE, COMMUNITY, MENTAL_HEALTH, SOCIAL_CARE];
+
+/** 14:02 on 22-Nov-2026, GMT: shown as "22-Nov-2026 14:02". */
+export const ATTEMPT = '2026-11-22T14:02:00Z';
+
+export function prov(source: SourceRef, resource: string, recorded?: string, author?: string): Provenance {
+  return { source, resource, recorded, author, lastUpdated: '2026-11-20T09:00:00Z' };
+}
+
+export function timedOut(source: SourceRef): SourceProblem {
+  return { source, kind: 'timed-out', reason: 'No answer within 10 seconds', at: ATTEMPT };
+}
+
+export function failed(source: SourceRef): SourceProblem {
+  return { source, kind: 'failed', reason: 'The server returned an error (500)', at: ATTEMPT };
+}
+
+/** A section with the given items; every source loaded unless `progress` says otherwise. */
+export function section<T>(
+  items: T[],
+  progress: Partial<Record<string, SourceProgress>> = {},
+  notices: SectionNotice[] = [],
+  sources: SourceRef[] = SOURCES,
+): Section<T> {
+  const all: Record<string, SourceProgress> = {};
+  for (const s of sources) all[s.name] = progress[s.name] ?? 'loaded';
+  return { items, progress: all, notices };
+}
+
+export const loadingEverywhere = (sources: SourceRef[] = SOURCES): Record<string, SourceProgress> =>
+  Object.fromEntries(sources.map((s) => [s.name, 'loading' as const]));
+
+export const failedEverywhere = (sources: SourceRef[] = SOURCES): Record<string, SourceProgress> =>
+  Object.fromEntries(sources.map((s) => [s.name, timedOut(s)]));
+
+// ------------------------------------------------------------------ THOMPSON
+
+export const thompsonPatient: PatientSummary = {
+  name: { family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] },
+  birthDate: '1945-07-14',
+  gender: 'female',
+  nhsNumber: { value: '9990000018', valid: true },
+  localIdentifiers: [{ value: 'ACU-1001', source: ACUTE }],
+  address: ['Oakview Care Home', '12 Orchard Lane', 'Maidstone', 'ME14 1AA'],
+  registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001' },
+  provenance: prov(GP, 'Patient/thompson', undefined),
+};
+
+export const amlodipine: MedicationGroup = {
+  key: 'amlodipine',
+  genericName: 'Amlodipine',
+  lines: [
+    {
+      genericName: 'Amlodipine',
+      strength: '5 mg',
+      form: 'tablet',
+      dose: '1 tablet',
+      route: 'oral',
+      frequency: 'once daily',
+      status: 'active',
+      kind: 'repeat',
+      started: '2024-03-01',
+      lastIssued: '2026-10-30',
+      prescriber: 'Riverside Medical Practice',
+      provenance: prov(GP, 'MedicationRequest/aml-gp', '2024-03-01', 'Dr S AHMED'),
+    },
+    {
+      genericName: 'Amlodipine',
+      strength: '10 mg',
+      form: 'tablet',
+      dose: '1 tablet',
+      route: 'oral',
+      frequency: 'once daily',
+      status: 'active',
+      kind: 'inpatient',
+      started: '2026-11-20',
+      prescriber: 'Weald General Hospital NHS Trust',
+      provenance: prov(ACUTE, 'MedicationRequest/aml-acute', '2026-11-20', 'Dr K OSEI'),
+    },
+  ],
+  conflicts: [
+    'Dose differs: 5 mg once daily (Riverside Medical Practice), 10 mg once daily (Weald General Hospital NHS Trust)',
+  ],
+};
+
+export const morphine: MedicationGroup = {
+  key: 'morphine',
+  genericName: 'Morphine sulfate',
+  lines: [
+    {
+      genericName: 'Morphine sulfate',
+      strength: '10 mg/5 ml',
+      form: 'oral solution',
+      instructions: '2.5 ml to 5 ml every 4 hours when required for pain',
+      status: 'active',
+      kind: 'repeat',
+      started: '2026-07-22',
+      lastIssued: '2026-07-22',
+      prescriber: 'Riverside Medical Practice',
+      provenance: prov(GP, 'MedicationRequest/morph', '2026-07-22', 'Dr S AHMED'),
+    },
+  ],
+  conflicts: [],
+};
+
+export const simvastatinStopped: MedicationGroup = {
+  key: 'simvastatin',
+  genericName: 'Simvastatin',
+  lines: [
+    {
+      genericName: 'Simvastatin',
+      strength: '40 mg',
+      form: 'tablet',
+      dose: '1 tablet',
+      route: 'oral',
+      frequency: 'at night',
+      status: 'stopped',
+      kind: 'repeat',
+      started: '2015-01-12',
+      stopped: '2026-09-01',
+      provenance: prov(GP, 'MedicationRequest/simva', '2015-01-12', 'Dr S AHMED'),
+    },
+  ],
+  conflicts: [],
+};
+
+export const penicillin: AllergyGroup = {
+  key: 'penicillin',
+  substance: 'Penicillin',
+  entries: [
+    {
+      substance: 'Penicillin',
+      category: 'medication',
+      criticality: 'high',
+      reactions: [{ manifestations: ['Anaphylaxis'], severity: 'severe' }],
+      clinicalStatus: 'active',
+      verificationStatus: 'confirmed',
+      onset: '1978',
+      provenance: prov(GP, 'AllergyIntolerance/pen', '2010-05-04', 'Dr S AHMED'),
+    },
+    {
+      substance: 'Amoxicillin',
+      category: 'medication',
+      criticality: 'high',
+      reactions: [{ manifestations: ['Urticaria'], severity: 'moderate' }],
+      clinicalStatus: 'active',
+      provenance: prov(ACUTE, 'AllergyIntolerance/amox', '2026-11-20', 'Dr K OSEI'),
+    },
+  ],
+  conflicts: ['Reaction differs: anaphylaxis (Riverside Medical Practice), urticaria (Weald General Hospital NHS Trust)'],
+};
+
+const thompsonStatuses: AllergyStatus[] = [
+  { kind: 'has-entries', source: GP },
+  { kind: 'has-entries', source: ACUTE },
+  { kind: 'not-recorded', source: COMMUNITY },
+  { kind: 'not-recorded', source: MENTAL_HEALTH },
+  { kind: 'not-recorded', source: SOCIAL_CARE },
+];
+
+export function thompson(): CareRecord {
+  return {
+    sources: SOURCES,
+    patient: section([thompsonPatient]),
+    advanceDecisions: section([
+      {
+        document: 'ReSPECT form',
+        recommendation: 'Not for CPR',
+        status: 'current',
+        date: '2026-07-22',
+        author: 'Dr S AHMED',
+        provenance: prov(GP, 'Consent/respect', '2026-07-22', 'Dr S AHMED'),
+      },
+    ]),
+    flags: section([]),
+    allergies: { ...section([penicillin]), statuses: thompsonStatuses },
+    medications: { ...section([amlodipine, morphine]), recentlyStopped: [simvastatinStopped] },
+    problems: section([
+      {
+        name: 'Heart failure',
+        status: 'active',
+        onset: '2023-02-10',
+        provenance: prov(GP, 'Condition/hf', '2023-02-10', 'Dr S AHMED'),
+      },
+      {
+        name: 'Fracture of neck of femur',
+        status: 'past',
+        onset: '2019-02-11',
+        resolved: '2019-06',
+        provenance: prov(ACUTE, 'Condition/nof', '2019-02-11'),
+      },
+    ]),
+  };
+}
+
+// ------------------------------------------------------------------ PATEL
+
+export const patelPatient: PatientSummary = {
+  name: { family: 'Patel', given: ['Asha'], prefix: ['Ms'] },
+  birthDate: '1961-03-02',
+  gender: 'female',
+  nhsNumber: { value: '9990000042', valid: true },
+  localIdentifiers: [],
+  address: ['4 Station Road', 'Ashford', 'TN23 1PP'],
+  registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001' },
+  provenance: prov(GP, 'Patient/patel'),
+};
+
+export const PATEL_SOURCES = [GP, ACUTE, COMMUNITY];
+
+export const insulinGlargine: MedicationGroup = {
+  key: 'insulin-glargine',
+  genericName: 'Insulin glargine',
+  lines: [
+    {
+      genericName: 'Insulin glargine',
+      brand: 'Lantus',
+      strength: '100 units/ml',
+      form: 'solution for injection 3 ml pre-filled pen',
+      dose: '18 units',
+      route: 'subcutaneous',
+      frequency: 'at night',
+      status: 'active',
+      kind: 'repeat',
+      started: '2012-06-01',
+      lastIssued: '2026-11-02',
+      prescriber: 'Riverside Medical Practice',
+      provenance: prov(GP, 'MedicationRequest/glar', '2012-06-01', 'Dr S AHMED'),
+    },
+  ],
+  conflicts: [],
+};
+
+export function patel(): CareRecord {
+  const s = <T>(items: T[], progress: Partial<Record<string, SourceProgress>> = {}) =>
+    section(items, progress, [], PATEL_SOURCES);
+  return {
+    sources: PATEL_SOURCES,
+    patient: s([patelPatient]),
+    advanceDecisions: s([]),
+    flags: s([]),
+    allergies: {
+      ...s([]),
+      statuses: [
+        { kind: 'no-known-drug-allergies', source: GP, provenance: prov(GP, 'AllergyIntolerance/nkda', '2019-04-01') },
+        { kind: 'not-recorded', source: ACUTE },
+        { kind: 'not-recorded', source: COMMUNITY },
+      ],
+    },
+    medications: { ...s([insulinGlargine]), recentlyStopped: [] },
+    problems: s([
+      {
+        name: 'Type 1 diabetes mellitus',
+        status: 'active',
+        onset: '1975',
+        provenance: prov(GP, 'Condition/t1dm', '1990-01-01'),
+      },
+    ]),
+  };
+}
+
+/** A record whose every section is still loading, as at the first paint. */
+export function loadingRecord(sources: SourceRef[] = SOURCES): CareRecord {
+  const s = <T>(): Section<T> => ({ items: [], progress: loadingEverywhere(sources), notices: [] });
+  return {
+    sources,
+    patient: s(),
+    advanceDecisions: s(),
+    flags: s(),
+    allergies: { ...s<AllergyGroup>(), statuses: [] },
+    medications: { ...s<MedicationGroup>(), recentlyStopped: [] },
+    problems: s(),
+  };
+}

@@ -1,0 +1,143 @@
+// The LaunchContext: what every launch mode ends in, and all that the record
+// needs to know about the launch. Built here from plain data so that it can be
+// tested without a browser or an authorisation server.
+
+import { isAllowedIssuer, normaliseBaseUrl, type ViewerConfig } from './config';
+import { LaunchFailure, launchError } from './launch-errors';
+
+export type LaunchMode = 'smart-ehr' | 'smart-standalone' | 'signed-link' | 'launch-link';
+
+export interface LaunchUser {
+  /** FHIR reference to the user as given by the launch, e.g. `Practitioner/123` (may be absolute). */
+  fhirUser?: string;
+  /** Display name. From an unverified id_token in SMART modes: for display, never for decisions. */
+  name?: string;
+  /** The user's role, when the launch mode tells it. */
+  role?: string;
+  /** The organisation the user works for, when the launch mode tells it. */
+  organisation?: string;
+}
+
+export interface LaunchContext {
+  readonly mode: LaunchMode;
+  /** FHIR base URL of the launching server (normalised, no trailing slash). */
+  readonly issuer: string;
+  /** The patient's FHIR id at the launching server. */
+  readonly patientId: string;
+  /** NHS number (10 digits) when the launch itself states it; otherwise found from the launch Patient. */
+  readonly nhsNumber?: string;
+  /** Encounter in context, when the host gave one. */
+  readonly encounterId?: string;
+  readonly user: LaunchUser;
+  /** Host asks the viewer to show its own patient banner (SMART: defaults to true when not said). */
+  readonly needPatientBanner: boolean;
+  /** Host's style sheet for matching its look (SMART `smart_style_url`). */
+  readonly smartStyleUrl?: string;
+  /** What the host wants to show first (SMART `intent`), e.g. `medications`. */
+  readonly intent?: string;
+  /** Scopes actually granted. */
+  readonly grantedScope?: string;
+  /** When the current access token expires, ms since the epoch; follows refreshes. */
+  readonly tokenExpiresAt?: number;
+  /** The current access token, refreshed first when it is about to expire. Rejects when the session has ended. */
+  getAccessToken(): Promise<string>;
+}
+
+/** The subset of fhirclient's `ClientState` used here (fhirclient mutates it in place on refresh). */
+export interface SmartSessionState {
+  serverUrl: string;
+  /** Seconds since the epoch. */
+  expiresAt?: number;
+  tokenResponse?: SmartTokenResponse;
+}
+
+export interface SmartTokenResponse {
+  access_token?: string;
+  scope?: string;
+  patient?: string;
+  encounter?: string;
+  need_patient_banner?: boolean;
+  smart_style_url?: string;
+  intent?: string;
+  fhirUser?: string;
+  id_token?: string;
+  [key: string]: unknown;
+}
+
+export interface SmartLaunchInput {
+  mode: 'smart-ehr' | 'smart-standalone';
+  state: SmartSessionState;
+  getAccessToken(): Promise<string>;
+  config: Pick<ViewerConfig, 'issuers'>;
+}
+
+/** Builds the context of a completed SMART launch; throws LaunchFailure when the launch is unusable. */
+export function buildSmartLaunchContext({ mode, state, getAccessToken, config }: SmartLaunchInput): LaunchContext {
+  // Checked again after the redirect: the stored state could predate a configuration change.
+  if (!isAllowedIssuer(config, state.serverUrl)) {
+    throw new LaunchFailure(launchError('unknown-issuer', [`System address: ${state.serverUrl}`]));
+  }
+  const token = state.tokenResponse ?? {};
+  if (!nonEmpty(token.access_token)) throw new LaunchFailure(launchError('token-failed'));
+  const patientId = nonEmpty(token.patient);
+  if (!patientId) throw new LaunchFailure(launchError('no-patient'));
+  const claims = token.id_token ? decodeJwtClaims(token.id_token) : undefined;
+  return {
+    mode,
+    issuer: normaliseBaseUrl(state.serverUrl),
+    patientId,
+    ...optional('encounterId', nonEmpty(token.encounter)),
+    user: userFrom(token, claims),
+    needPatientBanner: token.need_patient_banner !== false,
+    ...optional('smartStyleUrl', httpUrl(token.smart_style_url)),
+    ...optional('intent', nonEmpty(token.intent)),
+    ...optional('grantedScope', nonEmpty(token.scope)),
+    get tokenExpiresAt() {
+      return state.expiresAt === undefined ? undefined : state.expiresAt * 1000;
+    },
+    getAccessToken,
+  };
+}
+
+/** Reads the mode stored by the launch page; anything unexpected is treated as an EHR launch. */
+export function parseLaunchMode(stored: string | null): 'smart-ehr' | 'smart-standalone' {
+  return stored === 'smart-standalone' ? 'smart-standalone' : 'smart-ehr';
+}
+
+/** Decodes a JWT's claims WITHOUT verifying it: use only for display. */
+export function decodeJwtClaims(jwt: string): Record<string, unknown> | undefined {
+  const payload = jwt.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function userFrom(token: SmartTokenResponse, claims: Record<string, unknown> | undefined): LaunchUser {
+  const fhirUser = nonEmpty(token.fhirUser) ?? nonEmpty(claims?.fhirUser);
+  const given = nonEmpty(claims?.given_name);
+  const family = nonEmpty(claims?.family_name);
+  const name = nonEmpty(claims?.name) ?? ([given, family].filter(Boolean).join(' ') || undefined);
+  return { ...optional('fhirUser', fhirUser), ...optional('name', name) };
+}
+
+function httpUrl(value: unknown): string | undefined {
+  const text = nonEmpty(value);
+  if (!text || !URL.canParse(text)) return undefined;
+  const protocol = new URL(text).protocol;
+  return protocol === 'https:' || protocol === 'http:' ? text : undefined;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** `{ key: value }` when value is defined, else `{}`: keeps optional fields absent rather than undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

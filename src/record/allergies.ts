@@ -1,0 +1,185 @@
+// Allergies and intolerances. Three answers about allergy status never look
+// alike: "no known (drug) allergies" (recorded by the source), "not recorded"
+// (the source answered with nothing) and "could not be loaded". The same
+// substance from several sources is grouped, and differences are stated.
+
+import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
+import { NOT_KNOWN } from '../format/not-known';
+import { buildEach, type BuildContext, type SourceInput } from './build';
+import {
+  codeIn,
+  conceptText,
+  hasCode,
+  indexResources,
+  isSnomed,
+  normaliseText,
+  primaryCode,
+  provenanceOf,
+  referenceName,
+  SNOMED,
+  type ResourceIndex,
+} from './fhir';
+import { conflictText, groupByKeys, valuesDiffer } from './grouping';
+import type { AllergyEntry, AllergyGroup, AllergyReaction, AllergyStatus, Provenance, SourceRef } from './model';
+
+export const NO_KNOWN_DRUG_ALLERGY = '409137002';
+export const NO_KNOWN_ALLERGY = '716186003';
+/** "No known food / environmental allergy": statements, not allergies, and not the two statuses we show. */
+const OTHER_NO_KNOWN = ['429625007', '428607008'];
+
+const LEFT_OUT_VERIFICATION = new Set(['entered-in-error', 'refuted']);
+const NOT_CURRENT_CLINICAL = new Set(['inactive', 'resolved']);
+const CATEGORIES = new Set(['food', 'medication', 'environment', 'biologic']);
+const CRITICALITIES = new Set(['low', 'high', 'unable-to-assess']);
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+
+type NoKnownKind = 'no-known-drug-allergies' | 'no-known-allergies';
+
+/** NKDA / NKA by SNOMED code, or by the words simpler systems send. */
+export function noKnownKind(code: CodeableConcept | undefined): NoKnownKind | 'other' | undefined {
+  if (hasCode(code, SNOMED, NO_KNOWN_DRUG_ALLERGY)) return 'no-known-drug-allergies';
+  if (hasCode(code, SNOMED, NO_KNOWN_ALLERGY)) return 'no-known-allergies';
+  if (OTHER_NO_KNOWN.some((c) => hasCode(code, SNOMED, c))) return 'other';
+  const text = normaliseText(conceptText(code) ?? '');
+  if (/^(nkda|no known drug allerg)/.test(text)) return 'no-known-drug-allergies';
+  if (/^(nka|no known allerg)/.test(text)) return 'no-known-allergies';
+  return /^no known \w+ allerg/.test(text) ? 'other' : undefined;
+}
+
+function oneOf<T extends string>(allowed: Set<string>, value: unknown): T | undefined {
+  return typeof value === 'string' && allowed.has(value) ? (value as T) : undefined;
+}
+
+function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
+  return (allergy.reaction ?? []).map((reaction) => ({
+    manifestations: reaction.manifestation.map((m) => conceptText(m)).filter((m): m is string => !!m),
+    severity: SEVERITIES.find((s) => s === reaction.severity),
+  }));
+}
+
+function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIndex): AllergyEntry {
+  const author = referenceName(allergy.recorder ?? allergy.asserter, index);
+  return {
+    substance: conceptText(allergy.code) ?? NOT_KNOWN,
+    code: primaryCode(allergy.code),
+    category: oneOf(CATEGORIES, allergy.category?.[0]),
+    criticality: oneOf(CRITICALITIES, allergy.criticality),
+    reactions: reactionsOf(allergy),
+    clinicalStatus: codeIn(allergy.clinicalStatus),
+    verificationStatus: codeIn(allergy.verificationStatus),
+    onset: allergy.onsetDateTime ?? allergy.onsetPeriod?.start ?? allergy.onsetString,
+    provenance: provenanceOf(source, allergy, { recorded: allergy.recordedDate, author }),
+  };
+}
+
+type Parsed =
+  | { kind: 'entry'; entry: AllergyEntry }
+  | { kind: NoKnownKind; provenance: Provenance }
+  | { kind: 'ignored' };
+
+function parse(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIndex): Parsed | undefined {
+  if (LEFT_OUT_VERIFICATION.has(codeIn(allergy.verificationStatus) ?? '')) return undefined;
+  const noKnown = noKnownKind(allergy.code);
+  if (noKnown === 'other') return { kind: 'ignored' };
+  if (noKnown) {
+    // A resolved "no known allergies" statement no longer says anything.
+    if (NOT_CURRENT_CLINICAL.has(codeIn(allergy.clinicalStatus) ?? '')) return { kind: 'ignored' };
+    const author = referenceName(allergy.recorder ?? allergy.asserter, index);
+    return { kind: noKnown, provenance: provenanceOf(source, allergy, { recorded: allergy.recordedDate, author }) };
+  }
+  return { kind: 'entry', entry: toEntry(allergy, source, index) };
+}
+
+/** Records arrived but none could be read: that is not "not recorded". */
+function unreadable(source: SourceRef, count: number, now: Date): AllergyStatus {
+  const reason = `${count} allergy record${count === 1 ? '' : 's'} from ${source.organisation} could not be read`;
+  return { kind: 'could-not-load', source, problem: { source, kind: 'failed', reason, at: now.toISOString() } };
+}
+
+function statusesFor(input: SourceInput, parsed: Parsed[], unreadableCount: number, now: Date): AllergyStatus[] {
+  const { source, progress } = input;
+  if (typeof progress === 'object') return progress.kind === 'not-held' ? [] : [{ kind: 'could-not-load', source, problem: progress }];
+  if (progress === 'loading') return [];
+  const statuses: AllergyStatus[] = [];
+  for (const p of parsed) {
+    if (p.kind === 'no-known-drug-allergies' || p.kind === 'no-known-allergies') {
+      statuses.push({ kind: p.kind, source, provenance: p.provenance });
+    }
+  }
+  if (parsed.some((p) => p.kind === 'entry')) statuses.push({ kind: 'has-entries', source });
+  if (statuses.length) return statuses;
+  return [unreadableCount > 0 ? unreadable(source, unreadableCount, now) : { kind: 'not-recorded', source }];
+}
+
+/** "Allergy to penicillin", "Penicillin allergy" and "Penicillin" name one substance. */
+export function substanceKey(text: string): string {
+  return normaliseText(text)
+    .replace(/^h\/o /, '')
+    .replace(/^(allergy|intolerance|sensitivity) to /, '')
+    .replace(/ (allergy|intolerance|sensitivity)$/, '');
+}
+
+function groupingKeys(entry: AllergyEntry): string[] {
+  const keys: string[] = [];
+  if (entry.code) keys.push(`code:${isSnomed(entry.code.system) ? 'snomed' : entry.code.system}|${entry.code.code}`);
+  if (entry.substance !== NOT_KNOWN) keys.push(`text:${substanceKey(entry.substance)}`);
+  return keys;
+}
+
+const organisation = (entry: AllergyEntry) => entry.provenance.source.organisation;
+const reactionText = (entry: AllergyEntry) => entry.reactions.flatMap((r) => r.manifestations).join(', ') || undefined;
+const reactionKey = (entry: AllergyEntry) =>
+  entry.reactions.length ? entry.reactions.flatMap((r) => r.manifestations.map(normaliseText)).sort().join('|') : undefined;
+const worstSeverity = (entry: AllergyEntry) =>
+  [...SEVERITIES].reverse().find((s) => entry.reactions.some((r) => r.severity === s));
+
+const COMPARED: { label: string; value: (entry: AllergyEntry) => string | undefined; text?: (entry: AllergyEntry) => string | undefined }[] = [
+  { label: 'Reaction differs', value: reactionKey, text: reactionText },
+  { label: 'Severity differs', value: worstSeverity },
+  { label: 'Criticality differs', value: (e) => e.criticality },
+  { label: 'Clinical status differs', value: (e) => e.clinicalStatus },
+  { label: 'Verification status differs', value: (e) => e.verificationStatus },
+];
+
+function conflictsOf(entries: AllergyEntry[]): string[] {
+  return COMPARED.filter((c) => valuesDiffer(entries, c.value)).map((c) =>
+    conflictText(c.label, entries, c.text ?? c.value, organisation),
+  );
+}
+
+function toGroup(entries: AllergyEntry[]): AllergyGroup {
+  const first = entries[0] as AllergyEntry;
+  return {
+    key: groupingKeys(first)[0] ?? `resource:${first.provenance.source.name}/${first.provenance.resource}`,
+    substance: first.substance,
+    entries,
+    conflicts: conflictsOf(entries),
+  };
+}
+
+export interface AllergySection {
+  items: AllergyGroup[];
+  statuses: AllergyStatus[];
+}
+
+/** Allergy groups across sources, and what each source said about allergy status. */
+export function buildAllergies(inputs: SourceInput[], context: BuildContext): AllergySection {
+  const entries: AllergyEntry[] = [];
+  const statuses: AllergyStatus[] = [];
+  for (const input of inputs) {
+    const index = indexResources(input.resources);
+    let thrown = 0;
+    const counting: BuildContext = {
+      ...context,
+      onSkip: (source, resource) => {
+        thrown += 1;
+        context.onSkip?.(source, resource);
+      },
+    };
+    const parsed = buildEach(input, 'AllergyIntolerance', counting, (a) => parse(a, input.source, index));
+    entries.push(...parsed.flatMap((p) => (p.kind === 'entry' ? [p.entry] : [])));
+    statuses.push(...statusesFor(input, parsed, thrown + (input.skipped ?? 0), context.now));
+  }
+  const groups = groupByKeys(entries, groupingKeys).map(toGroup);
+  return { items: groups.sort((a, b) => a.substance.localeCompare(b.substance, 'en-GB')), statuses };
+}

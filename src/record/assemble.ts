@@ -1,0 +1,172 @@
+// The whole CareRecord, rebuilt from every query result received so far. Pure:
+// the same results always give the same record, so the view can call it on
+// each new answer and sections fill in as their data arrives.
+
+import type { Resource } from '@medplum/fhirtypes';
+import { buildAdvanceDecisions } from './advance-decisions';
+import { buildAllergies } from './allergies';
+import type { BuildContext, SourceInput } from './build';
+import { buildFlags } from './flags';
+import { keyOf } from './fhir';
+import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
+import { buildMedications } from './medications';
+import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
+import { otherPatientNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
+import { buildPatientSummaries } from './patient';
+import { buildProblems } from './problems';
+import { sectionResourceTypes, type SectionName } from './queries';
+
+export { sectionState } from './section-state';
+export { SECTION_QUERIES, RESOURCE_QUERIES, queryFor, sectionResourceTypes } from './queries';
+export type { ResourceQuery, SectionName } from './queries';
+
+/** One source's answers, checked, by resource type. */
+interface SourceAnswers {
+  source: SourceRef;
+  /** Set when nothing but the Patient answer can be used (loading, a problem, no patient). */
+  gate: 'loading' | SourceProblem | undefined;
+  byType: Map<string, CheckedResult>;
+}
+
+/** A result the fetching layer could not have meant: no outcome, or a problem without its details. */
+function isUsable(result: QueryResult | undefined): result is QueryResult {
+  const outcome = result?.outcome;
+  if (typeof result?.resourceType !== 'string' || typeof outcome !== 'object' || outcome === null) return false;
+  return outcome.kind === 'loaded' || (outcome.kind === 'problem' && typeof outcome.problem === 'object' && outcome.problem !== null);
+}
+
+/** The newest result per source and resource type (a retry replaces the earlier answer). */
+function latestResults(sources: SourceRef[], results: QueryResult[]): Map<string, Map<string, QueryResult>> {
+  const known = new Set(sources.map((s) => s.name));
+  const latest = new Map<string, Map<string, QueryResult>>();
+  for (const result of results) {
+    const name = result?.source?.name;
+    if (!known.has(name) || !isUsable(result)) continue;
+    const byType = latest.get(name) ?? new Map<string, QueryResult>();
+    byType.set(result.resourceType, result);
+    latest.set(name, byType);
+  }
+  return latest;
+}
+
+function answersFor(source: SourceRef, results: Map<string, QueryResult> | undefined, now: Date): SourceAnswers {
+  const patientResult = results?.get('Patient');
+  const accepted = acceptedPatientIds(patientResult);
+  const byType = new Map<string, CheckedResult>();
+  for (const [type, result] of results ?? []) byType.set(type, checkResult(result, accepted));
+  return { source, gate: patientGate(source, patientResult, now), byType };
+}
+
+/** Loading until every type has answered; the first problem if any type failed. */
+function progressFor(answers: SourceAnswers, section: SectionName): SourceProgress {
+  if (answers.gate !== undefined) return answers.gate;
+  if (section === 'patient') return 'loaded';
+  const outcomes = sectionResourceTypes(section).map((t) => answers.byType.get(t)?.result.outcome);
+  const problem = outcomes.find((o) => o?.kind === 'problem');
+  if (problem?.kind === 'problem') return problem.problem;
+  return outcomes.every((o) => o?.kind === 'loaded') ? 'loaded' : 'loading';
+}
+
+function usableResults(answers: SourceAnswers, section: SectionName): CheckedResult[] {
+  if (section !== 'patient' && answers.gate !== undefined) return [];
+  return sectionResourceTypes(section).flatMap((t) => {
+    const checked = answers.byType.get(t);
+    return checked && checked.result.outcome.kind === 'loaded' ? [checked] : [];
+  });
+}
+
+function uniqueResources(results: CheckedResult[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const r of results.flatMap((c) => c.resources)) byKey.set(keyOf(r), r);
+  return [...byKey.values()];
+}
+
+function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice[] {
+  const { outcome, resourceType } = checked.result;
+  if (outcome.kind !== 'loaded') return [];
+  const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total));
+  if (checked.otherPatient > 0) notices.push(otherPatientNotice(source, checked.otherPatient));
+  return notices;
+}
+
+interface SectionParts {
+  inputs: SourceInput[];
+  progress: Record<string, SourceProgress>;
+  /** Notices that do not depend on building (truncation, warnings, other patients). */
+  notices: SectionNotice[];
+}
+
+function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): SectionParts {
+  const parts: SectionParts = { inputs: [], progress: {}, notices: [] };
+  for (const answers of everyAnswer) {
+    const progress = progressFor(answers, section);
+    const results = usableResults(answers, section);
+    parts.progress[answers.source.name] = progress;
+    parts.inputs.push({
+      source: answers.source,
+      progress,
+      resources: uniqueResources(results),
+      skipped: results.reduce((n, r) => n + r.malformed, 0),
+    });
+    parts.notices.push(...results.flatMap((r) => resultNotices(answers.source, r)));
+  }
+  return parts;
+}
+
+/** Builds one section, then adds a notice for each source's unreadable resources (malformed or failing to build). */
+function buildSection<T>(
+  section: SectionName,
+  everyAnswer: SourceAnswers[],
+  now: Date,
+  build: (inputs: SourceInput[], context: BuildContext) => T,
+): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
+  const parts = sectionParts(section, everyAnswer);
+  const failedToBuild = new Map<string, number>();
+  const context: BuildContext = {
+    now,
+    onSkip: (source) => failedToBuild.set(source.name, (failedToBuild.get(source.name) ?? 0) + 1),
+  };
+  const built = build(parts.inputs, context);
+  const unreadable = parts.inputs.flatMap((input) => {
+    const count = (input.skipped ?? 0) + (failedToBuild.get(input.source.name) ?? 0);
+    return count > 0 ? [unreadableNotice(input.source, count)] : [];
+  });
+  return { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
+}
+
+function listSection<T>(parts: { built: T[]; progress: Record<string, SourceProgress>; notices: SectionNotice[] }) {
+  return { items: parts.built, progress: parts.progress, notices: parts.notices };
+}
+
+/**
+ * Rebuilds the record from all results so far. Never throws on bad input:
+ * malformed resources are skipped and counted, resources for anyone but the
+ * source's matched patient are dropped and counted, and a source is used only
+ * once its Patient answer has arrived (its problem then applies to every section).
+ */
+export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date()): CareRecord {
+  const latest = latestResults(sources, results);
+  const everyAnswer = sources.map((source) => answersFor(source, latest.get(source.name), now));
+  const allergies = buildSection('allergies', everyAnswer, now, buildAllergies);
+  const medications = buildSection('medications', everyAnswer, now, buildMedications);
+  return {
+    sources,
+    patient: listSection(buildSection('patient', everyAnswer, now, buildPatientSummaries)),
+    advanceDecisions: listSection(buildSection('advanceDecisions', everyAnswer, now, buildAdvanceDecisions)),
+    flags: listSection(buildSection('flags', everyAnswer, now, buildFlags)),
+    allergies: {
+      items: allergies.built.items,
+      statuses: allergies.built.statuses,
+      progress: allergies.progress,
+      notices: allergies.notices,
+    },
+    medications: {
+      items: medications.built.items,
+      recentlyStopped: medications.built.recentlyStopped,
+      progress: medications.progress,
+      notices: medications.notices,
+    },
+    problems: listSection(buildSection('problems', everyAnswer, now, buildProblems)),
+  };
+}

@@ -1,0 +1,67 @@
+// Problems: active, and significant past. Minor resolved diagnoses from an
+// encounter are history, not problems; entered-in-error and refuted are not shown.
+
+import type { Condition } from '@medplum/fhirtypes';
+import { compareDatesDescending } from '../format/dates';
+import { NOT_KNOWN } from '../format/not-known';
+import { buildEach, type BuildContext, type SourceInput } from './build';
+import { anyHasCode, codeIn, conceptText, indexResources, primaryCode, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import type { ProblemItem, SourceRef } from './model';
+
+const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
+const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
+const PAST = new Set(['inactive', 'resolved', 'remission']);
+const LEFT_OUT_VERIFICATION = new Set(['entered-in-error', 'refuted']);
+
+/** UK Core / Care Connect problem significance extension, value "major". */
+function isMajor(condition: Condition): boolean {
+  return (condition.extension ?? []).some(
+    (e) => /ProblemSignificance/i.test(e.url ?? '') && (e.valueCode === 'major' || e.valueCodeableConcept?.coding?.some((c) => c.code === 'major')),
+  );
+}
+
+function isSignificant(condition: Condition): boolean {
+  return isMajor(condition) || condition.severity !== undefined || anyHasCode(condition.category, CONDITION_CATEGORY, 'problem-list-item');
+}
+
+/**
+ * active/recurrence/relapse → active; inactive/resolved/remission → past when
+ * significant. Without a clinical status, an abatement date means past;
+ * otherwise it is shown as active rather than hidden.
+ */
+function statusOf(condition: Condition): ProblemItem['status'] | undefined {
+  const clinical = codeIn(condition.clinicalStatus);
+  const hasEnded = condition.abatementDateTime !== undefined || condition.abatementPeriod !== undefined;
+  const past = clinical ? PAST.has(clinical) : hasEnded;
+  if (past) return isSignificant(condition) ? 'past' : undefined;
+  return !clinical || ACTIVE.has(clinical) ? 'active' : undefined;
+}
+
+function toProblem(condition: Condition, source: SourceRef, index: ResourceIndex): ProblemItem | undefined {
+  if (LEFT_OUT_VERIFICATION.has(codeIn(condition.verificationStatus) ?? '')) return undefined;
+  const status = statusOf(condition);
+  if (!status) return undefined;
+  const author = referenceName(condition.recorder ?? condition.asserter, index);
+  return {
+    name: conceptText(condition.code) ?? NOT_KNOWN,
+    code: primaryCode(condition.code),
+    status,
+    onset: condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetString,
+    resolved: condition.abatementDateTime ?? condition.abatementPeriod?.end,
+    provenance: provenanceOf(source, condition, { recorded: condition.recordedDate, author }),
+  };
+}
+
+function byActiveThenNewest(a: ProblemItem, b: ProblemItem): number {
+  if (a.status !== b.status) return a.status === 'active' ? -1 : 1;
+  return compareDatesDescending(a.onset ?? a.provenance.recorded, b.onset ?? b.provenance.recorded);
+}
+
+/** Active problems first, then significant past ones; newest first within each. */
+export function buildProblems(inputs: SourceInput[], context: BuildContext): ProblemItem[] {
+  const problems = inputs.flatMap((input) => {
+    const index = indexResources(input.resources);
+    return buildEach(input, 'Condition', context, (c) => toProblem(c, input.source, index));
+  });
+  return problems.sort(byActiveThenNewest);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { queryFor, RESOURCE_QUERIES, SECTION_QUERIES, sectionResourceTypes } from './queries';
+
+describe('section queries', () => {
+  it('lists the patient and the alerts first', () => {
+    expect(SECTION_QUERIES.map((s) => s.section).slice(0, 3)).toEqual(['patient', 'advanceDecisions', 'flags']);
+  });
+
+  it('asks each query once, in fetch order', () => {
+    expect(RESOURCE_QUERIES.map((q) => q.resourceType)).toEqual([
+      'Patient',
+      'Consent',
+      'Flag',
+      'Condition',
+      'AllergyIntolerance',
+      'MedicationRequest',
+    ]);
+  });
+
+  it('includes the medication with medication requests', () => {
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'MedicationRequest')?.query).toBe(
+      'MedicationRequest?patient={patient}&_include=MedicationRequest:medication',
+    );
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe('AllergyIntolerance?patient={patient}');
+  });
+
+  it('says which resource types each section waits for', () => {
+    expect(sectionResourceTypes('advanceDecisions')).toEqual(['Consent', 'Flag', 'Condition']);
+    expect(sectionResourceTypes('allergies')).toEqual(['AllergyIntolerance']);
+  });
+
+  it('fills in the patient id, encoded', () => {
+    const allergy = RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance');
+    expect(allergy && queryFor(allergy, 'p 1&x')).toBe('AllergyIntolerance?patient=p%201%26x');
+  });
+
+  it('cannot be changed by a caller', () => {
+    expect(Object.isFrozen(SECTION_QUERIES)).toBe(true);
+    expect(Object.isFrozen(RESOURCE_QUERIES)).toBe(true);
+  });
+});

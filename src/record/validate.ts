@@ -1,0 +1,190 @@
+// Structural checks on what a source sends, before anything reads it: required
+// parts present and every part the builders read of the right JSON type. A
+// resource that fails is skipped and counted, never shown half-understood.
+
+import type { Resource } from '@medplum/fhirtypes';
+import { lookup } from '../format/lookup';
+
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (v) => typeof v === 'string';
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isObject(v) && Object.entries(fields).every(([name, check]) => v[name] === undefined || check(v[name]));
+
+const coding = shape({ system: isString, code: isString, display: isString });
+const concept = shape({ coding: arrayOf(coding), text: isString });
+const concepts = arrayOf(concept);
+const reference = shape({ reference: isString, display: isString });
+const references = arrayOf(reference);
+const quantity = shape({ value: isNumber, comparator: isString, unit: isString, system: isString, code: isString });
+const range = shape({ low: quantity, high: quantity });
+const ratio = shape({ numerator: quantity, denominator: quantity });
+const period = shape({ start: isString, end: isString });
+const identifier = shape({ system: isString, value: isString });
+const humanName = shape({ use: isString, text: isString, family: isString, given: arrayOf(isString), prefix: arrayOf(isString), period });
+const address = shape({ use: isString, line: arrayOf(isString), city: isString, district: isString, postalCode: isString, period });
+const extension: Check = (v) => shape({ url: isString, extension: arrayOf(extension) })(v);
+const timing = shape({
+  repeat: shape({
+    frequency: isNumber,
+    frequencyMax: isNumber,
+    period: isNumber,
+    periodMax: isNumber,
+    periodUnit: isString,
+    when: arrayOf(isString),
+    timeOfDay: arrayOf(isString),
+    dayOfWeek: arrayOf(isString),
+  }),
+  code: concept,
+});
+const dosage = shape({
+  text: isString,
+  patientInstruction: isString,
+  timing,
+  asNeededBoolean: isBoolean,
+  asNeededCodeableConcept: concept,
+  route: concept,
+  doseAndRate: arrayOf(shape({ doseQuantity: quantity, doseRange: range })),
+});
+
+interface Rule {
+  fields: Record<string, Check>;
+  required?: string[];
+  /** Further conditions that the field table cannot say. */
+  extra?: (resource: Record<string, unknown>) => string | undefined;
+}
+
+const RULES: Record<string, Rule> = {
+  Patient: {
+    fields: {
+      identifier: arrayOf(identifier),
+      name: arrayOf(humanName),
+      gender: isString,
+      birthDate: isString,
+      deceasedBoolean: isBoolean,
+      deceasedDateTime: isString,
+      address: arrayOf(address),
+      generalPractitioner: references,
+    },
+  },
+  Organization: { fields: { name: isString, identifier: arrayOf(identifier) } },
+  Practitioner: { fields: { name: arrayOf(humanName) } },
+  PractitionerRole: { fields: { practitioner: reference, organization: reference } },
+  Consent: {
+    required: ['status', 'scope', 'category'],
+    fields: {
+      status: isString,
+      scope: concept,
+      category: concepts,
+      patient: reference,
+      dateTime: isString,
+      performer: references,
+      organization: references,
+      provision: shape({ type: isString, code: concepts }),
+    },
+    extra: (r) => ((r.category as unknown[]).length === 0 ? 'category is empty' : undefined),
+  },
+  Flag: {
+    required: ['status', 'code', 'subject'],
+    fields: { status: isString, code: concept, subject: reference, category: concepts, period, author: reference },
+  },
+  AllergyIntolerance: {
+    required: ['patient'],
+    fields: {
+      patient: reference,
+      code: concept,
+      clinicalStatus: concept,
+      verificationStatus: concept,
+      category: arrayOf(isString),
+      criticality: isString,
+      onsetDateTime: isString,
+      recordedDate: isString,
+      recorder: reference,
+      asserter: reference,
+      reaction: arrayOf(shape({ manifestation: concepts, severity: isString })),
+    },
+    extra: (r) =>
+      Array.isArray(r.reaction) && r.reaction.some((x) => !Array.isArray((x as Record<string, unknown>).manifestation))
+        ? 'reaction without manifestation'
+        : undefined,
+  },
+  Condition: {
+    required: ['subject'],
+    fields: {
+      subject: reference,
+      code: concept,
+      clinicalStatus: concept,
+      verificationStatus: concept,
+      category: concepts,
+      severity: concept,
+      onsetDateTime: isString,
+      onsetPeriod: period,
+      onsetString: isString,
+      abatementDateTime: isString,
+      abatementPeriod: period,
+      recordedDate: isString,
+      recorder: reference,
+      asserter: reference,
+      extension: arrayOf(extension),
+    },
+  },
+  Medication: {
+    fields: {
+      code: concept,
+      form: concept,
+      ingredient: arrayOf(shape({ itemCodeableConcept: concept, itemReference: reference, strength: ratio })),
+    },
+  },
+  MedicationRequest: {
+    required: ['status', 'intent', 'subject'],
+    fields: {
+      status: isString,
+      intent: isString,
+      subject: reference,
+      medicationCodeableConcept: concept,
+      medicationReference: reference,
+      contained: arrayOf((v) => malformedReason(v) === undefined),
+      category: concepts,
+      courseOfTherapyType: concept,
+      authoredOn: isString,
+      requester: reference,
+      recorder: reference,
+      basedOn: references,
+      dosageInstruction: arrayOf(dosage),
+      dispenseRequest: shape({ validityPeriod: period }),
+      extension: arrayOf(extension),
+    },
+    extra: (r) =>
+      r.medicationCodeableConcept === undefined && r.medicationReference === undefined ? 'missing medication[x]' : undefined,
+  },
+};
+
+const meta = shape({ lastUpdated: isString, security: arrayOf(coding) });
+
+/** Why a resource cannot be used, or undefined when it can. */
+export function malformedReason(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (typeof value.resourceType !== 'string') return 'missing resourceType';
+  if (typeof value.id !== 'string' || value.id.trim() === '') return 'missing id';
+  if (value.meta !== undefined && !meta(value.meta)) return 'meta has the wrong type';
+  const rule = lookup(RULES, value.resourceType);
+  if (!rule) return undefined;
+  const missing = (rule.required ?? []).find((name) => value[name] === undefined || value[name] === null);
+  if (missing) return `missing ${missing}`;
+  const wrong = Object.entries(rule.fields).find(([name, check]) => value[name] !== undefined && !check(value[name]));
+  if (wrong) return `${wrong[0]} has the wrong type`;
+  return rule.extra?.(value);
+}
+
+export function isWellFormed(value: unknown): value is Resource {
+  return malformedReason(value) === undefined;
+}

@@ -1,0 +1,175 @@
+// HTTP to one FHIR source: bearer token, FHIR JSON, a timeout per request
+// combined with the caller's abort signal, and errors that say which of
+// "answered with an error", "unreachable", "too slow" and "cancelled" happened.
+
+import type { SourceProblem } from '../record/model';
+
+export type FhirErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalid-response' | 'auth';
+
+/** A failed request. `message` is plain English, fit to show as a SourceProblem reason. */
+export class FhirRequestError extends Error {
+  readonly kind: FhirErrorKind;
+  readonly url: string;
+  readonly status: number | undefined;
+
+  constructor(kind: FhirErrorKind, message: string, url: string, status?: number) {
+    super(message);
+    this.name = 'FhirRequestError';
+    this.kind = kind;
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** The SourceProblem kind a request error is shown as. */
+export function problemKindOf(error: unknown): SourceProblem['kind'] {
+  if (!(error instanceof FhirRequestError)) return 'failed';
+  if (error.kind === 'timeout') return 'timed-out';
+  if (error.kind === 'cancelled') return 'cancelled';
+  return 'failed';
+}
+
+/**
+ * Shares requests by absolute URL within one record load: a URL asked for twice
+ * is fetched once. Failures are forgotten so that a retry fetches them again.
+ */
+export class RequestCache {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  get(url: string, load: () => Promise<unknown>): Promise<unknown> {
+    const cached = this.entries.get(url);
+    if (cached) return cached;
+    const pending = load();
+    this.entries.set(url, pending);
+    pending.catch(() => this.entries.delete(url));
+    return pending;
+  }
+}
+
+export interface FhirHttpOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  /** Bearer token provider; absent for an open source (no token is ever sent to it). */
+  getAccessToken?: () => Promise<string>;
+  fetch?: typeof fetch;
+  cache?: RequestCache;
+}
+
+const MAX_REASON_LENGTH = 300;
+
+export class FhirHttpClient {
+  readonly baseUrl: string;
+  private readonly options: FhirHttpOptions;
+  private readonly cache: RequestCache;
+
+  constructor(options: FhirHttpOptions) {
+    this.options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.cache = options.cache ?? new RequestCache();
+  }
+
+  /** Absolute URL of `path` (e.g. `Patient/1`) at this source; absolute URLs are kept. */
+  resolve(path: string): string {
+    return new URL(path, `${this.baseUrl}/`).href;
+  }
+
+  /** GETs FHIR JSON; each distinct URL is fetched at most once while it succeeds. */
+  getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+    const url = this.resolve(path);
+    return this.cache.get(url, () => this.fetchJson(url, signal));
+  }
+
+  private async fetchJson(url: string, outer?: AbortSignal): Promise<unknown> {
+    throwIfCancelled(outer, url);
+    const headers = await this.headers(url);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
+    try {
+      const response = await (this.options.fetch ?? fetch)(url, { headers, signal });
+      const text = await response.text();
+      if (!response.ok) throw httpError(response, text, url);
+      return parseJson(text, url);
+    } catch (error) {
+      throw this.classify(error, url, outer, timeout.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async headers(url: string): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: 'application/fhir+json' };
+    if (!this.options.getAccessToken) return headers;
+    try {
+      headers.Authorization = `Bearer ${await this.options.getAccessToken()}`;
+    } catch {
+      throw new FhirRequestError('auth', 'no access token: the session may have ended', url);
+    }
+    return headers;
+  }
+
+  /** Which signal fired decides the kind; error names differ between browsers and Node. */
+  private classify(error: unknown, url: string, outer: AbortSignal | undefined, timeout: AbortSignal): FhirRequestError {
+    if (error instanceof FhirRequestError) return error;
+    if (outer?.aborted) return new FhirRequestError('cancelled', 'cancelled', url);
+    if (timeout.aborted) {
+      return new FhirRequestError('timeout', `no answer within ${seconds(this.options.timeoutMs)}`, url);
+    }
+    return new FhirRequestError('network', 'could not be reached (network error)', url);
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
+  if (signal?.aborted) throw new FhirRequestError('cancelled', 'cancelled', url);
+}
+
+function httpError(response: Response, body: string, url: string): FhirRequestError {
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const detail = outcomeText(tryParse(body));
+  const what = response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';
+  const message = `${what} (${status})${detail ? `: ${detail}` : ''}`;
+  return new FhirRequestError('http', clip(message), url, response.status);
+}
+
+function parseJson(text: string, url: string): unknown {
+  const json = tryParse(text);
+  if (json === undefined) {
+    throw new FhirRequestError('invalid-response', 'the server answered with something that is not FHIR JSON', url);
+  }
+  return json;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The readable text of an OperationOutcome (details.text, else diagnostics), or undefined. */
+export function outcomeText(json: unknown): string | undefined {
+  const issues = isRecord(json) && json.resourceType === 'OperationOutcome' && Array.isArray(json.issue) ? json.issue : [];
+  const texts = issues.map(issueText).filter((t): t is string => t !== undefined);
+  return texts.length > 0 ? clip(texts.join('; ')) : undefined;
+}
+
+export function issueText(issue: unknown): string | undefined {
+  if (!isRecord(issue)) return undefined;
+  const details = isRecord(issue.details) ? issue.details.text : undefined;
+  const text = typeof details === 'string' && details.trim() ? details : issue.diagnostics;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

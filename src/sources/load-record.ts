@@ -1,0 +1,338 @@
+// Loads one patient's record from every source in parallel. Per source: find
+// the patient (the launching source by id, the others by NHS number, checked
+// against the launch patient), then run the section queries in the given order.
+// Each answer is handed over as soon as it arrives; a source that fails never
+// stops the others; aborting stops everything and nothing more is reported.
+
+import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
+import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
+import { NHS_NUMBER_SYSTEM, launchIdentityOf, matchPatient } from './identity';
+import { resolveSources, type ResolvedSource } from './resolve-sources';
+import type { SourceConfig } from './source-config';
+import { searchAll } from './search';
+
+/** One section query; `{patient}` is replaced by the patient's id at each source. */
+export interface QueryTemplate {
+  resourceType: string;
+  /** Relative to the source's base, e.g. `AllergyIntolerance?patient={patient}`. */
+  query: string;
+}
+
+/** What a record load needs of the launch (a LaunchContext satisfies it). */
+export interface LaunchPatient {
+  /** FHIR base URL of the launching server. */
+  issuer: string;
+  /** The patient's id at the launching server. */
+  patientId: string;
+  /** NHS number stated by the launch itself, if any: must agree with the launch Patient's. */
+  nhsNumber?: string;
+  getAccessToken(): Promise<string>;
+}
+
+/** What a status line shows for a source. */
+export type SourceStatus =
+  | { state: 'loading'; source: SourceRef; since: string }
+  /** Finished; `problems` lists queries that failed (a partial load), distinct reasons only. */
+  | { state: 'loaded'; source: SourceRef; at: string; problems: SourceProblem[] }
+  | { state: 'problem'; source: SourceRef; problem: SourceProblem };
+
+export interface LoadRecordOptions {
+  /** Configured sources (ViewerConfig.sources); may be empty. */
+  sources: readonly SourceConfig[];
+  launch: LaunchPatient;
+  /** In priority order: alerts first. */
+  queries: readonly QueryTemplate[];
+  signal?: AbortSignal;
+  /** Called once per source for Patient and once per source per query (again for each retried one). */
+  onResult(result: QueryResult): void;
+  onStatus?(status: SourceStatus): void;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+export interface RecordLoad {
+  /** Every source asked, in configured order (an unconfigured launching server first). */
+  readonly sources: readonly SourceRef[];
+  /** Resolves when every source has finished, failed or been cancelled; never rejects. */
+  readonly done: Promise<void>;
+  status(sourceName: string): SourceStatus | undefined;
+  /** Runs a source again, fetching only what failed; retrying the launching source retries those waiting on it. */
+  retry(sourceName: string): Promise<void>;
+}
+
+export function loadRecord(options: LoadRecordOptions): RecordLoad {
+  return new RecordLoader(options).start();
+}
+
+interface SourceRun {
+  source: ResolvedSource;
+  http: FhirHttpClient;
+  status?: SourceStatus;
+  /** The patient's id at this source, once accepted. */
+  patientId?: string;
+  patientDelivered: boolean;
+  /** Indexes of queries whose results were delivered as loaded. */
+  delivered: Set<number>;
+  running?: Promise<void>;
+}
+
+/** The launch Patient, and what came with it (the registered practice). */
+type LaunchPatientRead = { ok: true; patient: Patient; related: Resource[] } | { ok: false; error: unknown };
+
+/** Patient reads bring the registered practice along, for the banner. */
+const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
+
+class RecordLoader {
+  private readonly options: LoadRecordOptions;
+  private readonly runs: SourceRun[];
+  private readonly launching: SourceRun;
+
+  constructor(options: LoadRecordOptions) {
+    this.options = options;
+    const cache = new RequestCache();
+    this.runs = resolveSources(options.sources, options.launch.issuer).map((source) => ({
+      source,
+      http: new FhirHttpClient({
+        baseUrl: source.config.fhirBaseUrl,
+        timeoutMs: source.config.timeoutMs,
+        ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        cache,
+      }),
+      patientDelivered: false,
+      delivered: new Set<number>(),
+    }));
+    this.launching = this.runs.find((run) => run.source.launching) as SourceRun;
+  }
+
+  start(): RecordLoad {
+    const done = Promise.all(this.runs.map((run) => this.run(run))).then(() => undefined);
+    return {
+      sources: this.runs.map((run) => run.source.ref),
+      done,
+      status: (name) => this.find(name)?.status,
+      retry: (name) => this.retry(name),
+    };
+  }
+
+  private retry(name: string): Promise<void> {
+    const run = this.find(name);
+    if (!run || this.aborted) return Promise.resolve();
+    if (run !== this.launching) return this.run(run);
+    const waiting = this.runs.filter((r) => r !== run && !isComplete(r.status));
+    return Promise.all([this.run(run), ...waiting.map((r) => this.run(r))]).then(() => undefined);
+  }
+
+  /** Starts a source unless it is already running. */
+  private run(run: SourceRun): Promise<void> {
+    run.running ??= this.load(run).finally(() => {
+      run.running = undefined;
+    });
+    return run.running;
+  }
+
+  private async load(run: SourceRun): Promise<void> {
+    this.setStatus(run, { state: 'loading', source: run.source.ref, since: this.timestamp() });
+    const problems: SourceProblem[] = [];
+    if (run.source.launching) {
+      // The launching source's data needs no matching: start it alongside the Patient read.
+      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, this.options.launch.patientId, problems)]);
+    } else {
+      const patientId = await this.matchPatientAt(run, problems);
+      if (patientId !== undefined) await this.runQueries(run, patientId, problems);
+    }
+    this.finish(run, problems);
+  }
+
+  // ------------------------------------------------------------ patient
+
+  private async deliverLaunchPatient(run: SourceRun, problems: SourceProblem[]): Promise<void> {
+    if (run.patientDelivered) return;
+    const read = await this.readLaunchPatient();
+    if (!read.ok) {
+      this.failPatient(run, this.problem(run, problemKindOf(read.error), reasonOf(read.error)), problems);
+      return;
+    }
+    run.patientDelivered = true;
+    this.deliver(loadedResult(run, 'Patient', [read.patient, ...read.related], []));
+  }
+
+  /** Shared by every source (the request cache makes it one GET). */
+  private async readLaunchPatient(): Promise<LaunchPatientRead> {
+    const path = `Patient?_id=${encodeURIComponent(this.options.launch.patientId)}${PATIENT_INCLUDES}`;
+    try {
+      const found = await searchAll(this.launching.http, path, { pageCap: this.launching.source.config.pageCap, signal: this.options.signal });
+      const patient = this.checkLaunchPatient(found.resources, this.launching.http.resolve(path));
+      return { ok: true, patient, related: found.resources.filter((r) => r.resourceType !== 'Patient') };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  private checkLaunchPatient(resources: Resource[], url: string): Patient {
+    const patients = resources.filter((r): r is Patient => r.resourceType === 'Patient');
+    if (patients.length === 0) {
+      throw new FhirRequestError('invalid-response', 'the launch patient could not be read: the server did not answer with a Patient', url);
+    }
+    if (patients.length > 1 || patients[0]!.id !== this.options.launch.patientId) {
+      throw new FhirRequestError('invalid-response', 'the server answered with a different patient than the one launched', url);
+    }
+    return patients[0]!;
+  }
+
+  /** Finds the launch patient at another source; returns its id there, or reports why not. */
+  private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
+    if (run.patientId !== undefined) return run.patientId;
+    const launch = await this.readLaunchPatient();
+    if (!launch.ok) {
+      const reason = `not checked: the patient's details could not be read at launch (${reasonOf(launch.error)})`;
+      return this.failSource(run, this.problem(run, 'failed', reason), problems);
+    }
+    const identity = launchIdentityOf(launch.patient, this.options.launch.nhsNumber);
+    if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
+    const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${identity.identity.nhsNumber}`)}${PATIENT_INCLUDES}`;
+    let found: Awaited<ReturnType<typeof searchAll>>;
+    try {
+      found = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal });
+    } catch (error) {
+      return this.failSource(run, this.problem(run, problemKindOf(error), reasonOf(error)), problems);
+    }
+    const match = matchPatient(identity.identity, found.resources);
+    if (match.kind !== 'accepted') return this.failSource(run, this.problem(run, match.kind, match.reason), problems);
+    if (!match.patient.id) {
+      return this.failSource(run, this.problem(run, 'failed', 'the matching Patient has no id'), problems);
+    }
+    run.patientId = match.patient.id;
+    run.patientDelivered = true;
+    const related = found.resources.filter((r) => r.resourceType !== 'Patient');
+    this.deliver(loadedResult(run, 'Patient', [match.patient, ...related], found.warnings));
+    return run.patientId;
+  }
+
+  // ------------------------------------------------------------ queries
+
+  private async runQueries(run: SourceRun, patientId: string, problems: SourceProblem[]): Promise<void> {
+    await Promise.all(
+      this.options.queries.map((query, index) =>
+        run.delivered.has(index) ? undefined : this.runQuery(run, query, index, patientId, problems),
+      ),
+    );
+  }
+
+  private async runQuery(run: SourceRun, template: QueryTemplate, index: number, patientId: string, problems: SourceProblem[]): Promise<void> {
+    const query = template.query.replaceAll('{patient}', encodeURIComponent(patientId));
+    try {
+      const result = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal });
+      run.delivered.add(index);
+      this.deliver({
+        source: run.source.ref,
+        resourceType: template.resourceType,
+        outcome: { kind: 'loaded', resources: result.resources, truncated: result.truncated, warnings: result.warnings, ...total(result.total) },
+      });
+    } catch (error) {
+      const problem = this.problem(run, problemKindOf(error), reasonOf(error));
+      problems.push(problem);
+      this.deliver(problemResult(run, template.resourceType, problem));
+    }
+  }
+
+  // ------------------------------------------------------------ reporting
+
+  /** Nothing can be used from this source: every outstanding result becomes this problem. */
+  private failSource(run: SourceRun, problem: SourceProblem, problems: SourceProblem[]): undefined {
+    this.failPatient(run, problem, problems);
+    this.options.queries.forEach((query, index) => {
+      if (!run.delivered.has(index)) this.deliver(problemResult(run, query.resourceType, problem));
+    });
+    return undefined;
+  }
+
+  private failPatient(run: SourceRun, problem: SourceProblem, problems: SourceProblem[]): void {
+    problems.push(problem);
+    this.deliver(problemResult(run, 'Patient', problem));
+  }
+
+  private finish(run: SourceRun, problems: SourceProblem[]): void {
+    if (this.aborted) {
+      run.status = { state: 'problem', source: run.source.ref, problem: this.problem(run, 'cancelled', 'cancelled') };
+      return;
+    }
+    const distinct = distinctProblems(problems);
+    const first = distinct[0];
+    const hasData = run.delivered.size > 0 || (this.options.queries.length === 0 && run.patientDelivered);
+    if (first && !hasData) {
+      this.setStatus(run, { state: 'problem', source: run.source.ref, problem: first });
+    } else {
+      this.setStatus(run, { state: 'loaded', source: run.source.ref, at: this.timestamp(), problems: distinct });
+    }
+  }
+
+  private setStatus(run: SourceRun, status: SourceStatus): void {
+    run.status = status;
+    if (this.options.onStatus) this.callback(this.options.onStatus, status);
+  }
+
+  /** Results are never delivered after an abort: they may belong to a patient no longer shown. */
+  private deliver(result: QueryResult): void {
+    this.callback(this.options.onResult, result);
+  }
+
+  private callback<T>(fn: (value: T) => void, value: T): void {
+    if (this.aborted) return;
+    try {
+      fn(value);
+    } catch (error) {
+      // A consumer's bug must not fail a source: surface it without breaking the load.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
+  private problem(run: SourceRun, kind: SourceProblem['kind'], reason: string): SourceProblem {
+    return { source: run.source.ref, kind, reason, at: this.timestamp() };
+  }
+
+  private timestamp(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private get aborted(): boolean {
+    return this.options.signal?.aborted ?? false;
+  }
+
+  private find(name: string): SourceRun | undefined {
+    return this.runs.find((run) => run.source.ref.name === name);
+  }
+}
+
+function isComplete(status: SourceStatus | undefined): boolean {
+  return status?.state === 'loaded' && status.problems.length === 0;
+}
+
+function loadedResult(run: SourceRun, resourceType: string, resources: Resource[], warnings: string[]): QueryResult {
+  return { source: run.source.ref, resourceType, outcome: { kind: 'loaded', resources, truncated: false, warnings } };
+}
+
+function problemResult(run: SourceRun, resourceType: string, problem: SourceProblem): QueryResult {
+  return { source: run.source.ref, resourceType, outcome: { kind: 'problem', problem } };
+}
+
+function total(value: number | undefined): { total?: number } {
+  return value === undefined ? {} : { total: value };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof FhirRequestError ? error.message : 'an unexpected error occurred';
+}
+
+function distinctProblems(problems: SourceProblem[]): SourceProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.kind}|${p.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

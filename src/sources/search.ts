@@ -1,0 +1,116 @@
+// Paged FHIR search: follows Bundle.link[next] up to the source's cap and says
+// when it stopped early, so that truncation is never silent.
+
+import type { Resource } from '@medplum/fhirtypes';
+import { FhirHttpClient, FhirRequestError, isRecord, issueText, outcomeText } from './fhir-http';
+
+export interface SearchResult {
+  resources: Resource[];
+  /** Bundle.total of the first page, when the server gave it. */
+  total?: number;
+  /** Paging stopped (cap reached, or a next link that could not be followed) before the end. */
+  truncated: boolean;
+  /** OperationOutcome issues found in the Bundles, and notes about paging. */
+  warnings: string[];
+}
+
+/** One page of a search, read defensively. */
+export interface BundlePage {
+  resources: Resource[];
+  warnings: string[];
+  total?: number;
+  next?: string;
+}
+
+export interface SearchOptions {
+  /** Stop following next links once this many resources have arrived. */
+  pageCap: number;
+  signal?: AbortSignal;
+}
+
+export async function searchAll(http: FhirHttpClient, query: string, options: SearchOptions): Promise<SearchResult> {
+  const result: SearchResult = { resources: [], truncated: false, warnings: [] };
+  const visited = new Set<string>();
+  let url: string | undefined = http.resolve(query);
+  while (url) {
+    visited.add(url);
+    const page = readSearchBundle(await http.getJson(url, options.signal), url);
+    result.resources.push(...page.resources);
+    result.warnings.push(...page.warnings);
+    if (result.total === undefined && page.total !== undefined) result.total = page.total;
+    url = nextUrl(page, url, http, visited, result, options.pageCap);
+  }
+  return result;
+}
+
+/** The next page to fetch, or undefined; records why paging stopped early. */
+function nextUrl(
+  page: BundlePage,
+  current: string,
+  http: FhirHttpClient,
+  visited: Set<string>,
+  result: SearchResult,
+  pageCap: number,
+): string | undefined {
+  if (!page.next) return undefined;
+  const next = URL.canParse(page.next, current) ? new URL(page.next, current).href : undefined;
+  if (result.resources.length >= pageCap) {
+    result.truncated = true;
+    return undefined;
+  }
+  // The token is only ever sent to the source itself: a next link elsewhere is not followed.
+  if (!next || new URL(next).origin !== new URL(http.baseUrl).origin) {
+    return stopPaging(result, 'paging stopped: the next page link points outside this source');
+  }
+  if (visited.has(next)) {
+    return stopPaging(result, 'paging stopped: the server repeated a page link');
+  }
+  return next;
+}
+
+function stopPaging(result: SearchResult, warning: string): undefined {
+  result.truncated = true;
+  result.warnings.push(warning);
+  return undefined;
+}
+
+/**
+ * Reads a searchset Bundle: resources, the next link, total, and warnings
+ * (entries with `search.mode = outcome` or OperationOutcome resources).
+ */
+export function readSearchBundle(json: unknown, url: string): BundlePage {
+  if (!isRecord(json) || json.resourceType !== 'Bundle') {
+    throw new FhirRequestError('invalid-response', notABundle(json), url);
+  }
+  const page: BundlePage = { resources: [], warnings: [] };
+  for (const entry of Array.isArray(json.entry) ? json.entry : []) {
+    readEntry(entry, page);
+  }
+  if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
+  const next = Array.isArray(json.link) ? json.link.find((l) => isRecord(l) && l.relation === 'next') : undefined;
+  if (isRecord(next) && typeof next.url === 'string' && next.url) page.next = next.url;
+  return page;
+}
+
+function readEntry(entry: unknown, page: BundlePage): void {
+  if (!isRecord(entry) || !isRecord(entry.resource) || typeof entry.resource.resourceType !== 'string') return;
+  const resource = entry.resource;
+  const isOutcome = (isRecord(entry.search) && entry.search.mode === 'outcome') || resource.resourceType === 'OperationOutcome';
+  if (!isOutcome) {
+    page.resources.push(resource as unknown as Resource);
+    return;
+  }
+  for (const issue of Array.isArray(resource.issue) ? resource.issue : []) {
+    const text = issueText(issue);
+    if (text) page.warnings.push(text);
+  }
+}
+
+function notABundle(json: unknown): string {
+  const type = isRecord(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined;
+  if (type === 'OperationOutcome') {
+    const text = outcomeText(json);
+    return `the server answered with an OperationOutcome instead of results${text ? `: ${text}` : ''}`;
+  }
+  return type ? `the server answered with a ${type} instead of a search Bundle` : 'the server answered with something that is not a FHIR Bundle';
+}
