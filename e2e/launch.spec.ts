@@ -21,7 +21,7 @@ test('the paramedic tablet shows the viewer\'s own banner with the NHS number fo
   const banner = viewer.locator('patient-banner');
   await expect(banner).toContainText('THOMPSON, Margaret (Mrs)');
   await expect(banner).toContainText('999 000 0018');
-  await expect(banner).toContainText(/Born \d{2}-[A-Z][a-z]{2}-1938 \(\d+y\)/);
+  await expect(banner).toContainText(/Born\s*\d{2}-[A-Z][a-z]{2}-1938 \(\d+y\)/);
 });
 
 test('a deceased patient is marked with words, not colour alone', async ({ page }) => {

@@ -107,7 +107,7 @@ export class AlertsStrip extends LitElement {
     const noneFound = html`<p>${none}</p>`;
     return html`
       <div slot="none">${noneFound}</div>
-      ${current.length ? html`<ul class="items">${current.map((d) => this.renderDecision(d))}</ul>` : noneFound}
+      ${current.length ? html`<ul class="items">${current.map((d) => this.renderDecision(d))}</ul>` : items.length ? noneFound : nothing}
       ${superseded.length
         ? html`<details>
             <summary>Superseded decisions (${superseded.length})</summary>

@@ -14,6 +14,7 @@ import '../allergy-list/allergy-list';
 import '../medication-list/medication-list';
 import '../patient-banner/patient-banner';
 import '../problem-list/problem-list';
+import '../source-status/source-status';
 import { styles } from './care-record.styles';
 
 /** `need-patient-banner="false"` (or 0/no/off) is false; present with any other value is true. */
@@ -38,6 +39,7 @@ const booleanish = {
  * @csspart base - The wrapper holding everything.
  * @csspart banner - The `<patient-banner>`.
  * @csspart sections - The grid of sections.
+ * @csspart source-status - The line saying how each source fared (when the element loads the record itself).
  *
  * @cssprop --scr-color-text - Text.
  * @cssprop --scr-color-text-secondary - Labels and secondary text.
@@ -100,6 +102,9 @@ export class CareRecordElement extends LitElement {
   private readonly loader = new RecordLoader(this, (record) => {
     this.record = record;
   });
+
+  /** Whether this element loads the record itself (and so can say how each source fared). */
+  @state() private loading = false;
 
   private readonly recordProvider = new ContextProvider(this, { context: recordContext });
   private readonly launchProvider = new ContextProvider(this, { context: launchInfoContext });
@@ -167,7 +172,8 @@ export class CareRecordElement extends LitElement {
   /** Loads the record when given a launch that can fetch and a configuration; otherwise `record` is set from outside. */
   private startLoading(): void {
     const launch = this.launchContext;
-    if (this.config && launch && isLoadable(launch)) this.loader.start(launch, this.config);
+    this.loading = Boolean(this.config && launch && isLoadable(launch));
+    if (this.loading) this.loader.start(launch as LaunchContext, this.config!);
     else this.loader.stop();
   }
 
@@ -195,6 +201,14 @@ export class CareRecordElement extends LitElement {
         ${this.showsBanner ? html`<patient-banner part="banner"></patient-banner>` : nothing}
         <div class="sections" part="sections">
           <alerts-strip></alerts-strip>
+          ${this.loading
+            ? html`<source-status
+                part="source-status"
+                .sources=${this.record?.sources ?? []}
+                .statuses=${new Map(this.loader.statuses)}
+                @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
+              ></source-status>`
+            : nothing}
           <medication-list></medication-list>
           <allergy-list></allergy-list>
           <problem-list></problem-list>

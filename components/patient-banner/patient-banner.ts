@@ -125,7 +125,7 @@ export class PatientBanner extends LitElement {
 
   /** Sources left out because of who the patient is (DESIGN.md §7): said here, next to the identity. */
   private renderIdentityProblems() {
-    const identity = sourceBreakdown(this.patient, this.sources).failed.filter((f) =>
+    const identity = sourceBreakdown(this.patient, this.sources).excluded.filter((f) =>
       IDENTITY_PROBLEMS.has(f.kind),
     );
     if (identity.length === 0) return nothing;

@@ -107,24 +107,21 @@ export class RecordSection extends LitElement {
     const stillLoading = by.loading.length
       ? html`<p class="loading">${state === 'loading' ? 'Loading' : 'Still loading'} from ${orgList(by.loading)}</p>`
       : nothing;
-    const notHeld = by.notHeld.length
-      ? html`<p class="checked">No record of this patient at ${orgList(by.notHeld.map((p) => p.source))}</p>`
-      : nothing;
     switch (state) {
       case 'loading':
         return by.loading.length ? stillLoading : html`<p class="loading">Loading</p>`;
       case 'empty':
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
-          ${by.loaded.length ? html`<p class="checked">Checked ${orgList(by.loaded)}</p>` : nothing}${notHeld}`;
+          ${by.loaded.length ? html`<p class="checked">Checked ${orgList(by.loaded)}</p>` : nothing}`;
       case 'partial':
         // Never "None recorded": some source could not say.
         return html`${(this.section?.items.length ?? 0) === 0 && by.loaded.length
           ? html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
-          : nothing}${stillLoading}${notHeld}`;
+          : nothing}${stillLoading}`;
       case 'failed':
         return nothing;
       default:
-        return html`${stillLoading}${notHeld}`;
+        return stillLoading;
     }
   }
 

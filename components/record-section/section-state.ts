@@ -1,7 +1,7 @@
 // Section state for the components: the core's pure sectionState, plus the
 // per-source breakdown the frame names in its status lines.
 
-import { sectionState as coreSectionState } from '../../src/record/section-state';
+import { isExcluded, sectionState as coreSectionState } from '../../src/record/section-state';
 import type { Section, SectionState, SourceProblem, SourceRef } from '../../src/record/model';
 
 /** The core's sectionState; a section not built yet reads as loading. */
@@ -13,10 +13,10 @@ export function sectionState(section: Section<unknown> | undefined): SectionStat
 export function sourceBreakdown(
   section: Section<unknown> | undefined,
   sources: readonly SourceRef[],
-): { loaded: SourceRef[]; loading: SourceRef[]; failed: SourceProblem[]; notHeld: SourceProblem[] } {
+): { loaded: SourceRef[]; loading: SourceRef[]; failed: SourceProblem[]; excluded: SourceProblem[] } {
   const byName = new Map(sources.map((s) => [s.name, s]));
   const ref = (name: string): SourceRef => byName.get(name) ?? { name, organisation: name };
-  const out = { loaded: [] as SourceRef[], loading: [] as SourceRef[], failed: [] as SourceProblem[], notHeld: [] as SourceProblem[] };
+  const out = { loaded: [] as SourceRef[], loading: [] as SourceRef[], failed: [] as SourceProblem[], excluded: [] as SourceProblem[] };
   // Configured order first, then any source the record did not list.
   const names = [...sources.map((s) => s.name), ...Object.keys(section?.progress ?? {})];
   for (const name of new Set(names)) {
@@ -24,7 +24,7 @@ export function sourceBreakdown(
     if (p === undefined) continue;
     if (p === 'loaded') out.loaded.push(ref(name));
     else if (p === 'loading') out.loading.push(ref(name));
-    else if (p.kind === 'not-held') out.notHeld.push(p);
+    else if (isExcluded(p)) out.excluded.push(p);
     else out.failed.push(p);
   }
   return out;

@@ -42,8 +42,8 @@ const PATIENTS: Array<{ source: SourceName; patient: Patient }> = [
     },
   },
   {
-    source: 'social-care',
-    patient: { resourceType: 'Patient', id: 'sc-mallory', name: [{ family: '<script>alert(1)</script>', given: ['Eve'] }], birthDate: '1970' },
+    source: 'gp',
+    patient: { resourceType: 'Patient', id: 'gp-mallory', name: [{ family: '<script>alert(1)</script>', given: ['Eve'] }], birthDate: '1970' },
   },
 ];
 
@@ -276,7 +276,7 @@ describe('SMART authorisation server', () => {
   describe('standalone launch', () => {
     it('signs the user in, lets them pick a patient, and returns that patient', async () => {
       const browser = new Browser();
-      const request = authorizeRequest(sandbox, { scope: 'launch/patient openid fhirUser patient/*.rs', aud: sandbox.fhirBase('acute') });
+      const request = authorizeRequest(sandbox, { scope: 'launch/patient openid fhirUser patient/*.rs', aud: sandbox.fhirBase('gp') });
       const login = await browser.run(request.url);
       expect(login).toMatchObject({ kind: 'page', status: 200 });
       const loginHtml = login.kind === 'page' ? login.html : '';
@@ -294,6 +294,8 @@ describe('SMART authorisation server', () => {
       expect(pickerHtml).toContain('Riverside Medical Practice');
       expect(pickerHtml).toContain('&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;, Eve');
       expect(pickerHtml).not.toContain('<script');
+      // Patient ids belong to one server: only the patients of the `aud` server are offered.
+      expect(pickerHtml).not.toContain('UNKNOWN, Male');
 
       const refused = await browser.submit(picker, '/patient', { patient: 'gp/someone-else' });
       expect(refused).toMatchObject({ kind: 'page', status: 400 });

@@ -328,6 +328,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       { mergeWithLastSubmission: false });
   };
 
+  /** A standalone launch picks among the patients of the FHIR server it will read (its `aud`): ids are per server. */
+  const pickablePatients = async (details: Interaction) => {
+    const base = fhirBaseFor(details.params.aud);
+    const patients = await options.listPatients();
+    return patients.filter((p) => options.fhirBaseUrls[p.source] === base);
+  };
+
   const interactionUser = (details: Interaction): SandboxUser | undefined =>
     userById(details.session?.accountId ?? details.lastSubmission?.login?.accountId);
 
@@ -340,7 +347,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const user = interactionUser(details);
     if (details.prompt.name !== 'consent' || !user) return finishWithError(req, res, 'access_denied', 'the sign-in could not be completed');
     if (needsPatientContext(splitScope(details.params.scope))) {
-      const patients = await options.listPatients();
+      const patients = await pickablePatients(details);
       return sendHtml(res, 200, patientPickerPage({ action: `${base}/patient`, cancelAction: `${base}/cancel`, user, patients }));
     }
     const grantId = await createGrant(details, user, { needPatientBanner: true });
@@ -366,7 +373,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const slash = choice.indexOf('/');
     const source = choice.slice(0, slash);
     const id = choice.slice(slash + 1);
-    const patients = await options.listPatients();
+    const patients = await pickablePatients(details);
     // Only a patient the picker offered: the form's value is the browser's to change.
     const offered = slash > 0 ? patients.find((p) => p.source === source && p.patient.id === id) : undefined;
     const patient = offered ? await options.lookupPatient(offered.source, id) : undefined;

@@ -20,6 +20,7 @@ import {
   type ResourceIndex,
 } from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
+import { isExcluded } from './section-state';
 import type { AllergyEntry, AllergyGroup, AllergyReaction, AllergyStatus, Provenance, SourceRef } from './model';
 
 export const NO_KNOWN_DRUG_ALLERGY = '409137002';
@@ -98,7 +99,8 @@ function unreadable(source: SourceRef, count: number, now: Date): AllergyStatus 
 
 function statusesFor(input: SourceInput, parsed: Parsed[], unreadableCount: number, now: Date): AllergyStatus[] {
   const { source, progress } = input;
-  if (typeof progress === 'object') return progress.kind === 'not-held' ? [] : [{ kind: 'could-not-load', source, problem: progress }];
+  // A source left out for this patient says nothing about their allergies; one that failed could not say.
+  if (typeof progress === 'object') return isExcluded(progress) ? [] : [{ kind: 'could-not-load', source, problem: progress }];
   if (progress === 'loading') return [];
   const statuses: AllergyStatus[] = [];
   for (const p of parsed) {

@@ -136,11 +136,9 @@ describe('assembleRecord progress', () => {
     const record = assembleRecord([GP, SOCIAL], results, NOW);
     for (const name of SECTIONS) expect(record[name].progress['social-care']).toMatchObject({ kind: 'identity-mismatch' });
     expect(record.allergies.items).toEqual([]);
-    expect(record.allergies.statuses).toEqual([
-      { kind: 'not-recorded', source: GP },
-      { kind: 'could-not-load', source: SOCIAL, problem: expect.objectContaining({ kind: 'identity-mismatch' }) },
-    ]);
-    expect(sectionState(record.allergies)).toBe('partial');
+    // The left-out source says nothing about allergies; the source status line says why it was left out.
+    expect(record.allergies.statuses).toEqual([{ kind: 'not-recorded', source: GP }]);
+    expect(sectionState(record.allergies)).toBe('empty');
   });
 
   it('treats a source with no matching Patient as not holding the patient, not as a failure', () => {

@@ -38,9 +38,15 @@ describe('sectionState', () => {
     expect(sectionState(section(['x'], { gp: 'loaded', acute: problem(ACUTE, 'not-held') }))).toBe('loaded');
   });
 
-  it('counts an identity mismatch or withheld data as a failure', () => {
-    expect(sectionState(section([], { gp: 'loaded', acute: problem(ACUTE, 'identity-mismatch') }))).toBe('partial');
+  it('counts withheld data as a failure', () => {
     expect(sectionState(section([], { gp: problem(GP, 'withheld') }))).toBe('failed');
+    expect(sectionState(section([], { gp: 'loaded', acute: problem(ACUTE, 'timed-out') }))).toBe('partial');
+  });
+
+  it('does not count a source left out for this patient as a failure: the source status line explains it once', () => {
+    for (const kind of ['identity-mismatch', 'ambiguous', 'no-nhs-number', 'not-held'] as const) {
+      expect(sectionState(section([], { gp: 'loaded', acute: problem(ACUTE, kind) })), kind).toBe('empty');
+    }
   });
 
   it('is empty when no source was asked', () => {

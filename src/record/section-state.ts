@@ -1,11 +1,23 @@
 // The display state of a section, derived from its items and per-source
 // progress so that "nothing recorded" and "could not load" never look alike.
 
-import type { Section, SectionState, SourceProgress } from './model';
+import type { Section, SectionState, SourceProblem, SourceProgress } from './model';
 
-/** A source that does not hold the patient has nothing to give; that is not a failure. */
-function isFailure(progress: SourceProgress): boolean {
-  return typeof progress === 'object' && progress.kind !== 'not-held';
+/**
+ * Sources deliberately not used for this patient: they do not hold them, the
+ * patient has no NHS number to find them by, or their record's identity does
+ * not match. Not failures of a section: the record's source status line says
+ * once, for the whole record, why each was left out.
+ */
+const EXCLUDED_KINDS: ReadonlySet<SourceProblem['kind']> = new Set(['not-held', 'no-nhs-number', 'identity-mismatch', 'ambiguous']);
+
+export function isExcluded(progress: SourceProgress): progress is SourceProblem {
+  return typeof progress === 'object' && EXCLUDED_KINDS.has(progress.kind);
+}
+
+/** A source that was asked and could not answer (failed, timed out, withheld...). */
+export function isFailure(progress: SourceProgress): progress is SourceProblem {
+  return typeof progress === 'object' && !EXCLUDED_KINDS.has(progress.kind);
 }
 
 /**

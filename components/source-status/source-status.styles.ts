@@ -1,0 +1,54 @@
+import { css } from 'lit';
+import { base } from '../shared.styles';
+
+export const styles = [
+  base,
+  css`
+    h2 {
+      font-size: 1rem;
+      margin-block-end: 0.25rem;
+    }
+    .count {
+      font-weight: 400;
+    }
+    ul {
+      list-style: none;
+      display: grid;
+      gap: 0.25rem;
+    }
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0 0.75rem;
+      padding: 0.25rem 0.5rem;
+      border-inline-start: 4px solid var(--_border);
+      background: var(--_background);
+    }
+    li.loaded {
+      border-inline-start-color: var(--_success);
+    }
+    li.failed {
+      border-inline-start-color: var(--_error);
+    }
+    li.left-out {
+      border-inline-start-color: var(--_warning);
+    }
+    .organisation {
+      font-weight: 700;
+    }
+    .detail {
+      color: var(--_text-secondary);
+      flex-basis: 100%;
+    }
+    button {
+      font: inherit;
+      color: var(--_link);
+      background: transparent;
+      border: 1px solid currentColor;
+      border-radius: var(--_radius);
+      padding: 0 0.5rem;
+      cursor: pointer;
+    }
+  `,
+];

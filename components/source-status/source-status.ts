@@ -1,0 +1,111 @@
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { SourceProblem, SourceRef } from '../../src/record/model';
+import type { SourceStatus } from '../../src/sources';
+import { formatTime } from '../../src/format';
+import { styles } from './source-status.styles';
+
+/** How a source's outcome reads, and whether it is a failure the user can retry. */
+interface StatusLine {
+  outcome: 'loaded' | 'loading' | 'failed' | 'left-out';
+  label: string;
+  detail?: string;
+  retry: boolean;
+}
+
+const LEFT_OUT: Partial<Record<SourceProblem['kind'], string>> = {
+  'not-held': 'Holds no record for this patient',
+  'no-nhs-number': 'Not searched: no NHS number to find the patient by',
+  'identity-mismatch': 'Left out: the record there does not match this patient',
+  ambiguous: 'Left out: more than one record there has this NHS number',
+};
+
+export function statusLine(status: SourceStatus): StatusLine {
+  switch (status.state) {
+    case 'loading':
+      return { outcome: 'loading', label: `Still loading (since ${formatTime(status.since)})`, retry: false };
+    case 'loaded':
+      return status.problems.length === 0
+        ? { outcome: 'loaded', label: `Loaded ${formatTime(status.at)}`, retry: false }
+        : {
+            outcome: 'failed',
+            label: `Partly loaded ${formatTime(status.at)}`,
+            detail: status.problems.map((p) => p.reason).join('; '),
+            retry: true,
+          };
+    case 'problem': {
+      const { problem } = status;
+      const leftOut = LEFT_OUT[problem.kind];
+      if (leftOut) return { outcome: 'left-out', label: leftOut, detail: problem.reason, retry: false };
+      const what = problem.kind === 'timed-out' ? 'Timed out' : problem.kind === 'cancelled' ? 'Cancelled' : 'Could not be loaded';
+      return { outcome: 'failed', label: `${what} (tried ${formatTime(problem.at)})`, detail: problem.reason, retry: problem.kind !== 'cancelled' };
+    }
+  }
+}
+
+/**
+ * One line per source: loaded (with time), still loading, could not be
+ * loaded or timed out (with the reason, the time of the attempt and a retry),
+ * left out (identity does not match, no NHS number), or holding no record.
+ * Failures are worded, not only coloured, and are never folded away.
+ *
+ * @summary Where the record came from, source by source.
+ *
+ * @fires source-retry - The user asked to try a source again; `detail.source` is its name.
+ *
+ * @csspart status - The wrapping section.
+ * @csspart source - One source's line.
+ * @csspart retry - The retry button.
+ */
+@customElement('source-status')
+export class SourceStatusElement extends LitElement {
+  static override styles = styles;
+
+  /** Configured sources, in order. */
+  @property({ attribute: false }) sources: readonly SourceRef[] = [];
+
+  /** The latest status per source name. */
+  @property({ attribute: false }) statuses: ReadonlyMap<string, SourceStatus> = new Map();
+
+  override render() {
+    if (this.sources.length === 0) return nothing;
+    const lines = this.sources.map((source) => ({ source, line: this.lineFor(source) }));
+    const failures = lines.filter((l) => l.line.outcome === 'failed').length;
+    return html`
+      <section part="status" aria-labelledby="sources-heading">
+        <h2 id="sources-heading">
+          Sources${failures ? html` <span class="count">(${failures} with problems)</span>` : nothing}
+        </h2>
+        <ul>
+          ${lines.map(({ source, line }) => html`
+            <li part="source" class=${line.outcome}>
+              <span class="organisation">${source.organisation}</span>
+              <span class="outcome">${line.label}</span>
+              ${line.detail ? html`<span class="detail">${line.detail}</span>` : nothing}
+              ${line.retry
+                ? html`<button part="retry" type="button" @click=${() => this.retry(source.name)}>
+                    Try again<span class="visually-hidden"> to load ${source.organisation}</span>
+                  </button>`
+                : nothing}
+            </li>
+          `)}
+        </ul>
+      </section>
+    `;
+  }
+
+  private lineFor(source: SourceRef): StatusLine {
+    const status = this.statuses.get(source.name);
+    return status ? statusLine(status) : { outcome: 'loading', label: 'Waiting to load', retry: false };
+  }
+
+  private retry(source: string): void {
+    this.dispatchEvent(new CustomEvent('source-retry', { detail: { source }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'source-status': SourceStatusElement;
+  }
+}
