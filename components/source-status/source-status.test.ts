@@ -29,7 +29,7 @@ describe('<source-status>', () => {
   test('a source left out for identity reads differently from one that failed, with no retry', async () => {
     const social = SOCIAL_CARE;
     const statuses = new Map<string, SourceStatus>([
-      [social.name, { state: 'problem', source: social, problem: { source: social, kind: 'identity-mismatch', reason: 'date of birth differs (1954-03-02 here, 1945-07-14 at launch)', at } }],
+      [social.name, { state: 'problem', source: social, problem: { source: social, kind: 'identity-mismatch', reason: 'date of birth differs; name differs', at } }],
     ]);
     const el = await mount('source-status', { sources: [social], statuses });
     const text = visibleText(el);

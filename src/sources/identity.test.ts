@@ -58,13 +58,13 @@ describe('matchPatient', () => {
     const roberta = patient('sc-9', { nhs: '9990000069', born: '1954-03-02', family: 'HUGHES', given: 'Roberta' });
     expect(matchPatient(HUGHES, [roberta])).toEqual({
       kind: 'identity-mismatch',
-      reason: 'date of birth differs (1954-03-02 here, 1945-07-14 at launch); name differs (HUGHES, Roberta here, HUGHES, Robert at launch)',
+      reason: 'date of birth differs; name differs',
     });
   });
 
   it('does not confirm a record without a date of birth', () => {
     const p = patient('x', { nhs: '9990000069' });
-    expect(matchPatient(HUGHES, [p])).toEqual({ kind: 'identity-mismatch', reason: 'date of birth missing here (1945-07-14 at launch)' });
+    expect(matchPatient(HUGHES, [p])).toEqual({ kind: 'identity-mismatch', reason: 'date of birth missing there' });
     expect(matchPatient({ nhsNumber: '9990000069' }, [patient('y', { nhs: '9990000069', born: '1945-07-14' })])).toMatchObject({
       kind: 'identity-mismatch',
     });

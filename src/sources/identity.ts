@@ -94,13 +94,12 @@ export function matchPatient(launch: LaunchIdentity, found: Resource[]): MatchOu
  */
 function identityDifferences(launch: LaunchIdentity, candidate: Patient): string[] {
   if (!launch.birthDate) return ['date of birth not known at launch, so this record cannot be confirmed'];
-  if (!candidate.birthDate) return [`date of birth missing here (${launch.birthDate} at launch)`];
+  // Say which fields disagree, never their values: the record may be someone else's.
+  if (!candidate.birthDate) return ['date of birth missing there'];
   if (candidate.birthDate === launch.birthDate) return [];
-  const differences = [`date of birth differs (${candidate.birthDate} here, ${launch.birthDate} at launch)`];
+  const differences = ['date of birth differs'];
   const name = displayName(candidate);
-  if (name && launch.name && name.toUpperCase() !== launch.name.toUpperCase()) {
-    differences.push(`name differs (${name} here, ${launch.name} at launch)`);
-  }
+  if (name && launch.name && name.toUpperCase() !== launch.name.toUpperCase()) differences.push('name differs');
   return differences;
 }
 
