@@ -1,12 +1,33 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
 
 const viewerPort = Number(process.env.VIEWER_PORT ?? 5173);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8080);
+
+/**
+ * The example configuration names the sandbox at its default port; when
+ * SANDBOX_PORT moves it, the dev and preview servers hand the viewer a
+ * configuration that follows.
+ */
+function sandboxPortInConfig(): Plugin {
+  const rewrite: Plugin['configureServer'] = (server) => {
+    if (sandboxPort === 8080) return;
+    server.middlewares.use('/config.json', (_req, res) => {
+      void import('node:fs/promises').then(async ({ readFile }) => {
+        const text = await readFile(resolve(import.meta.dirname, 'public/config.json'), 'utf8');
+        res.setHeader('Content-Type', 'application/json');
+        res.end(text.replaceAll('http://127.0.0.1:8080', `http://127.0.0.1:${sandboxPort}`));
+      });
+    });
+  };
+  return { name: 'sandbox-port-in-config', configureServer: rewrite, configurePreviewServer: rewrite as Plugin['configurePreviewServer'] };
+}
 
 // The viewer: two entry pages (the SMART launch and the record), served on
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
 export default defineConfig({
+  plugins: [sandboxPortInConfig()],
   define: {
     FHIRCLIENT_PURE: 'true',
   },

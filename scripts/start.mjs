@@ -1,11 +1,27 @@
 // `npm start`: the sandbox and the viewer together, on 127.0.0.1, with the URLs to open.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
 const viewerPort = process.env.VIEWER_PORT ?? '5173';
 const sandbox = `http://127.0.0.1:${sandboxPort}`;
 const viewer = `http://127.0.0.1:${viewerPort}`;
 const started = Date.now();
+
+/** Resolves true when nothing listens on the port (so "everything is up" below is ours, not another run's). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(Number(port), '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+for (const [name, port, variable] of [['sandbox', sandboxPort, 'SANDBOX_PORT'], ['viewer', viewerPort, 'VIEWER_PORT']]) {
+  if (!(await portFree(port))) {
+    console.error(`Port ${port} (the ${name}) is already in use: stop whatever is running there (another npm start?), or set ${variable}.`);
+    process.exit(1);
+  }
+}
 
 const children = [
   run('sandbox', process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts']),
