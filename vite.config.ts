@@ -23,7 +23,7 @@ function sandboxPortInConfig(): Plugin {
   return { name: 'sandbox-port-in-config', configureServer: rewrite, configurePreviewServer: rewrite as Plugin['configurePreviewServer'] };
 }
 
-// The viewer: two entry pages (the SMART launch and the record), served on
+// The viewer: its entry pages (the SMART launch, the record, the signed link and the silent sign-in check), served on
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
 export default defineConfig({
@@ -46,6 +46,9 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         launch: resolve(import.meta.dirname, 'launch.html'),
+        // Signed context links, and the identity provider's silent session checks.
+        link: resolve(import.meta.dirname, 'link.html'),
+        silent: resolve(import.meta.dirname, 'silent.html'),
       },
     },
   },

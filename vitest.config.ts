@@ -20,6 +20,8 @@ export default defineConfig({
       },
       {
         define: { FHIRCLIENT_PURE: 'true' },
+        // Found only when a test imports it; listed so Vite does not reload mid-run to optimise it.
+        optimizeDeps: { include: ['@lit-labs/virtualizer'] },
         test: {
           name: 'components',
           include: ['components/**/*.test.ts', 'launch/**/*.test.ts'],

@@ -5,6 +5,7 @@
 import { createContext } from '@lit/context';
 import type { LaunchContext, LaunchUser } from '../src/launch/launch-context';
 import type { CareRecord } from '../src/record/model';
+import type { AttachmentFetcher } from '../src/sources/attachments';
 
 /** The user viewing the record, as far as the launch tells us. */
 export type ViewerUser = LaunchUser;
@@ -19,3 +20,10 @@ export type ViewerLaunchContext = Pick<LaunchContext, 'needPatientBanner'> &
 export const recordContext = createContext<CareRecord | undefined>(Symbol.for('scr.record'));
 export const launchInfoContext = createContext<ViewerLaunchContext | undefined>(Symbol.for('scr.launch-context'));
 export const userContext = createContext<ViewerUser | undefined>(Symbol.for('scr.user'));
+
+/**
+ * Fetches a document's content held at its source (an attachment `url`) with
+ * that source's token: `createAttachmentFetcher` from src/sources, given the
+ * configured sources and the launch. Without it, such documents offer no content.
+ */
+export const attachmentFetcherContext = createContext<AttachmentFetcher | undefined>(Symbol.for('scr.attachment-fetcher'));

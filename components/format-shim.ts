@@ -8,8 +8,12 @@ export {
   formatDateOfBirth,
   formatDateTime,
   formatName,
+  formatNumber,
+  formatPhoneNumber,
   NOT_KNOWN,
+  phoneHref,
 } from '../src/format';
+export { splitPhoneNumbers, type TextPart } from '../src/format/phone-text';
 import { NOT_KNOWN } from '../src/format';
 
 /** Stand-in until src/format has one: administrative gender as shown; unknown reads "Not Known". */

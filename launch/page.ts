@@ -1,5 +1,6 @@
-// What the entry pages share: reading the configuration, and remembering the
-// launch mode across the redirect to the authorisation server.
+// What the entry pages share: reading the configuration, remembering the
+// launch mode across the redirect to the authorisation server, and clearing
+// that redirect's parameters from the address bar.
 
 import { loadViewerConfig, type ViewerConfig } from '../src/launch/config';
 import { LaunchFailure, launchError } from '../src/launch/launch-errors';
@@ -12,4 +13,13 @@ export async function loadConfig(): Promise<ViewerConfig> {
   const result = await loadViewerConfig(new URL('config.json', document.baseURI).href);
   if (!result.ok) throw new LaunchFailure(launchError('config', result.errors));
   return result.config;
+}
+
+/** Parameters of an authorisation redirect: none may stay in the address bar or history. */
+const REDIRECT_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss'];
+
+export function clearRedirectParams(): void {
+  const url = new URL(location.href);
+  REDIRECT_PARAMS.forEach((name) => url.searchParams.delete(name));
+  if (url.href !== location.href) history.replaceState(history.state, '', url.href);
 }

@@ -1,6 +1,8 @@
 // Fault injection: per source, added latency and forced failures, so tests and
-// demos can show a slow, broken or silent source. Set by SANDBOX_FAULTS or by
-// the admin endpoint (GET/PUT/DELETE /admin/faults).
+// demos can show a slow, broken or silent source. The audit endpoint
+// (/fhir/audit, key `audit`) can fail the same way, so the viewer's audit queue
+// can be shown surviving an endpoint that is down and comes back. Set by
+// SANDBOX_FAULTS or by the admin endpoint (GET/PUT/DELETE /admin/faults).
 import { SOURCE_NAMES, type SourceName } from './config';
 
 export interface SourceFault {
@@ -10,7 +12,12 @@ export interface SourceFault {
   fail?: 500 | 'timeout';
 }
 
-export type FaultTable = Partial<Record<SourceName, SourceFault>>;
+/** What can be made to fail: a FHIR source, or the audit endpoint. */
+export type FaultTarget = SourceName | 'audit';
+
+export type FaultTable = Partial<Record<FaultTarget, SourceFault>>;
+
+const TARGETS: readonly string[] = [...SOURCE_NAMES, 'audit'];
 
 export class Faults {
   #table: FaultTable = {};
@@ -19,8 +26,8 @@ export class Faults {
     this.set(initial);
   }
 
-  get(source: SourceName): SourceFault {
-    return this.#table[source] ?? {};
+  get(target: FaultTarget): SourceFault {
+    return this.#table[target] ?? {};
   }
 
   all(): FaultTable {
@@ -30,7 +37,7 @@ export class Faults {
   /** Replaces the faults of the sources named; other sources keep theirs. */
   set(table: FaultTable): void {
     for (const [name, fault] of Object.entries(table)) {
-      if (!isSourceName(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')}`);
+      if (!isTarget(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')} (and "audit" for the audit endpoint)`);
       this.#table[name] = validateFault(name, fault);
     }
   }
@@ -40,8 +47,8 @@ export class Faults {
   }
 }
 
-function isSourceName(name: string): name is SourceName {
-  return (SOURCE_NAMES as readonly string[]).includes(name);
+function isTarget(name: string): name is FaultTarget {
+  return TARGETS.includes(name);
 }
 
 function validateFault(name: string, fault: unknown): SourceFault {
@@ -58,7 +65,7 @@ function validateFault(name: string, fault: unknown): SourceFault {
 
 /**
  * Parses SANDBOX_FAULTS, e.g. `acute:latency=300,gp:fail=500,community:fail=timeout`,
- * or `*:latency=100` for every source.
+ * `*:latency=100` for every source, `audit:fail=500` for the audit endpoint.
  */
 export function parseFaultSpec(spec: string | undefined): FaultTable {
   const table: FaultTable = {};
@@ -69,7 +76,7 @@ export function parseFaultSpec(spec: string | undefined): FaultTable {
     const [, who, what, value] = match as unknown as [string, string, string, string];
     const names = who === '*' ? [...SOURCE_NAMES] : [who];
     for (const name of names) {
-      if (!isSourceName(name)) throw new Error(`Unknown source "${name}" in SANDBOX_FAULTS`);
+      if (!isTarget(name)) throw new Error(`Unknown source "${name}" in SANDBOX_FAULTS`);
       const current = table[name] ?? {};
       table[name] = validateFault(name, what === 'latency'
         ? { ...current, latencyMs: Number(value) }

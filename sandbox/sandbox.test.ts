@@ -4,6 +4,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from './config';
 import { startSandbox, type RunningSandbox } from './server';
+import { launchInPage, linkInPage } from './testing/access-flows';
 import { Browser, pkcePair } from './testing/smart-flow';
 
 const VIEWER = 'http://127.0.0.1:5173';
@@ -209,21 +210,36 @@ describe('sandbox contract', () => {
     });
   });
 
-  it('host simulators open a patient by NHS number and launch the viewer with the launching source as iss', async () => {
-    const response = await fetch(`${sandbox.origin}/hosts/hospital?patient=999%20000%200018`);
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const iframe = /<iframe[^>]+src="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
-    const launchUrl = new URL(iframe!);
+  it('host simulators sign their user in with a smartcard, then open a patient by NHS number and launch the viewer', async () => {
+    const browser = new Browser(VIEWER);
+    const page = async (path: string) => {
+      const step = await browser.run(`${sandbox.origin}${path}`);
+      if (step.kind !== 'page') throw new Error(`${path} sent the browser to the viewer`);
+      return step;
+    };
+    const hospital = await page('/hosts/hospital?patient=999%20000%200018');
+    expect(hospital.status).toBe(200);
+    // The hospital keeps its SMART EHR launch, with the launching source as iss.
+    const launchUrl = launchInPage(hospital.html)!;
     expect(launchUrl.origin + launchUrl.pathname).toBe(`${VIEWER}/launch.html`);
     expect(launchUrl.searchParams.get('iss')).toBe(base('acute'));
     expect(launchUrl.searchParams.get('launch')).toBeTruthy();
-    expect(html).toContain('THOMPSON, Margaret (Mrs)');
+    expect(hospital.html).toContain('THOMPSON, Margaret (Mrs)');
+    expect(hospital.html).toContain('Remove smartcard');
 
-    const unknown = await fetch(`${sandbox.origin}/hosts/hospital?patient=ACU-7731`);
-    expect(unknown.status).toBe(200);
-    expect((await fetch(`${sandbox.origin}/hosts/gp?patient=nobody`)).status).toBe(404);
-    const index = await (await fetch(`${sandbox.origin}/hosts/`)).text();
-    for (const host of ['gp', 'hospital', 'paramedic']) expect(index).toContain(`/hosts/${host}`);
+    // The GP system (EMIS Web classic) opens the viewer with a signed context link in the fragment...
+    const gp = await page('/hosts/gp?patient=9990000018');
+    const linkUrl = launchInPage(gp.html)!;
+    expect(linkUrl.origin + linkUrl.pathname).toBe(`${VIEWER}/link.html`);
+    expect(linkInPage(gp.html)).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    // ...and still does a SMART EHR launch when asked.
+    const smart = launchInPage((await page('/hosts/gp?patient=9990000018&launch=smart')).html)!;
+    expect(smart.pathname).toBe('/launch.html');
+    expect(smart.searchParams.get('iss')).toBe(base('gp'));
+
+    expect((await page('/hosts/hospital?patient=ACU-7731')).status).toBe(200);
+    expect((await page('/hosts/gp?patient=nobody')).status).toBe(404);
+    const index = (await page('/hosts/')).html;
+    for (const host of ['gp', 'hospital', 'mental-health', 'paramedic']) expect(index).toContain(`/hosts/${host}`);
   });
 });

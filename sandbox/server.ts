@@ -1,15 +1,22 @@
 // The sandbox in one node:http server on 127.0.0.1: five FHIR sources, the
-// shared SMART authorisation server, host-system simulators and an admin
-// endpoint for fault injection. Tests start it on port 0 and stop it after.
+// shared SMART authorisation server, the identity provider (CIS2's stand-in),
+// host-system simulators, the audit endpoint and privacy officer's page, and an
+// admin endpoint for fault injection. Tests start it on port 0 and stop it after.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bundle } from '@medplum/fhirtypes';
-import { HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, fhirBaseUrl, type SourceName } from './config';
+import { HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from './config';
 import { Faults, type FaultTable } from './faults';
 import { FhirSource } from './fhir/source-server';
 import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
 import type { AccessGrant } from './auth/grant';
+import { userDisplayName } from './auth/pages';
+import { authAuditEvent, refusalAuditEvent, releaseAuditEvent } from './audit/audit-event';
+import { createAuditEndpoint, type AuditEndpoint } from './audit/audit-endpoint';
 import { createHostsHandler } from './hosts/hosts';
+import { LINK_HOSTS, hostIssuer, hostJwks } from './hosts/keys';
+import { createIdentityProvider, type IdentityProvider } from './idp/identity-provider';
+import { ROLES } from './idp/roles';
 import { buildSeed } from './data/seed';
 import { escapeHtml, page } from './html';
 
@@ -24,6 +31,8 @@ export interface SandboxOptions {
   /** Load the synthetic patients (default true). */
   seed?: boolean;
   accessTokenTtlSeconds?: number;
+  /** Minutes a break-glass token lasts (default: BREAK_GLASS_MINUTES, else 30). */
+  breakGlassMinutes?: number;
 }
 
 export interface RunningSandbox {
@@ -31,6 +40,8 @@ export interface RunningSandbox {
   viewerOrigin: string;
   sources: ReadonlyMap<SourceName, FhirSource>;
   auth: AuthorizationServer;
+  idp: IdentityProvider;
+  audit: AuditEndpoint;
   faults: Faults;
   /** Milliseconds spent loading the synthetic patients. */
   seedMs: number;
@@ -58,18 +69,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const faults = new Faults(options.faults);
 
   const sources = new Map<SourceName, FhirSource>();
+  const audit = createAuditEndpoint({ baseUrl: `${origin}/fhir/audit`, faults });
+  const resolveFhirUser = async (user: SandboxUser) => {
+    const practitioner = await sources.get(user.practitionerSource)?.findPractitioner(`${SDS_USER_SYSTEM}|${user.id}`);
+    return practitioner ? `${fhirBaseUrl(origin, user.practitionerSource)}/Practitioner/${practitioner.id}` : undefined;
+  };
+  const idp = await createIdentityProvider({
+    issuer: `${origin}/idp`,
+    redirectUris: [`${viewerOrigin}/link.html`, `${viewerOrigin}/silent.html`],
+    returnOrigins: [origin, viewerOrigin],
+    resolveFhirUser,
+  });
   const auth = await createAuthorizationServer({
     issuer: `${origin}/auth`,
     fhirBaseUrls: Object.fromEntries(SOURCES.map((s) => [s.name, fhirBaseUrl(origin, s.name)])) as Record<SourceName, string>,
-    viewerRedirectUris: [`${viewerOrigin}/`, `${viewerOrigin}/index.html`],
+    viewerRedirectUris: [`${viewerOrigin}/`, `${viewerOrigin}/index.html`, `${viewerOrigin}/link.html`],
     lookupPatient: (source, id) => sources.get(source)!.getPatient(id),
     listPatients: () => listAllPatients(sources),
-    resolveFhirUser: async (user) => {
-      const practitioner = await sources.get(user.practitionerSource)?.findPractitioner(`${SDS_USER_SYSTEM}|${user.id}`);
-      return practitioner ? `${fhirBaseUrl(origin, user.practitionerSource)}/Practitioner/${practitioner.id}` : undefined;
-    },
+    resolveFhirUser,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    linkIssuers: LINK_HOSTS.map((host) => ({ issuer: hostIssuer(origin, host), jwks: hostJwks(host) })),
+    linkAudience: new URL(viewerOrigin).origin,
+    verifyIdToken: (token) => idp.verifyIdToken(token),
+    findPatientsByNhsNumber: async (nhsNumber) => (await Promise.all(SOURCES.map(async ({ name }) =>
+      (await sources.get(name)!.findPatientsByNhsNumber(nhsNumber)).map((patient) => ({ source: name, patient }))))).flat(),
+    breakGlassMinutes: options.breakGlassMinutes ?? breakGlassMinutesFromEnv(),
+    onAudit: (record) => audit.record(authAuditEvent(record)),
   });
+  // The shared record is one record: an objection recorded in any source covers every source.
+  const hasObjection = async (patient: NonNullable<AccessGrant['patient']>) => {
+    const answers = await Promise.all([...sources.values()].map((source) =>
+      source.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === source.name ? { localId: patient.id } : {}) })));
+    return answers.includes(true);
+  };
   for (const source of SOURCES) {
     sources.set(source.name, new FhirSource({
       source,
@@ -77,6 +109,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       smartConfiguration: () => auth.smartConfiguration(),
       verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
       faults,
+      hasObjection,
+      onRelease: (event) => audit.record(releaseAuditEvent(event)),
+      onRefusal: (event) => audit.record(refusalAuditEvent(event)),
     }));
   }
 
@@ -89,11 +124,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     viewerOrigin,
     listPatients: () => listAllPatients(sources),
     createLaunch: (request) => auth.createLaunch(request),
+    markLinkUsed: (issuer, jti, exp) => auth.markLinkUsed(issuer, jti, exp),
   });
 
   route = async (req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const [, first, second] = url.pathname.split('/');
+    if (first === 'fhir' && second === 'audit') return audit.handleApi(req, res, url);
     if (first === 'fhir' && second) {
       const source = sources.get(second as SourceName);
       if (!source) return notFound(res, `No FHIR source called "${second}"`);
@@ -101,6 +138,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return source.handle(req, res, subPath);
     }
     if (first === 'auth') return auth.handle(req, res);
+    if (first === 'idp') return idp.handle(req, res);
+    if (first === 'audit') return audit.handlePage(req, res, url);
     if (first === 'hosts') return hosts(req, res, url);
     if (first === 'admin' && second === 'faults') return adminFaults(req, res, faults);
     if (url.pathname === '/') return sendHtml(res, 200, indexPage(origin, viewerOrigin));
@@ -112,14 +151,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     viewerOrigin,
     sources,
     auth,
+    idp,
+    audit,
     faults,
     seedMs,
     close: () => new Promise<void>((resolve) => {
       for (const source of sources.values()) source.close();
+      audit.close();
+      auth.close();
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     }),
   };
+}
+
+function breakGlassMinutesFromEnv(): number | undefined {
+  const value = process.env.BREAK_GLASS_MINUTES;
+  if (value === undefined || value === '') return undefined;
+  const minutes = Number(value);
+  if (!(minutes > 0)) throw new Error(`BREAK_GLASS_MINUTES must be a positive number of minutes, not "${value}"`);
+  return minutes;
 }
 
 async function loadSeed(sources: ReadonlyMap<SourceName, FhirSource>, today: Date): Promise<void> {
@@ -163,17 +214,26 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function indexPage(origin: string, viewerOrigin: string): string {
   const sourceRows = SOURCES.map((s) => `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`).join('');
+  const userRows = USERS.map((u) => {
+    const role = ROLES[u.role];
+    return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(role.label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
+  }).join('');
   return page('Shared care record sandbox', `<main>
     <h1>Shared care record sandbox</h1>
     <h2>Host system simulators</h2>
-    <p><a href="/hosts/">All host simulators</a>: <a href="/hosts/gp">GP system</a>, <a href="/hosts/hospital">hospital system</a>, <a href="/hosts/paramedic">paramedic tablet</a>.</p>
+    <p><a href="/hosts/">All host simulators</a>: <a href="/hosts/gp">GP system</a>, <a href="/hosts/hospital">hospital system</a>,
+      <a href="/hosts/mental-health">mental health system</a>, <a href="/hosts/paramedic">paramedic tablet</a>.</p>
     <h2>FHIR R4 sources</h2>
     <table><thead><tr><th scope="col">Source</th><th scope="col">Organisation</th><th scope="col">Base URL</th></tr></thead><tbody>${sourceRows}</tbody></table>
+    <h2>Users</h2>
+    <table><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">National RBAC job role</th><th scope="col">ODS code</th></tr></thead><tbody>${userRows}</tbody></table>
     <h2>Other endpoints</h2>
     <ul>
-      <li>SMART authorisation server: <a href="/auth/.well-known/openid-configuration">${origin}/auth</a></li>
-      <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>)</li>
-      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a></li>
+      <li>SMART authorisation server: <a href="/auth/.well-known/openid-configuration">${origin}/auth</a> (break-glass: <code>POST ${origin}/auth/break-glass</code>)</li>
+      <li>Identity provider (stands in for NHS CIS2): <a href="/idp/.well-known/openid-configuration">${origin}/idp</a>; smartcard: <code>${origin}/idp/smartcard?user=&amp;return=</code></li>
+      <li>Audit endpoint: <code>POST/GET ${origin}/fhir/audit</code>; privacy officer's page: <a href="/audit/">${origin}/audit/?patient=&lt;NHS number&gt;</a></li>
+      <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>, signed links <code>${viewerOrigin}/link.html</code>)</li>
+      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, and <code>audit</code> for the audit endpoint)</li>
     </ul>
     <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`);
 }

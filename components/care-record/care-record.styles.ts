@@ -19,18 +19,67 @@ export const styles = [
       grid-template-columns: minmax(0, 1fr);
       gap: var(--_space);
     }
+    .view:focus {
+      outline: none;
+    }
+    .view:focus-visible {
+      outline: 3px solid var(--_focus-text);
+      outline-offset: 2px;
+      background: none;
+    }
+
+    /* Navigation: real links, one or two rows on a tablet, targets well over 24 px. */
+    .views ul {
+      list-style: none;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      border-block-end: 2px solid var(--_border);
+    }
+    .views a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 44px;
+      min-width: 44px;
+      padding: 0.25rem 0.75rem;
+      border: 1px solid transparent;
+      border-block-end: 4px solid transparent;
+      border-radius: var(--_radius) var(--_radius) 0 0;
+      color: var(--_link);
+      font-weight: 600;
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+    }
+    .views a:hover {
+      text-decoration-thickness: 3px;
+    }
+    .views a[aria-current='page'] {
+      color: var(--_text);
+      text-decoration: none;
+      border-color: var(--_border);
+      border-block-end-color: var(--_highlight);
+      background: var(--_surface);
+    }
+    .views a:focus-visible {
+      color: var(--_focus-text);
+      background: var(--_focus);
+    }
+
     /* Wide containers (a desktop page, a wide host panel): medicines beside
-       allergies and problems. Reading order stays alerts, medicines, allergies, problems. */
+       allergies, problems and recent contacts. Reading order stays alerts,
+       where the person is now, medicines, allergies, problems, contacts. */
     @container care-record (min-width: 64rem) {
-      .sections {
+      .summary {
         grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
         align-items: start;
       }
-      alerts-strip {
+      .summary > alerts-strip,
+      .summary > current-location,
+      .summary > source-status {
         grid-column: 1 / -1;
       }
-      medication-list {
-        grid-row: span 2;
+      .summary > medication-list {
+        grid-row: span 3;
       }
     }
     /* Sticky only when the viewport (or iframe) is tall enough for it not to
@@ -41,6 +90,11 @@ export const styles = [
         position: sticky;
         top: 0;
         z-index: 1;
+      }
+    }
+    @media (forced-colors: active) {
+      .views a[aria-current='page'] {
+        border-block-end-color: Highlight;
       }
     }
   `,

@@ -36,8 +36,9 @@ describe('<care-record>', () => {
   test('banner, then alerts first, then medicines, allergies and problems, all from context', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch() });
     expect(order(el)).toEqual(['patient-banner', 'alerts-strip', 'medication-list', 'allergy-list', 'problem-list']);
-    const text = visibleText(el);
-    expect(text).toContain('THOMPSON, Margaret (Mrs)');
+    expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
+    // The summary view, read in order (the navigation bar above it names the sections too).
+    const text = visibleText(el.shadowRoot!.querySelector('#view')!);
     expect(text).toContain('Not for CPR');
     expect(text).toContain('Conflict: Dose differs');
     expect(text.indexOf('Alerts')).toBeLessThan(text.indexOf('Medications'));
@@ -215,8 +216,10 @@ describe('<care-record>', () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch() });
     const summaries = deepQueryAll<HTMLElement>(el, 'summary').filter((s) => s.checkVisibility());
     const reached = new Set<Element>();
+    // Every link and button before and between them (the navigation bar, tel: links) takes a Tab too.
+    const stops = deepQueryAll<HTMLElement>(el, 'a[href], button, summary, [tabindex="0"]').filter((s) => s.checkVisibility()).length;
     document.body.focus();
-    for (let i = 0; i < summaries.length + 5; i++) {
+    for (let i = 0; i < stops + 5; i++) {
       await userEvent.tab();
       let active: Element | null = document.activeElement;
       while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;

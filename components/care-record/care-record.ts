@@ -5,15 +5,30 @@ import { Task } from '@lit/task';
 import type { CareRecord as CareRecordData } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
-import { launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
+import { createAttachmentFetcher } from '../../src/sources';
+import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
 import { RecordLoader } from './record-loader';
+import { AccessController } from './access-controller';
+import { FirstMinutesView } from '../first-minutes/first-minutes-view';
 import { fetchSmartStyle } from './smart-style';
 import { shareUnchanged } from './share-unchanged';
+import { ViewState } from './view-state';
+import { DEFAULT_VIEW, isViewId, VIEWS, type ViewId } from './views';
 import '../alerts-strip/alerts-strip';
 import '../allergy-list/allergy-list';
+import '../care-plan-list/care-plan-list';
+import '../care-team-list/care-team-list';
+import '../current-location/current-location';
+import '../document-list/document-list';
+import '../immunisation-list/immunisation-list';
 import '../medication-list/medication-list';
+import '../mental-health-summary/mental-health-summary';
 import '../patient-banner/patient-banner';
 import '../problem-list/problem-list';
+import '../recent-contacts/recent-contacts';
+import '../record-timeline/record-timeline';
+import '../results-list/results-list';
+import '../social-care-summary/social-care-summary';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
 
@@ -25,11 +40,22 @@ const booleanish = {
 };
 
 /**
- * The shared care record: the patient banner (unless the host shows its own),
- * then alerts first, then medicines, allergies and problems. Provides the
- * record, the launch context and the user to every section through
- * `@lit/context`; setting `record` again as sections stream in re-renders only
- * the sections whose objects changed.
+ * The shared care record: the patient banner (unless the host shows its own)
+ * with where the person is now beside it, a navigation bar, then one view.
+ * The summary comes first: alerts first, where the person is now, the source
+ * status line, medicines, allergies, problems and recent contacts. The other
+ * views hold one section each in full: medications, allergies, problems,
+ * results (with immunisations), timeline, documents, care plans, people
+ * (care team and related people), social care and mental health.
+ *
+ * The view is kept in the URL's hash (`#view=results`): a reload or a shared
+ * link opens the same view, and Back returns to the previous one. Any link to
+ * `#view=<id>` inside the record switches view (e.g. "Read the crisis plan").
+ * A host that owns the hash sets `url-state="none"` to keep the view in memory.
+ *
+ * Provides the record, the launch context and the user to every section
+ * through `@lit/context`; setting `record` again as sections stream in
+ * re-renders only the sections whose objects changed.
  *
  * Works as a full page, inside a host's page, in an iframe and from tablet
  * width up: its layout follows its own width (container queries), not the window's.
@@ -38,7 +64,10 @@ const booleanish = {
  *
  * @csspart base - The wrapper holding everything.
  * @csspart banner - The `<patient-banner>`.
- * @csspart sections - The grid of sections.
+ * @csspart where-now - The one-line `<current-location>` beside the banner.
+ * @csspart nav - The navigation bar between views.
+ * @csspart view - The current view (focused when a link inside the record switches view).
+ * @csspart sections - The grid of sections of the current view.
  * @csspart source-status - The line saying how each source fared (when the element loads the record itself).
  *
  * @cssprop --scr-color-text - Text.
@@ -64,6 +93,8 @@ const booleanish = {
  * @cssprop --scr-spacing - Base spacing.
  * @cssprop --scr-border-radius - Corner radius.
  * @cssprop --scr-record-padding - Padding around the record (0 when embedded edge to edge).
+ *
+ * @fires view-change - `{ view }`, after the view changed (the user, the URL or `view`).
  */
 @customElement('care-record')
 export class CareRecordElement extends LitElement {
@@ -92,6 +123,24 @@ export class CareRecordElement extends LitElement {
   /** Overrides the launch's `smart_style_url`. */
   @property({ attribute: 'smart-style-url' }) smartStyleUrl?: string;
 
+  /** The view shown; follows the URL's `#view=` unless `url-state` is `none`. */
+  @property({ reflect: true, converter: { fromAttribute: (v: string | null) => (isViewId(v) ? v : DEFAULT_VIEW) } })
+  view: ViewId = DEFAULT_VIEW;
+
+  /** `hash` (default): the view is kept in the URL's hash; `none`: in memory only (for hosts that own the hash). */
+  @property({ attribute: 'url-state' }) urlState: 'hash' | 'none' = 'hash';
+
+  /** Whether the view is kept in the URL. */
+  get usesUrl(): boolean {
+    return this.urlState !== 'none';
+  }
+
+  private readonly views = new ViewState(this, () => {
+    this.focusViewAfterUpdate = this.focusIsInView();
+  });
+  private focusViewAfterUpdate = false;
+  @query('#view') private viewElement?: HTMLElement;
+
   /** Height of the sticky banner, so focused elements scroll clear of it. */
   @state() private stickyOffset = 0;
 
@@ -103,12 +152,19 @@ export class CareRecordElement extends LitElement {
     this.record = record;
   });
 
+  /** Role and objection notices, break-glass, and the viewer's audit events. */
+  private readonly access = new AccessController(this, () => this.startLoading());
+
+  /** The paramedic's "first minutes" view (intent=emergency on a tablet). */
+  private readonly firstMinutes = new FirstMinutesView(this, () => this.launchContext?.intent);
+
   /** Whether this element loads the record itself (and so can say how each source fared). */
   @state() private loading = false;
 
   private readonly recordProvider = new ContextProvider(this, { context: recordContext });
   private readonly launchProvider = new ContextProvider(this, { context: launchInfoContext });
   private readonly userProvider = new ContextProvider(this, { context: userContext });
+  private readonly attachmentProvider = new ContextProvider(this, { context: attachmentFetcherContext });
 
   private readonly styleTask = new Task(this, {
     task: ([url], { signal }) => (url ? fetchSmartStyle(url, signal) : Promise.resolve({})),
@@ -128,6 +184,7 @@ export class CareRecordElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('click', this.onClick);
     this.tallEnough.addEventListener('change', this.onViewportChange);
     // Re-attached: updated() observes the banner again.
     if (this.hasUpdated) this.requestUpdate();
@@ -141,9 +198,18 @@ export class CareRecordElement extends LitElement {
       this.launchProvider.setValue(this.launchContext);
       this.userProvider.setValue(this.launchContext?.user);
     }
+    if (changed.has('view')) {
+      if (!isViewId(this.view)) this.view = DEFAULT_VIEW;
+      if (changed.get('view') !== undefined || this.hasUpdated) this.views.sync(this.view);
+    }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('view') && this.hasUpdated && changed.get('view') !== undefined) {
+      if (this.focusViewAfterUpdate) this.viewElement?.focus();
+      this.dispatchEvent(new CustomEvent('view-change', { detail: { view: this.view }, bubbles: true, composed: true }));
+    }
+    this.focusViewAfterUpdate = false;
     this.applyCustomProperties();
     if (this.banner === this.observedBanner) return;
     this.resizeObserver.disconnect();
@@ -173,8 +239,41 @@ export class CareRecordElement extends LitElement {
   private startLoading(): void {
     const launch = this.launchContext;
     this.loading = Boolean(this.config && launch && isLoadable(launch));
-    if (this.loading) this.loader.start(launch as LaunchContext, this.config!);
-    else this.loader.stop();
+    if (this.loading) {
+      // While break-glass lasts, the record loads with its token.
+      const loadable = this.access.launchFor(launch as LaunchContext);
+      this.loader.start(loadable, this.config!);
+      this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
+      this.attachmentProvider.setValue(
+        createAttachmentFetcher({ sources: this.config!.sources, issuer: loadable.issuer, getAccessToken: () => loadable.getAccessToken() }),
+      );
+    } else {
+      this.loader.stop();
+      this.attachmentProvider.setValue(undefined);
+    }
+  }
+
+  /** Shows a view, as the navigation bar does (a new history entry when the view is kept in the URL). */
+  showView(view: ViewId): void {
+    if (isViewId(view)) this.views.go(view);
+  }
+
+  /** A link to `#view=<id>` anywhere in the record switches view here rather than navigating. */
+  private readonly onClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((t): t is HTMLAnchorElement => t instanceof HTMLAnchorElement);
+    const view = /^#(?:.*&)?view=([a-z-]+)(?:&|$)/.exec(anchor?.getAttribute('href') ?? '')?.[1];
+    if (!anchor || !isViewId(view)) return;
+    event.preventDefault();
+    // From inside a view, its content is about to go: focus follows to the new view.
+    this.focusViewAfterUpdate = !anchor.closest('nav');
+    this.views.go(view);
+  };
+
+  /** Whether focus is inside the current view (or nowhere), so it should follow a change of view. */
+  private focusIsInView(): boolean {
+    const active = this.shadowRoot?.activeElement;
+    return !active || Boolean(this.viewElement?.contains(active));
   }
 
   /** Runs a failed source again. */
@@ -184,6 +283,7 @@ export class CareRecordElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('click', this.onClick);
     this.tallEnough.removeEventListener('change', this.onViewportChange);
     this.resizeObserver.disconnect();
     this.observedBanner = undefined;
@@ -198,28 +298,82 @@ export class CareRecordElement extends LitElement {
   override render() {
     return html`
       <div class="record" part="base">
-        ${this.showsBanner ? html`<patient-banner part="banner"></patient-banner>` : nothing}
-        <div class="sections" part="sections">
-          <alerts-strip></alerts-strip>
-          ${this.loading
-            ? html`<source-status
-                part="source-status"
-                .sources=${this.record?.sources ?? []}
-                .statuses=${new Map(this.loader.statuses)}
-                @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
-              ></source-status>`
-            : nothing}
-          <medication-list></medication-list>
-          <allergy-list></allergy-list>
-          <problem-list></problem-list>
-        </div>
+        ${this.showsBanner
+          ? html`<patient-banner part="banner"></patient-banner>
+              <current-location compact part="where-now"></current-location>`
+          : nothing}
+        ${this.access.render()}
+        ${this.access.objected ? nothing : this.firstMinutes.render()}
+        <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
+          <ul>
+            ${VIEWS.map(
+              (v) => html`<li>
+                <a href=${this.views.href(v.id)} aria-current=${v.id === this.view ? 'page' : nothing}>${v.label}</a>
+              </li>`,
+            )}
+          </ul>
+        </nav>
+        <div id="view" class="view" part="view" tabindex="-1" ?hidden=${this.access.objected || this.firstMinutes.showing}>${this.renderView()}</div>
       </div>
     `;
+  }
+
+  private renderSourceStatus() {
+    if (!this.loading) return nothing;
+    return html`<source-status
+      part="source-status"
+      .sources=${this.record?.sources ?? []}
+      .statuses=${new Map(this.loader.statuses)}
+      @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
+    ></source-status>`;
+  }
+
+  /** Summary first: alerts first of all, then where the person is now; other views hold one section each. */
+  private renderView() {
+    if (this.view === 'summary') {
+      return html`<div class="sections summary" part="sections">
+        <alerts-strip></alerts-strip>
+        <current-location></current-location>
+        ${this.renderSourceStatus()}
+        <medication-list></medication-list>
+        <allergy-list></allergy-list>
+        <problem-list></problem-list>
+        <recent-contacts></recent-contacts>
+      </div>`;
+    }
+    return html`<div class="sections" part="sections">${this.renderSection(this.view)}${this.renderSourceStatus()}</div>`;
+  }
+
+  private renderSection(view: Exclude<ViewId, 'summary'>) {
+    switch (view) {
+      case 'medications':
+        return html`<medication-list></medication-list>`;
+      case 'allergies':
+        return html`<allergy-list></allergy-list>`;
+      case 'problems':
+        return html`<problem-list></problem-list>`;
+      case 'results':
+        return html`<results-list></results-list><immunisation-list></immunisation-list>`;
+      case 'timeline':
+        return html`<record-timeline .syncUrl=${this.usesUrl}></record-timeline>`;
+      case 'documents':
+        return html`<document-list></document-list>`;
+      case 'care-plans':
+        return html`<care-plan-list></care-plan-list>`;
+      case 'people':
+        return html`<care-team-list></care-team-list>`;
+      case 'social-care':
+        return html`<social-care-summary></social-care-summary>`;
+      case 'mental-health':
+        return html`<mental-health-summary></mental-health-summary>`;
+    }
   }
 }
 
 function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
-  return typeof (launch as Partial<LaunchContext>).getAccessToken === 'function' && typeof (launch as Partial<LaunchContext>).patientId === 'string';
+  const full = launch as Partial<LaunchContext>;
+  // A signed link launches by identity (NHS number and date of birth) rather than by a patient id.
+  return typeof full.getAccessToken === 'function' && (typeof full.patientId === 'string' || full.identity !== undefined);
 }
 
 declare global {

@@ -62,6 +62,11 @@ export class RecordLoader implements ReactiveController {
     return this.#load?.retry(sourceName) ?? Promise.resolve();
   }
 
+  /** Every answer of the current load so far (for the audit of restricted information). */
+  get results(): readonly QueryResult[] {
+    return this.#results;
+  }
+
   /** Resolves when every source has finished, failed or been cancelled. */
   get done(): Promise<void> {
     return this.#load?.done ?? Promise.resolve();

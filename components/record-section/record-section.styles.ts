@@ -51,6 +51,11 @@ export const styles = [
     .failed {
       --_box-edge: var(--_error);
     }
+    /* Held back on purpose: calm, not an error. */
+    .withheld {
+      --_box-edge: var(--_text-secondary);
+      margin-block-end: calc(var(--_space) * 0.75);
+    }
     .box ul {
       padding-inline-start: 1.25rem;
     }

@@ -11,7 +11,22 @@ const NOTICE_LABEL: Record<SectionNotice['kind'], string> = {
   warning: 'Warning',
   truncated: 'Incomplete',
   skipped: 'Left out',
+  withheld: 'Restricted',
 };
+
+/** Held back on purpose by the server (role, objection): worded apart from failures to load. */
+const isWithheld = (p: SourceProblem): boolean => p.kind === 'withheld' || p.kind === 'objection';
+
+function withheldText(p: SourceProblem): string {
+  return p.kind === 'objection'
+    ? `${p.source.organisation}: not shared, the person has objected to sharing their record`
+    : `${p.source.organisation}: not available to your role`;
+}
+
+function withheldTitle(withheld: SourceProblem[]): string {
+  if (withheld.every((p) => p.kind === 'objection')) return 'Not shared: this person has objected to sharing their record';
+  return withheld.every((p) => p.kind === 'withheld') ? 'Not available to your role' : 'Not shown to you';
+}
 
 /** The notice as written, naming its source when the text does not already. */
 function noticeText(n: SectionNotice): string {
@@ -40,6 +55,7 @@ export function problemText(p: SourceProblem): string {
  * @csspart heading - The heading.
  * @csspart status - The state message (loading, none recorded, still loading).
  * @csspart problems - The box naming sources that could not be loaded (partial and failed).
+ * @csspart withheld - The box naming sources that hold this back from the user (role, objection): not a failure.
  * @csspart notices - The list of notices (warnings, truncation, skipped entries).
  *
  * @cssprop --scr-color-background - Section background.
@@ -125,16 +141,29 @@ export class RecordSection extends LitElement {
     }
   }
 
-  private renderProblems(state: SectionState, failed: SourceProblem[]) {
+  private renderProblems(state: SectionState, problems: SourceProblem[]) {
     if (state !== 'partial' && state !== 'failed') return nothing;
-    const title = state === 'failed' ? 'Could not be loaded' : 'Some sources could not be loaded';
+    const withheld = problems.filter(isWithheld);
+    const failed = problems.filter((p) => !isWithheld(p));
+    const allFailed = state === 'failed' && withheld.length === 0;
+    const title = allFailed ? 'Could not be loaded' : 'Some sources could not be loaded';
     return html`
-      <div class="box problems ${state}" part="problems">
-        <p class="box-title">${title}</p>
-        <ul>
-          ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
-        </ul>
-      </div>
+      ${withheld.length
+        ? html`<div class="box withheld" part="withheld">
+            <p class="box-title">${withheldTitle(withheld)}</p>
+            <ul>
+              ${withheld.map((p) => html`<li>${withheldText(p)}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${failed.length
+        ? html`<div class="box problems ${allFailed ? 'failed' : 'partial'}" part="problems">
+            <p class="box-title">${title}</p>
+            <ul>
+              ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
     `;
   }
 

@@ -18,25 +18,39 @@ const LEFT_OUT: Partial<Record<SourceProblem['kind'], string>> = {
   'no-nhs-number': 'Not searched: no NHS number to find the patient by',
   'identity-mismatch': 'Left out: the record there does not match this patient',
   ambiguous: 'Left out: more than one record there has this NHS number',
+  withheld: 'Not available to your role',
+  objection: 'Not shared: the person has objected to sharing their record',
 };
+
+/** Held back on purpose by the server: said once, never offered as a retry. */
+const isWithheld = (p: SourceProblem): boolean => p.kind === 'withheld' || p.kind === 'objection';
+
+function withheldSummary(problems: SourceProblem[]): string | undefined {
+  if (problems.some((p) => p.kind === 'objection')) return 'Not shared: the person has objected to sharing their record';
+  return problems.length ? 'Some information is not available to your role' : undefined;
+}
 
 export function statusLine(status: SourceStatus): StatusLine {
   switch (status.state) {
     case 'loading':
       return { outcome: 'loading', label: `Still loading (since ${formatTime(status.since)})`, retry: false };
-    case 'loaded':
-      return status.problems.length === 0
-        ? { outcome: 'loaded', label: `Loaded ${formatTime(status.at)}`, retry: false }
-        : {
-            outcome: 'failed',
-            label: `Partly loaded ${formatTime(status.at)}`,
-            detail: status.problems.map((p) => p.reason).join('; '),
-            retry: true,
-          };
+    case 'loaded': {
+      const failures = status.problems.filter((p) => !isWithheld(p));
+      const withheld = withheldSummary(status.problems.filter(isWithheld));
+      if (failures.length === 0) {
+        return { outcome: 'loaded', label: `Loaded ${formatTime(status.at)}`, ...(withheld ? { detail: withheld } : {}), retry: false };
+      }
+      return {
+        outcome: 'failed',
+        label: `Partly loaded ${formatTime(status.at)}`,
+        detail: [...failures.map((p) => p.reason), ...(withheld ? [withheld] : [])].join('; '),
+        retry: true,
+      };
+    }
     case 'problem': {
       const { problem } = status;
       const leftOut = LEFT_OUT[problem.kind];
-      if (leftOut) return { outcome: 'left-out', label: leftOut, detail: problem.reason, retry: false };
+      if (leftOut) return { outcome: 'left-out', label: leftOut, ...(isWithheld(problem) ? {} : { detail: problem.reason }), retry: false };
       const what = problem.kind === 'timed-out' ? 'Timed out' : problem.kind === 'cancelled' ? 'Cancelled' : 'Could not be loaded';
       return { outcome: 'failed', label: `${what} (tried ${formatTime(problem.at)})`, detail: problem.reason, retry: problem.kind !== 'cancelled' };
     }

@@ -2,17 +2,25 @@
 // sources: oidc-provider configured for SMART App Launch 2 (authorization code
 // with PKCE S256, `aud`, `launch`, v1 and v2 read scopes, launch context in the
 // token response, rotating refresh tokens), mounted under /auth of the sandbox's
-// node:http server.
-import { randomBytes } from 'node:crypto';
+// node:http server. `launch` carries an EHR launch id or a host's signed context
+// link (checked against the identity provider's id_token); `/auth/break-glass`
+// issues time-limited break-glass tokens.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient } from '@medplum/fhirtypes';
-import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors, interactionPolicy, type Account, type Interaction } from 'oidc-provider';
-import { USERS, VIEWER_CLIENT_ID, type SandboxUser, type SourceName } from '../config';
+import { SOURCES, USERS, VIEWER_CLIENT_ID, type SandboxUser, type SourceName } from '../config';
+import { ROLES } from '../idp/roles';
+import { BreakGlassTokens, DEFAULT_BREAK_GLASS_MINUTES, readBreakGlassForm } from './break-glass';
+import type { AuthAuditRecord, AuthAuditSink } from './events';
 import type { AccessGrant, LaunchRequest, PatientLookup, TokenVerifier } from './grant';
 import { LaunchStore } from './launches';
 import { MemoryAdapter, MemoryStore } from './memory-adapter';
+import {
+  FormTooLarge, bearerToken, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf, readForm,
+  sendHtml, sendJson, setPageHeaders, subPathOf,
+} from './oidc-common';
 import { errorPage, loginPage, nhsNumberOf, patientPickerPage, userDisplayName } from './pages';
+import { LinkRefused, SignedLinkVerifier, looksLikeSignedLink, type ContextLink, type LinkIssuer } from './signed-link';
 import { SCOPES_SUPPORTED, isContextScope, isGrantableScope, needsPatientContext, splitScope } from './smart-scopes';
 
 export interface AuthorizationServerOptions {
@@ -33,8 +41,20 @@ export interface AuthorizationServerOptions {
   resolveFhirUser?: (user: SandboxUser) => Promise<string | undefined>;
   /** Default 3600. */
   accessTokenTtlSeconds?: number;
-  /** Clock for launch expiry, epoch ms (tests move it on). */
+  /** Clock for launch, link and break-glass expiry, epoch ms (tests move it on). */
   now?: () => number;
+  /** The host systems trusted to sign context links, with their public keys. */
+  linkIssuers?: readonly LinkIssuer[];
+  /** The `aud` a signed link must name: the viewer's origin. */
+  linkAudience?: string;
+  /** Verifies an identity provider id_token (the `id_token_hint` of a link launch); its `sub`, or undefined. */
+  verifyIdToken?: (idToken: string) => Promise<{ sub: string } | undefined>;
+  /** Every source's patients holding an NHS number, for a link launch. */
+  findPatientsByNhsNumber?: (nhsNumber: string) => Promise<Array<{ source: SourceName; patient: Patient }>>;
+  /** Minutes a break-glass token lasts (default 30). */
+  breakGlassMinutes?: number;
+  /** Told of launches, refused launches and break-glass, for audit. */
+  onAudit?: AuthAuditSink;
 }
 
 export interface AuthorizationServer {
@@ -45,6 +65,10 @@ export interface AuthorizationServer {
   createLaunch(request: LaunchRequest): string;
   /** The `/.well-known/smart-configuration` document each FHIR base serves. */
   smartConfiguration(): SmartConfiguration;
+  /** Records a link's jti as used, so that the link is refused as replayed (the hosts' demonstration). */
+  markLinkUsed(issuer: string, jti: string, exp: number): void;
+  /** Stops the break-glass timers. */
+  close(): void;
 }
 
 export interface SmartConfiguration {
@@ -65,6 +89,8 @@ export interface SmartConfiguration {
 interface LaunchContext {
   userId: string;
   patient?: NonNullable<AccessGrant['patient']>;
+  /** The `patient` of the token response: the patient's id at the token's FHIR server, when it holds them. */
+  contextPatientId?: string;
   needPatientBanner: boolean;
   smartStyleUrl?: string;
   intent?: string;
@@ -80,7 +106,8 @@ const ID_TOKEN_TTL = 60 * 60;
 const REFRESH_TOKEN_TTL = 24 * 60 * 60;
 const SESSION_TTL = 8 * 60 * 60;
 const INTERACTION_TTL = 10 * 60;
-const MAX_FORM_BYTES = 16 * 1024;
+/** The authorize parameter a link launch's `id_token_hint` is moved to: oidc-provider would check the hint against its own tokens. */
+const IDP_ID_TOKEN_PARAM = 'idp_id_token';
 
 const CAPABILITIES = [
   'launch-ehr',
@@ -101,14 +128,32 @@ const CAPABILITIES = [
 
 export async function createAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
   const issuer = options.issuer.replace(/\/+$/, '');
-  const mountPath = new URL(issuer).pathname.replace(/\/+$/, '');
+  const mountPath = mountPathOf(issuer);
   const now = options.now ?? Date.now;
   const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
   const fhirBases = new Set(Object.values(options.fhirBaseUrls).map(withoutTrailingSlash));
-  const corsOrigins = viewerOrigins(options.viewerRedirectUris);
+  const corsOrigins = originsOf(options.viewerRedirectUris);
   const launches = new LaunchStore(now);
   const contexts = new Map<string, LaunchContext>();
   const fhirUsers = new Map<string, string>();
+  const audit = (record: AuthAuditRecord) => options.onAudit?.(record);
+  const links = new SignedLinkVerifier({
+    issuers: options.linkIssuers ?? [],
+    audience: options.linkAudience ?? new URL(options.viewerRedirectUris[0] ?? 'http://127.0.0.1:5173/').origin,
+    now,
+  });
+  const breakGlass = new BreakGlassTokens({
+    minutes: options.breakGlassMinutes ?? DEFAULT_BREAK_GLASS_MINUTES,
+    now,
+    onEnd: (grant, ended) => audit({
+      kind: 'break-glass-end', at: new Date(now()).toISOString(), clientId: grant.clientId, userId: grant.userId,
+      patient: grant.patient, breakGlass: grant.breakGlass, ended,
+    }),
+  });
+
+  /** The source whose FHIR base an `aud` names. */
+  const sourceOfBase = (base: string | undefined): SourceName | undefined =>
+    (Object.entries(options.fhirBaseUrls) as Array<[SourceName, string]>).find(([, url]) => withoutTrailingSlash(url) === base)?.[0];
 
   /** The canonical FHIR base an `aud` names, or undefined when it names none of ours. */
   const fhirBaseFor = (aud: unknown): string | undefined => {
@@ -134,8 +179,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   policy.get('consent')?.checks.add(new interactionPolicy.Check(
     'smart_launch_context', 'each SMART launch binds its own context', (ctx) => !ctx.oidc.result?.consent));
 
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const signingKey = { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
+  const signingKey = await freshSigningKey();
   const store = new MemoryStore();
 
   const provider = new Provider(issuer, {
@@ -150,13 +194,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       redirect_uris: options.viewerRedirectUris,
     }],
     jwks: { keys: [signingKey] },
-    cookies: {
-      keys: [randomBytes(32).toString('base64url')],
-      // The session cookie stays under the mount; oidc-provider scopes the short-lived
-      // interaction cookies to their own paths.
-      long: { httpOnly: true, sameSite: 'lax', path: mountPath || '/' },
-      short: { httpOnly: true, sameSite: 'lax' },
-    },
+    cookies: cookieOptions(mountPath),
     scopes: ['openid', 'offline_access', 'online_access', 'launch', 'launch/patient'],
     claims: {
       openid: ['sub'],
@@ -176,10 +214,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       },
       launch(_ctx, value) {
         if (value === undefined) return;
+        // A signed link is checked in the interaction, where a refusal can be audited with its user.
+        if (looksLikeSignedLink(value)) return;
         if (typeof value !== 'string' || !launches.usable(value)) {
           throw new errors.InvalidRequest('launch is unknown, expired or already used');
         }
       },
+      [IDP_ID_TOKEN_PARAM]: null,
     },
     features: {
       devInteractions: { enabled: false },
@@ -261,11 +302,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const user = userById(context.userId);
     const fhirUser = user ? await fhirUserFor(user) : undefined;
     return {
-      ...(context.patient ? { patient: context.patient.id } : {}),
+      ...(context.contextPatientId ? { patient: context.contextPatientId } : {}),
+      ...(context.patient?.nhsNumber ? { patient_nhs_number: context.patient.nhsNumber } : {}),
       need_patient_banner: context.needPatientBanner,
       ...(context.smartStyleUrl ? { smart_style_url: context.smartStyleUrl } : {}),
       ...(context.intent ? { intent: context.intent } : {}),
       ...(fhirUser ? { fhirUser } : {}),
+      ...(user ? { role: user.role } : {}),
     };
   };
 
@@ -294,7 +337,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const grantId = await grant.save();
     const time = now();
     for (const [id, context] of contexts) if (context.expiresAt <= time) contexts.delete(id);
-    contexts.set(grantId, { ...binding, userId: user.id, expiresAt: time + REFRESH_TOKEN_TTL * 1000 });
+    contexts.set(grantId, {
+      contextPatientId: binding.patient?.id,
+      ...binding,
+      userId: user.id,
+      expiresAt: time + REFRESH_TOKEN_TTL * 1000,
+    });
     return grantId;
   };
 
@@ -317,13 +365,69 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const patient = await options.lookupPatient(launch.source, launch.patientId);
     if (!user || !patient) return finishWithError(req, res, 'invalid_request', 'the launch names a user or patient that the sandbox does not hold');
     await forgetEarlierSignIn(details);
+    const bound = { source: launch.source, id: patient.id ?? launch.patientId, nhsNumber: nhsNumberOf(patient) };
     const grantId = await createGrant(details, user, {
-      patient: { source: launch.source, id: patient.id ?? launch.patientId, nhsNumber: nhsNumberOf(patient) },
+      patient: bound,
       needPatientBanner: launch.needPatientBanner,
       smartStyleUrl: launch.smartStyleUrl,
       intent: launch.intent,
     });
+    audit({ kind: 'launch', launch: 'ehr', at: new Date(now()).toISOString(), clientId: clientIdOf(details), userId: user.id, patient: bound, intent: launch.intent });
     // The host has signed its user in already: no page, straight back to the app.
+    await provider.interactionFinished(req, res, { login: { accountId: user.id, remember: false }, consent: { grantId } },
+      { mergeWithLastSubmission: false });
+  };
+
+  /**
+   * A launch from a host's signed context link: the link (again, after the viewer),
+   * then the identity provider's id_token for the same user, then the patient by
+   * NHS number and date of birth in every source. Each refusal goes back to the
+   * app as `access_denied` with the refusal's code as `error_description`.
+   */
+  const completeLinkLaunch = async (req: IncomingMessage, res: ServerResponse, details: Interaction, jws: string) => {
+    const at = new Date(now()).toISOString();
+    const clientId = clientIdOf(details);
+    const refuse = async (error: LinkRefused, claims?: Partial<ContextLink>) => {
+      // The claims of a refused link are unproven; they are recorded as what the link said.
+      audit({
+        kind: 'launch-refused', launch: 'link', at, clientId, code: error.code, detail: error.message,
+        ...(typeof claims?.iss === 'string' ? { linkIssuer: claims.iss } : {}),
+        ...(typeof claims?.sub === 'string' ? { userId: claims.sub } : {}),
+        ...(typeof claims?.patient?.nhs_number === 'string' ? { patient: { nhsNumber: claims.patient.nhs_number } } : {}),
+      });
+      return finishWithError(req, res, 'access_denied', error.code);
+    };
+    if (details.prompt.name !== 'login') return refuse(new LinkRefused('replayed', 'the authorisation was already completed'));
+    let link;
+    try {
+      link = await links.verify(jws);
+    } catch (error) {
+      if (error instanceof LinkRefused) return refuse(error, error.link);
+      throw error;
+    }
+    const idToken = details.params[IDP_ID_TOKEN_PARAM];
+    const signedIn = typeof idToken === 'string' && options.verifyIdToken ? await options.verifyIdToken(idToken) : undefined;
+    if (!signedIn) return refuse(new LinkRefused('not-signed-in', 'no valid id_token_hint from the identity provider came with the link'), link);
+    const user = userById(signedIn.sub);
+    if (!user || signedIn.sub !== link.sub || (link.org !== undefined && link.org !== user.odsCode)) {
+      return refuse(new LinkRefused('user-mismatch', `the link names ${link.sub}${link.org ? ` (${link.org})` : ''}, the signed-in user is ${signedIn.sub}`), link);
+    }
+    const candidates = (await options.findPatientsByNhsNumber?.(link.patient.nhs_number) ?? [])
+      .filter((c) => c.patient.birthDate === link.patient.birth_date && c.patient.id);
+    const audSource = sourceOfBase(fhirBaseFor(details.params.aud));
+    const chosen = candidates.find((c) => c.source === audSource)
+      ?? SOURCES.map((s) => candidates.find((c) => c.source === s.name)).find((c) => c !== undefined);
+    if (!chosen) return refuse(new LinkRefused('patient-not-found', 'no source holds a patient with the link\'s NHS number and date of birth'), link);
+
+    await forgetEarlierSignIn(details);
+    const bound = { source: chosen.source, id: chosen.patient.id!, nhsNumber: link.patient.nhs_number };
+    const grantId = await createGrant(details, user, {
+      patient: bound,
+      contextPatientId: chosen.source === audSource ? bound.id : undefined,
+      needPatientBanner: true,
+      intent: link.intent,
+    });
+    audit({ kind: 'launch', launch: 'link', at, clientId, userId: user.id, patient: bound, linkIssuer: link.iss, intent: link.intent });
     await provider.interactionFinished(req, res, { login: { accountId: user.id, remember: false }, consent: { grantId } },
       { mergeWithLastSubmission: false });
   };
@@ -340,6 +444,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   const showInteraction = async (req: IncomingMessage, res: ServerResponse, details: Interaction, base: string) => {
     const launchId = details.params.launch;
+    if (looksLikeSignedLink(launchId)) return completeLinkLaunch(req, res, details, launchId);
     if (typeof launchId === 'string') return completeEhrLaunch(req, res, details, launchId);
     if (details.prompt.name === 'login') {
       return sendHtml(res, 200, loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: CLIENT_NAME, users: USERS }));
@@ -382,10 +487,9 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         action: `${base}/patient`, cancelAction: `${base}/cancel`, user, patients, error: 'Choose a patient from the list',
       }));
     }
-    const grantId = await createGrant(details, user, {
-      patient: { source: offered.source, id, nhsNumber: nhsNumberOf(patient) },
-      needPatientBanner: true,
-    });
+    const bound = { source: offered.source, id, nhsNumber: nhsNumberOf(patient) };
+    const grantId = await createGrant(details, user, { patient: bound, needPatientBanner: true });
+    audit({ kind: 'launch', launch: 'standalone', at: new Date(now()).toISOString(), clientId: clientIdOf(details), userId: user.id, patient: bound });
     return provider.interactionFinished(req, res, { consent: { grantId } });
   };
 
@@ -434,7 +538,73 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     Object.assign(req, { body: form.toString() });
   };
 
-  const callback = provider.callback();
+  const callback = mountedCallback(provider, mountPath);
+
+  /** `POST /auth/break-glass`: a break-glass token over the bearer token's grant (docs/access.md section 5). */
+  const startBreakGlass = async (req: IncomingMessage, res: ServerResponse) => {
+    const cors = corsHeadersFor(req, corsOrigins);
+    const base = await verifyToken(bearerToken(req));
+    if (!base) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a valid bearer access token is required' }, { ...cors, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    const role = base.role ? ROLES[base.role] : undefined;
+    if (!role?.mayBreakGlass) return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'break-glass is for clinical roles only' }, cors);
+    if (!base.patient) return sendJson(res, 400, { error: 'invalid_request', error_description: 'break-glass needs a token with a patient in context' }, cors);
+    const request = readBreakGlassForm(await readForm(req));
+    if (!request.ok) return sendJson(res, 400, { error: 'invalid_request', error_description: request.message }, cors);
+    const contextPatientId = await contextPatientIdOf(bearerToken(req)!);
+    const { token, grant } = breakGlass.start(base, request.reason, request.text, contextPatientId);
+    audit({ kind: 'break-glass-start', at: new Date(now()).toISOString(), clientId: grant.clientId, userId: grant.userId, patient: grant.patient, breakGlass: grant.breakGlass });
+    return sendJson(res, 200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: grant.expiresAt - Math.floor(now() / 1000),
+      scope: grant.scopes.join(' '),
+      ...(contextPatientId ? { patient: contextPatientId } : {}),
+      ...(grant.patient?.nhsNumber ? { patient_nhs_number: grant.patient.nhsNumber } : {}),
+      ...(grant.role ? { role: grant.role } : {}),
+      purpose_of_use: 'BTG',
+      break_glass: {
+        reason: grant.breakGlass.reason,
+        ...(grant.breakGlass.text ? { text: grant.breakGlass.text } : {}),
+        expires_at: new Date(grant.breakGlass.expiresAt * 1000).toISOString(),
+      },
+    }, cors);
+  };
+
+  /** `POST /auth/break-glass/end` with the break-glass token: ends it before its time. */
+  const endBreakGlass = (req: IncomingMessage, res: ServerResponse) => {
+    const cors = corsHeadersFor(req, corsOrigins);
+    const token = bearerToken(req);
+    if (!token || !breakGlass.end(token)) return sendJson(res, 401, { error: 'invalid_token', error_description: 'no live break-glass token was given' }, cors);
+    res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
+  };
+
+  /** The token response's `patient` for a token: the patient's id at the token's own FHIR server. */
+  const contextPatientIdOf = async (accessToken: string): Promise<string | undefined> => {
+    if (breakGlass.find(accessToken)) return breakGlass.contextPatientIdOf(accessToken);
+    const token = await provider.AccessToken.find(accessToken);
+    return token ? contexts.get(token.grantId)?.contextPatientId : undefined;
+  };
+
+  const verifyToken = async (accessToken: unknown): Promise<AccessGrant | undefined> => {
+    if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+    const breakingGlass = breakGlass.find(accessToken);
+    if (breakingGlass) return breakingGlass;
+    const token = await provider.AccessToken.find(accessToken);
+    if (!token || token.exp * 1000 <= Date.now()) return undefined;
+    // A revoked grant (refresh token reuse, revocation) takes its tokens with it.
+    if (!(await provider.Grant.find(token.grantId))) return undefined;
+    const context = contexts.get(token.grantId);
+    const user = userById(token.accountId);
+    return {
+      clientId: token.clientId,
+      scopes: splitScope(token.scope),
+      patient: context?.patient ? { ...context.patient } : undefined,
+      fhirUser: user ? await fhirUserFor(user) : undefined,
+      userId: token.accountId,
+      role: user?.role,
+      expiresAt: token.exp,
+    };
+  };
 
   const smartConfiguration = (): SmartConfiguration => ({
     issuer,
@@ -452,17 +622,29 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   return {
     async handle(req, res) {
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-      const inside = url.pathname === mountPath || url.pathname.startsWith(`${mountPath}/`);
-      if (!inside) return sendHtml(res, 404, errorPage('Page not found', 'There is nothing at this address.'));
-      const subPath = url.pathname.slice(mountPath.length) || '/';
+      const mounted = subPathOf(req, mountPath);
+      if (!mounted) return sendHtml(res, 404, errorPage('Page not found', 'There is nothing at this address.'));
+      const { subPath, url } = mounted;
       if (subPath.startsWith('/interaction/')) return handleInteraction(req, res, subPath);
+      if (subPath === '/break-glass' || subPath === '/break-glass/end') {
+        if (req.method === 'OPTIONS') return answerPreflight(req, res, corsOrigins);
+        if (req.method !== 'POST') return sendJson(res, 405, { error: 'invalid_request', error_description: 'use POST' }, { Allow: 'POST, OPTIONS' });
+        try {
+          return await (subPath === '/break-glass' ? startBreakGlass(req, res) : endBreakGlass(req, res));
+        } catch (error) {
+          if (error instanceof FormTooLarge) return sendJson(res, 413, { error: 'invalid_request', error_description: 'the request body is too large' });
+          throw error;
+        }
+      }
       if (subPath === '/.well-known/smart-configuration' && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
         res.end(JSON.stringify(smartConfiguration()));
         return;
       }
-      if (subPath === '/authorize' && req.method === 'GET') keepOfflineAccess(url.searchParams);
+      if (subPath === '/authorize' && req.method === 'GET') {
+        keepOfflineAccess(url.searchParams);
+        moveLinkIdTokenHint(url.searchParams);
+      }
       if (subPath === '/token' && req.method === 'POST') {
         try {
           await identifyPublicRefresh(req);
@@ -473,35 +655,46 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
           return;
         }
       }
-      // Mounted the way express mounts it: oidc-provider sees the path below the
-      // mount, and finds the mount path again from `originalUrl` for the URLs it builds.
-      const inner = `${subPath}${url.search}`;
-      Object.assign(req, { originalUrl: `${mountPath}${inner}`, url: inner });
-      await callback(req, res);
+      await callback(req, res, subPath, url);
     },
 
-    async verifyToken(accessToken) {
-      if (typeof accessToken !== 'string' || accessToken === '') return undefined;
-      const token = await provider.AccessToken.find(accessToken);
-      if (!token || token.exp * 1000 <= Date.now()) return undefined;
-      // A revoked grant (refresh token reuse, revocation) takes its tokens with it.
-      if (!(await provider.Grant.find(token.grantId))) return undefined;
-      const context = contexts.get(token.grantId);
-      const user = userById(token.accountId);
-      return {
-        clientId: token.clientId,
-        scopes: splitScope(token.scope),
-        patient: context?.patient ? { ...context.patient } : undefined,
-        fhirUser: user ? await fhirUserFor(user) : undefined,
-        userId: token.accountId,
-        role: user?.role,
-        expiresAt: token.exp,
-      };
-    },
-
+    verifyToken,
     createLaunch: (request) => launches.create(request),
     smartConfiguration,
+    markLinkUsed: (linkIssuer, jti, exp) => links.markUsed(linkIssuer, jti, exp),
+    close: () => breakGlass.close(),
   };
+}
+
+function clientIdOf(details: Interaction): string {
+  return String(details.params.client_id);
+}
+
+/**
+ * A link launch's `id_token_hint` is the identity provider's token, which
+ * oidc-provider would try (and fail) to verify as one of its own: it travels
+ * on as `idp_id_token` and is checked with the link.
+ */
+function moveLinkIdTokenHint(search: URLSearchParams): void {
+  const hint = search.get('id_token_hint');
+  if (hint === null || !looksLikeSignedLink(search.get('launch'))) return;
+  search.delete('id_token_hint');
+  search.set(IDP_ID_TOKEN_PARAM, hint);
+}
+
+function corsHeadersFor(req: IncomingMessage, origins: ReadonlySet<string>): Record<string, string> {
+  const origin = req.headers.origin;
+  return origin && origins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+}
+
+function answerPreflight(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): void {
+  const cors = corsHeadersFor(req, origins);
+  res.writeHead(204, {
+    ...cors,
+    ...(cors['Access-Control-Allow-Origin']
+      ? { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '600' }
+      : {}),
+  }).end();
 }
 
 function userById(id: unknown): SandboxUser | undefined {
@@ -538,52 +731,9 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** The origins of the viewer's redirect URIs; localhost and 127.0.0.1 both name this machine. */
-function viewerOrigins(redirectUris: readonly string[]): Set<string> {
-  const origins = new Set<string>();
-  for (const uri of redirectUris) {
-    const url = new URL(uri);
-    origins.add(url.origin);
-    const twin = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' }[url.hostname];
-    if (twin) origins.add(`${url.protocol}//${twin}${url.port ? `:${url.port}` : ''}`);
-  }
-  return origins;
-}
-
 function describeOAuthError(out: Record<string, string | undefined>): string {
   const code = out.error ?? 'server_error';
   const description = out.error_description ?? 'the request could not be processed';
   return `${description.charAt(0).toUpperCase()}${description.slice(1)} (${code}).`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-class FormTooLarge extends Error {}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_FORM_BYTES) throw new FormTooLarge();
-    chunks.push(buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
-
-function setPageHeaders(set: (name: string, value: string) => void): void {
-  set('Cache-Control', 'no-store');
-  set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'");
-  set('X-Content-Type-Options', 'nosniff');
-  set('Referrer-Policy', 'no-referrer');
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  setPageHeaders((name, value) => res.setHeader(name, value));
-  res.end(html);
-}

@@ -15,6 +15,36 @@ export interface AccessGrant {
   role?: UserRole;
   /** Epoch seconds. */
   expiresAt: number;
+  /** Why the record is read: absent means direct care (`TREAT`); `BTG` is break-glass. */
+  purposeOfUse?: PurposeOfUse;
+  /** Set on break-glass grants: restricted data and an objection give way until `expiresAt`. */
+  breakGlass?: BreakGlass;
+}
+
+/** v3 ActReason codes the sandbox uses. */
+export type PurposeOfUse = 'TREAT' | 'BTG';
+
+export const BREAK_GLASS_REASONS = {
+  'emergency-care': 'Emergency care: the patient cannot be asked',
+  safeguarding: 'Safeguarding concern',
+  'clinical-safety': 'Immediate clinical safety risk',
+  other: 'Other',
+} as const;
+
+export type BreakGlassReason = keyof typeof BREAK_GLASS_REASONS;
+
+export interface BreakGlass {
+  reason: BreakGlassReason;
+  text?: string;
+  /** Epoch seconds. */
+  startedAt: number;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** Whether a grant is under break-glass now. */
+export function isBreakGlass(grant: AccessGrant, nowMs: number = Date.now()): boolean {
+  return grant.purposeOfUse === 'BTG' && grant.breakGlass !== undefined && grant.breakGlass.expiresAt * 1000 > nowMs;
 }
 
 /** Resolves a bearer token to its grant, or undefined when unknown, expired or revoked. */

@@ -65,9 +65,20 @@ declare module 'oidc-provider' {
   }
 
   export interface Session {
+    readonly id: string;
     readonly uid: string;
     readonly accountId?: string;
+    grantIdFor(clientId: string): string | undefined;
+    loginAccount(details: { accountId: string; loginTs?: number; amr?: string[]; acr?: string; transient?: boolean }): void;
+    /** Seconds to live. */
+    save(ttl: number): Promise<string>;
     destroy(): Promise<void>;
+  }
+
+  /** The cookie jar of a koa context (the `cookies` package). */
+  export interface Cookies {
+    get(name: string, options?: Record<string, unknown>): string | undefined;
+    set(name: string, value: string | null, options?: Record<string, unknown>): void;
   }
 
   export interface InteractionResults {
@@ -93,6 +104,7 @@ declare module 'oidc-provider' {
     readonly params: Record<string, unknown>;
     readonly client?: Client;
     readonly result?: InteractionResults;
+    readonly session?: Session;
     readonly provider: Provider;
     readonly entities: {
       readonly AuthorizationCode?: GrantSource;
@@ -176,6 +188,8 @@ declare module 'oidc-provider' {
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
     renderError?: (ctx: KoaContextWithOIDC, out: Record<string, string | undefined>, error: Error) => Promise<void>;
     ttl?: Record<string, Ttl>;
+    /** False puts the claims of the granted scopes in the id_token too, not only in userinfo. */
+    conformIdTokenClaims?: boolean;
   }
 
   export class Provider {
@@ -189,7 +203,15 @@ declare module 'oidc-provider' {
     readonly RefreshToken: {
       find(value: string, options?: { ignoreExpiration?: boolean }): Promise<{ readonly clientId: string } | undefined>;
     };
-    readonly Session: { findByUid(uid: string): Promise<Session | undefined> };
+    readonly Session: {
+      new (): Session;
+      findByUid(uid: string): Promise<Session | undefined>;
+      /** The session a request's cookie names (a new, unsaved one when none). */
+      get(ctx: { req: IncomingMessage; res: ServerResponse; secure?: boolean }): Promise<Session>;
+    };
+    /** A koa context for a raw request, for its signed cookie jar. */
+    createContext(req: IncomingMessage, res: ServerResponse): { req: IncomingMessage; res: ServerResponse; cookies: Cookies };
+    cookieName(type: 'session' | 'interaction' | 'resume'): string;
     /** The koa application as a node:http request listener. */
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     /** Adds a middleware that runs before (and, after `await next()`, after) oidc-provider's own. */

@@ -2,18 +2,9 @@
 // Identity: choose a user, no password), the standalone launch's patient picker,
 // and errors. Plain HTML strings; every value from data or requests is escaped.
 import type { HumanName, Patient } from '@medplum/fhirtypes';
-import { AMBULANCE_SERVICE, NHS_NUMBER_SYSTEM, SOURCES, type SandboxUser, type SourceName, type UserRole } from '../config';
+import { AMBULANCE_SERVICE, NHS_NUMBER_SYSTEM, SOURCES, type SandboxUser, type SourceName } from '../config';
 import { escapeHtml, page, spacedNhsNumber } from '../html';
-
-const ROLE_LABELS: Record<UserRole, string> = {
-  gp: 'GP',
-  'ae-doctor': 'A&E doctor',
-  'community-nurse': 'Community nurse',
-  'mental-health-nurse': 'Mental health nurse',
-  'social-worker': 'Social worker',
-  paramedic: 'Paramedic',
-  administrator: 'Practice administrator',
-};
+import { ROLES } from '../idp/roles';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -37,10 +28,14 @@ export function userDisplayName(user: SandboxUser): string {
   return [user.prefix, user.given, user.family].filter(Boolean).join(' ');
 }
 
+/** The organisation an ODS code names among the sandbox's, or "Not Known". */
+export function organisationName(odsCode: string | undefined): string {
+  return SOURCES.find((s) => s.odsCode === odsCode)?.organisation
+    ?? (odsCode === AMBULANCE_SERVICE.odsCode ? AMBULANCE_SERVICE.organisation : 'Not Known');
+}
+
 export function userDescription(user: SandboxUser): string {
-  const organisation = SOURCES.find((s) => s.odsCode === user.odsCode)?.organisation
-    ?? (user.odsCode === AMBULANCE_SERVICE.odsCode ? AMBULANCE_SERVICE.organisation : 'Not Known');
-  return `${ROLE_LABELS[user.role]}, ${organisation} (${user.odsCode})`;
+  return `${ROLES[user.role].label}, ${organisationName(user.odsCode)} (${user.odsCode})`;
 }
 
 /** `THOMPSON, Margaret (Mrs)`, from the official (else first) name. */

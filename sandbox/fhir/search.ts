@@ -21,6 +21,7 @@ import {
 } from '@medplum/core';
 import { getExtraEntries, type MemoryRepository } from '@medplum/fhir-router';
 import type { BundleEntry, Resource, ResourceType, SearchParameter } from '@medplum/fhirtypes';
+import { isRestricted } from './access';
 import { collectPatientLinks, emptyLinks, type PatientLinks } from './compartment';
 import { FhirError } from './http';
 
@@ -255,12 +256,23 @@ export interface SearchOutcome {
   total: number;
   matches: Resource[];
   included: Resource[];
-  /** The patients the whole set of matches is about (every page, not just this one). */
+  /** The patients the whole set of matches is about (every page, not just this one), withheld ones included. */
   links: PatientLinks;
+  /** Restricted resources left out: matches (all pages) and included resources (this page). */
+  withheld: number;
+}
+
+export interface RunOptions {
+  /** Leave out resources with the restricted label, before paging, so totals and pages agree. */
+  withholdRestricted?: boolean;
 }
 
 interface MatchSet {
   ids: string[];
+  /** Ids among `ids` of resources with the restricted label. */
+  restricted: ReadonlySet<string>;
+  /** `ids` without the restricted ones, made when first asked for. */
+  unrestricted?: string[];
   links: PatientLinks;
 }
 
@@ -286,15 +298,17 @@ export class SearchEngine {
     this.#cache.clear();
   }
 
-  async run(plan: SearchPlan): Promise<SearchOutcome> {
+  async run(plan: SearchPlan, options: RunOptions = {}): Promise<SearchOutcome> {
     const { resourceType, count, offset } = plan;
+    const withhold = options.withholdRestricted ?? false;
     let set = this.#cache.get(plan.key);
     let page: Resource[];
+    let ids: string[];
     if (set) {
       this.#cache.delete(plan.key); // most recently used goes last
       this.#cache.set(plan.key, set);
-      const ids = set.ids.slice(offset, offset + count);
-      page = await Promise.all(ids.map((id) => this.repo.readResource(resourceType, id)));
+      ids = withhold ? unrestrictedIds(set) : set.ids;
+      page = await Promise.all(ids.slice(offset, offset + count).map((id) => this.repo.readResource(resourceType, id)));
     } else {
       const generation = this.#generation;
       const bundle = await this.repo.search({ resourceType, filters: plan.request.filters });
@@ -302,12 +316,14 @@ export class SearchEngine {
       sortResources(all, plan.request.sortRules);
       const links = emptyLinks();
       for (const resource of all) collectPatientLinks(resource, this.baseUrl, links);
-      set = { ids: all.map((r) => r.id as string), links };
+      set = { ids: all.map((r) => r.id as string), restricted: new Set(all.filter(isRestricted).map((r) => r.id as string)), links };
       if (generation === this.#generation) {
         this.#cache.set(plan.key, set);
         if (this.#cache.size > CACHED_SEARCHES) this.#cache.delete(this.#cache.keys().next().value as string);
       }
-      page = all.slice(offset, offset + count);
+      const shown = withhold && set.restricted.size ? all.filter((r) => !set!.restricted.has(r.id as string)) : all;
+      ids = withhold ? unrestrictedIds(set) : set.ids;
+      page = shown.slice(offset, offset + count);
     }
 
     const included: BundleEntry[] = [];
@@ -321,6 +337,16 @@ export class SearchEngine {
         throw err;
       }
     }
-    return { total: set.ids.length, matches: page, included: included.map((e) => e.resource as Resource), links: set.links };
+    let extra = included.map((e) => e.resource as Resource);
+    const withheldIncluded = withhold ? extra.filter(isRestricted).length : 0;
+    if (withheldIncluded) extra = extra.filter((r) => !isRestricted(r));
+    const withheld = (withhold ? set.restricted.size : 0) + withheldIncluded;
+    return { total: ids.length, matches: page, included: extra, links: set.links, withheld };
   }
+}
+
+function unrestrictedIds(set: MatchSet): string[] {
+  if (!set.restricted.size) return set.ids;
+  set.unrestricted ??= set.ids.filter((id) => !set.restricted.has(id));
+  return set.unrestricted;
 }

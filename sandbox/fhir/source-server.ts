@@ -5,10 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getStatus, isOk, Operator, parseSearchRequest, type WithId } from '@medplum/core';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
-import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation } from '../config';
-import type { AccessGrant, TokenVerifier } from '../auth/grant';
+import type { Bundle, BundleEntry, Consent, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
+import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserRole } from '../config';
+import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
+import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead, seesRestricted, withheldEntry, type AccessOutcomeCode } from './access';
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
 import { ensureFhirDefinitions } from './definitions';
@@ -26,22 +27,44 @@ export interface FhirSourceOptions {
   faults: Faults;
   /** Told of every read or search answered with data, for audit. */
   onRelease?: (event: ReleaseEvent) => void;
+  /** Told of every request refused by an access rule (role, restricted data, objection), for audit. */
+  onRefusal?: (event: RefusalEvent) => void;
+  /**
+   * Whether the patient has objected to sharing, in any source (the record is one record).
+   * Without it, only this source's Consents are asked.
+   */
+  hasObjection?: (patient: NonNullable<AccessGrant['patient']>) => Promise<boolean>;
 }
 
-/** What one answered request released, and to whom. */
-export interface ReleaseEvent {
+/** Who asked, under which grant: the part of a grant an audit records. */
+interface RequestParty {
   at: string;
   source: SourceName;
   clientId: string;
   userId?: string;
   fhirUser?: string;
+  role?: UserRole;
   patient?: AccessGrant['patient'];
+  /** Absent: direct care. */
+  purposeOfUse?: PurposeOfUse;
+  breakGlass?: BreakGlass;
   interaction: 'read' | 'search';
   /** Method and path below the base, with the query. */
   request: string;
+}
+
+/** What one answered request released, and to whom. */
+export interface ReleaseEvent extends RequestParty {
   /** Resources released, by type (matches and included). */
   resourceTypes: Record<string, number>;
   count: number;
+  /** Resources left out by an access rule (restricted data, included types outside the role). */
+  withheld?: number;
+}
+
+/** A request refused by an access rule. */
+export interface RefusalEvent extends RequestParty {
+  code: AccessOutcomeCode;
 }
 
 interface Caller {
@@ -73,6 +96,8 @@ export class FhirSource {
   readonly #held = new Set<ServerResponse>();
   readonly #timers = new Map<NodeJS.Timeout, () => void>();
   #nhsIndex = new Map<string, string[]>();
+  /** Patient ids (joined) → whether an objection is in force for them here; cleared when data loads. */
+  #objections = new Map<string, Promise<boolean>>();
   #loading: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -119,6 +144,26 @@ export class FhirSource {
     const ids = await this.#patientIdsByNhsNumber(nhsNumber.replace(/\s/g, ''));
     const patients = await Promise.all(ids.map((id) => this.getPatient(id)));
     return patients.filter((p): p is WithId<Patient> => p !== undefined);
+  }
+
+  /**
+   * Whether this source records an objection to sharing for the patient: its
+   * Patients with the NHS number, and (for a patient without one) the local id.
+   */
+  async recordsObjection(patient: { nhsNumber?: string; localId?: string }): Promise<boolean> {
+    const ids = new Set(patient.nhsNumber ? await this.#patientIdsByNhsNumber(patient.nhsNumber.replace(/\s/g, '')) : []);
+    if (patient.localId && ID.test(patient.localId)) ids.add(patient.localId);
+    if (ids.size === 0) return false;
+    const key = [...ids].sort().join(',');
+    let answer = this.#objections.get(key);
+    if (!answer) {
+      answer = this.#repo.searchResources<Consent>({
+        resourceType: 'Consent',
+        filters: [{ code: 'patient', operator: Operator.EQUALS, value: [...ids].map((id) => `Patient/${id}`).join(',') }],
+      }).then((consents) => consents.some((c) => isObjection(c)));
+      this.#objections.set(key, answer);
+    }
+    return answer;
   }
 
   /** The Practitioner with this identifier (`system|value`), e.g. a user's SDS user id. */
@@ -174,12 +219,20 @@ export class FhirSource {
     if (segments.length === 0) throw FhirError.of(400, 'not-supported', 'Search across all resource types is not supported; search one type, e.g. Observation?patient=...');
     const [type = '', second] = segments;
     if (!isResourceType(type)) throw FhirError.of(404, 'not-supported', `Unknown resource type "${type}"`);
-    if (segments.length === 1) return this.#searchType(req, res, caller, type, url.searchParams, url);
-    if (isSearchPost) {
-      const form = new URLSearchParams(await readBody(req, FORM_LIMIT));
-      return this.#searchType(req, res, caller, type, [...url.searchParams, ...form], url);
+    const interaction = segments.length === 2 && !isSearchPost ? 'read' : 'search';
+    try {
+      if (segments.length === 1) return await this.#searchType(req, res, caller, type, url.searchParams, url);
+      if (isSearchPost) {
+        const form = new URLSearchParams(await readBody(req, FORM_LIMIT));
+        return await this.#searchType(req, res, caller, type, [...url.searchParams, ...form], url);
+      }
+      if (segments.length === 2 && second !== undefined) return await this.#read(req, res, caller, type, second, url);
+    } catch (err) {
+      if (err instanceof AccessRefused) {
+        this.#options.onRefusal?.({ ...this.#party(caller, interaction, `${method} ${url.pathname}${url.search}`), code: err.code });
+      }
+      throw err;
     }
-    if (segments.length === 2 && second !== undefined) return this.#read(req, res, caller, type, second, url);
     throw FhirError.of(404, 'not-supported', `Unsupported request: ${url.pathname} (only read and search are supported)`);
   }
 
@@ -229,6 +282,7 @@ export class FhirSource {
 
   async #read(req: IncomingMessage, res: ServerResponse, caller: Caller, type: ResourceType, id: string, url: URL): Promise<void> {
     this.#requireScope(caller, type, ['r'], 'read');
+    this.#requireRole(caller, type);
     if (!ID.test(id)) throw FhirError.of(400, 'invalid', `Invalid id "${id}"`);
     const [outcome, resource] = await this.#router.handleRequest(
       { method: 'GET', url: `${type}/${id}`, pathname: '', body: undefined, params: {}, query: {} },
@@ -237,6 +291,10 @@ export class FhirSource {
     if (!isOk(outcome) || !resource) throw new FhirError(getStatus(outcome), outcome);
     if (!allowsResource(caller.scopes, resource, ['r'])) throw forbiddenScope(`The token's scopes do not cover this ${type}`);
     await this.#requireCompartment(caller, collectPatientLinks(resource, this.baseUrl, emptyLinks()));
+    await this.#requireNoObjection(caller, type);
+    if (isRestricted(resource) && !seesRestricted(caller.grant)) {
+      throw new AccessRefused('restricted-withheld', `This ${type} carries the restricted label, which this role does not see`);
+    }
     const meta = resource.meta;
     sendJson(req, res, 200, resource, {
       ...(meta?.versionId ? { ETag: `W/"${meta.versionId}"` } : {}),
@@ -255,8 +313,11 @@ export class FhirSource {
   ): Promise<void> {
     const plan = planSearch(type, params, this.baseUrl);
     this.#requireScope(caller, type, ['s'], 'search');
+    this.#requireRole(caller, type);
     await this.#requireSearchedPatients(caller, plan);
-    const found = await this.#search.run(plan);
+    await this.#requireNoObjection(caller, type);
+    if (type === 'Patient' && (plan.request.include || plan.request.revInclude)) await this.#requireNoObjection(caller, 'Resource');
+    const found = await this.#search.run(plan, { withholdRestricted: !seesRestricted(caller.grant) });
     await this.#requireCompartment(caller, found.links);
     await this.#requireGranularScopes(caller, plan, found.total);
     const included = emptyLinks();
@@ -267,10 +328,16 @@ export class FhirSource {
       collectPatientLinks(resource, this.baseUrl, included);
     }
     await this.#requireCompartment(caller, included);
+    // An _include may reach types outside the role's profile: those are left out, and said to be.
+    const role = caller.grant.role;
+    const shownIncluded = role ? found.included.filter((r) => roleMayRead(role, r.resourceType)) : found.included;
+    const roleWithheld = found.included.length - shownIncluded.length;
 
     const entry: BundleEntry[] = [
       ...found.matches.map((resource) => this.#entry(resource, 'match')),
-      ...found.included.map((resource) => this.#entry(resource, 'include')),
+      ...shownIncluded.map((resource) => this.#entry(resource, 'include')),
+      ...(found.withheld ? [withheldEntry('restricted-withheld', found.withheld, 'resources')] : []),
+      ...(roleWithheld ? [withheldEntry('role-withheld', roleWithheld, 'resources')] : []),
     ];
     const bundle: Bundle = {
       resourceType: 'Bundle',
@@ -282,7 +349,7 @@ export class FhirSource {
       ...(entry.length ? { entry } : {}),
     };
     sendJson(req, res, 200, bundle);
-    this.#release(caller, 'search', `${req.method} ${url.pathname}${url.search}`, [...found.matches, ...found.included]);
+    this.#release(caller, 'search', `${req.method} ${url.pathname}${url.search}`, [...found.matches, ...shownIncluded], found.withheld + roleWithheld);
   }
 
   #entry(resource: Resource, mode: 'match' | 'include'): BundleEntry {
@@ -301,6 +368,27 @@ export class FhirSource {
     if (plan.offset > 0 && plan.count > 0) links.push({ relation: 'previous', url: at(Math.max(0, plan.offset - plan.count)) });
     if (plan.count > 0 && plan.offset + plan.count < total) links.push({ relation: 'next', url: at(plan.offset + plan.count) });
     return links;
+  }
+
+  /** Refuses a type outside the role's access profile (docs/access.md section 1). */
+  #requireRole(caller: Caller, type: string): void {
+    const role = caller.grant.role;
+    if (role && !roleMayRead(role, type)) throw new AccessRefused('role-withheld', `${type} is not available to the ${role} role`);
+  }
+
+  /**
+   * Refuses everything about a patient who has objected to sharing, except the
+   * Patient itself (so the viewer can say who has objected) and the directory;
+   * break-glass overrides it. `Resource` asks for any type.
+   */
+  async #requireNoObjection(caller: Caller, type: string): Promise<void> {
+    const { grant } = caller;
+    if (!grant.role || !grant.patient || type === 'Patient' || DIRECTORY_TYPES.has(type) || isBreakGlass(grant)) return;
+    const hasObjection = this.#options.hasObjection
+      ?? ((patient) => this.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === this.name ? { localId: patient.id } : {}) }));
+    if (await hasObjection(grant.patient)) {
+      throw new AccessRefused('objection', 'The patient has objected to sharing their record through the shared care record; only the Patient is released');
+    }
   }
 
   #requireScope(caller: Caller, type: string, permissions: Permission[], what: string): void {
@@ -365,24 +453,29 @@ export class FhirSource {
     return ids;
   }
 
-  #release(caller: Caller, interaction: ReleaseEvent['interaction'], request: string, resources: Resource[]): void {
-    const onRelease = this.#options.onRelease;
-    if (!onRelease) return;
-    const resourceTypes: Record<string, number> = {};
-    for (const r of resources) resourceTypes[r.resourceType] = (resourceTypes[r.resourceType] ?? 0) + 1;
+  #party(caller: Caller, interaction: RequestParty['interaction'], request: string): RequestParty {
     const { grant } = caller;
-    onRelease({
+    return {
       at: new Date().toISOString(),
       source: this.name,
       clientId: grant.clientId,
       ...(grant.userId ? { userId: grant.userId } : {}),
       ...(grant.fhirUser ? { fhirUser: grant.fhirUser } : {}),
+      ...(grant.role ? { role: grant.role } : {}),
       ...(grant.patient ? { patient: { ...grant.patient } } : {}),
+      ...(grant.purposeOfUse ? { purposeOfUse: grant.purposeOfUse } : {}),
+      ...(grant.breakGlass ? { breakGlass: { ...grant.breakGlass } } : {}),
       interaction,
       request,
-      resourceTypes,
-      count: resources.length,
-    });
+    };
+  }
+
+  #release(caller: Caller, interaction: ReleaseEvent['interaction'], request: string, resources: Resource[], withheld = 0): void {
+    const onRelease = this.#options.onRelease;
+    if (!onRelease) return;
+    const resourceTypes: Record<string, number> = {};
+    for (const r of resources) resourceTypes[r.resourceType] = (resourceTypes[r.resourceType] ?? 0) + 1;
+    onRelease({ ...this.#party(caller, interaction, request), resourceTypes, count: resources.length, ...(withheld ? { withheld } : {}) });
   }
 
   #capabilityStatement(): object {
@@ -416,6 +509,7 @@ export class FhirSource {
     } finally {
       this.#search.invalidate();
       this.#nhsIndex = new Map();
+      this.#objections = new Map();
     }
     if (!isOk(outcome) || !result) throw new FhirError(getStatus(outcome), outcome);
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SOURCES, type SourceName } from '../config';
 import type { AccessGrant } from '../auth/grant';
 import { Faults } from '../faults';
-import { FhirSource, fhirRequestHandler, type ReleaseEvent } from './source-server';
+import { FhirSource, fhirRequestHandler, type RefusalEvent, type ReleaseEvent } from './source-server';
 
 export interface TestSandbox {
   origin: string;
@@ -14,6 +14,7 @@ export interface TestSandbox {
   tokens: Map<string, AccessGrant>;
   faults: Faults;
   releases: ReleaseEvent[];
+  refusals: RefusalEvent[];
   close(): Promise<void>;
 }
 
@@ -32,6 +33,7 @@ export async function startTestSandbox(names: readonly SourceName[]): Promise<Te
   const tokens = new Map<string, AccessGrant>();
   const faults = new Faults();
   const releases: ReleaseEvent[] = [];
+  const refusals: RefusalEvent[] = [];
   // The sources need the port in their base URL, so they are routed to once the server listens.
   const routes: { handle?: (req: IncomingMessage, res: ServerResponse) => boolean } = {};
   const server: Server = createServer((req, res) => {
@@ -52,6 +54,7 @@ export async function startTestSandbox(names: readonly SourceName[]): Promise<Te
       verifyToken: async (token) => tokens.get(token),
       faults,
       onRelease: (event) => releases.push(event),
+      onRefusal: (event) => refusals.push(event),
     }));
   }
   routes.handle = fhirRequestHandler(sources.values());
@@ -66,6 +69,7 @@ export async function startTestSandbox(names: readonly SourceName[]): Promise<Te
     tokens,
     faults,
     releases,
+    refusals,
     close: async () => {
       for (const source of sources.values()) source.close();
       server.closeAllConnections();

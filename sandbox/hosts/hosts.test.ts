@@ -53,3 +53,15 @@ describe('host simulators: opening a patient', () => {
     expect(style.font_family_body).toContain('Arial');
   });
 });
+
+describe('host simulators: how each opens the viewer', () => {
+  it('links from EMIS Web, RiO and the paramedic tablet (emergency), and launches SMART from the hospital', () => {
+    const how = Object.fromEntries(HOST_PROFILES.map((p) => [p.path, [p.launch, p.userId, p.homeSource, p.intent]]));
+    expect(how).toEqual({
+      gp: ['link', 'sarah.ahmed', 'gp', undefined],
+      hospital: ['smart', 'kwame.osei', 'acute', undefined],
+      'mental-health': ['link', 'alan.fraser', 'mental-health', undefined],
+      paramedic: ['link', 'tom.jones', undefined, 'emergency'],
+    });
+  });
+});

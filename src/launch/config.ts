@@ -18,11 +18,50 @@ export interface ViewerConfig {
   redirectUri: string;
   /** Empty: the launching server alone is the source. */
   sources: SourceConfig[];
+  /** Host systems whose signed context links are accepted, each with its pinned public keys. None: no link is accepted. */
+  linkIssuers?: LinkIssuer[];
+  /** The OpenID Connect identity provider that signs users in for signed links (NHS CIS2 or its stand-in). */
+  identityProvider?: IdentityProviderConfig;
+  /** Where AuditEvents are POSTed; no auditing when absent. */
+  auditEndpoint?: string;
+  /** The authorisation server's break-glass endpoint; emergency access is not offered when absent. */
+  breakGlassEndpoint?: string;
+}
+
+/** A host system allowed to open the viewer with a signed context link. */
+export interface LinkIssuer {
+  /** The link's `iss`, exactly (normalised: no trailing slash). */
+  issuer: string;
+  /** The host's name as users know it, e.g. "Riverside Medical Practice (GP system)". */
+  name: string;
+  /** The host's public keys (a JWK Set), pinned here rather than fetched. */
+  jwks: { keys: JsonWebKeyLike[] };
+}
+
+/** A public JWK as configured (EC P-256 for ES256). */
+export interface JsonWebKeyLike {
+  kty: string;
+  kid?: string;
+  [member: string]: unknown;
+}
+
+export interface IdentityProviderConfig {
+  /** The OpenID Connect issuer (its discovery document is at `/.well-known/openid-configuration`). */
+  issuer: string;
+  /** The viewer's client id there (a public client with PKCE). */
+  clientId: string;
+  /** Scopes to ask for; defaults to `openid profile`. */
+  scope?: string;
 }
 
 const MAX_TIMEOUT_MS = 120_000;
 const SOURCE_NAME = /^[a-z0-9][a-z0-9-]*$/;
-const VIEWER_FIELDS = ['issuers', 'standaloneIssuer', 'clientId', 'scope', 'redirectUri', 'sources'];
+const VIEWER_FIELDS = [
+  'issuers', 'standaloneIssuer', 'clientId', 'scope', 'redirectUri', 'sources',
+  'linkIssuers', 'identityProvider', 'auditEndpoint', 'breakGlassEndpoint',
+];
+const LINK_ISSUER_FIELDS = ['issuer', 'name', 'jwks'];
+const IDENTITY_PROVIDER_FIELDS = ['issuer', 'clientId', 'scope'];
 const SOURCE_FIELDS = ['name', 'organisation', 'odsCode', 'fhirBaseUrl', 'auth', 'timeoutMs', 'pageCap'];
 const AUTH_VALUES: readonly SourceAuth[] = ['launch-token', 'none'];
 
@@ -50,9 +89,20 @@ export function parseViewerConfig(json: unknown): ConfigResult {
   const scope = readText(json.scope, 'scope', errors);
   const redirectUri = readRedirectUri(json.redirectUri, errors);
   const sources = readSources(json.sources, errors);
+  const linkIssuers = readLinkIssuers(json.linkIssuers, errors);
+  const identityProvider = readIdentityProvider(json.identityProvider, errors);
+  if (linkIssuers.length > 0 && !identityProvider) {
+    errors.push('identityProvider is needed when linkIssuers are listed: signed links sign the user in with it.');
+  }
+  const auditEndpoint = readOptionalUrl(json.auditEndpoint, 'auditEndpoint', errors);
+  const breakGlassEndpoint = readOptionalUrl(json.breakGlassEndpoint, 'breakGlassEndpoint', errors);
   if (errors.length > 0) return { ok: false, errors };
   const config: ViewerConfig = { issuers, clientId, scope, redirectUri, sources };
   if (standaloneIssuer) config.standaloneIssuer = standaloneIssuer;
+  if (linkIssuers.length > 0) config.linkIssuers = linkIssuers;
+  if (identityProvider) config.identityProvider = identityProvider;
+  if (auditEndpoint) config.auditEndpoint = auditEndpoint;
+  if (breakGlassEndpoint) config.breakGlassEndpoint = breakGlassEndpoint;
   return { ok: true, config };
 }
 
@@ -119,6 +169,67 @@ function readSource(value: unknown, path: string, errors: string[]): SourceConfi
   const source: SourceConfig = { name, organisation, fhirBaseUrl, auth, timeoutMs, pageCap };
   if (odsCode) source.odsCode = odsCode;
   return source;
+}
+
+function readLinkIssuers(value: unknown, errors: string[]): LinkIssuer[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    errors.push('linkIssuers must be a list (it may be empty: then no signed link is accepted).');
+    return [];
+  }
+  const issuers = value.map((item, i) => readLinkIssuer(item, `linkIssuers[${i}]`, errors));
+  const valid = issuers.filter((s): s is LinkIssuer => s !== undefined);
+  const seen = new Set<string>();
+  for (const { issuer } of valid) {
+    if (seen.has(issuer)) errors.push(`Two linkIssuers have the same issuer "${issuer}".`);
+    seen.add(issuer);
+  }
+  return valid;
+}
+
+function readLinkIssuer(value: unknown, path: string, errors: string[]): LinkIssuer | undefined {
+  if (!isRecord(value)) {
+    errors.push(`${path} must be an object.`);
+    return undefined;
+  }
+  const before = errors.length;
+  checkUnknownFields(value, LINK_ISSUER_FIELDS, `${path}.`, errors);
+  const issuer = readUrl(value.issuer, `${path}.issuer`, errors) ?? '';
+  const name = readText(value.name, `${path}.name`, errors);
+  const jwks = readJwks(value.jwks, `${path}.jwks`, errors);
+  return errors.length > before || !jwks ? undefined : { issuer, name, jwks };
+}
+
+/** Public keys only: a private member (`d`, ...) in the configuration is a leaked key and is refused. */
+function readJwks(value: unknown, path: string, errors: string[]): LinkIssuer['jwks'] | undefined {
+  const keys = isRecord(value) && Array.isArray(value.keys) ? value.keys : undefined;
+  if (!keys || keys.length === 0) {
+    errors.push(`${path} must be a JWK Set with at least one key ({ "keys": [...] }).`);
+    return undefined;
+  }
+  const before = errors.length;
+  keys.forEach((key, i) => {
+    if (!isRecord(key) || typeof key.kty !== 'string') errors.push(`${path}.keys[${i}] must be a JWK with a kty.`);
+    else if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in key)) {
+      errors.push(`${path}.keys[${i}] holds private key material: pin the public key only (and replace the leaked key).`);
+    }
+  });
+  return errors.length > before ? undefined : { keys: keys as JsonWebKeyLike[] };
+}
+
+function readIdentityProvider(value: unknown, errors: string[]): IdentityProviderConfig | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) {
+    errors.push('identityProvider must be an object.');
+    return undefined;
+  }
+  const before = errors.length;
+  checkUnknownFields(value, IDENTITY_PROVIDER_FIELDS, 'identityProvider.', errors);
+  const issuer = readUrl(value.issuer, 'identityProvider.issuer', errors) ?? '';
+  const clientId = readText(value.clientId, 'identityProvider.clientId', errors);
+  const scope = value.scope === undefined ? undefined : readText(value.scope, 'identityProvider.scope', errors);
+  if (errors.length > before) return undefined;
+  return scope ? { issuer, clientId, scope } : { issuer, clientId };
 }
 
 function readAuth(value: unknown, path: string, errors: string[]): SourceAuth {

@@ -14,16 +14,23 @@ export interface LaunchUser {
   name?: string;
   /** The user's role, when the launch mode tells it. */
   role?: string;
-  /** The organisation the user works for, when the launch mode tells it. */
+  /** The organisation the user works for (ODS code), when the launch mode tells it. */
   organisation?: string;
+  /** The user's id at the identity provider (SDS user id), when signed in there (signed links). */
+  sub?: string;
 }
 
 export interface LaunchContext {
   readonly mode: LaunchMode;
   /** FHIR base URL of the launching server (normalised, no trailing slash). */
   readonly issuer: string;
-  /** The patient's FHIR id at the launching server. */
-  readonly patientId: string;
+  /**
+   * The patient's FHIR id at the launching server. Absent for a signed link:
+   * there is no launching source, and every source is matched by `identity`.
+   */
+  readonly patientId?: string;
+  /** A signed link's patient, as the host stated it (verified): every source must match both. */
+  readonly identity?: { readonly nhsNumber: string; readonly birthDate: string };
   /** NHS number (10 digits) when the launch itself states it; otherwise found from the launch Patient. */
   readonly nhsNumber?: string;
   /** Encounter in context, when the host gave one. */
@@ -39,6 +46,8 @@ export interface LaunchContext {
   readonly grantedScope?: string;
   /** When the current access token expires, ms since the epoch; follows refreshes. */
   readonly tokenExpiresAt?: number;
+  /** Set while break-glass (emergency access) is on: why, and until when (ms since the epoch). */
+  readonly breakGlass?: { readonly reason: string; readonly text?: string; readonly expiresAt: number };
   /** The current access token, refreshed first when it is about to expire. Rejects when the session has ended. */
   getAccessToken(): Promise<string>;
 }
@@ -99,6 +108,11 @@ export function buildSmartLaunchContext({ mode, state, getAccessToken, config }:
   };
 }
 
+/** The stored mode when it is a signed-link mode (the record page then finishes that launch instead). */
+export function storedLinkMode(stored: string | null): 'signed-link' | 'launch-link' | undefined {
+  return stored === 'signed-link' || stored === 'launch-link' ? stored : undefined;
+}
+
 /** Reads the mode stored by the launch page; anything unexpected is treated as an EHR launch. */
 export function parseLaunchMode(stored: string | null): 'smart-ehr' | 'smart-standalone' {
   return stored === 'smart-standalone' ? 'smart-standalone' : 'smart-ehr';
@@ -123,7 +137,70 @@ function userFrom(token: SmartTokenResponse, claims: Record<string, unknown> | u
   const given = nonEmpty(claims?.given_name);
   const family = nonEmpty(claims?.family_name);
   const name = nonEmpty(claims?.name) ?? ([given, family].filter(Boolean).join(' ') || undefined);
-  return { ...optional('fhirUser', fhirUser), ...optional('name', name) };
+  // The role and organisation the authorisation server granted for (the servers enforce; the viewer only explains).
+  const role = nonEmpty(token.role) ?? nonEmpty(claims?.role);
+  const organisation = nonEmpty(token.org) ?? nonEmpty(claims?.org);
+  return { ...optional('fhirUser', fhirUser), ...optional('name', name), ...optional('role', role), ...optional('organisation', organisation) };
+}
+
+/** The user's identity as the identity provider signed it in (oidc-client-ts profile claims). */
+export interface SignedInUser {
+  sub: string;
+  name?: string;
+  role?: string;
+  org?: string;
+  fhirUser?: string;
+}
+
+export interface LinkLaunchInput {
+  mode: 'signed-link' | 'launch-link';
+  state: SmartSessionState;
+  /** The verified link's patient (and intent). */
+  link: { patient: { nhsNumber: string; birthDate: string }; intent?: string };
+  /** The user signed in at the identity provider. */
+  user: SignedInUser;
+  getAccessToken(): Promise<string>;
+  config: Pick<ViewerConfig, 'issuers'>;
+}
+
+/**
+ * Builds the context of a completed signed-link launch: the patient is the
+ * link's (by NHS number and date of birth, at every source); the token must be
+ * for that same NHS number when the server says which one it is for.
+ */
+export function buildLinkLaunchContext({ mode, state, link, user, getAccessToken, config }: LinkLaunchInput): LaunchContext {
+  if (!isAllowedIssuer(config, state.serverUrl)) {
+    throw new LaunchFailure(launchError('unknown-issuer', [`System address: ${state.serverUrl}`]));
+  }
+  const token = state.tokenResponse ?? {};
+  if (!nonEmpty(token.access_token)) throw new LaunchFailure(launchError('token-failed'));
+  const tokenNhs = nonEmpty(token.patient_nhs_number)?.replace(/\s/g, '');
+  if (tokenNhs && tokenNhs !== link.patient.nhsNumber) {
+    throw new LaunchFailure(launchError('token-failed', ['The sign-in service granted access to a different patient than the link named.']));
+  }
+  const fromToken = userFrom(token, undefined);
+  const launchUser: LaunchUser = {
+    ...optional('fhirUser', fromToken.fhirUser ?? nonEmpty(user.fhirUser)),
+    ...optional('name', nonEmpty(user.name)),
+    ...optional('role', fromToken.role ?? nonEmpty(user.role)),
+    ...optional('organisation', fromToken.organisation ?? nonEmpty(user.org)),
+    sub: user.sub,
+  };
+  return {
+    mode: link.intent === 'emergency' ? 'launch-link' : mode,
+    issuer: normaliseBaseUrl(state.serverUrl),
+    identity: { nhsNumber: link.patient.nhsNumber, birthDate: link.patient.birthDate },
+    nhsNumber: link.patient.nhsNumber,
+    user: launchUser,
+    needPatientBanner: token.need_patient_banner !== false,
+    ...optional('smartStyleUrl', httpUrl(token.smart_style_url)),
+    ...optional('intent', nonEmpty(link.intent) ?? nonEmpty(token.intent)),
+    ...optional('grantedScope', nonEmpty(token.scope)),
+    get tokenExpiresAt() {
+      return state.expiresAt === undefined ? undefined : state.expiresAt * 1000;
+    },
+    getAccessToken,
+  };
 }
 
 function httpUrl(value: unknown): string | undefined {

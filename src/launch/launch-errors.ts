@@ -16,7 +16,18 @@ export type LaunchErrorCode =
   | 'server-unreachable'
   | 'pkce-unsupported'
   | 'no-patient'
-  | 'unexpected';
+  | 'unexpected'
+  // Signed context links (docs/access.md section 3).
+  | 'no-link'
+  | 'link-malformed'
+  | 'link-tampered'
+  | 'link-wrong-audience'
+  | 'link-expired'
+  | 'link-too-long-lived'
+  | 'link-replayed'
+  | 'login-required'
+  | 'user-mismatch'
+  | 'patient-not-found';
 
 export interface LaunchError {
   code: LaunchErrorCode;
@@ -112,7 +123,86 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
     message: 'Something unexpected went wrong while opening the record.',
     action: REOPEN_OR_CALL,
   },
+  'no-link': {
+    title: 'This page was opened without a link from your clinical system',
+    message: 'The care record opens from a button in your clinical system, which passes a signed link. None was found, so no record was opened.',
+    action: 'Close this window and open the record again from the patient\'s record in your clinical system.',
+  },
+  'link-malformed': {
+    title: 'The link that opened the viewer is not valid',
+    message: 'It is incomplete or not in the expected form, so the viewer did not open the record.',
+    action: REOPEN_OR_CALL,
+  },
+  'link-tampered': {
+    title: 'The link that opened the viewer could not be trusted',
+    message: 'Its signature does not match the clinical system that it says it came from. It may have been altered, so the viewer did not open the record.',
+    action: `${REOPEN} If this happens again, report it to your IT service desk as a possible security incident.`,
+  },
+  'link-wrong-audience': {
+    title: 'The link was made for a different viewer',
+    message: 'Your clinical system made this link for another service, so this viewer did not open the record.',
+    action: REOPEN_OR_CALL,
+  },
+  'link-expired': {
+    title: 'The link has expired',
+    message: 'Links from your clinical system work for a few minutes only, and this one is too old.',
+    action: REOPEN,
+  },
+  'link-too-long-lived': {
+    title: 'The link that opened the viewer is not valid',
+    message: 'It was made to last longer than the 5 minutes allowed, so the viewer did not open the record.',
+    action: REOPEN_OR_CALL,
+  },
+  'link-replayed': {
+    title: 'This link has already been used',
+    message: 'Each link from your clinical system opens the record once. Using it again is not allowed, so the viewer did not open the record.',
+    action: REOPEN,
+  },
+  'login-required': {
+    title: 'You are not signed in with your smartcard',
+    message: 'The care record uses your smartcard sign-in, and no smartcard session was found.',
+    action: 'Insert your smartcard and sign in to your clinical system, then open the record again from the patient\'s record there.',
+  },
+  'user-mismatch': {
+    title: 'The link was made for someone else',
+    message: 'The person signed in with the smartcard is not the person the clinical system made the link for, so the viewer did not open the record.',
+    action: 'Make sure your own smartcard is inserted and you are signed in to your clinical system as yourself, then open the record again.',
+  },
+  'patient-not-found': {
+    title: 'The patient could not be found',
+    message: 'No record in the shared care record matches the NHS number and date of birth your clinical system sent.',
+    action: 'Check the patient\'s NHS number and date of birth in your clinical system. If they are right, contact your IT service desk.',
+  },
 };
+
+/** Refusal codes the authorisation server gives in `error_description` for a signed link (docs/access.md section 3). */
+const LINK_REFUSALS: Record<string, LaunchErrorCode> = {
+  expired: 'link-expired',
+  replayed: 'link-replayed',
+  tampered: 'link-tampered',
+  'wrong-audience': 'link-wrong-audience',
+  'unknown-issuer': 'unknown-issuer',
+  'user-mismatch': 'user-mismatch',
+  'too-long-lived': 'link-too-long-lived',
+  'patient-not-found': 'patient-not-found',
+  'not-signed-in': 'login-required',
+};
+
+/**
+ * The authorisation server's refusal of a signed link: the refusal code is
+ * looked up (as a whole word) in `error_description`; only known codes are
+ * named, never the server's text.
+ */
+export function linkErrorFromRedirect(search: string): LaunchError | undefined {
+  const params = new URLSearchParams(search);
+  const error = params.get('error');
+  if (error === null) return launchErrorFromRedirect(search);
+  const description = params.get('error_description') ?? '';
+  const words = description.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+  const known = words.find((w) => w in LINK_REFUSALS);
+  if (known) return launchError(LINK_REFUSALS[known]!, [`Refused by the sign-in service: ${known}`]);
+  return launchErrorFromRedirect(search);
+}
 
 /** OAuth 2.0 / OpenID Connect error codes we will name on screen; anything else is "unknown". */
 const KNOWN_OAUTH_ERRORS = [

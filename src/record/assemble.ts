@@ -11,9 +11,18 @@ import { keyOf } from './fhir';
 import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
 import { buildMedications } from './medications';
 import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
-import { otherPatientNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
+import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
 import { buildPatientSummaries } from './patient';
 import { buildProblems } from './problems';
+import { buildResults } from './results';
+import { buildImmunisations } from './immunisations';
+import { buildTimeline } from './timeline';
+import { buildDocuments } from './documents';
+import { buildCarePlans } from './care-plans';
+import { buildCareTeam, buildRelatedPersons } from './care-team';
+import { buildLocation } from './location';
+import { buildSocialCare } from './social-care';
+import { buildMentalHealth } from './mental-health';
 import { sectionResourceTypes, type SectionName } from './queries';
 
 export { sectionState } from './section-state';
@@ -49,11 +58,52 @@ function latestResults(sources: SourceRef[], results: QueryResult[]): Map<string
   return latest;
 }
 
+// Memoisation. The record is rebuilt on every answer, but an answer, once
+// delivered, never changes: each is checked once (per accepted patient set),
+// and a section whose answers are the very same objects as at its last build
+// is not built again (the same section objects are returned, so the view does
+// not re-render it). A memo older than a minute is rebuilt, since builders
+// read "now" (upcoming, recently stopped).
+
+const checkedResults = new WeakMap<QueryResult, { accepted: string; checked: CheckedResult }>();
+
+function checkedOnce(result: QueryResult, accepted: Set<string>): CheckedResult {
+  const key = [...accepted].sort().join('|');
+  const cached = checkedResults.get(result);
+  if (cached?.accepted === key) return cached.checked;
+  const checked = checkResult(result, accepted);
+  checkedResults.set(result, { accepted: key, checked });
+  return checked;
+}
+
+const MEMO_MAX_AGE_MS = 60_000;
+
+interface SectionMemo {
+  build: unknown;
+  /** Per source: the source, its Patient answer and the section's answers, as checked. */
+  inputs: unknown[];
+  now: number;
+  value: unknown;
+}
+
+const sectionMemos = new Map<SectionName, SectionMemo>();
+
+function memoInputs(section: SectionName, everyAnswer: SourceAnswers[]): unknown[] {
+  const types = sectionResourceTypes(section);
+  return everyAnswer.flatMap((a) => [a.source, a.byType.get('Patient'), ...types.map((t) => a.byType.get(t))]);
+}
+
+function memoFor(section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
+  const memo = sectionMemos.get(section);
+  if (!memo || memo.build !== build || Math.abs(memo.now - now.getTime()) > MEMO_MAX_AGE_MS) return undefined;
+  return memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]) ? memo.value : undefined;
+}
+
 function answersFor(source: SourceRef, results: Map<string, QueryResult> | undefined, now: Date): SourceAnswers {
   const patientResult = results?.get('Patient');
   const accepted = acceptedPatientIds(patientResult);
   const byType = new Map<string, CheckedResult>();
-  for (const [type, result] of results ?? []) byType.set(type, checkResult(result, accepted));
+  for (const [type, result] of results ?? []) byType.set(type, checkedOnce(result, accepted));
   return { source, gate: patientGate(source, patientResult, now), byType };
 }
 
@@ -86,6 +136,7 @@ function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice
   if (outcome.kind !== 'loaded') return [];
   const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
   if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total));
+  if (outcome.restrictedWithheld === true) notices.push(restrictedNotice(source));
   if (checked.otherPatient > 0) notices.push(otherPatientNotice(source, checked.otherPatient));
   return notices;
 }
@@ -121,6 +172,10 @@ function buildSection<T>(
   now: Date,
   build: (inputs: SourceInput[], context: BuildContext) => T,
 ): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
+  type Built = { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] };
+  const inputs = memoInputs(section, everyAnswer);
+  const remembered = memoFor(section, build, inputs, now) as Built | undefined;
+  if (remembered) return remembered;
   const parts = sectionParts(section, everyAnswer);
   const failedToBuild = new Map<string, number>();
   const context: BuildContext = {
@@ -132,7 +187,9 @@ function buildSection<T>(
     const count = (input.skipped ?? 0) + (failedToBuild.get(input.source.name) ?? 0);
     return count > 0 ? [unreadableNotice(input.source, count)] : [];
   });
-  return { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
+  const value: Built = { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
+  sectionMemos.set(section, { build, inputs, now: now.getTime(), value });
+  return value;
 }
 
 function listSection<T>(parts: { built: T[]; progress: Record<string, SourceProgress>; notices: SectionNotice[] }) {
@@ -168,5 +225,15 @@ export function assembleRecord(sources: SourceRef[], results: QueryResult[], now
       notices: medications.notices,
     },
     problems: listSection(buildSection('problems', everyAnswer, now, buildProblems)),
+    results: listSection(buildSection('results', everyAnswer, now, buildResults)),
+    immunisations: listSection(buildSection('immunisations', everyAnswer, now, buildImmunisations)),
+    timeline: listSection(buildSection('timeline', everyAnswer, now, buildTimeline)),
+    documents: listSection(buildSection('documents', everyAnswer, now, buildDocuments)),
+    carePlans: listSection(buildSection('carePlans', everyAnswer, now, buildCarePlans)),
+    careTeam: listSection(buildSection('careTeam', everyAnswer, now, buildCareTeam)),
+    relatedPersons: listSection(buildSection('relatedPersons', everyAnswer, now, buildRelatedPersons)),
+    location: listSection(buildSection('location', everyAnswer, now, buildLocation)),
+    socialCare: listSection(buildSection('socialCare', everyAnswer, now, buildSocialCare)),
+    mentalHealth: listSection(buildSection('mentalHealth', everyAnswer, now, buildMentalHealth)),
   };
 }

@@ -24,7 +24,8 @@ const PATIENT_FIELD: Record<string, 'patient' | 'subject'> = {
   Immunization: 'patient',
   RelatedPerson: 'patient',
   ServiceRequest: 'subject',
-  Appointment: 'subject',
+  EpisodeOfCare: 'patient',
+  Composition: 'subject',
 };
 
 /** One query's answer after checking. */
@@ -37,6 +38,16 @@ export interface CheckedResult {
   otherPatient: number;
   /** How many of the asked-for type arrived (for "showing N of M"). */
   matches: number;
+}
+
+/** The ids of the Patients among an Appointment's participants (none when its shape is wrong). */
+function appointmentPatients(resource: Resource): string[] {
+  const participants = (resource as unknown as { participant?: unknown }).participant;
+  if (!Array.isArray(participants)) return [];
+  return participants.flatMap((p: { actor?: { reference?: string } } | null) => {
+    const key = referenceKey(p?.actor);
+    return key?.startsWith('Patient/') ? [key.slice('Patient/'.length)] : [];
+  });
 }
 
 function patientReferenceOf(resource: Resource): unknown {
@@ -53,6 +64,8 @@ function patientReferenceOf(resource: Resource): unknown {
  */
 export function isForAcceptedPatient(resource: Resource, acceptedIds: ReadonlySet<string>): boolean {
   if (resource.resourceType === 'Patient') return acceptedIds.has(resource.id ?? '');
+  // An Appointment names its patient among its participants; it must name an accepted one.
+  if (resource.resourceType === 'Appointment') return appointmentPatients(resource).some((id) => acceptedIds.has(id));
   const reference = patientReferenceOf(resource);
   if (reference === undefined) return true;
   const key = referenceKey(reference as { reference?: string });

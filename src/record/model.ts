@@ -3,6 +3,8 @@
 // and components only render. Every item carries where it came from.
 
 import type { Resource } from '@medplum/fhirtypes';
+import type { ImmunisationItem } from './immunisations';
+import type { ResultGroup } from './results';
 
 /** A configured FHIR source, as the record refers to it. */
 export interface SourceRef {
@@ -29,7 +31,11 @@ export interface Provenance {
 /** Why a source gave nothing (or only part) for a section. */
 export interface SourceProblem {
   source: SourceRef;
-  kind: 'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'cancelled' | 'no-nhs-number' | 'ambiguous';
+  /**
+   * `withheld`: the server does not release this to the user's role; `objection`: the
+   * patient has objected to sharing (docs/access.md section 4). Neither is a failure to load.
+   */
+  kind: 'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'objection' | 'cancelled' | 'no-nhs-number' | 'ambiguous';
   /** Plain-English reason, shown to the user. */
   reason: string;
   /** When the attempt was made, ISO 8601. */
@@ -38,7 +44,8 @@ export interface SourceProblem {
 
 /** A notice attached to a section: an OperationOutcome warning, a truncation, skipped resources. */
 export interface SectionNotice {
-  kind: 'warning' | 'truncated' | 'skipped';
+  /** `withheld`: the source left out restricted items the user's role may not see. */
+  kind: 'warning' | 'truncated' | 'skipped' | 'withheld';
   source?: SourceRef;
   text: string;
 }
@@ -204,6 +211,232 @@ export interface ProblemItem {
   provenance: Provenance;
 }
 
+// ---------------------------------------------------------------- care plans, people, place
+
+/** A phone number, email or other way to reach someone, as recorded (the view formats it). */
+export interface ContactDetail {
+  kind: 'phone' | 'mobile' | 'email' | 'other';
+  value: string;
+  /** Whose it is when not the person's own, e.g. "Team". */
+  label?: string;
+}
+
+export interface CarePlanActivity {
+  /** What is to be done, as written (may hold phone numbers). */
+  description: string;
+  /** What is provided, when coded apart from the description, e.g. "Long-term residential care". */
+  service?: string;
+  /** FHIR activity status, e.g. `scheduled`, `completed`; undefined when not sent. */
+  status?: string;
+  /** When, as readable text, e.g. "24-hour residential care, long term". */
+  scheduled?: string;
+  performers: string[];
+  location?: string;
+}
+
+export type CarePlanKind =
+  | 'crisis'
+  | 'end-of-life'
+  | 'advance-care'
+  | 'anticipatory'
+  | 'child-protection'
+  | 'care-package'
+  | 'personalised-care'
+  | 'other';
+
+/** A care plan with its key content, readable without opening anything else. */
+export interface CarePlanItem {
+  kind: CarePlanKind;
+  title: string;
+  /** The categories as recorded, e.g. "Child protection plan", "Category of abuse: Neglect". */
+  categories: string[];
+  status: 'active' | 'on-hold' | 'draft' | 'completed' | 'revoked' | 'unknown';
+  description?: string;
+  activities: CarePlanActivity[];
+  goals: string[];
+  notes: string[];
+  /** Untrusted XHTML narrative, kept only when the plan has no structured content to show. */
+  narrative?: string;
+  period?: { start?: string; end?: string };
+  author?: string;
+  /** Carries the restricted confidentiality label (v3-Confidentiality R or V). */
+  restricted: boolean;
+  provenance: Provenance;
+}
+
+/** Someone (or an organisation, e.g. a care provider) involved in the person's care. */
+export interface CareTeamMember {
+  name: string;
+  /** Their part in this person's care, e.g. "Care coordinator", "Named social worker". */
+  role?: string;
+  /** Their job, e.g. "Community mental health nurse" (PractitionerRole.code). */
+  job?: string;
+  organisation?: string;
+  /** The care team they are named in. */
+  team?: string;
+  memberType: 'person' | 'organisation' | 'team' | 'unknown';
+  /** The member's own contact details first, then the team's (labelled "Team"). */
+  contacts: ContactDetail[];
+  period?: { start?: string; end?: string };
+  status: 'active' | 'ended';
+  restricted: boolean;
+  provenance: Provenance;
+}
+
+export interface RelatedPersonEntry {
+  name: string;
+  /** As recorded, e.g. "Next of kin", "Daughter", "Lasting power of attorney for health and welfare". */
+  relationships: string[];
+  nextOfKin: boolean;
+  /** Lasting power of attorney for health and welfare (v3-RoleCode HPOWATT). */
+  healthAndWelfareAttorney: boolean;
+  contacts: ContactDetail[];
+  address?: string[];
+  restricted: boolean;
+  provenance: Provenance;
+}
+
+/** One related person as held by one or more sources, grouped, never hidden. */
+export interface RelatedPersonGroup {
+  key: string;
+  name: string;
+  entries: RelatedPersonEntry[];
+  /** e.g. "Phone differs: …". Empty when the sources agree. */
+  conflicts: string[];
+}
+
+/** Where the person is, or usually lives, and how that is known. */
+export interface LocationItem {
+  /** inpatient and emergency are stays in progress; care-home and home are where the person lives. */
+  kind: 'inpatient' | 'emergency' | 'care-home' | 'home';
+  /** Ward, department or care home name. */
+  place?: string;
+  bed?: string;
+  /** The hospital or care provider. */
+  organisation?: string;
+  since?: string;
+  address?: string[];
+  phone?: string;
+  /** How it is known, e.g. "Admission in progress", "Residential care package". */
+  basis: string;
+  restricted: boolean;
+  provenance: Provenance;
+}
+
+/** An open or closed case (EpisodeOfCare). */
+export interface EpisodeItem {
+  title: string;
+  status: 'open' | 'closed';
+  period?: { start?: string; end?: string };
+  careManager?: string;
+  organisation?: string;
+  restricted: boolean;
+  provenance: Provenance;
+}
+
+export type SocialCareItem =
+  | { kind: 'episode'; episode: EpisodeItem }
+  | { kind: 'plan'; plan: CarePlanItem }
+  | { kind: 'worker'; member: CareTeamMember }
+  | { kind: 'safeguarding'; flag: FlagAlert };
+
+export type MentalHealthItem =
+  | { kind: 'care-coordinator'; member: CareTeamMember }
+  | { kind: 'team-member'; member: CareTeamMember }
+  | { kind: 'diagnosis'; problem: ProblemItem; restricted: boolean }
+  | { kind: 'crisis-plan'; plan: CarePlanItem }
+  | { kind: 'mental-health-act'; text: string; since?: string; restricted: boolean; provenance: Provenance }
+  | { kind: 'episode'; episode: EpisodeItem };
+
+// ---------------------------------------------------------------- timeline and documents
+
+/** What kind of contact a timeline entry is; also the values of the `tl-kind` filter. */
+export type TimelineKind =
+  | 'ae'
+  | 'admission'
+  | 'outpatient'
+  | 'home-visit'
+  | 'remote'
+  | 'contact'
+  | 'appointment'
+  | 'referral'
+  | 'document'
+  | 'social-care'
+  | 'episode';
+
+/** One contact, appointment, referral, document or social care event. */
+export interface TimelineEntry {
+  /** Unique within the record: `source:Type/id` (a document's is its DocumentItem key). */
+  key: string;
+  kind: TimelineKind;
+  /** What it was about, e.g. "Hypoglycaemia", "Referral: Cardiology". */
+  title: string;
+  /** Secondary text, e.g. the encounter type or the appointment's service. */
+  description?: string;
+  /** When it started, was written or is due; ISO 8601, possibly partial. */
+  date?: string;
+  /** When it ended (discharge, end of an appointment, case closed). */
+  end?: string;
+  /** Where: ward, clinic, department or organisation. */
+  where?: string;
+  /** Who: clinician, care manager, referrer or author. */
+  who?: string;
+  /** Status as shown, e.g. "Discharged", "In progress", "Cancelled", "Did not attend", "Booked". */
+  status: string;
+  state: 'planned' | 'in-progress' | 'active' | 'completed' | 'cancelled' | 'did-not-attend' | 'unknown';
+  /** Dated after the time the record was built: shown apart, under "Upcoming". */
+  upcoming: boolean;
+  provenance: Provenance;
+}
+
+/** One rendition of a document's content. */
+export interface DocumentAttachment {
+  /** How the viewer shows it: HTML sanitised, text as text, PDF from a blob, anything else as a download. */
+  format: 'html' | 'text' | 'pdf' | 'other';
+  contentType?: string;
+  title?: string;
+  /** The content inline, base64 (`Attachment.data`). Untrusted. */
+  data?: string;
+  /** Where to fetch it when not inline, as sent: relative to the source's FHIR base, or absolute. */
+  url?: string;
+  size?: number;
+}
+
+/** A Composition section's narrative; nested sections follow their parent with a greater depth. */
+export interface DocumentSection {
+  title?: string;
+  /** Untrusted XHTML (`section.text.div`). */
+  narrative?: string;
+  depth: number;
+}
+
+/** A letter, discharge summary or other document (DocumentReference or Composition). */
+export interface DocumentItem {
+  /** Unique within the record: `source:Type/id`. */
+  key: string;
+  title: string;
+  /** e.g. "Discharge summary". */
+  type?: string;
+  /** e.g. "Letter". */
+  category?: string;
+  date?: string;
+  author?: string;
+  /** The organisation holding it. */
+  custodian?: string;
+  /** `Encounter/id` at the same source, when the document belongs to a contact. */
+  encounter?: string;
+  /** As shown, e.g. "Final", "Superseded". */
+  status: string;
+  superseded: boolean;
+  /** DocumentReference content, in the order sent. */
+  attachments: DocumentAttachment[];
+  /** Composition narrative (`text.div`), untrusted XHTML. */
+  narrative?: string;
+  /** Composition sections, flattened in reading order. */
+  sections: DocumentSection[];
+  provenance: Provenance;
+}
+
 // ---------------------------------------------------------------- the record
 
 export interface CareRecord {
@@ -218,6 +451,22 @@ export interface CareRecord {
   /** Items are current medicines; stopped or completed in the recent past are kept apart. */
   medications: Section<MedicationGroup> & { recentlyStopped: MedicationGroup[] };
   problems: Section<ProblemItem>;
+  /** Tests (values grouped by code across sources) and reports, the most recently resulted first. */
+  results: Section<ResultGroup>;
+  /** Given and not given, newest first; entered-in-error left out. */
+  immunisations: Section<ImmunisationItem>;
+  /** Current plans first; completed and revoked kept apart by status; entered-in-error left out. */
+  carePlans: Section<CarePlanItem>;
+  careTeam: Section<CareTeamMember>;
+  relatedPersons: Section<RelatedPersonGroup>;
+  /** Stays in progress first, then where the person lives. */
+  location: Section<LocationItem>;
+  socialCare: Section<SocialCareItem>;
+  mentalHealth: Section<MentalHealthItem>;
+  /** Upcoming (soonest first), then past (newest first), then undated; entered-in-error left out. */
+  timeline: Section<TimelineEntry>;
+  /** Letters and documents, newest first. */
+  documents: Section<DocumentItem>;
 }
 
 // ---------------------------------------------------------------- input
@@ -241,6 +490,8 @@ export interface QueryResult {
         truncated: boolean;
         /** OperationOutcome issues returned with the search (severity warning/information). */
         warnings: string[];
+        /** The server left out restricted resources the user's role may not see. */
+        restrictedWithheld?: boolean;
       }
     | { kind: 'problem'; problem: SourceProblem };
 }

@@ -8,7 +8,7 @@ describe('notices', () => {
       'Weald General Hospital NHS Trust: showing 500 of 2,310 medication records; the rest were not loaded.',
     );
     expect(truncatedNotice(ACUTE, 'Observation', 1, undefined).text).toBe(
-      'Weald General Hospital NHS Trust: showing the first 1 record; more were not loaded.',
+      'Weald General Hospital NHS Trust: showing the first 1 result; more were not loaded.',
     );
   });
 

@@ -12,6 +12,18 @@ const TYPE_LABELS: Record<string, [string, string]> = {
   Condition: ['problem or diagnosis', 'problems and diagnoses'],
   AllergyIntolerance: ['allergy record', 'allergy records'],
   MedicationRequest: ['medication record', 'medication records'],
+  Observation: ['result', 'results'],
+  DiagnosticReport: ['report', 'reports'],
+  Immunization: ['immunisation record', 'immunisation records'],
+  Encounter: ['contact', 'contacts'],
+  Appointment: ['appointment', 'appointments'],
+  ServiceRequest: ['referral', 'referrals'],
+  DocumentReference: ['document', 'documents'],
+  Composition: ['document', 'documents'],
+  EpisodeOfCare: ['episode of care', 'episodes of care'],
+  CarePlan: ['care plan', 'care plans'],
+  CareTeam: ['care team', 'care teams'],
+  RelatedPerson: ['related person', 'related people'],
 };
 
 function label(resourceType: string, count: number): string {
@@ -28,6 +40,11 @@ export function truncatedNotice(source: SourceRef, resourceType: string, shown: 
       ? `${source.organisation}: showing ${formatNumber(shown)} of ${formatNumber(total)} ${label(resourceType, total)}; the rest were not loaded.`
       : `${source.organisation}: showing the first ${formatNumber(shown)} ${label(resourceType, shown)}; more were not loaded.`;
   return { kind: 'truncated', source, text };
+}
+
+/** The source left out restricted items the user's role may not see (docs/access.md section 4). */
+export function restrictedNotice(source: SourceRef): SectionNotice {
+  return { kind: 'withheld', source, text: `${source.organisation}: some restricted information is not shown to your role.` };
 }
 
 export function warningNotice(source: SourceRef, warning: string): SectionNotice {

@@ -14,7 +14,32 @@ describe('section queries', () => {
       'Condition',
       'AllergyIntolerance',
       'MedicationRequest',
+      'Observation',
+      'DiagnosticReport',
+      'Immunization',
+      'DocumentReference',
+      'Composition',
+      'Encounter',
+      'Appointment',
+      'ServiceRequest',
+      'EpisodeOfCare',
+      'CarePlan',
+      'CareTeam',
+      'RelatedPerson',
     ]);
+  });
+
+  it('the whole-record sections reuse the queries other sections run, one per resource type', () => {
+    const queriesOf = (section: (typeof SECTION_QUERIES)[number]['section']) => SECTION_QUERIES.find((s) => s.section === section)?.queries ?? [];
+    const types = RESOURCE_QUERIES.map((q) => q.resourceType);
+    expect(new Set(types).size).toBe(types.length);
+    for (const section of ['carePlans', 'careTeam', 'relatedPersons', 'location', 'socialCare', 'mentalHealth'] as const) {
+      for (const q of queriesOf(section)) expect(RESOURCE_QUERIES).toContain(q);
+    }
+    expect(sectionResourceTypes('location')).toEqual(['Patient', 'Encounter', 'CarePlan']);
+    expect(sectionResourceTypes('socialCare')).toEqual(['EpisodeOfCare', 'CarePlan', 'CareTeam', 'Flag']);
+    expect(sectionResourceTypes('mentalHealth')).toEqual(['CareTeam', 'Condition', 'CarePlan', 'EpisodeOfCare', 'Flag']);
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'CareTeam')?.query).toBe('CareTeam?patient={patient}&_include=CareTeam:participant');
   });
 
   it('includes the medication with medication requests', () => {

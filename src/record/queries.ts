@@ -2,7 +2,8 @@
 // the resource type it arrives as, and the search to run. The alerts'
 // queries come first because they are fetched and built first.
 
-export type SectionName = 'patient' | 'advanceDecisions' | 'flags' | 'allergies' | 'medications' | 'problems';
+export type SectionName = 'patient' | 'advanceDecisions' | 'flags' | 'allergies' | 'medications' | 'problems' | 'results' | 'immunisations' | 'timeline' | 'documents'
+  | 'carePlans' | 'careTeam' | 'relatedPersons' | 'location' | 'socialCare' | 'mentalHealth';
 
 export interface ResourceQuery {
   /** The `QueryResult.resourceType` its answer is reported under. */
@@ -20,6 +21,22 @@ const MEDICATION: ResourceQuery = {
   resourceType: 'MedicationRequest',
   query: 'MedicationRequest?patient={patient}&_include=MedicationRequest:medication',
 };
+// Results: newest first in big pages, so a capped long record keeps its recent results.
+const OBSERVATION: ResourceQuery = { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' };
+const DIAGNOSTIC_REPORT: ResourceQuery = { resourceType: 'DiagnosticReport', query: 'DiagnosticReport?patient={patient}&_count=200' };
+const IMMUNIZATION: ResourceQuery = { resourceType: 'Immunization', query: 'Immunization?patient={patient}' };
+
+// Contacts and documents: large for a long record, so big pages, newest first where truncation would bite.
+const ENCOUNTER: ResourceQuery = { resourceType: 'Encounter', query: 'Encounter?patient={patient}&_sort=-date&_count=500' };
+const APPOINTMENT: ResourceQuery = { resourceType: 'Appointment', query: 'Appointment?patient={patient}&_count=500' };
+const SERVICE_REQUEST: ResourceQuery = { resourceType: 'ServiceRequest', query: 'ServiceRequest?patient={patient}&_count=500' };
+const DOCUMENT_REFERENCE: ResourceQuery = { resourceType: 'DocumentReference', query: 'DocumentReference?patient={patient}&_sort=-date&_count=500' };
+const COMPOSITION: ResourceQuery = { resourceType: 'Composition', query: 'Composition?patient={patient}&_count=500' };
+const EPISODE_OF_CARE: ResourceQuery = { resourceType: 'EpisodeOfCare', query: 'EpisodeOfCare?patient={patient}' };
+const CARE_PLAN: ResourceQuery = { resourceType: 'CarePlan', query: 'CarePlan?patient={patient}' };
+// Who is involved: each member's PractitionerRole (job, organisation, phone) comes with the team.
+const CARE_TEAM: ResourceQuery = { resourceType: 'CareTeam', query: 'CareTeam?patient={patient}&_include=CareTeam:participant' };
+const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'RelatedPerson?patient={patient}' };
 
 /** Per section, in build order. Advance decisions wait for Conditions too: a DNACPR may be coded there. */
 export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly queries: readonly ResourceQuery[] }[] = Object.freeze([
@@ -29,6 +46,17 @@ export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly
   { section: 'allergies', queries: [ALLERGY] },
   { section: 'medications', queries: [MEDICATION] },
   { section: 'problems', queries: [CONDITION] },
+  { section: 'results', queries: [OBSERVATION, DIAGNOSTIC_REPORT] },
+  { section: 'immunisations', queries: [IMMUNIZATION] },
+  { section: 'documents', queries: [DOCUMENT_REFERENCE, COMPOSITION] },
+  { section: 'timeline', queries: [ENCOUNTER, APPOINTMENT, SERVICE_REQUEST, DOCUMENT_REFERENCE, COMPOSITION, EPISODE_OF_CARE, CARE_PLAN] },
+  // Where the person is now reads the Patient (address), in-progress Encounters and care packages.
+  { section: 'location', queries: [PATIENT, ENCOUNTER, CARE_PLAN] },
+  { section: 'carePlans', queries: [CARE_PLAN] },
+  { section: 'careTeam', queries: [CARE_TEAM] },
+  { section: 'relatedPersons', queries: [RELATED_PERSON] },
+  { section: 'socialCare', queries: [EPISODE_OF_CARE, CARE_PLAN, CARE_TEAM, FLAG] },
+  { section: 'mentalHealth', queries: [CARE_TEAM, CONDITION, CARE_PLAN, EPISODE_OF_CARE, FLAG] },
 ]);
 
 /** Every query once, in the order to start them. One answer per query feeds every section that needs it. */

@@ -30,6 +30,7 @@ const range = shape({ low: quantity, high: quantity });
 const ratio = shape({ numerator: quantity, denominator: quantity });
 const period = shape({ start: isString, end: isString });
 const identifier = shape({ system: isString, value: isString });
+const telecom = shape({ system: isString, value: isString, use: isString, period });
 const humanName = shape({ use: isString, text: isString, family: isString, given: arrayOf(isString), prefix: arrayOf(isString), period });
 const address = shape({ use: isString, line: arrayOf(isString), city: isString, district: isString, postalCode: isString, period });
 const extension: Check = (v) => shape({ url: isString, extension: arrayOf(extension) })(v);
@@ -55,6 +56,10 @@ const dosage = shape({
   route: concept,
   doseAndRate: arrayOf(shape({ doseQuantity: quantity, doseRange: range })),
 });
+
+const attachmentShape = shape({ contentType: isString, data: isString, url: isString, title: isString, creation: isString, size: isNumber });
+const compositionSection: Check = (v) =>
+  shape({ title: isString, code: concept, text: shape({ div: isString }), section: arrayOf(compositionSection) })(v);
 
 interface Rule {
   fields: Record<string, Check>;
@@ -137,6 +142,89 @@ const RULES: Record<string, Rule> = {
       extension: arrayOf(extension),
     },
   },
+  // Results and immunisations: the parts their builders read.
+  Observation: {
+    required: ['status', 'code', 'subject'],
+    fields: {
+      status: isString,
+      code: concept,
+      category: concepts,
+      subject: reference,
+      effectiveDateTime: isString,
+      effectiveInstant: isString,
+      effectivePeriod: period,
+      issued: isString,
+      performer: references,
+      valueQuantity: quantity,
+      valueString: isString,
+      valueCodeableConcept: concept,
+      valueBoolean: isBoolean,
+      valueInteger: isNumber,
+      valueRange: range,
+      valueRatio: ratio,
+      dataAbsentReason: concept,
+      interpretation: concepts,
+      referenceRange: arrayOf(shape({ low: quantity, high: quantity, type: concept, text: isString })),
+      hasMember: references,
+      component: arrayOf(
+        shape({
+          code: concept,
+          valueQuantity: quantity,
+          valueString: isString,
+          valueCodeableConcept: concept,
+          interpretation: concepts,
+          referenceRange: arrayOf(shape({ low: quantity, high: quantity, type: concept, text: isString })),
+        }),
+      ),
+      note: arrayOf(shape({ text: isString })),
+    },
+  },
+  DiagnosticReport: {
+    required: ['status', 'code'],
+    fields: {
+      status: isString,
+      code: concept,
+      category: concepts,
+      subject: reference,
+      effectiveDateTime: isString,
+      effectivePeriod: period,
+      issued: isString,
+      performer: references,
+      resultsInterpreter: references,
+      result: references,
+      conclusion: isString,
+      conclusionCode: concepts,
+      presentedForm: arrayOf(shape({ contentType: isString, data: isString, url: isString, title: isString })),
+      text: shape({ status: isString, div: isString }),
+    },
+  },
+  Immunization: {
+    required: ['status', 'vaccineCode', 'patient'],
+    fields: {
+      status: isString,
+      statusReason: concept,
+      vaccineCode: concept,
+      patient: reference,
+      occurrenceDateTime: isString,
+      occurrenceString: isString,
+      recorded: isString,
+      primarySource: isBoolean,
+      lotNumber: isString,
+      site: concept,
+      route: concept,
+      performer: arrayOf(shape({ actor: reference })),
+      protocolApplied: arrayOf(
+        shape({
+          series: isString,
+          targetDisease: concepts,
+          doseNumberPositiveInt: isNumber,
+          doseNumberString: isString,
+          seriesDosesPositiveInt: isNumber,
+          seriesDosesString: isString,
+        }),
+      ),
+    },
+  },
   Medication: {
     fields: {
       code: concept,
@@ -166,6 +254,129 @@ const RULES: Record<string, Rule> = {
     extra: (r) =>
       r.medicationCodeableConcept === undefined && r.medicationReference === undefined ? 'missing medication[x]' : undefined,
   },
+  // Contacts and documents (timeline, documents): the parts their builders read.
+  Encounter: {
+    required: ['status', 'class', 'subject'],
+    fields: {
+      status: isString,
+      class: coding,
+      type: concepts,
+      subject: reference,
+      period,
+      reasonCode: concepts,
+      participant: arrayOf(shape({ individual: reference })),
+      location: arrayOf(shape({ location: reference, status: isString })),
+      serviceProvider: reference,
+    },
+  },
+  Appointment: {
+    required: ['status', 'participant'],
+    fields: {
+      status: isString,
+      description: isString,
+      start: isString,
+      end: isString,
+      created: isString,
+      serviceType: concepts,
+      appointmentType: concept,
+      reasonCode: concepts,
+      cancelationReason: concept,
+      participant: arrayOf(shape({ actor: reference, status: isString })),
+    },
+  },
+  ServiceRequest: {
+    required: ['status', 'intent', 'subject'],
+    fields: {
+      status: isString,
+      intent: isString,
+      subject: reference,
+      code: concept,
+      category: concepts,
+      reasonCode: concepts,
+      authoredOn: isString,
+      occurrenceDateTime: isString,
+      occurrencePeriod: period,
+      requester: reference,
+      performer: references,
+    },
+  },
+  DocumentReference: {
+    required: ['status', 'content'],
+    fields: {
+      status: isString,
+      docStatus: isString,
+      type: concept,
+      category: concepts,
+      subject: reference,
+      date: isString,
+      author: references,
+      custodian: reference,
+      description: isString,
+      content: arrayOf(shape({ attachment: attachmentShape })),
+      context: shape({ encounter: references, period }),
+    },
+    extra: (r) => ((r.content as unknown[]).length === 0 ? 'content is empty' : undefined),
+  },
+  Composition: {
+    required: ['status', 'type', 'date', 'title'],
+    fields: {
+      status: isString,
+      type: concept,
+      category: concepts,
+      subject: reference,
+      encounter: reference,
+      date: isString,
+      author: references,
+      custodian: reference,
+      title: isString,
+      text: shape({ div: isString }),
+      section: arrayOf(compositionSection),
+    },
+  },
+  EpisodeOfCare: {
+    required: ['status', 'patient'],
+    fields: { status: isString, type: concepts, patient: reference, managingOrganization: reference, period, careManager: reference },
+  },
+  // Care plans, care teams, related persons, places: the parts their builders read.
+  CarePlan: {
+    required: ['status', 'subject'],
+    fields: {
+      status: isString,
+      category: concepts,
+      title: isString,
+      description: isString,
+      subject: reference,
+      period,
+      created: isString,
+      author: reference,
+      goal: references,
+      note: arrayOf(shape({ text: isString })),
+      activity: arrayOf(
+        shape({
+          reference,
+          detail: shape({ code: concept, status: isString, description: isString, scheduledString: isString, scheduledPeriod: period, location: reference, performer: references }),
+        }),
+      ),
+    },
+  },
+  CareTeam: {
+    required: ['subject'],
+    fields: {
+      status: isString,
+      name: isString,
+      subject: reference,
+      period,
+      participant: arrayOf(shape({ role: concepts, member: reference, onBehalfOf: reference, period })),
+      managingOrganization: references,
+      telecom: arrayOf(telecom),
+    },
+  },
+  RelatedPerson: {
+    required: ['patient'],
+    fields: { patient: reference, active: isBoolean, relationship: concepts, name: arrayOf(humanName), telecom: arrayOf(telecom), address: arrayOf(address), period },
+  },
+  Location: { fields: { name: isString, physicalType: concept, type: concepts, partOf: reference, telecom: arrayOf(telecom), address } },
+  Goal: { fields: { lifecycleStatus: isString, description: concept } },
 };
 
 const meta = shape({ lastUpdated: isString, security: arrayOf(coding) });

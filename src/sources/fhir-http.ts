@@ -3,6 +3,8 @@
 // "answered with an error", "unreachable", "too slow" and "cancelled" happened.
 
 import type { SourceProblem } from '../record/model';
+import type { RequestScheduler } from './scheduler';
+import { ACCESS_TEXT, accessCodeOf, type AccessOutcomeCode } from '../access/outcomes';
 
 export type FhirErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalid-response' | 'auth';
 
@@ -11,13 +13,16 @@ export class FhirRequestError extends Error {
   readonly kind: FhirErrorKind;
   readonly url: string;
   readonly status: number | undefined;
+  /** Set when the server refused on purpose and said why (role, objection): not a failure to load. */
+  readonly access: AccessOutcomeCode | undefined;
 
-  constructor(kind: FhirErrorKind, message: string, url: string, status?: number) {
+  constructor(kind: FhirErrorKind, message: string, url: string, status?: number, access?: AccessOutcomeCode) {
     super(message);
     this.name = 'FhirRequestError';
     this.kind = kind;
     this.url = url;
     this.status = status;
+    this.access = access;
   }
 }
 
@@ -26,6 +31,8 @@ export function problemKindOf(error: unknown): SourceProblem['kind'] {
   if (!(error instanceof FhirRequestError)) return 'failed';
   if (error.kind === 'timeout') return 'timed-out';
   if (error.kind === 'cancelled') return 'cancelled';
+  if (error.access === 'objection') return 'objection';
+  if (error.access) return 'withheld';
   return 'failed';
 }
 
@@ -53,6 +60,8 @@ export interface FhirHttpOptions {
   getAccessToken?: () => Promise<string>;
   fetch?: typeof fetch;
   cache?: RequestCache;
+  /** Shared by the sources of a load: how many requests run at once per origin, most urgent first. */
+  scheduler?: RequestScheduler;
 }
 
 const MAX_REASON_LENGTH = 300;
@@ -73,10 +82,11 @@ export class FhirHttpClient {
     return new URL(path, `${this.baseUrl}/`).href;
   }
 
-  /** GETs FHIR JSON; each distinct URL is fetched at most once while it succeeds. */
-  getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+  /** GETs FHIR JSON; each distinct URL is fetched at most once while it succeeds. With a scheduler, lower `priority` goes first. */
+  getJson(path: string, signal?: AbortSignal, priority = 0): Promise<unknown> {
     const url = this.resolve(path);
-    return this.cache.get(url, () => this.fetchJson(url, signal));
+    const scheduler = this.options.scheduler;
+    return this.cache.get(url, () => (scheduler ? scheduler.run(url, priority, () => this.fetchJson(url, signal)) : this.fetchJson(url, signal)));
   }
 
   private async fetchJson(url: string, outer?: AbortSignal): Promise<unknown> {
@@ -125,7 +135,11 @@ function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
 
 function httpError(response: Response, body: string, url: string): FhirRequestError {
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const detail = outcomeText(tryParse(body));
+  const json = tryParse(body);
+  // A refusal the server explains with an access outcome is worded as the viewer's own sentence.
+  const access = response.status === 403 ? accessCodeOf(json) : undefined;
+  if (access) return new FhirRequestError('http', ACCESS_TEXT[access], url, response.status, access);
+  const detail = outcomeText(json);
   const what = response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';
   const message = `${what} (${status})${detail ? `: ${detail}` : ''}`;
   return new FhirRequestError('http', clip(message), url, response.status);

@@ -6,6 +6,7 @@ export { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceAuth, type SourceConfig }
 export { resolveSources, LAUNCHING_SERVER_NAME, type ResolvedSource } from './resolve-sources';
 export { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf, type FhirErrorKind, type FhirHttpOptions } from './fhir-http';
 export { searchAll, readSearchBundle, type SearchResult, type BundlePage, type SearchOptions } from './search';
+export { createAttachmentFetcher, type AttachmentFetcher, type AttachmentFetcherOptions, type AttachmentRequest } from './attachments';
 export {
   NHS_NUMBER_SYSTEM,
   isValidNhsNumber,

@@ -1,13 +1,15 @@
 // Loads one patient's record from every source in parallel. Per source: find
 // the patient (the launching source by id, the others by NHS number, checked
-// against the launch patient), then run the section queries in the given order.
+// against the launch patient; after a signed link, every source by the link's
+// NHS number and date of birth), then run the section queries in the given order.
 // Each answer is handed over as soon as it arrives; a source that fails never
 // stops the others; aborting stops everything and nothing more is reported.
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
-import { NHS_NUMBER_SYSTEM, launchIdentityOf, matchPatient } from './identity';
+import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
+import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, spacedNhsNumber, type LaunchIdentityOutcome } from './identity';
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll } from './search';
@@ -23,8 +25,10 @@ export interface QueryTemplate {
 export interface LaunchPatient {
   /** FHIR base URL of the launching server. */
   issuer: string;
-  /** The patient's id at the launching server. */
-  patientId: string;
+  /** The patient's id at the launching server. Absent: no source launched, and `identity` finds the patient everywhere. */
+  patientId?: string;
+  /** Launch by identity (a signed link): every source is matched by both, none is read by id. */
+  identity?: { nhsNumber: string; birthDate: string };
   /** NHS number stated by the launch itself, if any: must agree with the launch Patient's. */
   nhsNumber?: string;
   getAccessToken(): Promise<string>;
@@ -49,6 +53,12 @@ export interface LoadRecordOptions {
   onStatus?(status: SourceStatus): void;
   fetch?: typeof fetch;
   now?: () => Date;
+  /**
+   * Requests in flight at once per origin (default 6, a browser's HTTP/1.1 limit). The rest wait in the
+   * loader, Patient searches first, then by query order, so the alerts' queries of every source go
+   * before any other section's.
+   */
+  requestsPerOrigin?: number;
 }
 
 export interface RecordLoad {
@@ -80,30 +90,40 @@ interface SourceRun {
 /** The launch Patient, and what came with it (the registered practice). */
 type LaunchPatientRead = { ok: true; patient: Patient; related: Resource[] } | { ok: false; error: unknown };
 
+/** Finding the patient comes before any query: every source's data waits on it. */
+const PATIENT_PRIORITY = -1;
+
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
 
 class RecordLoader {
   private readonly options: LoadRecordOptions;
   private readonly runs: SourceRun[];
-  private readonly launching: SourceRun;
+  /** Undefined in a launch by identity: no source's patient is taken on trust. */
+  private readonly launching: SourceRun | undefined;
 
   constructor(options: LoadRecordOptions) {
     this.options = options;
     const cache = new RequestCache();
-    this.runs = resolveSources(options.sources, options.launch.issuer).map((source) => ({
-      source,
-      http: new FhirHttpClient({
-        baseUrl: source.config.fhirBaseUrl,
-        timeoutMs: source.config.timeoutMs,
-        ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        cache,
-      }),
-      patientDelivered: false,
-      delivered: new Set<number>(),
-    }));
-    this.launching = this.runs.find((run) => run.source.launching) as SourceRun;
+    const scheduler = new RequestScheduler(options.requestsPerOrigin ?? DEFAULT_REQUESTS_PER_ORIGIN);
+    const byIdentity = options.launch.patientId === undefined;
+    this.runs = resolveSources(options.sources, options.launch.issuer).map((resolved) => {
+      const source = byIdentity ? { ...resolved, launching: false } : resolved;
+      return {
+        source,
+        http: new FhirHttpClient({
+          baseUrl: source.config.fhirBaseUrl,
+          timeoutMs: source.config.timeoutMs,
+          ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          cache,
+          scheduler,
+        }),
+        patientDelivered: false,
+        delivered: new Set<number>(),
+      };
+    });
+    this.launching = this.runs.find((run) => run.source.launching);
   }
 
   start(): RecordLoad {
@@ -135,9 +155,10 @@ class RecordLoader {
   private async load(run: SourceRun): Promise<void> {
     this.setStatus(run, { state: 'loading', source: run.source.ref, since: this.timestamp() });
     const problems: SourceProblem[] = [];
-    if (run.source.launching) {
+    const launchId = this.options.launch.patientId;
+    if (run.source.launching && launchId !== undefined) {
       // The launching source's data needs no matching: start it alongside the Patient read.
-      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, this.options.launch.patientId, problems)]);
+      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, launchId, problems)]);
     } else {
       const patientId = await this.matchPatientAt(run, problems);
       if (patientId !== undefined) await this.runQueries(run, patientId, problems);
@@ -160,10 +181,12 @@ class RecordLoader {
 
   /** Shared by every source (the request cache makes it one GET). */
   private async readLaunchPatient(): Promise<LaunchPatientRead> {
-    const path = `Patient?_id=${encodeURIComponent(this.options.launch.patientId)}${PATIENT_INCLUDES}`;
+    const launching = this.launching;
+    if (!launching) return { ok: false, error: new FhirRequestError('invalid-response', 'no launching source', this.options.launch.issuer) };
+    const path = `Patient?_id=${encodeURIComponent(this.options.launch.patientId ?? '')}${PATIENT_INCLUDES}`;
     try {
-      const found = await searchAll(this.launching.http, path, { pageCap: this.launching.source.config.pageCap, signal: this.options.signal });
-      const patient = this.checkLaunchPatient(found.resources, this.launching.http.resolve(path));
+      const found = await searchAll(launching.http, path, { pageCap: launching.source.config.pageCap, signal: this.options.signal, priority: PATIENT_PRIORITY });
+      const patient = this.checkLaunchPatient(found.resources, launching.http.resolve(path));
       return { ok: true, patient, related: found.resources.filter((r) => r.resourceType !== 'Patient') };
     } catch (error) {
       return { ok: false, error };
@@ -181,20 +204,26 @@ class RecordLoader {
     return patients[0]!;
   }
 
+  /** Who to look for: the link's identity, or the launch Patient's (read once, shared by every source). */
+  private async launchIdentity(run: SourceRun, problems: SourceProblem[]): Promise<LaunchIdentityOutcome | undefined> {
+    const stated = this.options.launch.identity;
+    if (this.options.launch.patientId === undefined) return identityFromLaunch(stated);
+    const launch = await this.readLaunchPatient();
+    if (launch.ok) return launchIdentityOf(launch.patient, this.options.launch.nhsNumber);
+    const reason = `not checked: the patient's details could not be read at launch (${reasonOf(launch.error)})`;
+    return this.failSource(run, this.problem(run, 'failed', reason), problems);
+  }
+
   /** Finds the launch patient at another source; returns its id there, or reports why not. */
   private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
     if (run.patientId !== undefined) return run.patientId;
-    const launch = await this.readLaunchPatient();
-    if (!launch.ok) {
-      const reason = `not checked: the patient's details could not be read at launch (${reasonOf(launch.error)})`;
-      return this.failSource(run, this.problem(run, 'failed', reason), problems);
-    }
-    const identity = launchIdentityOf(launch.patient, this.options.launch.nhsNumber);
+    const identity = await this.launchIdentity(run, problems);
+    if (!identity) return undefined;
     if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
     const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${identity.identity.nhsNumber}`)}${PATIENT_INCLUDES}`;
     let found: Awaited<ReturnType<typeof searchAll>>;
     try {
-      found = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal });
+      found = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal, priority: PATIENT_PRIORITY });
     } catch (error) {
       return this.failSource(run, this.problem(run, problemKindOf(error), reasonOf(error)), problems);
     }
@@ -223,12 +252,20 @@ class RecordLoader {
   private async runQuery(run: SourceRun, template: QueryTemplate, index: number, patientId: string, problems: SourceProblem[]): Promise<void> {
     const query = template.query.replaceAll('{patient}', encodeURIComponent(patientId));
     try {
-      const result = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal });
+      // Queries come in priority order (alerts first): their index is their urgency, pages included.
+      const result = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal, priority: index });
       run.delivered.add(index);
       this.deliver({
         source: run.source.ref,
         resourceType: template.resourceType,
-        outcome: { kind: 'loaded', resources: result.resources, truncated: result.truncated, warnings: result.warnings, ...total(result.total) },
+        outcome: {
+          kind: 'loaded',
+          resources: result.resources,
+          truncated: result.truncated,
+          warnings: result.warnings,
+          ...total(result.total),
+          ...(result.restrictedWithheld ? { restrictedWithheld: true } : {}),
+        },
       });
     } catch (error) {
       const problem = this.problem(run, problemKindOf(error), reasonOf(error));
@@ -305,6 +342,18 @@ class RecordLoader {
   private find(name: string): SourceRun | undefined {
     return this.runs.find((run) => run.source.ref.name === name);
   }
+}
+
+/** A launch by identity needs a valid NHS number and a full date of birth: nothing else is trusted. */
+function identityFromLaunch(stated: LaunchPatient['identity']): LaunchIdentityOutcome {
+  const nhsNumber = stated?.nhsNumber.replace(/\s/g, '') ?? '';
+  if (!isValidNhsNumber(nhsNumber)) {
+    return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
+  }
+  if (!stated?.birthDate) {
+    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${spacedNhsNumber(nhsNumber)}` };
+  }
+  return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
 }
 
 function isComplete(status: SourceStatus | undefined): boolean {

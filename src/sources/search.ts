@@ -3,6 +3,7 @@
 
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirHttpClient, FhirRequestError, isRecord, issueText, outcomeText } from './fhir-http';
+import { accessCodeOfIssue } from '../access/outcomes';
 
 export interface SearchResult {
   resources: Resource[];
@@ -12,12 +13,15 @@ export interface SearchResult {
   truncated: boolean;
   /** OperationOutcome issues found in the Bundles, and notes about paging. */
   warnings: string[];
+  /** The server said it left out restricted resources (access outcome `restricted-withheld`). */
+  restrictedWithheld?: boolean;
 }
 
 /** One page of a search, read defensively. */
 export interface BundlePage {
   resources: Resource[];
   warnings: string[];
+  restrictedWithheld?: boolean;
   total?: number;
   next?: string;
 }
@@ -26,6 +30,8 @@ export interface SearchOptions {
   /** Stop following next links once this many resources have arrived. */
   pageCap: number;
   signal?: AbortSignal;
+  /** Urgency of every page of this search, for the client's scheduler: lower goes first. */
+  priority?: number;
 }
 
 export async function searchAll(http: FhirHttpClient, query: string, options: SearchOptions): Promise<SearchResult> {
@@ -34,9 +40,10 @@ export async function searchAll(http: FhirHttpClient, query: string, options: Se
   let url: string | undefined = http.resolve(query);
   while (url) {
     visited.add(url);
-    const page = readSearchBundle(await http.getJson(url, options.signal), url);
+    const page = readSearchBundle(await http.getJson(url, options.signal, options.priority), url);
     result.resources.push(...page.resources);
     result.warnings.push(...page.warnings);
+    if (page.restrictedWithheld) result.restrictedWithheld = true;
     if (result.total === undefined && page.total !== undefined) result.total = page.total;
     url = nextUrl(page, url, http, visited, result, options.pageCap);
   }
@@ -101,6 +108,11 @@ function readEntry(entry: unknown, page: BundlePage): void {
     return;
   }
   for (const issue of Array.isArray(resource.issue) ? resource.issue : []) {
+    // Told apart from other warnings: the section says it in the viewer's own words.
+    if (accessCodeOfIssue(issue) === 'restricted-withheld') {
+      page.restrictedWithheld = true;
+      continue;
+    }
     const text = issueText(issue);
     if (text) page.warnings.push(text);
   }

@@ -1,0 +1,270 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Resource } from '@medplum/fhirtypes';
+import { requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from '../../src/access/break-glass';
+import { objectionOf } from '../../src/access/objection';
+import { canBreakGlass } from '../../src/access/roles';
+import { buildAuditEvent, newAuditId, sharedAuditQueue, type AuditInput, type AuditKind } from '../../src/audit';
+import type { ViewerConfig } from '../../src/launch/config';
+import type { LaunchContext } from '../../src/launch/launch-context';
+import type { CareRecord, QueryResult } from '../../src/record/model';
+import { SECTION_QUERIES } from '../../src/record/queries';
+import type { SourceStatus } from '../../src/sources';
+import type { ViewerLaunchContext } from '../contexts';
+import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
+import '../break-glass/break-glass-banner';
+import '../break-glass/break-glass-dialog';
+import '../objection-notice/objection-notice';
+import '../role-notice/role-notice';
+
+const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+const BREAK_GLASS_MINUTES = 30;
+
+/** What the controller reads from `<care-record>`. */
+export interface AccessHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  record?: CareRecord;
+  launchContext?: ViewerLaunchContext;
+  config?: ViewerConfig;
+}
+
+/** What one finished load tells the audit. */
+export interface LoadReport {
+  results: readonly QueryResult[];
+  statuses: ReadonlyMap<string, SourceStatus>;
+}
+
+function isRestricted(resource: Resource): boolean {
+  return (resource.meta?.security ?? []).some((c) => c.system === CONFIDENTIALITY && (c.code === 'R' || c.code === 'V'));
+}
+
+/**
+ * Access for `<care-record>`: explains what the user's role does not see, the
+ * person's objection, and runs break-glass (asking why, swapping in its token
+ * for as long as it lasts, reloading the record as it starts and ends). Writes
+ * the viewer's audit events: record opened, restricted information opened,
+ * break-glass start and end. The servers enforce all of it; this explains.
+ */
+export class AccessController implements ReactiveController {
+  #grant?: BreakGlassGrant;
+  #timer?: ReturnType<typeof setTimeout>;
+  #base?: LaunchContext;
+  #load = 0;
+  #busy = false;
+  #error = '';
+
+  constructor(
+    private readonly host: AccessHost,
+    /** Loads the record again (with whatever launch `launchFor` now gives). */
+    private readonly reload: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  get breakGlass(): BreakGlassGrant | undefined {
+    return this.#grant;
+  }
+
+  /** Whether a source said the person has objected to sharing: then none of the shared record is shown. */
+  get objected(): boolean {
+    return objectionOf(this.host.record).objected;
+  }
+
+  /** The launch the record loads with: the break-glass token (and its reason) while it lasts. */
+  launchFor(base: LaunchContext): LaunchContext {
+    // A new launch (another patient, another session) never inherits emergency access.
+    if (this.#base !== base && this.#grant) this.endBreakGlass('ended', false);
+    this.#base = base;
+    const grant = this.#grant;
+    if (!grant) return base;
+    return Object.create(base, {
+      breakGlass: { value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt }, enumerable: true },
+      tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
+      getAccessToken: {
+        value: async () => {
+          if (Date.now() >= grant.expiresAt) throw new Error('Emergency access has ended.');
+          return grant.accessToken;
+        },
+      },
+    }) as LaunchContext;
+  }
+
+  /** A load has started: audit it (and any restricted information it brought) once it is done. */
+  watchLoad(done: Promise<void>, report: () => LoadReport): void {
+    const load = ++this.#load;
+    void done.then(() => {
+      if (load !== this.#load || !this.host.isConnected) return;
+      this.auditLoad(report());
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#load++;
+    if (this.#grant) this.endBreakGlass('ended', false);
+  }
+
+  /** Role notice, objection or restricted notice, break-glass banner and dialog, in reading order. */
+  render(): TemplateResult {
+    const launch = this.host.launchContext;
+    const offer = this.mayBreakGlass();
+    const grant = this.#grant;
+    const withheldRestricted = !grant && !this.objected && this.restrictedWithheld();
+    return html`
+      <role-notice user-role=${launch?.user?.role ?? ''}></role-notice>
+      ${grant
+        ? html`<break-glass-banner
+            .reason=${grant.reason}
+            .text=${grant.text}
+            .expiresAt=${grant.expiresAt}
+            @break-glass-end=${() => this.endBreakGlass('ended')}
+          ></break-glass-banner>`
+        : nothing}
+      ${this.objected
+        ? html`<objection-notice
+            .sources=${objectionOf(this.host.record).sources}
+            ?can-break-glass=${offer}
+            .minutes=${BREAK_GLASS_MINUTES}
+            @break-glass-open=${this.openDialog}
+          ></objection-notice>`
+        : nothing}
+      ${withheldRestricted && offer
+        ? html`<objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></objection-notice>`
+        : nothing}
+      ${offer
+        ? html`<break-glass-dialog
+            .minutes=${BREAK_GLASS_MINUTES}
+            .busy=${this.#busy}
+            .error=${this.#error}
+            @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
+          ></break-glass-dialog>`
+        : nothing}
+    `;
+  }
+
+  /** Asks the authorisation server for emergency access; on success reloads the record with its token. */
+  async startBreakGlass(request: BreakGlassRequest): Promise<void> {
+    const endpoint = this.host.config?.breakGlassEndpoint;
+    const base = this.#base;
+    if (!endpoint || !base || this.#busy) return;
+    this.#busy = true;
+    this.#error = '';
+    this.host.requestUpdate();
+    let token: string | undefined;
+    try {
+      token = await base.getAccessToken();
+    } catch {
+      token = undefined;
+    }
+    const result = token
+      ? await requestBreakGlass({ endpoint, accessToken: token, request })
+      : { ok: false as const, error: 'failed' as const, message: 'Your session has ended. Open the record again from your clinical system.' };
+    this.#busy = false;
+    if (!result.ok) {
+      this.#error = result.message;
+      this.host.requestUpdate();
+      return;
+    }
+    this.#grant = result.grant;
+    this.#timer = setTimeout(() => this.endBreakGlass('expired'), Math.max(0, result.grant.expiresAt - Date.now()));
+    this.audit('break-glass-start', { description: 'Break-glass started' });
+    this.dialog()?.close();
+    this.host.requestUpdate();
+    this.reload();
+  }
+
+  /** Ends emergency access (at expiry or when asked): audited; the record reloads without it. */
+  endBreakGlass(why: 'ended' | 'expired', reload = true): void {
+    const grant = this.#grant;
+    if (!grant) return;
+    this.audit('break-glass-end', { description: why === 'expired' ? 'Break-glass ended: time ran out' : 'Break-glass ended by the user' });
+    const endpoint = this.host.config?.breakGlassEndpoint;
+    // Tell the server too (the sandbox ends the token at once); the token is dropped here either way.
+    if (endpoint && why === 'ended') {
+      void fetch(`${endpoint}/end`, { method: 'POST', headers: { Authorization: `Bearer ${grant.accessToken}` }, keepalive: true }).catch(() => undefined);
+    }
+    this.stopBreakGlass();
+    this.host.requestUpdate();
+    if (reload) this.reload();
+  }
+
+  private stopBreakGlass(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#grant = undefined;
+  }
+
+  private readonly openDialog = (): void => {
+    this.#error = '';
+    void this.dialog()?.show();
+  };
+
+  private dialog(): BreakGlassDialog | null | undefined {
+    return this.host.renderRoot?.querySelector('break-glass-dialog');
+  }
+
+  private mayBreakGlass(): boolean {
+    return Boolean(this.host.config?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
+  }
+
+  private restrictedWithheld(): boolean {
+    const record = this.host.record as unknown as Record<string, unknown> | undefined;
+    return Object.values(record ?? {}).some((value) => {
+      const notices = (value as { notices?: unknown } | null)?.notices;
+      return Array.isArray(notices) && notices.some((n: { kind?: string }) => n?.kind === 'withheld');
+    });
+  }
+
+  // ------------------------------------------------------------ audit
+
+  private auditLoad({ results, statuses }: LoadReport): void {
+    const all = [...statuses.values()];
+    const failed = all.filter((s) => s.state === 'problem' && !['withheld', 'objection', 'not-held', 'identity-mismatch', 'ambiguous', 'no-nhs-number'].includes(s.problem.kind));
+    const partly = all.filter((s) => s.state === 'loaded' && s.problems.some((p) => p.kind === 'failed' || p.kind === 'timed-out'));
+    const notes = [
+      failed.length || partly.length ? `not fully loaded: ${[...failed, ...partly].map((s) => s.source.name).join(', ')}` : '',
+      this.objected ? 'the person has objected to sharing: only their personal details were released' : '',
+    ].filter(Boolean);
+    this.audit('record-opened', {
+      outcome: failed.length || partly.length ? '4' : '0',
+      description: `Record opened${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    });
+    for (const section of restrictedSections(results)) {
+      this.audit('restricted-opened', { description: `Restricted information shown: ${section}` });
+    }
+  }
+
+  private audit(kind: AuditKind, extra: Partial<AuditInput>): void {
+    const endpoint = this.host.config?.auditEndpoint;
+    const launch = this.#base;
+    if (!endpoint || !launch) return;
+    const { user } = launch;
+    const grant = this.#grant;
+    const record = this.host.record;
+    const nhsNumber = launch.identity?.nhsNumber ?? launch.nhsNumber ?? record?.patient.items.find((p) => p.nhsNumber?.valid)?.nhsNumber?.value;
+    const event = buildAuditEvent({
+      kind,
+      id: newAuditId(),
+      recorded: new Date().toISOString(),
+      user: {
+        ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
+        ...(user.name ? { name: user.name } : {}),
+        ...(user.role ? { role: user.role } : {}),
+        ...(user.organisation ? { odsCode: user.organisation } : {}),
+      },
+      ...(nhsNumber ? { nhsNumber } : {}),
+      sources: record?.sources ?? [],
+      viewer: location.origin,
+      launchMode: launch.mode,
+      ...(grant ? { breakGlass: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}) } } : {}),
+      ...extra,
+    });
+    void sharedAuditQueue(endpoint, localStorage).record(event);
+  }
+}
+
+/** The record sections showing restricted-labelled resources, once each, in section order. */
+export function restrictedSections(results: readonly QueryResult[]): string[] {
+  const types = new Set(
+    results.flatMap((r) => (r.outcome.kind === 'loaded' && r.outcome.resources.some(isRestricted) ? [r.resourceType] : [])),
+  );
+  return SECTION_QUERIES.filter((s) => s.section !== 'advanceDecisions' && s.queries.some((q) => types.has(q.resourceType))).map((s) => s.section);
+}

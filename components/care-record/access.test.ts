@@ -1,0 +1,184 @@
+// <care-record> with the access work: role notice, objection (nothing shared
+// shown), break-glass from the dialog to the banner and back, the audit events
+// it writes, and the paramedic's first-minutes landing.
+import type { AuditEvent, Patient } from '@medplum/fhirtypes';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
+import type { ViewerConfig } from '../../src/launch/config';
+import type { LaunchContext } from '../../src/launch/launch-context';
+import { expectAccessible } from '../test-helpers/axe';
+import { SOURCES, section, thompson } from '../test-helpers/fixtures';
+import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
+import './care-record';
+
+const FHIR = 'http://fhir.test/gp';
+const AUDIT = 'http://sandbox.test/fhir/audit';
+const BREAK_GLASS = 'http://sandbox.test/auth/break-glass';
+
+const evans: Patient = {
+  resourceType: 'Patient',
+  id: 'evans',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }],
+  name: [{ family: 'Evans', given: ['Gwen'], prefix: ['Mrs'] }],
+  birthDate: '1952-03-04',
+};
+
+const config: ViewerConfig = {
+  issuers: [FHIR],
+  clientId: 'care-record-viewer',
+  scope: 'openid',
+  redirectUri: 'index.html',
+  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
+  auditEndpoint: AUDIT,
+  breakGlassEndpoint: BREAK_GLASS,
+};
+
+function launch(role = 'gp'): LaunchContext {
+  return {
+    mode: 'signed-link',
+    issuer: FHIR,
+    identity: { nhsNumber: '9990000050', birthDate: '1952-03-04' },
+    nhsNumber: '9990000050',
+    user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role, organisation: 'ZZ001' },
+    needPatientBanner: true,
+    getAccessToken: async () => 'base-token',
+  };
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
+const bundle = (resources: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) });
+const objection = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code: 'objection' }] } }],
+};
+
+/** The servers as docs/access.md has them: only the Patient under an objection, everything with a break-glass token. */
+function network() {
+  const audits: AuditEvent[] = [];
+  const breakGlass: RequestInit[] = [];
+  const ended: string[] = [];
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = String(input);
+    const auth = new Headers(init?.headers).get('Authorization');
+    if (url === AUDIT) {
+      audits.push(JSON.parse(String(init?.body)) as AuditEvent);
+      return json({}, 201);
+    }
+    if (url === BREAK_GLASS) {
+      breakGlass.push(init!);
+      return json({ access_token: 'btg-token', token_type: 'Bearer', expires_in: 1800, break_glass: { reason: 'emergency-care', expires_at: new Date(Date.now() + 1_800_000).toISOString() } });
+    }
+    if (url === `${BREAK_GLASS}/end`) {
+      ended.push(auth ?? '');
+      return new Response(null, { status: 204 });
+    }
+    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
+    if (auth === 'Bearer btg-token') return json(bundle([]));
+    return json(objection, 403);
+  });
+  return { audits, breakGlass, ended };
+}
+
+const kinds = (audits: AuditEvent[]) => audits.map((a) => `${a.subtype?.[1]?.code} ${a.purposeOfEvent?.[0]?.coding?.[0]?.code}`);
+
+beforeEach(async () => {
+  await page.viewport(1280, 900);
+  localStorage.clear();
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('objection and break-glass (EVANS, 999 000 0050)', () => {
+  test('shows none of her shared record; a GP uses break-glass, sees it, then ends it; each step audited', async () => {
+    const net = network();
+    const el = await mount('care-record', { launchContext: launch(), config });
+    await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
+    await vi.waitFor(() => expect(kinds(net.audits)).toEqual(['record-opened TREAT']));
+    expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(true);
+    expect(deepQuery<HTMLElement>(el, '#view').hidden).toBe(true);
+    expect(visibleText(el)).toContain('EVANS, Gwen (Mrs)');
+    await expectAccessible(el);
+
+    await userEvent.click(deepQuery(deepQuery(el, 'objection-notice'), 'button'));
+    const dialog = deepQuery(el, 'break-glass-dialog');
+    await settled(el);
+    await userEvent.click(deepQuery(dialog, '#bg-emergency-care'));
+    await userEvent.click(deepQuery(dialog, 'button.primary'));
+    await vi.waitFor(() => expect(visibleText(el)).toContain('Emergency access is on'));
+    expect(new Headers(net.breakGlass[0]!.headers).get('Authorization')).toBe('Bearer base-token');
+    expect(net.breakGlass[0]!.body).toBe('reason=emergency-care&text=');
+    await vi.waitFor(() => expect(visibleText(el)).not.toContain('This person has objected'));
+    expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(false);
+    await vi.waitFor(() => expect(kinds(net.audits)).toEqual(['record-opened TREAT', 'break-glass-start BTG', 'record-opened BTG']));
+    expect(visibleText(el)).toMatch(/29 minutes left|30 minutes left/);
+    await expectAccessible(el);
+
+    await userEvent.click(deepQuery(deepQuery(el, 'break-glass-banner'), 'button'));
+    await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
+    expect(visibleText(el)).not.toContain('Emergency access is on');
+    expect(net.ended).toEqual(['Bearer btg-token']);
+    await vi.waitFor(() => expect(kinds(net.audits)).toEqual([
+      'record-opened TREAT', 'break-glass-start BTG', 'record-opened BTG', 'break-glass-end BTG', 'record-opened TREAT',
+    ]));
+    const start = net.audits[1]!;
+    expect(start.entity?.[0]?.what?.identifier?.value).toBe('9990000050');
+    expect(start.agent[0]?.who?.identifier?.value).toBe('sarah.ahmed');
+    await expectAccessible(el);
+  });
+
+  test('a social worker is told of the objection, without break-glass', async () => {
+    network();
+    const el = await mount('care-record', { launchContext: launch('social-worker'), config });
+    await vi.waitFor(() => expect(visibleText(el)).toContain('Emergency access is for clinical staff only'));
+    expect(deepQueryAll(el, 'break-glass-dialog')).toHaveLength(0);
+    expect(visibleText(el)).toContain('Viewing as a social worker');
+    await expectAccessible(el);
+  });
+});
+
+describe('role notice', () => {
+  test('an administrator is told what their role does not show; a GP sees no such line', async () => {
+    const admin = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, user: { role: 'administrator' } } });
+    expect(visibleText(admin)).toMatch(/Viewing as an administrator: .* are not available to your role/);
+    await expectAccessible(admin);
+    const gp = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, user: { role: 'gp' } } });
+    expect(visibleText(gp)).not.toContain('not available to your role');
+  });
+
+  test('a section withheld from the role says so, never "None recorded"', async () => {
+    const record = thompson();
+    const withheld = Object.fromEntries(SOURCES.map((s) => [s.name, { source: s, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' }]));
+    record.medications = { ...section([], withheld), recentlyStopped: [] };
+    const el = await mount('care-record', { record, launchContext: { needPatientBanner: true, user: { role: 'social-worker' } } });
+    const meds = visibleText(deepQuery(el, 'medication-list'));
+    expect(meds).toContain('Not available to your role');
+    expect(meds).not.toContain('None recorded');
+    expect(meds).not.toContain('Could not be loaded');
+    await expectAccessible(el);
+  });
+});
+
+describe('first minutes (intent=emergency)', () => {
+  test('lands on the one-screen view on a tablet, and shows the full record when asked', async () => {
+    await page.viewport(768, 1024);
+    const el = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, intent: 'emergency' } });
+    expect(deepQueryAll(el, 'first-minutes')).toHaveLength(1);
+    expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(true);
+    await expectAccessible(el);
+    await userEvent.click(deepQuery(deepQuery(el, 'first-minutes'), 'button'));
+    await settled(el);
+    expect(deepQueryAll(el, 'first-minutes')).toHaveLength(0);
+    expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(false);
+  });
+
+  test('not on a desktop, and not without the emergency intent', async () => {
+    const desktop = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, intent: 'emergency' } });
+    expect(deepQueryAll(desktop, 'first-minutes')).toHaveLength(0);
+    await page.viewport(768, 1024);
+    const plain = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true } });
+    expect(deepQueryAll(plain, 'first-minutes')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,188 @@
+import { css } from 'lit';
+import { base } from '../shared.styles';
+
+export const styles = [
+  base,
+  css`
+    :host {
+      container-type: inline-size;
+    }
+    .filter {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+      margin-block-end: 0.5rem;
+    }
+    .filter label {
+      font-weight: 700;
+    }
+    select {
+      font: inherit;
+      min-height: 2.25rem;
+      padding: 0.125rem 0.375rem;
+      border: 2px solid var(--_text);
+      background: var(--_background);
+      color: var(--_text);
+    }
+    .count {
+      font-weight: 600;
+      margin-block-end: 0.5rem;
+    }
+    .plain {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .scroller {
+      max-height: var(--scr-documents-height, min(60vh, 32rem));
+      overflow: auto;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      overscroll-behavior: contain;
+    }
+    .scroller:focus-visible {
+      background-color: transparent;
+      color: inherit;
+      outline: 3px solid var(--_focus-text);
+      box-shadow: 0 0 0 6px var(--_focus);
+    }
+    .document {
+      display: grid;
+      grid-template-columns: minmax(8.5rem, 11rem) 1fr;
+      gap: 0.25rem var(--_space);
+      padding: 0.5rem 0.75rem;
+      border-block-end: 1px solid var(--_border);
+      width: 100%;
+    }
+    .plain .document:last-child {
+      border-block-end: 0;
+    }
+    .when {
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+    }
+    .tags {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.5rem;
+    }
+    .tag {
+      font-size: 0.875em;
+      padding: 0 0.375rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .tag.superseded {
+      border-style: dashed;
+      font-weight: 700;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+    }
+    .open {
+      display: inline;
+      text-align: start;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_link);
+      font-weight: 700;
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+      overflow-wrap: anywhere;
+    }
+    provenance-line {
+      font-size: 0.875em;
+    }
+    dialog {
+      width: min(60rem, 95vw);
+      max-height: 90vh;
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      color: var(--_text);
+      background: var(--_background);
+    }
+    dialog::backdrop {
+      background: var(--scr-color-modal-backdrop, rgb(33 43 50 / 60%));
+    }
+    .dialog-header {
+      display: flex;
+      justify-content: space-between;
+      align-items: flex-start;
+      gap: var(--_space);
+    }
+    h2 {
+      font-size: 1.25em;
+    }
+    h3 {
+      font-size: 1.0625em;
+      margin-block: 0.75rem 0.25rem;
+    }
+    .close,
+    .formats button {
+      font-weight: 600;
+      min-height: 2.25rem;
+      padding: 0.25rem 0.75rem;
+      color: var(--_text);
+      background: var(--_background);
+      border: 2px solid var(--_text);
+      border-radius: var(--_radius);
+    }
+    .formats button[aria-pressed='true'] {
+      background: var(--_text);
+      color: var(--_background);
+    }
+    .meta {
+      color: var(--_text-secondary);
+      margin-block: 0.25rem 0.75rem;
+    }
+    .formats {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+      margin-block-end: 0.75rem;
+    }
+    .content {
+      border-block-start: 1px solid var(--_border);
+      padding-block-start: 0.75rem;
+    }
+    .text {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      font-family: inherit;
+      margin: 0;
+      padding: 0.5rem 0.75rem;
+      background: var(--_surface);
+    }
+    .pdf {
+      display: block;
+      width: 100%;
+      height: 70vh;
+      border: 1px solid var(--_border);
+      margin-block-end: 0.5rem;
+    }
+    .notice {
+      padding: 0.5rem 0.75rem;
+      background: var(--_surface);
+      border-inline-start: 6px solid var(--_border);
+    }
+    .notice.error {
+      border-inline-start-color: var(--_error);
+    }
+    .part.depth-1 {
+      margin-inline-start: 1rem;
+    }
+    .part.depth-2,
+    .part.depth-3 {
+      margin-inline-start: 2rem;
+    }
+    @container (max-width: 30rem) {
+      .document {
+        grid-template-columns: 1fr;
+      }
+    }
+  `,
+];

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { expectAccessible } from '../test-helpers/axe';
+import { cleanup, mount, visibleText } from '../test-helpers/render';
+import { MENTAL_HEALTH, SOURCES, failedEverywhere, loadingRecord, prov, section, timedOut } from '../test-helpers/fixtures';
+import { nowakMentalHealth } from '../test-helpers/care-fixtures';
+import './mental-health-summary';
+
+afterEach(cleanup);
+
+describe('<mental-health-summary>', () => {
+  test('NOWAK: care coordinator with phone links, crisis plan link, diagnosis, all labelled Restricted', async () => {
+    const el = await mount('mental-health-summary', { mentalHealth: section(nowakMentalHealth()), sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Mental Health Act None recorded');
+    expect(text).toContain(
+      'Care coordinator Nurse Alan FRASER Care coordinator · Community mental health nurse Restricted Organisation North Downs Mental Health NHS Trust Team Chalkbury Community Mental Health Team Phone 01632 960411 Mobile 07700 900411',
+    );
+    expect(text).toContain('Crisis plan Crisis and contingency plan Current Restricted Period Since 22-Sep-2026 Author Alan FRASER Read the crisis plan');
+    expect(text).toContain('Diagnoses from mental health services Schizophrenia Active Restricted Onset 2003 North Downs Mental Health NHS Trust · recorded 22-Nov-2006 · by Dr Helen MORRIS');
+    expect(text).toContain('Mental health team Dr Helen MORRIS Consultant psychiatrist');
+    expect(el.shadowRoot!.querySelector('a.more')!.getAttribute('href')).toBe('#view=care-plans');
+    expect(el.shadowRoot!.querySelector('a[href="tel:+441632960411"]')).not.toBeNull();
+    await expectAccessible(el);
+  });
+
+  test('Mental Health Act status when recorded', async () => {
+    const act = { kind: 'mental-health-act' as const, text: 'Detained under section 3 of the Mental Health Act', since: '2026-11-01', restricted: true, provenance: prov(MENTAL_HEALTH, 'Flag/s3', '2026-11-01') };
+    const el = await mount('mental-health-summary', { mentalHealth: section([act]), sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Mental Health Act Detained under section 3 of the Mental Health Act Restricted Since 01-Nov-2026');
+    expect(text).toContain('Care coordinator None recorded');
+    await expectAccessible(el);
+  });
+
+  test('partial: parts that are empty say so without claiming "None recorded"', async () => {
+    const el = await mount('mental-health-summary', { mentalHealth: section(nowakMentalHealth(), { 'mental-health': timedOut(MENTAL_HEALTH) }), sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Some sources could not be loaded');
+    expect(text).toContain('Mental Health Act None in the sources that could be loaded');
+    expect(text).not.toContain('None recorded');
+    await expectAccessible(el);
+  });
+
+  test('loading, empty and failed', async () => {
+    const loading = await mount('mental-health-summary', { mentalHealth: loadingRecord().mentalHealth, sources: SOURCES });
+    expect(visibleText(loading)).toContain('Mental health Loading from');
+    await expectAccessible(loading);
+    const empty = await mount('mental-health-summary', { mentalHealth: section([]), sources: SOURCES });
+    expect(visibleText(empty)).toContain('Mental health None recorded');
+    await expectAccessible(empty);
+    const failed = await mount('mental-health-summary', { mentalHealth: section([], failedEverywhere()), sources: SOURCES });
+    expect(visibleText(failed)).toContain('Could not be loaded');
+    expect(visibleText(failed)).not.toContain('None recorded');
+    await expectAccessible(failed);
+  });
+});

@@ -1,0 +1,137 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SourceRef } from '../../src/record/model';
+import { recordContext } from '../contexts';
+import { ContextSelector } from '../context-select';
+import { memberTemplate, restrictedTag, sinceText, subheading } from '../contact-links/contact-links';
+import { formatDate, NOT_KNOWN } from '../format-shim';
+import { sectionState } from '../record-section/section-state';
+import '../provenance-line/provenance-line';
+import '../record-section/record-section';
+import { styles } from './mental-health-summary.styles';
+
+type Of<K extends MentalHealthItem['kind']> = Extract<MentalHealthItem, { kind: K }>;
+
+/**
+ * Mental health at a glance: Mental Health Act status (or that none is
+ * recorded), the care coordinator and how to reach them, the crisis plan (a
+ * link to it in full), diagnoses held by mental health services, open
+ * episodes and the rest of the team. Data carrying the restricted label is
+ * shown with a visible "Restricted" label (access rules come later).
+ *
+ * Inside `<care-record>` it reads the record from context; on its own, set `mentalHealth` and `sources`.
+ *
+ * @summary Mental health: MHA status, care coordinator, crisis plan, diagnoses.
+ *
+ * @csspart act - Mental Health Act status.
+ * @csspart coordinator - The care coordinator(s).
+ * @csspart crisis - The crisis plan(s).
+ * @csspart diagnoses - Diagnoses from mental health services.
+ * @csspart episodes - Open episodes of care.
+ * @csspart team - The rest of the mental health team.
+ * @csspart contacts - A list of phone numbers and emails.
+ * @csspart restricted - The "Restricted" label.
+ *
+ * @cssprop --scr-color-border - Rules between items.
+ * @cssprop --scr-color-link - Phone links and the link to the crisis plan.
+ * @cssprop --scr-color-warning - Edge of the "Restricted" label.
+ */
+@customElement('mental-health-summary')
+export class MentalHealthSummary extends LitElement {
+  static override styles = styles;
+
+  @property({ attribute: false }) mentalHealth?: Section<MentalHealthItem>;
+  @property({ attribute: false }) sources: readonly SourceRef[] = [];
+  /** Where the crisis plan link goes: the care plans view. */
+  @property({ attribute: 'plans-href' }) plansHref = '#view=care-plans';
+  /** Heading level of the section (2–3); its parts are one level below. */
+  @property({ type: Number }) level: 2 | 3 = 2;
+
+  constructor() {
+    super();
+    new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
+      this.mentalHealth = r?.mentalHealth;
+      this.sources = r?.sources ?? [];
+    });
+  }
+
+  override render() {
+    const items = this.mentalHealth?.items ?? [];
+    const of = <K extends MentalHealthItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
+    const none = sectionState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    return html`<record-section heading="Mental health" .level=${this.level} .section=${this.mentalHealth} .sources=${this.sources}>
+      ${items.length
+        ? html`<div class="parts">
+            ${this.renderPart('act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
+            ${this.renderPart('coordinator', 'Care coordinator', of('care-coordinator').map((i) => memberTemplate(i.member)), none)}
+            ${this.renderPart('crisis', 'Crisis plan', of('crisis-plan').map((i) => this.renderPlan(i.plan)), none)}
+            ${this.renderPart('diagnoses', 'Diagnoses from mental health services', of('diagnosis').map((i) => this.renderDiagnosis(i)))}
+            ${this.renderPart('episodes', 'Open episodes', of('episode').map((i) => this.renderEpisode(i)))}
+            ${this.renderPart('team', 'Mental health team', of('team-member').map((i) => memberTemplate(i.member)))}
+          </div>`
+        : nothing}
+    </record-section>`;
+  }
+
+  /** A part with its items; parts given `none` are always shown, saying when nothing is recorded. */
+  private renderPart(name: string, title: string, entries: TemplateResult[], none?: string) {
+    if (entries.length === 0 && none === undefined) return nothing;
+    return html`<div>
+      ${subheading(this.level + 1, name, title)}
+      ${entries.length
+        ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
+        : html`<p part=${name}>${none}</p>`}
+    </div>`;
+  }
+
+  private renderAct(i: Of<'mental-health-act'>) {
+    return html`<div class="name-row"><span class="title">${i.text}</span>${restrictedTag(i.restricted)}</div>
+      <dl class="facts"><div><dt>Since</dt><dd>${formatDate(i.since)}</dd></div></dl>
+      <provenance-line .provenance=${i.provenance}></provenance-line>`;
+  }
+
+  private renderPlan(plan: CarePlanItem) {
+    const current = plan.status !== 'completed' && plan.status !== 'revoked';
+    return html`<div class="name-row">
+        <span class="title">${plan.title}</span>
+        <span class="tag">${current ? 'Current' : 'Ended'}</span>
+        ${restrictedTag(plan.restricted)}
+      </div>
+      <dl class="facts">
+        <div><dt>Period</dt><dd>${sinceText(plan.period)}</dd></div>
+        <div><dt>Author</dt><dd>${plan.author ?? NOT_KNOWN}</dd></div>
+      </dl>
+      <a class="more" href=${this.plansHref}>Read the crisis plan<span class="visually-hidden">: ${plan.title}</span></a>
+      <provenance-line .provenance=${plan.provenance}></provenance-line>`;
+  }
+
+  private renderDiagnosis(i: Of<'diagnosis'>) {
+    const p = i.problem;
+    return html`<div class="name-row">
+        <span class="title">${p.name}</span>
+        <span class="tag">${p.status === 'active' ? 'Active' : 'Past'}</span>
+        ${restrictedTag(i.restricted)}
+      </div>
+      <dl class="facts">
+        <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
+        ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
+      </dl>
+      <provenance-line .provenance=${p.provenance}></provenance-line>`;
+  }
+
+  private renderEpisode(i: Of<'episode'>) {
+    const e = i.episode;
+    return html`<div class="name-row"><span class="title">${e.title}</span>${restrictedTag(e.restricted)}</div>
+      <dl class="facts">
+        <div><dt>Period</dt><dd>${sinceText(e.period)}</dd></div>
+        ${e.careManager ? html`<div><dt>Care manager</dt><dd>${e.careManager}</dd></div>` : nothing}
+      </dl>
+      <provenance-line .provenance=${e.provenance}></provenance-line>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mental-health-summary': MentalHealthSummary;
+  }
+}

@@ -1,0 +1,40 @@
+// The record page's end of a signed-link launch (index.html, loaded only in
+// that mode): a refusal from the authorisation server is named and audited;
+// otherwise fhirclient completes the token exchange and the record opens for
+// the link's patient, matched in every source by NHS number and date of birth.
+// The smartcard session is then watched, and the viewer locks when it ends.
+
+import FHIR from 'fhirclient';
+import { buildLinkLaunchContext } from '../src/launch/launch-context';
+import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch/launch-errors';
+import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch/link-session';
+import { auditRefusedLaunch } from './launch-audit';
+import { loadConfig } from './page';
+import { clearRedirectParams, currentAccessToken, showRecord } from './record-page';
+import { watchSmartcardSession } from './session-lock';
+
+export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promise<void> {
+  const config = await loadConfig();
+  const session = parseLinkSession(sessionStorage.getItem(LINK_SESSION_KEY));
+  const refused = linkErrorFromRedirect(location.search);
+  if (refused) {
+    clearRedirectParams();
+    const claimed = session ? { sub: session.user?.sub ?? session.sub, org: session.org, nhsNumber: session.patient.nhsNumber, iss: session.issuer } : {};
+    auditRefusedLaunch(config, { error: refused, claimed, mode });
+    throw new LaunchFailure(refused);
+  }
+  if (!session?.user) throw new LaunchFailure(launchError('no-session'));
+  FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  const client = await FHIR.oauth2.ready();
+  clearRedirectParams();
+  const context = buildLinkLaunchContext({
+    mode,
+    state: client.state,
+    link: { patient: session.patient, ...(session.intent ? { intent: session.intent } : {}) },
+    user: session.user,
+    getAccessToken: () => currentAccessToken(client),
+    config,
+  });
+  showRecord(context, config);
+  if (config.identityProvider) watchSmartcardSession(config.identityProvider, session.user.sub);
+}

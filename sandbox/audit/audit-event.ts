@@ -1,0 +1,220 @@
+// AuditEvents as the sandbox's servers write them (docs/access.md section 6,
+// after IHE Basic Audit Log Patterns' "patient read"): one per FHIR request
+// that released or refused data, one per launch (completed or refused), and one
+// for each start and end of break-glass. The viewer writes its own in the same
+// shape; the privacy officer's page reads both.
+import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
+import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, VIEWER_CLIENT_ID, type SourceName, type UserRole } from '../config';
+import type { AuthAuditRecord } from '../auth/events';
+import { BREAK_GLASS_REASONS, type BreakGlass, type PurposeOfUse } from '../auth/grant';
+import { organisationName, userDisplayName } from '../auth/pages';
+import type { RefusalEvent, ReleaseEvent } from '../fhir/source-server';
+import { ROLES } from '../idp/roles';
+
+export const SYSTEMS = {
+  dcm: 'http://dicom.nema.org/resources/ontology/DCM',
+  auditEventType: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+  restfulInteraction: 'http://hl7.org/fhir/restful-interaction',
+  /** The sandbox's own subtypes: launches, refusals, break-glass, viewer actions. */
+  auditSubtype: 'https://sandbox.example.nhs.uk/CodeSystem/audit-subtype',
+  actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  participationType: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+  roleClass: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass',
+  entityType: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+  objectRole: 'http://terminology.hl7.org/CodeSystem/object-role',
+  securitySourceType: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+  jobRole: 'https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode',
+  userRole: 'https://sandbox.example.nhs.uk/CodeSystem/user-role',
+  clientId: 'https://sandbox.example.nhs.uk/Id/client-id',
+  fhirSource: 'https://sandbox.example.nhs.uk/Id/fhir-source',
+} as const;
+
+export const PATIENT_RECORD: Coding = { system: SYSTEMS.dcm, code: '110110', display: 'Patient Record' };
+const REST: Coding = { system: SYSTEMS.auditEventType, code: 'rest', display: 'RESTful Operation' };
+const PURPOSES: Record<PurposeOfUse, Coding> = {
+  TREAT: { system: SYSTEMS.actReason, code: 'TREAT', display: 'treatment' },
+  BTG: { system: SYSTEMS.actReason, code: 'BTG', display: 'break the glass' },
+};
+
+interface Who {
+  userId?: string;
+  clientId: string;
+  role?: UserRole;
+}
+
+/** The user (requestor), their organisation, and the application they used. */
+function agents(who: Who): AuditEventAgent[] {
+  const user = USERS.find((u) => u.id === who.userId);
+  const result: AuditEventAgent[] = [];
+  if (who.userId) {
+    const role = ROLES[who.role ?? user?.role ?? 'gp'];
+    const internal = who.role ?? user?.role;
+    result.push({
+      type: { coding: [{ system: SYSTEMS.participationType, code: 'IRCP', display: 'information recipient' }] },
+      who: { identifier: { system: SDS_USER_SYSTEM, value: who.userId }, display: user ? userDisplayName(user) : who.userId },
+      requestor: true,
+      ...(internal ? {
+        role: [{
+          coding: [
+            { system: SYSTEMS.jobRole, code: role.jobRole.roleCode, display: role.jobRole.display },
+            { system: SYSTEMS.userRole, code: internal, display: ROLES[internal].label },
+          ],
+        }],
+      } : {}),
+    });
+  }
+  if (user) {
+    result.push({
+      type: { coding: [{ system: SYSTEMS.roleClass, code: 'PROV', display: 'healthcare provider' }] },
+      who: { identifier: { system: ODS_CODE_SYSTEM, value: user.odsCode }, display: organisationName(user.odsCode) },
+      requestor: false,
+    });
+  }
+  result.push({
+    type: { coding: [{ system: SYSTEMS.dcm, code: '110150', display: 'Application' }] },
+    who: { identifier: { system: SYSTEMS.clientId, value: who.clientId }, display: who.clientId === VIEWER_CLIENT_ID ? 'Shared care record viewer' : who.clientId },
+    requestor: !who.userId,
+  });
+  return result;
+}
+
+function patientEntity(nhsNumber: string | undefined, local?: { source?: SourceName; id?: string }, breakGlass?: BreakGlass): AuditEventEntity | undefined {
+  if (!nhsNumber && !local?.id) return undefined;
+  const detail = breakGlass
+    ? [{ type: 'break-glass-reason', valueString: breakGlass.reason }, ...(breakGlass.text ? [{ type: 'break-glass-text', valueString: breakGlass.text }] : [])]
+    : [];
+  return {
+    what: nhsNumber
+      ? { identifier: { system: NHS_NUMBER_SYSTEM, value: nhsNumber } }
+      : { reference: `Patient/${local?.id}`, display: `Patient ${local?.id} at ${local?.source}` },
+    type: { system: SYSTEMS.entityType, code: '1', display: 'Person' },
+    role: { system: SYSTEMS.objectRole, code: '1', display: 'Patient' },
+    ...(detail.length ? { detail } : {}),
+  };
+}
+
+function sourceEntity(source: SourceName, description?: string, query?: string): AuditEventEntity {
+  const organisation = SOURCES.find((s) => s.name === source)?.organisation ?? source;
+  return {
+    what: { identifier: { system: SYSTEMS.fhirSource, value: source }, display: `${organisation} (${source})` },
+    type: { system: SYSTEMS.entityType, code: '2', display: 'System Object' },
+    role: { system: SYSTEMS.objectRole, code: '24', display: 'Query' },
+    name: source,
+    ...(description ? { description } : {}),
+    ...(query ? { query: Buffer.from(query, 'utf8').toString('base64') } : {}),
+  };
+}
+
+function purpose(purposeOfUse: PurposeOfUse | undefined, breakGlass?: BreakGlass): AuditEvent['purposeOfEvent'] {
+  const code = purposeOfUse ?? 'TREAT';
+  return [{ coding: [PURPOSES[code]], ...(code === 'BTG' && breakGlass ? { text: breakGlassText(breakGlass) } : {}) }];
+}
+
+export function breakGlassText(breakGlass: Pick<BreakGlass, 'reason' | 'text'>): string {
+  const reason = BREAK_GLASS_REASONS[breakGlass.reason];
+  return breakGlass.text ? `${reason}: ${breakGlass.text}` : reason;
+}
+
+function observer(display: string, odsCode?: string): AuditEvent['source'] {
+  return {
+    observer: { display, ...(odsCode ? { identifier: { system: ODS_CODE_SYSTEM, value: odsCode } } : {}) },
+    type: [{ system: SYSTEMS.securitySourceType, code: '4', display: 'Application Server' }],
+  };
+}
+
+function sourceObserver(source: SourceName): AuditEvent['source'] {
+  const organisation = SOURCES.find((s) => s.name === source);
+  return observer(`FHIR server ${source} (${organisation?.organisation ?? source})`, organisation?.odsCode);
+}
+
+const AUTH_OBSERVER = 'Shared care record authorisation server';
+
+function typesReleased(resourceTypes: Record<string, number>): string {
+  const parts = Object.entries(resourceTypes).map(([type, n]) => `${type} ×${n}`);
+  return parts.length ? parts.join(', ') : 'nothing matched';
+}
+
+/** A FHIR server released data. */
+export function releaseAuditEvent(event: ReleaseEvent): AuditEvent {
+  const withheld = event.withheld ? `; ${event.withheld} withheld` : '';
+  return {
+    resourceType: 'AuditEvent',
+    type: REST,
+    subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
+    action: 'R',
+    recorded: event.at,
+    outcome: '0',
+    ...(event.withheld ? { outcomeDesc: `${event.withheld} resources withheld by access rules` } : {}),
+    purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
+    agent: agents(event),
+    source: sourceObserver(event.source),
+    entity: [
+      ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
+      sourceEntity(event.source, `${typesReleased(event.resourceTypes)}${withheld}`, event.request),
+    ],
+  };
+}
+
+/** A FHIR server refused a request by an access rule. */
+export function refusalAuditEvent(event: RefusalEvent): AuditEvent {
+  return {
+    resourceType: 'AuditEvent',
+    type: REST,
+    subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
+    action: 'R',
+    recorded: event.at,
+    outcome: '4',
+    outcomeDesc: event.code,
+    purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
+    agent: agents(event),
+    source: sourceObserver(event.source),
+    entity: [
+      ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
+      sourceEntity(event.source, `refused: ${event.code}`, event.request),
+    ],
+  };
+}
+
+const AUTH_SUBTYPES: Record<AuthAuditRecord['kind'], string> = {
+  launch: 'Launch',
+  'launch-refused': 'Launch refused',
+  'break-glass-start': 'Break-glass started',
+  'break-glass-end': 'Break-glass ended',
+};
+
+/** The authorisation server completed or refused a launch, or break-glass started or ended. */
+export function authAuditEvent(record: AuthAuditRecord): AuditEvent {
+  const breakGlass = record.kind === 'break-glass-start' || record.kind === 'break-glass-end' ? record.breakGlass : undefined;
+  const outcome = record.kind === 'launch-refused'
+    ? { outcome: '8' as const, outcomeDesc: record.code }
+    : record.kind === 'break-glass-end'
+      ? { outcome: '0' as const, outcomeDesc: record.ended === 'expired' ? 'break-glass access expired' : 'break-glass access ended by the user' }
+      : { outcome: '0' as const };
+  const launchDetail = record.kind === 'launch' || record.kind === 'launch-refused'
+    ? `${record.launch === 'link' ? 'signed context link' : record.launch === 'ehr' ? 'SMART EHR launch' : 'SMART standalone launch'}${record.linkIssuer ? ` from ${record.linkIssuer}` : ''}${record.kind === 'launch-refused' ? `: ${record.detail}` : ''}`
+    : undefined;
+  return {
+    resourceType: 'AuditEvent',
+    type: PATIENT_RECORD,
+    subtype: [{ system: SYSTEMS.auditSubtype, code: record.kind, display: AUTH_SUBTYPES[record.kind] }],
+    action: 'E',
+    recorded: record.at,
+    ...outcome,
+    purposeOfEvent: purpose(breakGlass ? 'BTG' : undefined, breakGlass),
+    agent: agents(record),
+    source: observer(AUTH_OBSERVER),
+    entity: [
+      ...optional(patientEntity(record.patient?.nhsNumber, record.patient, breakGlass)),
+      ...(launchDetail ? [{
+        what: { display: launchDetail },
+        type: { system: SYSTEMS.entityType, code: '2', display: 'System Object' },
+        role: { system: SYSTEMS.objectRole, code: '3', display: 'Report' },
+        ...(record.kind === 'launch' && record.intent ? { detail: [{ type: 'intent', valueString: record.intent }] } : {}),
+      }] : []),
+    ],
+  };
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}

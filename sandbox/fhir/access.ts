@@ -1,0 +1,80 @@
+// What a user's role lets them read in the shared record, and how a refusal is
+// said (docs/access.md sections 1 and 4): the role's profile of resource types,
+// restricted (v3-Confidentiality R) data, and the patient's objection to
+// sharing. Grants without a role (tests' fake grants) are left as they were.
+import type { BundleEntry, Consent, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { UserRole } from '../config';
+import { isBreakGlass, type AccessGrant } from '../auth/grant';
+import { ROLES, type AccessProfile } from '../idp/roles';
+import { FhirError } from './http';
+
+export const ACCESS_OUTCOME_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/access-outcome';
+export type AccessOutcomeCode = 'role-withheld' | 'restricted-withheld' | 'objection';
+
+const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+/** Restricted and very restricted. */
+const RESTRICTED_CODES: ReadonlySet<string> = new Set(['R', 'V']);
+
+/** Who is who: the directory a record refers to, not the record itself; every role reads it, objection or not. */
+export const DIRECTORY_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Endpoint']);
+
+const PROFILE_TYPES: Readonly<Record<Exclude<AccessProfile, 'clinical' | 'clinical-restricted'>, ReadonlySet<string>>> = {
+  // Demographics, alerts, safeguarding, care team, care plans, related persons,
+  // social care, and encounters as contacts; not results, documents or medicines.
+  'social-care': new Set(['Patient', 'RelatedPerson', 'Consent', 'Flag', 'AllergyIntolerance', 'CareTeam', 'CarePlan', 'EpisodeOfCare', 'Encounter']),
+  administrative: new Set(['Patient', 'Appointment', 'CareTeam']),
+};
+
+/** Whether the role's profile includes this resource type (clinical profiles include every type). */
+export function roleMayRead(role: UserRole, type: string): boolean {
+  const { profile } = ROLES[role];
+  if (profile === 'clinical' || profile === 'clinical-restricted' || DIRECTORY_TYPES.has(type)) return true;
+  return PROFILE_TYPES[profile].has(type);
+}
+
+/** Whether the grant sees restricted data: a role whose profile includes it, or break-glass. */
+export function seesRestricted(grant: AccessGrant, nowMs: number = Date.now()): boolean {
+  if (!grant.role) return true;
+  return ROLES[grant.role].profile === 'clinical-restricted' || isBreakGlass(grant, nowMs);
+}
+
+export function isRestricted(resource: Resource): boolean {
+  return (resource.meta?.security ?? []).some((s) => s.system === CONFIDENTIALITY && RESTRICTED_CODES.has(s.code ?? ''));
+}
+
+/** Whether a Consent records an objection to sharing that is in force: active, patient-privacy, deny, and its period not over. */
+export function isObjection(consent: Consent, nowMs: number = Date.now()): boolean {
+  if (consent.status !== 'active' || consent.provision?.type !== 'deny') return false;
+  if (!(consent.scope?.coding ?? []).some((c) => c.code === 'patient-privacy')) return false;
+  const period = consent.provision.period;
+  if (period?.start && Date.parse(period.start) > nowMs) return false;
+  return !(period?.end && Date.parse(period.end) < nowMs);
+}
+
+function accessOutcome(code: AccessOutcomeCode, severity: 'error' | 'warning', diagnostics: string): OperationOutcome {
+  const display = { 'role-withheld': 'Not available to this role', 'restricted-withheld': 'Restricted information withheld', objection: 'Patient has objected to sharing' }[code];
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{
+      severity,
+      code: severity === 'error' ? 'forbidden' : 'suppressed',
+      details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code, display }], text: display },
+      diagnostics,
+    }],
+  };
+}
+
+/** A 403 whose OperationOutcome names the access rule (and which the source reports for audit). */
+export class AccessRefused extends FhirError {
+  constructor(readonly code: AccessOutcomeCode, diagnostics: string) {
+    super(403, accessOutcome(code, 'error', diagnostics));
+  }
+}
+
+/** The search Bundle entry saying that some resources were left out. */
+export function withheldEntry(code: Exclude<AccessOutcomeCode, 'objection'>, count: number, what: string): BundleEntry {
+  const diagnostics = code === 'restricted-withheld'
+    ? `${count} ${what} with the restricted label ${count === 1 ? 'was' : 'were'} left out for this role`
+    : `${count} included ${what} outside this role's access ${count === 1 ? 'was' : 'were'} left out`;
+  return { resource: accessOutcome(code, 'warning', diagnostics), search: { mode: 'outcome' } };
+}

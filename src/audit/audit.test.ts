@@ -1,0 +1,215 @@
+import type { AuditEvent } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { AuditQueue, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, type AuditInput, type QueueStorage } from './index';
+
+const VIEWER = 'http://127.0.0.1:5173';
+const input = (over: Partial<AuditInput> = {}): AuditInput => ({
+  kind: 'record-opened',
+  id: 'evt-1',
+  recorded: '2026-01-01T12:00:00.000Z',
+  user: { id: 'sarah.ahmed', name: 'Dr Sarah AHMED', role: 'gp', odsCode: 'ZZ001' },
+  nhsNumber: '9990000018',
+  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', odsCode: 'ZZ001' }, { name: 'acute', organisation: 'Weald General Hospital NHS Trust' }],
+  viewer: VIEWER,
+  ...over,
+});
+
+describe('buildAuditEvent', () => {
+  it('builds an IHE Basic Audit patient search for a record opened', () => {
+    const event = buildAuditEvent(input());
+    expect(event).toMatchObject({
+      resourceType: 'AuditEvent',
+      id: 'evt-1',
+      type: { code: '110110', display: 'Patient Record' },
+      action: 'R',
+      recorded: '2026-01-01T12:00:00.000Z',
+      outcome: '0',
+      purposeOfEvent: [{ coding: [{ code: 'TREAT' }] }],
+      source: { observer: { identifier: { value: VIEWER } } },
+    });
+    expect(event.subtype?.map((c) => c.code)).toEqual(['search', 'record-opened']);
+    const [user, org, app] = event.agent;
+    expect(user).toMatchObject({ requestor: true, who: { identifier: { system: SDS_USER_SYSTEM, value: 'sarah.ahmed' }, display: 'Dr Sarah AHMED' }, role: [{ text: 'gp' }] });
+    expect(org).toMatchObject({ requestor: false, who: { identifier: { value: 'ZZ001' } } });
+    expect(app).toMatchObject({ requestor: false, type: { coding: [{ code: '110150' }] } });
+    const [patient, gp, acute] = event.entity ?? [];
+    expect(patient).toMatchObject({ what: { identifier: { system: NHS_NUMBER_SYSTEM, value: '9990000018' } }, role: { code: '1' } });
+    expect([gp?.name, acute?.name]).toEqual(['gp', 'acute']);
+    expect(gp?.what?.display).toBe('Riverside Medical Practice');
+  });
+
+  it('marks break-glass with BTG and the reason', () => {
+    const event = buildAuditEvent(input({ kind: 'break-glass-start', breakGlass: { reason: 'other', text: 'Found unconscious' } }));
+    expect(event.action).toBe('E');
+    expect(event.purposeOfEvent?.[0]?.coding?.[0]?.code).toBe('BTG');
+    expect(event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code).toBe('BTG');
+    expect(event.entity?.[0]?.detail).toEqual([
+      { type: 'break-glass-reason', valueString: 'other' },
+      { type: 'break-glass-text', valueString: 'Found unconscious' },
+    ]);
+    expect(event.outcomeDesc).toBe('Break-glass reason: other: Found unconscious');
+  });
+
+  it('records a refused launch as a serious failure, with what the link claimed', () => {
+    const event = buildAuditEvent(input({ kind: 'launch-refused', sources: [], description: 'Refused: expired', user: { id: 'tom.jones' } }));
+    expect(event).toMatchObject({ action: 'E', outcome: '8', outcomeDesc: 'Refused: expired' });
+    expect(event.subtype?.find((c) => c.system === VIEWER_EVENT_SYSTEM)?.code).toBe('launch-refused');
+    expect(event.agent).toHaveLength(2);
+  });
+});
+
+class MemoryStorage implements QueueStorage {
+  readonly data = new Map<string, string>();
+  full = false;
+  getItem(key: string): string | null {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
+    this.data.set(key, value);
+  }
+}
+
+/** A fake audit endpoint: up or down, remembering what it accepted (by id, like an idempotent server). */
+class FakeEndpoint {
+  up = true;
+  status = 201;
+  readonly received: AuditEvent[] = [];
+  attempts = 0;
+  readonly fetch: typeof fetch = async (_url, init) => {
+    this.attempts++;
+    if (!this.up) throw new TypeError('Failed to fetch');
+    if (this.status >= 400) return new Response('{}', { status: this.status });
+    this.received.push(JSON.parse(String(init?.body)) as AuditEvent);
+    return new Response('{}', { status: this.status });
+  };
+  ids(): string[] {
+    return this.received.map((e) => e.id!);
+  }
+}
+
+function fakeTimers() {
+  const pending = new Map<number, { fn: () => void; at: number }>();
+  let next = 1;
+  return {
+    pending,
+    setTimeout: (fn: () => void, ms: number) => {
+      const id = next++;
+      pending.set(id, { fn, at: ms });
+      return id;
+    },
+    clearTimeout: (id: unknown) => void pending.delete(id as number),
+  };
+}
+
+const event = (id: string) => buildAuditEvent(input({ id }));
+
+describe('AuditQueue', () => {
+  function setup() {
+    const storage = new MemoryStorage();
+    const endpoint = new FakeEndpoint();
+    let now = 1_000_000;
+    const timers = fakeTimers();
+    const make = () => new AuditQueue({ endpoint: 'http://127.0.0.1:8080/fhir/audit', storage, fetch: endpoint.fetch, now: () => now, timers, minDelayMs: 1000, maxDelayMs: 8000 });
+    return { storage, endpoint, timers, make, advance: (ms: number) => (now += ms) };
+  }
+
+  it('sends at once when the endpoint is up, leaving nothing queued', async () => {
+    const { endpoint, make } = setup();
+    const queue = make();
+    expect(await queue.record(event('a'))).toEqual({ sent: 1, pending: 0 });
+    expect(endpoint.ids()).toEqual(['a']);
+    expect(queue.pending()).toEqual([]);
+  });
+
+  it('keeps events while the endpoint is down and sends each once when it is back, oldest first', async () => {
+    const { endpoint, make, advance } = setup();
+    endpoint.up = false;
+    const queue = make();
+    await queue.record(event('a'));
+    await queue.record(event('b'));
+    expect(queue.pending().map((e) => e.id)).toEqual(['a', 'b']);
+    endpoint.up = true;
+    expect(await queue.flush()).toEqual({ sent: 0, pending: 2 }); // backing off: not due yet
+    advance(1000);
+    expect(await queue.flush()).toEqual({ sent: 2, pending: 0 });
+    expect(endpoint.ids()).toEqual(['a', 'b']);
+    await queue.flush();
+    expect(endpoint.ids()).toEqual(['a', 'b']);
+  });
+
+  it('backs off exponentially up to the maximum', async () => {
+    const { endpoint, make, advance } = setup();
+    endpoint.up = false;
+    const queue = make();
+    await queue.record(event('a'));
+    expect(endpoint.attempts).toBe(1);
+    for (const wait of [1000, 2000, 4000, 8000, 8000]) {
+      const before = endpoint.attempts;
+      advance(wait - 1);
+      await queue.flush();
+      expect(endpoint.attempts).toBe(before); // not a millisecond early
+      advance(1);
+      await queue.flush();
+      expect(endpoint.attempts).toBe(before + 1);
+    }
+    expect(queue.pending()).toHaveLength(1);
+  });
+
+  it('survives a page reload: a new queue sends what the last one left (start flushes at once)', async () => {
+    const { endpoint, make, timers } = setup();
+    endpoint.up = false;
+    await make().record(event('a'));
+    endpoint.up = true;
+    const next = make();
+    next.start();
+    await next.flush();
+    // Nothing was due yet (backoff), so a timer waits for it.
+    expect(timers.pending.size).toBe(1);
+    const [timer] = timers.pending.values();
+    expect(timer!.at).toBeLessThanOrEqual(1000);
+    next.stop();
+    expect(timers.pending.size).toBe(0);
+  });
+
+  it('stores an id once, and leaves an event another tab is sending alone', async () => {
+    const { endpoint, make, storage } = setup();
+    endpoint.up = false;
+    const queue = make();
+    await queue.record(event('a'));
+    await queue.record(event('a'));
+    expect(queue.pending()).toHaveLength(1);
+    // Another tab has leased it (it is sending it now).
+    const [entry] = JSON.parse(storage.data.get('care-record-viewer:audit-queue')!) as { lease?: number; due: number }[];
+    storage.data.set('care-record-viewer:audit-queue', JSON.stringify([{ ...entry, due: 0, lease: 9e15 }]));
+    endpoint.up = true;
+    await queue.flush();
+    expect(endpoint.ids()).toEqual([]);
+  });
+
+  it('drops an event the endpoint rejects as malformed, telling the caller; keeps one that met a server error', async () => {
+    const { endpoint, storage } = setup();
+    const rejected: string[] = [];
+    const queue = new AuditQueue({ endpoint: 'x', storage, fetch: endpoint.fetch, onRejected: (e, status) => rejected.push(`${e.id} ${status}`) });
+    endpoint.status = 500;
+    await queue.record(event('a'));
+    expect(queue.pending().map((e) => e.id)).toEqual(['a']);
+    endpoint.status = 400;
+    await queue.record(event('b'));
+    expect(rejected).toEqual(['b 400']);
+    expect(queue.pending().map((e) => e.id)).toEqual(['a']);
+  });
+
+  it('keeps events in memory when storage is full', async () => {
+    const { endpoint, make, storage, advance } = setup();
+    storage.full = true;
+    endpoint.up = false;
+    const queue = make();
+    await queue.record(event('a'));
+    expect(queue.pending().map((e) => e.id)).toEqual(['a']);
+    endpoint.up = true;
+    advance(1000);
+    await queue.flush();
+    expect(endpoint.ids()).toEqual(['a']);
+  });
+});

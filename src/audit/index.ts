@@ -1,0 +1,16 @@
+// AuditEvent building and sending (docs/access.md section 6).
+
+export {
+  NHS_NUMBER_SYSTEM,
+  ODS_CODE_SYSTEM,
+  SDS_USER_SYSTEM,
+  USER_ROLE_SYSTEM,
+  VIEWER_EVENT_SYSTEM,
+  buildAuditEvent,
+  type AuditInput,
+  type AuditKind,
+  type AuditSource,
+  type AuditUser,
+} from './audit-event';
+export { AUDIT_QUEUE_KEY, AuditQueue, sharedAuditQueue, type AuditQueueOptions, type FlushResult, type QueueStorage, type Timers } from './audit-queue';
+export { newAuditId } from './new-id';

@@ -1,0 +1,120 @@
+// Immunisations: given and not given (a not-done record is a fact worth
+// seeing: declined, contraindicated), newest first. Entered-in-error is left
+// out. The same dose recorded by two sources (the health visitor and the GP)
+// is one entry naming both: grouped, never hidden.
+
+import type { Immunization } from '@medplum/fhirtypes';
+import { toInstant } from '../format/dates';
+import { NOT_KNOWN } from '../format/not-known';
+import { buildEach, type BuildContext, type SourceInput } from './build';
+import { conceptText, indexResources, isSnomed, normaliseText, primaryCode, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import type { Provenance, SourceRef } from './model';
+
+export interface ImmunisationItem {
+  /** The vaccine as recorded, e.g. "DTaP/IPV/Hib/HepB vaccine (6-in-1)". */
+  vaccine: string;
+  code?: { system?: string; code: string };
+  /** `completed` is given; `not-done` was recorded as not given. */
+  status: 'completed' | 'not-done';
+  /** Why it was not given, as recorded. */
+  reason?: string;
+  /** When given (or due, for not-done), ISO 8601, possibly partial; or the sender's words. */
+  date?: string;
+  /** Dated after the record was built. */
+  futureDated: boolean;
+  /** "1", "2 of 3", or the sender's words ("Booster"). */
+  dose?: string;
+  /** e.g. "UK routine immunisation schedule". */
+  series?: string;
+  /** What it protects against, e.g. "Diphtheria", "Tetanus". */
+  targetDiseases: string[];
+  route?: string;
+  site?: string;
+  /** Batch number, for recalls. */
+  lotNumber?: string;
+  /** Recorded from another's report (e.g. the parent's red book) rather than by whoever gave it. */
+  reported: boolean;
+  /** Other sources holding the same dose on the same day. */
+  alsoFrom: Provenance[];
+  provenance: Provenance;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function doseOf(i: Immunization): { dose?: string; series?: string; targetDiseases: string[] } {
+  const p = i.protocolApplied?.[0];
+  if (!p) return { targetDiseases: [] };
+  const number = p.doseNumberPositiveInt ?? text(p.doseNumberString);
+  const of = p.seriesDosesPositiveInt ?? text(p.seriesDosesString);
+  const dose = number === undefined ? undefined : of === undefined ? String(number) : `${number} of ${of}`;
+  const targetDiseases = (i.protocolApplied ?? []).flatMap((a) => (a.targetDisease ?? []).map(conceptText)).filter((t): t is string => t !== undefined);
+  return { dose, series: text(p.series), targetDiseases: [...new Set(targetDiseases)] };
+}
+
+function performer(i: Immunization, index: ResourceIndex): string | undefined {
+  for (const p of i.performer ?? []) {
+    const name = referenceName(p.actor, index);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: Date): ImmunisationItem | undefined {
+  if (i.status === 'entered-in-error') return undefined;
+  const date = i.occurrenceDateTime ?? text(i.occurrenceString);
+  const time = toInstant(date)?.getTime();
+  return {
+    vaccine: conceptText(i.vaccineCode) ?? NOT_KNOWN,
+    code: primaryCode(i.vaccineCode),
+    status: i.status === 'not-done' ? 'not-done' : 'completed',
+    reason: i.status === 'not-done' ? conceptText(i.statusReason) : undefined,
+    date,
+    futureDated: time !== undefined && time > now.getTime(),
+    ...doseOf(i),
+    route: conceptText(i.route),
+    site: conceptText(i.site),
+    lotNumber: text(i.lotNumber),
+    reported: i.primarySource === false,
+    alsoFrom: [],
+    provenance: provenanceOf(source, i, { recorded: i.recorded ?? date, author: performer(i, index) }),
+  };
+}
+
+/** Vaccine (SNOMED/dm+d code, else name), day and status: the same dose wherever it was recorded. */
+function sameDoseKey(item: ImmunisationItem): string | undefined {
+  const day = item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date) ? item.date.slice(0, 10) : undefined;
+  if (!day) return undefined;
+  const vaccine = item.code && isSnomed(item.code.system) ? `sct|${item.code.code}` : `text|${normaliseText(item.vaccine)}`;
+  return `${vaccine}|${day}|${item.status}`;
+}
+
+function newestFirst(a: ImmunisationItem, b: ImmunisationItem): number {
+  const ta = toInstant(a.date)?.getTime();
+  const tb = toInstant(b.date)?.getTime();
+  if (ta !== tb) return ta === undefined ? 1 : tb === undefined ? -1 : tb - ta;
+  return a.vaccine.localeCompare(b.vaccine);
+}
+
+/** Every source's immunisations, newest first; one entry per dose, naming each source that holds it. */
+export function buildImmunisations(inputs: SourceInput[], context: BuildContext): ImmunisationItem[] {
+  const items = inputs.flatMap((input) => {
+    const index = indexResources(input.resources);
+    return buildEach(input, 'Immunization', context, (i) => toItem(i, input.source, index, context.now));
+  });
+  const byDose = new Map<string, ImmunisationItem>();
+  const out: ImmunisationItem[] = [];
+  for (const item of items) {
+    const key = sameDoseKey(item);
+    const first = key === undefined ? undefined : byDose.get(key);
+    // Two records of one dose at one source are kept apart: that source says it was given twice.
+    if (first && ![first.provenance, ...first.alsoFrom].some((p) => p.source.name === item.provenance.source.name)) {
+      first.alsoFrom.push(item.provenance);
+      continue;
+    }
+    if (key !== undefined && !first) byDose.set(key, item);
+    out.push(item);
+  }
+  return out.sort(newestFirst);
+}
