@@ -67,10 +67,13 @@ Shared care record viewer: everything is up (${((Date.now() - started) / 1000).t
     GP system          ${sandbox}/hosts/gp?patient=9990000018
     Hospital system    ${sandbox}/hosts/hospital?patient=9990000018
     Paramedic tablet   ${sandbox}/hosts/paramedic?patient=9990000018
-    All hosts          ${sandbox}/hosts/
+    Mental health      ${sandbox}/hosts/mental-health?patient=9990000034
+    All hosts          ${sandbox}/hosts/  (also lists refused-link demonstrations)
   Viewer               ${viewer}/  (SMART launch entry ${viewer}/launch.html)
   Sandbox index        ${sandbox}/
   FHIR sources         ${sandbox}/fhir/{gp,acute,community,mental-health,social-care}
+  Identity provider    ${sandbox}/idp  (stands in for NHS CIS2)
+  Privacy officer      ${sandbox}/audit/?patient=9990000050
 
 Press Ctrl+C to stop.
 `);
