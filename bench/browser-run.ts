@@ -1,0 +1,259 @@
+// One measured launch in Chromium: the host simulator page opens the viewer in
+// its iframe (SMART EHR launch), the probe reports when the banner, alerts and
+// complete record are on screen, Playwright records every request, and after
+// completion CDP gives the heap; then the timeline is scrolled to its end.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Frame, Page, Request } from 'playwright';
+import ts from 'typescript';
+import type { ProbeReport, TimelineScroll } from './browser/probe';
+import type { CapturedRequest } from './floor';
+import type { CpuProfile } from './profile';
+
+export interface RunSetup {
+  browser: Browser;
+  hostUrl: string;
+  sandboxOrigin: string;
+  viewerOrigin: string;
+  timeoutMs: number;
+  profile: boolean;
+  /** Scroll <record-timeline> to its end after completion (slow on a long record: done once per case). */
+  scrollTimeline: boolean;
+}
+
+export type Milestone = 'shell' | 'banner' | 'alerts' | 'complete';
+
+export interface LongTasks {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+export interface RepeatedRequest {
+  request: string;
+  /** Times it was asked for. */
+  times: number;
+  /** Times it was answered over the network with a body (the others were 304s or cache hits). */
+  transferred: number;
+}
+
+export interface BrowserRun {
+  /** Epoch ms of the host page's navigation start: the launch click. */
+  t0: number;
+  /** Milliseconds from t0; absent if not reached before the timeout. */
+  marks: Partial<Record<Milestone, number>>;
+  bannerFrom?: 'patient-banner' | 'record';
+  error?: string;
+  requests: CapturedRequest[];
+  /** CORS preflights (OPTIONS) the browser sent before cross-origin requests; Playwright does not report them. */
+  preflights: { url: string; start: number; end: number }[];
+  longTasks: LongTasks;
+  heapUsedMb?: number;
+  /** Elements in the viewer's document (shadow roots included) once complete. */
+  domElements?: number;
+  /** The largest components once complete, by elements inside them (nested ones counted in each). */
+  domByComponent?: Record<string, number>;
+  /** Null when the record has no <record-timeline>; absent when not scrolled. */
+  timeline?: TimelineScroll | null;
+  /** Renderer CPU time from CDP Performance.getMetrics, ms. */
+  cpu?: { scriptMs: number; layoutMs: number; styleMs: number; taskMs: number };
+  profile?: CpuProfile;
+}
+
+let probeSource: string | undefined;
+
+/** bench/browser/probe.ts as plain JavaScript (TypeScript's own transpiler: no helpers that the page lacks). */
+function probeScript(viewerOrigin: string): string {
+  probeSource ??= ts.transpileModule(readFileSync(join(import.meta.dirname, 'browser/probe.ts'), 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText.replace(/^export \{\};?\s*$/m, '');
+  return `const BENCH_VIEWER_ORIGIN = ${JSON.stringify(viewerOrigin)};\n${probeSource}`;
+}
+
+export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
+  const context = await setup.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const reports: ProbeReport[] = [];
+  let onComplete: () => void = () => undefined;
+  const completed = new Promise<void>((resolve) => (onComplete = resolve));
+  await context.exposeBinding('__benchReport', (_source, report: ProbeReport) => {
+    reports.push(report);
+    if (report.kind === 'mark' && report.name === 'complete') onComplete();
+  });
+  await context.addInitScript({ content: probeScript(setup.viewerOrigin) });
+  const captures: Promise<CapturedRequest>[] = [];
+  context.on('requestfinished', (request) => captures.push(capture(request, setup.sandboxOrigin)));
+  context.on('requestfailed', (request) => captures.push(capture(request, setup.sandboxOrigin)));
+
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const network = watchNetwork(cdp);
+  if (setup.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const run: BrowserRun = { t0: 0, marks: {}, requests: [], preflights: [], longTasks: { count: 0, totalMs: 0, maxMs: 0 } };
+  try {
+    await page.goto(setup.hostUrl, { waitUntil: 'commit' });
+    run.t0 = (await page.evaluate('performance.timeOrigin')) as number;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), setup.timeoutMs)));
+    const outcome = await Promise.race([completed, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') run.error = `the record was not complete after ${setup.timeoutMs / 1000} s`;
+    // Requests still on their way (nothing should be), then what the browser says about itself.
+    await page.waitForTimeout(250);
+    if (setup.profile) run.profile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
+    const viewer = recordFrame(page, setup.viewerOrigin);
+    if (viewer) {
+      Object.assign(run, await heapAndCpu(context, viewer, cdp));
+      run.domElements = (await viewer.evaluate('window.__careBench.countElements()')) as number;
+      run.domByComponent = (await viewer.evaluate('window.__careBench.elementsByComponent()')) as Record<string, number>;
+      if (!run.error && setup.scrollTimeline) run.timeline = (await viewer.evaluate('window.__careBench.scrollTimeline()')) as TimelineScroll | null;
+    } else {
+      run.error ??= 'the viewer never reached its record page';
+    }
+  } catch (error) {
+    run.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    const requests = await Promise.all(captures);
+    applyTimings(requests, network);
+    run.requests = requests.sort((a, b) => a.start - b.start);
+    run.preflights = network.filter((t) => t.method === 'OPTIONS' && t.end > 0).map(({ url, start, end }) => ({ url, start, end }));
+    await context.close();
+  }
+  for (const r of reports) {
+    if (r.kind === 'mark' && run.t0) {
+      run.marks[r.name] = r.at - run.t0;
+      if (r.bannerFrom) run.bannerFrom = r.bannerFrom;
+    }
+  }
+  run.longTasks = longTasks(reports, setup.viewerOrigin, run.t0, run.t0 + (run.marks.complete ?? setup.timeoutMs));
+  return run;
+}
+
+interface NetworkTiming {
+  method: string;
+  url: string;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  /** CDP's monotonic clock at start, seconds. */
+  monotonic: number;
+}
+
+/**
+ * Every request as CDP's Network domain times it (start when the renderer asked,
+ * end at the last byte), redirect hops separately. Playwright's own timing can
+ * come late for responses read by the page; these are exact. CORS preflights
+ * (OPTIONS), which Playwright does not report, are only seen here.
+ */
+function watchNetwork(cdp: CDPSession): NetworkTiming[] {
+  const all: NetworkTiming[] = [];
+  const open = new Map<string, NetworkTiming>();
+  const close = (id: string, timestamp: number) => {
+    const t = open.get(id);
+    if (!t) return;
+    t.end = t.start + (timestamp - t.monotonic) * 1000;
+    open.delete(id);
+  };
+  void cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.redirectResponse) close(e.requestId, e.timestamp);
+    const t = { method: e.request.method, url: e.request.url + (e.request.urlFragment ?? ''), start: e.wallTime * 1000, end: 0, monotonic: e.timestamp };
+    all.push(t);
+    open.set(e.requestId, t);
+  });
+  cdp.on('Network.loadingFinished', (e) => close(e.requestId, e.timestamp));
+  cdp.on('Network.loadingFailed', (e) => close(e.requestId, e.timestamp));
+  return all;
+}
+
+/** Gives each captured request CDP's start and end, matching by method and URL in order. */
+function applyTimings(requests: CapturedRequest[], timings: readonly NetworkTiming[]): void {
+  const queues = new Map<string, NetworkTiming[]>();
+  for (const t of [...timings].sort((a, b) => a.start - b.start)) {
+    if (t.end === 0) continue;
+    const key = `${t.method} ${t.url}`;
+    queues.set(key, [...(queues.get(key) ?? []), t]);
+  }
+  for (const r of [...requests].sort((a, b) => a.start - b.start)) {
+    const t = queues.get(`${r.method} ${r.url}`)?.shift();
+    if (t) {
+      r.start = t.start;
+      r.end = t.end;
+    }
+  }
+}
+
+function recordFrame(page: Page, viewerOrigin: string): Frame | undefined {
+  return page.frames().find((f) => f.url().startsWith(`${viewerOrigin}/index.html`) || f.url() === `${viewerOrigin}/`);
+}
+
+/** JS heap after a full garbage collection, from the renderer that runs the viewer (its own if the frame is out of process). */
+async function heapAndCpu(context: BrowserContext, viewer: Frame, pageSession: CDPSession): Promise<Pick<BrowserRun, 'heapUsedMb' | 'cpu'>> {
+  let session = pageSession;
+  try {
+    session = await context.newCDPSession(viewer);
+    await session.send('Performance.enable');
+  } catch {
+    // Same process as the host page: the page's session sees the viewer's heap.
+  }
+  await session.send('HeapProfiler.collectGarbage');
+  const { metrics } = await session.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    heapUsedMb: metric('JSHeapUsedSize') / 1e6,
+    cpu: {
+      scriptMs: metric('ScriptDuration') * 1000,
+      layoutMs: metric('LayoutDuration') * 1000,
+      styleMs: metric('RecalcStyleDuration') * 1000,
+      taskMs: metric('TaskDuration') * 1000,
+    },
+  };
+}
+
+function longTasks(reports: ProbeReport[], viewerOrigin: string, from: number, to: number): LongTasks {
+  const tasks = reports.filter((r): r is Extract<ProbeReport, { kind: 'longtask' }> =>
+    r.kind === 'longtask' && r.url.startsWith(viewerOrigin) && r.at >= from && r.at <= to);
+  return {
+    count: tasks.length,
+    totalMs: tasks.reduce((t, r) => t + r.duration, 0),
+    maxMs: Math.max(0, ...tasks.map((r) => r.duration)),
+  };
+}
+
+/** A finished or failed request, with the body of sandbox answers later requests may depend on. */
+async function capture(request: Request, sandboxOrigin: string): Promise<CapturedRequest> {
+  const timing = request.timing();
+  const response = await request.response().catch(() => null);
+  const sizes = await request.sizes().catch(() => undefined);
+  const url = request.url();
+  const captured: CapturedRequest = {
+    method: request.method(),
+    url,
+    type: request.resourceType(),
+    start: timing.startTime,
+    end: timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : Date.now(),
+    responseBytes: (sizes?.responseHeadersSize ?? 0) + (sizes?.responseBodySize ?? 0),
+    bodyBytes: sizes?.responseBodySize ?? 0,
+  };
+  if (response) captured.status = response.status();
+  const failure = request.failure();
+  if (failure) captured.failure = failure.errorText;
+  const path = URL.canParse(url) ? new URL(url) : undefined;
+  if (response && path?.origin === sandboxOrigin && (path.pathname.startsWith('/fhir/') || path.pathname.endsWith('/token'))) {
+    captured.body = (await response.body().catch(() => Buffer.alloc(0))).toString('utf8');
+  }
+  return captured;
+}
+
+/** URLs asked for more than once in the launch. */
+export function repeatedRequests(requests: readonly CapturedRequest[]): RepeatedRequest[] {
+  const groups = new Map<string, CapturedRequest[]>();
+  for (const r of requests) groups.set(`${r.method} ${r.url}`, [...(groups.get(`${r.method} ${r.url}`) ?? []), r]);
+  return [...groups.entries()]
+    .filter(([, list]) => list.length > 1)
+    .map(([request, list]) => ({ request, times: list.length, transferred: list.filter((r) => r.bodyBytes > 0).length }));
+}

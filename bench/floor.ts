@@ -1,0 +1,236 @@
+// The network floor of a launch: the same token handshake and the same
+// requests to the sandbox the viewer made (captured from Playwright's network
+// events), issued from Node with no viewer, each as soon as what it needs has
+// arrived. What it "needs" is read from the captured answers, not from the
+// viewer's code: a request needs the earlier answer that first held a value
+// in its URL (the patient's id at a source, the NHS number, a next-page link,
+// the smart_style_url), and every request needs the access token.
+//
+// Two figures: `unlimited` (everything that can run in parallel does), which
+// is the floor the budgets use; and `sixPerOrigin`, the same with at most six
+// requests in flight per origin, as a browser allows over HTTP/1.1 (all five
+// sandbox sources share one origin): the difference between the two is what
+// the connection limit costs, not the viewer.
+import { SECTION_QUERIES, type SectionName } from '../src/record/queries';
+import { Browser, pkcePair } from '../sandbox/testing/smart-flow';
+
+export interface CapturedRequest {
+  method: string;
+  url: string;
+  /** Playwright's resource type: document, script, fetch... */
+  type: string;
+  status?: number;
+  failure?: string;
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+  /** Response headers and body as transferred (0 when served from the browser's cache). */
+  responseBytes: number;
+  bodyBytes: number;
+  /** For answers from the sandbox that later requests may depend on (FHIR and token). */
+  body?: string;
+}
+
+export interface FloorRequest {
+  url: string;
+  /** Indexes into `requests` of the answers this one waited for (besides the token). */
+  needs: number[];
+  /** Milliseconds from the floor's start. */
+  start: number;
+  end: number;
+  status: number;
+  bytes: number;
+}
+
+export interface FloorFigures {
+  bannerMs: number;
+  alertsMs: number;
+  completeMs: number;
+}
+
+export interface Floor extends FloorFigures {
+  /** Host page to token response. */
+  handshakeMs: number;
+  /** Measured on request (the first measured run of a case): it doubles the floor's time. */
+  sixPerOrigin?: FloorFigures;
+  requests: FloorRequest[];
+}
+
+/** What the alerts need: the Patient (every source's identity check gates its data) and the alerts' own queries. */
+const ALERT_SECTIONS: readonly SectionName[] = ['patient', 'advanceDecisions', 'flags', 'allergies'];
+export const ALERT_TYPES: ReadonlySet<string> = new Set(
+  SECTION_QUERIES.filter((s) => ALERT_SECTIONS.includes(s.section)).flatMap((s) => s.queries.map((q) => q.resourceType)),
+);
+
+interface Plan {
+  /** The captured requests the floor repeats, in capture order. */
+  nodes: { captured: CapturedRequest; needs: number[] }[];
+  authorizeUrl: URL;
+}
+
+/** Finds the token exchange and what each later sandbox request needed; undefined if the launch never got a token. */
+export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: string): Plan | undefined {
+  const token = captured.find((r) => r.method === 'POST' && sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/token') && r.status === 200);
+  const authorize = captured.find((r) => sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/authorize') && new URL(r.url).searchParams.has('launch'));
+  if (!token || !authorize) return undefined;
+  const candidates = captured.filter((r) => r !== token && r.method === 'GET' && sameOrigin(r.url, sandboxOrigin) && r.start >= token.end && !/^\/(auth|admin)\//.test(new URL(r.url).pathname));
+  const producers = [token, ...candidates];
+  const nodes = candidates.map((request) => {
+    const needs = new Set<number>();
+    for (const needle of needlesOf(request.url)) {
+      // A next link names the page that gave it (asked for earlier); an id, the first answer that held it.
+      // Either way a producer started before its consumer, so the needs never go round in a circle.
+      const isLink = needle === request.url;
+      const producer = producers
+        .filter((p) => p !== request && p.body !== undefined && p.start < request.start && (isLink || p.end <= request.start) && holds(p.body, needle))
+        .sort((a, b) => a.end - b.end)[0];
+      if (producer && producer !== token) needs.add(candidates.indexOf(producer));
+    }
+    return { captured: request, needs: [...needs] };
+  });
+  return { nodes, authorizeUrl: new URL(authorize.url) };
+}
+
+/** Values in a URL that only an earlier answer can have given: ids, NHS numbers, and the URL itself (a next link or a style URL). */
+function needlesOf(url: string): string[] {
+  const parsed = new URL(url);
+  const needles = [url];
+  for (const [name, value] of parsed.searchParams) {
+    if (name === '_id' || name === 'patient' || name === 'subject') needles.push(value.replace(/^.*\//, ''));
+    if (name === 'identifier') needles.push(value.slice(value.lastIndexOf('|') + 1));
+  }
+  return needles.filter((n) => n.length >= 6);
+}
+
+function holds(body: string, needle: string): boolean {
+  if (needle.includes('://')) return body.includes(needle) || body.includes(safeDecode(needle));
+  return body.includes(`"${needle}"`);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  return URL.canParse(url) && new URL(url).origin === origin;
+}
+
+/** Runs the floor for a launch just measured: a fresh handshake from the same host page, then the plan (again six at a time if asked). */
+export async function measureFloor(plan: Plan, hostUrl: string, viewerOrigin: string, withSixPerOrigin = false): Promise<Floor> {
+  const started = performance.now();
+  const token = await handshake(plan, hostUrl, viewerOrigin);
+  const handshakeMs = performance.now() - started;
+  const shift = (requests: FloorRequest[]) => requests.map((r) => ({ ...r, start: r.start + handshakeMs, end: r.end + handshakeMs }));
+  const requests = shift(await replay(plan, token.accessToken, Infinity));
+  const floor: Floor = { handshakeMs, ...figures(requests, handshakeMs, token.issuer), requests };
+  if (withSixPerOrigin) floor.sixPerOrigin = figures(shift(await replay(plan, token.accessToken, 6)), handshakeMs, token.issuer);
+  return floor;
+}
+
+function figures(requests: FloorRequest[], handshakeMs: number, issuer: string): FloorFigures {
+  const endOf = (keep: (url: URL) => boolean) => Math.max(handshakeMs, ...requests.filter((r) => keep(new URL(r.url))).map((r) => r.end));
+  return {
+    bannerMs: endOf((url) => url.href.startsWith(`${issuer}/Patient`)),
+    alertsMs: endOf((url) => ALERT_TYPES.has(fhirType(url))),
+    completeMs: endOf(() => true),
+  };
+}
+
+/** The resource type a sandbox FHIR URL searches or reads: `/fhir/gp/Condition?...` is Condition. */
+function fhirType(url: URL): string {
+  return /^\/fhir\/[^/]+\/([A-Za-z]+)/.exec(url.pathname)?.[1] ?? '';
+}
+
+interface Token {
+  accessToken: string;
+  issuer: string;
+}
+
+/** The SMART EHR launch as the viewer does it: host page, discovery, authorize (redirects followed), token. */
+async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Promise<Token> {
+  const browser = new Browser(viewerOrigin);
+  const host = await browser.run(hostUrl);
+  if (host.kind !== 'page' || host.status !== 200) throw new Error(`Floor: the host page ${hostUrl} did not open`);
+  const frame = (host.html.match(/<iframe\b[^>]*>/g) ?? [])
+    .find((tag) => /\btitle="Shared care record"/.test(tag))
+    ?.match(/\bsrc="([^"]+)"/)?.[1];
+  if (!frame) throw new Error('Floor: the host page has no <iframe title="Shared care record">');
+  const launchUrl = new URL(frame.replaceAll('&amp;', '&'));
+  const issuer = launchUrl.searchParams.get('iss') ?? '';
+  const discovery = (await (await fetch(`${issuer}/.well-known/smart-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
+  const { verifier, challenge } = pkcePair();
+  const authorize = new URL(discovery.authorization_endpoint);
+  for (const [name, value] of plan.authorizeUrl.searchParams) authorize.searchParams.set(name, value);
+  authorize.searchParams.set('launch', launchUrl.searchParams.get('launch') ?? '');
+  authorize.searchParams.set('state', crypto.randomUUID());
+  authorize.searchParams.set('code_challenge', challenge);
+  const step = await browser.run(authorize.href);
+  const code = step.kind === 'redirect' ? step.url.searchParams.get('code') : null;
+  if (!code) throw new Error(`Floor: the authorisation server did not return a code (${step.kind === 'page' ? `${step.status} ${step.html.slice(0, 200)}` : step.url.href})`);
+  const response = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: authorize.searchParams.get('redirect_uri') ?? '',
+      client_id: authorize.searchParams.get('client_id') ?? '',
+    }),
+  });
+  const token = (await response.json()) as { access_token?: string };
+  if (!token.access_token) throw new Error(`Floor: no access token (HTTP ${response.status})`);
+  return { accessToken: token.access_token, issuer };
+}
+
+/** Issues every planned request as soon as the answers it needs are in, at most `perOrigin` at a time. */
+async function replay(plan: Plan, accessToken: string, perOrigin: number): Promise<FloorRequest[]> {
+  const started = performance.now();
+  const results: FloorRequest[] = [];
+  const running = new Map<number, Promise<void>>();
+  const slots = new Semaphore(perOrigin);
+  const run = (index: number): Promise<void> => {
+    let promise = running.get(index);
+    if (!promise) {
+      const node = plan.nodes[index]!;
+      promise = Promise.all(node.needs.map(run)).then(() => slots.use(async () => {
+        const start = performance.now() - started;
+        const isFhir = new URL(node.captured.url).pathname.startsWith('/fhir/');
+        const response = await fetch(node.captured.url, {
+          headers: isFhir ? { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' } : {},
+        });
+        const bytes = (await response.arrayBuffer()).byteLength;
+        results[index] = { url: node.captured.url, needs: node.needs, start, end: performance.now() - started, status: response.status, bytes };
+      }));
+      running.set(index, promise);
+    }
+    return promise;
+  };
+  await Promise.all(plan.nodes.map((_, i) => run(i)));
+  return results;
+}
+
+class Semaphore {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  async use<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
