@@ -196,7 +196,11 @@ export class FhirSource {
     const method = req.method ?? 'GET';
     const isGet = method === 'GET' || method === 'HEAD';
 
-    if (method === 'OPTIONS') return answerPreflight(req, res);
+    // A CORS preflight is a round trip too: it pays the injected latency, so the benchmark sees real networks.
+    if (method === 'OPTIONS') {
+      if (await this.#delay(res)) answerPreflight(req, res);
+      return;
+    }
     if (segments.length === 1 && segments[0] === 'metadata' && isGet) {
       return sendJson(req, res, 200, this.#capabilityStatement());
     }
@@ -236,14 +240,20 @@ export class FhirSource {
     throw FhirError.of(404, 'not-supported', `Unsupported request: ${url.pathname} (only read and search are supported)`);
   }
 
-  async #applyFaults(res: ServerResponse): Promise<boolean> {
-    const fault = this.#options.faults.get(this.name);
-    if (fault.latencyMs) {
+  /** Waits the injected latency; false when the client went away meanwhile. */
+  async #delay(res: ServerResponse): Promise<boolean> {
+    const { latencyMs } = this.#options.faults.get(this.name);
+    if (latencyMs) {
       this.#held.add(res);
-      await this.#sleep(fault.latencyMs);
+      await this.#sleep(latencyMs);
       this.#held.delete(res);
     }
-    if (res.destroyed || !res.socket || res.socket.destroyed) return false;
+    return !(res.destroyed || !res.socket || res.socket.destroyed);
+  }
+
+  async #applyFaults(res: ServerResponse): Promise<boolean> {
+    const fault = this.#options.faults.get(this.name);
+    if (!(await this.#delay(res))) return false;
     if (fault.fail === 500) throw FhirError.of(500, 'transient', 'Injected fault');
     if (fault.fail === 'timeout') {
       // Never answer: the socket stays open until the client gives up or close() is called.

@@ -39,14 +39,14 @@ describe('section queries', () => {
     expect(sectionResourceTypes('location')).toEqual(['Patient', 'Encounter', 'CarePlan']);
     expect(sectionResourceTypes('socialCare')).toEqual(['EpisodeOfCare', 'CarePlan', 'CareTeam', 'Flag']);
     expect(sectionResourceTypes('mentalHealth')).toEqual(['CareTeam', 'Condition', 'CarePlan', 'EpisodeOfCare', 'Flag']);
-    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'CareTeam')?.query).toBe('CareTeam?patient={patient}&_include=CareTeam:participant');
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'CareTeam')?.query).toBe('CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000');
   });
 
   it('includes the medication with medication requests', () => {
     expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'MedicationRequest')?.query).toBe(
-      'MedicationRequest?patient={patient}&_include=MedicationRequest:medication',
+      'MedicationRequest?patient={patient}&_include=MedicationRequest:medication&_count=1000',
     );
-    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe('AllergyIntolerance?patient={patient}');
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe('AllergyIntolerance?patient={patient}&_count=1000');
   });
 
   it('says which resource types each section waits for', () => {
@@ -56,7 +56,7 @@ describe('section queries', () => {
 
   it('fills in the patient id, encoded', () => {
     const allergy = RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance');
-    expect(allergy && queryFor(allergy, 'p 1&x')).toBe('AllergyIntolerance?patient=p%201%26x');
+    expect(allergy && queryFor(allergy, 'p 1&x')).toBe('AllergyIntolerance?patient=p%201%26x&_count=1000');
   });
 
   it('cannot be changed by a caller', () => {

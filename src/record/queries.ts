@@ -13,18 +13,20 @@ export interface ResourceQuery {
 }
 
 const PATIENT: ResourceQuery = { resourceType: 'Patient', query: 'Patient?_id={patient}&_include=Patient:general-practitioner' };
-const CONSENT: ResourceQuery = { resourceType: 'Consent', query: 'Consent?patient={patient}' };
-const FLAG: ResourceQuery = { resourceType: 'Flag', query: 'Flag?patient={patient}' };
-const CONDITION: ResourceQuery = { resourceType: 'Condition', query: 'Condition?patient={patient}' };
-const ALLERGY: ResourceQuery = { resourceType: 'AllergyIntolerance', query: 'AllergyIntolerance?patient={patient}' };
+// Pages of up to 1,000 (the sandbox's maximum): a server's default page of 50
+// would turn a long record into many serial round trips.
+const CONSENT: ResourceQuery = { resourceType: 'Consent', query: 'Consent?patient={patient}&_count=1000' };
+const FLAG: ResourceQuery = { resourceType: 'Flag', query: 'Flag?patient={patient}&_count=1000' };
+const CONDITION: ResourceQuery = { resourceType: 'Condition', query: 'Condition?patient={patient}&_count=1000' };
+const ALLERGY: ResourceQuery = { resourceType: 'AllergyIntolerance', query: 'AllergyIntolerance?patient={patient}&_count=1000' };
 const MEDICATION: ResourceQuery = {
   resourceType: 'MedicationRequest',
-  query: 'MedicationRequest?patient={patient}&_include=MedicationRequest:medication',
+  query: 'MedicationRequest?patient={patient}&_include=MedicationRequest:medication&_count=1000',
 };
 // Results: newest first in big pages, so a capped long record keeps its recent results.
 const OBSERVATION: ResourceQuery = { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' };
 const DIAGNOSTIC_REPORT: ResourceQuery = { resourceType: 'DiagnosticReport', query: 'DiagnosticReport?patient={patient}&_count=200' };
-const IMMUNIZATION: ResourceQuery = { resourceType: 'Immunization', query: 'Immunization?patient={patient}' };
+const IMMUNIZATION: ResourceQuery = { resourceType: 'Immunization', query: 'Immunization?patient={patient}&_count=1000' };
 
 // Contacts and documents: large for a long record, so big pages, newest first where truncation would bite.
 const ENCOUNTER: ResourceQuery = { resourceType: 'Encounter', query: 'Encounter?patient={patient}&_sort=-date&_count=500' };
@@ -32,11 +34,11 @@ const APPOINTMENT: ResourceQuery = { resourceType: 'Appointment', query: 'Appoin
 const SERVICE_REQUEST: ResourceQuery = { resourceType: 'ServiceRequest', query: 'ServiceRequest?patient={patient}&_count=500' };
 const DOCUMENT_REFERENCE: ResourceQuery = { resourceType: 'DocumentReference', query: 'DocumentReference?patient={patient}&_sort=-date&_count=500' };
 const COMPOSITION: ResourceQuery = { resourceType: 'Composition', query: 'Composition?patient={patient}&_count=500' };
-const EPISODE_OF_CARE: ResourceQuery = { resourceType: 'EpisodeOfCare', query: 'EpisodeOfCare?patient={patient}' };
-const CARE_PLAN: ResourceQuery = { resourceType: 'CarePlan', query: 'CarePlan?patient={patient}' };
+const EPISODE_OF_CARE: ResourceQuery = { resourceType: 'EpisodeOfCare', query: 'EpisodeOfCare?patient={patient}&_count=1000' };
+const CARE_PLAN: ResourceQuery = { resourceType: 'CarePlan', query: 'CarePlan?patient={patient}&_count=1000' };
 // Who is involved: each member's PractitionerRole (job, organisation, phone) comes with the team.
-const CARE_TEAM: ResourceQuery = { resourceType: 'CareTeam', query: 'CareTeam?patient={patient}&_include=CareTeam:participant' };
-const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'RelatedPerson?patient={patient}' };
+const CARE_TEAM: ResourceQuery = { resourceType: 'CareTeam', query: 'CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000' };
+const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'RelatedPerson?patient={patient}&_count=1000' };
 
 /** Per section, in build order. Advance decisions wait for Conditions too: a DNACPR may be coded there. */
 export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly queries: readonly ResourceQuery[] }[] = Object.freeze([
