@@ -1,7 +1,7 @@
 // SMART launches end to end: from a host simulator, through the sandbox's
 // authorisation server, to the record in the viewer, in Chromium.
 import { expect, test } from '@playwright/test';
-import { SANDBOX, VIEWER, axeViolations, openFromHost, viewerFrame } from './support';
+import { SANDBOX, VIEWER, axeViolations, clearFaults, openFromHost, setFaults, viewerFrame } from './support';
 
 test('the hospital system launches the viewer for Margaret Thompson with what a clinician must not miss', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
@@ -70,6 +70,18 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
     await expect(viewer.locator('problem-list')).not.toContainText(/Loading/);
     expect(await axeViolations(await viewerFrame(page))).toEqual([]);
+  });
+
+  test('a record no source could give (every source failing)', async ({ page }) => {
+    await setFaults({ gp: { fail: 500 }, acute: { fail: 500 }, community: { fail: 500 }, 'mental-health': { fail: 500 }, 'social-care': { fail: 500 } });
+    try {
+      const viewer = await openFromHost(page, 'hospital', '9990000018');
+      await expect(viewer.locator('medication-list')).toContainText(/Could not be loaded/);
+      await expect(viewer.locator('care-record')).not.toContainText(/None recorded/);
+      expect(await axeViolations(await viewerFrame(page))).toEqual([]);
+    } finally {
+      await clearFaults();
+    }
   });
 
   test('a record with empty sections (the unknown A&E patient)', async ({ page }) => {
