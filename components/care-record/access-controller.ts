@@ -11,8 +11,9 @@ import { SECTION_QUERIES } from '../../src/record/queries';
 import type { SourceStatus } from '../../src/sources';
 import type { ViewerLaunchContext } from '../contexts';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
-import '../break-glass/break-glass-banner';
-import '../break-glass/break-glass-dialog';
+import type { ChunkState } from './lazy-chunks';
+// The break-glass dialog and banner are a chunk (see lazy-chunks.ts): fetched
+// when a notice offers break-glass, which is the only way to open the dialog.
 import '../objection-notice/objection-notice';
 import '../role-notice/role-notice';
 
@@ -25,6 +26,12 @@ export interface AccessHost extends ReactiveControllerHost, HTMLElement {
   record?: CareRecord;
   launchContext?: ViewerLaunchContext;
   config?: ViewerConfig;
+}
+
+/** Loads the break-glass dialog and banner (`<care-record>`'s LazyChunks). */
+export interface BreakGlassChunk {
+  need(id: 'break-glass'): ChunkState;
+  whenLoaded(id: 'break-glass'): Promise<void>;
 }
 
 /** What one finished load tells the audit. */
@@ -51,11 +58,15 @@ export class AccessController implements ReactiveController {
   #load = 0;
   #busy = false;
   #error = '';
+  /** The dialog was asked for but its code could not be fetched. */
+  #dialogFailed = false;
 
   constructor(
     private readonly host: AccessHost,
     /** Loads the record again (with whatever launch `launchFor` now gives). */
     private readonly reload: () => void,
+    /** The code of the dialog and banner, fetched when a notice offers break-glass. */
+    private readonly chunk: BreakGlassChunk,
   ) {
     host.addController(this);
   }
@@ -108,6 +119,8 @@ export class AccessController implements ReactiveController {
     const offer = this.mayBreakGlass();
     const grant = this.#grant;
     const withheldRestricted = !grant && !this.objected && this.restrictedWithheld();
+    // Offered on screen (or in use): its code is needed now, so the dialog opens at once.
+    if (grant || (offer && (this.objected || withheldRestricted))) this.chunk.need('break-glass');
     return html`
       <role-notice user-role=${launch?.user?.role ?? ''}></role-notice>
       ${grant
@@ -128,6 +141,12 @@ export class AccessController implements ReactiveController {
         : nothing}
       ${withheldRestricted && offer
         ? html`<objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></objection-notice>`
+        : nothing}
+      ${this.#dialogFailed && offer
+        ? html`<div class="load-failed" role="alert">
+            <p class="box-title">The emergency access form could not be opened</p>
+            <p>The viewer could not fetch it. Check the connection, then ask for emergency access again. If it still fails, reload the page.</p>
+          </div>`
         : nothing}
       ${offer
         ? html`<break-glass-dialog
@@ -194,7 +213,21 @@ export class AccessController implements ReactiveController {
 
   private readonly openDialog = (): void => {
     this.#error = '';
-    void this.dialog()?.show();
+    if (this.#dialogFailed) {
+      this.#dialogFailed = false;
+      this.host.requestUpdate();
+    }
+    void this.chunk.whenLoaded('break-glass').then(
+      async () => {
+        // Rendered before its code arrived, the element upgrades when it does.
+        await this.host.updateComplete;
+        await this.dialog()?.show();
+      },
+      () => {
+        this.#dialogFailed = true;
+        this.host.requestUpdate();
+      },
+    );
   };
 
   private dialog(): BreakGlassDialog | null | undefined {

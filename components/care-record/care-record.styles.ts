@@ -82,6 +82,37 @@ export const styles = [
         grid-row: span 3;
       }
     }
+    /* A view whose code could not be fetched: framed like a failed section. */
+    .chunk-failed {
+      background: var(--_background);
+      border: 1px solid var(--_border);
+      border-block-start: 4px solid var(--_highlight);
+      border-radius: var(--_radius);
+      padding: var(--_space);
+    }
+    .chunk-failed h2 {
+      font-size: 1.375em;
+      margin-block-end: calc(var(--_space) * 0.75);
+    }
+    .load-failed {
+      border-inline-start: 6px solid var(--_error);
+      background: var(--_surface);
+      padding: 0.5rem 0.75rem;
+      margin-block-end: calc(var(--_space) * 0.75);
+    }
+    .load-failed .box-title {
+      font-weight: 700;
+    }
+    .chunk-failed button {
+      font: inherit;
+      min-height: 44px;
+      color: var(--_link);
+      background: transparent;
+      border: 1px solid currentColor;
+      border-radius: var(--_radius);
+      padding: 0 0.75rem;
+      cursor: pointer;
+    }
     /* Sticky only when the viewport (or iframe) is tall enough for it not to
        crowd out the record; focused items keep clear of it through
        --scr-sticky-offset (scroll-margin in every element). */

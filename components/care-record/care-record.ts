@@ -14,21 +14,17 @@ import { fetchSmartStyle } from './smart-style';
 import { shareUnchanged } from './share-unchanged';
 import { ViewState } from './view-state';
 import { DEFAULT_VIEW, isViewId, VIEWS, type ViewId } from './views';
+import { isLazyView, LazyChunks, type ChunkId } from './lazy-chunks';
+// Only what the summary (the first screen) shows is imported here; every other
+// view's elements are chunks loaded when first shown (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
 import '../allergy-list/allergy-list';
-import '../care-plan-list/care-plan-list';
-import '../care-team-list/care-team-list';
 import '../current-location/current-location';
-import '../document-list/document-list';
-import '../immunisation-list/immunisation-list';
 import '../medication-list/medication-list';
-import '../mental-health-summary/mental-health-summary';
 import '../patient-banner/patient-banner';
 import '../problem-list/problem-list';
 import '../recent-contacts/recent-contacts';
-import '../record-timeline/record-timeline';
-import '../results-list/results-list';
-import '../social-care-summary/social-care-summary';
+import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
 
@@ -94,7 +90,20 @@ const booleanish = {
  * @cssprop --scr-border-radius - Corner radius.
  * @cssprop --scr-record-padding - Padding around the record (0 when embedded edge to edge).
  *
+ * Only the summary's elements come with this module. Every other view's
+ * elements (and the first-minutes view, and the break-glass dialog) load when
+ * first needed, showing the view's loading state meanwhile (or, if their code
+ * cannot be fetched, a message with "Try again"); once the first screen has
+ * rendered they are fetched at idle time so that switching view stays instant.
+ * `updateComplete` waits for the code of what is shown.
+ *
  * @fires view-change - `{ view }`, after the view changed (the user, the URL or `view`).
+ * @fires record-complete - When the element loads the record itself: every
+ *   source has finished (loaded, failed or withheld) and the view shown has
+ *   rendered it (the loader's `done`, then `updateComplete`). The element then
+ *   also has the `record-complete` attribute, removed as soon as a new load
+ *   starts (another launch, break-glass starting or ending, a source retried).
+ *   Bubbles and is composed; no `detail`.
  */
 @customElement('care-record')
 export class CareRecordElement extends LitElement {
@@ -152,14 +161,21 @@ export class CareRecordElement extends LitElement {
     this.record = record;
   });
 
+  /** The code of the views other than the summary, of first-minutes and of the break-glass dialog, loaded when needed. */
+  private readonly chunks = new LazyChunks(this);
+
   /** Role and objection notices, break-glass, and the viewer's audit events. */
-  private readonly access = new AccessController(this, () => this.startLoading());
+  private readonly access = new AccessController(this, () => this.startLoading(), this.chunks);
 
   /** The paramedic's "first minutes" view (intent=emergency on a tablet). */
   private readonly firstMinutes = new FirstMinutesView(this, () => this.launchContext?.intent);
 
   /** Whether this element loads the record itself (and so can say how each source fared). */
   @state() private loading = false;
+
+  /** The current load (a new launch, break-glass) and its work still running (the load, retried sources), for `record-complete`. */
+  private loadGeneration = 0;
+  private loadWork = 0;
 
   private readonly recordProvider = new ContextProvider(this, { context: recordContext });
   private readonly launchProvider = new ContextProvider(this, { context: launchInfoContext });
@@ -197,6 +213,8 @@ export class CareRecordElement extends LitElement {
     if (changed.has('launchContext')) {
       this.launchProvider.setValue(this.launchContext);
       this.userProvider.setValue(this.launchContext?.user);
+      // A paramedic's launch may land on first-minutes: its code is fetched at once.
+      if (this.launchContext?.intent === 'emergency') this.chunks.load('first-minutes');
     }
     if (changed.has('view')) {
       if (!isViewId(this.view)) this.view = DEFAULT_VIEW;
@@ -210,6 +228,8 @@ export class CareRecordElement extends LitElement {
       this.dispatchEvent(new CustomEvent('view-change', { detail: { view: this.view }, bubbles: true, composed: true }));
     }
     this.focusViewAfterUpdate = false;
+    // Once the first screen shows the record, the other views' code is fetched at idle time.
+    if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(LAZY_VIEWS);
     this.applyCustomProperties();
     if (this.banner === this.observedBanner) return;
     this.resizeObserver.disconnect();
@@ -235,14 +255,31 @@ export class CareRecordElement extends LitElement {
     this.appliedProperties = new Set(Object.keys(properties));
   }
 
+  /**
+   * Waits for the code of what is shown (a view loaded on demand, first-minutes),
+   * then for the update that shows it.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    for (let settled = this.chunks.settled; settled; settled = this.chunks.settled) {
+      await settled;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   /** Loads the record when given a launch that can fetch and a configuration; otherwise `record` is set from outside. */
   private startLoading(): void {
     const launch = this.launchContext;
     this.loading = Boolean(this.config && launch && isLoadable(launch));
+    this.loadGeneration++;
+    this.loadWork = 0;
+    this.toggleAttribute('record-complete', false);
     if (this.loading) {
       // While break-glass lasts, the record loads with its token.
       const loadable = this.access.launchFor(launch as LaunchContext);
       this.loader.start(loadable, this.config!);
+      this.completeAfter(this.loader.done);
       this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
       this.attachmentProvider.setValue(
         createAttachmentFetcher({ sources: this.config!.sources, issuer: loadable.issuer, getAccessToken: () => loadable.getAccessToken() }),
@@ -278,7 +315,30 @@ export class CareRecordElement extends LitElement {
 
   /** Runs a failed source again. */
   retrySource(sourceName: string): Promise<void> {
-    return this.loader.retry(sourceName);
+    const retried = this.loader.retry(sourceName);
+    if (this.loading) this.completeAfter(retried);
+    return retried;
+  }
+
+  /**
+   * `record-complete` (attribute and event) once `work` and any other work of
+   * the same load has finished and the record it brought has rendered; removed
+   * at once, until then.
+   */
+  private completeAfter(work: Promise<void>): void {
+    const generation = this.loadGeneration;
+    this.loadWork++;
+    this.toggleAttribute('record-complete', false);
+    const current = () => generation === this.loadGeneration && this.loadWork === 0 && this.isConnected;
+    void work
+      .catch(() => undefined)
+      .then(async () => {
+        if (generation !== this.loadGeneration || --this.loadWork > 0) return;
+        await this.updateComplete;
+        if (!current() || this.hasAttribute('record-complete')) return;
+        this.toggleAttribute('record-complete', true);
+        this.dispatchEvent(new CustomEvent('record-complete', { bubbles: true, composed: true }));
+      });
   }
 
   override disconnectedCallback(): void {
@@ -303,7 +363,7 @@ export class CareRecordElement extends LitElement {
               <current-location compact part="where-now"></current-location>`
           : nothing}
         ${this.access.render()}
-        ${this.access.objected ? nothing : this.firstMinutes.render()}
+        ${this.access.objected || !this.firstMinutes.showing ? nothing : this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
             ${VIEWS.map(
@@ -341,7 +401,30 @@ export class CareRecordElement extends LitElement {
         <recent-contacts></recent-contacts>
       </div>`;
     }
-    return html`<div class="sections" part="sections">${this.renderSection(this.view)}${this.renderSourceStatus()}</div>`;
+    const view = this.view;
+    const section = isLazyView(view)
+      ? this.renderLazy(view, VIEWS.find((v) => v.id === view)!.label, () => this.renderSection(view))
+      : this.renderSection(view);
+    return html`<div class="sections" part="sections">${section}${this.renderSourceStatus()}</div>`;
+  }
+
+  /**
+   * What needs a chunk: itself once loaded; until then the loading state of a
+   * section (its heading, "Loading"); if the chunk cannot be fetched, says so
+   * with "Try again" (never a blank area).
+   */
+  private renderLazy(chunk: ChunkId, heading: string, content: () => unknown) {
+    const state = this.chunks.need(chunk);
+    if (state.status === 'loaded') return content();
+    if (state.status === 'loading') return html`<record-section heading=${heading}></record-section>`;
+    return html`<section class="chunk-failed" aria-labelledby=${`chunk-failed-${chunk}`}>
+      <h2 id=${`chunk-failed-${chunk}`}>${heading}</h2>
+      <div class="load-failed" role="alert">
+        <p class="box-title">This part of the record could not be opened</p>
+        <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
+      </div>
+      <button type="button" @click=${() => this.chunks.retry(chunk)}>Try again</button>
+    </section>`;
   }
 
   private renderSection(view: Exclude<ViewId, 'summary'>) {
@@ -369,6 +452,9 @@ export class CareRecordElement extends LitElement {
     }
   }
 }
+
+/** The views whose code is fetched at idle time once the first screen has rendered. */
+const LAZY_VIEWS = VIEWS.map((v) => v.id).filter(isLazyView);
 
 function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
   const full = launch as Partial<LaunchContext>;

@@ -23,6 +23,7 @@ export class RecordLoader implements ReactiveController {
   #sources: SourceRef[] = [];
   #results: QueryResult[] = [];
   #timer?: ReturnType<typeof setTimeout>;
+  #done?: Promise<void>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -54,12 +55,16 @@ export class RecordLoader implements ReactiveController {
       },
     });
     this.#sources = [...this.#load.sources];
+    // Once every source has finished, the last answers are published at once (not after the timer).
+    this.#done = this.#load.done.then(() => this.#flush(abort));
     this.#build();
   }
 
-  /** Runs a failed source again. */
+  /** Runs a failed source again; resolves once it has finished and its answers are published. */
   retry(sourceName: string): Promise<void> {
-    return this.#load?.retry(sourceName) ?? Promise.resolve();
+    const abort = this.#abort;
+    const retried = this.#load?.retry(sourceName);
+    return retried && abort ? retried.then(() => this.#flush(abort)) : Promise.resolve();
   }
 
   /** Every answer of the current load so far (for the audit of restricted information). */
@@ -67,15 +72,16 @@ export class RecordLoader implements ReactiveController {
     return this.#results;
   }
 
-  /** Resolves when every source has finished, failed or been cancelled. */
+  /** Resolves when every source has finished, failed or been cancelled, and the record holding every answer has been published. */
   get done(): Promise<void> {
-    return this.#load?.done ?? Promise.resolve();
+    return this.#done ?? Promise.resolve();
   }
 
   stop(): void {
     this.#abort?.abort();
     this.#abort = undefined;
     this.#load = undefined;
+    this.#done = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -89,6 +95,14 @@ export class RecordLoader implements ReactiveController {
       this.#timer = undefined;
       this.#build();
     }, 0);
+  }
+
+  /** Publishes answers still waiting for the timer, unless this load has been replaced or stopped. */
+  #flush(abort: AbortController): void {
+    if (this.#abort !== abort || this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#build();
   }
 
   #build(): void {

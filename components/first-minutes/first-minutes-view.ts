@@ -1,5 +1,10 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import './first-minutes';
+
+/**
+ * Loads `<first-minutes>` (a chunk of its own: only emergency launches need it).
+ * `render()` gives the element's tag either way; the host loads it first.
+ */
+export const loadFirstMinutes = (): Promise<unknown> => import('./first-minutes');
 
 /** Tablet-sized and smaller: where the paramedic's record lands on the "first minutes" view. */
 export const TABLET_QUERY = '(max-width: 1100px)';

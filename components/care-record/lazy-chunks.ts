@@ -1,0 +1,159 @@
+// Code that <care-record> loads only when it is needed: the elements of every
+// view but the summary (and of the first-minutes view and the break-glass
+// dialog), each a dynamic import() that the bundler makes a chunk of. The
+// summary's elements are imported statically by care-record.ts, so the record
+// page's first screen needs no chunk; the others load when their view is first
+// shown and are prefetched once the first screen has rendered and the page is idle.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
+import type { ViewId } from './views';
+
+/** What can be loaded later: a view (other than those the summary's elements show), first-minutes, break-glass. */
+export type ChunkId = Exclude<ViewId, 'summary' | 'medications' | 'allergies' | 'problems'> | 'first-minutes' | 'break-glass';
+
+/**
+ * How to load each chunk. An object (not a switch) so that a test can replace
+ * one loader, e.g. with one that fails.
+ */
+export const CHUNK_LOADERS: Record<ChunkId, () => Promise<unknown>> = {
+  results: () => Promise.all([import('../results-list/results-list'), import('../immunisation-list/immunisation-list')]),
+  timeline: () => import('../record-timeline/record-timeline'),
+  documents: () => import('../document-list/document-list'),
+  'care-plans': () => import('../care-plan-list/care-plan-list'),
+  people: () => import('../care-team-list/care-team-list'),
+  'social-care': () => import('../social-care-summary/social-care-summary'),
+  'mental-health': () => import('../mental-health-summary/mental-health-summary'),
+  'first-minutes': loadFirstMinutes,
+  'break-glass': () => Promise.all([import('../break-glass/break-glass-dialog'), import('../break-glass/break-glass-banner')]),
+};
+
+/** Whether `id` names a view whose elements load later. */
+export function isLazyView(id: ViewId): id is Extract<ChunkId, ViewId> {
+  return id in CHUNK_LOADERS;
+}
+
+export type ChunkState = { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: unknown };
+
+// Per loader, shared by every <care-record> on the page: a module is evaluated
+// once. A failed attempt is forgotten, so the next one (Try again) asks again.
+const attempts = new WeakMap<() => Promise<unknown>, Promise<void>>();
+const loaded = new WeakSet<() => Promise<unknown>>();
+
+function attempt(load: () => Promise<unknown>): Promise<void> {
+  let promise = attempts.get(load);
+  if (!promise) {
+    promise = load().then(
+      () => {
+        loaded.add(load);
+      },
+      (error: unknown) => {
+        attempts.delete(load);
+        throw error;
+      },
+    );
+    attempts.set(load, promise);
+  }
+  return promise;
+}
+
+/**
+ * Loads chunks for its host and re-renders it when one arrives or fails.
+ * `need()` during render says what the current screen shows; `settled`
+ * resolves when all of that has loaded (or failed), so the host's
+ * `updateComplete` can wait for it.
+ */
+export class LazyChunks implements ReactiveController {
+  readonly #states = new Map<ChunkId, ChunkState>();
+  readonly #pending = new Map<ChunkId, Promise<void>>();
+  /** Chunks the screen being rendered shows (not prefetches). */
+  #shown = new Set<ChunkId>();
+  #idle?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly loaders: Record<ChunkId, () => Promise<unknown>> = CHUNK_LOADERS,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    // Each render says again what it shows.
+    this.#shown = new Set();
+  }
+
+  hostDisconnected(): void {
+    this.#idle?.();
+    this.#idle = undefined;
+  }
+
+  /** The state of a chunk the screen shows, loading it if it is not yet. */
+  need(id: ChunkId): ChunkState {
+    this.#shown.add(id);
+    return this.load(id);
+  }
+
+  /** Starts loading a chunk (if it has not loaded or is not loading) and returns its state. */
+  load(id: ChunkId): ChunkState {
+    const loader = this.loaders[id];
+    if (loaded.has(loader)) return this.#set(id, { status: 'loaded' });
+    const state = this.#states.get(id);
+    if (state?.status === 'loading' || state?.status === 'failed') return state;
+    const promise = attempt(loader).then(
+      () => {
+        this.#set(id, { status: 'loaded' });
+      },
+      (error: unknown) => {
+        this.#set(id, { status: 'failed', error });
+      },
+    );
+    this.#pending.set(id, promise);
+    void promise.finally(() => {
+      if (this.#pending.get(id) === promise) this.#pending.delete(id);
+      this.host.requestUpdate();
+    });
+    return this.#set(id, { status: 'loading' });
+  }
+
+  /** Resolves once the chunk has loaded, asking again if it had failed; rejects if it fails. */
+  async whenLoaded(id: ChunkId): Promise<void> {
+    if (this.#states.get(id)?.status === 'failed') this.#states.delete(id);
+    this.load(id);
+    await this.#pending.get(id);
+    const state = this.#states.get(id);
+    if (state?.status === 'failed') throw state.error;
+  }
+
+  /** Asks again for a chunk that failed. */
+  retry(id: ChunkId): void {
+    if (this.#states.get(id)?.status === 'failed') this.#states.delete(id);
+    this.load(id);
+    this.host.requestUpdate();
+  }
+
+  /** Resolves when every chunk the last render showed has loaded or failed (never rejects). */
+  get settled(): Promise<void> | undefined {
+    const waiting = [...this.#shown].flatMap((id) => this.#pending.get(id) ?? []);
+    return waiting.length ? Promise.all(waiting).then(() => undefined) : undefined;
+  }
+
+  /** Loads these chunks once the browser is idle (at most `timeout` ms later), so switching view is instant. Once per connection. */
+  prefetchWhenIdle(ids: readonly ChunkId[], timeout = 2000): void {
+    if (this.#idle) return;
+    const all = (): void => {
+      for (const id of ids) if (this.#states.get(id)?.status !== 'failed') this.load(id);
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(all, { timeout });
+      this.#idle = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(all, Math.min(timeout, 500));
+      this.#idle = () => clearTimeout(handle);
+    }
+  }
+
+  #set(id: ChunkId, state: ChunkState): ChunkState {
+    this.#states.set(id, state);
+    return state;
+  }
+}
