@@ -1,7 +1,8 @@
-// Styles every element shares. Public theming goes through the documented
-// `--scr-*` custom properties (they inherit through shadow roots, so a host
-// page or <care-record> sets them once); each element reads them into private
-// `--_*` variables with the NHS defaults as fallbacks.
+// Styles every element shares (`base`), then the buttons and toggles that
+// several elements use. Public theming goes through the documented `--scr-*`
+// custom properties (they inherit through shadow roots, so a host page or
+// <care-record> sets them once); each element reads them into private `--_*`
+// variables with the NHS defaults as fallbacks.
 
 import { css } from 'lit';
 
@@ -106,6 +107,13 @@ export const base = css`
   .muted {
     color: var(--_text-secondary);
   }
+  /* A warning about the data itself (e.g. dated in the future): bold, with a warning edge. */
+  .warning {
+    font-weight: 700;
+    border-inline-start: 4px solid var(--_warning);
+    padding-inline-start: 0.5rem;
+    margin-block: 0.25rem;
+  }
   @media (prefers-reduced-motion: reduce) {
     * {
       transition: none !important;
@@ -116,5 +124,41 @@ export const base = css`
     :focus-visible {
       outline-color: Highlight;
     }
+  }
+`;
+
+/** The standard button: text colour on the background, a dark edge. */
+export const buttons = css`
+  button {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--_text);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    color: var(--_text);
+    cursor: pointer;
+  }
+`;
+
+/** A quieter button, in the link colour with a thin edge (filters, show more, retry). */
+export const linkButtons = css`
+  button {
+    font: inherit;
+    color: var(--_link);
+    background: transparent;
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding: 0.125rem 0.625rem;
+    cursor: pointer;
+  }
+`;
+
+/** A `<details>` whose summary reads as a link: the toggle for more of a list. */
+export const disclosure = css`
+  summary {
+    cursor: pointer;
+    color: var(--_link);
+    padding-block: 0.125rem;
   }
 `;

@@ -1,8 +1,12 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, disclosure } from '../shared.styles';
+import { factList, itemList } from '../list.styles';
 
 export const styles = [
   base,
+  itemList,
+  factList,
+  disclosure,
   css`
     :host {
       container-type: inline-size;
@@ -28,14 +32,6 @@ export const styles = [
       .blocks {
         grid-template-columns: repeat(3, minmax(0, 1fr));
       }
-    }
-    ul.items {
-      list-style: none;
-    }
-    ul.items > li + li {
-      margin-block-start: 0.75rem;
-      padding-block-start: 0.75rem;
-      border-block-start: 1px solid var(--_border);
     }
     .kind {
       color: var(--_text-secondary);
@@ -67,31 +63,10 @@ export const styles = [
       margin-block-start: 0.5rem;
     }
     dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
       margin: 0.25rem 0;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
     }
     details {
       margin-block-start: 0.75rem;
-    }
-    summary {
-      cursor: pointer;
-      color: var(--_link);
-      padding-block: 0.125rem;
     }
   `,
 ];

@@ -57,7 +57,7 @@ export class AllergyList extends LitElement {
       <record-section heading="Allergies and adverse reactions" .level=${this.level}
         .section=${this.allergies} .sources=${this.sources}>
         ${status ? html`<div slot="none">${statusLine}</div>` : nothing}
-        ${items.length ? html`${statusLine}<ul class="groups">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}
+        ${items.length ? html`${statusLine}<ul class="items">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}
       </record-section>
     `;
   }

@@ -1,17 +1,8 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, buttons } from '../shared.styles';
 
-const buttons = css`
-  button {
-    font: inherit;
-    font-weight: 600;
-    padding: 0.5rem 1rem;
-    border: 2px solid var(--_text);
-    border-radius: var(--_radius);
-    background: var(--_background);
-    color: var(--_text);
-    cursor: pointer;
-  }
+/** The primary button, and buttons and fields while busy or focused. */
+const buttonStates = css`
   button.primary {
     background: var(--_highlight);
     border-color: var(--_highlight);
@@ -33,6 +24,7 @@ const buttons = css`
 export const dialogStyles = [
   base,
   buttons,
+  buttonStates,
   css`
     dialog {
       max-width: min(40rem, calc(100vw - 2rem));
@@ -112,6 +104,7 @@ export const dialogStyles = [
 export const bannerStyles = [
   base,
   buttons,
+  buttonStates,
   css`
     section {
       display: flex;

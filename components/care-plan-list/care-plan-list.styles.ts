@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { factList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links.styles';
 
 export const styles = [
   base,
   contactStyles,
+  factList,
   css`
     .groups {
       display: grid;
@@ -39,23 +41,7 @@ export const styles = [
       font-size: 1.0625em;
     }
     dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
       margin: 0 0 0.5rem;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
     }
     .description {
       margin-block-end: 0.5rem;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, SOURCES, failedEverywhere, loadingRecord, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, SOURCES, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { childProtectionPlan, crisisPlan, thompsonEndOfLifePlan } from '../test-helpers/care-fixtures';
 import './care-plan-list';
 
@@ -75,15 +76,6 @@ describe('<care-plan-list>', () => {
   });
 
   test('loading, empty and failed read differently', async () => {
-    const loading = await mount('care-plan-list', { carePlans: loadingRecord().carePlans, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Loading from');
-    await expectAccessible(loading);
-    const empty = await mount('care-plan-list', { carePlans: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('care-plan-list', { carePlans: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed((carePlans) => mount('care-plan-list', { carePlans, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
   });
 });

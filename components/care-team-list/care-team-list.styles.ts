@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { itemList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links.styles';
 
 export const styles = [
   base,
   contactStyles,
+  itemList,
   css`
     .sections {
       display: grid;
@@ -14,14 +16,6 @@ export const styles = [
     h4 {
       font-size: 1.0625em;
       margin-block: 0.75rem 0.5rem;
-    }
-    ul.people {
-      list-style: none;
-    }
-    ul.people > li + li {
-      margin-block-start: 0.75rem;
-      padding-block-start: 0.75rem;
-      border-block-start: 1px solid var(--_border);
     }
     .tag.key {
       border-inline-start: 4px solid var(--_highlight);

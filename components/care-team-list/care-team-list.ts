@@ -81,17 +81,17 @@ export class CareTeamList extends LitElement {
       <record-section heading="Care team" .level=${this.level} .section=${this.careTeam} .sources=${this.sources}>
         ${members.length
           ? html`${current.length
-                ? html`<ul class="people" part="members" aria-label="Current care team">${current.map((m) => this.renderMember(m))}</ul>`
+                ? html`<ul class="items" part="members" aria-label="Current care team">${current.map((m) => this.renderMember(m))}</ul>`
                 : html`<p>${sectionState(this.careTeam) === 'partial' ? 'No one current in the sources that could be loaded' : 'No one current recorded'}</p>`}
               ${past.length
                 ? html`${this.subheading('No longer involved')}
-                    <ul class="people" part="past-members" aria-label="No longer involved">${past.map((m) => this.renderMember(m))}</ul>`
+                    <ul class="items" part="past-members" aria-label="No longer involved">${past.map((m) => this.renderMember(m))}</ul>`
                 : nothing}`
           : nothing}
       </record-section>
       <record-section heading="Next of kin, carers and representatives" .level=${this.level} .section=${this.relatedPersons} .sources=${this.sources}>
         ${related.length
-          ? html`<ul class="people" part="related" aria-label="Next of kin, carers and representatives">
+          ? html`<ul class="items" part="related" aria-label="Next of kin, carers and representatives">
               ${related.map((g) => this.renderRelated(g))}
             </ul>`
           : nothing}

@@ -1,6 +1,7 @@
 // Template parts the people, plan and summary elements share: contact details
 // as links (phone numbers grouped and dialable with one tap on a tablet), free
-// text with its phone numbers made `tel:` links, and the "Restricted" tag.
+// text with its phone numbers made `tel:` links, the "Restricted" tag, and the
+// parts of a summary.
 // Render them inside an element whose styles include `contactStyles`.
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -76,6 +77,21 @@ export function sinceText(period: { start?: string; end?: string } | undefined):
 }
 
 /** Heading of the given level (3 or 4). */
-export function subheading(level: number, id: string, text: string): TemplateResult {
+function subheading(level: number, id: string, text: string): TemplateResult {
   return level >= 4 ? html`<h4 id=${id}>${text}</h4>` : html`<h3 id=${id}>${text}</h3>`;
+}
+
+/**
+ * One part of a summary: a heading of the given level (3 or 4) with the id
+ * `name`, then the entries as a list. With no entries it says `none`, or is
+ * left out when there is no `none`.
+ */
+export function summaryPart(level: number, name: string, title: string, entries: TemplateResult[], none?: string): TemplateResult | typeof nothing {
+  if (entries.length === 0 && none === undefined) return nothing;
+  return html`<div>
+    ${subheading(level, name, title)}
+    ${entries.length
+      ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
+      : html`<p part=${name}>${none}</p>`}
+  </div>`;
 }

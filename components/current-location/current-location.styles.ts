@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { factList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links.styles';
 
 export const styles = [
   base,
   contactStyles,
+  factList,
   css`
     .now {
       font-size: 1.125em;
@@ -19,23 +21,7 @@ export const styles = [
       margin-block-start: 0.25rem;
     }
     dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
       margin: 0.25rem 0 0;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
     }
     .conflict {
       margin-block-start: 0.5rem;

@@ -1,12 +1,11 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { datedEntries } from '../list.styles';
 
 export const styles = [
   base,
+  datedEntries,
   css`
-    :host {
-      container-type: inline-size;
-    }
     .filter {
       display: flex;
       flex-wrap: wrap;
@@ -25,46 +24,8 @@ export const styles = [
       background: var(--_background);
       color: var(--_text);
     }
-    .count {
-      font-weight: 600;
-      margin-block-end: 0.5rem;
-    }
-    .plain {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
     .scroller {
       max-height: var(--scr-documents-height, min(60vh, 32rem));
-      overflow: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      overscroll-behavior: contain;
-    }
-    .scroller:focus-visible {
-      background-color: transparent;
-      color: inherit;
-      outline: 3px solid var(--_focus-text);
-      box-shadow: 0 0 0 6px var(--_focus);
-    }
-    .document {
-      display: grid;
-      grid-template-columns: minmax(8.5rem, 11rem) 1fr;
-      gap: 0.25rem var(--_space);
-      padding: 0.5rem 0.75rem;
-      border-block-end: 1px solid var(--_border);
-      width: 100%;
-    }
-    .plain .document:last-child {
-      border-block-end: 0;
-    }
-    .when {
-      font-weight: 600;
-      font-variant-numeric: tabular-nums;
-    }
-    .tags {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 0.5rem;
     }
     .tag {
       font-size: 0.875em;
@@ -91,9 +52,6 @@ export const styles = [
       text-decoration: underline;
       text-underline-offset: 0.15em;
       overflow-wrap: anywhere;
-    }
-    provenance-line {
-      font-size: 0.875em;
     }
     dialog {
       width: min(60rem, 95vw);
@@ -178,11 +136,6 @@ export const styles = [
     .part.depth-2,
     .part.depth-3 {
       margin-inline-start: 2rem;
-    }
-    @container (max-width: 30rem) {
-      .document {
-        grid-template-columns: 1fr;
-      }
     }
   `,
 ];

@@ -11,8 +11,6 @@ import {
   GP,
   PATEL_SOURCES,
   SOURCES,
-  failedEverywhere,
-  loadingRecord,
   patel,
   patelLetter,
   prov,
@@ -21,6 +19,7 @@ import {
   thompsonDischargeSummary,
   timedOut,
 } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { fileNameFor } from './document-content';
 import './document-list';
 
@@ -234,23 +233,15 @@ describe('<document-list>', () => {
   });
 
   test('loading, empty, partial and failed', async () => {
-    const loading = await mount('document-list', { documents: loadingRecord().documents, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Documents Loading from Riverside Medical Practice');
-    await expectAccessible(loading);
-
-    const empty = await mount('document-list', { documents: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
+    await expectLoadingEmptyFailed((documents) => mount('document-list', { documents, sources: SOURCES }), {
+      loading: 'Documents Loading from Riverside Medical Practice',
+      empty: 'None recorded',
+    });
 
     const partial = await mount('document-list', { documents: section([thompsonDischargeSummary], { community: timedOut(COMMUNITY) }), sources: SOURCES });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Discharge summary: Ward 7');
     await expectAccessible(partial);
-
-    const failed = await mount('document-list', { documents: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
   });
 
   test('hundreds of documents: virtualised, filterable by source', async () => {

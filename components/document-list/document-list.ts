@@ -202,7 +202,7 @@ export class DocumentList extends LitElement {
   }
 
   private renderDocument(d: DocumentItem, index: number, size: number) {
-    return html`<div class="document" part="document" role="listitem" aria-setsize=${size} aria-posinset=${index + 1}>
+    return html`<div class="entry" part="document" role="listitem" aria-setsize=${size} aria-posinset=${index + 1}>
       <p class="when">${formatDateTime(d.date)}</p>
       <div>
         <p class="tags">

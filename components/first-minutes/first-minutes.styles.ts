@@ -1,10 +1,13 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, buttons } from '../shared.styles';
+import { itemList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links';
 
 export const styles = [
   base,
   contactStyles,
+  itemList,
+  buttons,
   css`
     .view {
       container: first-minutes / inline-size;
@@ -33,14 +36,6 @@ export const styles = [
         grid-column: 1 / -1;
       }
     }
-    ul.items {
-      list-style: none;
-    }
-    ul.items > li + li {
-      margin-block-start: 0.5rem;
-      padding-block-start: 0.5rem;
-      border-block-start: 1px solid var(--_border);
-    }
     .recommendation {
       font-size: 1.25em;
       font-weight: 700;
@@ -55,16 +50,6 @@ export const styles = [
     .conflict {
       border-inline-start: 4px solid var(--_warning);
       padding-inline-start: 0.5rem;
-    }
-    button {
-      font: inherit;
-      font-weight: 600;
-      padding: 0.5rem 1rem;
-      border: 2px solid var(--_text);
-      border-radius: var(--_radius);
-      background: var(--_background);
-      color: var(--_text);
-      cursor: pointer;
     }
     button:focus-visible {
       outline: 3px solid var(--_focus-text);

@@ -104,7 +104,7 @@ export class FirstMinutes extends LitElement {
     // Never "for CPR" from silence: say which sources were checked.
     const none = `No current ReSPECT or DNACPR decision found in: ${checkedText(section, sources)}`;
     if (current.length === 0) return html`<p slot="none">${none}</p>${section?.items.length ? html`<p>${none}</p>` : nothing}`;
-    return html`<p slot="none">${none}</p><ul class="items">
+    return html`<p slot="none">${none}</p><ul class="items tight">
       ${current.map(
         (d) => html`<li>
           <p class="recommendation">${d.recommendation}</p>
@@ -120,7 +120,7 @@ export class FirstMinutes extends LitElement {
     const items = allergies?.items ?? [];
     return html`${status ? html`<p slot="none">${status}</p>` : nothing}
       ${items.length
-        ? html`<ul class="items">
+        ? html`<ul class="items tight">
             ${items.map((g) => {
               const criticality = criticalityText(groupCriticality(g));
               return html`<li>
@@ -135,7 +135,7 @@ export class FirstMinutes extends LitElement {
   private flags(section: Section<FlagAlert> | undefined, none: string) {
     return html`<p slot="none">${none}</p>
       ${section?.items.length
-        ? html`<ul class="items">
+        ? html`<ul class="items tight">
             ${section.items.map(
               (f) => html`<li>
                 <p class="strong">${f.text}</p>
@@ -149,7 +149,7 @@ export class FirstMinutes extends LitElement {
   private nextOfKin(section: Section<RelatedPersonGroup> | undefined) {
     const kin = (section?.items ?? []).filter((g) => g.entries.some((e) => e.nextOfKin || e.healthAndWelfareAttorney));
     if (kin.length === 0) return html`<p slot="none">No next of kin recorded</p>${section?.items.length ? html`<p>No next of kin recorded</p>` : nothing}`;
-    return html`<p slot="none">No next of kin recorded</p><ul class="items">
+    return html`<p slot="none">No next of kin recorded</p><ul class="items tight">
       ${kin.map((g) => {
         const relationships = [...new Set(g.entries.flatMap((e) => e.relationships))];
         const attorney = g.entries.some((e) => e.healthAndWelfareAttorney) && !relationships.some((r) => /attorney/i.test(r));
@@ -168,7 +168,7 @@ export class FirstMinutes extends LitElement {
   private medicines(groups: readonly MedicationGroup[]) {
     const shown = groups.slice(0, KEY_MEDICINES);
     const more = groups.length - shown.length;
-    return html`<ul class="items">
+    return html`<ul class="items tight">
         ${shown.map((g) => {
           const line = g.lines[0];
           const detail = line ? [line.strength, line.dose, line.frequency].filter(Boolean).join(', ') || line.instructions : undefined;
@@ -186,7 +186,7 @@ export class FirstMinutes extends LitElement {
     const home = address ? html`<p><span class="strong">Home address</span> ${address}</p>` : nothing;
     return html`<div slot="none">${home || html`<p>No address recorded</p>`}</div>
       ${items.length
-        ? html`<ul class="items">
+        ? html`<ul class="items tight">
               ${items.map(
                 (l) => html`<li>
                   <p class="strong">${[...new Set([l.place, l.bed, l.organisation].filter(Boolean))].join(', ') || l.basis}</p>
@@ -203,7 +203,7 @@ export class FirstMinutes extends LitElement {
     const active = members.filter((m) => m.status === 'active');
     return html`<p slot="none">No one recorded</p>
       ${active.length
-        ? html`<ul class="items">
+        ? html`<ul class="items tight">
             ${active.map((m) => {
               const phone = m.contacts.find((c) => c.kind === 'phone' || c.kind === 'mobile');
               return html`<li>

@@ -3,7 +3,8 @@ import { ContextProvider } from '@lit/context';
 import { recordContext } from '../contexts';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
-import { ACUTE, COMMUNITY, GP, failedEverywhere, loadingEverywhere, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { okaforImmunisations } from '../test-helpers/results-fixtures';
 import './immunisation-list';
 
@@ -43,16 +44,11 @@ describe('<immunisation-list>', () => {
   });
 
   test('loading, empty and failed read differently', async () => {
-    const loading = await mount('immunisation-list', { immunisations: section([], loadingEverywhere(SOURCES), [], SOURCES), sources: SOURCES });
-    expect(visibleText(loading)).toContain('Loading from Riverside Medical Practice');
-    await expectAccessible(loading);
-    const empty = await mount('immunisation-list', { immunisations: section([], {}, [], SOURCES), sources: SOURCES });
-    expect(visibleText(empty)).toContain('Immunisations None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('immunisation-list', { immunisations: section([], failedEverywhere(SOURCES), [], SOURCES), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed(
+      (immunisations) => mount('immunisation-list', { immunisations, sources: SOURCES }),
+      { loading: 'Loading from Riverside Medical Practice', empty: 'Immunisations None recorded' },
+      SOURCES,
+    );
   });
 
   test('a future date is pointed out', async () => {

@@ -47,7 +47,7 @@ export class ImmunisationList extends LitElement {
     const items = this.immunisations?.items ?? [];
     return html`
       <record-section heading="Immunisations" .level=${this.level} .section=${this.immunisations} .sources=${this.sources}>
-        ${items.length ? html`<ul part="list" aria-label="Immunisations">${items.map((i) => this.renderItem(i))}</ul>` : nothing}
+        ${items.length ? html`<ul class="items tight" part="list" aria-label="Immunisations">${items.map((i) => this.renderItem(i))}</ul>` : nothing}
       </record-section>
     `;
   }

@@ -1,18 +1,13 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, disclosure } from '../shared.styles';
+import { factList, itemList } from '../list.styles';
 
 export const styles = [
   base,
+  itemList,
+  factList,
+  disclosure,
   css`
-    ul.groups,
-    ul.entries {
-      list-style: none;
-    }
-    ul.groups > li + li {
-      margin-block-start: 0.75rem;
-      padding-block-start: 0.75rem;
-      border-block-start: 1px solid var(--_border);
-    }
     .product {
       font-size: 1.0625em;
     }
@@ -43,12 +38,8 @@ export const styles = [
     details {
       margin-block-start: 0.25rem;
     }
-    summary {
-      cursor: pointer;
-      color: var(--_link);
-      padding-block: 0.125rem;
-    }
     ul.entries {
+      list-style: none;
       margin-block-start: 0.5rem;
       padding-inline-start: 0.75rem;
       border-inline-start: 3px solid var(--_border);
@@ -57,23 +48,7 @@ export const styles = [
       margin-block-start: 0.75rem;
     }
     dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
       margin: 0.25rem 0;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
     }
     .stopped {
       margin-block-start: var(--_space);

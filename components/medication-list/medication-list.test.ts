@@ -4,16 +4,14 @@ import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
 import {
   ACUTE,
-  PATEL_SOURCES,
   SOURCES,
   amlodipine,
-  failedEverywhere,
-  loadingRecord,
   patel,
   section,
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './medication-list';
 
 afterEach(cleanup);
@@ -89,16 +87,10 @@ describe('<medication-list>', () => {
   });
 
   test('loading, empty, partial and failed', async () => {
-    const loading = await mount('medication-list', { medications: loadingRecord().medications, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Loading from');
-    await expectAccessible(loading);
-
-    const empty = await mount('medication-list', {
-      medications: { ...section([], {}, [], PATEL_SOURCES), recentlyStopped: [] },
-      sources: PATEL_SOURCES,
+    await expectLoadingEmptyFailed((s) => mount('medication-list', { medications: { ...s, recentlyStopped: [] }, sources: SOURCES }), {
+      loading: 'Loading from',
+      empty: 'None recorded',
     });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
 
     const partial = await mount('medication-list', {
       medications: { ...section([amlodipine], { acute: timedOut(ACUTE) }), recentlyStopped: [] },
@@ -107,13 +99,5 @@ describe('<medication-list>', () => {
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Amlodipine');
     await expectAccessible(partial);
-
-    const failed = await mount('medication-list', {
-      medications: { ...section([], failedEverywhere()), recentlyStopped: [] },
-      sources: SOURCES,
-    });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
   });
 });

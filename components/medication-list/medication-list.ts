@@ -76,12 +76,12 @@ export class MedicationList extends LitElement {
     return html`
       <record-section heading="Medications" .level=${this.level} .section=${this.medications} .sources=${this.sources}>
         ${items.length
-          ? html`<ul class="groups" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>`
+          ? html`<ul class="items" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>`
           : nothing}
         ${stopped.length
           ? html`<details class="stopped" part="stopped" slot="extra">
               <summary>Recently stopped (${stopped.length})</summary>
-              <ul class="groups" aria-label="Recently stopped medicines">${stopped.map((g) => this.renderGroup(g))}</ul>
+              <ul class="items" aria-label="Recently stopped medicines">${stopped.map((g) => this.renderGroup(g))}</ul>
             </details>`
           : nothing}
       </record-section>

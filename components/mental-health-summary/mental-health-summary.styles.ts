@@ -1,5 +1,2 @@
-import { base } from '../shared.styles';
-import { contactStyles } from '../contact-links/contact-links.styles';
-import { summaryStyles } from '../social-care-summary/social-care-summary.styles';
-
-export const styles = [base, contactStyles, summaryStyles];
+// Laid out like the social care summary: parts, each a list of items.
+export { styles } from '../social-care-summary/social-care-summary.styles';

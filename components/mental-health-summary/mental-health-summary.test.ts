@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { MENTAL_HEALTH, SOURCES, failedEverywhere, loadingRecord, prov, section, timedOut } from '../test-helpers/fixtures';
+import { MENTAL_HEALTH, SOURCES, prov, section, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { nowakMentalHealth } from '../test-helpers/care-fixtures';
 import './mental-health-summary';
 
@@ -42,15 +43,9 @@ describe('<mental-health-summary>', () => {
   });
 
   test('loading, empty and failed', async () => {
-    const loading = await mount('mental-health-summary', { mentalHealth: loadingRecord().mentalHealth, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Mental health Loading from');
-    await expectAccessible(loading);
-    const empty = await mount('mental-health-summary', { mentalHealth: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('Mental health None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('mental-health-summary', { mentalHealth: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed((mentalHealth) => mount('mental-health-summary', { mentalHealth, sources: SOURCES }), {
+      loading: 'Mental health Loading from',
+      empty: 'Mental health None recorded',
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { memberTemplate, restrictedTag, sinceText, subheading } from '../contact-links/contact-links';
+import { memberTemplate, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
 import { formatDate, NOT_KNOWN } from '../format-shim';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
@@ -58,30 +58,21 @@ export class MentalHealthSummary extends LitElement {
   override render() {
     const items = this.mentalHealth?.items ?? [];
     const of = <K extends MentalHealthItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
+    // The first three parts are always shown, saying when nothing is recorded.
     const none = sectionState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    const level = this.level + 1;
     return html`<record-section heading="Mental health" .level=${this.level} .section=${this.mentalHealth} .sources=${this.sources}>
       ${items.length
         ? html`<div class="parts">
-            ${this.renderPart('act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
-            ${this.renderPart('coordinator', 'Care coordinator', of('care-coordinator').map((i) => memberTemplate(i.member)), none)}
-            ${this.renderPart('crisis', 'Crisis plan', of('crisis-plan').map((i) => this.renderPlan(i.plan)), none)}
-            ${this.renderPart('diagnoses', 'Diagnoses from mental health services', of('diagnosis').map((i) => this.renderDiagnosis(i)))}
-            ${this.renderPart('episodes', 'Open episodes', of('episode').map((i) => this.renderEpisode(i)))}
-            ${this.renderPart('team', 'Mental health team', of('team-member').map((i) => memberTemplate(i.member)))}
+            ${summaryPart(level, 'act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
+            ${summaryPart(level, 'coordinator', 'Care coordinator', of('care-coordinator').map((i) => memberTemplate(i.member)), none)}
+            ${summaryPart(level, 'crisis', 'Crisis plan', of('crisis-plan').map((i) => this.renderPlan(i.plan)), none)}
+            ${summaryPart(level, 'diagnoses', 'Diagnoses from mental health services', of('diagnosis').map((i) => this.renderDiagnosis(i)))}
+            ${summaryPart(level, 'episodes', 'Open episodes', of('episode').map((i) => this.renderEpisode(i)))}
+            ${summaryPart(level, 'team', 'Mental health team', of('team-member').map((i) => memberTemplate(i.member)))}
           </div>`
         : nothing}
     </record-section>`;
-  }
-
-  /** A part with its items; parts given `none` are always shown, saying when nothing is recorded. */
-  private renderPart(name: string, title: string, entries: TemplateResult[], none?: string) {
-    if (entries.length === 0 && none === undefined) return nothing;
-    return html`<div>
-      ${subheading(this.level + 1, name, title)}
-      ${entries.length
-        ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
-        : html`<p part=${name}>${none}</p>`}
-    </div>`;
   }
 
   private renderAct(i: Of<'mental-health-act'>) {

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, buttons } from '../shared.styles';
 
 export const styles = [
   base,
+  buttons,
   css`
     section {
       border: 1px solid var(--_border);
@@ -22,16 +23,6 @@ export const styles = [
     .sources {
       color: var(--_text-secondary);
       font-size: 0.875em;
-    }
-    button {
-      font: inherit;
-      font-weight: 600;
-      padding: 0.5rem 1rem;
-      border: 2px solid var(--_text);
-      border-radius: var(--_radius);
-      background: var(--_background);
-      color: var(--_text);
-      cursor: pointer;
     }
     button:focus-visible {
       outline: 3px solid var(--_focus-text);

@@ -1,8 +1,11 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { factList, itemList } from '../list.styles';
 
 export const styles = [
   base,
+  itemList,
+  factList,
   css`
     .lists {
       display: grid;
@@ -13,35 +16,8 @@ export const styles = [
       font-size: 1.0625em;
       margin-block-end: 0.5rem;
     }
-    ul {
-      list-style: none;
-    }
-    li + li {
-      margin-block-start: 0.5rem;
-      padding-block-start: 0.5rem;
-      border-block-start: 1px solid var(--_border);
-    }
     .name {
       font-weight: 700;
-    }
-    dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
-      margin: 0;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
     }
   `,
 ];

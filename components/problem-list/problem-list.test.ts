@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, SOURCES, failedEverywhere, loadingRecord, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, SOURCES, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './problem-list';
 
 afterEach(cleanup);
@@ -32,14 +33,6 @@ describe('<problem-list>', () => {
   });
 
   test('loading, empty and failed', async () => {
-    const loading = await mount('problem-list', { problems: loadingRecord().problems, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Loading from');
-    await expectAccessible(loading);
-    const empty = await mount('problem-list', { problems: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('problem-list', { problems: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed((problems) => mount('problem-list', { problems, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
   });
 });

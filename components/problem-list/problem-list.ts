@@ -59,7 +59,7 @@ export class ProblemList extends LitElement {
     return html`<div>
       ${heading}
       ${items.length
-        ? html`<ul part=${part} aria-labelledby=${part}>${items.map((p) => this.renderProblem(p))}</ul>`
+        ? html`<ul class="items tight" part=${part} aria-labelledby=${part}>${items.map((p) => this.renderProblem(p))}</ul>`
         : html`<p>${none}</p>`}
     </div>`;
   }

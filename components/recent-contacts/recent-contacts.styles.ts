@@ -1,17 +1,11 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { itemList } from '../list.styles';
 
 export const styles = [
   base,
+  itemList,
   css`
-    ul {
-      list-style: none;
-    }
-    li + li {
-      margin-block-start: 0.5rem;
-      padding-block-start: 0.5rem;
-      border-block-start: 1px solid var(--_border);
-    }
     .when {
       font-weight: 600;
     }

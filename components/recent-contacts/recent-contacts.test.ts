@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, SOURCES, failedEverywhere, loadingRecord, patel, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, SOURCES, patel, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './recent-contacts';
 
 afterEach(cleanup);
@@ -32,14 +33,9 @@ describe('<recent-contacts>', () => {
     const partial = await mount('recent-contacts', { timeline: section(thompson().timeline.items, { acute: timedOut(ACUTE) }), sources: SOURCES });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     await expectAccessible(partial);
-    const loading = await mount('recent-contacts', { timeline: loadingRecord().timeline, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Recent contacts Loading from');
-    await expectAccessible(loading);
-    const empty = await mount('recent-contacts', { timeline: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('Recent contacts None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('recent-contacts', { timeline: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed((timeline) => mount('recent-contacts', { timeline, sources: SOURCES }), {
+      loading: 'Recent contacts Loading from',
+      empty: 'Recent contacts None recorded',
+    });
   });
 });

@@ -53,7 +53,7 @@ export class RecentContacts extends LitElement {
     return html`<record-section heading="Recent contacts" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
       ${all.length
         ? html`${shown.length
-              ? html`<ul part="list">${shown.map((e) => this.renderEntry(e))}</ul>`
+              ? html`<ul class="items tight" part="list">${shown.map((e) => this.renderEntry(e))}</ul>`
               : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`}
             <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
         : nothing}

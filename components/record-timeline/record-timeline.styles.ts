@@ -1,12 +1,12 @@
 import { css } from 'lit';
 import { base } from '../shared.styles';
+import { datedEntries, factList } from '../list.styles';
 
 export const styles = [
   base,
+  factList,
+  datedEntries,
   css`
-    :host {
-      container-type: inline-size;
-    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -73,10 +73,6 @@ export const styles = [
       border-radius: var(--_radius);
       cursor: pointer;
     }
-    .count {
-      font-weight: 600;
-      margin-block-end: 0.5rem;
-    }
     .group + .group {
       margin-block-start: var(--_space);
     }
@@ -87,36 +83,6 @@ export const styles = [
     }
     .scroller {
       max-height: var(--scr-timeline-height, min(70vh, 40rem));
-      overflow: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      overscroll-behavior: contain;
-    }
-    /* The region is one tab stop: outline it, do not fill it (the shared focus style fills). */
-    .scroller:focus-visible {
-      background-color: transparent;
-      color: inherit;
-      outline: 3px solid var(--_focus-text);
-      box-shadow: 0 0 0 6px var(--_focus);
-    }
-    .entry {
-      display: grid;
-      grid-template-columns: minmax(8.5rem, 11rem) 1fr;
-      gap: 0.25rem var(--_space);
-      padding: 0.5rem 0.75rem;
-      border-block-end: 1px solid var(--_border);
-      width: 100%;
-    }
-    .plain {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    .plain .entry:last-child {
-      border-block-end: 0;
-    }
-    .when {
-      font-weight: 600;
-      font-variant-numeric: tabular-nums;
     }
     .until {
       display: block;
@@ -125,9 +91,6 @@ export const styles = [
       font-size: 0.875em;
     }
     .tags {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 0.5rem;
       margin-block-end: 0.125rem;
     }
     .kind,
@@ -166,33 +129,6 @@ export const styles = [
     }
     .description {
       color: var(--_text-secondary);
-    }
-    dl {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 var(--_space);
-      margin: 0;
-    }
-    dl div {
-      display: flex;
-      gap: 0.375rem;
-      align-items: baseline;
-    }
-    dt {
-      color: var(--_text-secondary);
-      font-size: 0.875em;
-    }
-    dd {
-      margin: 0;
-      font-weight: 600;
-    }
-    provenance-line {
-      font-size: 0.875em;
-    }
-    @container (max-width: 30rem) {
-      .entry {
-        grid-template-columns: 1fr;
-      }
     }
     @media (forced-colors: active) {
       .entry.ae {

@@ -10,8 +10,6 @@ import {
   GP,
   PATEL_SOURCES,
   SOURCES,
-  failedEverywhere,
-  loadingRecord,
   patel,
   patelTimeline,
   prov,
@@ -19,6 +17,7 @@ import {
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { timelineCountText, untilText } from './record-timeline';
 import './record-timeline';
 
@@ -165,13 +164,10 @@ describe('<record-timeline>', () => {
   });
 
   test('loading, empty, partial and failed', async () => {
-    const loading = await mount('record-timeline', { timeline: loadingRecord().timeline, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Timeline Loading from Riverside Medical Practice');
-    await expectAccessible(loading);
-
-    const empty = await mount('record-timeline', { timeline: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
+    await expectLoadingEmptyFailed((timeline) => mount('record-timeline', { timeline, sources: SOURCES }), {
+      loading: 'Timeline Loading from Riverside Medical Practice',
+      empty: 'None recorded',
+    });
 
     const r = thompson();
     const partial = await mount('record-timeline', { timeline: section(r.timeline.items, { community: timedOut(COMMUNITY) }), sources: SOURCES });
@@ -180,11 +176,6 @@ describe('<record-timeline>', () => {
     expect(partialText).toContain('Downs Community Health NHS Trust: No answer within 10 seconds');
     expect(partialText).toContain('Hospital admission Currently admitted Fall');
     await expectAccessible(partial);
-
-    const failed = await mount('record-timeline', { timeline: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
   });
 
   test('reads the record from context like every section', async () => {

@@ -1,20 +1,12 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, linkButtons } from '../shared.styles';
 import { flagStyles } from './result-flag';
 
 export const styles = [
   base,
   flagStyles,
+  linkButtons,
   css`
-    button {
-      font: inherit;
-      color: var(--_link);
-      background: transparent;
-      border: 1px solid currentColor;
-      border-radius: var(--_radius);
-      padding: 0.125rem 0.625rem;
-      cursor: pointer;
-    }
     .chart {
       margin-block: 0.75rem;
     }

@@ -4,7 +4,8 @@ import { ContextProvider } from '@lit/context';
 import { recordContext } from '../contexts';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
-import { ACUTE, GP, PATEL_SOURCES, failedEverywhere, loadingRecord, patel, section, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, GP, PATEL_SOURCES, patel, section, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { HOSTILE_REPORT_HTML, patelResults } from '../test-helpers/results-fixtures';
 import type { ResultsList } from './results-list';
 import './results-list';
@@ -130,17 +131,11 @@ describe('<results-list>', () => {
   });
 
   test('loading, empty and failed read differently', async () => {
-    const loading = await mount('results-list', { results: loadingRecord(PATEL_SOURCES).results, sources: PATEL_SOURCES });
-    expect(visibleText(loading)).toContain('Loading from Riverside Medical Practice');
-    expect(visibleText(loading)).not.toContain('None recorded');
-    await expectAccessible(loading);
-    const empty = await mount('results-list', { results: section([], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
-    expect(visibleText(empty)).toContain('None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('results-list', { results: section([], failedEverywhere(PATEL_SOURCES), [], PATEL_SOURCES), sources: PATEL_SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed(
+      (results) => mount('results-list', { results, sources: PATEL_SOURCES }),
+      { loading: 'Loading from Riverside Medical Practice', empty: 'None recorded' },
+      PATEL_SOURCES,
+    );
   });
 
   test('reads its section from the record context', async () => {

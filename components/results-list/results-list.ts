@@ -94,7 +94,7 @@ export class ResultsList extends LitElement {
       <record-section heading="Results" .level=${this.level} .section=${this.results} .sources=${this.sources}>
         ${items.length
           ? html`${categories.length > 1 ? this.renderFilters(items, categories, filter) : nothing}
-              <ul class="list" part="list" aria-label=${filter === 'all' ? 'Results' : `${CATEGORY_LABELS[filter]} results`}>
+              <ul class="items" part="list" aria-label=${filter === 'all' ? 'Results' : `${CATEGORY_LABELS[filter]} results`}>
                 ${shown.map((g, i) => (g.kind === 'test' ? this.renderTest(g, i) : this.renderReports(g, i)))}
               </ul>`
           : nothing}

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { SOCIAL_CARE, SOURCES, failedEverywhere, loadingRecord, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { SOCIAL_CARE, SOURCES, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { crisisPlan, okaforSocialCare } from '../test-helpers/care-fixtures';
 import './social-care-summary';
 
@@ -49,15 +50,9 @@ describe('<social-care-summary>', () => {
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Child protection plan');
     await expectAccessible(partial);
-    const loading = await mount('social-care-summary', { socialCare: loadingRecord().socialCare, sources: SOURCES });
-    expect(visibleText(loading)).toContain('Social care Loading from');
-    await expectAccessible(loading);
-    const empty = await mount('social-care-summary', { socialCare: section([]), sources: SOURCES });
-    expect(visibleText(empty)).toContain('Social care None recorded');
-    await expectAccessible(empty);
-    const failed = await mount('social-care-summary', { socialCare: section([], failedEverywhere()), sources: SOURCES });
-    expect(visibleText(failed)).toContain('Could not be loaded');
-    expect(visibleText(failed)).not.toContain('None recorded');
-    await expectAccessible(failed);
+    await expectLoadingEmptyFailed((socialCare) => mount('social-care-summary', { socialCare, sources: SOURCES }), {
+      loading: 'Social care Loading from',
+      empty: 'Social care None recorded',
+    });
   });
 });

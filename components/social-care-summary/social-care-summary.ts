@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CarePlanItem, CareRecord, EpisodeItem, FlagAlert, Section, SocialCareItem, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { memberTemplate, restrictedTag, sinceText, subheading, textWithPhones } from '../contact-links/contact-links';
+import { memberTemplate, restrictedTag, sinceText, summaryPart, textWithPhones } from '../contact-links/contact-links';
 import { NOT_KNOWN } from '../format-shim';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
@@ -73,25 +73,18 @@ export class SocialCareSummary extends LitElement {
     const plans = of('plan').map((i) => i.plan);
     const protection = plans.filter((p) => p.kind === 'child-protection');
     const packages = plans.filter((p) => p.kind !== 'child-protection');
+    const level = this.level + 1;
     return html`<record-section heading="Social care" .level=${this.level} .section=${this.socialCare} .sources=${this.sources}>
       ${items.length
         ? html`<div class="parts">
-            ${this.renderPart('safeguarding', 'Safeguarding', of('safeguarding').map((i) => this.renderFlag(i.flag)))}
-            ${this.renderPart('protection', 'Child protection', protection.map((p) => this.renderPlan(p, true)))}
-            ${this.renderPart('cases', 'Cases', of('episode').map((i) => this.renderEpisode(i.episode)))}
-            ${this.renderPart('packages', 'Care packages and plans', packages.map((p) => this.renderPlan(p, false)))}
-            ${this.renderPart('people', 'Social care contacts', of('worker').map((i) => memberTemplate(i.member)))}
+            ${summaryPart(level, 'safeguarding', 'Safeguarding', of('safeguarding').map((i) => this.renderFlag(i.flag)))}
+            ${summaryPart(level, 'protection', 'Child protection', protection.map((p) => this.renderPlan(p, true)))}
+            ${summaryPart(level, 'cases', 'Cases', of('episode').map((i) => this.renderEpisode(i.episode)))}
+            ${summaryPart(level, 'packages', 'Care packages and plans', packages.map((p) => this.renderPlan(p, false)))}
+            ${summaryPart(level, 'people', 'Social care contacts', of('worker').map((i) => memberTemplate(i.member)))}
           </div>`
         : nothing}
     </record-section>`;
-  }
-
-  private renderPart(name: string, title: string, entries: TemplateResult[]) {
-    if (entries.length === 0) return nothing;
-    return html`<div>
-      ${subheading(this.level + 1, name, title)}
-      <ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>
-    </div>`;
   }
 
   private renderFlag(flag: FlagAlert) {

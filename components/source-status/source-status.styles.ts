@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { base } from '../shared.styles';
+import { base, linkButtons } from '../shared.styles';
 
 export const styles = [
   base,
+  linkButtons,
   css`
     h2 {
       font-size: 1rem;
@@ -42,13 +43,7 @@ export const styles = [
       flex-basis: 100%;
     }
     button {
-      font: inherit;
-      color: var(--_link);
-      background: transparent;
-      border: 1px solid currentColor;
-      border-radius: var(--_radius);
       padding: 0 0.5rem;
-      cursor: pointer;
     }
   `,
 ];

@@ -16,8 +16,8 @@ import type { AccessGrant, LaunchRequest, PatientLookup, TokenVerifier } from '.
 import { LaunchStore } from './launches';
 import { MemoryAdapter, MemoryStore } from './memory-adapter';
 import {
-  FormTooLarge, bearerToken, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf, readForm,
-  sendHtml, sendJson, setPageHeaders, subPathOf,
+  FormTooLarge, VIEWER_CLIENT_NAME, bearerToken, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf,
+  readForm, sendHtml, sendInteractionFailure, sendJson, setPageHeaders, subPathOf, viewerClient,
 } from './oidc-common';
 import { errorPage, loginPage, nhsNumberOf, patientPickerPage, userDisplayName } from './pages';
 import { LinkRefused, SignedLinkVerifier, looksLikeSignedLink, type ContextLink, type LinkIssuer } from './signed-link';
@@ -100,7 +100,6 @@ interface LaunchContext {
 
 type Binding = Omit<LaunchContext, 'userId' | 'expiresAt'>;
 
-const CLIENT_NAME = 'Shared care record viewer';
 const AUTHORIZATION_CODE_TTL = 60;
 const ID_TOKEN_TTL = 60 * 60;
 const REFRESH_TOKEN_TTL = 24 * 60 * 60;
@@ -184,15 +183,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   const provider = new Provider(issuer, {
     adapter: (name) => new MemoryAdapter(name, store),
-    clients: [{
-      client_id: VIEWER_CLIENT_ID,
-      client_name: CLIENT_NAME,
-      application_type: 'web',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      redirect_uris: options.viewerRedirectUris,
-    }],
+    clients: [viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token'])],
     jwks: { keys: [signingKey] },
     cookies: cookieOptions(mountPath),
     scopes: ['openid', 'offline_access', 'online_access', 'launch', 'launch/patient'],
@@ -447,7 +438,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     if (looksLikeSignedLink(launchId)) return completeLinkLaunch(req, res, details, launchId);
     if (typeof launchId === 'string') return completeEhrLaunch(req, res, details, launchId);
     if (details.prompt.name === 'login') {
-      return sendHtml(res, 200, loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: CLIENT_NAME, users: USERS }));
+      return sendHtml(res, 200, loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS }));
     }
     const user = interactionUser(details);
     if (details.prompt.name !== 'consent' || !user) return finishWithError(req, res, 'access_denied', 'the sign-in could not be completed');
@@ -463,7 +454,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const user = userById(form.get('user'));
     if (!user) {
       return sendHtml(res, 400, loginPage({
-        action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: CLIENT_NAME, users: USERS,
+        action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS,
         error: 'Choose who you are signing in as',
       }));
     }
@@ -510,13 +501,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       }
       return sendHtml(res, 400, errorPage('Sign-in could not continue', 'This page was asked for something it does not do.'));
     } catch (error) {
-      if (error instanceof errors.SessionNotFound) {
-        return sendHtml(res, 400, errorPage('This sign-in has expired', 'The sign-in page was open too long, or was already used.'));
-      }
-      if (error instanceof FormTooLarge) return sendHtml(res, 413, errorPage('Sign-in could not continue', 'The form sent was too large.'));
-      console.error('[auth] interaction failed', error);
-      if (!res.headersSent) sendHtml(res, 500, errorPage('Something went wrong', 'The sign-in could not be completed.'));
-      else res.end();
+      sendInteractionFailure(res, error, 'auth');
     }
   };
 

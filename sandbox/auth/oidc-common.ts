@@ -5,9 +5,28 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { errors, type ClientMetadata } from 'oidc-provider';
 import type Provider from 'oidc-provider';
+import { VIEWER_CLIENT_ID } from '../config';
+import { errorPage } from './pages';
 
 const MAX_FORM_BYTES = 16 * 1024;
+
+/** The viewer's name on the sign-in pages. */
+export const VIEWER_CLIENT_NAME = 'Shared care record viewer';
+
+/** The viewer as a client: a public browser app (no secret) using the authorization code flow. */
+export function viewerClient(redirectUris: string[], grantTypes: string[]): ClientMetadata {
+  return {
+    client_id: VIEWER_CLIENT_ID,
+    client_name: VIEWER_CLIENT_NAME,
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: grantTypes,
+    response_types: ['code'],
+    redirect_uris: redirectUris,
+  };
+}
 
 /** The path part of an issuer (`/auth`), without a trailing slash. */
 export function mountPathOf(issuer: string): string {
@@ -98,6 +117,17 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   setPageHeaders((name, value) => res.setHeader(name, value));
   res.end(html);
+}
+
+/** The page for a sign-in step that threw: expired, a form too large, or (logged under `logName`) anything else. */
+export function sendInteractionFailure(res: ServerResponse, error: unknown, logName: string): void {
+  if (error instanceof errors.SessionNotFound) {
+    return sendHtml(res, 400, errorPage('This sign-in has expired', 'The sign-in page was open too long, or was already used.'));
+  }
+  if (error instanceof FormTooLarge) return sendHtml(res, 413, errorPage('Sign-in could not continue', 'The form sent was too large.'));
+  console.error(`[${logName}] interaction failed`, error);
+  if (!res.headersSent) sendHtml(res, 500, errorPage('Something went wrong', 'The sign-in could not be completed.'));
+  else res.end();
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

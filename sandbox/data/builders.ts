@@ -13,6 +13,7 @@ import type {
   Dosage,
   DocumentReference,
   Encounter,
+  EpisodeOfCare,
   EncounterLocation,
   Medication,
   MedicationRequest,
@@ -521,6 +522,30 @@ export function encounter(o: EncounterOptions): Encounter {
       physicalType: l.physicalType ? cc(coding(SYS.locationPhysicalType, l.physicalType, PHYSICAL_TYPE[l.physicalType])) : undefined,
     })),
     serviceProvider: o.serviceProvider,
+  };
+}
+
+export interface EpisodeOptions {
+  patient: Ref;
+  status: EpisodeOfCare['status'];
+  type: string;
+  managingOrganization: Ref;
+  start: string;
+  end?: string;
+  careManager: Ref;
+}
+
+/** An episode of care, e.g. a social care case with its allocated worker as care manager. */
+export function episodeOfCare(o: EpisodeOptions): EpisodeOfCare {
+  return {
+    resourceType: 'EpisodeOfCare',
+    meta: ukCore('EpisodeOfCare'),
+    status: o.status,
+    type: [textOnly(o.type)],
+    patient: o.patient,
+    managingOrganization: o.managingOrganization,
+    period: o.end ? { start: o.start, end: o.end } : { start: o.start },
+    careManager: o.careManager,
   };
 }
 

@@ -11,8 +11,8 @@ import Provider, { errors, interactionPolicy, type Account, type Interaction } f
 import { USERS, VIEWER_CLIENT_ID, type SandboxUser } from '../config';
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
-  FormTooLarge, cookieOptions, freshSigningKey, mountPathOf, mountedCallback, originsOf, publicJwk, readForm, safeReturnUrl,
-  sendHtml, setPageHeaders, subPathOf,
+  FormTooLarge, VIEWER_CLIENT_NAME, cookieOptions, freshSigningKey, mountPathOf, mountedCallback, originsOf, publicJwk, readForm,
+  safeReturnUrl, sendHtml, sendInteractionFailure, setPageHeaders, subPathOf, viewerClient,
 } from '../auth/oidc-common';
 import { errorPage, loginPage, userDescription, userDisplayName } from '../auth/pages';
 import { escapeHtml, page } from '../html';
@@ -37,7 +37,6 @@ export interface IdentityProvider {
   verifyIdToken(idToken: string): Promise<{ sub: string } | undefined>;
 }
 
-const CLIENT_NAME = 'Shared care record viewer';
 /** CIS2's own scope names; `openid` alone already carries every claim here, so a client asking for less still works. */
 const SCOPES = ['openid', 'profile', 'nationalrbacaccess'];
 const CLAIMS = ['sub', 'name', 'given_name', 'family_name', 'nhsid_useruid', 'nhsid_nrbac_roles', 'selected_roleid', 'role', 'org', 'fhirUser'];
@@ -58,15 +57,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
   const provider = new Provider(issuer, {
     adapter: (name) => new MemoryAdapter(name, store),
-    clients: [{
-      client_id: VIEWER_CLIENT_ID,
-      client_name: CLIENT_NAME,
-      application_type: 'web',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      redirect_uris: options.redirectUris,
-    }],
+    clients: [viewerClient(options.redirectUris, ['authorization_code'])],
     jwks: { keys: [signingKey] },
     cookies,
     scopes: SCOPES,
@@ -182,11 +173,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       }
       return sendHtml(res, 400, errorPage('Sign-in could not continue', 'This page was asked for something it does not do.'));
     } catch (error) {
-      if (error instanceof errors.SessionNotFound) return sendHtml(res, 400, errorPage('This sign-in has expired', 'The sign-in page was open too long, or was already used.'));
-      if (error instanceof FormTooLarge) return sendHtml(res, 413, errorPage('Sign-in could not continue', 'The form sent was too large.'));
-      console.error('[idp] interaction failed', error);
-      if (!res.headersSent) sendHtml(res, 500, errorPage('Something went wrong', 'The sign-in could not be completed.'));
-      else res.end();
+      sendInteractionFailure(res, error, 'idp');
     }
   };
 
@@ -247,7 +234,7 @@ function account(user: SandboxUser, resolveFhirUser: IdentityProviderOptions['re
 }
 
 function signInPage(base: string, error?: string): string {
-  return loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: CLIENT_NAME, users: USERS, ...(error ? { error } : {}) });
+  return loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS, ...(error ? { error } : {}) });
 }
 
 function smartcardPage(title: string, body: string): string {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CarePlan, Goal } from '@medplum/fhirtypes';
 import { buildCarePlans, carePlanKind } from './care-plans';
-import { context, GP, input, raw, SOCIAL, SUBJECT } from './fixtures';
-import type { SourceRef } from './model';
+import { context, GP, input, MENTAL_HEALTH, raw, RESTRICTED, SOCIAL, SUBJECT } from './fixtures';
 
 const SCT = 'http://snomed.info/sct';
-const MH: SourceRef = { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust', odsCode: 'ZZ004' };
-const RESTRICTED = { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] };
 
 function plan(overrides: Partial<CarePlan> = {}): CarePlan {
   return {
@@ -44,7 +41,7 @@ const crisis = (overrides: Partial<CarePlan> = {}): CarePlan =>
 
 describe('buildCarePlans', () => {
   it('reads a crisis plan with its content, restricted label and provenance', () => {
-    const [item] = buildCarePlans([input(MH, [crisis()])], context());
+    const [item] = buildCarePlans([input(MENTAL_HEALTH, [crisis()])], context());
     expect(item).toEqual({
       kind: 'crisis',
       title: 'Crisis and contingency plan',
@@ -68,7 +65,7 @@ describe('buildCarePlans', () => {
       period: { start: '2026-09-22', end: undefined },
       author: 'Alan FRASER',
       restricted: true,
-      provenance: { source: MH, resource: 'CarePlan/crisis', recorded: '2026-09-22T14:00:00Z', lastUpdated: undefined, author: 'Alan FRASER' },
+      provenance: { source: MENTAL_HEALTH, resource: 'CarePlan/crisis', recorded: '2026-09-22T14:00:00Z', lastUpdated: undefined, author: 'Alan FRASER' },
     });
   });
 
@@ -103,7 +100,7 @@ describe('buildCarePlans', () => {
           plan({ id: 'draft', status: 'draft', category: [{ text: 'Falls prevention' }], title: 'Falls plan' }),
           plan({ id: 'odd', status: 'nonsense' as CarePlan['status'], category: [{ text: 'Falls prevention' }], title: 'Odd', period: { start: '2024-01-01' } }),
         ]),
-        input(MH, [crisis({ status: 'on-hold' })]),
+        input(MENTAL_HEALTH, [crisis({ status: 'on-hold' })]),
       ],
       context(),
     );

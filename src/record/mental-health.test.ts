@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CarePlan, CareTeam, Condition, EpisodeOfCare, Flag } from '@medplum/fhirtypes';
 import { buildMentalHealth } from './mental-health';
-import { context, GP, input, raw, SOCIAL, SUBJECT } from './fixtures';
-import type { MentalHealthItem, SourceRef } from './model';
+import { context, GP, input, MENTAL_HEALTH, raw, RESTRICTED, SOCIAL, SUBJECT } from './fixtures';
+import type { MentalHealthItem } from './model';
 
-const MH: SourceRef = { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust', odsCode: 'ZZ004' };
 const SCT = 'http://snomed.info/sct';
-const RESTRICTED = { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] };
 
 const schizophrenia: Condition = {
   resourceType: 'Condition',
@@ -84,7 +82,7 @@ const label = (i: MentalHealthItem): string => {
 
 describe('buildMentalHealth', () => {
   it('NOWAK: care coordinator with contacts, crisis plan, diagnosis, the rest of the team; restricted marked', () => {
-    const items = buildMentalHealth([input(GP, [{ ...schizophrenia, id: 'asthma', meta: undefined, code: { text: 'Asthma' } }]), input(MH, [cmht, fraser, crisisPlan, schizophrenia])], context());
+    const items = buildMentalHealth([input(GP, [{ ...schizophrenia, id: 'asthma', meta: undefined, code: { text: 'Asthma' } }]), input(MENTAL_HEALTH, [cmht, fraser, crisisPlan, schizophrenia])], context());
     expect(items.map(label)).toEqual([
       'care-coordinator: Alan FRASER',
       'crisis-plan: Crisis and contingency plan (restricted)',
@@ -106,7 +104,7 @@ describe('buildMentalHealth', () => {
   it('Mental Health Act status from an active flag or open episode; ended and inactive ones are not current', () => {
     const items = buildMentalHealth(
       [
-        input(MH, [
+        input(MENTAL_HEALTH, [
           section3(),
           section3({ id: 'old', status: 'inactive', code: { text: 'Section 2 of the Mental Health Act' } }),
           section3({ id: 'ended', period: { start: '2025-01-01', end: '2025-02-01' } }),
@@ -129,7 +127,7 @@ describe('buildMentalHealth', () => {
   it('leaves out resolved minor diagnoses and entered-in-error ones, and crisis plans entered in error', () => {
     const items = buildMentalHealth(
       [
-        input(MH, [
+        input(MENTAL_HEALTH, [
           { ...schizophrenia, id: 'err', verificationStatus: { coding: [{ code: 'entered-in-error' }] }, clinicalStatus: undefined },
           { ...schizophrenia, id: 'minor', clinicalStatus: { coding: [{ code: 'resolved' }] }, category: [{ coding: [{ code: 'encounter-diagnosis' }] }] },
           { ...crisisPlan, status: 'entered-in-error' },
@@ -142,7 +140,7 @@ describe('buildMentalHealth', () => {
 
   it('skips and reports what cannot be read', () => {
     const skipped: string[] = [];
-    const items = buildMentalHealth([input(MH, [raw({ ...cmht, participant: 'Alan' }), raw({ ...section3(), period: { start: 2026 } }), crisisPlan])], context(skipped));
+    const items = buildMentalHealth([input(MENTAL_HEALTH, [raw({ ...cmht, participant: 'Alan' }), raw({ ...section3(), period: { start: 2026 } }), crisisPlan])], context(skipped));
     expect(items.map(label)).toEqual(['crisis-plan: Crisis and contingency plan (restricted)']);
     expect(skipped).toEqual(['mental-health:Flag/s3', 'mental-health:CareTeam/cmht']);
   });

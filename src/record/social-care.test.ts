@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CarePlan, CareTeam, EpisodeOfCare, Flag } from '@medplum/fhirtypes';
 import { buildSocialCare } from './social-care';
-import { COMMUNITY, context, GP, input, raw, SOCIAL, SUBJECT } from './fixtures';
-import type { SocialCareItem, SourceRef } from './model';
+import { COMMUNITY, context, GP, input, MENTAL_HEALTH, raw, SOCIAL, SUBJECT } from './fixtures';
+import type { SocialCareItem } from './model';
 
-const MH: SourceRef = { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust' };
 
 function episode(overrides: Partial<EpisodeOfCare> = {}): EpisodeOfCare {
   return {
@@ -117,7 +116,7 @@ describe('buildSocialCare', () => {
           episode({ id: 'future', status: 'planned', period: { start: '2026-09' } }),
           episode(),
         ]),
-        input(MH, [episode({ id: 'cpa', type: [{ text: 'Care programme approach' }] })]),
+        input(MENTAL_HEALTH, [episode({ id: 'cpa', type: [{ text: 'Care programme approach' }] })]),
       ],
       context(),
     );

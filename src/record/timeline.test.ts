@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Appointment, CarePlan, Composition, DocumentReference, Encounter, EpisodeOfCare, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { assembleRecord, RESOURCE_QUERIES, sectionResourceTypes } from './assemble';
 import { buildDocuments } from './documents';
-import { ACUTE, COMMUNITY, context, GP, input, NOW, raw, SOCIAL, SUBJECT } from './fixtures';
+import { ACUTE, COMMUNITY, context, GP, input, MENTAL_HEALTH, NOW, raw, SOCIAL, SUBJECT } from './fixtures';
 import type { QueryResult, SourceRef, TimelineEntry } from './model';
 import { buildTimeline, filterTimeline, hasTimelineFilters, readTimelineFilters, writeTimelineFilters } from './timeline';
 
@@ -425,7 +425,7 @@ describe('timeline filters', () => {
 describe('at the size of a long record (BENNETT: ~3,000 contacts, 400 documents)', () => {
   /** Deterministic pseudo-random record spread over 50 years across five sources. */
   function longRecord() {
-    const sources: SourceRef[] = [GP, ACUTE, COMMUNITY, SOCIAL, { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust' }];
+    const sources: SourceRef[] = [GP, ACUTE, COMMUNITY, SOCIAL, MENTAL_HEALTH];
     const plan = [1300, 900, 500, 180, 120];
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

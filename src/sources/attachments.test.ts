@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAttachmentFetcher } from './attachments';
-import { FhirRequestError } from './fhir-http';
 import type { SourceConfig } from './source-config';
+import { failure } from './test-support/fake-fhir';
 
 const ACUTE: SourceConfig = { name: 'acute', organisation: 'Weald General Hospital NHS Trust', fhirBaseUrl: 'http://fhir.test/fhir/acute', auth: 'launch-token', timeoutMs: 1000, pageCap: 2000 };
 const OPEN: SourceConfig = { ...ACUTE, name: 'open', organisation: 'Open Server', fhirBaseUrl: 'http://open.test/fhir', auth: 'none' };
@@ -24,15 +24,6 @@ function fakeFetch(answer: (url: string) => Response | Promise<Response>) {
 
 function fetcher(fetch: typeof globalThis.fetch) {
   return createAttachmentFetcher({ sources: [ACUTE, OPEN], issuer: ACUTE.fhirBaseUrl, getAccessToken: async () => 'tok-1', fetch });
-}
-
-async function failure(promise: Promise<unknown>): Promise<FhirRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FhirRequestError);
-  return error as FhirRequestError;
 }
 
 describe('createAttachmentFetcher', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
-import { FakeFhir, outcome } from './test-support/fake-fhir';
+import { FhirHttpClient, RequestCache, problemKindOf } from './fhir-http';
+import { FakeFhir, failure, outcome } from './test-support/fake-fhir';
 
 const BASE = 'http://fhir.test/gp';
 
@@ -12,15 +12,6 @@ function client(fake: FakeFhir, options: { token?: boolean; timeoutMs?: number; 
     ...(options.token === false ? {} : { getAccessToken: async () => 'tok-1' }),
     ...(options.cache ? { cache: options.cache } : {}),
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<FhirRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FhirRequestError);
-  return error as FhirRequestError;
 }
 
 describe('FhirHttpClient', () => {

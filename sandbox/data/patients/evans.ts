@@ -1,8 +1,8 @@
 // EVANS, Gwen (Mrs), 999 000 0050: an ordinary record in every source, and at
 // the gp a Consent recording her objection to sharing through the shared care
 // record: the viewer must show that she has objected and none of her data.
-import type { CarePlan, Consent, EpisodeOfCare } from '@medplum/fhirtypes';
-import { cc, coding, condition, documentReference, encounter, narrative, phone, textOnly, ukCore } from '../builders';
+import type { CarePlan, Consent } from '@medplum/fhirtypes';
+import { cc, coding, condition, documentReference, encounter, episodeOfCare, narrative, phone, textOnly, ukCore } from '../builders';
 import type { Address } from '../directory';
 import { scenarioPatient } from '../patients';
 import { LOINC, SCT, SHARED_CARE_RECORD_POLICY, SYS } from '../terminology';
@@ -83,16 +83,7 @@ function socialCare(w: World): void {
   b.group();
   const patient = addPatient(w, 'social-care', P, DEMOGRAPHICS);
   const khan = staff(w, 'social-care', 'khan');
-  b.add('evans/assessment', {
-    resourceType: 'EpisodeOfCare',
-    meta: ukCore('EpisodeOfCare'),
-    status: 'finished',
-    type: [textOnly('Adult social care: needs assessment')],
-    patient,
-    managingOrganization: w.dir['social-care'].org,
-    period: { start: c.dateMonthsAgo(20), end: c.dateMonthsAgo(19) },
-    careManager: khan.practitioner,
-  } satisfies EpisodeOfCare);
+  b.add('evans/assessment', episodeOfCare({ patient, status: 'finished', type: 'Adult social care: needs assessment', managingOrganization: w.dir['social-care'].org, start: c.dateMonthsAgo(20), end: c.dateMonthsAgo(19), careManager: khan.practitioner }));
   b.add('evans/advice', {
     resourceType: 'CarePlan',
     meta: ukCore('CarePlan'),

@@ -1,8 +1,8 @@
 // HUGHES, Robert (Mr), 999 000 0069, born 1945: consistent at gp and acute.
 // Social care holds the same NHS number for HUGHES, Roberta (Mrs), born 1954,
 // with a home care package: a different person, whose record must not be merged.
-import type { CarePlan, EpisodeOfCare } from '@medplum/fhirtypes';
-import { cc, condition, encounter, narrative, phone, textOnly, ukCore } from '../builders';
+import type { CarePlan } from '@medplum/fhirtypes';
+import { cc, condition, encounter, episodeOfCare, narrative, phone, textOnly, ukCore } from '../builders';
 import type { Address } from '../directory';
 import { scenarioPatient } from '../patients';
 import { SCT } from '../terminology';
@@ -54,16 +54,7 @@ function socialCare(w: World): void {
   });
   const khan = staff(w, 'social-care', 'khan');
   const since = c.dateMonthsAgo(9);
-  b.add('hughes/episode', {
-    resourceType: 'EpisodeOfCare',
-    meta: ukCore('EpisodeOfCare'),
-    status: 'active',
-    type: [textOnly('Adult social care: long-term support')],
-    patient,
-    managingOrganization: w.dir['social-care'].org,
-    period: { start: since },
-    careManager: khan.practitioner,
-  } satisfies EpisodeOfCare);
+  b.add('hughes/episode', episodeOfCare({ patient, status: 'active', type: 'Adult social care: long-term support', managingOrganization: w.dir['social-care'].org, start: since, careManager: khan.practitioner }));
   b.add('hughes/care-package', {
     resourceType: 'CarePlan',
     meta: ukCore('CarePlan'),

@@ -1,8 +1,8 @@
 // OKAFOR, Daniel (Master), 999 000 0026, aged 6: an active child protection
 // plan (category neglect) with a safeguarding flag from social care, three A&E
 // attendances in eight weeks, a health visitor and up-to-date immunisations.
-import type { CarePlan, CareTeam, EpisodeOfCare, Flag, Immunization, RelatedPerson } from '@medplum/fhirtypes';
-import { cc, coding, condition, documentReference, encounter, narrative, phone, textOnly, ukCore, type Ref } from '../builders';
+import type { CarePlan, CareTeam, Flag, Immunization, RelatedPerson } from '@medplum/fhirtypes';
+import { cc, coding, condition, documentReference, encounter, episodeOfCare, narrative, phone, textOnly, ukCore, type Ref } from '../builders';
 import { isoDate, plusDays, plusMinutes } from '../dates';
 import type { Address } from '../directory';
 import { scenarioPatient } from '../patients';
@@ -157,16 +157,7 @@ function socialCare(w: World, d: Demographics): void {
   const reid = staff(w, 'social-care', 'reid');
   mother(w, 'social-care', patient);
   const started = c.dateMonthsAgo(5);
-  b.add('okafor/episode', {
-    resourceType: 'EpisodeOfCare',
-    meta: ukCore('EpisodeOfCare'),
-    status: 'active',
-    type: [textOnly("Children's social care: child protection")],
-    patient,
-    managingOrganization: w.dir['social-care'].org,
-    period: { start: started },
-    careManager: reid.practitioner,
-  } satisfies EpisodeOfCare);
+  b.add('okafor/episode', episodeOfCare({ patient, status: 'active', type: "Children's social care: child protection", managingOrganization: w.dir['social-care'].org, start: started, careManager: reid.practitioner }));
   b.add('okafor/flag', {
     resourceType: 'Flag',
     meta: ukCore('Flag'),

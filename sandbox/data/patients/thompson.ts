@@ -1,7 +1,7 @@
 // THOMPSON, Margaret (Mrs), 999 000 0018: end of life in a care home, a ReSPECT
 // form (Not for CPR), an amlodipine dose conflict between gp (5 mg) and the
 // acute inpatient chart (10 mg), currently an inpatient on Ward 7, bed 12.
-import type { CarePlan, CareTeam, Consent, EpisodeOfCare, RelatedPerson } from '@medplum/fhirtypes';
+import type { CarePlan, CareTeam, Consent, RelatedPerson } from '@medplum/fhirtypes';
 import {
   allergy,
   cc,
@@ -9,6 +9,7 @@ import {
   condition,
   documentReference,
   encounter,
+  episodeOfCare,
   escapeXml,
   medicationRequest,
   narrative,
@@ -281,16 +282,7 @@ function socialCare(w: World): void {
   const oakview = w.dir['social-care'].orgs.oakview as Ref;
   daughter(w, 'social-care', patient, true);
   const since = c.dateMonthsAgo(14);
-  b.add('thompson/episode', {
-    resourceType: 'EpisodeOfCare',
-    meta: ukCore('EpisodeOfCare'),
-    status: 'active',
-    type: [textOnly('Adult social care: long-term support')],
-    patient,
-    managingOrganization: w.dir['social-care'].org,
-    period: { start: since },
-    careManager: khan.practitioner,
-  } satisfies EpisodeOfCare);
+  b.add('thompson/episode', episodeOfCare({ patient, status: 'active', type: 'Adult social care: long-term support', managingOrganization: w.dir['social-care'].org, start: since, careManager: khan.practitioner }));
   b.add('thompson/care-package', {
     resourceType: 'CarePlan',
     meta: ukCore('CarePlan'),

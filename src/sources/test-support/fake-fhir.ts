@@ -2,6 +2,8 @@
 // every request, and requests that hang until aborted (for timeouts).
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
+import { expect } from 'vitest';
+import { FhirRequestError } from '../fhir-http';
 
 export type FakeAnswer =
   | { status?: number; statusText?: string; json: unknown }
@@ -95,4 +97,14 @@ export function outcome(severity: string, text: string): unknown {
 
 export function resource(resourceType: string, id: string): Resource {
   return { resourceType, id } as Resource;
+}
+
+/** The FhirRequestError a request fails with (the test fails if it succeeds or fails otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<FhirRequestError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FhirRequestError);
+  return error as FhirRequestError;
 }
