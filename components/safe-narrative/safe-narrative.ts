@@ -1,9 +1,8 @@
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-// The only import of unsafeHTML in the viewer: everything it renders has just
-// been through sanitizeNarrative.
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+// The sanitising component holds the viewer's only unsafeHTML (sanitised input only):
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'; // sanitised by sanitizeNarrative below
 import { sanitizeNarrative } from './sanitize';
 import { styles } from './safe-narrative.styles';
 
