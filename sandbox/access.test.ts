@@ -4,12 +4,12 @@
 // the audit endpoint and privacy officer's page.
 import type { AuditEvent, Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, VIEWER_CLIENT_ID, type SourceName } from './config';
 import { ACCESS_OUTCOME_SYSTEM } from './fhir/access';
-import { startSandbox, type RunningSandbox } from './server';
 import { idpSignIn, linkInPage, smartLaunch } from './testing/access-flows';
 import { Browser, pkcePair } from './testing/smart-flow';
+import { useWholeSandbox } from './testing/whole-sandbox';
 
 /** A search Bundle, or the OperationOutcome of a refusal. */
 type Body = Bundle & Pick<OperationOutcome, 'issue'>;
@@ -19,26 +19,13 @@ const THOMPSON = '9990000018';
 const NOWAK = '9990000034';
 const EVANS = '9990000050';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, viewerOrigin: VIEWER });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-const base = (source: SourceName) => `${sandbox.origin}/fhir/${source}`;
-
-async function patientId(source: SourceName, nhsNumber: string): Promise<string> {
-  const [patient] = await sandbox.sources.get(source)!.findPatientsByNhsNumber(nhsNumber);
-  if (!patient?.id) throw new Error(`${nhsNumber} not in ${source}`);
-  return patient.id;
-}
+const world = useWholeSandbox(VIEWER);
+const { base, patientId } = world;
 
 /** A real token from a SMART EHR launch for this user and patient. */
 async function tokenFor(userId: string, source: SourceName, nhsNumber: string): Promise<string> {
-  const launch = sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: true });
-  const { tokens } = await smartLaunch(new Browser(VIEWER), sandbox.origin, VIEWER, { launch, aud: base(source) });
+  const launch = world.sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: true });
+  const { tokens } = await smartLaunch(new Browser(VIEWER), world.sandbox.origin, VIEWER, { launch, aud: base(source) });
   return tokens!.access_token;
 }
 
@@ -69,7 +56,7 @@ async function search(token: string, source: SourceName, type: string, nhsNumber
 }
 
 async function breakGlass(token: string, fields: Record<string, string>, origin?: string) {
-  const response = await fetch(`${sandbox.origin}/auth/break-glass`, {
+  const response = await fetch(`${world.sandbox.origin}/auth/break-glass`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
     body: new URLSearchParams(fields),
@@ -78,7 +65,7 @@ async function breakGlass(token: string, fields: Record<string, string>, origin?
 }
 
 async function auditFor(nhsNumber: string): Promise<AuditEvent[]> {
-  const bundle = await (await fetch(`${sandbox.origin}/fhir/audit?patient=${nhsNumber}`)).json() as Bundle<AuditEvent>;
+  const bundle = await (await fetch(`${world.sandbox.origin}/fhir/audit?patient=${nhsNumber}`)).json() as Bundle<AuditEvent>;
   return (bundle.entry ?? []).map((e) => e.resource!);
 }
 
@@ -86,42 +73,42 @@ const subtype = (event: AuditEvent) => event.subtype?.[0]?.code;
 
 describe('identity provider (CIS2 stand-in)', () => {
   it('publishes discovery for the viewer to sign in with PKCE', async () => {
-    const config = await (await fetch(`${sandbox.origin}/idp/.well-known/openid-configuration`)).json() as Record<string, unknown>;
+    const config = await (await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).json() as Record<string, unknown>;
     expect(config).toMatchObject({
-      issuer: `${sandbox.origin}/idp`,
-      authorization_endpoint: `${sandbox.origin}/idp/authorize`,
-      token_endpoint: `${sandbox.origin}/idp/token`,
-      userinfo_endpoint: `${sandbox.origin}/idp/userinfo`,
+      issuer: `${world.sandbox.origin}/idp`,
+      authorization_endpoint: `${world.sandbox.origin}/idp/authorize`,
+      token_endpoint: `${world.sandbox.origin}/idp/token`,
+      userinfo_endpoint: `${world.sandbox.origin}/idp/userinfo`,
       code_challenge_methods_supported: ['S256'],
     });
   });
 
   it('signs in silently while the smartcard is in, with CIS2 claims, and answers login_required once it is pulled', async () => {
     const browser = new Browser(VIEWER);
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
 
-    const inserted = await browser.run(`${sandbox.origin}/idp/smartcard?user=mei.lee`);
+    const inserted = await browser.run(`${world.sandbox.origin}/idp/smartcard?user=mei.lee`);
     expect(inserted).toMatchObject({ kind: 'page', status: 200 });
-    const signedIn = await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true });
+    const signedIn = await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true });
     expect(signedIn.returned.url.pathname).toBe('/silent.html');
-    const jwks = createRemoteJWKSet(new URL(`${sandbox.origin}/idp/jwks`));
-    const { payload } = await jwtVerify(signedIn.idToken!, jwks, { issuer: `${sandbox.origin}/idp`, audience: VIEWER_CLIENT_ID });
+    const jwks = createRemoteJWKSet(new URL(`${world.sandbox.origin}/idp/jwks`));
+    const { payload } = await jwtVerify(signedIn.idToken!, jwks, { issuer: `${world.sandbox.origin}/idp`, audience: VIEWER_CLIENT_ID });
     expect(payload).toMatchObject({
       sub: 'mei.lee', nhsid_useruid: 'mei.lee', name: 'Nurse Mei LEE', given_name: 'Mei', family_name: 'LEE', role: 'community-nurse', org: 'ZZ003',
       nhsid_nrbac_roles: [{ org_code: 'ZZ003', role_code: 'S8000:G8000:R8001', role_name: '"Clinical":"Clinical Provision":"Nurse Access Role"', person_roleid: expect.any(String) }],
       fhirUser: expect.stringMatching(new RegExp(`^${base('community')}/Practitioner/`)),
     });
-    const userinfo = await (await fetch(`${sandbox.origin}/idp/userinfo`, { headers: { authorization: `Bearer ${signedIn.accessToken}`, origin: VIEWER } })).json() as Record<string, unknown>;
+    const userinfo = await (await fetch(`${world.sandbox.origin}/idp/userinfo`, { headers: { authorization: `Bearer ${signedIn.accessToken}`, origin: VIEWER } })).json() as Record<string, unknown>;
     expect(userinfo).toMatchObject({ sub: 'mei.lee', role: 'community-nurse' });
 
-    const removed = await browser.run(`${sandbox.origin}/idp/smartcard/remove`, { method: 'POST' });
+    const removed = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove`, { method: 'POST' });
     expect(removed).toMatchObject({ kind: 'page', status: 200 });
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
   });
 
   it('asks who is signing in when there is no card, and signs in without a consent page', async () => {
     const browser = new Browser(VIEWER);
-    const login = await browser.run(`${sandbox.origin}/idp/authorize?${new URLSearchParams({
+    const login = await browser.run(`${world.sandbox.origin}/idp/authorize?${new URLSearchParams({
       response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/link.html`, scope: 'openid', state: 's',
       code_challenge: pkcePair().challenge, code_challenge_method: 'S256',
     })}`);
@@ -129,28 +116,28 @@ describe('identity provider (CIS2 stand-in)', () => {
     const back = await browser.submit(login, '/login', { user: 'tom.jones' });
     expect(back.kind === 'redirect' && back.url.searchParams.get('code')).toBeTruthy();
     // The sign-in opened a session, so the next sign-in is silent.
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
   });
 
   it('ends the session when a host\'s "Remove smartcard" is pressed, leaving the viewer to lock', async () => {
     const browser = new Browser(VIEWER);
-    const host = await browser.run(`${sandbox.origin}/hosts/mental-health`);
+    const host = await browser.run(`${world.sandbox.origin}/hosts/mental-health`);
     expect(host.kind === 'page' && host.html).toContain('<button type="submit">Remove smartcard</button>');
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
-    const reader = await browser.run(`${sandbox.origin}/hosts/mental-health/remove-card`, { method: 'POST' });
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
+    const reader = await browser.run(`${world.sandbox.origin}/hosts/mental-health/remove-card`, { method: 'POST' });
     expect(reader.kind === 'page' && reader.html).toContain('Smartcard removed.');
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).returned.error).toBe('login_required');
     // The host asks for the card again before it shows anything.
-    const again = await browser.run(`${sandbox.origin}/hosts/mental-health`);
+    const again = await browser.run(`${world.sandbox.origin}/hosts/mental-health`);
     expect(again.kind === 'page' && again.status).toBe(200);
-    expect((await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
+    expect((await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true })).idToken).toBeDefined();
   });
 
   it('only sends the browser back to this server or the viewer after a card is inserted', async () => {
     const browser = new Browser(VIEWER);
-    const step = await browser.run(`${sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`);
+    const step = await browser.run(`${world.sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`);
     expect(step).toMatchObject({ kind: 'page', status: 200 });
-    expect((await browser.run(`${sandbox.origin}/idp/smartcard?user=nobody`))).toMatchObject({ kind: 'page', status: 400 });
+    expect((await browser.run(`${world.sandbox.origin}/idp/smartcard?user=nobody`))).toMatchObject({ kind: 'page', status: 400 });
   });
 });
 
@@ -158,12 +145,12 @@ describe('signed context links', () => {
   /** A host page (card inserted on the way), the link in its frame, the viewer's silent sign-in, and the SMART authorization. */
   async function openFromHost(path: string, options: { browser?: Browser; signIn?: boolean } = {}) {
     const browser = options.browser ?? new Browser(VIEWER);
-    const page = await browser.run(`${sandbox.origin}${path}`);
+    const page = await browser.run(`${world.sandbox.origin}${path}`);
     if (page.kind !== 'page' || page.status !== 200) throw new Error(`${path}: ${page.kind === 'page' ? page.status : 'redirect'}`);
     const link = linkInPage(page.html);
     if (!link) throw new Error(`${path} opened no signed link`);
-    const signedIn = options.signIn === false ? undefined : await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true });
-    const launched = await smartLaunch(browser, sandbox.origin, VIEWER, {
+    const signedIn = options.signIn === false ? undefined : await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true });
+    const launched = await smartLaunch(browser, world.sandbox.origin, VIEWER, {
       launch: link, aud: base('gp'), redirectPath: '/link.html', ...(signedIn?.idToken ? { idTokenHint: signedIn.idToken } : {}),
     });
     return { ...launched, link, browser };
@@ -179,11 +166,11 @@ describe('signed context links', () => {
       role: 'gp',
       fhirUser: expect.stringMatching(new RegExp(`^${base('gp')}/Practitioner/`)),
     });
-    expect(await sandbox.auth.verifyToken(tokens!.access_token)).toMatchObject({
+    expect(await world.sandbox.auth.verifyToken(tokens!.access_token)).toMatchObject({
       userId: 'sarah.ahmed', role: 'gp', patient: { source: 'gp', nhsNumber: THOMPSON },
     });
     const launches = (await auditFor(THOMPSON)).filter((e) => subtype(e) === 'launch');
-    expect(launches.some((e) => JSON.stringify(e).includes(`${sandbox.origin}/hosts/gp`))).toBe(true);
+    expect(launches.some((e) => JSON.stringify(e).includes(`${world.sandbox.origin}/hosts/gp`))).toBe(true);
   });
 
   it('carries the paramedic\'s emergency intent, and names no patient id where the token\'s server does not hold them', async () => {
@@ -192,7 +179,7 @@ describe('signed context links', () => {
     // NOWAK is at gp and mental-health; the token's server is gp, so `patient` is his gp id.
     const nurse = await openFromHost(`/hosts/mental-health?patient=${NOWAK}`);
     expect(nurse.tokens).toMatchObject({ role: 'mental-health-nurse', patient: await patientId('gp', NOWAK) });
-    expect(await sandbox.auth.verifyToken(nurse.tokens!.access_token)).toMatchObject({ patient: { source: 'gp' } });
+    expect(await world.sandbox.auth.verifyToken(nurse.tokens!.access_token)).toMatchObject({ patient: { source: 'gp' } });
   });
 
   it.each([
@@ -202,7 +189,7 @@ describe('signed context links', () => {
     expect(tokens).toBeUndefined();
     expect(returned).toMatchObject({ error: 'access_denied', description: demo });
     expect(returned.url.searchParams.get('state')).toBe('state-1');
-    const refusals = (await (await fetch(`${sandbox.origin}/fhir/audit`)).json() as Bundle<AuditEvent>).entry!.map((e) => e.resource!)
+    const refusals = (await (await fetch(`${world.sandbox.origin}/fhir/audit`)).json() as Bundle<AuditEvent>).entry!.map((e) => e.resource!)
       .filter((e) => subtype(e) === 'launch-refused' && e.outcomeDesc === demo);
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals[0]).toMatchObject({ outcome: '8', action: 'E' });
@@ -216,8 +203,8 @@ describe('signed context links', () => {
   it('refuses a link used twice (the real replay check), and one without an id_token', async () => {
     const first = await openFromHost(`/hosts/gp?patient=${THOMPSON}`);
     expect(first.tokens).toBeDefined();
-    const { idToken } = await idpSignIn(first.browser, sandbox.origin, VIEWER, { silent: true });
-    const again = await smartLaunch(first.browser, sandbox.origin, VIEWER, { launch: first.link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
+    const { idToken } = await idpSignIn(first.browser, world.sandbox.origin, VIEWER, { silent: true });
+    const again = await smartLaunch(first.browser, world.sandbox.origin, VIEWER, { launch: first.link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
     expect(again.returned).toMatchObject({ error: 'access_denied', description: 'replayed' });
 
     const unsigned = await openFromHost(`/hosts/gp?patient=${THOMPSON}`, { signIn: false });
@@ -226,16 +213,16 @@ describe('signed context links', () => {
 
   it('refuses the link when the identity provider\'s user is not the link\'s (the card was swapped)', async () => {
     const browser = new Browser(VIEWER);
-    const page = await browser.run(`${sandbox.origin}/hosts/gp?patient=${THOMPSON}`);
+    const page = await browser.run(`${world.sandbox.origin}/hosts/gp?patient=${THOMPSON}`);
     const link = page.kind === 'page' ? linkInPage(page.html)! : '';
-    await browser.run(`${sandbox.origin}/idp/smartcard?user=gail.price`);
-    const { idToken } = await idpSignIn(browser, sandbox.origin, VIEWER, { silent: true });
-    const launched = await smartLaunch(browser, sandbox.origin, VIEWER, { launch: link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
+    await browser.run(`${world.sandbox.origin}/idp/smartcard?user=gail.price`);
+    const { idToken } = await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true });
+    const launched = await smartLaunch(browser, world.sandbox.origin, VIEWER, { launch: link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
     expect(launched.returned).toMatchObject({ error: 'access_denied', description: 'user-mismatch' });
   });
 
   it('publishes each host\'s public key, without its private part', async () => {
-    const jwks = await (await fetch(`${sandbox.origin}/hosts/mental-health/jwks.json`)).json() as { keys: Array<Record<string, unknown>> };
+    const jwks = await (await fetch(`${world.sandbox.origin}/hosts/mental-health/jwks.json`)).json() as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: expect.any(String) })]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
@@ -342,7 +329,7 @@ describe('objection to sharing (EVANS, 999 000 0050)', () => {
     // Break-glass also opens restricted data (her mental health record).
     expect((await search(glass.body.access_token, 'mental-health', 'Condition', EVANS)).resources).toHaveLength(1);
 
-    const ended = await fetch(`${sandbox.origin}/auth/break-glass/end`, { method: 'POST', headers: { authorization: `Bearer ${glass.body.access_token}` } });
+    const ended = await fetch(`${world.sandbox.origin}/auth/break-glass/end`, { method: 'POST', headers: { authorization: `Bearer ${glass.body.access_token}` } });
     expect(ended.status).toBe(204);
     expect((await search(glass.body.access_token, 'gp', 'Condition', EVANS)).status).toBe(401);
 
@@ -353,7 +340,7 @@ describe('objection to sharing (EVANS, 999 000 0050)', () => {
     const released = events.find((e) => subtype(e) === 'search' && e.purposeOfEvent?.[0]?.coding?.[0]?.code === 'BTG' && e.outcome === '0');
     expect(released?.entity?.[0]?.detail).toEqual([{ type: 'break-glass-reason', valueString: 'emergency-care' }]);
 
-    const page = await (await fetch(`${sandbox.origin}/audit/?patient=999%20000%200050`)).text();
+    const page = await (await fetch(`${world.sandbox.origin}/audit/?patient=999%20000%200050`)).text();
     expect(page).toContain('<caption>Accesses to the record of NHS number 999 000 0050');
     expect(page).toContain('<span class="tag">Break-glass</span>');
     expect(page).toContain('Emergency care: the patient cannot be asked');
@@ -384,7 +371,7 @@ describe('audit endpoint', () => {
     ],
   });
 
-  const post = (body: unknown, origin?: string) => fetch(`${sandbox.origin}/fhir/audit`, {
+  const post = (body: unknown, origin?: string) => fetch(`${world.sandbox.origin}/fhir/audit`, {
     method: 'POST', headers: { 'content-type': 'application/fhir+json', ...(origin ? { origin } : {}) }, body: JSON.stringify(body),
   });
 
@@ -395,19 +382,19 @@ describe('audit endpoint', () => {
     expect((await post({ ...viewerEvent('9990000042'), id: 'viewer-event-1' })).status).toBe(200);
     expect((await auditFor('9990000042')).filter((e) => e.id === 'viewer-event-1')).toHaveLength(1);
     expect(created.headers.get('access-control-allow-origin')).toBe(VIEWER);
-    expect(created.headers.get('location')).toMatch(new RegExp(`^${sandbox.origin}/fhir/audit/AuditEvent/`));
+    expect(created.headers.get('location')).toMatch(new RegExp(`^${world.sandbox.origin}/fhir/audit/AuditEvent/`));
     const listed = await auditFor('9990000042');
     expect(listed.some((e) => subtype(e) === 'record-opened')).toBe(true);
     expect((await post({ resourceType: 'AuditEvent', recorded: 'yesterday' })).status).toBe(400);
     expect((await post({ resourceType: 'Patient' })).status).toBe(400);
 
-    const preflight = await fetch(`${sandbox.origin}/fhir/audit`, {
+    const preflight = await fetch(`${world.sandbox.origin}/fhir/audit`, {
       method: 'OPTIONS', headers: { origin: VIEWER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(VIEWER);
 
-    const page = await (await fetch(`${sandbox.origin}/audit/?patient=9990000042`)).text();
+    const page = await (await fetch(`${world.sandbox.origin}/audit/?patient=9990000042`)).text();
     expect(page).toContain('Nurse Mei LEE &lt;script&gt;');
     expect(page).not.toContain('<script>');
     expect(page).toContain('Downs Community Health NHS Trust (ZZ003)');
@@ -417,12 +404,12 @@ describe('audit endpoint', () => {
 
   it('goes down and comes back under the `audit` fault', async () => {
     try {
-      expect((await fetch(`${sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 500 } }) })).status).toBe(200);
+      expect((await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 500 } }) })).status).toBe(200);
       expect((await post(viewerEvent('9990000069'))).status).toBe(500);
-      await fetch(`${sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 'timeout' } }) });
-      await expect(fetch(`${sandbox.origin}/fhir/audit`, { method: 'POST', body: JSON.stringify(viewerEvent('9990000069')), signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+      await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 'timeout' } }) });
+      await expect(fetch(`${world.sandbox.origin}/fhir/audit`, { method: 'POST', body: JSON.stringify(viewerEvent('9990000069')), signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
     } finally {
-      await fetch(`${sandbox.origin}/admin/faults`, { method: 'DELETE' });
+      await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'DELETE' });
     }
     expect((await post(viewerEvent('9990000069'))).status).toBe(201);
   });

@@ -3,33 +3,20 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from './config';
-import { startSandbox, type RunningSandbox } from './server';
 import { launchInPage, linkInPage } from './testing/access-flows';
 import { Browser, pkcePair } from './testing/smart-flow';
+import { useWholeSandbox } from './testing/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, viewerOrigin: VIEWER });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-const base = (source: SourceName) => `${sandbox.origin}/fhir/${source}`;
-
-async function patientId(source: SourceName, nhsNumber: string): Promise<string> {
-  const [patient] = await sandbox.sources.get(source)!.findPatientsByNhsNumber(nhsNumber);
-  if (!patient?.id) throw new Error(`${nhsNumber} not in ${source}`);
-  return patient.id;
-}
+const world = useWholeSandbox(VIEWER);
+const { base, patientId } = world;
 
 /** A SMART EHR launch from a host, as the viewer performs it, through to the token response. */
 async function ehrLaunch(source: SourceName, nhsNumber: string, userId = 'kwame.osei') {
-  const launch = sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: false });
+  const launch = world.sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: false });
   const { verifier, challenge } = pkcePair();
-  const authorize = new URL(`${sandbox.origin}/auth/authorize`);
+  const authorize = new URL(`${world.sandbox.origin}/auth/authorize`);
   for (const [name, value] of Object.entries({
     response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/`, launch, state: 'state-1',
     scope: 'launch openid fhirUser patient/*.rs offline_access', aud: base(source),
@@ -38,7 +25,7 @@ async function ehrLaunch(source: SourceName, nhsNumber: string, userId = 'kwame.
   const step = await new Browser(VIEWER).run(authorize.href);
   if (step.kind !== 'redirect') throw new Error(`Launch did not return to the viewer: ${step.status} ${step.html.slice(0, 300)}`);
   expect(step.url.searchParams.get('state')).toBe('state-1');
-  const response = await fetch(`${sandbox.origin}/auth/token`, {
+  const response = await fetch(`${world.sandbox.origin}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -59,18 +46,13 @@ async function search(token: string, source: SourceName, query: string): Promise
 const text = (value: unknown) => JSON.stringify(value).toLowerCase();
 
 describe('sandbox contract', () => {
-  it('loads the synthetic patients quickly', () => {
-    expect(sandbox.seedMs).toBeGreaterThan(0);
-    console.log(`synthetic patients loaded in ${(sandbox.seedMs / 1000).toFixed(1)} s`);
-  });
-
   it.each(SOURCE_NAMES)('%s answers /metadata and SMART discovery without a token', async (source) => {
     const metadata = await fetch(`${base(source)}/metadata`);
     expect(metadata.status).toBe(200);
     expect(await metadata.json()).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
     const smart = await fetch(`${base(source)}/.well-known/smart-configuration`);
     expect(await smart.json()).toMatchObject({
-      authorization_endpoint: `${sandbox.origin}/auth/authorize`,
+      authorization_endpoint: `${world.sandbox.origin}/auth/authorize`,
       code_challenge_methods_supported: ['S256'],
     });
   });
@@ -176,9 +158,9 @@ describe('sandbox contract', () => {
       token = (await ehrLaunch('acute', '9990000018')).access_token;
     });
     afterAll(async () => {
-      await fetch(`${sandbox.origin}/admin/faults`, { method: 'DELETE' });
+      await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'DELETE' });
     });
-    const setFaults = (body: unknown) => fetch(`${sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify(body) });
+    const setFaults = (body: unknown) => fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify(body) });
     const query = () => `Patient?identifier=${NHS_NUMBER_SYSTEM}|9990000018`;
 
     it('adds latency to one source only', async () => {
@@ -215,7 +197,7 @@ describe('sandbox contract', () => {
 
     it('rejects a malformed fault and clears all faults', async () => {
       expect((await setFaults({ pharmacy: { fail: 500 } })).status).toBe(400);
-      const cleared = await fetch(`${sandbox.origin}/admin/faults`, { method: 'DELETE' });
+      const cleared = await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'DELETE' });
       expect(await cleared.json()).toEqual({});
       expect((await search(token, 'gp', query())).status).toBe(200);
     });
@@ -224,7 +206,7 @@ describe('sandbox contract', () => {
   it('host simulators sign their user in with a smartcard, then open a patient by NHS number and launch the viewer', async () => {
     const browser = new Browser(VIEWER);
     const page = async (path: string) => {
-      const step = await browser.run(`${sandbox.origin}${path}`);
+      const step = await browser.run(`${world.sandbox.origin}${path}`);
       if (step.kind !== 'page') throw new Error(`${path} sent the browser to the viewer`);
       return step;
     };
