@@ -14,16 +14,11 @@ import { fetchSmartStyle } from './smart-style';
 import { shareUnchanged } from './share-unchanged';
 import { ViewState } from './view-state';
 import { DEFAULT_VIEW, isViewId, VIEWS, type ViewId } from './views';
-import { isLazyView, LazyChunks, type ChunkId } from './lazy-chunks';
-// Only what the summary (the first screen) shows is imported here; every other
-// view's elements are chunks loaded when first shown (see lazy-chunks.ts).
+import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
+// Only what shows first (the banner, the alerts, how each source fared) is
+// imported here; every view's sections are chunks (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
-import '../allergy-list/allergy-list';
-import '../current-location/current-location';
-import '../medication-list/medication-list';
 import '../patient-banner/patient-banner';
-import '../problem-list/problem-list';
-import '../recent-contacts/recent-contacts';
 import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
@@ -90,11 +85,12 @@ const booleanish = {
  * @cssprop --scr-border-radius - Corner radius.
  * @cssprop --scr-record-padding - Padding around the record (0 when embedded edge to edge).
  *
- * Only the summary's elements come with this module. Every other view's
+ * Only the banner and the alerts come with this module. The summary's other
+ * sections are fetched as soon as the element connects; every other view's
  * elements (and the first-minutes view, and the break-glass dialog) load when
- * first needed, showing the view's loading state meanwhile (or, if their code
- * cannot be fetched, a message with "Try again"); once the first screen has
- * rendered they are fetched at idle time so that switching view stays instant.
+ * first needed, showing the section's loading state meanwhile (or, if their
+ * code cannot be fetched, a message with "Try again"); once the first screen
+ * has rendered they are fetched at idle time so that switching view stays instant.
  * `updateComplete` waits for the code of what is shown.
  *
  * @fires view-change - `{ view }`, after the view changed (the user, the URL or `view`).
@@ -202,6 +198,8 @@ export class CareRecordElement extends LitElement {
     super.connectedCallback();
     this.addEventListener('click', this.onClick);
     this.tallEnough.addEventListener('change', this.onViewportChange);
+    // The summary's sections are wanted on every launch: asked for at once, they arrive while the sources answer.
+    this.chunks.load('summary');
     // Re-attached: updated() observes the banner again.
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -360,7 +358,7 @@ export class CareRecordElement extends LitElement {
       <div class="record" part="base">
         ${this.showsBanner
           ? html`<patient-banner part="banner"></patient-banner>
-              <current-location compact part="where-now"></current-location>`
+              ${this.chunks.load('summary').status === 'loaded' ? html`<current-location compact part="where-now"></current-location>` : nothing}`
           : nothing}
         ${this.access.render()}
         ${this.access.objected || !this.firstMinutes.showing ? nothing : this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}
@@ -391,20 +389,20 @@ export class CareRecordElement extends LitElement {
   /** Summary first: alerts first of all, then where the person is now; other views hold one section each. */
   private renderView() {
     if (this.view === 'summary') {
+      const summary = (heading: string, content: () => unknown) => this.renderLazy('summary', heading, content);
       return html`<div class="sections summary" part="sections">
         <alerts-strip></alerts-strip>
-        <current-location></current-location>
+        ${summary('Where the person is now', () => html`<current-location></current-location>`)}
         ${this.renderSourceStatus()}
-        <medication-list></medication-list>
-        <allergy-list></allergy-list>
-        <problem-list></problem-list>
-        <recent-contacts></recent-contacts>
+        ${summary('Medications', () => html`<medication-list></medication-list>`)}
+        ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
+        ${summary('Problems', () => html`<problem-list></problem-list>`)}
+        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
       </div>`;
     }
     const view = this.view;
-    const section = isLazyView(view)
-      ? this.renderLazy(view, VIEWS.find((v) => v.id === view)!.label, () => this.renderSection(view))
-      : this.renderSection(view);
+    const label = VIEWS.find((v) => v.id === view)!.label;
+    const section = this.renderLazy(chunkOfView(view), label, () => this.renderSection(view));
     return html`<div class="sections" part="sections">${section}${this.renderSourceStatus()}</div>`;
   }
 
@@ -417,8 +415,10 @@ export class CareRecordElement extends LitElement {
     const state = this.chunks.need(chunk);
     if (state.status === 'loaded') return content();
     if (state.status === 'loading') return html`<record-section heading=${heading}></record-section>`;
-    return html`<section class="chunk-failed" aria-labelledby=${`chunk-failed-${chunk}`}>
-      <h2 id=${`chunk-failed-${chunk}`}>${heading}</h2>
+    // One chunk may fail under several headings (the summary's sections): each needs its own id.
+    const id = `chunk-failed-${chunk}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+    return html`<section class="chunk-failed" aria-labelledby=${id}>
+      <h2 id=${id}>${heading}</h2>
       <div class="load-failed" role="alert">
         <p class="box-title">This part of the record could not be opened</p>
         <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
@@ -453,8 +453,8 @@ export class CareRecordElement extends LitElement {
   }
 }
 
-/** The views whose code is fetched at idle time once the first screen has rendered. */
-const LAZY_VIEWS = VIEWS.map((v) => v.id).filter(isLazyView);
+/** The views' chunks, fetched at idle time once the first screen has rendered. */
+const LAZY_VIEWS = [...new Set(VIEWS.map((v) => chunkOfView(v.id)))];
 
 function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
   const full = launch as Partial<LaunchContext>;

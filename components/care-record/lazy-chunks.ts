@@ -1,37 +1,51 @@
-// Code that <care-record> loads only when it is needed: the elements of every
-// view but the summary (and of the first-minutes view and the break-glass
-// dialog), each a dynamic import() that the bundler makes a chunk of. The
-// summary's elements are imported statically by care-record.ts, so the record
-// page's first screen needs no chunk; the others load when their view is first
-// shown and are prefetched once the first screen has rendered and the page is idle.
+// Code that <care-record> loads when it is needed: every view's elements, the
+// builders of the sections they show (all but the patient's and the alerts'),
+// the first-minutes view and the break-glass dialog, each a dynamic import()
+// that the bundler makes a chunk of. The record page's own code shows the
+// banner and the alerts; the summary's other sections are asked for as soon
+// as the element connects (they arrive while the sources are still answering),
+// the other views when first shown, and all of them once the first screen has
+// rendered and the page is idle.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
+import { loadSectionBuilders } from './record-loader';
 import type { ViewId } from './views';
 
-/** What can be loaded later: a view (other than those the summary's elements show), first-minutes, break-glass. */
-export type ChunkId = Exclude<ViewId, 'summary' | 'medications' | 'allergies' | 'problems'> | 'first-minutes' | 'break-glass';
+/** What can be loaded later: a view's elements (medications, allergies and problems are the summary's), first-minutes, break-glass. */
+export type ChunkId = Exclude<ViewId, 'medications' | 'allergies' | 'problems'> | 'first-minutes' | 'break-glass';
+
+/** The chunk holding a view's elements. */
+export function chunkOfView(view: ViewId): ChunkId {
+  return view === 'medications' || view === 'allergies' || view === 'problems' ? 'summary' : view;
+}
+
+/** A view's elements with the builders of what they show. */
+const withBuilders = (...imports: Promise<unknown>[]): Promise<unknown> => Promise.all([loadSectionBuilders(), ...imports]);
 
 /**
  * How to load each chunk. An object (not a switch) so that a test can replace
  * one loader, e.g. with one that fails.
  */
 export const CHUNK_LOADERS: Record<ChunkId, () => Promise<unknown>> = {
-  results: () => Promise.all([import('../results-list/results-list'), import('../immunisation-list/immunisation-list')]),
-  timeline: () => import('../record-timeline/record-timeline'),
-  documents: () => import('../document-list/document-list'),
-  'care-plans': () => import('../care-plan-list/care-plan-list'),
-  people: () => import('../care-team-list/care-team-list'),
-  'social-care': () => import('../social-care-summary/social-care-summary'),
-  'mental-health': () => import('../mental-health-summary/mental-health-summary'),
-  'first-minutes': loadFirstMinutes,
+  summary: () =>
+    withBuilders(
+      import('../medication-list/medication-list'),
+      import('../allergy-list/allergy-list'),
+      import('../problem-list/problem-list'),
+      import('../recent-contacts/recent-contacts'),
+      import('../current-location/current-location'),
+    ),
+  results: () => withBuilders(import('../results-list/results-list'), import('../immunisation-list/immunisation-list')),
+  timeline: () => withBuilders(import('../record-timeline/record-timeline')),
+  documents: () => withBuilders(import('../document-list/document-list')),
+  'care-plans': () => withBuilders(import('../care-plan-list/care-plan-list')),
+  people: () => withBuilders(import('../care-team-list/care-team-list')),
+  'social-care': () => withBuilders(import('../social-care-summary/social-care-summary')),
+  'mental-health': () => withBuilders(import('../mental-health-summary/mental-health-summary')),
+  'first-minutes': () => withBuilders(loadFirstMinutes()),
   'break-glass': () => Promise.all([import('../break-glass/break-glass-dialog'), import('../break-glass/break-glass-banner')]),
 };
-
-/** Whether `id` names a view whose elements load later. */
-export function isLazyView(id: ViewId): id is Extract<ChunkId, ViewId> {
-  return id in CHUNK_LOADERS;
-}
 
 export type ChunkState = { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: unknown };
 

@@ -132,8 +132,43 @@ describe('views loaded on demand', () => {
     }
     await mount('care-record', { record: thompson(), launchContext: launch, urlState: 'none' });
     await vi.waitFor(() =>
-      expect([...calls].sort()).toEqual(['care-plans', 'documents', 'mental-health', 'people', 'results', 'social-care', 'timeline']),
+      expect([...calls].sort()).toEqual(['care-plans', 'documents', 'mental-health', 'people', 'results', 'social-care', 'summary', 'timeline']),
     );
+  });
+
+  test("the summary's sections are asked for on connecting; the banner and alerts show while they arrive", async () => {
+    const gate = gateChunk('summary');
+    const el = mountLater({ record: thompson(), launchContext: launch, urlState: 'none' });
+    expect(gate.calls).toBe(1);
+    await vi.waitFor(() => expect(viewTags(el)).toEqual(['alerts-strip', 'record-section', 'record-section', 'record-section', 'record-section', 'record-section']));
+    const view = el.shadowRoot!.querySelector('#view')!;
+    expect(visibleText(view)).toContain('Medications Loading');
+    expect(visibleText(view)).toContain('Recent contacts Loading');
+    // Nothing that is not yet shown reads as "none recorded".
+    expect(visibleText(view)).not.toMatch(/No (current )?(medic|problem|allerg)/i);
+    expect(visibleText(el)).toContain('THOMPSON');
+    expect(visibleText(el)).toContain('DNACPR');
+    await expectAccessible(el);
+
+    gate.open();
+    await el.updateComplete;
+    await settled(el);
+    expect(viewTags(el)).toEqual(['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts']);
+    expect(visibleText(el)).toContain('Amlodipine');
+  });
+
+  test("when the summary's sections cannot be fetched, each says so once, with Try again", async () => {
+    const gate = gateChunk('summary');
+    const el = mountLater({ record: thompson(), launchContext: launch, urlState: 'none' });
+    gate.fail();
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('.chunk-failed')).toHaveLength(5));
+    const ids = [...el.shadowRoot!.querySelectorAll('.chunk-failed h2')].map((h) => h.id);
+    expect(new Set(ids).size).toBe(5);
+    await expectAccessible(el);
+    await userEvent.click(deepQuery(el, '.chunk-failed button'));
+    gate.open();
+    await settled(el);
+    expect(viewTags(el)).toContain('medication-list');
   });
 
   test('an emergency launch fetches first-minutes at once, and shows its loading state until it arrives', async () => {

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { assembleRecord, RESOURCE_QUERIES } from '../../src/record/assemble';
+import { ALERT_BUILDERS } from '../../src/record/alert-builders';
+import { assembleWith, type SectionBuilders } from '../../src/record/assemble-with';
+import { RESOURCE_QUERIES } from '../../src/record/queries';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
@@ -7,6 +9,29 @@ import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/source
 
 /** The fetching layer reads each source's Patient itself (found by id or NHS number, then checked). */
 const DATA_QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+
+// The record page's own code builds the patient and the alerts; every other
+// section's builder comes in a chunk fetched as soon as a load starts (and by
+// every view that shows those sections, so a view whose chunk failed says so).
+// Until it arrives those sections are loading, never empty.
+let allBuilders: SectionBuilders | undefined;
+let buildersLoading: Promise<void> | undefined;
+const buildersListeners = new Set<() => void>();
+
+/** Fetches the builders of every section (once; a failed attempt is forgotten so the next one asks again). */
+export function loadSectionBuilders(): Promise<void> {
+  buildersLoading ??= import('../../src/record/section-builders').then(
+    (module) => {
+      allBuilders = module.SECTION_BUILDERS;
+      for (const listener of buildersListeners) listener();
+    },
+    (error: unknown) => {
+      buildersLoading = undefined;
+      throw error;
+    },
+  );
+  return buildersLoading;
+}
 
 /**
  * Loads a patient's record from every configured source and hands the host a
@@ -33,6 +58,14 @@ export class RecordLoader implements ReactiveController {
     host.addController(this);
   }
 
+  readonly #onBuilders = (): void => {
+    if (this.#abort) this.#build();
+  };
+
+  hostConnected(): void {
+    buildersListeners.add(this.#onBuilders);
+  }
+
   /** Starts loading for this launch, cancelling any load in progress. */
   start(launch: LaunchContext, config: ViewerConfig): void {
     this.stop();
@@ -55,6 +88,8 @@ export class RecordLoader implements ReactiveController {
       },
     });
     this.#sources = [...this.#load.sources];
+    // A failure shows where the sections are shown (their view's chunk needs the builders too).
+    loadSectionBuilders().catch(() => undefined);
     // Once every source has finished, the last answers are published at once (not after the timer).
     this.#done = this.#load.done.then(() => this.#flush(abort));
     this.#build();
@@ -87,6 +122,7 @@ export class RecordLoader implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    buildersListeners.delete(this.#onBuilders);
     this.stop();
   }
 
@@ -106,6 +142,6 @@ export class RecordLoader implements ReactiveController {
   }
 
   #build(): void {
-    this.publish(assembleRecord(this.#sources, this.#results, this.now()));
+    this.publish(assembleWith(allBuilders ?? ALERT_BUILDERS, this.#sources, this.#results, this.now()));
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
+import { ALERT_BUILDERS } from './alert-builders';
 import { assembleRecord, RESOURCE_QUERIES, SECTION_QUERIES, sectionState } from './assemble';
+import { assembleWith } from './assemble-with';
 import { ACUTE, COMMUNITY, GP, NOW, problem, SOCIAL } from './fixtures';
 import type { CareRecord, QueryResult, SourceRef } from './model';
 
@@ -299,5 +301,25 @@ describe('assembleRecord content', () => {
 describe('exports for the fetching layer', () => {
   it('re-exports the section queries', () => {
     expect(SECTION_QUERIES[0]?.section).toBe('patient');
+  });
+});
+
+describe('assembleWith: some builders not loaded yet', () => {
+  it('builds the alerts from their own builders and keeps every other section loading, never empty', () => {
+    const results = [
+      loaded(GP, 'Patient', [patient('p1')]),
+      loaded(GP, 'AllergyIntolerance', [penicillin('p1')]),
+      loaded(GP, 'MedicationRequest', [amlodipine('p1', 'a'), amlodipineMedication('a', 5)]),
+    ];
+    const partial = assembleWith(ALERT_BUILDERS, [GP], results, NOW);
+    const whole = assembleRecord([GP], results, NOW);
+
+    expect(partial.allergies).toEqual(whole.allergies);
+    expect(partial.patient).toEqual(whole.patient);
+    expect(whole.medications.items).toHaveLength(1);
+    expect(partial.medications).toEqual({ items: [], recentlyStopped: [], progress: { [GP.name]: 'loading' }, notices: [] });
+    expect(sectionState(partial.medications)).toBe('loading');
+    expect(sectionState(partial.timeline)).toBe('loading');
+    expect(Object.keys(partial).sort()).toEqual(Object.keys(whole).sort());
   });
 });

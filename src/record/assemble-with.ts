@@ -1,0 +1,230 @@
+// The CareRecord, rebuilt from every query result received so far by the
+// section builders given. Pure: the same results and builders always give the
+// same record, so the view can call it on each new answer and sections fill in
+// as their data arrives. A section whose builder is not given (its code not
+// loaded yet) is loading for every source: never "none recorded".
+
+import type { Resource } from '@medplum/fhirtypes';
+import type { BuildContext, SourceInput } from './build';
+import { keyOf } from './fhir';
+import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
+import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
+import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
+import { sectionResourceTypes, type SectionName } from './queries';
+
+/** What a section holds besides its per-source progress and notices. */
+export type SectionContent<K extends SectionName> = Omit<CareRecord[K], 'progress' | 'notices'>;
+
+/** A section's builder: from every source's input, its content. */
+export type SectionBuilder<K extends SectionName> = (inputs: SourceInput[], context: BuildContext) => SectionContent<K>;
+
+/** Builders by section; the record page starts with the alerts' and loads the rest (section-builders.ts). */
+export type SectionBuilders = { [K in SectionName]: SectionBuilder<K> };
+
+/** Every section, in the record's order. */
+const SECTIONS: readonly SectionName[] = [
+  'patient', 'advanceDecisions', 'flags', 'allergies', 'medications', 'problems', 'results', 'immunisations',
+  'timeline', 'documents', 'carePlans', 'careTeam', 'relatedPersons', 'location', 'socialCare', 'mentalHealth',
+];
+
+/** The content of a section whose builder has not loaded: nothing yet. */
+const PENDING_CONTENT: { [K in SectionName]?: Partial<SectionContent<K>> } = {
+  allergies: { statuses: [] },
+  medications: { recentlyStopped: [] },
+};
+
+/** One source's answers, checked, by resource type. */
+interface SourceAnswers {
+  source: SourceRef;
+  /** Set when nothing but the Patient answer can be used (loading, a problem, no patient). */
+  gate: 'loading' | SourceProblem | undefined;
+  byType: Map<string, CheckedResult>;
+}
+
+/** A result the fetching layer could not have meant: no outcome, or a problem without its details. */
+function isUsable(result: QueryResult | undefined): result is QueryResult {
+  const outcome = result?.outcome;
+  if (typeof result?.resourceType !== 'string' || typeof outcome !== 'object' || outcome === null) return false;
+  return outcome.kind === 'loaded' || (outcome.kind === 'problem' && typeof outcome.problem === 'object' && outcome.problem !== null);
+}
+
+/** The newest result per source and resource type (a retry replaces the earlier answer). */
+function latestResults(sources: SourceRef[], results: QueryResult[]): Map<string, Map<string, QueryResult>> {
+  const known = new Set(sources.map((s) => s.name));
+  const latest = new Map<string, Map<string, QueryResult>>();
+  for (const result of results) {
+    const name = result?.source?.name;
+    if (!known.has(name) || !isUsable(result)) continue;
+    const byType = latest.get(name) ?? new Map<string, QueryResult>();
+    byType.set(result.resourceType, result);
+    latest.set(name, byType);
+  }
+  return latest;
+}
+
+// Memoisation. The record is rebuilt on every answer, but an answer, once
+// delivered, never changes: each is checked once (per accepted patient set),
+// and a section whose answers are the very same objects as at its last build
+// is not built again (the same section objects are returned, so the view does
+// not re-render it). A memo older than a minute is rebuilt, since builders
+// read "now" (upcoming, recently stopped).
+
+const checkedResults = new WeakMap<QueryResult, { accepted: string; checked: CheckedResult }>();
+
+function checkedOnce(result: QueryResult, accepted: Set<string>): CheckedResult {
+  const key = [...accepted].sort().join('|');
+  const cached = checkedResults.get(result);
+  if (cached?.accepted === key) return cached.checked;
+  const checked = checkResult(result, accepted);
+  checkedResults.set(result, { accepted: key, checked });
+  return checked;
+}
+
+const MEMO_MAX_AGE_MS = 60_000;
+
+interface SectionMemo {
+  build: unknown;
+  /** Per source: the source, its Patient answer and the section's answers, as checked. */
+  inputs: unknown[];
+  now: number;
+  value: unknown;
+}
+
+const sectionMemos = new Map<SectionName, SectionMemo>();
+
+function memoInputs(section: SectionName, everyAnswer: SourceAnswers[]): unknown[] {
+  const types = sectionResourceTypes(section);
+  return everyAnswer.flatMap((a) => [a.source, a.byType.get('Patient'), ...types.map((t) => a.byType.get(t))]);
+}
+
+function memoFor(section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
+  const memo = sectionMemos.get(section);
+  if (!memo || memo.build !== build || Math.abs(memo.now - now.getTime()) > MEMO_MAX_AGE_MS) return undefined;
+  return memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]) ? memo.value : undefined;
+}
+
+function answersFor(source: SourceRef, results: Map<string, QueryResult> | undefined, now: Date): SourceAnswers {
+  const patientResult = results?.get('Patient');
+  const accepted = acceptedPatientIds(patientResult);
+  const byType = new Map<string, CheckedResult>();
+  for (const [type, result] of results ?? []) byType.set(type, checkedOnce(result, accepted));
+  return { source, gate: patientGate(source, patientResult, now), byType };
+}
+
+/** Loading until every type has answered; the first problem if any type failed. */
+function progressFor(answers: SourceAnswers, section: SectionName): SourceProgress {
+  if (answers.gate !== undefined) return answers.gate;
+  if (section === 'patient') return 'loaded';
+  const outcomes = sectionResourceTypes(section).map((t) => answers.byType.get(t)?.result.outcome);
+  const problem = outcomes.find((o) => o?.kind === 'problem');
+  if (problem?.kind === 'problem') return problem.problem;
+  return outcomes.every((o) => o?.kind === 'loaded') ? 'loaded' : 'loading';
+}
+
+function usableResults(answers: SourceAnswers, section: SectionName): CheckedResult[] {
+  if (section !== 'patient' && answers.gate !== undefined) return [];
+  return sectionResourceTypes(section).flatMap((t) => {
+    const checked = answers.byType.get(t);
+    return checked && checked.result.outcome.kind === 'loaded' ? [checked] : [];
+  });
+}
+
+function uniqueResources(results: CheckedResult[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const r of results.flatMap((c) => c.resources)) byKey.set(keyOf(r), r);
+  return [...byKey.values()];
+}
+
+function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice[] {
+  const { outcome, resourceType } = checked.result;
+  if (outcome.kind !== 'loaded') return [];
+  const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total));
+  if (outcome.restrictedWithheld === true) notices.push(restrictedNotice(source));
+  if (checked.otherPatient > 0) notices.push(otherPatientNotice(source, checked.otherPatient));
+  return notices;
+}
+
+interface SectionParts {
+  inputs: SourceInput[];
+  progress: Record<string, SourceProgress>;
+  /** Notices that do not depend on building (truncation, warnings, other patients). */
+  notices: SectionNotice[];
+}
+
+function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): SectionParts {
+  const parts: SectionParts = { inputs: [], progress: {}, notices: [] };
+  for (const answers of everyAnswer) {
+    const progress = progressFor(answers, section);
+    const results = usableResults(answers, section);
+    parts.progress[answers.source.name] = progress;
+    parts.inputs.push({
+      source: answers.source,
+      progress,
+      resources: uniqueResources(results),
+      skipped: results.reduce((n, r) => n + r.malformed, 0),
+    });
+    parts.notices.push(...results.flatMap((r) => resultNotices(answers.source, r)));
+  }
+  return parts;
+}
+
+/** Builds one section, then adds a notice for each source's unreadable resources (malformed or failing to build). */
+function buildSection<T>(
+  section: SectionName,
+  everyAnswer: SourceAnswers[],
+  now: Date,
+  build: (inputs: SourceInput[], context: BuildContext) => T,
+): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
+  type Built = { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] };
+  const inputs = memoInputs(section, everyAnswer);
+  const remembered = memoFor(section, build, inputs, now) as Built | undefined;
+  if (remembered) return remembered;
+  const parts = sectionParts(section, everyAnswer);
+  const failedToBuild = new Map<string, number>();
+  const context: BuildContext = {
+    now,
+    onSkip: (source) => failedToBuild.set(source.name, (failedToBuild.get(source.name) ?? 0) + 1),
+  };
+  const built = build(parts.inputs, context);
+  const unreadable = parts.inputs.flatMap((input) => {
+    const count = (input.skipped ?? 0) + (failedToBuild.get(input.source.name) ?? 0);
+    return count > 0 ? [unreadableNotice(input.source, count)] : [];
+  });
+  const value: Built = { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
+  sectionMemos.set(section, { build, inputs, now: now.getTime(), value });
+  return value;
+}
+
+function pendingSection<K extends SectionName>(section: K, sources: SourceRef[]): CareRecord[K] {
+  const progress = Object.fromEntries(sources.map((s) => [s.name, 'loading' as const]));
+  return { items: [], ...PENDING_CONTENT[section], progress, notices: [] } as unknown as CareRecord[K];
+}
+
+/**
+ * Rebuilds the record from all results so far with the builders given. Never
+ * throws on bad input: malformed resources are skipped and counted, resources
+ * for anyone but the source's matched patient are dropped and counted, and a
+ * source is used only once its Patient answer has arrived (its problem then
+ * applies to every section).
+ */
+export function assembleWith(
+  builders: Partial<SectionBuilders>,
+  sources: SourceRef[],
+  results: QueryResult[],
+  now: Date = new Date(),
+): CareRecord {
+  const latest = latestResults(sources, results);
+  const everyAnswer = sources.map((source) => answersFor(source, latest.get(source.name), now));
+  const record: Partial<CareRecord> = { sources };
+  for (const section of SECTIONS) {
+    const build = builders[section] as SectionBuilder<typeof section> | undefined;
+    if (!build) {
+      Object.assign(record, { [section]: pendingSection(section, sources) });
+      continue;
+    }
+    const { built, progress, notices } = buildSection(section, everyAnswer, now, build);
+    Object.assign(record, { [section]: { ...built, progress, notices } });
+  }
+  return record as CareRecord;
+}
