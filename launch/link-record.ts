@@ -9,8 +9,9 @@ import { buildLinkLaunchContext } from '../src/launch/launch-context';
 import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch/launch-errors';
 import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch/link-session';
 import { auditRefusedLaunch } from './launch-audit';
-import { loadConfig } from './page';
-import { clearRedirectParams, currentAccessToken, showRecord } from './record-page';
+import { currentAccessToken } from './access-token';
+import { clearRedirectParams, loadConfig } from './page';
+import { showRecord } from './record-page';
 import { watchSmartcardSession } from './session-lock';
 
 export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promise<void> {

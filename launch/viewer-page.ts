@@ -3,14 +3,23 @@
 // sessionStorage); the page then builds the LaunchContext, clears the URL and
 // shows <care-record>. A reload reuses the stored session. A signed-link
 // launch finishes in its own module (loaded only then: it brings oidc-client-ts).
+//
+// The page's own code is only the sign-in (fhirclient is the chunk the launch
+// page has just loaded, so it comes from the cache). The record's code is a
+// chunk asked for first of all: it downloads while the code is exchanged for
+// a token, instead of the exchange waiting for it.
 
 import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch/launch-context';
 import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch/launch-errors';
 import { showLaunchError } from './error-page';
-import { LAUNCH_MODE_KEY, loadConfig } from './page';
-import { clearRedirectParams, currentAccessToken, showRecord } from './record-page';
+import { currentAccessToken } from './access-token';
+import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
 import './page.css';
+
+const recordPage = import('./record-page');
+// Awaited once the sign-in is done; a failure to fetch it is reported then, not as an unhandled rejection now.
+recordPage.catch(() => undefined);
 
 async function openRecord(): Promise<void> {
   const linkMode = storedLinkMode(sessionStorage.getItem(LAUNCH_MODE_KEY));
@@ -31,6 +40,7 @@ async function openRecord(): Promise<void> {
     getAccessToken: () => currentAccessToken(client),
     config,
   });
+  const { showRecord } = await recordPage;
   showRecord(context, config);
 }
 

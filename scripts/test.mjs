@@ -1,5 +1,5 @@
 // `npm test`: every check, in order of cost: type-check, lint, unit tests,
-// component tests (Chromium), production build with its size budget, end-to-end
+// component tests (Chromium), production build and its size budget, end-to-end
 // tests (Chromium against the sandbox). Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
 
@@ -10,6 +10,7 @@ const steps = [
   ['browser check', ['scripts/ensure-chromium.mjs']],
   ['component tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'components']],
   ['production build', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
+  ['bundle size', ['scripts/check-bundle-size.mjs', 'dist']],
   ['end-to-end tests', ['node_modules/@playwright/test/cli.js', 'test']],
 ];
 
