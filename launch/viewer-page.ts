@@ -29,10 +29,15 @@ async function openRecord(): Promise<void> {
   }
   const redirectError = launchErrorFromRedirect(location.search);
   if (redirectError) throw new LaunchFailure(redirectError);
-  const config = await loadConfig();
   // A public client identifies itself when refreshing (there is no secret to do it).
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
-  const client = await FHIR.oauth2.ready();
+  // The exchange needs only what the launch page stored, so it does not wait for the
+  // configuration; a configuration error is still the one reported.
+  const configLoad = loadConfig();
+  const ready = FHIR.oauth2.ready();
+  ready.catch(() => undefined);
+  const config = await configLoad;
+  const client = await ready;
   clearRedirectParams();
   const context = buildSmartLaunchContext({
     mode: parseLaunchMode(sessionStorage.getItem(LAUNCH_MODE_KEY)),
