@@ -1,6 +1,6 @@
 // The access rules of one FHIR source, with fake grants: restricted data left
 // out before paging, objection recorded in this source, _include beyond the
-// role's profile, and the refusals reported for audit.
+// role's profile, and the refusals reported for audit; the same in a batch.
 import type { Bundle, BundleEntry, Consent, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, type UserRole } from '../config';
@@ -41,6 +41,18 @@ async function get(path: string, token: string): Promise<{ status: number; body:
   return { status: response.status, body: await response.json() as Body };
 }
 
+/** The same paths as one batch: each entry's status line and body. */
+async function batch(paths: string[], token: string): Promise<{ status: string; body: Body }[]> {
+  const response = await fetch(sandbox.base('gp'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' },
+    body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: paths.map((url) => ({ request: { method: 'GET', url } })) }),
+  });
+  expect(response.status).toBe(200);
+  const bundle = await response.json() as Bundle;
+  return (bundle.entry ?? []).map((e) => ({ status: e.response?.status ?? '', body: e.resource as Body }));
+}
+
 const codeOf = (outcome: Pick<OperationOutcome, 'issue'> | undefined) => outcome?.issue?.[0]?.details?.coding?.find((c) => c.system === ACCESS_OUTCOME_SYSTEM)?.code;
 const outcomes = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome').map((e) => e.resource as OperationOutcome);
 const matches = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource!);
@@ -60,6 +72,8 @@ beforeAll(async () => {
       entry(8, condition(urn(6), 'Hypothyroidism')),
       entry(9, { resourceType: 'Practitioner', name: [{ family: 'MORRIS' }] }),
       entry(10, { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: urn(1) }, participant: [{ individual: { reference: urn(9) } }], diagnosis: [{ condition: { reference: urn(2) } }] }),
+      entry(11, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: urn(1) }, title: 'Care package' }),
+      entry(12, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: urn(1) }, title: 'Crisis plan', meta: { security: [RESTRICTED] } }),
     ],
   });
   const id = (n: number) => loaded.entry?.[n]?.response?.location?.split('/')[1] ?? '';
@@ -137,5 +151,47 @@ describe('access rules at a FHIR source', () => {
     expect(isObjection(objection('Patient/1', { provision: { type: 'permit' } }), now)).toBe(false);
     expect(isObjection(objection('Patient/1', { provision: { type: 'deny', period: { start: '2024-01-01', end: '2025-01-01' } } }), now)).toBe(false);
     expect(isObjection(objection('Patient/1', { scope: { coding: [{ code: 'adr' }] } }), now)).toBe(false);
+  });
+
+  it('applies every rule to each entry of a batch as to its GET: a role refusal and a restricted warning beside released data, each audited', async () => {
+    const urls = [
+      `CarePlan?patient=${ids.patient}`,
+      `Condition?patient=${ids.patient}`,
+      `Patient/${ids.patient}`,
+      `Encounter?patient=${ids.patient}&_include=Encounter:diagnosis&_include=Encounter:participant`,
+    ];
+    const events = () => [...sandbox.releases, ...sandbox.refusals].map(({ at: _at, ...rest }) => rest);
+    sandbox.releases.length = 0;
+    sandbox.refusals.length = 0;
+    const answered = await batch(urls, 'social');
+    const fromBatch = events();
+    sandbox.releases.length = 0;
+    sandbox.refusals.length = 0;
+    const alone: Awaited<ReturnType<typeof get>>[] = [];
+    for (const url of urls) alone.push(await get(url, 'social'));
+    expect(fromBatch).toEqual(events());
+
+    expect(answered.map((e) => e.status)).toEqual(['200 OK', '403 Forbidden', '200 OK', '200 OK']);
+    expect(answered.map((e) => Number.parseInt(e.status, 10))).toEqual(alone.map((a) => a.status));
+    const carePlans = answered[0]!.body as Bundle;
+    expect(matches(carePlans).map((r) => r.resourceType === 'CarePlan' && r.title)).toEqual(['Care package']);
+    expect(outcomes(carePlans).map(codeOf)).toEqual(['restricted-withheld']);
+    expect(codeOf(answered[1]!.body)).toBe('role-withheld');
+    expect(answered[1]!.body).toEqual(alone[1]!.body);
+    expect(outcomes(answered[3]!.body as Bundle).map(codeOf)).toEqual(['role-withheld']);
+    expect(fromBatch).toEqual(expect.arrayContaining([
+      expect.objectContaining({ interaction: 'search', request: `GET /CarePlan?patient=${ids.patient}`, count: 1, withheld: 1 }),
+      expect.objectContaining({ interaction: 'search', request: `GET /Condition?patient=${ids.patient}`, code: 'role-withheld', role: 'social-worker' }),
+    ]));
+  });
+
+  it('refuses an objector\'s data entry by entry in a batch, and releases it to a live break-glass grant', async () => {
+    const urls = [`Patient/${ids.objector}`, `Condition?patient=${ids.objector}`, 'Practitioner?name=MORRIS'];
+    expect((await batch(urls, 'objector-gp')).map((e) => [e.status, codeOf(e.body)])).toEqual([
+      ['200 OK', undefined], ['403 Forbidden', 'objection'], ['200 OK', undefined],
+    ]);
+    const glass = await batch(urls, 'objector-btg');
+    expect(glass.map((e) => e.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+    expect((glass[1]!.body as Bundle).total).toBe(1);
   });
 });

@@ -32,6 +32,8 @@ export interface CapabilityInput {
   smartConfiguration: Record<string, unknown>;
   resourceTypes: readonly ResourceType[];
   date: string;
+  /** The most entries a client's read-only batch may hold. */
+  maxBatchEntries: number;
 }
 
 export function capabilityStatement(input: CapabilityInput): CapabilityStatement {
@@ -79,14 +81,25 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
         documentation:
           'Read-only for clients: read and search need a SMART bearer token and return only the token\'s patient. ' +
           'Searches page with _count (default 50, max 1000) and _offset; every searchset has a total. ' +
-          'Unknown or unsupported search parameters are refused with 400. transaction and batch Bundles POSTed to the base are the source system\'s feed.',
+          'Unknown or unsupported search parameters are refused with 400. ' +
+          `With a bearer token, a batch Bundle POSTed to the base may hold up to ${input.maxBatchEntries} GET reads and searches, each answered as its GET would be; ` +
+          'without a token, transaction and batch Bundles POSTed to the base are the source system\'s feed.',
         security: {
           cors: true,
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
           extension: [{ url: OAUTH_URIS, extension: oauthUris }],
         },
         resource,
-        interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        interaction: [
+          { code: 'transaction', documentation: 'The source system\'s feed only: without a token; create, update, patch and delete entries' },
+          {
+            code: 'batch',
+            documentation:
+              `With a bearer token: up to ${input.maxBatchEntries} entries, all GET reads or searches (URLs relative to this base); ` +
+              'each entry answered in order with the status and resource (or OperationOutcome) its GET would give. ' +
+              'Without a token: the source system\'s feed, like transaction.',
+          },
+        ],
         searchParam: [
           { name: '_count', type: 'number', documentation: 'Page size: default 50, at most 1000' },
           { name: '_offset', type: 'number', documentation: 'Index of the first match on the page (used by next links)' },

@@ -1,11 +1,12 @@
 // One sandbox FHIR R4 endpoint (DESIGN.md section 5): medplum's in-memory engine
 // behind plain node:http, with SMART token checks, patient compartment
-// enforcement, paging links, fault injection and a feed for loading data.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// enforcement, paging links, fault injection, read-only batches of GETs (each
+// entry answered by the same code as its GET) and a feed for loading data.
+import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getStatus, isOk, Operator, parseSearchRequest, type WithId } from '@medplum/core';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, Consent, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CapabilityStatement, Consent, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserRole } from '../config';
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
@@ -13,7 +14,7 @@ import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead,
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
 import { ensureFhirDefinitions } from './definitions';
-import { answerPreflight, FhirError, readBody, readJsonBody, sendError, sendJson } from './http';
+import { answerPreflight, FhirError, readBody, readJsonBody, sendError, sendJson, toFhirError } from './http';
 import { allowsResource, allowsType, parseResourceScopes, type Permission, type ResourceScope } from './scopes';
 import { isResourceType, planSearch, SearchEngine, type SearchPlan } from './search';
 
@@ -72,12 +73,24 @@ interface Caller {
   scopes: ResourceScope[];
 }
 
+/** A read or search answered: as an HTTP response, or as a batch entry. */
+interface Answer {
+  status: number;
+  body: Resource;
+  headers?: OutgoingHttpHeaders;
+  /** What a batch entry's `response` carries instead of the headers. */
+  entryResponse?: Pick<NonNullable<BundleEntry['response']>, 'etag' | 'lastModified'>;
+}
+
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** medplum rewrites only these (lowercase) forms of local references. */
 const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FEED_INTERACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'patch']);
 const FEED_LIMIT = 512 * 1024 * 1024;
 const FORM_LIMIT = 1024 * 1024;
+/** Entries in a client's batch: enough for every query of a record, small enough that one request cannot hog the server. */
+export const MAX_BATCH_ENTRIES = 100;
+const BATCH_BODY_LIMIT = 1024 * 1024;
 
 /** Search parameters whose value names the patient a search is about. */
 const PATIENT_SEARCH_PARAMS = new Set(['patient', 'subject', 'beneficiary']);
@@ -191,7 +204,7 @@ export class FhirSource {
   // ---- routing ------------------------------------------------------------
 
   async #dispatch(req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> {
-    const url = new URL(subPath.startsWith('/') ? subPath : `/${subPath}`, 'http://base');
+    const url = localUrl(subPath);
     const segments = decodeSegments(url.pathname);
     const method = req.method ?? 'GET';
     const isGet = method === 'GET' || method === 'HEAD';
@@ -208,6 +221,8 @@ export class FhirSource {
       return sendJson(req, res, 200, this.#options.smartConfiguration(), { 'Content-Type': 'application/json; charset=utf-8' });
     }
     if (segments.length === 0 && method === 'POST') {
+      // With a token, a client's read-only batch; without one, the source system's feed.
+      if (req.headers.authorization !== undefined) return this.#batch(req, res);
       const body = await readJsonBody(req, FEED_LIMIT);
       return sendJson(req, res, 200, await this.load(body as Bundle));
     }
@@ -219,18 +234,29 @@ export class FhirSource {
 
     if (!(await this.#applyFaults(res))) return;
     const caller = await this.#authenticate(req);
+    const form = isSearchPost ? [...new URLSearchParams(await readBody(req, FORM_LIMIT))] : [];
+    const answer = await this.#answer(caller, method, url, form);
+    sendJson(req, res, answer.status, answer.body, answer.headers);
+  }
 
+  /**
+   * Answers one read or search (a GET, a POST to _search, or a batch entry): every
+   * access check, the audit of what was released or refused, and the answer itself.
+   * Throws a FhirError (or AccessRefused) for anything refused.
+   */
+  async #answer(caller: Caller, method: string, url: URL, form: [string, string][] = []): Promise<Answer> {
+    const segments = decodeSegments(url.pathname);
+    // Public, so reached here only from a batch entry.
+    if (segments.length === 1 && segments[0] === 'metadata' && method === 'GET') return { status: 200, body: this.#capabilityStatement() };
     if (segments.length === 0) throw FhirError.of(400, 'not-supported', 'Search across all resource types is not supported; search one type, e.g. Observation?patient=...');
     const [type = '', second] = segments;
     if (!isResourceType(type)) throw FhirError.of(404, 'not-supported', `Unknown resource type "${type}"`);
+    const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
     const interaction = segments.length === 2 && !isSearchPost ? 'read' : 'search';
     try {
-      if (segments.length === 1) return await this.#searchType(req, res, caller, type, url.searchParams, url);
-      if (isSearchPost) {
-        const form = new URLSearchParams(await readBody(req, FORM_LIMIT));
-        return await this.#searchType(req, res, caller, type, [...url.searchParams, ...form], url);
-      }
-      if (segments.length === 2 && second !== undefined) return await this.#read(req, res, caller, type, second, url);
+      if (segments.length === 1) return await this.#searchType(caller, type, url.searchParams, `${method} ${url.pathname}${url.search}`);
+      if (isSearchPost) return await this.#searchType(caller, type, [...url.searchParams, ...form], `${method} ${url.pathname}${url.search}`);
+      if (segments.length === 2 && second !== undefined) return await this.#read(caller, type, second, `${method} ${url.pathname}`);
     } catch (err) {
       if (err instanceof AccessRefused) {
         this.#options.onRefusal?.({ ...this.#party(caller, interaction, `${method} ${url.pathname}${url.search}`), code: err.code });
@@ -238,6 +264,57 @@ export class FhirSource {
       throw err;
     }
     throw FhirError.of(404, 'not-supported', `Unsupported request: ${url.pathname} (only read and search are supported)`);
+  }
+
+  /**
+   * A client's batch of reads and searches: faults and the token once for the
+   * whole request, then each entry answered by #answer exactly as its GET would
+   * be (checks, paging links, audit), its failure confined to its own entry.
+   */
+  async #batch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(await this.#applyFaults(res))) return;
+    const caller = await this.#authenticate(req);
+    const urls = this.#batchRequests(await readJsonBody(req, BATCH_BODY_LIMIT));
+    const entry: BundleEntry[] = [];
+    // One after another, in order: the audit then reads as the same GETs would.
+    for (const url of urls) {
+      try {
+        const answer = await this.#answer(caller, 'GET', url);
+        entry.push({ resource: answer.body, response: { status: statusLine(answer.status), ...answer.entryResponse } });
+      } catch (err) {
+        const error = toFhirError(err);
+        entry.push({ resource: error.outcome, response: { status: statusLine(error.status) } });
+      }
+    }
+    sendJson(req, res, 200, { resourceType: 'Bundle', id: randomUUID(), type: 'batch-response', entry } satisfies Bundle);
+  }
+
+  /** The entries' URLs, below the base; refuses (400) a Bundle that is not a batch of at most MAX_BATCH_ENTRIES GETs. */
+  #batchRequests(input: unknown): URL[] {
+    const bundle = input as Bundle;
+    if (typeof input !== 'object' || input === null || bundle.resourceType !== 'Bundle') throw FhirError.of(400, 'structure', 'Expected a Bundle');
+    if (bundle.type !== 'batch') {
+      throw FhirError.of(400, 'not-supported', `With a bearer token only a batch Bundle of GET reads and searches is accepted, not "${String(bundle.type)}" (data is loaded by the feed, which takes no token)`);
+    }
+    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+    if (entries.length === 0) throw FhirError.of(400, 'invalid', 'The batch has no entries');
+    if (entries.length > MAX_BATCH_ENTRIES) {
+      throw FhirError.of(400, 'too-costly', `A batch may hold at most ${MAX_BATCH_ENTRIES} entries; this one has ${entries.length}`);
+    }
+    return entries.map((entry, i) => {
+      const where = `Bundle.entry[${i}]`;
+      const method = entry?.request?.method;
+      const target = entry?.request?.url;
+      if (method !== 'GET') {
+        throw FhirError.of(400, 'not-supported', `${where}: this server is read-only, so a batch takes GET reads and searches only (got ${String(method ?? 'no method')} ${String(target ?? '')})`);
+      }
+      if (typeof target !== 'string' || target === '') throw FhirError.of(400, 'invalid', `${where}: request.url is missing`);
+      const local = target.startsWith(`${this.baseUrl}/`) ? target.slice(this.baseUrl.length) : target;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(local) || local.startsWith('//')) {
+        throw FhirError.of(400, 'invalid', `${where}: "${target}" is not at this server; use a URL relative to its base, e.g. Observation?patient=...`);
+      }
+      return localUrl(local);
+    });
   }
 
   /** Waits the injected latency; false when the client went away meanwhile. */
@@ -290,7 +367,7 @@ export class FhirSource {
 
   // ---- read and search ----------------------------------------------------
 
-  async #read(req: IncomingMessage, res: ServerResponse, caller: Caller, type: ResourceType, id: string, url: URL): Promise<void> {
+  async #read(caller: Caller, type: ResourceType, id: string, request: string): Promise<Answer> {
     this.#requireScope(caller, type, ['r'], 'read');
     this.#requireRole(caller, type);
     if (!ID.test(id)) throw FhirError.of(400, 'invalid', `Invalid id "${id}"`);
@@ -305,22 +382,18 @@ export class FhirSource {
     if (isRestricted(resource) && !seesRestricted(caller.grant)) {
       throw new AccessRefused('restricted-withheld', `This ${type} carries the restricted label, which this role does not see`);
     }
-    const meta = resource.meta;
-    sendJson(req, res, 200, resource, {
-      ...(meta?.versionId ? { ETag: `W/"${meta.versionId}"` } : {}),
-      ...(meta?.lastUpdated ? { 'Last-Modified': new Date(meta.lastUpdated).toUTCString() } : {}),
-    });
-    this.#release(caller, 'read', `${req.method} ${url.pathname}`, [resource]);
+    const etag = resource.meta?.versionId ? `W/"${resource.meta.versionId}"` : undefined;
+    const lastModified = resource.meta?.lastUpdated;
+    this.#release(caller, 'read', request, [resource]);
+    return {
+      status: 200,
+      body: resource,
+      headers: { ...(etag ? { ETag: etag } : {}), ...(lastModified ? { 'Last-Modified': new Date(lastModified).toUTCString() } : {}) },
+      entryResponse: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
+    };
   }
 
-  async #searchType(
-    req: IncomingMessage,
-    res: ServerResponse,
-    caller: Caller,
-    type: ResourceType,
-    params: Iterable<[string, string]>,
-    url: URL,
-  ): Promise<void> {
+  async #searchType(caller: Caller, type: ResourceType, params: Iterable<[string, string]>, request: string): Promise<Answer> {
     const plan = planSearch(type, params, this.baseUrl);
     this.#requireScope(caller, type, ['s'], 'search');
     this.#requireRole(caller, type);
@@ -358,8 +431,8 @@ export class FhirSource {
       link: this.#links(plan, found.total),
       ...(entry.length ? { entry } : {}),
     };
-    sendJson(req, res, 200, bundle);
-    this.#release(caller, 'search', `${req.method} ${url.pathname}${url.search}`, [...found.matches, ...shownIncluded], found.withheld + roleWithheld);
+    this.#release(caller, 'search', request, [...found.matches, ...shownIncluded], found.withheld + roleWithheld);
+    return { status: 200, body: bundle };
   }
 
   #entry(resource: Resource, mode: 'match' | 'include'): BundleEntry {
@@ -488,13 +561,14 @@ export class FhirSource {
     onRelease({ ...this.#party(caller, interaction, request), resourceTypes, count: resources.length, ...(withheld ? { withheld } : {}) });
   }
 
-  #capabilityStatement(): object {
+  #capabilityStatement(): CapabilityStatement {
     return capabilityStatement({
       baseUrl: this.baseUrl,
       organisation: this.#options.source.organisation,
       smartConfiguration: this.#options.smartConfiguration() as Record<string, unknown>,
       resourceTypes: [...VIEWER_RESOURCE_TYPES, ...this.#types],
       date: this.#started,
+      maxBatchEntries: MAX_BATCH_ENTRIES,
     });
   }
 
@@ -553,7 +627,8 @@ export class FhirSource {
       const url = entry.request?.url ?? '';
       const route = method ? this.#router.find(method as HttpMethod, url) : undefined;
       if (!method || !route?.data || !FEED_INTERACTIONS.has(route.data.interaction)) {
-        throw FhirError.of(400, 'not-supported', `${where}: the feed takes create, update, patch and delete entries only (got ${method ?? 'no method'} ${url})`);
+        const hint = method === 'GET' ? '; a batch of reads and searches needs a bearer token' : '';
+        throw FhirError.of(400, 'not-supported', `${where}: the feed takes create, update, patch and delete entries only (got ${method ?? 'no method'} ${url})${hint}`);
       }
       const type = route.params.resourceType ?? '';
       if (!isResourceType(type)) throw FhirError.of(400, 'invalid', `${where}: unknown resource type "${type}"`);
@@ -585,6 +660,17 @@ export class FhirSource {
 
 function forbiddenScope(message: string): FhirError {
   return FhirError.of(403, 'forbidden', message, { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' });
+}
+
+/** A path below the base (`/Observation?patient=1`, `Patient/1`) as a URL, as requests and batch entries are both read. */
+function localUrl(subPath: string): URL {
+  return new URL(subPath.startsWith('/') ? subPath : `/${subPath}`, 'http://base');
+}
+
+/** A batch entry's response.status: the code and its standard phrase, as the HTTP status line has them. */
+function statusLine(status: number): string {
+  const phrase = STATUS_CODES[status];
+  return phrase ? `${status} ${phrase}` : String(status);
 }
 
 function decodeSegments(pathname: string): string[] {
