@@ -85,20 +85,37 @@ export class FhirHttpClient {
   /** GETs FHIR JSON; each distinct URL is fetched at most once while it succeeds. With a scheduler, lower `priority` goes first. */
   getJson(path: string, signal?: AbortSignal, priority = 0): Promise<unknown> {
     const url = this.resolve(path);
-    const scheduler = this.options.scheduler;
-    return this.cache.get(url, () => (scheduler ? scheduler.run(url, priority, () => this.fetchJson(url, signal)) : this.fetchJson(url, signal)));
+    return this.cache.get(url, () => this.schedule(url, priority, () => this.fetchJson(url, undefined, signal)));
   }
 
-  private async fetchJson(url: string, outer?: AbortSignal): Promise<unknown> {
+  /**
+   * POSTs a FHIR JSON body (a batch Bundle) and returns the JSON answer. Never
+   * shared or cached: the caller decides what is sent again. Same token, timeout,
+   * scheduler and errors as a GET.
+   */
+  postJson(path: string, body: unknown, signal?: AbortSignal, priority = 0): Promise<unknown> {
+    const url = this.resolve(path);
+    return this.schedule(url, priority, () => this.fetchJson(url, JSON.stringify(body), signal));
+  }
+
+  private schedule<T>(url: string, priority: number, task: () => Promise<T>): Promise<T> {
+    const scheduler = this.options.scheduler;
+    return scheduler ? scheduler.run(url, priority, task) : task();
+  }
+
+  private async fetchJson(url: string, body: string | undefined, outer?: AbortSignal): Promise<unknown> {
     throwIfCancelled(outer, url);
+    // The token is asked for at the moment of sending, so a refreshed one is used.
     const headers = await this.headers(url);
+    if (body !== undefined) headers['Content-Type'] = 'application/fhir+json';
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
     try {
-      const response = await (this.options.fetch ?? fetch)(url, { headers, signal });
+      const init: RequestInit = body === undefined ? { headers, signal } : { method: 'POST', headers, body, signal };
+      const response = await (this.options.fetch ?? fetch)(url, init);
       const text = await response.text();
-      if (!response.ok) throw httpError(response, text, url);
+      if (!response.ok) throw errorForStatus(response.status, response.statusText, tryParse(text), url);
       return parseJson(text, url);
     } catch (error) {
       throw this.classify(error, url, outer, timeout.signal);
@@ -133,24 +150,29 @@ function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
   if (signal?.aborted) throw new FhirRequestError('cancelled', 'cancelled', url);
 }
 
-function httpError(response: Response, body: string, url: string): FhirRequestError {
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const json = tryParse(body);
+/**
+ * The error for an answer that is not a success: of a request, or of one entry
+ * of a batch (which gives the same status and body its request would have).
+ */
+export function errorForStatus(statusCode: number, statusText: string, json: unknown, url: string): FhirRequestError {
+  const status = `${statusCode}${statusText ? ` ${statusText}` : ''}`;
   // A refusal the server explains with an access outcome is worded as the viewer's own sentence.
-  const access = response.status === 403 ? accessCodeOf(json) : undefined;
-  if (access) return new FhirRequestError('http', ACCESS_TEXT[access], url, response.status, access);
+  const access = statusCode === 403 ? accessCodeOf(json) : undefined;
+  if (access) return new FhirRequestError('http', ACCESS_TEXT[access], url, statusCode, access);
   const detail = outcomeText(json);
-  const what = response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';
+  const what = statusCode === 401 ? 'not authorised' : statusCode === 403 ? 'access refused' : 'the server answered with an error';
   const message = `${what} (${status})${detail ? `: ${detail}` : ''}`;
-  return new FhirRequestError('http', clip(message), url, response.status);
+  return new FhirRequestError('http', clip(message), url, statusCode);
 }
 
 function parseJson(text: string, url: string): unknown {
   const json = tryParse(text);
-  if (json === undefined) {
-    throw new FhirRequestError('invalid-response', 'the server answered with something that is not FHIR JSON', url);
-  }
+  if (json === undefined) throw notFhirJson(url);
   return json;
+}
+
+export function notFhirJson(url: string): FhirRequestError {
+  return new FhirRequestError('invalid-response', 'the server answered with something that is not FHIR JSON', url);
 }
 
 function tryParse(text: string): unknown {

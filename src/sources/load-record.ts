@@ -1,9 +1,11 @@
 // Loads one patient's record from every source in parallel. Per source: find
 // the patient (the launching source by id, the others by NHS number, checked
 // against the launch patient; after a signed link, every source by the link's
-// NHS number and date of birth), then run the section queries in the given order.
-// Each answer is handed over as soon as it arrives; a source that fails never
-// stops the others; aborting stops everything and nothing more is reported.
+// NHS number and date of birth), then run the section queries in the given order,
+// as a few FHIR batches (the alerts' queries in the first), or one by one where
+// the source does not take a batch. Each answer is handed over as soon as it
+// arrives; a source that fails never stops the others; aborting stops
+// everything and nothing more is reported.
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
@@ -13,6 +15,8 @@ import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, sp
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll } from './search';
+import { BatchUnsupported, planBatches, sendBatch, type EntryAnswer } from './batch';
+import { SECTION_QUERIES, type SectionName } from '../record/queries';
 
 /** One section query; `{patient}` is replaced by the patient's id at each source. */
 export interface QueryTemplate {
@@ -55,8 +59,8 @@ export interface LoadRecordOptions {
   now?: () => Date;
   /**
    * Requests in flight at once per origin (default 6, a browser's HTTP/1.1 limit). The rest wait in the
-   * loader, Patient searches first, then by query order, so the alerts' queries of every source go
-   * before any other section's.
+   * loader, Patient searches first, then by query order (a batch by its most urgent query), so the
+   * alerts' queries of every source go before any other section's.
    */
   requestsPerOrigin?: number;
 }
@@ -84,7 +88,15 @@ interface SourceRun {
   patientDelivered: boolean;
   /** Indexes of queries whose results were delivered as loaded. */
   delivered: Set<number>;
+  /** The source refused a batch: from then on its queries go one by one. */
+  batchRefused: boolean;
   running?: Promise<void>;
+}
+
+/** A query still to run, with its place in the priority order. */
+interface PendingQuery {
+  template: QueryTemplate;
+  index: number;
 }
 
 /** The launch Patient, and what came with it (the registered practice). */
@@ -95,6 +107,12 @@ const PATIENT_PRIORITY = -1;
 
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
+
+/** What the alerts strip is built from: these queries make a batch of their own, sent first. */
+const ALERT_SECTIONS: readonly SectionName[] = ['advanceDecisions', 'flags', 'allergies'];
+const ALERT_TYPES: ReadonlySet<string> = new Set(
+  SECTION_QUERIES.filter((s) => ALERT_SECTIONS.includes(s.section)).flatMap((s) => s.queries.map((q) => q.resourceType)),
+);
 
 class RecordLoader {
   private readonly options: LoadRecordOptions;
@@ -121,6 +139,7 @@ class RecordLoader {
         }),
         patientDelivered: false,
         delivered: new Set<number>(),
+        batchRefused: false,
       };
     });
     this.launching = this.runs.find((run) => run.source.launching);
@@ -242,18 +261,66 @@ class RecordLoader {
   // ------------------------------------------------------------ queries
 
   private async runQueries(run: SourceRun, patientId: string, problems: SourceProblem[]): Promise<void> {
+    const pending = this.options.queries.flatMap((template, index): PendingQuery[] => (run.delivered.has(index) ? [] : [{ template, index }]));
+    const groups = run.batchRefused ? pending.map((query) => [query]) : batchesOf(pending, (query) => queryFor(query.template, patientId));
     await Promise.all(
-      this.options.queries.map((query, index) =>
-        run.delivered.has(index) ? undefined : this.runQuery(run, query, index, patientId, problems),
+      groups.map((group) =>
+        group.length === 1 ? this.runQuery(run, group[0]!, patientId, problems) : this.runBatch(run, group, patientId, problems),
       ),
     );
   }
 
-  private async runQuery(run: SourceRun, template: QueryTemplate, index: number, patientId: string, problems: SourceProblem[]): Promise<void> {
-    const query = template.query.replaceAll('{patient}', encodeURIComponent(patientId));
+  /**
+   * Sends a group of queries as one batch; each answer then goes on as its own
+   * query (paging with GETs, its own result). A source that does not take the
+   * batch gets the group's queries one by one instead, and no batch again.
+   */
+  private async runBatch(run: SourceRun, group: PendingQuery[], patientId: string, problems: SourceProblem[]): Promise<void> {
+    const urls = group.map(({ template }) => run.http.resolve(queryFor(template, patientId)));
+    // A search asked for twice is sent once, as the request cache does for GETs.
+    const unique = [...new Set(urls)];
+    let answers: Map<string, EntryAnswer> | undefined;
+    let failure: unknown;
+    try {
+      // The group is in priority order: its first query's urgency is the batch's.
+      const answered = await sendBatch(run.http, unique, { signal: this.options.signal, priority: group[0]!.index });
+      answers = new Map(unique.map((url, i) => [url, answered[i]!]));
+    } catch (error) {
+      if (error instanceof BatchUnsupported) {
+        run.batchRefused = true;
+        await Promise.all(group.map((query) => this.runQuery(run, query, patientId, problems)));
+        return;
+      }
+      // The batch request failed as a whole: each query failed as its own GET would have.
+      failure = error;
+    }
+    await Promise.all(
+      group.map((query, i) => {
+        const answer = answers?.get(urls[i]!);
+        const firstPage = answer
+          ? () => (answer.ok ? Promise.resolve(answer.json) : Promise.reject(answer.error))
+          : () => Promise.reject(failure);
+        return this.runQuery(run, query, patientId, problems, firstPage);
+      }),
+    );
+  }
+
+  private async runQuery(
+    run: SourceRun,
+    { template, index }: PendingQuery,
+    patientId: string,
+    problems: SourceProblem[],
+    firstPage?: () => Promise<unknown>,
+  ): Promise<void> {
+    const query = queryFor(template, patientId);
     try {
       // Queries come in priority order (alerts first): their index is their urgency, pages included.
-      const result = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal, priority: index });
+      const result = await searchAll(run.http, query, {
+        pageCap: run.source.config.pageCap,
+        signal: this.options.signal,
+        priority: index,
+        ...(firstPage ? { firstPage } : {}),
+      });
       run.delivered.add(index);
       this.deliver({
         source: run.source.ref,
@@ -354,6 +421,24 @@ function identityFromLaunch(stated: LaunchPatient['identity']): LaunchIdentityOu
     return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${spacedNhsNumber(nhsNumber)}` };
   }
   return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
+}
+
+/**
+ * The alerts' queries in their own batch(es) first, then the rest, each cut to a
+ * sensible size. Queries sharing a search go in one batch, which sends it once.
+ */
+function batchesOf(pending: PendingQuery[], searchOf: (query: PendingQuery) => string): PendingQuery[][] {
+  const bySearch = new Map<string, PendingQuery[]>();
+  for (const query of pending) bySearch.set(searchOf(query), [...(bySearch.get(searchOf(query)) ?? []), query]);
+  const searches = [...bySearch.entries()];
+  const isAlert = ([, queries]: [string, PendingQuery[]]) => queries.some((q) => ALERT_TYPES.has(q.template.resourceType));
+  const searchOfEntry = ([search]: [string, PendingQuery[]]) => search;
+  return [...planBatches(searches.filter(isAlert), searchOfEntry), ...planBatches(searches.filter((s) => !isAlert(s)), searchOfEntry)]
+    .map((batch) => batch.flatMap(([, queries]) => queries));
+}
+
+function queryFor(template: QueryTemplate, patientId: string): string {
+  return template.query.replaceAll('{patient}', encodeURIComponent(patientId));
 }
 
 function isComplete(status: SourceStatus | undefined): boolean {

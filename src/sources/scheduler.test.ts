@@ -8,7 +8,8 @@ function gate(log: string[], name: string) {
   return { task: () => (log.push(name), done), finish };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets a finished task's place be handed over (the scheduler does that on the next macrotask). */
+const tick = () => new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
 
 describe('RequestScheduler', () => {
   it('runs at most the limit per origin and starts the most urgent waiting task first', async () => {
@@ -49,5 +50,22 @@ describe('RequestScheduler', () => {
     slow.finish();
     await running;
     expect(log).toEqual(['gp', 'acute', 'after failure']);
+  });
+
+  it('gives a freed place to what the finished task leads to, if more urgent than what was already waiting', async () => {
+    const scheduler = new RequestScheduler(1);
+    const log: string[] = [];
+    const later = gate(log, 'other source, rest');
+    const alerts = gate(log, 'this source, alerts');
+    // A Patient search whose answer queues this source's alerts at once, while another source's rest already waits.
+    const patient = scheduler.run('http://x/fhir/gp/Patient', -1, async () => void log.push('patient')).then(() => scheduler.run('http://x/fhir/gp', 0, alerts.task));
+    const waiting = scheduler.run('http://x/fhir/acute', 5, later.task);
+    await tick();
+    expect(log).toEqual(['patient', 'this source, alerts']);
+    alerts.finish();
+    await tick();
+    expect(log).toEqual(['patient', 'this source, alerts', 'other source, rest']);
+    later.finish();
+    await Promise.all([patient, waiting]);
   });
 });

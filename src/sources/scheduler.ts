@@ -37,9 +37,16 @@ export class RequestScheduler {
     try {
       return await task();
     } finally {
-      const next = state.waiting.shift();
-      if (next) next.start();
-      else state.active--;
+      // Handed over on the next macrotask, not at once: what this answer leads to (a source's alerts
+      // batch, once its Patient has been found) is queued first, and so can go before a less urgent
+      // request that was already waiting.
+      setTimeout(() => this.release(state), 0);
     }
+  }
+
+  private release(state: { active: number; waiting: Waiting[] }): void {
+    const next = state.waiting.shift();
+    if (next) next.start();
+    else state.active--;
   }
 }

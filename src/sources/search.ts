@@ -32,15 +32,20 @@ export interface SearchOptions {
   signal?: AbortSignal;
   /** Urgency of every page of this search, for the client's scheduler: lower goes first. */
   priority?: number;
+  /** The first page's JSON when it has been asked for already (in a batch); later pages are fetched as usual. */
+  firstPage?: () => Promise<unknown>;
 }
 
 export async function searchAll(http: FhirHttpClient, query: string, options: SearchOptions): Promise<SearchResult> {
   const result: SearchResult = { resources: [], truncated: false, warnings: [] };
   const visited = new Set<string>();
   let url: string | undefined = http.resolve(query);
+  let given = options.firstPage;
   while (url) {
     visited.add(url);
-    const page = readSearchBundle(await http.getJson(url, options.signal, options.priority), url);
+    const json = given ? await given() : await http.getJson(url, options.signal, options.priority);
+    given = undefined;
+    const page = readSearchBundle(json, url);
     result.resources.push(...page.resources);
     result.warnings.push(...page.warnings);
     if (page.restrictedWithheld) result.restrictedWithheld = true;

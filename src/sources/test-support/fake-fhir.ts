@@ -1,5 +1,7 @@
 // A hand-made FHIR network for unit tests: canned answers by URL, a record of
-// every request, and requests that hang until aborted (for timeouts).
+// every request, and requests that hang until aborted (for timeouts). With
+// `batch: true` it also answers a batch POSTed to a base the way a server does:
+// each entry gets the answer its GET would have had.
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
@@ -12,14 +14,22 @@ export type FakeAnswer =
   | { hang: true };
 
 export interface FakeCall {
+  method: string;
   url: string;
   headers: Record<string, string>;
+  body?: string;
   signal?: AbortSignal;
+  /** The GET URLs a batch carried (absolute), when this call was one the fake answered as a batch. */
+  batched?: string[];
 }
 
 export class FakeFhir {
   readonly calls: FakeCall[] = [];
   private readonly answers = new Map<string, FakeAnswer[]>();
+  private readonly postAnswers = new Map<string, FakeAnswer[]>();
+
+  /** `batch`: answer batch Bundles POSTed to any URL from the GET answers (else a POST finds nothing: 404). */
+  constructor(private readonly options: { batch?: boolean } = {}) {}
 
   /** Answers `url`; several answers are given in turn (the last one repeats). */
   on(url: string, ...answers: FakeAnswer[]): this {
@@ -27,16 +37,49 @@ export class FakeFhir {
     return this;
   }
 
+  /** Answers a POST to `url` (e.g. a batch refused), instead of answering it as a batch. */
+  onPost(url: string, ...answers: FakeAnswer[]): this {
+    this.postAnswers.set(url, answers);
+    return this;
+  }
+
+  /** Stops answering POSTs to `url` from canned answers: batches are answered as batches again. */
+  offPost(url: string): this {
+    this.postAnswers.delete(url);
+    return this;
+  }
+
+  /** Every request's URL, a batch's own (its base) included. */
   urls(): string[] {
     return this.calls.map((c) => c.url);
   }
 
+  /** What was asked for: each GET's URL, and each GET inside a batch the fake answered, in the order sent. */
+  requested(): string[] {
+    return this.calls.flatMap((c) => c.batched ?? (c.method === 'GET' ? [c.url] : []));
+  }
+
+  /** The batches answered, as lists of the URLs they carried. */
+  batches(): string[][] {
+    return this.calls.flatMap((c) => (c.batched ? [c.batched] : []));
+  }
+
   readonly fetch: typeof fetch = async (input, init) => {
     const url = String(input);
+    const method = init?.method ?? 'GET';
     const signal = init?.signal ?? undefined;
-    this.calls.push({ url, headers: { ...(init?.headers as Record<string, string>) }, ...(signal ? { signal } : {}) });
-    const queue = this.answers.get(url);
-    const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    const call: FakeCall = { method, url, headers: { ...(init?.headers as Record<string, string>) }, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) };
+    this.calls.push(call);
+    if (method === 'POST' && !this.postAnswers.has(url)) {
+      const entries = this.options.batch ? batchEntries(body, url) : undefined;
+      await Promise.resolve();
+      if (signal?.aborted) throw signal.reason;
+      if (!entries) return jsonResponse(404, 'Not Found', outcome('error', `no batch here: ${url}`));
+      call.batched = entries;
+      return this.batchResponse(entries, signal);
+    }
+    const answer = this.take(method === 'POST' ? this.postAnswers : this.answers, url);
     await Promise.resolve();
     if (signal?.aborted) throw signal.reason;
     if (!answer) return unknown(url);
@@ -47,6 +90,43 @@ export class FakeFhir {
     if ('text' in answer) return new Response(answer.text, { status, statusText });
     return jsonResponse(status, statusText, answer.json);
   };
+
+  private take(answers: Map<string, FakeAnswer[]>, url: string): FakeAnswer | undefined {
+    const queue = answers.get(url);
+    return queue && queue.length > 1 ? queue.shift() : queue?.[0];
+  }
+
+  /** One entry per GET, answered as the GET would be; an entry that hangs or cannot connect takes the whole batch with it. */
+  private batchResponse(urls: string[], signal: AbortSignal | undefined): Promise<Response> | Response {
+    const entry: unknown[] = [];
+    for (const url of urls) {
+      const answer = this.take(this.answers, url);
+      if (answer && 'hang' in answer) return hang(signal);
+      if (answer && 'networkError' in answer) throw new TypeError('fetch failed');
+      const alone = answer ? answer : url.includes('?') ? { json: bundle([], { total: 0 }) } : { status: 404, statusText: 'Not Found', json: outcome('error', `no such resource: ${url}`) };
+      const status = alone.status ?? 200;
+      const statusText = alone.statusText ?? (status === 200 ? 'OK' : '');
+      const resource = 'json' in alone ? alone.json : tryJson(alone.text);
+      entry.push({ response: { status: statusText ? `${status} ${statusText}` : String(status) }, ...(resource === undefined ? {} : { resource }) });
+    }
+    return jsonResponse(200, 'OK', { resourceType: 'Bundle', type: 'batch-response', entry });
+  }
+}
+
+/** The absolute GET URLs of a batch Bundle POSTed to `base`; undefined for anything else. */
+function batchEntries(body: string | undefined, base: string): string[] | undefined {
+  const json = tryJson(body ?? '') as { resourceType?: string; type?: string; entry?: { request?: { method?: string; url?: string } }[] } | undefined;
+  if (json?.resourceType !== 'Bundle' || json.type !== 'batch' || !Array.isArray(json.entry)) return undefined;
+  const urls = json.entry.map((e) => (e.request?.method === 'GET' && e.request.url ? new URL(e.request.url, `${base}/`).href : undefined));
+  return urls.every((u): u is string => u !== undefined) ? urls : undefined;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Like a real server: a search nobody set up finds nothing; a read finds no resource. */
