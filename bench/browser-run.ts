@@ -224,7 +224,7 @@ function longTasks(reports: ProbeReport[], viewerOrigin: string, from: number, t
   };
 }
 
-/** A finished or failed request, with the body of sandbox answers later requests may depend on. */
+/** A finished or failed request, with the body of sandbox answers later requests may depend on (and of FHIR POSTs). */
 async function capture(request: Request, sandboxOrigin: string): Promise<CapturedRequest> {
   const timing = request.timing();
   const response = await request.response().catch(() => null);
@@ -246,14 +246,21 @@ async function capture(request: Request, sandboxOrigin: string): Promise<Capture
   if (response && path?.origin === sandboxOrigin && (path.pathname.startsWith('/fhir/') || path.pathname.endsWith('/token'))) {
     captured.body = (await response.body().catch(() => Buffer.alloc(0))).toString('utf8');
   }
+  // A FHIR batch's body is the request itself: the floor sends it again.
+  if (captured.method === 'POST' && path?.origin === sandboxOrigin && path.pathname.startsWith('/fhir/')) {
+    const sent = request.postData();
+    if (sent !== null) captured.requestBody = sent;
+  }
   return captured;
 }
 
 /** URLs asked for more than once in the launch. */
 export function repeatedRequests(requests: readonly CapturedRequest[]): RepeatedRequest[] {
   const groups = new Map<string, CapturedRequest[]>();
-  for (const r of requests) groups.set(`${r.method} ${r.url}`, [...(groups.get(`${r.method} ${r.url}`) ?? []), r]);
+  // The same URL with another body (a source's batches all go to its base) is another request.
+  const key = (r: CapturedRequest) => `${r.method} ${r.url}${r.requestBody ? ` ${r.requestBody}` : ''}`;
+  for (const r of requests) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
   return [...groups.entries()]
     .filter(([, list]) => list.length > 1)
-    .map(([request, list]) => ({ request, times: list.length, transferred: list.filter((r) => r.bodyBytes > 0).length }));
+    .map(([, list]) => ({ request: `${list[0]!.method} ${list[0]!.url}`, times: list.length, transferred: list.filter((r) => r.bodyBytes > 0).length }));
 }

@@ -1,10 +1,12 @@
 // The network floor of a launch: the same token handshake and the same
 // requests to the sandbox the viewer made (captured from Playwright's network
-// events), issued from Node with no viewer, each as soon as what it needs has
+// events: GETs, and the FHIR batches POSTed to a source's base, with the same
+// body), issued from Node with no viewer, each as soon as what it needs has
 // arrived. What it "needs" is read from the captured answers, not from the
 // viewer's code: a request needs the earlier answer that first held a value
-// in its URL (the patient's id at a source, the NHS number, a next-page link,
-// the smart_style_url), and every request needs the access token.
+// in its URL or its batch's entries (the patient's id at a source, the NHS
+// number, a next-page link, the smart_style_url), and every request needs the
+// access token.
 //
 // Two figures: `unlimited` (everything that can run in parallel does), which
 // is the floor the budgets use; and `sixPerOrigin`, the same with at most six
@@ -29,10 +31,15 @@ export interface CapturedRequest {
   bodyBytes: number;
   /** For answers from the sandbox that later requests may depend on (FHIR and token). */
   body?: string;
+  /** What a POST to the sandbox's FHIR endpoints sent (a batch Bundle), so the floor can send it again. */
+  requestBody?: string;
 }
 
 export interface FloorRequest {
+  method: string;
   url: string;
+  /** The resource types asked for: the URL's, or a batch's entries'. */
+  types: string[];
   /** Indexes into `requests` of the answers this one waited for (besides the token). */
   needs: number[];
   /** Milliseconds from the floor's start. */
@@ -73,11 +80,11 @@ export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: s
   const token = captured.find((r) => r.method === 'POST' && sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/token') && r.status === 200);
   const authorize = captured.find((r) => sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/authorize') && new URL(r.url).searchParams.has('launch'));
   if (!token || !authorize) return undefined;
-  const candidates = captured.filter((r) => r !== token && r.method === 'GET' && sameOrigin(r.url, sandboxOrigin) && r.start >= token.end && !/^\/(auth|admin)\//.test(new URL(r.url).pathname));
+  const candidates = captured.filter((r) => r !== token && (r.method === 'GET' || batchUrls(r) !== undefined) && sameOrigin(r.url, sandboxOrigin) && r.start >= token.end && !/^\/(auth|admin)\//.test(new URL(r.url).pathname));
   const producers = [token, ...candidates];
   const nodes = candidates.map((request) => {
     const needs = new Set<number>();
-    for (const needle of needlesOf(request.url)) {
+    for (const needle of needlesOf(request)) {
       // A next link names the page that gave it (asked for earlier); an id, the first answer that held it.
       // Either way a producer started before its consumer, so the needs never go round in a circle.
       const isLink = needle === request.url;
@@ -91,15 +98,43 @@ export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: s
   return { nodes, authorizeUrl: new URL(authorize.url) };
 }
 
-/** Values in a URL that only an earlier answer can have given: ids, NHS numbers, and the URL itself (a next link or a style URL). */
-function needlesOf(url: string): string[] {
-  const parsed = new URL(url);
-  const needles = [url];
-  for (const [name, value] of parsed.searchParams) {
-    if (name === '_id' || name === 'patient' || name === 'subject') needles.push(value.replace(/^.*\//, ''));
-    if (name === 'identifier') needles.push(value.slice(value.lastIndexOf('|') + 1));
+/**
+ * Values in a request that only an earlier answer can have given: ids, NHS
+ * numbers, and the URL itself (a next link or a style URL); for a batch, those
+ * of each entry's URL (the batch's own URL, the source's base, is in every answer).
+ */
+function needlesOf(request: CapturedRequest): string[] {
+  const entries = batchUrls(request);
+  const needles = entries ? entries.flatMap((url) => valuesIn(url)) : [request.url, ...valuesIn(request.url)];
+  return [...new Set(needles)].filter((n) => n.length >= 6);
+}
+
+function valuesIn(url: string): string[] {
+  const values: string[] = [];
+  for (const [name, value] of new URL(url).searchParams) {
+    if (name === '_id' || name === 'patient' || name === 'subject') values.push(value.replace(/^.*\//, ''));
+    if (name === 'identifier') values.push(value.slice(value.lastIndexOf('|') + 1));
   }
-  return needles.filter((n) => n.length >= 6);
+  return values;
+}
+
+/** A FHIR batch POSTed to a source: its entries' URLs, absolute; undefined for any other request. */
+export function batchUrls(request: Pick<CapturedRequest, 'method' | 'url' | 'requestBody'>): string[] | undefined {
+  if (request.method !== 'POST' || !request.requestBody || !/^\/fhir\/[^/]+\/?$/.test(new URL(request.url).pathname)) return undefined;
+  let bundle: { resourceType?: unknown; type?: unknown; entry?: unknown };
+  try {
+    bundle = JSON.parse(request.requestBody) as typeof bundle;
+  } catch {
+    return undefined;
+  }
+  if (bundle.resourceType !== 'Bundle' || bundle.type !== 'batch' || !Array.isArray(bundle.entry)) return undefined;
+  const base = request.url.endsWith('/') ? request.url : `${request.url}/`;
+  return bundle.entry.map((e: { request?: { url?: unknown } }) => new URL(String(e?.request?.url ?? ''), base).href);
+}
+
+/** The resource types a request asks for: its URL's, or its batch's entries'. */
+export function typesOf(request: Pick<CapturedRequest, 'method' | 'url' | 'requestBody'>): string[] {
+  return [...new Set((batchUrls(request) ?? [request.url]).map((url) => fhirType(new URL(url))).filter(Boolean))];
 }
 
 function holds(body: string, needle: string): boolean {
@@ -126,16 +161,18 @@ export async function measureFloor(plan: Plan, hostUrl: string, viewerOrigin: st
   const handshakeMs = performance.now() - started;
   const shift = (requests: FloorRequest[]) => requests.map((r) => ({ ...r, start: r.start + handshakeMs, end: r.end + handshakeMs }));
   const requests = shift(await replay(plan, token.accessToken, Infinity));
-  const floor: Floor = { handshakeMs, ...figures(requests, handshakeMs, token.issuer), requests };
-  if (withSixPerOrigin) floor.sixPerOrigin = figures(shift(await replay(plan, token.accessToken, 6)), handshakeMs, token.issuer);
+  const floor: Floor = { handshakeMs, ...floorFigures(requests, handshakeMs, token.issuer), requests };
+  if (withSixPerOrigin) floor.sixPerOrigin = floorFigures(shift(await replay(plan, token.accessToken, 6)), handshakeMs, token.issuer);
   return floor;
 }
 
-function figures(requests: FloorRequest[], handshakeMs: number, issuer: string): FloorFigures {
-  const endOf = (keep: (url: URL) => boolean) => Math.max(handshakeMs, ...requests.filter((r) => keep(new URL(r.url))).map((r) => r.end));
+/** When the banner, the alerts and everything could have been shown: the last answer each needs. */
+export function floorFigures(requests: readonly FloorRequest[], handshakeMs: number, issuer: string): FloorFigures {
+  const endOf = (keep: (r: FloorRequest) => boolean) => Math.max(handshakeMs, ...requests.filter(keep).map((r) => r.end));
+  const atIssuer = (r: FloorRequest) => r.url === issuer || r.url.startsWith(`${issuer}/`) || r.url.startsWith(`${issuer}?`);
   return {
-    bannerMs: endOf((url) => url.href.startsWith(`${issuer}/Patient`)),
-    alertsMs: endOf((url) => ALERT_TYPES.has(fhirType(url))),
+    bannerMs: endOf((r) => atIssuer(r) && r.types.includes('Patient')),
+    alertsMs: endOf((r) => r.types.some((t) => ALERT_TYPES.has(t))),
     completeMs: endOf(() => true),
   };
 }
@@ -188,7 +225,7 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
 }
 
 /** Issues every planned request as soon as the answers it needs are in, at most `perOrigin` at a time. */
-async function replay(plan: Plan, accessToken: string, perOrigin: number): Promise<FloorRequest[]> {
+export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, perOrigin: number): Promise<FloorRequest[]> {
   const started = performance.now();
   const results: FloorRequest[] = [];
   const running = new Map<number, Promise<void>>();
@@ -198,13 +235,22 @@ async function replay(plan: Plan, accessToken: string, perOrigin: number): Promi
     if (!promise) {
       const node = plan.nodes[index]!;
       promise = Promise.all(node.needs.map(run)).then(() => slots.use(async () => {
+        const { captured } = node;
         const start = performance.now() - started;
-        const isFhir = new URL(node.captured.url).pathname.startsWith('/fhir/');
-        const response = await fetch(node.captured.url, {
-          headers: isFhir ? { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' } : {},
+        const isFhir = new URL(captured.url).pathname.startsWith('/fhir/');
+        const isBatch = batchUrls(captured) !== undefined;
+        const response = await fetch(captured.url, {
+          method: isBatch ? 'POST' : 'GET',
+          headers: {
+            ...(isFhir ? { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' } : {}),
+            ...(isBatch ? { 'content-type': 'application/fhir+json' } : {}),
+          },
+          ...(isBatch ? { body: captured.requestBody } : {}),
         });
         const bytes = (await response.arrayBuffer()).byteLength;
-        results[index] = { url: node.captured.url, needs: node.needs, start, end: performance.now() - started, status: response.status, bytes };
+        results[index] = {
+          method: captured.method, url: captured.url, types: typesOf(captured), needs: node.needs, start, end: performance.now() - started, status: response.status, bytes,
+        };
       }));
       running.set(index, promise);
     }
