@@ -34,6 +34,7 @@ describe('buildSmartLaunchContext', () => {
           access_token: 'secret',
           scope: 'openid fhirUser launch patient/*.rs',
           patient: 'gp-thompson',
+          patient_nhs_number: '999 000 0018',
           encounter: 'enc-1',
           need_patient_banner: false,
           smart_style_url: 'http://127.0.0.1:8080/hosts/gp/smart-style.json',
@@ -48,6 +49,7 @@ describe('buildSmartLaunchContext', () => {
       mode: 'smart-ehr',
       issuer: 'http://127.0.0.1:8080/fhir/gp',
       patientId: 'gp-thompson',
+      nhsNumber: '9990000018',
       encounterId: 'enc-1',
       user: { fhirUser: 'Practitioner/sarah-ahmed', name: 'Dr Sarah Ahmed' },
       needPatientBanner: false,
@@ -71,6 +73,7 @@ describe('buildSmartLaunchContext', () => {
     expect(context.user).toEqual({});
     expect('smartStyleUrl' in context).toBe(false);
     expect('intent' in context).toBe(false);
+    expect('nhsNumber' in context).toBe(false);
     expect(context.tokenExpiresAt).toBeUndefined();
   });
 

@@ -95,6 +95,8 @@ export function buildSmartLaunchContext({ mode, state, getAccessToken, config }:
     mode,
     issuer: normaliseBaseUrl(state.serverUrl),
     patientId,
+    // Stated by the authorisation server beside the patient's id: lets the other sources be searched at once (still checked against the launching source's Patient).
+    ...optional('nhsNumber', nonEmpty(token.patient_nhs_number)?.replace(/\s/g, '')),
     ...optional('encounterId', nonEmpty(token.encounter)),
     user: userFrom(token, claims),
     needPatientBanner: token.need_patient_banner !== false,

@@ -136,6 +136,41 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(fake.urls().every((u) => u.startsWith(`${FHIR}/acute/`) || u === `${FHIR}/acute`)).toBe(true);
   });
 
+  it('searches the other sources at once when the launch states the NHS number, matching them once the launch patient is read', async () => {
+    const fake = network();
+    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
+    let release!: () => void;
+    const launchRead = new Promise<void>((resolve) => (release = resolve));
+    const held: typeof fetch = async (input, init) => {
+      if (String(input) === readById('gp', 'gp-p')) await launchRead;
+      return fake.fetch(input, init);
+    };
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '999 000 0069', getAccessToken: async () => 'token-x' };
+    const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { fetch: held, launch });
+    const others = NAMES.filter((n) => n !== 'gp');
+    await vi.waitFor(() => expect(fake.requested()).toEqual(expect.arrayContaining(others.map((n) => searchByNhs(n, '9990000069')))));
+    // Found, but not used: nothing from the other sources until the launch patient is known.
+    expect(results.filter((r) => r.source.name !== 'gp')).toEqual([]);
+    expect(fake.requested().filter((u) => others.some((n) => u.startsWith(`${FHIR}/${n}/`)) && !u.includes('/Patient?'))).toEqual([]);
+    release();
+    await load.done;
+    for (const name of NAMES) expect(problemKinds(results, name)).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+    expect(new Set(fake.requested()).size).toBe(fake.requested().length);
+  });
+
+  it('stops every other source when the NHS number the launch states is not the launching source\'s', async () => {
+    const fake = network();
+    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000018', getAccessToken: async () => 'token-x' };
+    const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { launch });
+    await load.done;
+    expect(problemKinds(results, 'gp')).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+    for (const name of NAMES.filter((n) => n !== 'gp')) {
+      expect(problemKinds(results, name)).toEqual(['identity-mismatch', 'identity-mismatch', 'identity-mismatch', 'identity-mismatch']);
+      expect(fake.requested().filter((u) => u.startsWith(`${FHIR}/${name}/`) && !u.includes('/Patient?'))).toEqual([]);
+    }
+  });
+
   it('does not guess between two records with one NHS number in a source', async () => {
     const fake = network();
     holds(fake, 'gp', hughes('gp', 'gp-p'));

@@ -14,7 +14,7 @@ import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
 import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, spacedNhsNumber, type LaunchIdentityOutcome } from './identity';
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
-import { searchAll } from './search';
+import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, planBatches, sendBatch, type EntryAnswer } from './batch';
 import { SECTION_QUERIES, type SectionName } from '../record/queries';
 
@@ -233,19 +233,24 @@ class RecordLoader {
     return this.failSource(run, this.problem(run, 'failed', reason), problems);
   }
 
-  /** Finds the launch patient at another source; returns its id there, or reports why not. */
+  /**
+   * Finds the launch patient at another source; returns its id there, or reports why not.
+   * When the launch stated the NHS number (a SMART token's `patient_nhs_number`), the
+   * search starts at once, beside the launch Patient's read, rather than after it; the
+   * match is still decided only once the launch Patient is known (a stated number that
+   * differs from the launching source's stops every other source, as before).
+   */
   private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
     if (run.patientId !== undefined) return run.patientId;
+    const stated = this.options.launch.patientId !== undefined ? this.options.launch.nhsNumber?.replace(/\s/g, '') : undefined;
+    const early = stated && isValidNhsNumber(stated) ? this.searchPatient(run, stated) : undefined;
     const identity = await this.launchIdentity(run, problems);
     if (!identity) return undefined;
     if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
-    const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${identity.identity.nhsNumber}`)}${PATIENT_INCLUDES}`;
-    let found: Awaited<ReturnType<typeof searchAll>>;
-    try {
-      found = await searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal, priority: PATIENT_PRIORITY });
-    } catch (error) {
-      return this.failSource(run, this.problem(run, problemKindOf(error), reasonOf(error)), problems);
-    }
+    const search = identity.identity.nhsNumber === stated && early ? early : this.searchPatient(run, identity.identity.nhsNumber);
+    const searched = await search;
+    if (!searched.ok) return this.failSource(run, this.problem(run, problemKindOf(searched.error), reasonOf(searched.error)), problems);
+    const found = searched.found;
     const match = matchPatient(identity.identity, found.resources);
     if (match.kind !== 'accepted') return this.failSource(run, this.problem(run, match.kind, match.reason), problems);
     if (!match.patient.id) {
@@ -256,6 +261,15 @@ class RecordLoader {
     const related = found.resources.filter((r) => r.resourceType !== 'Patient');
     this.deliver(loadedResult(run, 'Patient', [match.patient, ...related], found.warnings));
     return run.patientId;
+  }
+
+  /** A source's Patient search by NHS number, as an outcome (it may be started before anyone waits for it). */
+  private searchPatient(run: SourceRun, nhsNumber: string): Promise<{ ok: true; found: SearchResult } | { ok: false; error: unknown }> {
+    const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}${PATIENT_INCLUDES}`;
+    return searchAll(run.http, query, { pageCap: run.source.config.pageCap, signal: this.options.signal, priority: PATIENT_PRIORITY }).then(
+      (found) => ({ ok: true as const, found }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
   }
 
   // ------------------------------------------------------------ queries
