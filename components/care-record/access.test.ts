@@ -73,9 +73,21 @@ function network() {
       ended.push(auth ?? '');
       return new Response(null, { status: 204 });
     }
-    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
-    if (auth === 'Bearer btg-token') return json(bundle([]));
-    return json(objection, 403);
+    // A read or search, on its own or as an entry of a batch POSTed to the base (answered entry by entry).
+    const answer = (target: string): [unknown, number] =>
+      target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
+        ? [bundle([evans]), 200]
+        : auth === 'Bearer btg-token' ? [bundle([]), 200] : [objection, 403];
+    if (init?.method === 'POST' && url === FHIR) {
+      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
+      const entry = batch.entry.map(({ request }) => {
+        const [resource, status] = answer(request.url);
+        return { resource, response: { status: String(status) } };
+      });
+      return json({ resourceType: 'Bundle', type: 'batch-response', entry });
+    }
+    const [body, status] = answer(url);
+    return json(body, status);
   });
   return { audits, breakGlass, ended };
 }
