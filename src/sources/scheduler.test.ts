@@ -19,12 +19,10 @@ describe('RequestScheduler', () => {
     const b = gate(log, 'b');
     const low = gate(log, 'low');
     const urgent = gate(log, 'urgent');
-    const runs = [
-      scheduler.run('http://x/fhir/gp/A', 5, a.task),
-      scheduler.run('http://x/fhir/acute/B', 5, b.task),
-      scheduler.run('http://x/fhir/gp/C', 9, low.task),
-      scheduler.run('http://x/fhir/gp/D', 1, urgent.task),
-    ];
+    const runs = [scheduler.run('http://x/fhir/gp/A', 5, a.task), scheduler.run('http://x/fhir/acute/B', 5, b.task)];
+    await tick();
+    expect(log).toEqual(['a', 'b']);
+    runs.push(scheduler.run('http://x/fhir/gp/C', 9, low.task), scheduler.run('http://x/fhir/gp/D', 1, urgent.task));
     await tick();
     expect(log).toEqual(['a', 'b']);
     a.finish();
@@ -35,6 +33,28 @@ describe('RequestScheduler', () => {
     expect(log).toEqual(['a', 'b', 'urgent', 'low']);
     urgent.finish();
     low.finish();
+    await Promise.all(runs);
+  });
+
+  it('lets everything asked for in the same turn compete by urgency, whatever order it was asked in', async () => {
+    const scheduler = new RequestScheduler(2);
+    const log: string[] = [];
+    const tasks = ['launching source, alerts', 'launching source, rest', 'another source, Patient', 'a third source, Patient'].map((name) => gate(log, name));
+    const runs = [
+      scheduler.run('http://x/fhir/acute', 0, tasks[0]!.task),
+      scheduler.run('http://x/fhir/acute', 5, tasks[1]!.task),
+      // Asked a few microtasks later (after the token), still in the same turn.
+      Promise.resolve().then(() => scheduler.run('http://x/fhir/gp', -1, tasks[2]!.task)),
+      Promise.resolve().then(() => Promise.resolve()).then(() => scheduler.run('http://x/fhir/community', -1, tasks[3]!.task)),
+    ];
+    await tick();
+    expect(log).toEqual(['another source, Patient', 'a third source, Patient']);
+    tasks[2]!.finish();
+    tasks[3]!.finish();
+    await tick();
+    expect(log.slice(2)).toEqual(['launching source, alerts', 'launching source, rest']);
+    tasks[0]!.finish();
+    tasks[1]!.finish();
     await Promise.all(runs);
   });
 

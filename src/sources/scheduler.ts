@@ -1,9 +1,15 @@
 // Orders a record load's requests by urgency. A browser keeps at most six
 // connections per origin over HTTP/1.1 and serves the rest in the order they
 // were made, so a load that asks every source for every section at once leaves
-// a late source's alerts queries waiting behind the other sections of the
-// sources before it. Holding requests here instead, at most `perOrigin` in
-// flight per origin and the most urgent started first, keeps the alerts first.
+// a late source's Patient search or alerts waiting behind the other sections
+// of the sources before it. Holding requests here instead, at most `perOrigin`
+// in flight per origin and the most urgent started first, keeps them first.
+//
+// Places are given out on the next macrotask, never at once: everything asked
+// for in the same turn (every source's Patient search and the launching
+// source's batches, say) competes by urgency, and a finished request's place
+// goes to what its answer leads to (a source's alerts) if that is more urgent
+// than what was already waiting.
 
 export const DEFAULT_REQUESTS_PER_ORIGIN = 6;
 
@@ -13,8 +19,14 @@ interface Waiting {
   start: () => void;
 }
 
+interface OriginState {
+  active: number;
+  waiting: Waiting[];
+  handingOut: boolean;
+}
+
 export class RequestScheduler {
-  private readonly origins = new Map<string, { active: number; waiting: Waiting[] }>();
+  private readonly origins = new Map<string, OriginState>();
   private order = 0;
 
   constructor(private readonly perOrigin = DEFAULT_REQUESTS_PER_ORIGIN) {}
@@ -23,30 +35,30 @@ export class RequestScheduler {
   async run<T>(url: string, priority: number, task: () => Promise<T>): Promise<T> {
     const origin = URL.canParse(url) ? new URL(url).origin : url;
     let state = this.origins.get(origin);
-    if (!state) this.origins.set(origin, (state = { active: 0, waiting: [] }));
-    if (state.active < this.perOrigin) {
-      state.active++;
-    } else {
-      // A finishing task hands its place over.
-      const queue = state.waiting;
-      await new Promise<void>((start) => {
-        queue.push({ priority, order: this.order++, start });
-        queue.sort((a, b) => a.priority - b.priority || a.order - b.order);
-      });
-    }
+    if (!state) this.origins.set(origin, (state = { active: 0, waiting: [], handingOut: false }));
+    const queue = state;
+    await new Promise<void>((start) => {
+      queue.waiting.push({ priority, order: this.order++, start });
+      this.handOutSoon(queue);
+    });
     try {
       return await task();
     } finally {
-      // Handed over on the next macrotask, not at once: what this answer leads to (a source's alerts
-      // batch, once its Patient has been found) is queued first, and so can go before a less urgent
-      // request that was already waiting.
-      setTimeout(() => this.release(state), 0);
+      queue.active--;
+      this.handOutSoon(queue);
     }
   }
 
-  private release(state: { active: number; waiting: Waiting[] }): void {
-    const next = state.waiting.shift();
-    if (next) next.start();
-    else state.active--;
+  private handOutSoon(state: OriginState): void {
+    if (state.handingOut) return;
+    state.handingOut = true;
+    setTimeout(() => {
+      state.handingOut = false;
+      state.waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);
+      while (state.active < this.perOrigin && state.waiting.length > 0) {
+        state.active++;
+        state.waiting.shift()!.start();
+      }
+    }, 0);
   }
 }
