@@ -225,6 +225,8 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
 }
 
 /** Issues every planned request as soon as the answers it needs are in, at most `perOrigin` at a time. */
+const REPLAY_TIMEOUT_MS = 60_000;
+
 export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, perOrigin: number): Promise<FloorRequest[]> {
   const started = performance.now();
   const results: FloorRequest[] = [];
@@ -246,6 +248,8 @@ export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, per
             ...(isBatch ? { 'content-type': 'application/fhir+json' } : {}),
           },
           ...(isBatch ? { body: captured.requestBody } : {}),
+          // A request the sandbox never answers fails the floor rather than the whole bench.
+          signal: AbortSignal.timeout(REPLAY_TIMEOUT_MS),
         });
         const bytes = (await response.arrayBuffer()).byteLength;
         results[index] = {

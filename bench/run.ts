@@ -152,7 +152,9 @@ async function floorOf(run: BrowserRun, hostUrl: string, ctx: CaseContext, withS
   try {
     return { floor: await measureFloor(plan, hostUrl, ctx.viewer, withSixPerOrigin) };
   } catch (error) {
-    return { error: `no floor: ${error instanceof Error ? error.message : String(error)}` };
+    // Node's fetch says only "fetch failed"; the reason is its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return { error: `no floor: ${error instanceof Error ? error.message : String(error)}${cause}` };
   }
 }
 

@@ -56,6 +56,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => internalError(res, error));
   });
+  // Clients keep idle connections for a few seconds (browsers, Node's fetch): closing
+  // ours after 5 s (Node's default) races a request just sent on one, which then fails
+  // with "other side closed". Idle connections are kept well beyond any client's.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
