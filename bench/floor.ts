@@ -13,7 +13,7 @@
 // requests in flight per origin, as a browser allows over HTTP/1.1 (all five
 // sandbox sources share one origin): the difference between the two is what
 // the connection limit costs, not the viewer.
-import { SECTION_QUERIES, type SectionName } from '../src/record/queries';
+import { ALERT_RESOURCE_TYPES } from '../src/record/queries';
 import { Browser, pkcePair } from '../sandbox/testing/smart-flow';
 
 export interface CapturedRequest {
@@ -64,10 +64,7 @@ export interface Floor extends FloorFigures {
 }
 
 /** What the alerts need: the Patient (every source's identity check gates its data) and the alerts' own queries. */
-const ALERT_SECTIONS: readonly SectionName[] = ['patient', 'advanceDecisions', 'flags', 'allergies'];
-export const ALERT_TYPES: ReadonlySet<string> = new Set(
-  SECTION_QUERIES.filter((s) => ALERT_SECTIONS.includes(s.section)).flatMap((s) => s.queries.map((q) => q.resourceType)),
-);
+export const ALERT_TYPES: ReadonlySet<string> = new Set(['Patient', ...ALERT_RESOURCE_TYPES]);
 
 interface Plan {
   /** The captured requests the floor repeats, in capture order. */

@@ -70,6 +70,12 @@ export function sectionResourceTypes(section: SectionName): string[] {
   return (SECTION_QUERIES.find((s) => s.section === section)?.queries ?? []).map((q) => q.resourceType);
 }
 
+/** What the alerts strip shows (ReSPECT/DNACPR, flags, allergies): asked for first, shown first. */
+export const ALERT_SECTIONS: readonly SectionName[] = Object.freeze(['advanceDecisions', 'flags', 'allergies'] as const);
+
+/** The resource types the alerts are built from. */
+export const ALERT_RESOURCE_TYPES: ReadonlySet<string> = new Set(ALERT_SECTIONS.flatMap(sectionResourceTypes));
+
 /** The query with the patient's id filled in (URL-encoded). */
 export function queryFor(query: ResourceQuery, patientId: string): string {
   return query.query.replaceAll('{patient}', encodeURIComponent(patientId));

@@ -16,7 +16,7 @@ import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, planBatches, sendBatch, type EntryAnswer } from './batch';
-import { SECTION_QUERIES, type SectionName } from '../record/queries';
+import { ALERT_RESOURCE_TYPES, queryFor } from '../record/queries';
 
 /** One section query; `{patient}` is replaced by the patient's id at each source. */
 export interface QueryTemplate {
@@ -107,12 +107,6 @@ const PATIENT_PRIORITY = -1;
 
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
-
-/** What the alerts strip is built from: these queries make a batch of their own, sent first. */
-const ALERT_SECTIONS: readonly SectionName[] = ['advanceDecisions', 'flags', 'allergies'];
-const ALERT_TYPES: ReadonlySet<string> = new Set(
-  SECTION_QUERIES.filter((s) => ALERT_SECTIONS.includes(s.section)).flatMap((s) => s.queries.map((q) => q.resourceType)),
-);
 
 class RecordLoader {
   private readonly options: LoadRecordOptions;
@@ -463,14 +457,10 @@ function batchesOf(pending: PendingQuery[], searchOf: (query: PendingQuery) => s
   const bySearch = new Map<string, PendingQuery[]>();
   for (const query of pending) bySearch.set(searchOf(query), [...(bySearch.get(searchOf(query)) ?? []), query]);
   const searches = [...bySearch.entries()];
-  const isAlert = ([, queries]: [string, PendingQuery[]]) => queries.some((q) => ALERT_TYPES.has(q.template.resourceType));
+  const isAlert = ([, queries]: [string, PendingQuery[]]) => queries.some((q) => ALERT_RESOURCE_TYPES.has(q.template.resourceType));
   const searchOfEntry = ([search]: [string, PendingQuery[]]) => search;
   return [...planBatches(searches.filter(isAlert), searchOfEntry), ...planBatches(searches.filter((s) => !isAlert(s)), searchOfEntry)]
     .map((batch) => batch.flatMap(([, queries]) => queries));
-}
-
-function queryFor(template: QueryTemplate, patientId: string): string {
-  return template.query.replaceAll('{patient}', encodeURIComponent(patientId));
 }
 
 function isComplete(status: SourceStatus | undefined): boolean {
