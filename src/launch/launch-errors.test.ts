@@ -52,6 +52,8 @@ describe('mapLaunchError', () => {
     expect(mapLaunchError(httpError('400 Bad Request\nURL: https://auth/token\ninvalid_grant'), ready).code).toBe('token-failed');
     expect(mapLaunchError(httpError('500 Internal Server Error'), { phase: 'authorize' }).code).toBe('server-unreachable');
     expect(mapLaunchError(new TypeError('Failed to fetch'), { phase: 'authorize' }).code).toBe('server-unreachable');
+    // The record page's own code arrives as a chunk: when it cannot be fetched, the page says the service is unreachable.
+    expect(mapLaunchError(new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1:5173/assets/record-page.js'), ready).code).toBe('server-unreachable');
   });
 
   it('passes our own worded failures through', () => {

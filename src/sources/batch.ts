@@ -10,6 +10,11 @@ import { FhirHttpClient, FhirRequestError, errorForStatus, isRecord, notFhirJson
 /** What a search in a batch got: its first page's JSON, or the error its GET would have failed with. */
 export type EntryAnswer = { ok: true; json: unknown } | { ok: false; error: FhirRequestError };
 
+/** A batch entry's answer as a search's first page: its JSON, or the error its GET would have failed with. */
+export function firstPageOf(answer: EntryAnswer): () => Promise<unknown> {
+  return () => (answer.ok ? Promise.resolve(answer.json) : Promise.reject(answer.error));
+}
+
 /** The source does not do batch (or not this one): its searches must be sent one by one. */
 export class BatchUnsupported extends Error {
   constructor(reason: string) {

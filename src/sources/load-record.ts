@@ -15,7 +15,7 @@ import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, sp
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
-import { BatchUnsupported, planBatches, sendBatch, type EntryAnswer } from './batch';
+import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
 import { ALERT_RESOURCE_TYPES, queryFor } from '../record/queries';
 
 /** One section query; `{patient}` is replaced by the patient's id at each source. */
@@ -270,7 +270,7 @@ class RecordLoader {
       if (!run.batchRefused) {
         try {
           const [answer] = (await sendBatch(run.http, [run.http.resolve(query)], options)) as [EntryAnswer];
-          return await searchAll(run.http, query, { ...options, firstPage: () => (answer.ok ? Promise.resolve(answer.json) : Promise.reject(answer.error)) });
+          return await searchAll(run.http, query, { ...options, firstPage: firstPageOf(answer) });
         } catch (error) {
           if (!(error instanceof BatchUnsupported)) throw error;
           run.batchRefused = true;
@@ -323,9 +323,7 @@ class RecordLoader {
     await Promise.all(
       group.map((query, i) => {
         const answer = answers?.get(urls[i]!);
-        const firstPage = answer
-          ? () => (answer.ok ? Promise.resolve(answer.json) : Promise.reject(answer.error))
-          : () => Promise.reject(failure);
+        const firstPage = answer ? firstPageOf(answer) : () => Promise.reject(failure);
         return this.runQuery(run, query, patientId, problems, firstPage);
       }),
     );
