@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
+import { homeEndThroughVirtualizer } from '../virtual-scroller';
 import type { CareRecord, DocumentItem, Section, SourceRef } from '../../src/record/model';
 import type { AttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, recordContext } from '../contexts';
@@ -185,7 +186,7 @@ export class DocumentList extends LitElement {
         : nothing}
       <p class="count" role="status">${this.sourceFilter ? `${total}; showing ${formatNumber(shown.length)} from this source` : total}</p>
       ${shown.length > VIRTUALISE_OVER
-        ? html`<div class="scroller" role="region" aria-label="Documents, newest first" tabindex="0">
+        ? html`<div class="scroller" role="region" aria-label="Documents, newest first" tabindex="0" @keydown=${homeEndThroughVirtualizer}>
             <lit-virtualizer
               role="list"
               part="list"

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
+import { homeEndThroughVirtualizer } from '../virtual-scroller';
 import type { CareRecord, Section, SourceRef, TimelineEntry, TimelineKind } from '../../src/record/model';
 import {
   filterTimeline,
@@ -235,7 +236,7 @@ export class RecordTimeline extends LitElement {
     // One tab stop for the whole list: the region scrolls with the arrow, page and Home/End keys.
     return html`<div class="group" part=${part}>
       ${heading}
-      <div class="scroller" part="scroller" role="region" aria-labelledby=${id} tabindex="0">
+      <div class="scroller" part="scroller" role="region" aria-labelledby=${id} tabindex="0" @keydown=${homeEndThroughVirtualizer}>
         <lit-virtualizer
           role="list"
           aria-labelledby=${id}
