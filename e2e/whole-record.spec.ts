@@ -78,6 +78,8 @@ test('Susan Bennett: the 50-year timeline scrolls to its oldest entry with the D
   await openView(viewer, 'Timeline');
   const timeline = viewer.locator('record-timeline');
   await expect(timeline).toContainText(/\d[\d,]* contacts/, { timeout: 60_000 });
+  // Every source has answered (the 50-year record pages in for a while): the list no longer grows under the scroll.
+  await expect(viewer.locator('care-record')).toHaveAttribute('record-complete', '', { timeout: 60_000 });
   const frame = await viewerFrame(page);
   const scroller = timeline.locator('[part="scroller"]').last();
   await scroller.focus();
