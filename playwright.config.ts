@@ -1,8 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchArgs, chromiumPath } from './scripts/chromium.js';
 
-const sandbox = 'http://127.0.0.1:8080';
-const viewer = 'http://127.0.0.1:5173';
+// The ports follow SANDBOX_PORT and VIEWER_PORT (as `npm start` does), so two
+// checkouts can run their end-to-end tests side by side.
+const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
+const viewerPort = process.env.VIEWER_PORT ?? '5173';
+const sandbox = `http://127.0.0.1:${sandboxPort}`;
+const viewer = `http://127.0.0.1:${viewerPort}`;
 
 // End-to-end tests run the real thing: the sandbox and the production build of
 // the viewer, in Debian's Chromium. One worker: fault injection is sandbox-wide.
@@ -27,7 +31,7 @@ export default defineConfig({
       url: `${sandbox}/fhir/gp/metadata`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { SANDBOX_FAULTS: '' },
+      env: { SANDBOX_FAULTS: '', SANDBOX_PORT: sandboxPort, VIEWER_PORT: viewerPort },
       stdout: 'pipe',
     },
     {
@@ -35,6 +39,7 @@ export default defineConfig({
       url: `${viewer}/launch.html`,
       reuseExistingServer: false,
       timeout: 60_000,
+      env: { SANDBOX_PORT: sandboxPort, VIEWER_PORT: viewerPort },
     },
   ],
 });

@@ -3,8 +3,8 @@
 import { createRequire } from 'node:module';
 import { expect, type Frame, type FrameLocator, type Page } from '@playwright/test';
 
-export const SANDBOX = 'http://127.0.0.1:8080';
-export const VIEWER = 'http://127.0.0.1:5173';
+export const SANDBOX = `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '8080'}`;
+export const VIEWER = `http://127.0.0.1:${process.env.VIEWER_PORT ?? '5173'}`;
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
