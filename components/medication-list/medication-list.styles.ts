@@ -61,5 +61,14 @@ export const styles = [
     .stopped > ul {
       margin-block-start: 0.5rem;
     }
+    .not-shown {
+      margin-block-start: var(--_space);
+      color: var(--_text-secondary);
+      font-size: 0.875em;
+    }
+    .not-shown > ul {
+      margin: 0.25rem 0 0;
+      padding-inline-start: 1.25rem;
+    }
   `,
 ];

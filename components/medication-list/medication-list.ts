@@ -1,20 +1,23 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CareRecord, MedicationGroup, MedicationLine, Section, SourceRef } from '../../src/record/model';
+import { stopDateNotRecorded } from '../../src/record/medications';
+import type { CareRecord, MedicationGroup, MedicationLine, MedicationsNotShown, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate } from '../format-shim';
+import { formatDate, formatDateTime } from '../format-shim';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './medication-list.styles';
 
-type Medications = Section<MedicationGroup> & { recentlyStopped: MedicationGroup[] };
+type Medications = CareRecord['medications'];
 
 const KIND: Record<MedicationLine['kind'], string> = {
   repeat: 'Repeat',
   acute: 'Acute',
   inpatient: 'Inpatient',
   other: 'Other',
+  dispensed: 'Supplied (no prescription in the record)',
+  administered: 'Dose given (no prescription in the record)',
 };
 
 const STATUS: Record<MedicationLine['status'], string> = {
@@ -22,32 +25,69 @@ const STATUS: Record<MedicationLine['status'], string> = {
   'on-hold': 'On hold',
   stopped: 'Stopped',
   completed: 'Completed',
+  intended: 'Intended',
+  'not-taken': 'Not taken',
   unknown: 'Status Not Known',
 };
 
-/** Dose, route and frequency; the prescriber's own words when those are missing. */
-export function directionsText(line: MedicationLine): string | undefined {
-  const structured = [line.dose, line.route, line.frequency].filter(Boolean).join(', ');
-  return structured || line.instructions;
+/** "On hold: Withheld: heart rate 48 on the ward"; nothing for an active line. */
+function statusText(line: MedicationLine): string | undefined {
+  if (line.status === 'active') return undefined;
+  return line.statusReason ? `${STATUS[line.status]}: ${line.statusReason}` : STATUS[line.status];
+}
+
+/** Stopped on a date, stopped with no date recorded, or (a course still running) when it ends. */
+function endOf(line: MedicationLine): { label: string; value: string } | undefined {
+  if (line.stopped) return { label: line.current ? 'Ends' : 'Stopped', value: formatDate(line.stopped) };
+  return stopDateNotRecorded(line) ? { label: 'Stopped', value: '(date not recorded)' } : undefined;
+}
+
+const endText = (line: MedicationLine): string | undefined => {
+  const end = endOf(line);
+  return end && `${end.label} ${end.value}`;
+};
+
+function givenValue(line: MedicationLine): string | undefined {
+  const given = line.lastGiven;
+  return given ? `${formatDateTime(given.at)}${given.dose ? ` (${given.dose})` : ''}` : undefined;
+}
+
+/** What a line says beside the medicine: kind, status, just in case, who prescribes, dates. */
+function lineFacts(line: MedicationLine): string[] {
+  return [
+    KIND[line.kind],
+    statusText(line),
+    line.anticipatory ? 'Just in case (anticipatory)' : undefined,
+    line.prescribedBy,
+    line.started ? `Started ${formatDate(line.started)}` : undefined,
+    line.lastIssued ? `Last issued ${formatDate(line.lastIssued)}` : undefined,
+    line.lastDispensed ? `${line.kind === 'dispensed' ? 'Dispensed' : 'Last dispensed'} ${formatDateTime(line.lastDispensed)}` : undefined,
+    line.lastGiven ? `Last dose given ${givenValue(line)}` : undefined,
+    endText(line),
+  ].filter((f): f is string => !!f);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Current medicines as NHS medication lines (generic name first in bold, brand
- * in capitals, strength, form, dose, route, frequency), grouped across
- * sources with conflicts stated in words, each group expandable to every
- * source's entry. Recently stopped medicines are kept apart, collapsed.
+ * in capitals, strength, form, then the dose, route and frequency, never
+ * without a dose or "dose not recorded"), grouped across sources with
+ * conflicts stated in words, each group expandable to every source's entry.
+ * Recently stopped medicines are kept apart, collapsed; entries not listed
+ * (older, never issued, of a kind the viewer cannot show) are counted, so the
+ * section never says "None recorded" over them.
  *
  * @summary Current and recently stopped medicines.
  *
  * @csspart group - One medicine group.
  * @csspart product - The medication line: generic name, brand, strength, form.
- * @csspart directions - Dose, route and frequency (or the instructions as written).
+ * @csspart directions - Dose, route and frequency (or the instructions as written, or "dose not recorded").
  * @csspart conflict - A "Conflict: …" line.
  * @csspart entries - The disclosure holding each source's entry.
  * @csspart entry - One source's entry.
  * @csspart stopped - The collapsed "Recently stopped" disclosure.
+ * @csspart not-shown - What sources sent that is not listed, counted.
  *
  * @cssprop --scr-color-warning - Edge of a conflict line.
  * @cssprop --scr-color-link - Disclosure labels.
@@ -78,14 +118,34 @@ export class MedicationList extends LitElement {
         ${items.length
           ? html`<ul class="items" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>`
           : nothing}
+        ${this.renderNone(items.length === 0, stopped.length > 0)}
         ${stopped.length
           ? html`<details class="stopped" part="stopped" slot="extra">
               <summary>Recently stopped (${stopped.length})</summary>
               <ul class="items" aria-label="Recently stopped medicines">${stopped.map((g) => this.renderGroup(g))}</ul>
             </details>`
           : nothing}
+        ${this.renderNotShown()}
       </record-section>
     `;
+  }
+
+  /** Never "None recorded" when a source sent medication records: "No current medicines", or what the source says. */
+  private renderNone(noItems: boolean, anyStopped: boolean) {
+    const notShown = this.medications?.notShown ?? [];
+    const noneKnown = notShown.filter((n) => n.kind === 'none-known');
+    const unread = (this.medications?.notices ?? []).some((n) => n.kind === 'skipped');
+    if (!noItems || !(anyStopped || notShown.length || unread)) return nothing;
+    return html`<p slot="none">${noneKnown.length ? noneKnown.map((n) => n.text).join('; ') : 'No current medicines recorded'}</p>`;
+  }
+
+  private renderNotShown() {
+    const listed: MedicationsNotShown[] = (this.medications?.notShown ?? []).filter((n) => n.kind !== 'none-known');
+    if (!listed.length) return nothing;
+    return html`<div class="not-shown" part="not-shown" slot="extra">
+      <p class="label">Not listed here</p>
+      <ul>${listed.map((n) => html`<li>${n.text}</li>`)}</ul>
+    </div>`;
   }
 
   private renderProduct(line: MedicationLine) {
@@ -98,8 +158,7 @@ export class MedicationList extends LitElement {
   }
 
   private renderDirections(line: MedicationLine) {
-    const text = directionsText(line);
-    return text ? html`<p part="directions">${text}</p>` : nothing;
+    return html`<p part="directions">${line.directions}</p>`;
   }
 
   private renderGroup(g: MedicationGroup) {
@@ -109,21 +168,10 @@ export class MedicationList extends LitElement {
     return html`<li part="group">
       ${this.renderProduct(first)} ${this.renderDirections(first)}
       ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
-      <p class="meta">
-        ${[
-          KIND[first.kind],
-          first.status === 'active' ? undefined : STATUS[first.status],
-          first.started ? `Started ${formatDate(first.started)}` : undefined,
-          first.lastIssued ? `Last issued ${formatDate(first.lastIssued)}` : undefined,
-          first.stopped ? `Stopped ${formatDate(first.stopped)}` : undefined,
-          orgs.join(', '),
-        ]
-          .filter(Boolean)
-          .join(' · ')}
-      </p>
+      <p class="meta">${[...lineFacts(first), orgs.join(', ')].join(' · ')}</p>
       <details part="entries">
         <summary>
-          ${g.lines.length === 1 ? 'Details' : `Entries from ${plural(orgs.length, 'source')}`}<span class="visually-hidden">
+          ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span class="visually-hidden">
             for ${g.genericName}</span>
         </summary>
         <ul class="entries">${g.lines.map((l) => this.renderEntry(l))}</ul>
@@ -132,17 +180,22 @@ export class MedicationList extends LitElement {
   }
 
   private renderEntry(l: MedicationLine) {
+    const end = endOf(l);
     return html`<li part="entry">
       ${this.renderProduct(l)} ${this.renderDirections(l)}
-      ${l.instructions && l.instructions !== directionsText(l)
+      ${l.instructions && l.instructions !== l.directions
         ? html`<p><span class="label">Instructions</span> ${l.instructions}</p>`
         : nothing}
       <dl>
         <div><dt>Type</dt><dd>${KIND[l.kind]}</dd></div>
-        <div><dt>Status</dt><dd>${STATUS[l.status]}</dd></div>
+        <div><dt>Status</dt><dd>${statusText(l) ?? STATUS[l.status]}</dd></div>
+        ${l.anticipatory ? html`<div><dt>Prescribed as</dt><dd>Just in case (anticipatory)</dd></div>` : nothing}
+        ${l.prescribedBy ? html`<div><dt>Prescribing</dt><dd>${l.prescribedBy}</dd></div>` : nothing}
         ${l.started ? html`<div><dt>Started</dt><dd>${formatDate(l.started)}</dd></div>` : nothing}
         ${l.lastIssued ? html`<div><dt>Last issued</dt><dd>${formatDate(l.lastIssued)}</dd></div>` : nothing}
-        ${l.stopped ? html`<div><dt>Stopped</dt><dd>${formatDate(l.stopped)}</dd></div>` : nothing}
+        ${l.lastDispensed ? html`<div><dt>Last dispensed</dt><dd>${formatDateTime(l.lastDispensed)}</dd></div>` : nothing}
+        ${l.lastGiven ? html`<div><dt>Last dose given</dt><dd>${givenValue(l)}</dd></div>` : nothing}
+        ${end ? html`<div><dt>${end.label}</dt><dd>${end.value}</dd></div>` : nothing}
         ${l.prescriber ? html`<div><dt>Prescriber</dt><dd>${l.prescriber}</dd></div>` : nothing}
       </dl>
       <provenance-line .provenance=${l.provenance}></provenance-line>

@@ -53,7 +53,7 @@ export const AREA_RESOURCES: Readonly<Record<RecordArea, readonly string[]>> = {
   contacts: ['Encounter'],
   appointments: ['Appointment'],
   problems: ['Condition'],
-  medicines: ['MedicationRequest', 'MedicationStatement', 'Medication'],
+  medicines: ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration', 'Medication'],
   results: ['Observation', 'DiagnosticReport'],
   documents: ['DocumentReference', 'Composition'],
   immunisations: ['Immunization'],

@@ -207,7 +207,7 @@ describe('assembleRecord content', () => {
     expect(conflict).toContain('5 mg');
     expect(conflict).toContain('10 mg');
     expect(conflict).toContain('Riverside Medical Practice');
-    expect(conflict).toContain('Weald General Hospital NHS Trust');
+    expect(conflict).toContain('Weald General Hospital');
   });
 
   it('turns truncation and warnings into notices', () => {

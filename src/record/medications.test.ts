@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
-import { buildMedications } from './medications';
+import { buildMedications, stopDateNotRecorded } from './medications';
 import { ACUTE, context, GP, input, raw, SUBJECT } from './fixtures';
 
 const DMD = 'https://dmd.nhs.uk';
@@ -60,8 +60,10 @@ describe('medication lines', () => {
       dose: '1 tablet',
       route: 'Oral',
       frequency: 'once daily',
-      instructions: undefined,
+      instructions: 'One tablet once a day',
+      directions: '1 tablet, oral, once daily',
       status: 'active',
+      current: true,
       kind: 'repeat',
       started: '2025-01-10',
       lastIssued: undefined,
@@ -83,16 +85,28 @@ describe('medication lines', () => {
     expect(buildMedications([input(GP, [micro])], context()).items[0]?.lines[0]?.dose).toBe('62.5 micrograms');
   });
 
-  it('keeps the written instructions when the structured dose is missing', () => {
+  it('keeps the written instructions when the structured dose is missing, "as directed" included', () => {
     const textOnly = request({ dosageInstruction: [{ text: 'As directed by the diabetes team' }] });
     const [line] = buildMedications([input(GP, [textOnly])], context()).items[0]?.lines ?? [];
-    expect(line).toMatchObject({ dose: undefined, frequency: undefined, instructions: 'As directed by the diabetes team' });
+    expect(line).toMatchObject({ dose: undefined, frequency: undefined, instructions: 'As directed by the diabetes team', directions: 'As directed by the diabetes team' });
+  });
+
+  it('shows the text and the route when the source sends the dose only as text (never the route alone)', () => {
+    const textAndRoute = request({ dosageInstruction: [{ text: 'One tablet at night', route: { coding: [{ display: 'Oral route' }] } }] });
+    expect(buildMedications([input(GP, [textAndRoute])], context()).items[0]?.lines[0]?.directions).toBe('One tablet at night, oral');
+  });
+
+  it('says "dose not recorded" when there is neither a dose nor any words, keeping the route', () => {
+    const bare = request({ dosageInstruction: [{ route: { coding: [{ display: 'Subcutaneous route' }] } }] });
+    const none = request({ id: 'none', dosageInstruction: undefined, contained: [tabletMedication('med', 'Ramipril', 5)] });
+    const { items } = buildMedications([input(GP, [bare, none])], context());
+    expect(items.map((g) => g.lines[0]?.directions)).toEqual(['dose not recorded, subcutaneous', 'dose not recorded']);
   });
 
   it('keeps every instruction of a multi-step dosage as written', () => {
     const steps = request({ dosageInstruction: [{ text: '40 mg daily for 5 days' }, { text: '20 mg daily for 5 days' }] });
     const [line] = buildMedications([input(GP, [steps])], context()).items[0]?.lines ?? [];
-    expect(line).toMatchObject({ dose: undefined, instructions: '40 mg daily for 5 days; then 20 mg daily for 5 days' });
+    expect(line).toMatchObject({ dose: undefined, instructions: '40 mg daily for 5 days; then 20 mg daily for 5 days', directions: '40 mg daily for 5 days; then 20 mg daily for 5 days' });
   });
 
   it('shows the as-required frequency', () => {
@@ -162,7 +176,7 @@ describe('status', () => {
     expect(recentlyStopped.map((g) => g.lines.map((l) => [l.provenance.resource, l.stopped]))).toEqual([[['MedicationRequest/recent', '2026-03-01']]]);
   });
 
-  it('dates a stop by the status change extension, else the last update', () => {
+  it('dates a stop by the status change extension, never by the last update', () => {
     const byExtension = request({
       id: 'ext',
       status: 'stopped',
@@ -173,9 +187,15 @@ describe('status', () => {
         },
       ],
     });
-    const byUpdate = request({ id: 'upd', status: 'stopped', contained: [tabletMedication('med', 'Ramipril', 5)], meta: { lastUpdated: '2026-06-01T10:00:00Z' } });
+    // Stored yesterday, issued last month, stopped on a day the record does not hold.
+    const byUpdate = request({
+      id: 'upd', status: 'stopped', contained: [tabletMedication('med', 'Ramipril', 5)], meta: { lastUpdated: '2026-07-14T10:00:00Z' }, authoredOn: '2026-06-01',
+    });
     const { recentlyStopped } = buildMedications([input(GP, [byExtension, byUpdate])], context());
-    expect(recentlyStopped.flatMap((g) => g.lines.map((l) => l.stopped))).toEqual(['2026-04-02', '2026-06-01T10:00:00Z']);
+    expect(recentlyStopped.flatMap((g) => g.lines.map((l) => [l.genericName, l.stopped, stopDateNotRecorded(l)]))).toEqual([
+      ['Amlodipine', '2026-04-02', false],
+      ['Ramipril', undefined, true],
+    ]);
   });
 
   it('shows on-hold and unknown status as current so nothing possibly taken is hidden', () => {
@@ -200,9 +220,10 @@ describe('grouping across sources', () => {
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [acuteAmlodipine])], context());
     expect(items).toHaveLength(1);
     expect(items[0]?.genericName).toBe('Amlodipine');
-    expect(items[0]?.lines.map((l) => l.provenance.source.name)).toEqual(['gp', 'acute']);
+    // The inpatient chart's line first: what she is given on the ward now; the GP's difference said in words.
+    expect(items[0]?.lines.map((l) => l.provenance.source.name)).toEqual(['acute', 'gp']);
     expect(items[0]?.conflicts).toEqual([
-      'Strength and dose differ: 5 mg, 1 tablet, once daily (Riverside Medical Practice); 10 mg, 1 tablet, once daily (Weald General Hospital NHS Trust)',
+      'Dose differs: 10 mg once daily (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)',
     ]);
   });
 
@@ -216,9 +237,7 @@ describe('grouping across sources', () => {
     });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [simple])], context());
     expect(items).toHaveLength(1);
-    expect(items[0]?.conflicts).toEqual([
-      'Dose differs: 5 mg, 1 tablet, once daily (Riverside Medical Practice); 10 mg, once daily (Weald General Hospital NHS Trust)',
-    ]);
+    expect(items[0]?.conflicts).toEqual(['Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg once daily (Weald General Hospital)']);
   });
 
   it('does not report a conflict when the sources agree', () => {
@@ -238,9 +257,8 @@ describe('grouping across sources', () => {
     });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [chart])], context());
     expect(items[0]?.lines[1]?.frequency).toBe('in the morning');
-    expect(items[0]?.conflicts).toEqual([
-      'Strength and dose differ: 5 mg, 1 tablet, once daily (Riverside Medical Practice); 10 mg, 10 mg, in the morning (Weald General Hospital NHS Trust)',
-    ]);
+    // Strength and dose never run together ("10 mg, 10 mg, in the morning").
+    expect(items[0]?.conflicts).toEqual(['Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg in the morning (Weald General Hospital)']);
     const timesOnly = request({ id: 'times', dosageInstruction: [{ timing: { repeat: { when: ['MORN', 'NIGHT'] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }] });
     const twice = request({ id: 'twice', dosageInstruction: [{ timing: { code: { coding: [{ code: 'BID' }] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }] });
     expect(buildMedications([input(GP, [timesOnly]), input(ACUTE, [twice])], context()).items[0]?.conflicts).toEqual([]);
@@ -249,9 +267,7 @@ describe('grouping across sources', () => {
   it('marks a frequency conflict', () => {
     const twice = request({ id: 'twice', dosageInstruction: [{ ...request().dosageInstruction?.[0], timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }] });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [twice])], context());
-    expect(items[0]?.conflicts).toEqual([
-      'Frequency differs: 5 mg, 1 tablet, once daily (Riverside Medical Practice); 5 mg, 1 tablet, twice daily (Weald General Hospital NHS Trust)',
-    ]);
+    expect(items[0]?.conflicts).toEqual(['Frequency differs: 5 mg once daily (Riverside Medical Practice); 5 mg twice daily (Weald General Hospital)']);
   });
 
   it('marks a medicine active in one source and stopped in another, keeping it with current medicines', () => {
@@ -259,15 +275,13 @@ describe('grouping across sources', () => {
     const { items, recentlyStopped } = buildMedications([input(ACUTE, [stopped]), input(GP, [gpAmlodipine])], context());
     expect(recentlyStopped).toEqual([]);
     expect(items[0]?.lines.map((l) => l.status)).toEqual(['active', 'stopped']);
-    expect(items[0]?.conflicts).toEqual([
-      'Status differs: active (Riverside Medical Practice); stopped 01-Jul-2026 (Weald General Hospital NHS Trust)',
-    ]);
+    expect(items[0]?.conflicts).toEqual(['Status differs: active (Riverside Medical Practice); stopped 01-Jul-2026 (Weald General Hospital)']);
   });
 
   it('marks a medicine on hold in one source and active in another', () => {
     const held = request({ id: 'held', status: 'on-hold' });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [held])], context());
-    expect(items[0]?.conflicts).toEqual(['Status differs: active (Riverside Medical Practice); on-hold (Weald General Hospital NHS Trust)']);
+    expect(items[0]?.conflicts).toEqual(['Status differs: active (Riverside Medical Practice); on-hold (Weald General Hospital)']);
   });
 
   it('keeps different medicines apart (insulin glargine and insulin aspart)', () => {
@@ -292,5 +306,67 @@ describe('grouping across sources', () => {
     const { items } = buildMedications([input(GP, [broken, request()])], context(skipped));
     expect(items).toHaveLength(1);
     expect(skipped).toEqual(['gp:MedicationRequest/broken']);
+  });
+});
+
+describe('no substitute dates', () => {
+  it('sorts recently stopped newest first, a stop whose date is not recorded last, never as if stopped today', () => {
+    const april = request({ id: 'apr', status: 'stopped', dispenseRequest: { validityPeriod: { end: '2026-04-02' } } });
+    const june = request({ id: 'jun', status: 'completed', contained: [tabletMedication('med', 'Bisoprolol', 2.5)], dispenseRequest: { validityPeriod: { end: '2026-06-20' } } });
+    const undated = request({
+      id: 'undated', status: 'completed', contained: [tabletMedication('med', 'Aspirin', 75)], authoredOn: '2026-05-01', meta: { lastUpdated: '2026-07-15T11:00:00Z' },
+    });
+    const { recentlyStopped } = buildMedications([input(GP, [april, undated, june])], context());
+    expect(recentlyStopped.map((g) => [g.genericName, g.lines[0]?.stopped])).toEqual([
+      ['Bisoprolol', '2026-06-20'],
+      ['Amlodipine', '2026-04-02'],
+      ['Aspirin', undefined],
+    ]);
+  });
+
+  it('keeps a course completed on a day still to come with current medicines, ending then', () => {
+    const course = request({ id: 'course', status: 'completed', dispenseRequest: { validityPeriod: { start: '2026-07-10', end: '2026-07-24' } } });
+    const { items } = buildMedications([input(GP, [course])], context());
+    expect(items[0]?.lines[0]).toMatchObject({ current: true, status: 'completed', stopped: '2026-07-24' });
+  });
+
+  it('counts an undated stop with nothing in the last six months as older, not as recently stopped', () => {
+    const old = request({ id: 'old', status: 'stopped', authoredOn: '2019-03-01', meta: { lastUpdated: '2026-07-15T11:00:00Z' } });
+    const { items, recentlyStopped, notShown } = buildMedications([input(GP, [old])], context());
+    expect([items, recentlyStopped]).toEqual([[], []]);
+    expect(notShown).toEqual([{ source: GP, kind: 'older', count: 1, text: '1 entry stopped or last given more than 6 months ago (Riverside Medical Practice)' }]);
+  });
+});
+
+describe('what is not listed is said, never "None recorded"', () => {
+  it('counts older, never issued and unreadable kinds per source', () => {
+    const old = request({ id: 'old', status: 'stopped', dispenseRequest: { validityPeriod: { end: '2020-01-01' } } });
+    const draft = request({ id: 'draft', status: 'draft' });
+    const proposal = request({ id: 'prop', intent: 'proposal' });
+    const unknownKinds = [raw({ resourceType: 'MedicationKnowledge', id: 'k1' }), raw({ resourceType: 'MedicationUsage', id: 'u1', status: 'recorded' })];
+    const { items, notShown } = buildMedications([input(GP, [old, draft]), input(ACUTE, [proposal, ...unknownKinds])], context());
+    expect(items).toEqual([]);
+    expect(notShown.map((n) => n.text)).toEqual([
+      '1 entry stopped or last given more than 6 months ago (Riverside Medical Practice)',
+      '1 entry never issued or given: draft, cancelled, proposed or not done (Riverside Medical Practice)',
+      '1 entry never issued or given: draft, cancelled, proposed or not done (Weald General Hospital NHS Trust)',
+      '2 entries of a kind this viewer cannot show (Weald General Hospital NHS Trust)',
+    ]);
+  });
+
+  it('does not count the Medication a record names, or the people and places it refers to', () => {
+    const included = request({ id: 'r1', medicationReference: { reference: 'Medication/m1' }, contained: undefined });
+    const { notShown } = buildMedications([input(GP, [included, tabletMedication('m1', 'Bisoprolol', 2.5), raw({ resourceType: 'Practitioner', id: 'dr' })])], context());
+    expect(notShown).toEqual([]);
+  });
+
+  it('says when the source records no known medications (IPS, SNOMED CT) instead of listing it as a medicine', () => {
+    const ips = raw({
+      resourceType: 'MedicationStatement', id: 'none', status: 'active', subject: SUBJECT,
+      medicationCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips', code: 'no-known-medications' }] },
+    });
+    const { items, notShown } = buildMedications([input(GP, [ips])], context());
+    expect(items).toEqual([]);
+    expect(notShown).toEqual([{ source: GP, kind: 'none-known', count: 0, text: 'No known medications (Riverside Medical Practice)' }]);
   });
 });

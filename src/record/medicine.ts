@@ -1,8 +1,8 @@
-// What a MedicationRequest prescribes: generic name first, brand apart,
+// What a medication record names: generic name first, brand apart,
 // strength and form from the Medication when it has them. Names are never
 // cut short unless the cut part (strength, form) is shown from structured data.
 
-import type { CodeableConcept, Medication, MedicationRequest, Quantity, Ratio } from '@medplum/fhirtypes';
+import type { CodeableConcept, Medication, MedicationAdministration, MedicationDispense, MedicationRequest, MedicationStatement, Quantity, Ratio } from '@medplum/fhirtypes';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatQuantity, formatRatio } from '../format/quantity';
 import { codingsOf, conceptText, isSnomed, normaliseText, primaryCode, resolve, type ResourceIndex } from './fhir';
@@ -104,8 +104,11 @@ function fromMedication(medication: Medication, fallbackName: string | undefined
   };
 }
 
-/** The medicine of a request: contained or included Medication, else the concept (shown whole), else the reference display. */
-export function describeMedicine(request: MedicationRequest, index: ResourceIndex): Medicine {
+/** Every R4 resource that names a medicine does it the same way: `medication[x]`. */
+export type MedicationRecord = MedicationRequest | MedicationStatement | MedicationDispense | MedicationAdministration;
+
+/** The medicine of a record: contained, referenced or included Medication, else the concept (shown whole), else the reference display. */
+export function describeMedicine(request: MedicationRecord, index: ResourceIndex): Medicine {
   const target = resolve(request.medicationReference, index, request);
   const referenceDisplay = request.medicationReference?.display?.trim() || undefined;
   if (target?.resourceType === 'Medication') return fromMedication(target, referenceDisplay);

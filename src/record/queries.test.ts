@@ -14,6 +14,9 @@ describe('section queries', () => {
       'Condition',
       'AllergyIntolerance',
       'MedicationRequest',
+      'MedicationStatement',
+      'MedicationDispense',
+      'MedicationAdministration',
       'Observation',
       'DiagnosticReport',
       'Immunization',
@@ -47,6 +50,13 @@ describe('section queries', () => {
       'MedicationRequest?patient={patient}&_include=MedicationRequest:medication&_count=1000',
     );
     expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe('AllergyIntolerance?patient={patient}&_count=1000');
+  });
+
+  it('reads medicines from every R4 medication resource, each with its Medication', () => {
+    expect(sectionResourceTypes('medications')).toEqual(['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration']);
+    for (const type of sectionResourceTypes('medications')) {
+      expect(RESOURCE_QUERIES.find((q) => q.resourceType === type)?.query).toMatch(new RegExp(`^${type}\\?patient=\\{patient\\}&_include=${type}:medication&`));
+    }
   });
 
   it('says which resource types each section waits for', () => {

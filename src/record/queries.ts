@@ -19,9 +19,23 @@ const CONSENT: ResourceQuery = { resourceType: 'Consent', query: 'Consent?patien
 const FLAG: ResourceQuery = { resourceType: 'Flag', query: 'Flag?patient={patient}&_count=1000' };
 const CONDITION: ResourceQuery = { resourceType: 'Condition', query: 'Condition?patient={patient}&_count=1000' };
 const ALLERGY: ResourceQuery = { resourceType: 'AllergyIntolerance', query: 'AllergyIntolerance?patient={patient}&_count=1000' };
+// Medicines from every R4 medication resource, each with the Medication it names when that is not contained.
 const MEDICATION: ResourceQuery = {
   resourceType: 'MedicationRequest',
   query: 'MedicationRequest?patient={patient}&_include=MedicationRequest:medication&_count=1000',
+};
+const MEDICATION_STATEMENT: ResourceQuery = {
+  resourceType: 'MedicationStatement',
+  query: 'MedicationStatement?patient={patient}&_include=MedicationStatement:medication&_count=1000',
+};
+// Supplies and doses given pile up on a long stay: newest first, so a capped answer keeps the latest.
+const MEDICATION_DISPENSE: ResourceQuery = {
+  resourceType: 'MedicationDispense',
+  query: 'MedicationDispense?patient={patient}&_include=MedicationDispense:medication&_sort=-whenhandedover&_count=500',
+};
+const MEDICATION_ADMINISTRATION: ResourceQuery = {
+  resourceType: 'MedicationAdministration',
+  query: 'MedicationAdministration?patient={patient}&_include=MedicationAdministration:medication&_sort=-effective-time&_count=500',
 };
 // Results: newest first in big pages, so a capped long record keeps its recent results.
 const OBSERVATION: ResourceQuery = { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' };
@@ -46,7 +60,7 @@ export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly
   { section: 'advanceDecisions', queries: [CONSENT, FLAG, CONDITION] },
   { section: 'flags', queries: [FLAG] },
   { section: 'allergies', queries: [ALLERGY] },
-  { section: 'medications', queries: [MEDICATION] },
+  { section: 'medications', queries: [MEDICATION, MEDICATION_STATEMENT, MEDICATION_DISPENSE, MEDICATION_ADMINISTRATION] },
   { section: 'problems', queries: [CONDITION] },
   { section: 'results', queries: [OBSERVATION, DIAGNOSTIC_REPORT] },
   { section: 'immunisations', queries: [IMMUNIZATION] },

@@ -48,14 +48,20 @@ const timing = shape({
   code: concept,
 });
 const dosage = shape({
+  sequence: isNumber,
   text: isString,
   patientInstruction: isString,
+  additionalInstruction: concepts,
   timing,
   asNeededBoolean: isBoolean,
   asNeededCodeableConcept: concept,
   route: concept,
   doseAndRate: arrayOf(shape({ doseQuantity: quantity, doseRange: range })),
 });
+
+/** R4 requires medication[x] on every medication record: without it there is nothing to show. */
+const missingMedication = (r: Record<string, unknown>): string | undefined =>
+  r.medicationCodeableConcept === undefined && r.medicationReference === undefined ? 'missing medication[x]' : undefined;
 
 const attachmentShape = shape({ contentType: isString, data: isString, url: isString, title: isString, creation: isString, size: isNumber });
 const compositionSection: Check = (v) =>
@@ -251,8 +257,62 @@ const RULES: Record<string, Rule> = {
       dispenseRequest: shape({ validityPeriod: period }),
       extension: arrayOf(extension),
     },
-    extra: (r) =>
-      r.medicationCodeableConcept === undefined && r.medicationReference === undefined ? 'missing medication[x]' : undefined,
+    extra: missingMedication,
+  },
+  MedicationStatement: {
+    required: ['status', 'subject'],
+    fields: {
+      status: isString,
+      subject: reference,
+      medicationCodeableConcept: concept,
+      medicationReference: reference,
+      contained: arrayOf((v) => malformedReason(v) === undefined),
+      category: concept,
+      statusReason: concepts,
+      effectiveDateTime: isString,
+      effectivePeriod: period,
+      dateAsserted: isString,
+      informationSource: reference,
+      basedOn: references,
+      derivedFrom: references,
+      dosage: arrayOf(dosage),
+      extension: arrayOf(extension),
+    },
+    extra: missingMedication,
+  },
+  MedicationDispense: {
+    required: ['status', 'subject'],
+    fields: {
+      status: isString,
+      subject: reference,
+      medicationCodeableConcept: concept,
+      medicationReference: reference,
+      contained: arrayOf((v) => malformedReason(v) === undefined),
+      authorizingPrescription: references,
+      whenPrepared: isString,
+      whenHandedOver: isString,
+      daysSupply: quantity,
+      performer: arrayOf(shape({ actor: reference })),
+      dosageInstruction: arrayOf(dosage),
+    },
+    extra: missingMedication,
+  },
+  MedicationAdministration: {
+    required: ['status', 'subject'],
+    fields: {
+      status: isString,
+      subject: reference,
+      medicationCodeableConcept: concept,
+      medicationReference: reference,
+      contained: arrayOf((v) => malformedReason(v) === undefined),
+      request: reference,
+      effectiveDateTime: isString,
+      effectivePeriod: period,
+      statusReason: concepts,
+      performer: arrayOf(shape({ actor: reference })),
+      dosage: shape({ text: isString, route: concept, dose: quantity }),
+    },
+    extra: missingMedication,
   },
   // Contacts and documents (timeline, documents): the parts their builders read.
   Encounter: {

@@ -1,0 +1,499 @@
+// Each source's medication records as medicine lines. One medicine recorded
+// several ways by one source is one line: a GP Connect / UK Core
+// MedicationStatement with the plan it is based on and the plan's issues; a
+// dispense or a dose given folds into the prescription it fulfils. Dates are
+// only ever the record's own (never meta.lastUpdated). What is not listed is
+// counted, so the section never reads "None recorded" over it.
+
+import type {
+  CodeableConcept,
+  Dosage,
+  Extension,
+  MedicationAdministration,
+  MedicationDispense,
+  MedicationRequest,
+  MedicationStatement,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+import { addDays, addHours, subMonths } from 'date-fns';
+import { formatDosageFrequency } from '../format/frequency';
+import { formatQuantity } from '../format/quantity';
+import { toInstant } from '../format/dates';
+import { NOT_KNOWN } from '../format/not-known';
+import { buildEach, type BuildContext, type SourceInput } from './build';
+import { describeDosage, DOSE_NOT_RECORDED, orderedDosages, routeInLine, structuredDose } from './dosage';
+import { codeIn, codingsOf, conceptText, indexResources, keyOf, provenanceOf, referenceKey, referenceName, resolve, type ResourceIndex } from './fhir';
+import { describeMedicine, doseAmount } from './medicine';
+import type { MedicationLine, SourceRef } from './model';
+
+/** Stopped, supplied or given within this many months is "recent"; before it, counted as older. */
+export const RECENT_MONTHS = 6;
+/** A dose given (with no prescription to fold into) counts as current for this long. */
+const GIVEN_RECENTLY_HOURS = 24;
+/** A supply with no days' supply stated is taken to last this long. */
+const SUPPLY_DAYS_UNSTATED = 28;
+
+/** The medicine types this viewer reads; `Medication` is only ever what they name. */
+export const MEDICATION_RECORD_TYPES: readonly string[] = ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration'];
+/** What a medication search may bring beside the records: the medicine, people, places. Not entries in their own right. */
+const SUPPORTING_TYPES: ReadonlySet<string> = new Set([
+  'Medication', 'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'RelatedPerson', 'Encounter', 'Substance', 'Device', 'Provenance',
+]);
+
+/** Not prescriptions: suggestions and options were never issued. */
+const NOT_PRESCRIBED_INTENTS = new Set(['proposal', 'option']);
+const REQUEST_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
+  active: 'active', 'on-hold': 'on-hold', stopped: 'stopped', completed: 'completed', unknown: 'unknown', cancelled: 'not-prescribed', draft: 'not-prescribed',
+};
+const STATEMENT_STATUSES: Readonly<Record<string, MedicationLine['status']>> = {
+  active: 'active', 'on-hold': 'on-hold', stopped: 'stopped', completed: 'completed', intended: 'intended', 'not-taken': 'not-taken', unknown: 'unknown',
+};
+const DISPENSE_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
+  preparation: 'active', 'in-progress': 'active', 'on-hold': 'on-hold', completed: 'completed', stopped: 'stopped', unknown: 'unknown', cancelled: 'not-prescribed', declined: 'not-prescribed',
+};
+const ADMINISTRATION_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
+  'in-progress': 'active', 'on-hold': 'on-hold', completed: 'completed', stopped: 'stopped', unknown: 'unknown', 'not-done': 'not-prescribed',
+};
+const CURRENT_STATUSES: ReadonlySet<MedicationLine['status']> = new Set(['active', 'on-hold', 'intended', 'unknown']);
+
+/** IPS "absent or unknown" medication codes and SNOMED CT "No known medication": a statement that there is nothing to list. */
+const NONE_KNOWN: readonly { system: RegExp; code: string; text: string }[] = [
+  { system: /absent-unknown-uv-ips$/, code: 'no-known-medications', text: 'no known medications' },
+  { system: /absent-unknown-uv-ips$/, code: 'no-medication-info', text: 'no information about medications' },
+  { system: /snomed\.info\/sct$/, code: '787481004', text: 'no known medications' },
+];
+
+export type Recency = 'current' | 'recent' | 'older';
+
+/** A line with what is needed to compare it with other sources' lines and to place it. */
+export interface Draft {
+  line: MedicationLine;
+  recency: Recency;
+  /** Per dose, to compare across sources ("1 tablet" of 5 mg is "5 mg"); several instructions joined. */
+  doseAmount?: string;
+  /** How often, ignoring the time of day. */
+  frequencyKey?: string;
+}
+
+/** What one source sent that is not a line of its own. */
+export interface SourceLeftOut {
+  source: SourceRef;
+  older: number;
+  notPrescribed: number;
+  unreadableKind: number;
+  /** "no known medications" when the source says so. */
+  noneKnown: string[];
+}
+
+// ---------------------------------------------------------------- reading parts
+
+const trimmed = (text: string | undefined): string | undefined => (typeof text === 'string' && text.trim() ? text.trim() : undefined);
+
+function newest(dates: (string | undefined)[]): string | undefined {
+  return dates
+    .filter((d): d is string => toInstant(d) !== undefined)
+    .sort((a, b) => (toInstant(b)?.getTime() ?? 0) - (toInstant(a)?.getTime() ?? 0))[0];
+}
+
+function extensionsLike(extensions: Extension[] | undefined, url: RegExp): Extension[] {
+  return (extensions ?? []).filter((e) => url.test(e.url ?? ''));
+}
+
+/** UK Core / GP Connect MedicationStatusReason: statusChangeDate and the reason. */
+function statusReasonExtension(extensions: Extension[] | undefined): { date?: string; reason?: string } {
+  const reason = extensionsLike(extensions, /MedicationStatusReason/i)[0];
+  const part = (name: string) => reason?.extension?.find((e) => e.url === name);
+  const date = part('statusChangeDate');
+  return { date: date?.valueDateTime ?? date?.valueDate, reason: conceptText(part('statusReason')?.valueCodeableConcept) };
+}
+
+/** UK Core Extension-UKCore-MedicationStatementLastIssueDate, GP Connect Extension-CareConnect-GPC-MedicationStatementLastIssueDate-1. */
+function lastIssueDateExtension(extensions: Extension[] | undefined): string | undefined {
+  const found = extensionsLike(extensions, /MedicationStatementLastIssueDate/i)[0];
+  return found?.valueDateTime ?? found?.valueDate;
+}
+
+/** GP Connect PrescribingAgency, UK Core MedicationPrescribingOrganizationType: said only when not the practice itself. */
+function prescribedByExtension(extensions: Extension[] | undefined): string | undefined {
+  const concept = extensionsLike(extensions, /PrescribingAgency|PrescribingOrganizationType/i)[0]?.valueCodeableConcept;
+  if (!concept || codingsOf(concept).some((c) => c.code === 'prescribed-at-gp-practice')) return undefined;
+  const code = codeIn(concept);
+  return conceptText(concept) ?? (code ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : undefined);
+}
+
+function categoryCodes(categories: CodeableConcept[] | CodeableConcept | undefined): string[] {
+  return [categories ?? []].flat().flatMap(codingsOf).map((c) => c.code ?? '');
+}
+
+function isAnticipatory(categories: CodeableConcept[] | CodeableConcept | undefined): boolean {
+  return [categories ?? []].flat().some((c) => /just in case|anticipatory/i.test([conceptText(c), ...codingsOf(c).map((x) => x.display)].join(' ')));
+}
+
+function kindOfRequest(request: MedicationRequest): MedicationLine['kind'] {
+  if (categoryCodes(request.category).includes('inpatient')) return 'inpatient';
+  const course = codeIn(request.courseOfTherapyType);
+  if (course === 'continuous') return 'repeat';
+  return course === 'acute' ? 'acute' : 'other';
+}
+
+/**
+ * How often, ignoring the time of day, to compare across sources: "once daily"
+ * and "in the morning" are both once a day.
+ */
+function frequencyKey(dosage: Dosage | undefined): string | undefined {
+  const repeat = dosage?.timing?.repeat;
+  const whenOnly = repeat?.when?.length && repeat.period === undefined ? new Set(repeat.when).size : undefined;
+  const bareRepeat = whenOnly
+    ? { frequency: whenOnly, period: 1, periodUnit: 'd' as const }
+    : repeat && { ...repeat, when: undefined, timeOfDay: undefined };
+  return formatDosageFrequency(dosage && { ...dosage, timing: { code: dosage.timing?.code, repeat: bareRepeat } })?.toLowerCase();
+}
+
+/** Every instruction's amount and how often, so two regimens of several steps compare too. */
+function comparable(dosages: Dosage[] | undefined, strength: Parameters<typeof doseAmount>[1]): Pick<Draft, 'doseAmount' | 'frequencyKey'> {
+  const ordered = orderedDosages(dosages);
+  if (!ordered.length) return {};
+  const amounts = ordered.map((d) => doseAmount(d.doseAndRate?.[0]?.doseQuantity, strength) ?? structuredDose(d));
+  const frequencies = ordered.map(frequencyKey);
+  return {
+    doseAmount: amounts.every(Boolean) ? amounts.join(' + ') : undefined,
+    frequencyKey: frequencies.every(Boolean) ? frequencies.join(' + ') : undefined,
+  };
+}
+
+// ---------------------------------------------------------------- what folds into what
+
+interface Folded {
+  plan?: MedicationRequest;
+  issues: MedicationRequest[];
+  dispenses: MedicationDispense[];
+  administrations: MedicationAdministration[];
+}
+
+/** The MedicationRequest a reference names in this source's results. */
+function requestAt(reference: Reference | undefined, index: ResourceIndex): MedicationRequest | undefined {
+  const target = resolve(reference, index);
+  return target?.resourceType === 'MedicationRequest' ? target : undefined;
+}
+
+/**
+ * Which line each record belongs to: an issue to its plan, a plan to the
+ * statement based on it, a dispense or a dose given to the prescription it
+ * fulfils (and on to that prescription's line). Keyed by `Type/id`.
+ */
+class Folding {
+  readonly #owner = new Map<string, string>();
+
+  constructor(index: ResourceIndex, requests: MedicationRequest[], statements: MedicationStatement[]) {
+    const plans = new Set(requests.filter((r) => r.intent === 'plan').map(keyOf));
+    for (const request of requests) {
+      if (request.intent === 'plan') continue;
+      const plan = (request.basedOn ?? []).map(referenceKey).find((k): k is string => !!k && plans.has(k));
+      if (plan) this.#owner.set(keyOf(request), plan);
+    }
+    for (const statement of statements) {
+      for (const ref of [...(statement.basedOn ?? []), ...(statement.derivedFrom ?? [])]) {
+        const request = requestAt(ref, index);
+        if (request && !this.#owner.has(keyOf(request))) this.#owner.set(keyOf(request), keyOf(statement));
+      }
+    }
+  }
+
+  /** The record whose line `key` is shown on (itself when it stands alone). */
+  home(key: string): string {
+    let at = key;
+    for (let hops = 0; hops < 3 && this.#owner.has(at); hops++) at = this.#owner.get(at) as string;
+    return at;
+  }
+
+  isFolded(resource: Resource): boolean {
+    return this.#owner.has(keyOf(resource));
+  }
+
+  directOwner(resource: Resource): string | undefined {
+    return this.#owner.get(keyOf(resource));
+  }
+}
+
+// ---------------------------------------------------------------- placing a line in time
+
+function cutoff(now: Date): number {
+  return subMonths(now, RECENT_MONTHS).getTime();
+}
+
+/**
+ * Current, recently stopped or older, from the record's own dates only. A
+ * stopped line without a date is recent when anything about it (started,
+ * issued, supplied, given) falls in the recent window, else older.
+ */
+function recencyOfPrescribed(line: MedicationLine, end: string | undefined, now: Date): { recency: Recency; stopped?: string } {
+  const endAt = toInstant(end)?.getTime();
+  if (CURRENT_STATUSES.has(line.status)) return { recency: 'current' };
+  // A course completed on a day still to come is still being taken; a line stopped before its planned end has no stop date.
+  if (endAt !== undefined && endAt > now.getTime()) {
+    return line.status === 'completed' ? { recency: 'current', stopped: end } : { recency: recentByActivity(line, now) };
+  }
+  if (endAt !== undefined) return { recency: endAt >= cutoff(now) ? 'recent' : 'older', stopped: end };
+  return { recency: recentByActivity(line, now) };
+}
+
+function recentByActivity(line: MedicationLine, now: Date): Recency {
+  const last = toInstant(newest([line.started, line.lastIssued, line.lastDispensed, line.lastGiven?.at]))?.getTime();
+  return last !== undefined && last >= cutoff(now) ? 'recent' : 'older';
+}
+
+/** A supply or a dose standing alone: current while it lasts, then recent for six months. Undated ones are kept (recent). */
+function recencyOfEvent(at: string | undefined, lastsUntil: Date | undefined, status: MedicationLine['status'], now: Date): Recency {
+  if (status === 'active' || status === 'on-hold') return 'current';
+  const when = toInstant(at);
+  if (!when) return 'recent';
+  if (lastsUntil && lastsUntil.getTime() >= now.getTime()) return 'current';
+  return when.getTime() >= cutoff(now) ? 'recent' : 'older';
+}
+
+// ---------------------------------------------------------------- building lines
+
+interface Builder {
+  source: SourceRef;
+  index: ResourceIndex;
+  folding: Folding;
+  folded: Map<string, Folded>;
+  now: Date;
+  left: SourceLeftOut;
+}
+
+function foldedInto(b: Builder, key: string): Folded {
+  return b.folded.get(key) ?? { issues: [], dispenses: [], administrations: [] };
+}
+
+function givenDose(administration: MedicationAdministration): string | undefined {
+  const dosage = administration.dosage;
+  const dose = formatQuantity(dosage?.dose) ?? trimmed(dosage?.text);
+  return [dose, routeInLine(conceptText(dosage?.route))].filter(Boolean).join(', ') || undefined;
+}
+
+function administeredAt(administration: MedicationAdministration): string | undefined {
+  return administration.effectiveDateTime ?? administration.effectivePeriod?.start;
+}
+
+function dispensedAt(dispense: MedicationDispense): string | undefined {
+  return dispense.whenHandedOver ?? dispense.whenPrepared;
+}
+
+/** Supply, dose given and issues folded into a prescription's line. */
+function foldedFacts(folded: Folded): Pick<MedicationLine, 'lastIssued' | 'lastDispensed' | 'lastGiven'> {
+  const given = folded.administrations
+    .filter((a) => a.status === 'completed' || a.status === 'in-progress')
+    .sort((a, b) => (toInstant(administeredAt(b))?.getTime() ?? 0) - (toInstant(administeredAt(a))?.getTime() ?? 0))[0];
+  const givenAt = given && administeredAt(given);
+  return {
+    lastIssued: newest(folded.issues.filter((i) => i.status !== 'entered-in-error').map((i) => i.authoredOn)),
+    lastDispensed: newest(folded.dispenses.filter((d) => d.status === 'completed' || d.status === 'in-progress').map(dispensedAt)),
+    lastGiven: given && givenAt ? { at: givenAt, dose: givenDose(given) } : undefined,
+  };
+}
+
+function requestLine(b: Builder, request: MedicationRequest): Draft | undefined {
+  const status = REQUEST_STATUSES[request.status];
+  if (status === undefined) return undefined;
+  if (status === 'not-prescribed' || NOT_PRESCRIBED_INTENTS.has(request.intent)) {
+    b.left.notPrescribed += 1;
+    return undefined;
+  }
+  const medicine = describeMedicine(request, b.index);
+  const dosage = describeDosage(request.dosageInstruction);
+  const prescriber = referenceName(request.requester, b.index);
+  const statusExtension = statusReasonExtension(request.extension);
+  const line: MedicationLine = {
+    genericName: medicine.genericName,
+    brand: medicine.brand,
+    strength: medicine.strength,
+    form: medicine.form,
+    ...dosage,
+    status,
+    statusReason: conceptText(request.statusReason) ?? statusExtension.reason,
+    current: false,
+    kind: kindOfRequest(request),
+    started: request.authoredOn ?? request.dispenseRequest?.validityPeriod?.start,
+    ...foldedFacts(foldedInto(b, keyOf(request))),
+    anticipatory: isAnticipatory(request.category) || undefined,
+    prescriber,
+    code: medicine.code,
+    provenance: provenanceOf(b.source, request, { recorded: request.authoredOn, author: prescriber ?? referenceName(request.recorder, b.index) }),
+  };
+  return place(b, line, request.dispenseRequest?.validityPeriod?.end ?? statusExtension.date, comparable(request.dosageInstruction, medicine.strengthRatio));
+}
+
+function statementLine(b: Builder, statement: MedicationStatement): Draft | undefined {
+  const status = STATEMENT_STATUSES[statement.status];
+  if (status === undefined) return undefined;
+  const none = NONE_KNOWN.find((n) => codingsOf(statement.medicationCodeableConcept).some((c) => c.code === n.code && n.system.test(c.system ?? '')));
+  if (none) {
+    if (CURRENT_STATUSES.has(status) || status === 'completed') b.left.noneKnown.push(none.text);
+    return undefined;
+  }
+  const folded = foldedInto(b, keyOf(statement));
+  const plan = folded.plan;
+  const dosages = statement.dosage?.length ? statement.dosage : plan?.dosageInstruction;
+  // The statement's own medicine; the plan's when the statement's cannot be read.
+  const own = describeMedicine(statement, b.index);
+  const medicine = plan && own.genericName === NOT_KNOWN ? describeMedicine(plan, b.index) : own;
+  const prescriber = plan && referenceName(plan.requester, b.index);
+  const statusExtension = statusReasonExtension(statement.extension);
+  const facts = foldedFacts(folded);
+  const line: MedicationLine = {
+    genericName: medicine.genericName,
+    brand: medicine.brand,
+    strength: medicine.strength,
+    form: medicine.form,
+    ...describeDosage(dosages),
+    status,
+    statusReason: conceptText(statement.statusReason?.[0]) ?? statusExtension.reason ?? (plan && conceptText(plan.statusReason)),
+    current: false,
+    kind: plan ? kindOfRequest(plan) : categoryCodes(statement.category).includes('inpatient') ? 'inpatient' : 'other',
+    started: statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? plan?.authoredOn ?? plan?.dispenseRequest?.validityPeriod?.start,
+    ...facts,
+    lastIssued: newest([lastIssueDateExtension(statement.extension), facts.lastIssued]),
+    prescribedBy: prescribedByExtension(statement.extension),
+    anticipatory: isAnticipatory(statement.category) || (plan && isAnticipatory(plan.category)) || undefined,
+    prescriber,
+    code: medicine.code,
+    provenance: provenanceOf(b.source, statement, {
+      recorded: statement.dateAsserted,
+      author: prescriber ?? referenceName(statement.informationSource, b.index),
+    }),
+  };
+  const end = statement.effectivePeriod?.end ?? statusExtension.date ?? plan?.dispenseRequest?.validityPeriod?.end;
+  return place(b, line, end, comparable(dosages, medicine.strengthRatio));
+}
+
+function dispenseLine(b: Builder, dispense: MedicationDispense): Draft | undefined {
+  const status = DISPENSE_STATUSES[dispense.status];
+  if (status === undefined) return undefined;
+  if (status === 'not-prescribed') {
+    b.left.notPrescribed += 1;
+    return undefined;
+  }
+  const medicine = describeMedicine(dispense, b.index);
+  const at = dispensedAt(dispense);
+  const days = dispense.daysSupply?.value ?? SUPPLY_DAYS_UNSTATED;
+  const when = toInstant(at);
+  const performer = referenceName(dispense.performer?.[0]?.actor, b.index);
+  const line: MedicationLine = {
+    genericName: medicine.genericName,
+    brand: medicine.brand,
+    strength: medicine.strength,
+    form: medicine.form,
+    ...describeDosage(dispense.dosageInstruction),
+    status,
+    statusReason: conceptText(dispense.statusReasonCodeableConcept),
+    current: false,
+    kind: 'dispensed',
+    lastDispensed: at,
+    code: medicine.code,
+    provenance: provenanceOf(b.source, dispense, { recorded: at, author: performer }),
+  };
+  const recency = recencyOfEvent(at, when && addDays(when, days), status, b.now);
+  return keep(b, line, recency, comparable(dispense.dosageInstruction, medicine.strengthRatio));
+}
+
+function administrationLine(b: Builder, administration: MedicationAdministration): Draft | undefined {
+  const status = ADMINISTRATION_STATUSES[administration.status];
+  if (status === undefined) return undefined;
+  if (status === 'not-prescribed') {
+    b.left.notPrescribed += 1;
+    return undefined;
+  }
+  const medicine = describeMedicine(administration, b.index);
+  const at = administeredAt(administration);
+  const when = toInstant(at);
+  const dose = givenDose(administration);
+  const performer = referenceName(administration.performer?.[0]?.actor, b.index);
+  const line: MedicationLine = {
+    genericName: medicine.genericName,
+    brand: medicine.brand,
+    strength: medicine.strength,
+    form: medicine.form,
+    dose: formatQuantity(administration.dosage?.dose),
+    route: conceptText(administration.dosage?.route),
+    directions: dose ?? DOSE_NOT_RECORDED,
+    status,
+    statusReason: conceptText(administration.statusReason?.[0]),
+    current: false,
+    kind: 'administered',
+    lastGiven: at ? { at, dose } : undefined,
+    code: medicine.code,
+    provenance: provenanceOf(b.source, administration, { recorded: at, author: performer }),
+  };
+  const recency = recencyOfEvent(at, when && addHours(when, GIVEN_RECENTLY_HOURS), status, b.now);
+  return keep(b, line, recency, { doseAmount: line.dose && doseAmount(administration.dosage?.dose, medicine.strengthRatio) });
+}
+
+function place(b: Builder, line: MedicationLine, end: string | undefined, compare: Pick<Draft, 'doseAmount' | 'frequencyKey'>): Draft | undefined {
+  const { recency, stopped } = recencyOfPrescribed(line, end, b.now);
+  return keep(b, { ...line, stopped }, recency, compare);
+}
+
+function keep(b: Builder, line: MedicationLine, recency: Recency, compare: Pick<Draft, 'doseAmount' | 'frequencyKey'>): Draft | undefined {
+  if (recency === 'older') {
+    b.left.older += 1;
+    return undefined;
+  }
+  return { line: { ...line, current: recency === 'current' }, recency, ...compare };
+}
+
+// ---------------------------------------------------------------- one source
+
+function ofKind<T extends Resource['resourceType']>(resources: Resource[], type: T): Extract<Resource, { resourceType: T }>[] {
+  return resources.filter((r): r is Extract<Resource, { resourceType: T }> => r?.resourceType === type);
+}
+
+/** What folds into each line-owning record, by its key. */
+function collectFolded(resources: Resource[], index: ResourceIndex, folding: Folding): Map<string, Folded> {
+  const folded = new Map<string, Folded>();
+  const at = (key: string) => {
+    const entry = folded.get(key) ?? { issues: [], dispenses: [], administrations: [] };
+    folded.set(key, entry);
+    return entry;
+  };
+  for (const request of ofKind(resources, 'MedicationRequest')) {
+    const owner = folding.directOwner(request);
+    if (!owner) continue;
+    if (owner.startsWith('MedicationStatement/')) at(owner).plan ??= request;
+    else at(folding.home(keyOf(request))).issues.push(request);
+  }
+  for (const dispense of ofKind(resources, 'MedicationDispense')) {
+    const request = (dispense.authorizingPrescription ?? []).map((r) => requestAt(r, index)).find(Boolean);
+    if (request) at(folding.home(keyOf(request))).dispenses.push(dispense);
+  }
+  for (const administration of ofKind(resources, 'MedicationAdministration')) {
+    const request = requestAt(administration.request, index);
+    if (request) at(folding.home(keyOf(request))).administrations.push(administration);
+  }
+  return folded;
+}
+
+/** Every line one source gives (current and recent), and what it sent that is not a line. */
+export function sourceDrafts(input: SourceInput, context: BuildContext): { drafts: Draft[]; left: SourceLeftOut } {
+  const resources = input.resources;
+  const index = indexResources(resources);
+  const folding = new Folding(index, ofKind(resources, 'MedicationRequest'), ofKind(resources, 'MedicationStatement'));
+  const b: Builder = {
+    source: input.source,
+    index,
+    folding,
+    folded: collectFolded(resources, index, folding),
+    now: context.now,
+    left: { source: input.source, older: 0, notPrescribed: 0, unreadableKind: 0, noneKnown: [] },
+  };
+  const folds = (refs: (Reference | undefined)[]) => refs.some((ref) => requestAt(ref, index) !== undefined);
+  const drafts = [
+    ...buildEach(input, 'MedicationStatement', context, (s) => statementLine(b, s)),
+    ...buildEach(input, 'MedicationRequest', context, (r) => (folding.isFolded(r) ? undefined : requestLine(b, r))),
+    ...buildEach(input, 'MedicationDispense', context, (d) => (folds(d.authorizingPrescription ?? []) ? undefined : dispenseLine(b, d))),
+    ...buildEach(input, 'MedicationAdministration', context, (a) => (folds([a.request]) ? undefined : administrationLine(b, a))),
+  ];
+  b.left.unreadableKind = resources.filter((r) => !MEDICATION_RECORD_TYPES.includes(r.resourceType) && !SUPPORTING_TYPES.has(r.resourceType)).length;
+  return { drafts, left: b.left };
+}
