@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
-import type { CareRecord } from '../../src/record/model';
+import type { CareRecord, MedicationGroup, MedicationLine } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
-import { GP, SOURCES, failedEverywhere, loadingRecord, patel, section, thompson } from '../test-helpers/fixtures';
+import { GP, SOURCES, failedEverywhere, loadingRecord, morphine, patel, section, thompson } from '../test-helpers/fixtures';
 import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
 import './first-minutes';
 
@@ -20,7 +20,7 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
   expect(text).toContain('THOMPSON, Helen (Ms)');
   expect(text).toContain('Lasting power of attorney for health and welfare');
   expect(text).toContain('Amlodipine');
-  expect(text).toContain('Sources differ: Dose differs');
+  expect(text).toContain('Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)');
   expect(text).toContain('Ward 7 (Elderly Care), Bed 12, Weald General Hospital NHS Trust');
   expect(text).toContain('Home address Oakview Care Home');
   expect(text).toContain('Nurse Mei LEE');
@@ -56,6 +56,33 @@ test('loading, failed and withheld blocks read differently', async () => {
   const text = visibleText(el);
   expect(text).toContain('Could not be loaded');
   expect(text).toContain('Not available to your role');
+  await expectAccessible(el);
+});
+
+test('key medicines ranked clinically with their route, never the first eight by name; the rest counted', async () => {
+  const record: CareRecord = thompson();
+  const [template] = morphine.lines;
+  const medicine = (name: string, extra: Partial<MedicationLine> = {}): MedicationGroup => ({
+    key: name,
+    genericName: name,
+    lines: [{ ...template!, genericName: name, strength: undefined, form: undefined, directions: '1 tablet, oral, once daily', started: '2019-01-01', ...extra }],
+    conflicts: [],
+  });
+  const jic = { anticipatory: true, directions: '2.5 mg, subcutaneous, every 2 hours as required' };
+  const alphabetical = ['Allopurinol', 'Amlodipine', 'Atorvastatin', 'Bisoprolol', 'Donepezil', 'Furosemide', 'Lansoprazole', 'Levothyroxine', 'Paracetamol'].map((n) => medicine(n));
+  record.medications = {
+    ...section([...alphabetical, medicine('Apixaban'), medicine('Midazolam', jic), medicine('Morphine sulfate', jic)]),
+    recentlyStopped: [],
+  };
+  const el = await mount('first-minutes', { record });
+  const shown = deepQueryAll(el, '[part="key-medicine"]').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+  expect(shown.slice(0, 3)).toEqual([
+    'Midazolam · 2.5 mg, subcutaneous, every 2 hours as required (Just in case (anticipatory) · Controlled drug)',
+    'Morphine sulfate · 2.5 mg, subcutaneous, every 2 hours as required (Just in case (anticipatory) · Controlled drug)',
+    'Apixaban · 1 tablet, oral, once daily (Anticoagulant)',
+  ]);
+  expect(shown).toHaveLength(8);
+  expect(visibleText(el)).toContain('4 more in the full record');
   await expectAccessible(el);
 });
 

@@ -12,6 +12,7 @@ import type {
   Section,
   SourceRef,
 } from '../../src/record/model';
+import { keyMedicines } from '../../src/record/key-medicines';
 import { allergyStatusText, criticalityText, groupCriticality, groupReactions } from '../allergy-list/allergy-text';
 import { phoneLink } from '../contact-links/contact-links';
 import { ContextSelector } from '../context-select';
@@ -21,8 +22,11 @@ import { sourceBreakdown } from '../record-section/section-state';
 import '../record-section/record-section';
 import { styles } from './first-minutes.styles';
 
-/** How many current medicines the one screen lists; the rest are counted, and in the full record. */
-export const KEY_MEDICINES = 8;
+/** "Dose differs: 10 mg … (Weald …); 5 mg … (Riverside …)" with its label in bold. */
+const conflictParts = (conflict: string) => {
+  const at = conflict.indexOf(': ');
+  return at > 0 ? html`<span class="strong">${conflict.slice(0, at)}:</span> ${conflict.slice(at + 2)}` : conflict;
+};
 
 const onlyFlags = (flags: Section<FlagAlert> | undefined, category: FlagAlert['category']): Section<FlagAlert> | undefined =>
   flags && { ...flags, items: flags.items.filter((f) => f.category === category) };
@@ -48,6 +52,7 @@ const checkedText = (section: Section<unknown> | undefined, sources: readonly So
  * @csspart view - The whole view.
  * @csspart full-record - The "Show the full record" button.
  * @csspart call - A next of kin's call link.
+ * @csspart key-medicine - One of the key medicines.
  */
 @customElement('first-minutes')
 export class FirstMinutes extends LitElement {
@@ -165,20 +170,21 @@ export class FirstMinutes extends LitElement {
     </ul>`;
   }
 
+  /** Ranked by src/record/key-medicines (just in case, anticoagulants, insulin, high-risk, controlled, recently started), never cut alphabetically. */
   private medicines(groups: readonly MedicationGroup[]) {
-    const shown = groups.slice(0, KEY_MEDICINES);
-    const more = groups.length - shown.length;
-    return html`<ul class="items tight">
-        ${shown.map((g) => {
-          const line = g.lines[0];
-          const detail = line ? [line.strength, line.dose, line.frequency].filter(Boolean).join(', ') || line.instructions : undefined;
-          return html`<li>
-            <p><span class="strong">${g.genericName}</span>${line?.brand ? ` ${line.brand.toUpperCase()}` : ''}${detail ? html` · ${detail}` : nothing}</p>
-            ${g.conflicts.length ? html`<p class="conflict"><span class="strong">Sources differ:</span> ${g.conflicts[0]}</p>` : nothing}
-          </li>`;
-        })}
+    const { shown, rest } = keyMedicines(groups, new Date());
+    return html`<ul class="items tight" aria-label="Key medicines">
+        ${shown.map(({ group, line, label }) => html`<li part="key-medicine">
+            <p>
+              <span class="strong">${group.genericName}</span>${line.brand ? ` ${line.brand.toLocaleUpperCase('en-GB')}` : ''}${line.strength
+                ? ` ${line.strength}`
+                : ''}
+              · ${line.directions}${label ? html` <span class="secondary">(${label})</span>` : nothing}
+            </p>
+            ${group.conflicts.map((c) => html`<p class="conflict">${conflictParts(c)}</p>`)}
+          </li>`)}
       </ul>
-      ${more > 0 ? html`<p class="secondary">${more} more in the full record</p>` : nothing}`;
+      ${rest > 0 ? html`<p class="secondary">${rest} more in the full record</p>` : nothing}`;
   }
 
   private whereabouts(items: readonly LocationItem[], patient: PatientSummary | undefined) {
