@@ -145,6 +145,12 @@ describe('access rules at a FHIR source', () => {
     expect(roleMayRead('social-worker', 'EpisodeOfCare')).toBe(true);
     expect(roleMayRead('social-worker', 'Immunization')).toBe(false);
     expect(roleMayRead('paramedic', 'Immunization')).toBe(true);
+    // Medicines, however recorded: clinical roles only.
+    for (const type of ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration', 'Medication']) {
+      expect(roleMayRead('paramedic', type), type).toBe(true);
+      expect(roleMayRead('social-worker', type), type).toBe(false);
+      expect(roleMayRead('administrator', type), type).toBe(false);
+    }
     const now = Date.parse('2025-11-22T10:00:00Z');
     expect(isObjection(objection('Patient/1'), now)).toBe(true);
     expect(isObjection(objection('Patient/1', { status: 'inactive' }), now)).toBe(false);

@@ -12,7 +12,7 @@ import { supportedSearchParams } from './search';
 export const VIEWER_RESOURCE_TYPES: readonly ResourceType[] = [
   'AllergyIntolerance', 'Appointment', 'CarePlan', 'CareTeam', 'Composition', 'Condition', 'Consent',
   'DiagnosticReport', 'DocumentReference', 'Encounter', 'EpisodeOfCare', 'Flag', 'Immunization', 'Location',
-  'Medication', 'MedicationRequest', 'MedicationStatement', 'Observation', 'Organization', 'Patient',
+  'Medication', 'MedicationAdministration', 'MedicationDispense', 'MedicationRequest', 'MedicationStatement', 'Observation', 'Organization', 'Patient',
   'Practitioner', 'PractitionerRole', 'Procedure', 'RelatedPerson', 'ServiceRequest',
 ];
 
