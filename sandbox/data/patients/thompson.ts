@@ -23,6 +23,7 @@ import { plusMinutes } from '../dates';
 import { OAKVIEW, fhirAddress } from '../directory';
 import { scenarioPatient } from '../patients';
 import { LOINC, RESPECT_POLICY, SCT, SYS } from '../terminology';
+import { medicationAdministration } from '../medication-records';
 import { addPatient, addRepeat, addVitalSigns, issueDays, staff, type World } from '../world';
 
 const P = scenarioPatient('thompson');
@@ -241,11 +242,20 @@ function acute(w: World): void {
 
   // The inpatient chart: amlodipine 10 mg (gp says 5 mg).
   const chart = { patient, requester: grant.practitioner, intent: 'order' as const, category: 'inpatient' as const, course: 'acute' as const, encounter: admission, authoredOn: c.daysAgo(2, '15:00') };
-  b.add('thompson/chart-amlodipine', medicationRequest({ ...chart, status: 'active', medicine: 'amlodipine10', dose: { text: '10mg once daily', value: 10, unit: 'mg', frequency: 1, when: ['MORN'], route: 'oral' } }));
-  b.add('thompson/chart-furosemide', medicationRequest({ ...chart, status: 'active', medicine: 'furosemide40', dose: { text: '40mg each morning', value: 40, unit: 'mg', frequency: 1, when: ['MORN'], route: 'oral' } }));
-  b.add('thompson/chart-apixaban', medicationRequest({ ...chart, status: 'active', medicine: 'apixaban2_5', dose: { text: '2.5mg twice a day', value: 2.5, unit: 'mg', frequency: 2, route: 'oral' } }));
+  const amlodipine = b.add('thompson/chart-amlodipine', medicationRequest({ ...chart, status: 'active', medicine: 'amlodipine10', dose: { text: '10mg once daily', value: 10, unit: 'mg', frequency: 1, when: ['MORN'], route: 'oral' } }));
+  const furosemide = b.add('thompson/chart-furosemide', medicationRequest({ ...chart, status: 'active', medicine: 'furosemide40', dose: { text: '40mg each morning', value: 40, unit: 'mg', frequency: 1, when: ['MORN'], route: 'oral' } }));
+  const apixaban = b.add('thompson/chart-apixaban', medicationRequest({ ...chart, status: 'active', medicine: 'apixaban2_5', dose: { text: '2.5mg twice a day', value: 2.5, unit: 'mg', frequency: 2, route: 'oral' } }));
   b.add('thompson/chart-paracetamol', medicationRequest({ ...chart, status: 'active', medicine: 'paracetamol500', dose: { text: '1g four times a day', value: 1000, unit: 'mg', frequency: 4, route: 'oral' } }));
-  b.add('thompson/chart-bisoprolol', medicationRequest({ ...chart, status: 'on-hold', statusReason: 'Withheld: heart rate 48 on the ward', medicine: 'bisoprolol2_5', dose: { text: '2.5mg once daily', value: 2.5, unit: 'mg', frequency: 1, route: 'oral' } }));
+  const bisoprolol = b.add('thompson/chart-bisoprolol', medicationRequest({ ...chart, status: 'on-hold', statusReason: 'Withheld: heart rate 48 on the ward', medicine: 'bisoprolol2_5', dose: { text: '2.5mg once daily', value: 2.5, unit: 'mg', frequency: 1, route: 'oral' } }));
+
+  // Doses given on the ward (the last one shows on the chart's line); bisoprolol recorded as not given.
+  const adeyemi = staff(w, 'acute', 'adeyemi');
+  const round = { patient, encounter: admission, performer: adeyemi.practitioner };
+  b.add('thompson/given-amlodipine', medicationAdministration({ ...round, medicine: 'amlodipine10', request: amlodipine, at: c.daysAgo(1, '08:10'), dose: { value: 10, unit: 'mg', route: 'oral' } }));
+  b.add('thompson/given-furosemide', medicationAdministration({ ...round, medicine: 'furosemide40', request: furosemide, at: c.daysAgo(1, '08:10'), dose: { value: 40, unit: 'mg', route: 'oral' } }));
+  b.add('thompson/given-apixaban-1', medicationAdministration({ ...round, medicine: 'apixaban2_5', request: apixaban, at: c.daysAgo(1, '08:10'), dose: { value: 2.5, unit: 'mg', route: 'oral' } }));
+  b.add('thompson/given-apixaban-2', medicationAdministration({ ...round, medicine: 'apixaban2_5', request: apixaban, at: c.daysAgo(1, '20:05'), dose: { value: 2.5, unit: 'mg', route: 'oral' } }));
+  b.add('thompson/not-given-bisoprolol', medicationAdministration({ ...round, medicine: 'bisoprolol2_5', request: bisoprolol, at: c.daysAgo(1, '08:10'), notGiven: 'Heart rate 48: withheld' }));
 }
 
 function community(w: World): void {
