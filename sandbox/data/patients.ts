@@ -3,7 +3,7 @@
 // patients/*.ts.
 import type { SourceName } from '../config';
 
-export type ScenarioKey = 'thompson' | 'okafor' | 'nowak' | 'patel' | 'evans' | 'unknown' | 'hughes' | 'clarke' | 'bennett';
+export type ScenarioKey = 'thompson' | 'okafor' | 'nowak' | 'patel' | 'evans' | 'unknown' | 'hughes' | 'clarke' | 'bennett' | 'fletcher';
 
 export interface ScenarioPatient {
   key: ScenarioKey;
@@ -81,6 +81,12 @@ export const SCENARIO_PATIENTS: readonly ScenarioPatient[] = [
     nhsNumber: '9990000085', birthDate: '1950-06-21', born: '1950',
     localIds: { gp: 'RMP-100085', acute: 'ACU-3085', community: 'DCH-50085', 'mental-health': 'RIO1000085', 'social-care': 'SC-700085' },
     shows: 'A large, long record: 50 years of history across all five sources, for performance',
+  },
+  {
+    key: 'fletcher', display: 'FLETCHER, Joan (Mrs)', family: 'FLETCHER', given: 'Joan', prefix: 'Mrs', gender: 'female',
+    nhsNumber: '9990001138', birthDate: '1946-03-14', born: '1946',
+    localIds: { gp: 'RMP-101138', acute: 'ACU-3138' },
+    shows: 'A GP record shaped the UK Core / GP Connect way: MedicationStatements with plan and order MedicationRequests, three transfer-degraded allergies, a problem with linked items, a completed prescription with no end date',
   },
 ];
 

@@ -9,6 +9,7 @@ import { Clock } from './dates';
 import { addDirectory, sourceOf, type Directory } from './directory';
 import { addClarke } from './patients/clarke';
 import { addEvans } from './patients/evans';
+import { addFletcher } from './patients/fletcher';
 import { addHughes } from './patients/hughes';
 import { addNowak } from './patients/nowak';
 import { addOkafor } from './patients/okafor';
@@ -29,7 +30,7 @@ export function buildScenarioSeed(today: Date): Seed {
   const b = perSource((name) => new SourceBuilder(sourceOf(name), clock));
   const dir: Record<SourceName, Directory> = perSource((name) => addDirectory(b[name]));
   const w: World = { clock, b, dir };
-  for (const add of [addThompson, addOkafor, addNowak, addPatel, addEvans, addUnknown, addHughes, addClarke]) add(w);
+  for (const add of [addThompson, addOkafor, addNowak, addPatel, addEvans, addUnknown, addHughes, addClarke, addFletcher]) add(w);
   return perSource((name) => b[name].bundles({ allSharedFirst: true }));
 }
 

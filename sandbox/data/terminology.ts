@@ -242,6 +242,9 @@ export const MEDICINES = {
   tamsulosin400: { name: 'Tamsulosin 400microgram modified-release capsules', form: 'Modified-release capsule', ingredient: 'Tamsulosin hydrochloride', strength: { value: 400, unit: 'microgram', per: 'capsule' } },
   amoxicillin500: { name: 'Amoxicillin 500mg capsules', form: 'capsule', ingredient: 'Amoxicillin', strength: { value: 500, unit: 'mg', per: 'capsule' } },
   ibuprofen400: { name: 'Ibuprofen 400mg tablets', form: 'tablet', ingredient: 'Ibuprofen', strength: { value: 400, unit: 'mg', per: 'tablet' } },
+  lisinopril10: { name: 'Lisinopril 10mg tablets', form: 'tablet', ingredient: 'Lisinopril', strength: { value: 10, unit: 'mg', per: 'tablet' } },
+  simvastatin20: { name: 'Simvastatin 20mg tablets', form: 'tablet', ingredient: 'Simvastatin', strength: { value: 20, unit: 'mg', per: 'tablet' } },
+  nintedanib150: { name: 'Nintedanib 150mg capsules', form: 'capsule', ingredient: 'Nintedanib', strength: { value: 150, unit: 'mg', per: 'capsule' } },
 } as const satisfies Record<string, MedicineDef>;
 
 export type MedicineKey = keyof typeof MEDICINES;
