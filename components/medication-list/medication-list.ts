@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { stopDateNotRecorded } from '../../src/record/medications';
+import { endOf, KIND_LABELS, lastGivenText, medicationFacts, STATUS_LABELS, statusText } from '../../src/record/medication-display';
 import type { CareRecord, MedicationGroup, MedicationLine, MedicationsNotShown, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -10,62 +10,6 @@ import '../record-section/record-section';
 import { styles } from './medication-list.styles';
 
 type Medications = CareRecord['medications'];
-
-const KIND: Record<MedicationLine['kind'], string> = {
-  repeat: 'Repeat',
-  acute: 'Acute',
-  inpatient: 'Inpatient',
-  other: 'Other',
-  dispensed: 'Supplied (no prescription in the record)',
-  administered: 'Dose given (no prescription in the record)',
-};
-
-const STATUS: Record<MedicationLine['status'], string> = {
-  active: 'Active',
-  'on-hold': 'On hold',
-  stopped: 'Stopped',
-  completed: 'Completed',
-  intended: 'Intended',
-  'not-taken': 'Not taken',
-  unknown: 'Status Not Known',
-};
-
-/** "On hold: Withheld: heart rate 48 on the ward"; nothing for an active line. */
-function statusText(line: MedicationLine): string | undefined {
-  if (line.status === 'active') return undefined;
-  return line.statusReason ? `${STATUS[line.status]}: ${line.statusReason}` : STATUS[line.status];
-}
-
-/** Stopped on a date, stopped with no date recorded, or (a course still running) when it ends. */
-function endOf(line: MedicationLine): { label: string; value: string } | undefined {
-  if (line.stopped) return { label: line.current ? 'Ends' : 'Stopped', value: formatDate(line.stopped) };
-  return stopDateNotRecorded(line) ? { label: 'Stopped', value: '(date not recorded)' } : undefined;
-}
-
-const endText = (line: MedicationLine): string | undefined => {
-  const end = endOf(line);
-  return end && `${end.label} ${end.value}`;
-};
-
-function givenValue(line: MedicationLine): string | undefined {
-  const given = line.lastGiven;
-  return given ? `${formatDateTime(given.at)}${given.dose ? ` (${given.dose})` : ''}` : undefined;
-}
-
-/** What a line says beside the medicine: kind, status, just in case, who prescribes, dates. */
-function lineFacts(line: MedicationLine): string[] {
-  return [
-    KIND[line.kind],
-    statusText(line),
-    line.anticipatory ? 'Just in case (anticipatory)' : undefined,
-    line.prescribedBy,
-    line.started ? `Started ${formatDate(line.started)}` : undefined,
-    line.lastIssued ? `Last issued ${formatDate(line.lastIssued)}` : undefined,
-    line.lastDispensed ? `${line.kind === 'dispensed' ? 'Dispensed' : 'Last dispensed'} ${formatDateTime(line.lastDispensed)}` : undefined,
-    line.lastGiven ? `Last dose given ${givenValue(line)}` : undefined,
-    endText(line),
-  ].filter((f): f is string => !!f);
-}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -168,7 +112,7 @@ export class MedicationList extends LitElement {
     return html`<li part="group">
       ${this.renderProduct(first)} ${this.renderDirections(first)}
       ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
-      <p class="meta">${[...lineFacts(first), orgs.join(', ')].join(' · ')}</p>
+      <p class="meta">${[...medicationFacts(first), orgs.join(', ')].join(' · ')}</p>
       <details part="entries">
         <summary>
           ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span class="visually-hidden">
@@ -187,14 +131,14 @@ export class MedicationList extends LitElement {
         ? html`<p><span class="label">Instructions</span> ${l.instructions}</p>`
         : nothing}
       <dl>
-        <div><dt>Type</dt><dd>${KIND[l.kind]}</dd></div>
-        <div><dt>Status</dt><dd>${statusText(l) ?? STATUS[l.status]}</dd></div>
+        <div><dt>Type</dt><dd>${KIND_LABELS[l.kind]}</dd></div>
+        <div><dt>Status</dt><dd>${statusText(l) ?? STATUS_LABELS[l.status]}</dd></div>
         ${l.anticipatory ? html`<div><dt>Prescribed as</dt><dd>Just in case (anticipatory)</dd></div>` : nothing}
         ${l.prescribedBy ? html`<div><dt>Prescribing</dt><dd>${l.prescribedBy}</dd></div>` : nothing}
         ${l.started ? html`<div><dt>Started</dt><dd>${formatDate(l.started)}</dd></div>` : nothing}
         ${l.lastIssued ? html`<div><dt>Last issued</dt><dd>${formatDate(l.lastIssued)}</dd></div>` : nothing}
         ${l.lastDispensed ? html`<div><dt>Last dispensed</dt><dd>${formatDateTime(l.lastDispensed)}</dd></div>` : nothing}
-        ${l.lastGiven ? html`<div><dt>Last dose given</dt><dd>${givenValue(l)}</dd></div>` : nothing}
+        ${l.lastGiven ? html`<div><dt>Last dose given</dt><dd>${lastGivenText(l)}</dd></div>` : nothing}
         ${end ? html`<div><dt>${end.label}</dt><dd>${end.value}</dd></div>` : nothing}
         ${l.prescriber ? html`<div><dt>Prescriber</dt><dd>${l.prescriber}</dd></div>` : nothing}
       </dl>

@@ -4,7 +4,8 @@
 // ward doses and just-in-case medicines).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AllergyIntolerance, Resource } from '@medplum/fhirtypes';
-import { buildMedications, stopDateNotRecorded, type MedicationSection } from '../../src/record/medications';
+import { buildMedications, type MedicationSection } from '../../src/record/medications';
+import { stopDateNotRecorded } from '../../src/record/medication-display';
 import { keyMedicines } from '../../src/record/key-medicines';
 import type { MedicationLine, SourceRef } from '../../src/record/model';
 import { SOURCES, type SourceName } from '../config';

@@ -3,7 +3,8 @@
 // MedicationAdministration, folded into one line where they are one medicine.
 import { describe, expect, it } from 'vitest';
 import type { Medication, MedicationAdministration, MedicationDispense, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
-import { buildMedications, stopDateNotRecorded } from './medications';
+import { buildMedications } from './medications';
+import { stopDateNotRecorded } from './medication-display';
 import { ACUTE, context, GP, input, SUBJECT } from './fixtures';
 
 const ORAL = { coding: [{ system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' }] };

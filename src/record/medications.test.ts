@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
-import { buildMedications, stopDateNotRecorded } from './medications';
+import { buildMedications } from './medications';
+import { stopDateNotRecorded } from './medication-display';
 import { ACUTE, context, GP, input, raw, SUBJECT } from './fixtures';
 
 const DMD = 'https://dmd.nhs.uk';

@@ -12,15 +12,6 @@ import { RECENT_MONTHS, sourceDrafts, type Draft, type SourceLeftOut } from './m
 import { medicineKey } from './medicine';
 import type { MedicationGroup, MedicationLine, MedicationsNotShown } from './model';
 
-/**
- * A line that says it was stopped or completed but holds no date for it: it
- * reads "stopped (date not recorded)", never a date the record does not hold.
- */
-export function stopDateNotRecorded(line: MedicationLine): boolean {
-  const stoppedKind = line.kind !== 'dispensed' && line.kind !== 'administered';
-  return stoppedKind && !line.current && !line.stopped && ['stopped', 'completed', 'not-taken'].includes(line.status);
-}
-
 // ---------------------------------------------------------------- conflicts
 
 const lower = (text: string | undefined) => text?.toLowerCase();
