@@ -6,7 +6,8 @@
 
 import type { Dosage, Quantity } from '@medplum/fhirtypes';
 import { formatDosageFrequency } from '../format/frequency';
-import { formatQuantity, formatRange } from '../format/quantity';
+import { lookup } from '../format/lookup';
+import { formatNumber, formatQuantity, formatRange } from '../format/quantity';
 import { conceptText } from './fhir';
 
 export const DOSE_NOT_RECORDED = 'dose not recorded';
@@ -25,6 +26,18 @@ export interface DosageParts {
 }
 
 const trimmed = (text: string | undefined): string | undefined => (typeof text === 'string' && text.trim() ? text.trim() : undefined);
+
+const DURATION_UNITS: Readonly<Record<string, [string, string]>> = {
+  h: ['hour', 'hours'], d: ['day', 'days'], wk: ['week', 'weeks'], mo: ['month', 'months'], a: ['year', 'years'],
+};
+
+/** "for 5 days" (timing.repeat.boundsDuration): a course's length is part of the dose. */
+function courseLength(dosage: Dosage): string | undefined {
+  const bounds = dosage.timing?.repeat?.boundsDuration;
+  const words = lookup(DURATION_UNITS, bounds?.code) ?? (bounds?.unit ? [bounds.unit, bounds.unit] : undefined);
+  if (typeof bounds?.value !== 'number' || !words) return undefined;
+  return `for ${formatNumber(bounds.value)} ${bounds.value === 1 ? words[0] : words[1]}`;
+}
 
 /** A dose with a number but no unit is shown as such, never as if its unit were known. */
 function quantityText(q: Quantity | undefined): string | undefined {
@@ -65,7 +78,7 @@ function oneDirection(dosage: Dosage, withRoute: boolean): string {
   const route = withRoute ? routeInLine(conceptText(dosage.route)) : undefined;
   const text = writtenText(dosage);
   // A structured dose with no timing loses what the prescriber's text says about when: show the text then.
-  if (dose && (frequency || !text)) return [dose, route, frequency].filter(Boolean).join(', ');
+  if (dose && (frequency || !text)) return [dose, route, [frequency, courseLength(dosage)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   if (text) return route && !textSaysRoute(text, route) ? `${text}, ${route}` : text;
   return [DOSE_NOT_RECORDED, route, frequency].filter(Boolean).join(', ');
 }

@@ -340,7 +340,10 @@ function statementLine(b: Builder, statement: MedicationStatement): Draft | unde
   const own = describeMedicine(statement, b.index);
   const medicine = plan && own.genericName === NOT_KNOWN ? describeMedicine(plan, b.index) : own;
   const prescriber = plan && referenceName(plan.requester, b.index);
-  const statusExtension = statusReasonExtension(statement.extension);
+  // GP Connect puts the status reason and its date on the plan; UK Core may put them on the statement.
+  const ownStatus = statusReasonExtension(statement.extension);
+  const planStatus = statusReasonExtension(plan?.extension);
+  const statusExtension = { date: ownStatus.date ?? planStatus.date, reason: ownStatus.reason ?? planStatus.reason };
   const facts = foldedFacts(folded);
   const line: MedicationLine = {
     genericName: medicine.genericName,
