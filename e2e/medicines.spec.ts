@@ -3,7 +3,7 @@
 // stop date the record does not hold; the ward's line first with the last
 // dose given (THOMPSON); the paramedic's key medicines ranked clinically.
 import { expect, test, type FrameLocator } from '@playwright/test';
-import { axeViolations, openFromHost, viewerFrame } from './support';
+import { axeViolations, openFromHost, SANDBOX, viewerFrame } from './support';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -57,4 +57,11 @@ test('the paramedic\'s key medicines for 999 000 0018 include her just-in-case m
   await expect(key.locator('[part="key-medicine"]', { hasText: 'Morphine sulfate' })).toContainText(/subcutaneously|subcutaneous/);
   await expect(key.locator('[part="key-medicine"]', { hasText: 'Midazolam' })).toContainText('Just in case (anticipatory)');
   await expect(key.locator('[part="key-medicine"]').first()).toContainText('Just in case (anticipatory)');
+});
+
+test('FLETCHER is on the GP, hospital and ambulance systems\' patient lists', async ({ page }) => {
+  for (const host of ['gp', 'hospital', 'paramedic']) {
+    await page.goto(`${SANDBOX}/hosts/${host}`);
+    await expect(page.getByRole('link', { name: 'FLETCHER, Joan (Mrs)' })).toHaveAttribute('href', `/hosts/${host}?patient=9990001138`);
+  }
 });
