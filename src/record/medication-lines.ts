@@ -20,6 +20,7 @@ import { addDays, addHours, subMonths } from 'date-fns';
 import { formatDosageFrequency } from '../format/frequency';
 import { formatQuantity } from '../format/quantity';
 import { toInstant } from '../format/dates';
+import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { describeDosage, DOSE_NOT_RECORDED, orderedDosages, routeInLine, structuredDose } from './dosage';
@@ -267,6 +268,21 @@ function foldedInto(b: Builder, key: string): Folded {
   return b.folded.get(key) ?? { issues: [], dispenses: [], administrations: [] };
 }
 
+/** The line's status from a type's table; a record never issued or given is counted, and entered in error is left out. */
+function statusFrom(b: Builder, table: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>>, status: string, notPrescribed = false): MedicationLine['status'] | undefined {
+  const mapped = lookup(table, status);
+  if (mapped === 'not-prescribed' || (mapped !== undefined && notPrescribed)) {
+    b.left.notPrescribed += 1;
+    return undefined;
+  }
+  return mapped;
+}
+
+/** What the line names: the medicine's parts as describeMedicine reads them. */
+function product(medicine: ReturnType<typeof describeMedicine>): Pick<MedicationLine, 'genericName' | 'brand' | 'strength' | 'form' | 'code'> {
+  return { genericName: medicine.genericName, brand: medicine.brand, strength: medicine.strength, form: medicine.form, code: medicine.code };
+}
+
 function givenDose(administration: MedicationAdministration): string | undefined {
   const dosage = administration.dosage;
   const dose = formatQuantity(dosage?.dose) ?? trimmed(dosage?.text);
@@ -295,21 +311,14 @@ function foldedFacts(folded: Folded): Pick<MedicationLine, 'lastIssued' | 'lastD
 }
 
 function requestLine(b: Builder, request: MedicationRequest): Draft | undefined {
-  const status = REQUEST_STATUSES[request.status];
+  const status = statusFrom(b, REQUEST_STATUSES, request.status, NOT_PRESCRIBED_INTENTS.has(request.intent));
   if (status === undefined) return undefined;
-  if (status === 'not-prescribed' || NOT_PRESCRIBED_INTENTS.has(request.intent)) {
-    b.left.notPrescribed += 1;
-    return undefined;
-  }
   const medicine = describeMedicine(request, b.index);
   const dosage = describeDosage(request.dosageInstruction);
   const prescriber = referenceName(request.requester, b.index);
   const statusExtension = statusReasonExtension(request.extension);
   const line: MedicationLine = {
-    genericName: medicine.genericName,
-    brand: medicine.brand,
-    strength: medicine.strength,
-    form: medicine.form,
+    ...product(medicine),
     ...dosage,
     status,
     statusReason: conceptText(request.statusReason) ?? statusExtension.reason,
@@ -319,14 +328,13 @@ function requestLine(b: Builder, request: MedicationRequest): Draft | undefined 
     ...foldedFacts(foldedInto(b, keyOf(request))),
     anticipatory: isAnticipatory(request.category) || undefined,
     prescriber,
-    code: medicine.code,
     provenance: provenanceOf(b.source, request, { recorded: request.authoredOn, author: prescriber ?? referenceName(request.recorder, b.index) }),
   };
   return place(b, line, request.dispenseRequest?.validityPeriod?.end ?? statusExtension.date, comparable(request.dosageInstruction, medicine.strengthRatio));
 }
 
 function statementLine(b: Builder, statement: MedicationStatement): Draft | undefined {
-  const status = STATEMENT_STATUSES[statement.status];
+  const status = lookup(STATEMENT_STATUSES, statement.status);
   if (status === undefined) return undefined;
   const none = NONE_KNOWN.find((n) => codingsOf(statement.medicationCodeableConcept).some((c) => c.code === n.code && n.system.test(c.system ?? '')));
   if (none) {
@@ -346,10 +354,7 @@ function statementLine(b: Builder, statement: MedicationStatement): Draft | unde
   const statusExtension = { date: ownStatus.date ?? planStatus.date, reason: ownStatus.reason ?? planStatus.reason };
   const facts = foldedFacts(folded);
   const line: MedicationLine = {
-    genericName: medicine.genericName,
-    brand: medicine.brand,
-    strength: medicine.strength,
-    form: medicine.form,
+    ...product(medicine),
     ...describeDosage(dosages),
     status,
     statusReason: conceptText(statement.statusReason?.[0]) ?? statusExtension.reason ?? (plan && conceptText(plan.statusReason)),
@@ -361,7 +366,6 @@ function statementLine(b: Builder, statement: MedicationStatement): Draft | unde
     prescribedBy: prescribedByExtension(statement.extension),
     anticipatory: isAnticipatory(statement.category) || (plan && isAnticipatory(plan.category)) || undefined,
     prescriber,
-    code: medicine.code,
     provenance: provenanceOf(b.source, statement, {
       recorded: statement.dateAsserted,
       author: prescriber ?? referenceName(statement.informationSource, b.index),
@@ -372,29 +376,21 @@ function statementLine(b: Builder, statement: MedicationStatement): Draft | unde
 }
 
 function dispenseLine(b: Builder, dispense: MedicationDispense): Draft | undefined {
-  const status = DISPENSE_STATUSES[dispense.status];
+  const status = statusFrom(b, DISPENSE_STATUSES, dispense.status);
   if (status === undefined) return undefined;
-  if (status === 'not-prescribed') {
-    b.left.notPrescribed += 1;
-    return undefined;
-  }
   const medicine = describeMedicine(dispense, b.index);
   const at = dispensedAt(dispense);
   const days = dispense.daysSupply?.value ?? SUPPLY_DAYS_UNSTATED;
   const when = toInstant(at);
   const performer = referenceName(dispense.performer?.[0]?.actor, b.index);
   const line: MedicationLine = {
-    genericName: medicine.genericName,
-    brand: medicine.brand,
-    strength: medicine.strength,
-    form: medicine.form,
+    ...product(medicine),
     ...describeDosage(dispense.dosageInstruction),
     status,
     statusReason: conceptText(dispense.statusReasonCodeableConcept),
     current: false,
     kind: 'dispensed',
     lastDispensed: at,
-    code: medicine.code,
     provenance: provenanceOf(b.source, dispense, { recorded: at, author: performer }),
   };
   const recency = recencyOfEvent(at, when && addDays(when, days), status, b.now);
@@ -402,22 +398,15 @@ function dispenseLine(b: Builder, dispense: MedicationDispense): Draft | undefin
 }
 
 function administrationLine(b: Builder, administration: MedicationAdministration): Draft | undefined {
-  const status = ADMINISTRATION_STATUSES[administration.status];
+  const status = statusFrom(b, ADMINISTRATION_STATUSES, administration.status);
   if (status === undefined) return undefined;
-  if (status === 'not-prescribed') {
-    b.left.notPrescribed += 1;
-    return undefined;
-  }
   const medicine = describeMedicine(administration, b.index);
   const at = administeredAt(administration);
   const when = toInstant(at);
   const dose = givenDose(administration);
   const performer = referenceName(administration.performer?.[0]?.actor, b.index);
   const line: MedicationLine = {
-    genericName: medicine.genericName,
-    brand: medicine.brand,
-    strength: medicine.strength,
-    form: medicine.form,
+    ...product(medicine),
     dose: formatQuantity(administration.dosage?.dose),
     route: conceptText(administration.dosage?.route),
     directions: dose ?? DOSE_NOT_RECORDED,
@@ -426,7 +415,6 @@ function administrationLine(b: Builder, administration: MedicationAdministration
     current: false,
     kind: 'administered',
     lastGiven: at ? { at, dose } : undefined,
-    code: medicine.code,
     provenance: provenanceOf(b.source, administration, { recorded: at, author: performer }),
   };
   const recency = recencyOfEvent(at, when && addHours(when, GIVEN_RECENTLY_HOURS), status, b.now);

@@ -59,6 +59,15 @@ const dosage = shape({
   doseAndRate: arrayOf(shape({ doseQuantity: quantity, doseRange: range })),
 });
 
+/** The parts every medication record (request, statement, dispense, administration) shares. */
+const medicationRecordFields: Record<string, Check> = {
+  status: isString,
+  subject: reference,
+  medicationCodeableConcept: concept,
+  medicationReference: reference,
+  contained: arrayOf((v) => malformedReason(v) === undefined),
+};
+
 /** R4 requires medication[x] on every medication record: without it there is nothing to show. */
 const missingMedication = (r: Record<string, unknown>): string | undefined =>
   r.medicationCodeableConcept === undefined && r.medicationReference === undefined ? 'missing medication[x]' : undefined;
@@ -241,12 +250,8 @@ const RULES: Record<string, Rule> = {
   MedicationRequest: {
     required: ['status', 'intent', 'subject'],
     fields: {
-      status: isString,
+      ...medicationRecordFields,
       intent: isString,
-      subject: reference,
-      medicationCodeableConcept: concept,
-      medicationReference: reference,
-      contained: arrayOf((v) => malformedReason(v) === undefined),
       category: concepts,
       courseOfTherapyType: concept,
       authoredOn: isString,
@@ -262,11 +267,7 @@ const RULES: Record<string, Rule> = {
   MedicationStatement: {
     required: ['status', 'subject'],
     fields: {
-      status: isString,
-      subject: reference,
-      medicationCodeableConcept: concept,
-      medicationReference: reference,
-      contained: arrayOf((v) => malformedReason(v) === undefined),
+      ...medicationRecordFields,
       category: concept,
       statusReason: concepts,
       effectiveDateTime: isString,
@@ -283,11 +284,7 @@ const RULES: Record<string, Rule> = {
   MedicationDispense: {
     required: ['status', 'subject'],
     fields: {
-      status: isString,
-      subject: reference,
-      medicationCodeableConcept: concept,
-      medicationReference: reference,
-      contained: arrayOf((v) => malformedReason(v) === undefined),
+      ...medicationRecordFields,
       authorizingPrescription: references,
       whenPrepared: isString,
       whenHandedOver: isString,
@@ -300,11 +297,7 @@ const RULES: Record<string, Rule> = {
   MedicationAdministration: {
     required: ['status', 'subject'],
     fields: {
-      status: isString,
-      subject: reference,
-      medicationCodeableConcept: concept,
-      medicationReference: reference,
-      contained: arrayOf((v) => malformedReason(v) === undefined),
+      ...medicationRecordFields,
       request: reference,
       effectiveDateTime: isString,
       effectivePeriod: period,
