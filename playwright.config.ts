@@ -12,6 +12,8 @@ const viewer = `http://127.0.0.1:${viewerPort}`;
 // the viewer, in Debian's Chromium. One worker: fault injection is sandbox-wide.
 export default defineConfig({
   testDir: 'e2e',
+  // Run by playwright.serve.config.ts, through nginx.
+  testIgnore: 'serving/**',
   fullyParallel: false,
   workers: 1,
   retries: 0,
