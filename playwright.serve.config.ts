@@ -6,7 +6,7 @@ import base from './playwright.config';
 // `vite preview`), and the focused specs of e2e/serving/.
 const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
 const viewerPort = process.env.VIEWER_PORT ?? '5173';
-const [sandbox] = Array.isArray(base.webServer) ? base.webServer : [];
+const sandbox = [base.webServer ?? []].flat().find((server) => server.command.includes('sandbox/main.ts'));
 
 export default defineConfig({
   ...base,
