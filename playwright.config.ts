@@ -12,6 +12,9 @@ const viewer = `http://127.0.0.1:${viewerPort}`;
 // the viewer, in Debian's Chromium. One worker: fault injection is sandbox-wide.
 export default defineConfig({
   testDir: 'e2e',
+  // Run by playwright.serve.config.ts, through nginx. (A glob is matched against
+  // the absolute path, where a checkout's own folder could be called "serving".)
+  testIgnore: /e2e[\\/]serving[\\/]/,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
-import { resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const viewerPort = Number(process.env.VIEWER_PORT ?? 5173);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8080);
@@ -23,11 +24,37 @@ function sandboxPortInConfig(): Plugin {
   return { name: 'sandbox-port-in-config', configureServer: rewrite, configurePreviewServer: rewrite as Plugin['configurePreviewServer'] };
 }
 
+/**
+ * Source maps are build artefacts, not content: written with no reference from
+ * the scripts ('hidden') and moved from the build into `<outDir>-sourcemaps/`,
+ * so that copying the build to a web server cannot publish them.
+ */
+function sourceMapsBesideBuild(): Plugin {
+  let outDir = '';
+  return {
+    name: 'source-maps-beside-build',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      rmSync(`${outDir}-sourcemaps`, { recursive: true, force: true });
+    },
+    writeBundle(_options, bundle) {
+      for (const file of Object.keys(bundle).filter((f) => f.endsWith('.map'))) {
+        const target = join(`${outDir}-sourcemaps`, file);
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(join(outDir, file), target);
+      }
+    },
+  };
+}
+
 // The viewer: its entry pages (the SMART launch, the record, the signed link and the silent sign-in check), served on
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
 export default defineConfig({
-  plugins: [sandboxPortInConfig()],
+  plugins: [sandboxPortInConfig(), sourceMapsBesideBuild()],
   define: {
     FHIRCLIENT_PURE: 'true',
   },
@@ -41,7 +68,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: viewerPort, strictPort: true },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    sourcemap: 'hidden',
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),

@@ -1,6 +1,7 @@
 // `npm test`: every check, in order of cost: type-check, lint, unit tests,
 // component tests (Chromium), production build and its size budget, end-to-end
-// tests (Chromium against the sandbox). Runs them all and fails if any failed.
+// tests (Chromium against the sandbox), then the focused end-to-end pass through
+// nginx with the production headers. Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -12,10 +13,14 @@ const steps = [
   ['production build', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
   ['bundle size', ['scripts/check-bundle-size.mjs', 'dist']],
   ['end-to-end tests', ['node_modules/@playwright/test/cli.js', 'test']],
+  ['web server check', ['scripts/ensure-nginx.mjs']],
+  ['end-to-end tests through nginx', ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright.serve.config.ts'], 'web server check'],
 ];
 
 const results = [];
-for (const [name, args] of steps) {
+for (const [name, args, needs] of steps) {
+  // A step whose prerequisite failed is reported as not run.
+  if (needs && !results.find((r) => r.name === needs)?.ok) continue;
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
   const { status } = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });

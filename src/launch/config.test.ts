@@ -74,6 +74,25 @@ describe('parseViewerConfig', () => {
     ]);
   });
 
+  it('takes host origins as origins exactly, and says what is wrong with each that is not', () => {
+    const ok = parseViewerConfig({ ...minimal, hostOrigins: ['https://EHR.example.nhs.uk/', 'http://127.0.0.1:8080'] });
+    expect(ok.ok && ok.config.hostOrigins).toEqual(['https://ehr.example.nhs.uk', 'http://127.0.0.1:8080']);
+    expect(parseViewerConfig({ ...minimal, hostOrigins: [] })).toMatchObject({ ok: true, config: { hostOrigins: [] } });
+    expect(errorsOf(parseViewerConfig({
+      ...minimal,
+      hostOrigins: ['http://ehr.example.nhs.uk', 'https://ehr.example.nhs.uk/launch', 'https://*.example.nhs.uk', 'https://a.example', 'https://a.example:443/', 'ehr'],
+    }))).toEqual([
+      'hostOrigins[0] (http://ehr.example.nhs.uk) must use https (plain http is allowed only for 127.0.0.1 or localhost).',
+      'hostOrigins[1] (https://ehr.example.nhs.uk/launch) must be an origin only (scheme, host and port, e.g. https://ehr.example.nhs.uk).',
+      'hostOrigins[2] (https://*.example.nhs.uk) must name one origin exactly: no wildcards.',
+      'hostOrigins lists "https://a.example" twice.',
+      'hostOrigins[5] must be an absolute URL.',
+    ]);
+    expect(errorsOf(parseViewerConfig({ ...minimal, hostOrigins: 'https://a.example' }))).toEqual([
+      'hostOrigins must be a list of origins (it may be empty: then no page may frame the viewer).',
+    ]);
+  });
+
   it('rejects what is not an object and an empty allow-list', () => {
     expect(errorsOf(parseViewerConfig([]))).toEqual(['The configuration must be a JSON object.']);
     expect(errorsOf(parseViewerConfig({ ...minimal, issuers: [] }))[0]).toMatch(/^issuers must be a non-empty list/);

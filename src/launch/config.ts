@@ -26,6 +26,11 @@ export interface ViewerConfig {
   auditEndpoint?: string;
   /** The authorisation server's break-glass endpoint; emergency access is not offered when absent. */
   breakGlassEndpoint?: string;
+  /**
+   * Origins of the host systems' pages allowed to frame the viewer (the served
+   * `frame-ancestors`). None listed: no page may frame it.
+   */
+  hostOrigins?: string[];
 }
 
 /** A host system allowed to open the viewer with a signed context link. */
@@ -58,7 +63,7 @@ const MAX_TIMEOUT_MS = 120_000;
 const SOURCE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const VIEWER_FIELDS = [
   'issuers', 'standaloneIssuer', 'clientId', 'scope', 'redirectUri', 'sources',
-  'linkIssuers', 'identityProvider', 'auditEndpoint', 'breakGlassEndpoint',
+  'linkIssuers', 'identityProvider', 'auditEndpoint', 'breakGlassEndpoint', 'hostOrigins',
 ];
 const LINK_ISSUER_FIELDS = ['issuer', 'name', 'jwks'];
 const IDENTITY_PROVIDER_FIELDS = ['issuer', 'clientId', 'scope'];
@@ -96,6 +101,7 @@ export function parseViewerConfig(json: unknown): ConfigResult {
   }
   const auditEndpoint = readOptionalUrl(json.auditEndpoint, 'auditEndpoint', errors);
   const breakGlassEndpoint = readOptionalUrl(json.breakGlassEndpoint, 'breakGlassEndpoint', errors);
+  const hostOrigins = readHostOrigins(json.hostOrigins, errors);
   if (errors.length > 0) return { ok: false, errors };
   const config: ViewerConfig = { issuers, clientId, scope, redirectUri, sources };
   if (standaloneIssuer) config.standaloneIssuer = standaloneIssuer;
@@ -103,6 +109,7 @@ export function parseViewerConfig(json: unknown): ConfigResult {
   if (identityProvider) config.identityProvider = identityProvider;
   if (auditEndpoint) config.auditEndpoint = auditEndpoint;
   if (breakGlassEndpoint) config.breakGlassEndpoint = breakGlassEndpoint;
+  if (hostOrigins) config.hostOrigins = hostOrigins;
   return { ok: true, config };
 }
 
@@ -169,6 +176,34 @@ function readSource(value: unknown, path: string, errors: string[]): SourceConfi
   const source: SourceConfig = { name, organisation, fhirBaseUrl, auth, timeoutMs, pageCap };
   if (odsCode) source.odsCode = odsCode;
   return source;
+}
+
+/** Origins only (scheme, host, port), each exactly: the server turns them into `frame-ancestors`, where a path or wildcard would mean something else. */
+function readHostOrigins(value: unknown, errors: string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    errors.push('hostOrigins must be a list of origins (it may be empty: then no page may frame the viewer).');
+    return undefined;
+  }
+  const origins: string[] = [];
+  value.forEach((item, i) => {
+    const path = `hostOrigins[${i}]`;
+    if (typeof item === 'string' && item.includes('*')) {
+      errors.push(`${path} (${item}) must name one origin exactly: no wildcards.`);
+      return;
+    }
+    const url = readUrl(item, path, errors);
+    if (url === undefined) return;
+    const { origin, pathname, username, password } = new URL(url);
+    if ((pathname !== '/' && pathname !== '') || username || password) {
+      errors.push(`${path} (${item}) must be an origin only (scheme, host and port, e.g. https://ehr.example.nhs.uk).`);
+    } else if (origins.includes(origin)) {
+      errors.push(`hostOrigins lists "${origin}" twice.`);
+    } else {
+      origins.push(origin);
+    }
+  });
+  return origins;
 }
 
 function readLinkIssuers(value: unknown, errors: string[]): LinkIssuer[] {

@@ -1,0 +1,2 @@
+export function nginxPath(): string;
+export function nginxInstalled(): boolean;
