@@ -32,7 +32,7 @@ describe('buildAllergies entries', () => {
     const { items } = buildAllergies([input(GP, [allergy()])], context());
     expect(items).toEqual([
       {
-        key: 'code:snomed|764146007',
+        key: 'sct|764146007',
         substance: 'Penicillin',
         conflicts: [],
         entries: [
@@ -156,6 +156,38 @@ describe('grouping across sources', () => {
     const amoxicillin = allergy({ id: 'a2', code: { coding: [{ system: SCT, code: '372687004', display: 'Amoxicillin' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [amoxicillin])], context());
     expect(items.map((g) => g.substance)).toEqual(['Amoxicillin', 'Penicillin']);
+  });
+
+  it('never merges allergies sent under a transfer-degraded code: each is named by its own words', () => {
+    const degraded = (id: string, text: string) =>
+      allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }], text } });
+    const { items } = buildAllergies(
+      [input(GP, [degraded('d1', 'Septrin'), degraded('d2', '9339101000001105 | Co-codamol'), degraded('d3', 'Aspirin')])],
+      context(),
+    );
+    expect(items.map((g) => [g.substance, g.entries.length, g.entries[0]?.code])).toEqual([
+      ['Aspirin', 1, undefined],
+      ['Co-codamol', 1, undefined],
+      ['Septrin', 1, undefined],
+    ]);
+  });
+
+  it('groups a degraded allergy with the same allergen written the same way elsewhere, and a bare degrade code with nothing', () => {
+    const degraded = allergy({ id: 'd1', code: { coding: [{ system: SCT, code: '196461000000101' }], text: 'Penicillin' } });
+    const bare = (id: string) => allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }] } });
+    const { items } = buildAllergies([input(GP, [degraded, bare('b1'), bare('b2')]), input(ACUTE, [allergy({ id: 'a2' })])], context());
+    expect(items.map((g) => [g.substance, g.entries.map((e) => e.provenance.resource)])).toEqual([
+      ['Penicillin', ['AllergyIntolerance/d1', 'AllergyIntolerance/a2']],
+      ['Transfer-degraded drug allergy', ['AllergyIntolerance/b1']],
+      ['Transfer-degraded drug allergy', ['AllergyIntolerance/b2']],
+    ]);
+  });
+
+  it('never merges allergies coded only as unknown or data absent', () => {
+    const unknown = (id: string, text: string) =>
+      allergy({ id, code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK' }], text } });
+    const { items } = buildAllergies([input(GP, [unknown('u1', 'Elastoplast'), unknown('u2', 'Nickel')])], context());
+    expect(items.map((g) => g.substance)).toEqual(['Elastoplast', 'Nickel']);
   });
 
   it('marks a resolved entry against an active one', () => {

@@ -6,19 +6,8 @@
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import {
-  codeIn,
-  conceptText,
-  hasCode,
-  indexResources,
-  isSnomed,
-  normaliseText,
-  primaryCode,
-  provenanceOf,
-  referenceName,
-  SNOMED,
-  type ResourceIndex,
-} from './fhir';
+import { codedIdentity, codeKeys } from './coded-identity';
+import { codeIn, conceptText, hasCode, indexResources, normaliseText, provenanceOf, referenceName, SNOMED, type ResourceIndex } from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
 import { isExcluded } from './section-state';
 import type { AllergyEntry, AllergyGroup, AllergyReaction, AllergyStatus, Provenance, SourceRef } from './model';
@@ -58,11 +47,23 @@ function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
   }));
 }
 
+/**
+ * Keys naming the allergen: its identifying codes and its written name (so a
+ * text-only "Penicillin" meets a coded one). A degraded code adds no key: three
+ * allergies sent under the one transfer-degraded code stay three.
+ */
+function allergenKeys(allergy: AllergyIntolerance, source: SourceRef): string[] {
+  const identity = codedIdentity(allergy.code);
+  const codes = codeKeys(identity, source.name);
+  return identity.naming ? [...codes, `text:${substanceKey(identity.naming)}`] : codes;
+}
+
 function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIndex): AllergyEntry {
   const author = referenceName(allergy.recorder ?? allergy.asserter, index);
+  const identity = codedIdentity(allergy.code);
   return {
-    substance: conceptText(allergy.code) ?? NOT_KNOWN,
-    code: primaryCode(allergy.code),
+    substance: identity.name ?? NOT_KNOWN,
+    code: identity.code,
     category: oneOf(CATEGORIES, allergy.category?.[0]),
     criticality: oneOf(CRITICALITIES, allergy.criticality),
     reactions: reactionsOf(allergy),
@@ -74,7 +75,7 @@ function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: Resource
 }
 
 type Parsed =
-  | { kind: 'entry'; entry: AllergyEntry }
+  | { kind: 'entry'; entry: AllergyEntry; keys: string[] }
   | { kind: NoKnownKind; provenance: Provenance }
   | { kind: 'ignored' };
 
@@ -88,7 +89,7 @@ function parse(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIn
     const author = referenceName(allergy.recorder ?? allergy.asserter, index);
     return { kind: noKnown, provenance: provenanceOf(source, allergy, { recorded: allergy.recordedDate, author }) };
   }
-  return { kind: 'entry', entry: toEntry(allergy, source, index) };
+  return { kind: 'entry', entry: toEntry(allergy, source, index), keys: allergenKeys(allergy, source) };
 }
 
 /** Records arrived but none could be read: that is not "not recorded". */
@@ -121,13 +122,6 @@ export function substanceKey(text: string): string {
     .replace(/ (allergy|intolerance|sensitivity)$/, '');
 }
 
-function groupingKeys(entry: AllergyEntry): string[] {
-  const keys: string[] = [];
-  if (entry.code) keys.push(`code:${isSnomed(entry.code.system) ? 'snomed' : entry.code.system}|${entry.code.code}`);
-  if (entry.substance !== NOT_KNOWN) keys.push(`text:${substanceKey(entry.substance)}`);
-  return keys;
-}
-
 const organisation = (entry: AllergyEntry) => entry.provenance.source.organisation;
 const reactionText = (entry: AllergyEntry) => entry.reactions.flatMap((r) => r.manifestations).join(', ') || undefined;
 const reactionKey = (entry: AllergyEntry) =>
@@ -149,11 +143,12 @@ function conflictsOf(entries: AllergyEntry[]): string[] {
   );
 }
 
-function toGroup(entries: AllergyEntry[]): AllergyGroup {
-  const first = entries[0] as AllergyEntry;
+function toGroup(parsed: { entry: AllergyEntry; keys: string[] }[]): AllergyGroup {
+  const entries = parsed.map((p) => p.entry);
+  const first = parsed[0] as { entry: AllergyEntry; keys: string[] };
   return {
-    key: groupingKeys(first)[0] ?? `resource:${first.provenance.source.name}/${first.provenance.resource}`,
-    substance: first.substance,
+    key: first.keys[0] ?? `resource:${first.entry.provenance.source.name}/${first.entry.provenance.resource}`,
+    substance: first.entry.substance,
     entries,
     conflicts: conflictsOf(entries),
   };
@@ -166,7 +161,7 @@ export interface AllergySection {
 
 /** Allergy groups across sources, and what each source said about allergy status. */
 export function buildAllergies(inputs: SourceInput[], context: BuildContext): AllergySection {
-  const entries: AllergyEntry[] = [];
+  const entries: { entry: AllergyEntry; keys: string[] }[] = [];
   const statuses: AllergyStatus[] = [];
   for (const input of inputs) {
     const index = indexResources(input.resources);
@@ -179,9 +174,9 @@ export function buildAllergies(inputs: SourceInput[], context: BuildContext): Al
       },
     };
     const parsed = buildEach(input, 'AllergyIntolerance', counting, (a) => parse(a, input.source, index));
-    entries.push(...parsed.flatMap((p) => (p.kind === 'entry' ? [p.entry] : [])));
+    entries.push(...parsed.flatMap((p) => (p.kind === 'entry' ? [p] : [])));
     statuses.push(...statusesFor(input, parsed, thrown + (input.skipped ?? 0), context.now));
   }
-  const groups = groupByKeys(entries, groupingKeys).map(toGroup);
+  const groups = groupByKeys(entries, (e) => e.keys).map(toGroup);
   return { items: groups.sort((a, b) => a.substance.localeCompare(b.substance, 'en-GB')), statuses };
 }

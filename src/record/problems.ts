@@ -5,7 +5,8 @@ import type { Condition } from '@medplum/fhirtypes';
 import { compareDatesDescending } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { anyHasCode, codeIn, conceptText, indexResources, primaryCode, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { codedIdentity } from './coded-identity';
+import { anyHasCode, codeIn, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import type { ProblemItem, SourceRef } from './model';
 
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
@@ -42,9 +43,11 @@ function toProblem(condition: Condition, source: SourceRef, index: ResourceIndex
   const status = statusOf(condition);
   if (!status) return undefined;
   const author = referenceName(condition.recorder ?? condition.asserter, index);
+  // A degraded or unknown code names nothing: no code, so nothing groups problems by it.
+  const identity = codedIdentity(condition.code);
   return {
-    name: conceptText(condition.code) ?? NOT_KNOWN,
-    code: primaryCode(condition.code),
+    name: identity.name ?? NOT_KNOWN,
+    code: identity.code,
     status,
     onset: condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetString,
     resolved: condition.abatementDateTime ?? condition.abatementPeriod?.end,

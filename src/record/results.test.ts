@@ -290,6 +290,22 @@ describe('buildResults: grouping', () => {
     ]);
   });
 
+  it('never groups results by a transfer-degraded code: by their written names instead', () => {
+    const degraded = (id: string, text: string, date: string) =>
+      glucose(id, 4.8, date, { code: { coding: [{ system: SCT, code: '196411000000103', display: 'Transfer-degraded record entry' }], text } });
+    const groups = buildResults(
+      [
+        input(GP, [degraded('d1', 'CHOL/HDL RATIO', '2026-03-01'), degraded('d2', 'Serum potassium', '2026-02-01'), degraded('d3', 'chol/hdl ratio', '2026-01-01')]),
+        input(ACUTE, [glucose('k', 4.1, '2026-01-15', { code: { coding: [{ system: LOINC, code: '2823-3' }], text: 'Serum potassium' } })]),
+      ],
+      context(),
+    );
+    expect(groups.map((g) => [g.name, g.code, (g as TestResults).values.map((v) => v.provenance.resource)])).toEqual([
+      ['CHOL/HDL RATIO', undefined, ['Observation/d1', 'Observation/d3']],
+      ['Serum potassium', { system: LOINC, code: '2823-3' }, ['Observation/d2', 'Observation/k']],
+    ]);
+  });
+
   it('keeps a local code without a system to its own source', () => {
     const local = (id: string) => glucose(id, 5, '2026-01-01', { code: { coding: [{ code: 'GLU' }], text: 'Glucose' } });
     const groups = buildResults([input(GP, [local('a')]), input(ACUTE, [local('b')])], context());
