@@ -152,10 +152,13 @@ describe('grouping across sources', () => {
     expect(items[0]?.conflicts).toEqual([]);
   });
 
-  it('does not group penicillin with amoxicillin', () => {
+  it('does not group penicillin with amoxicillin, and says amoxicillin is a penicillin', () => {
     const amoxicillin = allergy({ id: 'a2', code: { coding: [{ system: SCT, code: '372687004', display: 'Amoxicillin' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [amoxicillin])], context());
-    expect(items.map((g) => g.substance)).toEqual(['Amoxicillin', 'Penicillin']);
+    expect(items.map((g) => [g.substance, g.drugClass?.member])).toEqual([
+      ['Amoxicillin', 'a penicillin'],
+      ['Penicillin', undefined],
+    ]);
   });
 
   it('never merges allergies sent under a transfer-degraded code: each is named by its own words', () => {
@@ -194,6 +197,35 @@ describe('grouping across sources', () => {
     const resolved = allergy({ id: 'a2', clinicalStatus: { coding: [{ code: 'resolved' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [resolved])], context());
     expect(items[0]?.conflicts).toEqual(['Clinical status differs: active (Riverside Medical Practice); resolved (Weald General Hospital NHS Trust)']);
+  });
+});
+
+describe('order', () => {
+  it('puts high criticality first, then the worst reaction, current before resolved, then by name', () => {
+    const named = (id: string, text: string, overrides: Partial<AllergyIntolerance>) => allergy({ id, code: { text }, ...overrides });
+    const rash = [{ manifestation: [{ text: 'Rash' }], severity: 'mild' as const }];
+    const { items } = buildAllergies(
+      [
+        input(GP, [
+          named('a', 'Amoxicillin', { criticality: 'low', reaction: rash }),
+          named('b', 'Aspirin', { criticality: undefined, reaction: rash }),
+          named('c', 'Penicillin', { criticality: 'high' }),
+          named('d', 'Latex', { criticality: 'unable-to-assess', reaction: rash }),
+          named('e', 'Cefalexin', { criticality: 'high', clinicalStatus: { coding: [{ code: 'resolved' }] } }),
+          named('f', 'Codeine', { criticality: undefined, reaction: [{ manifestation: [{ text: 'Vomiting' }], severity: 'severe' }] }),
+        ]),
+      ],
+      context(),
+    );
+    expect(items.map((g) => g.substance)).toEqual(['Penicillin', 'Latex', 'Codeine', 'Aspirin', 'Amoxicillin', 'Cefalexin']);
+  });
+
+  it('ranks a group by the highest criticality any source gave it', () => {
+    const lowHere = allergy({ id: 'x', code: { text: 'Amoxicillin' }, criticality: 'low' });
+    const highThere = allergy({ id: 'y', code: { text: 'Amoxicillin' }, criticality: 'high' });
+    const aspirin = allergy({ id: 'z', code: { text: 'Aspirin' }, criticality: undefined });
+    const { items } = buildAllergies([input(GP, [aspirin, lowHere]), input(ACUTE, [highThere])], context());
+    expect(items.map((g) => g.substance)).toEqual(['Amoxicillin', 'Aspirin']);
   });
 });
 

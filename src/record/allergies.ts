@@ -6,6 +6,7 @@
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
+import { drugClassOf } from './allergen-classes';
 import { codedIdentity, codeKeys } from './coded-identity';
 import { codeIn, conceptText, hasCode, indexResources, normaliseText, provenanceOf, referenceName, SNOMED, type ResourceIndex } from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
@@ -146,12 +147,38 @@ function conflictsOf(entries: AllergyEntry[]): string[] {
 function toGroup(parsed: { entry: AllergyEntry; keys: string[] }[]): AllergyGroup {
   const entries = parsed.map((p) => p.entry);
   const first = parsed[0] as { entry: AllergyEntry; keys: string[] };
+  const drugClass = entries.map((e) => drugClassOf(e.substance, e.code)).find((c) => c !== undefined);
   return {
     key: first.keys[0] ?? `resource:${first.entry.provenance.source.name}/${first.entry.provenance.resource}`,
     substance: first.entry.substance,
     entries,
     conflicts: conflictsOf(entries),
+    ...(drugClass ? { drugClass: { ...drugClass } } : {}),
   };
+}
+
+/**
+ * Most dangerous first: the highest criticality any source gave (high, then
+ * unable to assess or not given, then low), then the worst reaction severity;
+ * allergies every source calls resolved or inactive after current ones; then by name.
+ */
+const CRITICALITY_RANK: Record<string, number> = { high: 0, 'unable-to-assess': 1, low: 3 };
+function dangerRank(group: AllergyGroup): number[] {
+  const criticality = Math.min(...group.entries.map((e) => CRITICALITY_RANK[e.criticality ?? ''] ?? 2));
+  const severity = Math.max(
+    ...group.entries.map((e) => {
+      const worst = worstSeverity(e);
+      return worst ? SEVERITIES.indexOf(worst) : -1;
+    }),
+  );
+  const ended = group.entries.every((e) => NOT_CURRENT_CLINICAL.has(e.clinicalStatus ?? '')) ? 1 : 0;
+  return [ended, criticality, -severity];
+}
+
+function byDanger(a: AllergyGroup, b: AllergyGroup): number {
+  const [ra, rb] = [dangerRank(a), dangerRank(b)];
+  const i = ra.findIndex((r, n) => r !== rb[n]);
+  return i >= 0 ? (ra[i] as number) - (rb[i] as number) : a.substance.localeCompare(b.substance, 'en-GB');
 }
 
 export interface AllergySection {
@@ -159,7 +186,7 @@ export interface AllergySection {
   statuses: AllergyStatus[];
 }
 
-/** Allergy groups across sources, and what each source said about allergy status. */
+/** Allergy groups across sources, most dangerous first, and what each source said about allergy status. */
 export function buildAllergies(inputs: SourceInput[], context: BuildContext): AllergySection {
   const entries: { entry: AllergyEntry; keys: string[] }[] = [];
   const statuses: AllergyStatus[] = [];
@@ -178,5 +205,5 @@ export function buildAllergies(inputs: SourceInput[], context: BuildContext): Al
     statuses.push(...statusesFor(input, parsed, thrown + (input.skipped ?? 0), context.now));
   }
   const groups = groupByKeys(entries, (e) => e.keys).map(toGroup);
-  return { items: groups.sort((a, b) => a.substance.localeCompare(b.substance, 'en-GB')), statuses };
+  return { items: groups.sort(byDanger), statuses };
 }

@@ -151,6 +151,8 @@ export interface AllergyGroup {
   entries: AllergyEntry[];
   /** Human-readable differences between entries, e.g. "reaction differs". Empty when they agree. */
   conflicts: string[];
+  /** The drug class where the allergen's code or name says it, e.g. amoxicillin: Penicillins, "a penicillin". */
+  drugClass?: { name: string; member: string };
 }
 
 /** What one source says about allergy status. Three distinct answers, never merged into one. */
