@@ -253,6 +253,14 @@ describe('buildResults: values', () => {
     ).values;
     expect(values.map((v) => v.date)).toEqual(['2026-03-01T10:00:00Z', '2026-02-01T10:00:00Z']);
   });
+
+  it('says when a result was recorded only from `issued`, never from the sample date or the server’s lastUpdated', () => {
+    const [value] = only(
+      buildResults([input(GP, [glucose('g', 5, '2026-01-01T08:00:00Z', { meta: { lastUpdated: '2026-07-15T09:00:00Z' } })])], context()),
+    ).values;
+    expect(value?.date).toBe('2026-01-01T08:00:00Z');
+    expect(value?.provenance).toMatchObject({ recorded: undefined, lastUpdated: '2026-07-15T09:00:00Z' });
+  });
 });
 
 describe('buildResults: grouping', () => {

@@ -517,7 +517,8 @@ function toDraft(o: Observation, source: SourceRef, index: ResourceIndex, contex
     category: observationCategory(o.category),
     note: noteText(o.note),
     alsoFrom: [],
-    provenance: provenanceOf(source, o, { recorded: o.issued ?? date, author: performerName(o.performer, index) }),
+    // Recorded is when the result was issued; the sample date is shown as its date, never as "recorded".
+    provenance: provenanceOf(source, o, { recorded: o.issued, author: performerName(o.performer, index) }),
   };
   const hasOwnValue = own.display !== undefined || components.length > 0;
   return { keys: testKeys(identity, source), nameKey: memo.normalised(name), name, code: identity.code, hasOwnValue, value };
@@ -721,7 +722,7 @@ function readReport(
     missingResults: missing,
     results: members.map((m) => m.provenance.resource),
     provenance: provenanceOf(source, report, {
-      recorded: report.issued ?? date,
+      recorded: report.issued,
       author: performerName(report.resultsInterpreter, index) ?? performerName(report.performer, index),
     }),
   };
