@@ -16,7 +16,7 @@ import {
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
-import { amoxicillinAndPenicillin } from '../test-helpers/allergy-fixtures';
+import { amoxicillinAndPenicillin } from '../test-helpers/coded-fixtures';
 import './alerts-strip';
 
 afterEach(cleanup);

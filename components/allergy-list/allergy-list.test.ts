@@ -15,7 +15,7 @@ import {
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
-import { amoxicillinAndPenicillin } from '../test-helpers/allergy-fixtures';
+import { amoxicillinAndPenicillin } from '../test-helpers/coded-fixtures';
 import { allergyStatusText } from './allergy-text';
 import './allergy-list';
 

@@ -276,6 +276,7 @@ export function thompson(): CareRecord {
     medications: { ...section([amlodipine, morphine]), recentlyStopped: [simvastatinStopped] },
     results: section([]),
     immunisations: section([]),
+    procedures: section([]),
     problems: section([
       {
         name: 'Heart failure',
@@ -432,6 +433,7 @@ export function patel(): CareRecord {
     medications: { ...s([insulinGlargine]), recentlyStopped: [] },
     results: s([]),
     immunisations: s([]),
+    procedures: s([]),
     problems: s([
       {
         name: 'Type 1 diabetes mellitus',
@@ -459,6 +461,7 @@ export function loadingRecord(sources: SourceRef[] = SOURCES): CareRecord {
     problems: s(),
     results: s(),
     immunisations: s(),
+    procedures: s(),
     timeline: s(),
     documents: s(),
     ...loadingCare(sources),

@@ -9,6 +9,7 @@ import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { codedIdentity, identityKeys } from './coded-identity';
 import { conceptText, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { dayOf, foldAcrossSources } from './grouping';
 import type { Provenance, SourceRef } from './model';
 
 export interface ImmunisationItem {
@@ -94,7 +95,7 @@ function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: D
 
 /** Vaccine (its identifying code, else its name), day and status: the same dose wherever it was recorded. */
 function sameDoseKey({ item, vaccineKey }: Built): string | undefined {
-  const day = item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date) ? item.date.slice(0, 10) : undefined;
+  const day = dayOf(item.date);
   return day && vaccineKey ? `${vaccineKey}|${day}|${item.status}` : undefined;
 }
 
@@ -111,19 +112,6 @@ export function buildImmunisations(inputs: SourceInput[], context: BuildContext)
     const index = indexResources(input.resources);
     return buildEach(input, 'Immunization', context, (i) => toItem(i, input.source, index, context.now));
   });
-  const byDose = new Map<string, ImmunisationItem>();
-  const out: ImmunisationItem[] = [];
-  for (const b of built) {
-    const { item } = b;
-    const key = sameDoseKey(b);
-    const first = key === undefined ? undefined : byDose.get(key);
-    // Two records of one dose at one source are kept apart: that source says it was given twice.
-    if (first && ![first.provenance, ...first.alsoFrom].some((p) => p.source.name === item.provenance.source.name)) {
-      first.alsoFrom.push(item.provenance);
-      continue;
-    }
-    if (key !== undefined && !first) byDose.set(key, item);
-    out.push(item);
-  }
-  return out.sort(newestFirst);
+  // Two records of one dose at one source stay apart: that source says it was given twice.
+  return foldAcrossSources(built.map((b) => ({ item: b.item, key: sameDoseKey(b) }))).sort(newestFirst);
 }

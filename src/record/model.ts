@@ -4,6 +4,7 @@
 
 import type { Resource } from '@medplum/fhirtypes';
 import type { ImmunisationItem } from './immunisations';
+import type { ProcedureItem } from './procedures';
 import type { ResultGroup } from './results';
 
 /** A configured FHIR source, as the record refers to it. */
@@ -364,7 +365,8 @@ export type TimelineKind =
   | 'referral'
   | 'document'
   | 'social-care'
-  | 'episode';
+  | 'episode'
+  | 'procedure';
 
 /** One contact, appointment, referral, document or social care event. */
 export interface TimelineEntry {
@@ -453,6 +455,8 @@ export interface CareRecord {
   /** Items are current medicines; stopped or completed in the recent past are kept apart. */
   medications: Section<MedicationGroup> & { recentlyStopped: MedicationGroup[] };
   problems: Section<ProblemItem>;
+  /** Operations and other procedures, newest first; entered-in-error left out. */
+  procedures: Section<ProcedureItem>;
   /** Tests (values grouped by code across sources) and reports, the most recently resulted first. */
   results: Section<ResultGroup>;
   /** Given and not given, newest first; entered-in-error left out. */

@@ -17,6 +17,7 @@ describe('section queries', () => {
       'Observation',
       'DiagnosticReport',
       'Immunization',
+      'Procedure',
       'DocumentReference',
       'Composition',
       'Encounter',
