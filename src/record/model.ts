@@ -3,6 +3,7 @@
 // and components only render. Every item carries where it came from.
 
 import type { Resource } from '@medplum/fhirtypes';
+import type { PatientIdentifier } from './identifiers';
 import type { ImmunisationItem } from './immunisations';
 import type { ProcedureItem } from './procedures';
 import type { ResultGroup } from './results';
@@ -91,8 +92,8 @@ export interface PatientSummary {
   birthDate?: string;
   gender?: 'male' | 'female' | 'other' | 'unknown';
   nhsNumber?: NhsNumber;
-  /** Local identifiers, e.g. the hospital number, with the issuing source. */
-  localIdentifiers: { value: string; source: SourceRef }[];
+  /** Identifiers other than the NHS number, labelled by type (e.g. "Hospital number (Weald General Hospital NHS Trust)"), each once. */
+  identifiers: PatientIdentifier[];
   /** Address lines, postcode last. */
   address?: string[];
   registeredPractice?: { name: string; odsCode?: string };
