@@ -4,10 +4,11 @@
 // substance from several sources is grouped, and differences are stated.
 
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
+import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { drugClassOf } from './allergen-classes';
-import { codedIdentity, codeKeys } from './coded-identity';
+import { absentStatement, codedIdentity, codeKeys } from './coded-identity';
 import { codeIn, conceptText, hasCode, indexResources, normaliseText, provenanceOf, referenceName, SNOMED, type ResourceIndex } from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
 import { isExcluded } from './section-state';
@@ -26,10 +27,19 @@ const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 
 type NoKnownKind = 'no-known-drug-allergies' | 'no-known-allergies';
 
-/** NKDA / NKA by SNOMED code, or by the words simpler systems send. */
+/** IPS absent/unknown codes for allergies: the two statuses we show, else a statement that is no allergy. */
+const IPS_NO_KNOWN: Readonly<Record<string, NoKnownKind>> = {
+  'no-known-allergies': 'no-known-allergies',
+  'no-known-medication-allergies': 'no-known-drug-allergies',
+};
+
+/** NKDA / NKA by SNOMED code, IPS absent/unknown code, or by the words simpler systems send. */
 export function noKnownKind(code: CodeableConcept | undefined): NoKnownKind | 'other' | undefined {
   if (hasCode(code, SNOMED, NO_KNOWN_DRUG_ALLERGY)) return 'no-known-drug-allergies';
   if (hasCode(code, SNOMED, NO_KNOWN_ALLERGY)) return 'no-known-allergies';
+  // "No information about allergies" says nothing: left out, so the source reads "not recorded".
+  const ips = absentStatement(code);
+  if (ips) return lookup(IPS_NO_KNOWN, ips) ?? 'other';
   if (OTHER_NO_KNOWN.some((c) => hasCode(code, SNOMED, c))) return 'other';
   const text = normaliseText(conceptText(code) ?? '');
   if (/^(nkda|no known drug allerg)/.test(text)) return 'no-known-drug-allergies';

@@ -30,12 +30,20 @@ const SNOMED_UNKNOWN: ReadonlySet<string> = new Set([
   '261665006', // Unknown (qualifier value)
 ]);
 
-/** Code systems whose every code says why there is no value (R4 data-absent-reason, v3 NullFlavor). */
+/**
+ * The International Patient Summary's (STU1) "absent and unknown data" codes:
+ * `no-known-allergies`, `no-problem-info`… say there is nothing, or nothing
+ * known, never what the thing is. (IPS 2 dropped them; records still carry them.)
+ */
+export const IPS_ABSENT_UNKNOWN = 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips';
+
+/** Code systems whose every code says why there is no value (R4 data-absent-reason, v3 NullFlavor, IPS absent/unknown). */
 const ABSENT_SYSTEMS: ReadonlySet<string> = new Set([
   'http://terminology.hl7.org/CodeSystem/data-absent-reason',
   'http://hl7.org/fhir/data-absent-reason',
   'http://terminology.hl7.org/CodeSystem/v3-NullFlavor',
   'http://hl7.org/fhir/v3/NullFlavor',
+  IPS_ABSENT_UNKNOWN,
 ]);
 
 /**
@@ -57,6 +65,15 @@ export function isIdentifyingCoding(coding: Coding): boolean {
   if (isSnomed(coding.system) && (TRANSFER_DEGRADED_CODES.has(code) || SNOMED_UNKNOWN.has(code))) return false;
   if (ABSENT_SYSTEMS.has(coding.system ?? '')) return false;
   return !UNKNOWN_CODES.has(code.toLowerCase());
+}
+
+/**
+ * The IPS absent/unknown code of an entry that records an absence rather than
+ * a thing (e.g. `no-known-problems`, `no-immunization-info`): such an entry is
+ * no problem, vaccine or procedure. Undefined when the concept names a thing.
+ */
+export function absentStatement(concept: CodeableConcept | undefined): string | undefined {
+  return codingsOf(concept).find((c) => c.system === IPS_ABSENT_UNKNOWN && trimmed(c.code))?.code?.trim();
 }
 
 /** The concept's codings that identify the thing (none for a degraded, absent or unknown code). */

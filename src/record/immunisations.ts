@@ -7,7 +7,7 @@ import type { Immunization } from '@medplum/fhirtypes';
 import { toInstant } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { codedIdentity, identityKeys } from './coded-identity';
+import { absentStatement, codedIdentity, identityKeys } from './coded-identity';
 import { conceptText, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import { dayOf, foldAcrossSources } from './grouping';
 import type { Provenance, SourceRef } from './model';
@@ -70,7 +70,8 @@ interface Built {
 }
 
 function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: Date): Built | undefined {
-  if (i.status === 'entered-in-error') return undefined;
+  // An IPS "no information about immunisations" entry is not a vaccine.
+  if (i.status === 'entered-in-error' || absentStatement(i.vaccineCode)) return undefined;
   const date = i.occurrenceDateTime ?? text(i.occurrenceString);
   const time = toInstant(date)?.getTime();
   const identity = codedIdentity(i.vaccineCode);

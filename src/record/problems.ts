@@ -5,7 +5,7 @@ import type { Condition } from '@medplum/fhirtypes';
 import { compareDatesDescending } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { codedIdentity } from './coded-identity';
+import { absentStatement, codedIdentity } from './coded-identity';
 import { anyHasCode, codeIn, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import type { ProblemItem, SourceRef } from './model';
 
@@ -40,6 +40,8 @@ function statusOf(condition: Condition): ProblemItem['status'] | undefined {
 
 function toProblem(condition: Condition, source: SourceRef, index: ResourceIndex): ProblemItem | undefined {
   if (LEFT_OUT_VERIFICATION.has(codeIn(condition.verificationStatus) ?? '')) return undefined;
+  // An IPS "no known problems" / "no information about problems" entry is not a problem.
+  if (absentStatement(condition.code)) return undefined;
   const status = statusOf(condition);
   if (!status) return undefined;
   const author = referenceName(condition.recorder ?? condition.asserter, index);

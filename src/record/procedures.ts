@@ -9,7 +9,7 @@ import { compareDatesDescending, toInstant } from '../format/dates';
 import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { codedIdentity, identityKeys } from './coded-identity';
+import { absentStatement, codedIdentity, identityKeys } from './coded-identity';
 import { conceptText, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import { dayOf, foldAcrossSources } from './grouping';
 import type { Provenance, SourceRef } from './model';
@@ -71,7 +71,8 @@ interface Built {
 }
 
 function toItem(procedure: Procedure, source: SourceRef, index: ResourceIndex, now: Date): Built | undefined {
-  if (procedure.status === 'entered-in-error') return undefined;
+  // An IPS "no known procedures" / "no information about procedures" entry is not a procedure.
+  if (procedure.status === 'entered-in-error' || absentStatement(procedure.code)) return undefined;
   const identity = codedIdentity(procedure.code);
   const known = lookup(STATUS, procedure.status) ?? { status: 'unknown' as const, text: `Status ${NOT_KNOWN}` };
   const why = conceptText(procedure.statusReason);
