@@ -20,7 +20,8 @@ export const tokens = css`
     --_error: var(--scr-color-error, #d5281b);
     --_warning: var(--scr-color-warning, #ffb81c);
     --_success: var(--scr-color-success, #007f3b);
-    --_font-body: var(--scr-font-family-body, Arial, 'Helvetica Neue', Helvetica, sans-serif);
+    /* The NHS typeface where the host page has it, else Arial: never the browser's default serif. */
+    --_font-body: var(--scr-font-family-body, 'Frutiger W01', Arial, 'Helvetica Neue', Helvetica, sans-serif);
     --_font-heading: var(--scr-font-family-heading, var(--_font-body));
     --_font-size: var(--scr-font-size, 1rem);
     --_space: var(--scr-spacing, 1rem);

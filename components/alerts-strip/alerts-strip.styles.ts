@@ -59,6 +59,11 @@ export const styles = [
     .conflict {
       font-weight: 700;
     }
+    /* High criticality allergies come first and carry a red edge (the words say it too). */
+    li.high {
+      border-inline-start: 6px solid var(--_error);
+      padding-inline-start: 0.75rem;
+    }
     .status-line {
       margin-block-start: 0.5rem;
     }

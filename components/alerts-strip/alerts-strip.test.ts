@@ -16,6 +16,7 @@ import {
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
+import { amoxicillinAndPenicillin } from '../test-helpers/coded-fixtures';
 import './alerts-strip';
 
 afterEach(cleanup);
@@ -100,6 +101,18 @@ describe('<alerts-strip>', () => {
     expect(text).toContain(
       'Allergies recorded (Riverside Medical Practice, Weald General Hospital NHS Trust); not recorded (Downs Community Health NHS Trust, North Downs Mental Health NHS Trust, County Council Social Care)',
     );
+  });
+
+  test('allergies most dangerous first, high criticality marked, amoxicillin named as a penicillin', async () => {
+    const el = await strip({ ...patel(), allergies: amoxicillinAndPenicillin() });
+    const items = deepQueryAll(el, '[part~="allergy"]');
+    expect(items.map((i) => visibleText(i).split(' Weald')[0]?.split(' Riverside')[0])).toEqual([
+      'Penicillin Anaphylaxis (severe) · High criticality',
+      'Amoxicillin (a penicillin) Rash (mild) · Low criticality',
+    ]);
+    expect(items[0]?.classList.contains('high')).toBe(true);
+    expect(items[1]?.classList.contains('high')).toBe(false);
+    await expectAccessible(el);
   });
 
   test('allergy statuses when none are recorded', async () => {

@@ -14,6 +14,7 @@ import { formatDate, NOT_KNOWN } from '../format-shim';
 import {
   allergyStatusText,
   criticalityText,
+  drugClassText,
   groupCriticality,
   groupReactions,
 } from '../allergy-list/allergy-text';
@@ -158,8 +159,9 @@ export class AlertsStrip extends LitElement {
         ? html`<ul class="items">
               ${items.map((g) => {
                 const criticality = criticalityText(groupCriticality(g));
-                return html`<li part="allergy">
-                  <p><span class="substance">${g.substance}</span></p>
+                const drugClass = drugClassText(g);
+                return html`<li part="allergy" class=${groupCriticality(g) === 'high' ? 'high' : ''}>
+                  <p><span class="substance">${g.substance}</span>${drugClass ? ` ${drugClass}` : ''}</p>
                   <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
                   ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
                   ${g.entries.map((e) => html`<provenance-line .provenance=${e.provenance}></provenance-line>`)}

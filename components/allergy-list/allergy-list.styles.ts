@@ -14,6 +14,19 @@ export const styles = [
     .conflict {
       font-weight: 700;
     }
+    /* High criticality: a word tag and a red edge, never colour alone. */
+    li.high {
+      border-inline-start: 6px solid var(--_error);
+      padding-inline-start: 0.75rem;
+    }
+    .tag {
+      display: inline-block;
+      border: 2px solid var(--_error);
+      border-radius: var(--_radius);
+      padding: 0 0.375rem;
+      color: var(--_error);
+      font-size: 0.875em;
+    }
     ul.entries {
       list-style: none;
       margin-block-start: 0.25rem;

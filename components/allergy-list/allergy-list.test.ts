@@ -15,6 +15,7 @@ import {
   thompson,
   timedOut,
 } from '../test-helpers/fixtures';
+import { amoxicillinAndPenicillin } from '../test-helpers/coded-fixtures';
 import { allergyStatusText } from './allergy-text';
 import './allergy-list';
 
@@ -38,6 +39,19 @@ describe('allergyStatusText', () => {
 });
 
 describe('<allergy-list>', () => {
+  test('high criticality first, said in words, and amoxicillin named as a penicillin', async () => {
+    const el = await list(amoxicillinAndPenicillin());
+    const groups = [...el.shadowRoot!.querySelectorAll('[part~="group"]')];
+    expect(groups.map((g) => visibleText(g).split(' Reaction')[0])).toEqual([
+      'Penicillin High criticality',
+      'Amoxicillin (a penicillin)',
+    ]);
+    expect(groups[0]?.classList.contains('high')).toBe(true);
+    expect(getComputedStyle(groups[0]!).borderInlineStartWidth).toBe('6px');
+    expect(getComputedStyle(groups[1]!).borderInlineStartWidth).toBe('0px');
+    await expectAccessible(el);
+  });
+
   test('groups with reactions, severity, criticality, conflicts and every entry’s provenance', async () => {
     const r = thompson();
     const el = await list(r.allergies, r.sources);

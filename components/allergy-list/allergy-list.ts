@@ -6,7 +6,7 @@ import { ContextSelector } from '../context-select';
 import { formatDate } from '../format-shim';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
-import { allergyStatusText, criticalityValue, reactionText } from './allergy-text';
+import { allergyStatusText, criticalityValue, drugClassText, groupCriticality, reactionText } from './allergy-text';
 import { styles } from './allergy-list.styles';
 
 type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['statuses'] };
@@ -19,18 +19,22 @@ const CATEGORY: Record<NonNullable<AllergyEntry['category']>, string> = {
 };
 
 /**
- * Allergies and adverse reactions, grouped across sources (never hidden), with
+ * Allergies and adverse reactions, most dangerous first (high criticality
+ * marked in words and colour), grouped across sources (never hidden), with
  * reactions, severity, criticality and provenance of every entry, and what
  * each source said about allergy status.
  *
  * @summary Allergies and adverse reactions.
  *
- * @csspart group - One allergy, with every source's entry.
+ * @csspart group - One allergy, with every source's entry; high criticality first.
+ * @csspart drug-class - The allergen's drug class, e.g. "(a penicillin)".
+ * @csspart high-criticality - The "High criticality" tag.
  * @csspart conflict - A "Conflict: …" line.
  * @csspart entry - One source's entry.
  * @csspart allergy-status - The per-source allergy status line.
  *
  * @cssprop --scr-color-border - Rules between groups and the entry edge.
+ * @cssprop --scr-color-error - Edge and tag of a high-criticality allergy.
  */
 @customElement('allergy-list')
 export class AllergyList extends LitElement {
@@ -63,8 +67,12 @@ export class AllergyList extends LitElement {
   }
 
   private renderGroup(g: AllergyGroup) {
-    return html`<li part="group">
-      <p class="substance">${g.substance}</p>
+    const high = groupCriticality(g) === 'high';
+    const drugClass = drugClassText(g);
+    return html`<li part="group" class=${high ? 'high' : ''}>
+      <p><span class="substance">${g.substance}</span>${drugClass
+          ? html` <span class="drug-class" part="drug-class">${drugClass}</span>`
+          : nothing}${high ? html` <strong class="tag" part="high-criticality">High criticality</strong>` : nothing}</p>
       ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
       <ul class="entries" aria-label="${g.substance}: entries by source">
         ${g.entries.map((e) => this.renderEntry(g, e))}

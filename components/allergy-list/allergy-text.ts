@@ -61,3 +61,8 @@ export function groupCriticality(group: AllergyGroup): AllergyEntry['criticality
   const all = group.entries.map((e) => e.criticality);
   return all.includes('high') ? 'high' : all.includes('unable-to-assess') ? 'unable-to-assess' : all.find(Boolean);
 }
+
+/** "(a penicillin)" after the allergen's name, when its code or name says which class it is in. */
+export function drugClassText(group: AllergyGroup): string | undefined {
+  return group.drugClass ? `(${group.drugClass.member})` : undefined;
+}

@@ -157,7 +157,7 @@ describe('<care-record> navigation', () => {
       summary: ['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts'],
       medications: ['medication-list'],
       allergies: ['allergy-list'],
-      problems: ['problem-list'],
+      problems: ['problem-list', 'procedure-list'],
       results: ['results-list', 'immunisation-list'],
       timeline: ['record-timeline'],
       documents: ['document-list'],

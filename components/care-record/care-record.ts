@@ -35,7 +35,7 @@ const booleanish = {
  * with where the person is now beside it, a navigation bar, then one view.
  * The summary comes first: alerts first, where the person is now, the source
  * status line, medicines, allergies, problems and recent contacts. The other
- * views hold one section each in full: medications, allergies, problems,
+ * views hold one section each in full: medications, allergies, problems (with procedures),
  * results (with immunisations), timeline, documents, care plans, people
  * (care team and related people), social care and mental health.
  *
@@ -434,7 +434,8 @@ export class CareRecordElement extends LitElement {
       case 'allergies':
         return html`<allergy-list></allergy-list>`;
       case 'problems':
-        return html`<problem-list></problem-list>`;
+        // Past operations sit with the problems they treated (a clinician looks for them there).
+        return html`<problem-list></problem-list><procedure-list></procedure-list>`;
       case 'results':
         return html`<results-list></results-list><immunisation-list></immunisation-list>`;
       case 'timeline':

@@ -33,6 +33,7 @@ export const CHUNK_LOADERS: Record<ChunkId, () => Promise<unknown>> = {
       import('../medication-list/medication-list'),
       import('../allergy-list/allergy-list'),
       import('../problem-list/problem-list'),
+      import('../procedure-list/procedure-list'),
       import('../recent-contacts/recent-contacts'),
       import('../current-location/current-location'),
     ),

@@ -51,6 +51,11 @@ export const styles = [
       border-inline-start: 4px solid var(--_warning);
       padding-inline-start: 0.5rem;
     }
+    /* A high-criticality allergy (first, and said in words): a red edge. */
+    li.high {
+      border-inline-start: 6px solid var(--_error);
+      padding-inline-start: 0.5rem;
+    }
     button:focus-visible {
       outline: 3px solid var(--_focus-text);
       box-shadow: 0 0 0 6px var(--_focus);

@@ -13,7 +13,7 @@ import type {
   SourceRef,
 } from '../../src/record/model';
 import { keyMedicines } from '../../src/record/key-medicines';
-import { allergyStatusText, criticalityText, groupCriticality, groupReactions } from '../allergy-list/allergy-text';
+import { allergyStatusText, criticalityText, drugClassText, groupCriticality, groupReactions } from '../allergy-list/allergy-text';
 import { phoneLink } from '../contact-links/contact-links';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
@@ -128,8 +128,9 @@ export class FirstMinutes extends LitElement {
         ? html`<ul class="items tight">
             ${items.map((g) => {
               const criticality = criticalityText(groupCriticality(g));
-              return html`<li>
-                <p class="strong">${g.substance}</p>
+              const drugClass = drugClassText(g);
+              return html`<li class=${groupCriticality(g) === 'high' ? 'high' : ''}>
+                <p class="strong">${g.substance}${drugClass ? ` ${drugClass}` : ''}</p>
                 <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
               </li>`;
             })}

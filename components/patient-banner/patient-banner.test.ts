@@ -13,13 +13,79 @@ import {
   thompsonPatient,
 } from '../test-helpers/fixtures';
 import { formatAge } from '../../src/format';
+import { buildPatientSummaries } from '../../src/record/patient';
+import type { Patient } from '@medplum/fhirtypes';
 import './patient-banner';
 
 afterEach(cleanup);
 
 const banner = (patient: PatientSummary) => mount('patient-banner', { patient: section([patient]), sources: SOURCES });
 
+/** A Synthea patient as another project's SMART launcher serves it: no NHS number, identifiers of US systems. */
+const SYNTHEA_PATIENT: Patient = {
+  resourceType: 'Patient',
+  id: 'b5f4a3c0',
+  identifier: [
+    { system: 'https://github.com/synthetichealth/synthea', value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77' },
+    {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' },
+      system: 'http://hospital.smarthealthit.org',
+      value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77',
+    },
+    {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' },
+      system: 'http://hl7.org/fhir/sid/us-ssn',
+      value: '999-53-8547',
+    },
+    {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'DL', display: "Driver's License" }], text: "Driver's License" },
+      system: 'urn:oid:2.16.840.1.113883.4.3.25',
+      value: 'S99956046',
+    },
+    {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'PPN', display: 'Passport Number' }], text: 'Passport Number' },
+      system: 'http://standardhealthrecord.org/fhir/StructureDefinition/passportNumber',
+      value: 'X81388129X',
+    },
+  ],
+  name: [{ use: 'official', family: 'Kshlerin58', given: ['Abel832'], prefix: ['Mr.'] }],
+  gender: 'male',
+  birthDate: '1968-04-02',
+  address: [{ line: ['925 Hills Wall'], city: 'Boston', state: 'MA', postalCode: '02110' }],
+};
+
+const LAUNCHING = { name: 'launching-server', organisation: 'The launching system (launch.smarthealthit.org)' };
+
+/** The families a computed font-family names, unquoted and lower case. */
+const families = (el: Element) => getComputedStyle(el).fontFamily.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
+
 describe('<patient-banner>', () => {
+  test('a Synthea patient from the launching server alone: NHS number Not Known first, each identifier labelled by type, once, in a sans-serif face', async () => {
+    const [summary] = buildPatientSummaries([{ source: LAUNCHING, progress: 'loaded', resources: [SYNTHEA_PATIENT] }], { now: new Date('2026-07-15T12:00:00Z') });
+    // The page around it has no style of its own: the browser's default face is a serif one.
+    expect(families(document.body)).not.toContain('sans-serif');
+    const el = await mount('patient-banner', { patient: { items: [summary!], progress: { 'launching-server': 'loaded' }, notices: [] }, sources: [LAUNCHING] });
+    const facts = [...el.shadowRoot!.querySelectorAll('dl > div')].map((d) => visibleText(d));
+    expect(facts).toEqual([
+      `Born 02-Apr-1968 (${formatAge('1968-04-02')})`,
+      'Gender Male',
+      'NHS number Not Known',
+      'Medical Record Number b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77',
+      'Social Security Number 999-53-8547',
+      "Driver's License S99956046",
+      'Passport Number X81388129X',
+      'Address 925 Hills Wall, Boston, 02110',
+      'GP practice Not Known',
+    ]);
+    expect(visibleText(el)).not.toContain('launching system number');
+    for (const part of [el.shadowRoot!.querySelector('h2')!, ...el.shadowRoot!.querySelectorAll('dt, dd')]) {
+      const face = families(part);
+      expect(face.at(-1)).toBe('sans-serif');
+      expect(face).not.toContain('serif');
+    }
+    await expectAccessible(el);
+  });
+
   test('shows the patient in NHS CUI form', async () => {
     const el = await banner(thompsonPatient);
     const text = visibleText(el);
@@ -67,11 +133,10 @@ describe('<patient-banner>', () => {
       gender: 'male',
       address: undefined,
       registeredPractice: undefined,
-      localIdentifiers: [{ value: 'ACU-7731', source: ACUTE }],
+      identifiers: [{ label: 'Hospital number (Weald General Hospital NHS Trust)', value: 'ACU-7731' }],
     });
     const text = visibleText(el);
-    expect(text).toContain('NHS number Not Known');
-    expect(text).toContain('Weald General Hospital NHS Trust number ACU-7731');
+    expect(text).toContain('NHS number Not Known Hospital number (Weald General Hospital NHS Trust) ACU-7731');
     expect(text).toContain('Born Not Known');
     expect(text).toContain('Address Not Known');
     expect(text).toContain('GP practice Not Known');

@@ -18,8 +18,9 @@ import { styles } from './patient-banner.styles';
 const IDENTITY_PROBLEMS = new Set<SourceProblem['kind']>(['identity-mismatch', 'no-nhs-number', 'ambiguous']);
 
 /**
- * Who the record is about: name, date of birth and age, gender, NHS number,
- * address and registered GP practice, in NHS CUI form.
+ * Who the record is about: name, date of birth and age, gender, NHS number
+ * (always, "Not Known" when there is none), the patient's other identifiers
+ * each labelled by what it is, address and registered GP practice, in NHS CUI form.
  *
  * Inside `<care-record>` it reads the record from context; on its own, set `patient`.
  *
@@ -31,6 +32,7 @@ const IDENTITY_PROBLEMS = new Set<SourceProblem['kind']>(['identity-mismatch', '
  * @csspart facts - The list of facts (born, gender, NHS number, ...).
  * @csspart nhs-number - The NHS number value.
  * @csspart invalid - The "Invalid NHS number" tag.
+ * @csspart identifier - One other identifier, e.g. "Hospital number (Weald General Hospital NHS Trust)".
  * @csspart identity-problems - Sources left out because their patient did not match (or could not be matched).
  *
  * @cssprop --scr-color-banner-background - Banner background (NHS blue).
@@ -105,11 +107,7 @@ export class PatientBanner extends LitElement {
         <div><dt>Born</dt><dd>${formatDateOfBirth(p.birthDate, { deceased: p.deceased })}</dd></div>
         <div><dt>Gender</dt><dd>${formatGender(p.gender)}</dd></div>
         ${this.renderNhsNumber(p)}
-        ${!p.nhsNumber
-          ? p.localIdentifiers.map(
-              (id) => html`<div><dt>${id.source.organisation} number</dt><dd>${id.value}</dd></div>`,
-            )
-          : nothing}
+        ${p.identifiers.map((id) => html`<div part="identifier"><dt>${id.label}</dt><dd>${id.value}</dd></div>`)}
         <div class="wide"><dt>Address</dt><dd>${p.address?.length ? p.address.join(', ') : NOT_KNOWN}</dd></div>
         <div class="wide">
           <dt>GP practice</dt>

@@ -67,7 +67,7 @@ export const thompsonPatient: PatientSummary = {
   birthDate: '1945-07-14',
   gender: 'female',
   nhsNumber: { value: '9990000018', valid: true },
-  localIdentifiers: [{ value: 'ACU-1001', source: ACUTE }],
+  identifiers: [{ label: 'Patient number (Riverside Medical Practice)', value: 'RMP-1001' }],
   address: ['Oakview Care Home', '12 Orchard Lane', 'Maidstone', 'ME14 1AA'],
   registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001' },
   provenance: prov(GP, 'Patient/thompson', undefined),
@@ -287,6 +287,7 @@ export function thompson(): CareRecord {
     medications: { ...section([amlodipine, morphine]), recentlyStopped: [simvastatinStopped] },
     results: section([]),
     immunisations: section([]),
+    procedures: section([]),
     problems: section([
       {
         name: 'Heart failure',
@@ -315,7 +316,7 @@ export const patelPatient: PatientSummary = {
   birthDate: '1961-03-02',
   gender: 'female',
   nhsNumber: { value: '9990000042', valid: true },
-  localIdentifiers: [],
+  identifiers: [],
   address: ['4 Station Road', 'Ashford', 'TN23 1PP'],
   registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001' },
   provenance: prov(GP, 'Patient/patel'),
@@ -445,6 +446,7 @@ export function patel(): CareRecord {
     medications: { ...s([insulinGlargine]), recentlyStopped: [] },
     results: s([]),
     immunisations: s([]),
+    procedures: s([]),
     problems: s([
       {
         name: 'Type 1 diabetes mellitus',
@@ -472,6 +474,7 @@ export function loadingRecord(sources: SourceRef[] = SOURCES): CareRecord {
     problems: s(),
     results: s(),
     immunisations: s(),
+    procedures: s(),
     timeline: s(),
     documents: s(),
     ...loadingCare(sources),

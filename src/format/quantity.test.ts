@@ -76,6 +76,12 @@ describe('formatUnit', () => {
     expect(formatUnit({ code: '{tablet}', system: UCUM })).toBe('tablets');
     expect(formatUnit({})).toBeUndefined();
   });
+
+  it('writes vital-sign UCUM codes as people read them, also when the sender put the code in `unit` (Synthea)', () => {
+    expect(formatQuantity({ value: 131, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' })).toBe('131 mmHg');
+    expect(formatQuantity({ value: 36.8, unit: 'Cel', system: UCUM, code: 'Cel' })).toBe('36.8 °C');
+    expect(formatQuantity({ value: 27.3, unit: 'kg/m2', system: UCUM, code: 'kg/m2' })).toBe('27.3 kg/m²');
+  });
 });
 
 describe('formatRatio', () => {

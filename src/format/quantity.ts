@@ -47,6 +47,11 @@ const UCUM_UNITS: Record<string, UnitWord> = {
   'mmol/L': same('mmol/L'),
   'mmol/mol': same('mmol/mol'),
   '%': { ...same('%'), attached: true },
+  // Vital signs as US Core senders write them, the UCUM code in `unit` too (Synthea: "mm[Hg]").
+  'mm[Hg]': same('mmHg'),
+  Cel: same('°C'),
+  '[degF]': same('°F'),
+  'kg/m2': same('kg/m²'),
   '[iU]': UNIT,
   '[IU]': UNIT,
   U: UNIT,

@@ -32,7 +32,7 @@ describe('buildAllergies entries', () => {
     const { items } = buildAllergies([input(GP, [allergy()])], context());
     expect(items).toEqual([
       {
-        key: 'code:snomed|764146007',
+        key: 'sct|764146007',
         substance: 'Penicillin',
         conflicts: [],
         entries: [
@@ -152,16 +152,80 @@ describe('grouping across sources', () => {
     expect(items[0]?.conflicts).toEqual([]);
   });
 
-  it('does not group penicillin with amoxicillin', () => {
+  it('does not group penicillin with amoxicillin, and says amoxicillin is a penicillin', () => {
     const amoxicillin = allergy({ id: 'a2', code: { coding: [{ system: SCT, code: '372687004', display: 'Amoxicillin' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [amoxicillin])], context());
-    expect(items.map((g) => g.substance)).toEqual(['Amoxicillin', 'Penicillin']);
+    expect(items.map((g) => [g.substance, g.drugClass?.member])).toEqual([
+      ['Amoxicillin', 'a penicillin'],
+      ['Penicillin', undefined],
+    ]);
+  });
+
+  it('never merges allergies sent under a transfer-degraded code: each is named by its own words', () => {
+    const degraded = (id: string, text: string) =>
+      allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }], text } });
+    const { items } = buildAllergies(
+      [input(GP, [degraded('d1', 'Septrin'), degraded('d2', '9339101000001105 | Co-codamol'), degraded('d3', 'Aspirin')])],
+      context(),
+    );
+    expect(items.map((g) => [g.substance, g.entries.length, g.entries[0]?.code])).toEqual([
+      ['Aspirin', 1, undefined],
+      ['Co-codamol', 1, undefined],
+      ['Septrin', 1, undefined],
+    ]);
+  });
+
+  it('groups a degraded allergy with the same allergen written the same way elsewhere, and a bare degrade code with nothing', () => {
+    const degraded = allergy({ id: 'd1', code: { coding: [{ system: SCT, code: '196461000000101' }], text: 'Penicillin' } });
+    const bare = (id: string) => allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }] } });
+    const { items } = buildAllergies([input(GP, [degraded, bare('b1'), bare('b2')]), input(ACUTE, [allergy({ id: 'a2' })])], context());
+    expect(items.map((g) => [g.substance, g.entries.map((e) => e.provenance.resource)])).toEqual([
+      ['Penicillin', ['AllergyIntolerance/d1', 'AllergyIntolerance/a2']],
+      ['Transfer-degraded drug allergy', ['AllergyIntolerance/b1']],
+      ['Transfer-degraded drug allergy', ['AllergyIntolerance/b2']],
+    ]);
+  });
+
+  it('never merges allergies coded only as unknown or data absent', () => {
+    const unknown = (id: string, text: string) =>
+      allergy({ id, code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK' }], text } });
+    const { items } = buildAllergies([input(GP, [unknown('u1', 'Elastoplast'), unknown('u2', 'Nickel')])], context());
+    expect(items.map((g) => g.substance)).toEqual(['Elastoplast', 'Nickel']);
   });
 
   it('marks a resolved entry against an active one', () => {
     const resolved = allergy({ id: 'a2', clinicalStatus: { coding: [{ code: 'resolved' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [resolved])], context());
     expect(items[0]?.conflicts).toEqual(['Clinical status differs: active (Riverside Medical Practice); resolved (Weald General Hospital NHS Trust)']);
+  });
+});
+
+describe('order', () => {
+  it('puts high criticality first, then the worst reaction, current before resolved, then by name', () => {
+    const named = (id: string, text: string, overrides: Partial<AllergyIntolerance>) => allergy({ id, code: { text }, ...overrides });
+    const rash = [{ manifestation: [{ text: 'Rash' }], severity: 'mild' as const }];
+    const { items } = buildAllergies(
+      [
+        input(GP, [
+          named('a', 'Amoxicillin', { criticality: 'low', reaction: rash }),
+          named('b', 'Aspirin', { criticality: undefined, reaction: rash }),
+          named('c', 'Penicillin', { criticality: 'high' }),
+          named('d', 'Latex', { criticality: 'unable-to-assess', reaction: rash }),
+          named('e', 'Cefalexin', { criticality: 'high', clinicalStatus: { coding: [{ code: 'resolved' }] } }),
+          named('f', 'Codeine', { criticality: undefined, reaction: [{ manifestation: [{ text: 'Vomiting' }], severity: 'severe' }] }),
+        ]),
+      ],
+      context(),
+    );
+    expect(items.map((g) => g.substance)).toEqual(['Penicillin', 'Latex', 'Codeine', 'Aspirin', 'Amoxicillin', 'Cefalexin']);
+  });
+
+  it('ranks a group by the highest criticality any source gave it', () => {
+    const lowHere = allergy({ id: 'x', code: { text: 'Amoxicillin' }, criticality: 'low' });
+    const highThere = allergy({ id: 'y', code: { text: 'Amoxicillin' }, criticality: 'high' });
+    const aspirin = allergy({ id: 'z', code: { text: 'Aspirin' }, criticality: undefined });
+    const { items } = buildAllergies([input(GP, [aspirin, lowHere]), input(ACUTE, [highThere])], context());
+    expect(items.map((g) => g.substance)).toEqual(['Amoxicillin', 'Aspirin']);
   });
 });
 

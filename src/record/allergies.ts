@@ -4,21 +4,12 @@
 // substance from several sources is grouped, and differences are stated.
 
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
+import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import {
-  codeIn,
-  conceptText,
-  hasCode,
-  indexResources,
-  isSnomed,
-  normaliseText,
-  primaryCode,
-  provenanceOf,
-  referenceName,
-  SNOMED,
-  type ResourceIndex,
-} from './fhir';
+import { drugClassOf } from './allergen-classes';
+import { absentStatement, codedIdentity, codeKeys } from './coded-identity';
+import { codeIn, conceptText, hasCode, indexResources, normaliseText, provenanceOf, referenceName, SNOMED, type ResourceIndex } from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
 import { isExcluded } from './section-state';
 import type { AllergyEntry, AllergyGroup, AllergyReaction, AllergyStatus, Provenance, SourceRef } from './model';
@@ -36,10 +27,19 @@ const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 
 type NoKnownKind = 'no-known-drug-allergies' | 'no-known-allergies';
 
-/** NKDA / NKA by SNOMED code, or by the words simpler systems send. */
+/** IPS absent/unknown codes for allergies: the two statuses we show, else a statement that is no allergy. */
+const IPS_NO_KNOWN: Readonly<Record<string, NoKnownKind>> = {
+  'no-known-allergies': 'no-known-allergies',
+  'no-known-medication-allergies': 'no-known-drug-allergies',
+};
+
+/** NKDA / NKA by SNOMED code, IPS absent/unknown code, or by the words simpler systems send. */
 export function noKnownKind(code: CodeableConcept | undefined): NoKnownKind | 'other' | undefined {
   if (hasCode(code, SNOMED, NO_KNOWN_DRUG_ALLERGY)) return 'no-known-drug-allergies';
   if (hasCode(code, SNOMED, NO_KNOWN_ALLERGY)) return 'no-known-allergies';
+  // "No information about allergies" says nothing: left out, so the source reads "not recorded".
+  const ips = absentStatement(code);
+  if (ips) return lookup(IPS_NO_KNOWN, ips) ?? 'other';
   if (OTHER_NO_KNOWN.some((c) => hasCode(code, SNOMED, c))) return 'other';
   const text = normaliseText(conceptText(code) ?? '');
   if (/^(nkda|no known drug allerg)/.test(text)) return 'no-known-drug-allergies';
@@ -58,11 +58,23 @@ function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
   }));
 }
 
+/**
+ * Keys naming the allergen: its identifying codes and its written name (so a
+ * text-only "Penicillin" meets a coded one). A degraded code adds no key: three
+ * allergies sent under the one transfer-degraded code stay three.
+ */
+function allergenKeys(allergy: AllergyIntolerance, source: SourceRef): string[] {
+  const identity = codedIdentity(allergy.code);
+  const codes = codeKeys(identity, source.name);
+  return identity.naming ? [...codes, `text:${substanceKey(identity.naming)}`] : codes;
+}
+
 function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIndex): AllergyEntry {
   const author = referenceName(allergy.recorder ?? allergy.asserter, index);
+  const identity = codedIdentity(allergy.code);
   return {
-    substance: conceptText(allergy.code) ?? NOT_KNOWN,
-    code: primaryCode(allergy.code),
+    substance: identity.name ?? NOT_KNOWN,
+    code: identity.code,
     category: oneOf(CATEGORIES, allergy.category?.[0]),
     criticality: oneOf(CRITICALITIES, allergy.criticality),
     reactions: reactionsOf(allergy),
@@ -74,7 +86,7 @@ function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: Resource
 }
 
 type Parsed =
-  | { kind: 'entry'; entry: AllergyEntry }
+  | { kind: 'entry'; entry: AllergyEntry; keys: string[] }
   | { kind: NoKnownKind; provenance: Provenance }
   | { kind: 'ignored' };
 
@@ -88,7 +100,7 @@ function parse(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIn
     const author = referenceName(allergy.recorder ?? allergy.asserter, index);
     return { kind: noKnown, provenance: provenanceOf(source, allergy, { recorded: allergy.recordedDate, author }) };
   }
-  return { kind: 'entry', entry: toEntry(allergy, source, index) };
+  return { kind: 'entry', entry: toEntry(allergy, source, index), keys: allergenKeys(allergy, source) };
 }
 
 /** Records arrived but none could be read: that is not "not recorded". */
@@ -121,13 +133,6 @@ export function substanceKey(text: string): string {
     .replace(/ (allergy|intolerance|sensitivity)$/, '');
 }
 
-function groupingKeys(entry: AllergyEntry): string[] {
-  const keys: string[] = [];
-  if (entry.code) keys.push(`code:${isSnomed(entry.code.system) ? 'snomed' : entry.code.system}|${entry.code.code}`);
-  if (entry.substance !== NOT_KNOWN) keys.push(`text:${substanceKey(entry.substance)}`);
-  return keys;
-}
-
 const organisation = (entry: AllergyEntry) => entry.provenance.source.organisation;
 const reactionText = (entry: AllergyEntry) => entry.reactions.flatMap((r) => r.manifestations).join(', ') || undefined;
 const reactionKey = (entry: AllergyEntry) =>
@@ -149,14 +154,41 @@ function conflictsOf(entries: AllergyEntry[]): string[] {
   );
 }
 
-function toGroup(entries: AllergyEntry[]): AllergyGroup {
-  const first = entries[0] as AllergyEntry;
+function toGroup(parsed: { entry: AllergyEntry; keys: string[] }[]): AllergyGroup {
+  const entries = parsed.map((p) => p.entry);
+  const first = parsed[0] as { entry: AllergyEntry; keys: string[] };
+  const drugClass = entries.map((e) => drugClassOf(e.substance, e.code)).find((c) => c !== undefined);
   return {
-    key: groupingKeys(first)[0] ?? `resource:${first.provenance.source.name}/${first.provenance.resource}`,
-    substance: first.substance,
+    key: first.keys[0] ?? `resource:${first.entry.provenance.source.name}/${first.entry.provenance.resource}`,
+    substance: first.entry.substance,
     entries,
     conflicts: conflictsOf(entries),
+    ...(drugClass ? { drugClass: { ...drugClass } } : {}),
   };
+}
+
+/**
+ * Most dangerous first: the highest criticality any source gave (high, then
+ * unable to assess or not given, then low), then the worst reaction severity;
+ * allergies every source calls resolved or inactive after current ones; then by name.
+ */
+const CRITICALITY_RANK: Record<string, number> = { high: 0, 'unable-to-assess': 1, low: 3 };
+function dangerRank(group: AllergyGroup): number[] {
+  const criticality = Math.min(...group.entries.map((e) => CRITICALITY_RANK[e.criticality ?? ''] ?? 2));
+  const severity = Math.max(
+    ...group.entries.map((e) => {
+      const worst = worstSeverity(e);
+      return worst ? SEVERITIES.indexOf(worst) : -1;
+    }),
+  );
+  const ended = group.entries.every((e) => NOT_CURRENT_CLINICAL.has(e.clinicalStatus ?? '')) ? 1 : 0;
+  return [ended, criticality, -severity];
+}
+
+function byDanger(a: AllergyGroup, b: AllergyGroup): number {
+  const [ra, rb] = [dangerRank(a), dangerRank(b)];
+  const i = ra.findIndex((r, n) => r !== rb[n]);
+  return i >= 0 ? (ra[i] as number) - (rb[i] as number) : a.substance.localeCompare(b.substance, 'en-GB');
 }
 
 export interface AllergySection {
@@ -164,9 +196,9 @@ export interface AllergySection {
   statuses: AllergyStatus[];
 }
 
-/** Allergy groups across sources, and what each source said about allergy status. */
+/** Allergy groups across sources, most dangerous first, and what each source said about allergy status. */
 export function buildAllergies(inputs: SourceInput[], context: BuildContext): AllergySection {
-  const entries: AllergyEntry[] = [];
+  const entries: { entry: AllergyEntry; keys: string[] }[] = [];
   const statuses: AllergyStatus[] = [];
   for (const input of inputs) {
     const index = indexResources(input.resources);
@@ -179,9 +211,9 @@ export function buildAllergies(inputs: SourceInput[], context: BuildContext): Al
       },
     };
     const parsed = buildEach(input, 'AllergyIntolerance', counting, (a) => parse(a, input.source, index));
-    entries.push(...parsed.flatMap((p) => (p.kind === 'entry' ? [p.entry] : [])));
+    entries.push(...parsed.flatMap((p) => (p.kind === 'entry' ? [p] : [])));
     statuses.push(...statusesFor(input, parsed, thrown + (input.skipped ?? 0), context.now));
   }
-  const groups = groupByKeys(entries, groupingKeys).map(toGroup);
-  return { items: groups.sort((a, b) => a.substance.localeCompare(b.substance, 'en-GB')), statuses };
+  const groups = groupByKeys(entries, (e) => e.keys).map(toGroup);
+  return { items: groups.sort(byDanger), statuses };
 }

@@ -23,7 +23,7 @@ export type SectionBuilders = { [K in SectionName]: SectionBuilder<K> };
 
 /** Every section, in the record's order. */
 const SECTIONS: readonly SectionName[] = [
-  'patient', 'advanceDecisions', 'flags', 'allergies', 'medications', 'problems', 'results', 'immunisations',
+  'patient', 'advanceDecisions', 'flags', 'allergies', 'medications', 'problems', 'procedures', 'results', 'immunisations',
   'timeline', 'documents', 'carePlans', 'careTeam', 'relatedPersons', 'location', 'socialCare', 'mentalHealth',
 ];
 

@@ -1,6 +1,8 @@
 // Cross-source grouping: the same allergy or medicine from several sources is
 // shown together (never hidden), and where the sources disagree it says so.
 
+import type { Provenance } from './model';
+
 /** Groups items sharing any key, transitively, in first-seen order. Items with no keys stand alone. */
 export function groupByKeys<T>(items: T[], keysOf: (item: T) => string[]): T[][] {
   const parent = items.map((_, i) => i);
@@ -47,4 +49,29 @@ export function conflictText<T>(
     return text === undefined ? [] : [`${text} (${organisationOf(item)})`];
   });
   return `${label}: ${[...new Set(parts)].join('; ')}`;
+}
+
+/** The calendar day of a FHIR date or dateTime (`2020-07-01`), undefined when it names no day. */
+export function dayOf(date: string | undefined): string | undefined {
+  return date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : undefined;
+}
+
+/**
+ * One entry per key across sources: an item whose key an earlier item from
+ * another source holds joins it (in `alsoFrom`), grouped, never hidden. Two
+ * items of one source stay apart: that source recorded it twice. No key: alone.
+ */
+export function foldAcrossSources<T extends { provenance: Provenance; alsoFrom: Provenance[] }>(built: { item: T; key?: string }[]): T[] {
+  const byKey = new Map<string, T>();
+  const out: T[] = [];
+  for (const { item, key } of built) {
+    const first = key === undefined ? undefined : byKey.get(key);
+    if (first && ![first.provenance, ...first.alsoFrom].some((p) => p.source.name === item.provenance.source.name)) {
+      first.alsoFrom.push(item.provenance);
+      continue;
+    }
+    if (key !== undefined && !first) byKey.set(key, item);
+    out.push(item);
+  }
+  return out;
 }

@@ -102,6 +102,25 @@ describe('buildImmunisations', () => {
     ]);
   });
 
+  it('never takes two vaccines sent under a degraded code on one day for one dose: their names tell them apart', () => {
+    const degraded = (id: string, text: string, source = 'gp') =>
+      immunisation(`${source}-${id}`, { vaccineCode: { coding: [{ system: SCT, code: '196411000000103' }], text } });
+    const items = buildImmunisations(
+      [input(GP, [degraded('a', 'Hepatitis A vaccine'), degraded('b', 'Typhoid vaccine')]), input(COMMUNITY, [degraded('c', 'Typhoid vaccine', 'community')])],
+      context(),
+    );
+    expect(items.map((i) => [i.vaccine, i.code, i.alsoFrom.map((p) => p.source.name)])).toEqual([
+      ['Hepatitis A vaccine', undefined, []],
+      ['Typhoid vaccine', undefined, ['community']],
+    ]);
+  });
+
+  it('says when it was recorded only from `recorded`, never from the day it was given', () => {
+    const [item] = buildImmunisations([input(GP, [immunisation('i1', { recorded: undefined, meta: { lastUpdated: '2026-07-15T08:00:00Z' } })])], context());
+    expect(item?.date).toBe('2020-07-01T10:00:00Z');
+    expect(item?.provenance).toMatchObject({ recorded: undefined, lastUpdated: '2026-07-15T08:00:00Z' });
+  });
+
   it('skips and reports an immunisation that cannot be read; the rest still shows', () => {
     const skipped: string[] = [];
     const broken = raw({ ...immunisation('broken'), protocolApplied: 'first dose' });

@@ -7,7 +7,9 @@ import type { Immunization } from '@medplum/fhirtypes';
 import { toInstant } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { conceptText, indexResources, isSnomed, normaliseText, primaryCode, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { absentStatement, codedIdentity, identityKeys } from './coded-identity';
+import { conceptText, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { dayOf, foldAcrossSources } from './grouping';
 import type { Provenance, SourceRef } from './model';
 
 export interface ImmunisationItem {
@@ -61,13 +63,21 @@ function performer(i: Immunization, index: ResourceIndex): string | undefined {
   return undefined;
 }
 
-function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: Date): ImmunisationItem | undefined {
-  if (i.status === 'entered-in-error') return undefined;
+interface Built {
+  item: ImmunisationItem;
+  /** The vaccine's identity (coded-identity.ts): undefined when nothing says which vaccine it was. */
+  vaccineKey?: string;
+}
+
+function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: Date): Built | undefined {
+  // An IPS "no information about immunisations" entry is not a vaccine.
+  if (i.status === 'entered-in-error' || absentStatement(i.vaccineCode)) return undefined;
   const date = i.occurrenceDateTime ?? text(i.occurrenceString);
   const time = toInstant(date)?.getTime();
-  return {
-    vaccine: conceptText(i.vaccineCode) ?? NOT_KNOWN,
-    code: primaryCode(i.vaccineCode),
+  const identity = codedIdentity(i.vaccineCode);
+  const item: ImmunisationItem = {
+    vaccine: identity.name ?? NOT_KNOWN,
+    code: identity.code,
     status: i.status === 'not-done' ? 'not-done' : 'completed',
     reason: i.status === 'not-done' ? conceptText(i.statusReason) : undefined,
     date,
@@ -78,16 +88,16 @@ function toItem(i: Immunization, source: SourceRef, index: ResourceIndex, now: D
     lotNumber: text(i.lotNumber),
     reported: i.primarySource === false,
     alsoFrom: [],
-    provenance: provenanceOf(source, i, { recorded: i.recorded ?? date, author: performer(i, index) }),
+    // When it was recorded is `recorded`; the day it was given is shown as the date, never as "recorded".
+    provenance: provenanceOf(source, i, { recorded: i.recorded, author: performer(i, index) }),
   };
+  return { item, vaccineKey: identityKeys(identity, source.name)[0] };
 }
 
-/** Vaccine (SNOMED/dm+d code, else name), day and status: the same dose wherever it was recorded. */
-function sameDoseKey(item: ImmunisationItem): string | undefined {
-  const day = item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date) ? item.date.slice(0, 10) : undefined;
-  if (!day) return undefined;
-  const vaccine = item.code && isSnomed(item.code.system) ? `sct|${item.code.code}` : `text|${normaliseText(item.vaccine)}`;
-  return `${vaccine}|${day}|${item.status}`;
+/** Vaccine (its identifying code, else its name), day and status: the same dose wherever it was recorded. */
+function sameDoseKey({ item, vaccineKey }: Built): string | undefined {
+  const day = dayOf(item.date);
+  return day && vaccineKey ? `${vaccineKey}|${day}|${item.status}` : undefined;
 }
 
 function newestFirst(a: ImmunisationItem, b: ImmunisationItem): number {
@@ -99,22 +109,10 @@ function newestFirst(a: ImmunisationItem, b: ImmunisationItem): number {
 
 /** Every source's immunisations, newest first; one entry per dose, naming each source that holds it. */
 export function buildImmunisations(inputs: SourceInput[], context: BuildContext): ImmunisationItem[] {
-  const items = inputs.flatMap((input) => {
+  const built = inputs.flatMap((input) => {
     const index = indexResources(input.resources);
     return buildEach(input, 'Immunization', context, (i) => toItem(i, input.source, index, context.now));
   });
-  const byDose = new Map<string, ImmunisationItem>();
-  const out: ImmunisationItem[] = [];
-  for (const item of items) {
-    const key = sameDoseKey(item);
-    const first = key === undefined ? undefined : byDose.get(key);
-    // Two records of one dose at one source are kept apart: that source says it was given twice.
-    if (first && ![first.provenance, ...first.alsoFrom].some((p) => p.source.name === item.provenance.source.name)) {
-      first.alsoFrom.push(item.provenance);
-      continue;
-    }
-    if (key !== undefined && !first) byDose.set(key, item);
-    out.push(item);
-  }
-  return out.sort(newestFirst);
+  // Two records of one dose at one source stay apart: that source says it was given twice.
+  return foldAcrossSources(built.map((b) => ({ item: b.item, key: sameDoseKey(b) }))).sort(newestFirst);
 }

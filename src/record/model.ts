@@ -3,7 +3,9 @@
 // and components only render. Every item carries where it came from.
 
 import type { Resource } from '@medplum/fhirtypes';
+import type { PatientIdentifier } from './identifiers';
 import type { ImmunisationItem } from './immunisations';
+import type { ProcedureItem } from './procedures';
 import type { ResultGroup } from './results';
 
 /** A configured FHIR source, as the record refers to it. */
@@ -90,8 +92,8 @@ export interface PatientSummary {
   birthDate?: string;
   gender?: 'male' | 'female' | 'other' | 'unknown';
   nhsNumber?: NhsNumber;
-  /** Local identifiers, e.g. the hospital number, with the issuing source. */
-  localIdentifiers: { value: string; source: SourceRef }[];
+  /** Identifiers other than the NHS number, labelled by type (e.g. "Hospital number (Weald General Hospital NHS Trust)"), each once. */
+  identifiers: PatientIdentifier[];
   /** Address lines, postcode last. */
   address?: string[];
   registeredPractice?: { name: string; odsCode?: string };
@@ -151,6 +153,8 @@ export interface AllergyGroup {
   entries: AllergyEntry[];
   /** Human-readable differences between entries, e.g. "reaction differs". Empty when they agree. */
   conflicts: string[];
+  /** The drug class where the allergen's code or name says it, e.g. amoxicillin: Penicillins, "a penicillin". */
+  drugClass?: { name: string; member: string };
 }
 
 /** What one source says about allergy status. Three distinct answers, never merged into one. */
@@ -402,7 +406,8 @@ export type TimelineKind =
   | 'referral'
   | 'document'
   | 'social-care'
-  | 'episode';
+  | 'episode'
+  | 'procedure';
 
 /** One contact, appointment, referral, document or social care event. */
 export interface TimelineEntry {
@@ -491,6 +496,8 @@ export interface CareRecord {
   /** Items are current medicines; stopped or completed in the recent past are kept apart; what is not listed is counted. */
   medications: Section<MedicationGroup> & { recentlyStopped: MedicationGroup[]; notShown?: MedicationsNotShown[] };
   problems: Section<ProblemItem>;
+  /** Operations and other procedures, newest first; entered-in-error left out. */
+  procedures: Section<ProcedureItem>;
   /** Tests (values grouped by code across sources) and reports, the most recently resulted first. */
   results: Section<ResultGroup>;
   /** Given and not given, newest first; entered-in-error left out. */

@@ -42,7 +42,7 @@ describe('buildPatientSummaries', () => {
       birthDate: '1938-03-02',
       gender: 'female',
       nhsNumber: { value: '9990000018', valid: true },
-      localIdentifiers: [{ value: 'GP-1001', source: GP }],
+      identifiers: [{ label: 'Patient (Riverside Medical Practice)', value: 'GP-1001' }],
       address: ['Oakview Care Home', '2 High Street', 'Maidstone', 'ZZ9 9ZZ'],
       registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001' },
       deceased: undefined,
@@ -81,7 +81,7 @@ describe('buildPatientSummaries', () => {
     };
     const [summary] = buildPatientSummaries([input(ACUTE, [unknown])], context());
     expect(summary?.nhsNumber).toBeUndefined();
-    expect(summary?.localIdentifiers).toEqual([{ value: 'ACU-7731', source: ACUTE }]);
+    expect(summary?.identifiers).toEqual([{ label: 'Hospital number (Weald General Hospital NHS Trust)', value: 'ACU-7731' }]);
     expect(summary?.birthDate).toBe('1986');
   });
 
@@ -96,7 +96,7 @@ describe('buildPatientSummaries', () => {
 
   it('copes with a Patient that has almost nothing', () => {
     const [summary] = buildPatientSummaries([input(GP, [{ resourceType: 'Patient', id: 'bare', gender: 'x' as never }])], context());
-    expect(summary).toMatchObject({ name: undefined, gender: undefined, localIdentifiers: [], address: undefined });
+    expect(summary).toMatchObject({ name: undefined, gender: undefined, identifiers: [], address: undefined });
   });
 
   it('gives one summary per source in the order given', () => {

@@ -7,6 +7,7 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../format/nhs-number';
 import { toInstant } from '../format/dates';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { indexResources, NHS_NUMBER_SYSTEM, ODS_SYSTEM, provenanceOf, resolve, type ResourceIndex } from './fhir';
+import { patientIdentifiers } from './identifiers';
 import type { NhsNumber, PatientSummary, PersonName, SourceRef } from './model';
 
 const GENDERS = new Set(['male', 'female', 'other', 'unknown']);
@@ -34,11 +35,6 @@ function nhsNumberOf(identifiers: Identifier[] | undefined): NhsNumber | undefin
   return { value: digits, valid: isValidNhsNumber(digits) };
 }
 
-function localIdentifiers(identifiers: Identifier[] | undefined, source: SourceRef): PatientSummary['localIdentifiers'] {
-  return (identifiers ?? [])
-    .filter((i) => i.system !== NHS_NUMBER_SYSTEM && i.value?.trim())
-    .map((i) => ({ value: (i.value as string).trim(), source }));
-}
 
 /** Home address in use, as lines with the postcode last. */
 function addressLines(addresses: Address[] | undefined, now: Date): string[] | undefined {
@@ -86,7 +82,7 @@ function summarise(patient: Patient, source: SourceRef, index: ResourceIndex, no
     birthDate: patient.birthDate,
     gender: GENDERS.has(patient.gender ?? '') ? patient.gender : undefined,
     nhsNumber: nhsNumberOf(patient.identifier),
-    localIdentifiers: localIdentifiers(patient.identifier, source),
+    identifiers: patientIdentifiers(patient.identifier, source.organisation, now),
     address: addressLines(patient.address, now),
     registeredPractice: registeredPractice(patient, index),
     deceased: deceasedOf(patient),

@@ -100,6 +100,16 @@ describe('buildProblems', () => {
     expect(items.map((p) => [p.provenance.resource, p.name])).toEqual([['Condition/y', 'Not Known']]);
   });
 
+  it('names a degraded problem by its own words, with no code to group it by, and keeps a leading Read code out of the name', () => {
+    const degraded = (id: string, text: string) =>
+      condition({ id, code: { coding: [{ system: SCT, code: '196411000000103', display: 'Transfer-degraded record entry' }], text } });
+    const problems = buildProblems([input(GP, [degraded('d1', 'H33.. Asthma'), degraded('d2', 'Fractured neck of femur')])], context());
+    expect(problems.map((p) => [p.name, p.code])).toEqual([
+      ['Asthma', undefined],
+      ['Fractured neck of femur', undefined],
+    ]);
+  });
+
   it('orders active first, newest onset first', () => {
     const items = buildProblems(
       [

@@ -5,7 +5,8 @@ import type { Condition } from '@medplum/fhirtypes';
 import { compareDatesDescending } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { anyHasCode, codeIn, conceptText, indexResources, primaryCode, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { absentStatement, codedIdentity } from './coded-identity';
+import { anyHasCode, codeIn, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import type { ProblemItem, SourceRef } from './model';
 
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
@@ -39,12 +40,16 @@ function statusOf(condition: Condition): ProblemItem['status'] | undefined {
 
 function toProblem(condition: Condition, source: SourceRef, index: ResourceIndex): ProblemItem | undefined {
   if (LEFT_OUT_VERIFICATION.has(codeIn(condition.verificationStatus) ?? '')) return undefined;
+  // An IPS "no known problems" / "no information about problems" entry is not a problem.
+  if (absentStatement(condition.code)) return undefined;
   const status = statusOf(condition);
   if (!status) return undefined;
   const author = referenceName(condition.recorder ?? condition.asserter, index);
+  // A degraded or unknown code names nothing: no code, so nothing groups problems by it.
+  const identity = codedIdentity(condition.code);
   return {
-    name: conceptText(condition.code) ?? NOT_KNOWN,
-    code: primaryCode(condition.code),
+    name: identity.name ?? NOT_KNOWN,
+    code: identity.code,
     status,
     onset: condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetString,
     resolved: condition.abatementDateTime ?? condition.abatementPeriod?.end,

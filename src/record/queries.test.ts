@@ -20,6 +20,7 @@ describe('section queries', () => {
       'Observation',
       'DiagnosticReport',
       'Immunization',
+      'Procedure',
       'DocumentReference',
       'Composition',
       'Encounter',

@@ -2,7 +2,7 @@
 // the resource type it arrives as, and the search to run. The alerts'
 // queries come first because they are fetched and built first.
 
-export type SectionName = 'patient' | 'advanceDecisions' | 'flags' | 'allergies' | 'medications' | 'problems' | 'results' | 'immunisations' | 'timeline' | 'documents'
+export type SectionName = 'patient' | 'advanceDecisions' | 'flags' | 'allergies' | 'medications' | 'problems' | 'procedures' | 'results' | 'immunisations' | 'timeline' | 'documents'
   | 'carePlans' | 'careTeam' | 'relatedPersons' | 'location' | 'socialCare' | 'mentalHealth';
 
 export interface ResourceQuery {
@@ -41,6 +41,8 @@ const MEDICATION_ADMINISTRATION: ResourceQuery = {
 const OBSERVATION: ResourceQuery = { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' };
 const DIAGNOSTIC_REPORT: ResourceQuery = { resourceType: 'DiagnosticReport', query: 'DiagnosticReport?patient={patient}&_count=200' };
 const IMMUNIZATION: ResourceQuery = { resourceType: 'Immunization', query: 'Immunization?patient={patient}&_count=1000' };
+// A record holds far fewer procedures than results: a small first page keeps the batches few (pages are followed).
+const PROCEDURE: ResourceQuery = { resourceType: 'Procedure', query: 'Procedure?patient={patient}&_count=200' };
 
 // Contacts and documents: large for a long record, so big pages, newest first where truncation would bite.
 const ENCOUNTER: ResourceQuery = { resourceType: 'Encounter', query: 'Encounter?patient={patient}&_sort=-date&_count=500' };
@@ -64,8 +66,9 @@ export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly
   { section: 'problems', queries: [CONDITION] },
   { section: 'results', queries: [OBSERVATION, DIAGNOSTIC_REPORT] },
   { section: 'immunisations', queries: [IMMUNIZATION] },
+  { section: 'procedures', queries: [PROCEDURE] },
   { section: 'documents', queries: [DOCUMENT_REFERENCE, COMPOSITION] },
-  { section: 'timeline', queries: [ENCOUNTER, APPOINTMENT, SERVICE_REQUEST, DOCUMENT_REFERENCE, COMPOSITION, EPISODE_OF_CARE, CARE_PLAN] },
+  { section: 'timeline', queries: [ENCOUNTER, APPOINTMENT, SERVICE_REQUEST, DOCUMENT_REFERENCE, COMPOSITION, EPISODE_OF_CARE, CARE_PLAN, PROCEDURE] },
   // Where the person is now reads the Patient (address), in-progress Encounters and care packages.
   { section: 'location', queries: [PATIENT, ENCOUNTER, CARE_PLAN] },
   { section: 'carePlans', queries: [CARE_PLAN] },

@@ -253,6 +253,14 @@ describe('buildResults: values', () => {
     ).values;
     expect(values.map((v) => v.date)).toEqual(['2026-03-01T10:00:00Z', '2026-02-01T10:00:00Z']);
   });
+
+  it('says when a result was recorded only from `issued`, never from the sample date or the server’s lastUpdated', () => {
+    const [value] = only(
+      buildResults([input(GP, [glucose('g', 5, '2026-01-01T08:00:00Z', { meta: { lastUpdated: '2026-07-15T09:00:00Z' } })])], context()),
+    ).values;
+    expect(value?.date).toBe('2026-01-01T08:00:00Z');
+    expect(value?.provenance).toMatchObject({ recorded: undefined, lastUpdated: '2026-07-15T09:00:00Z' });
+  });
 });
 
 describe('buildResults: grouping', () => {
@@ -287,6 +295,22 @@ describe('buildResults: grouping', () => {
     expect(groups.map((g) => [g.name, (g as TestResults).values.length])).toEqual([
       ['HbA1c (IFCC)', 2],
       ['Urine ketones', 2],
+    ]);
+  });
+
+  it('never groups results by a transfer-degraded code: by their written names instead', () => {
+    const degraded = (id: string, text: string, date: string) =>
+      glucose(id, 4.8, date, { code: { coding: [{ system: SCT, code: '196411000000103', display: 'Transfer-degraded record entry' }], text } });
+    const groups = buildResults(
+      [
+        input(GP, [degraded('d1', 'CHOL/HDL RATIO', '2026-03-01'), degraded('d2', 'Serum potassium', '2026-02-01'), degraded('d3', 'chol/hdl ratio', '2026-01-01')]),
+        input(ACUTE, [glucose('k', 4.1, '2026-01-15', { code: { coding: [{ system: LOINC, code: '2823-3' }], text: 'Serum potassium' } })]),
+      ],
+      context(),
+    );
+    expect(groups.map((g) => [g.name, g.code, (g as TestResults).values.map((v) => v.provenance.resource)])).toEqual([
+      ['CHOL/HDL RATIO', undefined, ['Observation/d1', 'Observation/d3']],
+      ['Serum potassium', { system: LOINC, code: '2823-3' }, ['Observation/d2', 'Observation/k']],
     ]);
   });
 

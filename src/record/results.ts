@@ -21,15 +21,14 @@ import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatNumber, formatQuantity, formatRange, formatRatio, formatUnit } from '../format/quantity';
 import { ofType, type BuildContext, type SourceInput } from './build';
+import { codedIdentity, codeKeys, type CodedIdentity } from './coded-identity';
 import {
   codeIn,
   codingsOf,
   conceptText,
   indexResources,
-  isSnomed,
   keyOf,
   normaliseText,
-  primaryCode,
   provenanceOf,
   referenceKey,
   referenceName,
@@ -360,33 +359,23 @@ function readValue(v: Valued, memo: Memo): ReadValue {
   return { display, numeric: undefined, unit: undefined, range, flag, interpretation: interpretation.text };
 }
 
-/** A key naming one code: LOINC and SNOMED/dm+d by code; a code without a system only within its source. */
-function codingKey(system: string | undefined, code: string, source: SourceRef): string {
-  if (isSnomed(system)) return `sct|${code}`;
-  const s = system?.trim();
-  return s ? `${s}|${code}` : `${source.name}#|${code}`;
-}
-
-function codeKeys(concept: CodeableConcept | undefined, source: SourceRef): string[] {
-  const keys: string[] = [];
-  for (const c of codingsOf(concept)) {
-    const code = typeof c.code === 'string' ? c.code.trim() : '';
-    if (code) keys.push(codingKey(c.system, code, source));
-  }
-  return keys;
+/** Keys naming the test: its identifying codes (coded-identity.ts); a degraded or unknown code gives none. */
+function testKeys(identity: CodedIdentity, source: SourceRef): string[] {
+  return codeKeys(identity, source.name);
 }
 
 /** A component's series: its LOINC code, else its first code, else its name. */
 function componentKey(c: ObservationComponent, name: string, source: SourceRef, memo: Memo): string {
-  const loinc = codingsOf(c.code).find((x) => x.system === LOINC && x.code);
+  const identity = codedIdentity(c.code);
+  const loinc = identity.codes.find((x) => x.system === LOINC);
   if (loinc) return `${LOINC}|${loinc.code}`;
-  return codeKeys(c.code, source)[0] ?? `text:${memo.normalised(name)}`;
+  return testKeys(identity, source)[0] ?? `text:${memo.normalised(name)}`;
 }
 
 function readComponents(components: ObservationComponent[] | undefined, source: SourceRef, memo: Memo): ResultComponent[] {
   if (!components?.length) return [];
   return components.map((c) => {
-    const name = conceptText(c.code) ?? NOT_KNOWN;
+    const name = codedIdentity(c.code).name ?? NOT_KNOWN;
     const value = readValue(c, memo);
     const flag = value.flag && { ...value.flag, of: name };
     return { key: componentKey(c, name, source, memo), name, display: value.display ?? NOT_KNOWN, numeric: value.numeric, unit: value.unit, range: value.range, flag };
@@ -501,7 +490,8 @@ function panelNotLoaded(count: number): string {
 
 function toDraft(o: Observation, source: SourceRef, index: ResourceIndex, context: BuildContext, memo: Memo): Draft | undefined {
   if (LEFT_OUT.has(o.status)) return undefined;
-  const name = conceptText(o.code) ?? NOT_KNOWN;
+  const identity = codedIdentity(o.code);
+  const name = identity.name ?? NOT_KNOWN;
   const own = readValue(o, memo);
   const components = readComponents(o.component, source, memo);
   const status = statusOf(o.status);
@@ -527,10 +517,11 @@ function toDraft(o: Observation, source: SourceRef, index: ResourceIndex, contex
     category: observationCategory(o.category),
     note: noteText(o.note),
     alsoFrom: [],
-    provenance: provenanceOf(source, o, { recorded: o.issued ?? date, author: performerName(o.performer, index) }),
+    // Recorded is when the result was issued; the sample date is shown as its date, never as "recorded".
+    provenance: provenanceOf(source, o, { recorded: o.issued, author: performerName(o.performer, index) }),
   };
   const hasOwnValue = own.display !== undefined || components.length > 0;
-  return { keys: codeKeys(o.code, source), nameKey: memo.normalised(name), name, code: primaryCode(o.code), hasOwnValue, value };
+  return { keys: testKeys(identity, source), nameKey: memo.normalised(name), name, code: identity.code, hasOwnValue, value };
 }
 
 /** Union-find over code keys: two codes on one Observation name one test (LOINC + SNOMED). */
@@ -702,7 +693,8 @@ function readReport(
   context: BuildContext,
 ): ReportDraft | undefined {
   if (LEFT_OUT.has(report.status)) return undefined;
-  const name = conceptText(report.code) ?? NOT_KNOWN;
+  const identity = codedIdentity(report.code);
+  const name = identity.name ?? NOT_KNOWN;
   const conclusion = typeof report.conclusion === 'string' && report.conclusion.trim() ? report.conclusion.trim() : undefined;
   const category = reportCategory(report.category);
   const members: ResultValue[] = [];
@@ -730,11 +722,11 @@ function readReport(
     missingResults: missing,
     results: members.map((m) => m.provenance.resource),
     provenance: provenanceOf(source, report, {
-      recorded: report.issued ?? date,
+      recorded: report.issued,
       author: performerName(report.resultsInterpreter, index) ?? performerName(report.performer, index),
     }),
   };
-  return { keys: codeKeys(report.code, source), nameKey: normaliseText(name), name, code: primaryCode(report.code), category, entry };
+  return { keys: testKeys(identity, source), nameKey: normaliseText(name), name, code: identity.code, category, entry };
 }
 
 function groupReports(drafts: ReportDraft[]): ReportResults[] {

@@ -10,6 +10,7 @@ import { buildLocation } from './location';
 import { buildMedications } from './medications';
 import { buildMentalHealth } from './mental-health';
 import { buildProblems } from './problems';
+import { buildProcedures } from './procedures';
 import { buildResults } from './results';
 import { buildSocialCare } from './social-care';
 import { buildTimeline } from './timeline';
@@ -18,6 +19,7 @@ export const SECTION_BUILDERS: SectionBuilders = {
   ...ALERT_BUILDERS,
   medications: buildMedications,
   problems: (inputs, context) => ({ items: buildProblems(inputs, context) }),
+  procedures: (inputs, context) => ({ items: buildProcedures(inputs, context) }),
   results: (inputs, context) => ({ items: buildResults(inputs, context) }),
   immunisations: (inputs, context) => ({ items: buildImmunisations(inputs, context) }),
   timeline: (inputs, context) => ({ items: buildTimeline(inputs, context) }),

@@ -335,7 +335,7 @@ describe('timeline in the assembled record', () => {
     resourceType,
     outcome: { kind: 'loaded', resources: resources as Resource[], truncated, warnings: [], ...(truncated ? { total: 900 } : {}) },
   });
-  const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan'];
+  const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan', 'Procedure'];
   const allLoaded = (source: SourceRef, extra: Partial<Record<string, unknown[]>>, truncated: string[] = []) =>
     types.map((t) => loaded(source, t, extra[t] ?? [], truncated.includes(t)));
 
@@ -473,7 +473,7 @@ describe('at the size of a long record (BENNETT: ~3,000 contacts, 400 documents)
     const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
     const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: NHS, value: '9990000085' }], birthDate: '1950-06-21' } as Resource;
     const inputs = longRecord();
-    const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan'];
+    const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan', 'Procedure'];
     const results: QueryResult[] = inputs.flatMap(({ source, resources }) => [
       { source, resourceType: 'Patient', outcome: { kind: 'loaded', resources: [patient], truncated: false, warnings: [] } },
       ...types.map((resourceType): QueryResult => ({

@@ -1,6 +1,6 @@
 // The timeline: every contact with every source in one chronological list.
 // Encounters (A&E, admissions, outpatients, home visits), appointments,
-// referrals, documents and letters, and social care events. Entered-in-error
+// referrals, documents and letters, social care events and procedures. Entered-in-error
 // is left out; cancelled and did-not-attend stay visible as such. Dated after
 // "now" is upcoming and kept apart; partial dates sort at the start of their
 // period, after the precise dates that share that start.
@@ -12,6 +12,7 @@ import { buildEach, type BuildContext, type SourceInput } from './build';
 import { codingsOf, conceptText, hasCode, indexResources, keyOf, provenanceOf, referenceKey, referenceName, SNOMED, type ResourceIndex } from './fhir';
 import { documentsOf } from './documents';
 import type { DocumentItem, SourceRef, TimelineEntry, TimelineKind } from './model';
+import { proceduresOf, type ProcedureItem } from './procedures';
 
 /** Every kind, in the order filters list them. */
 export const TIMELINE_KINDS: readonly TimelineKind[] = Object.freeze([
@@ -26,6 +27,7 @@ export const TIMELINE_KINDS: readonly TimelineKind[] = Object.freeze([
   'document',
   'social-care',
   'episode',
+  'procedure',
 ]);
 
 /** What each kind is called on screen (never colour alone). */
@@ -41,6 +43,7 @@ export const TIMELINE_KIND_LABELS: Readonly<Record<TimelineKind, string>> = Obje
   document: 'Document or letter',
   'social-care': 'Social care',
   episode: 'Episode of care',
+  procedure: 'Procedure',
 });
 
 // ---------------------------------------------------------------- helpers
@@ -310,6 +313,35 @@ function fromCarePlan(plan: CarePlan, source: SourceRef, index: ResourceIndex): 
   };
 }
 
+// ---------------------------------------------------------------- procedures
+
+const PROCEDURE_STATE: Record<ProcedureItem['status'], TimelineEntry['state']> = {
+  completed: 'completed',
+  'in-progress': 'in-progress',
+  'not-done': 'cancelled',
+  stopped: 'cancelled',
+  'on-hold': 'active',
+  preparation: 'planned',
+  unknown: 'unknown',
+};
+
+function fromProcedure(item: ProcedureItem): TimelineEntry {
+  return {
+    key: `${item.provenance.source.name}:${item.provenance.resource}`,
+    kind: 'procedure',
+    title: item.name,
+    description: item.reason,
+    date: item.date,
+    end: item.end,
+    where: item.location,
+    who: item.performer,
+    status: item.statusText,
+    state: PROCEDURE_STATE[item.status],
+    upcoming: false,
+    provenance: item.provenance,
+  };
+}
+
 // ---------------------------------------------------------------- ordering
 
 interface Placed {
@@ -346,6 +378,7 @@ export function buildTimeline(inputs: SourceInput[], context: BuildContext): Tim
       ...documentsOf(input, context).map(fromDocument),
       ...buildEach(input, 'EpisodeOfCare', context, (r) => fromEpisode(r, source, index)),
       ...buildEach(input, 'CarePlan', context, (r) => fromCarePlan(r, source, index)),
+      ...proceduresOf(input, context).map(fromProcedure),
     ];
   });
   const now = context.now.getTime();

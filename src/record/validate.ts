@@ -240,6 +240,25 @@ const RULES: Record<string, Rule> = {
       ),
     },
   },
+  Procedure: {
+    required: ['status', 'subject'],
+    fields: {
+      status: isString,
+      statusReason: concept,
+      code: concept,
+      subject: reference,
+      performedDateTime: isString,
+      performedPeriod: period,
+      performedString: isString,
+      recorder: reference,
+      asserter: reference,
+      performer: arrayOf(shape({ actor: reference, onBehalfOf: reference })),
+      location: reference,
+      reasonCode: concepts,
+      bodySite: concepts,
+      outcome: concept,
+    },
+  },
   Medication: {
     fields: {
       code: concept,
