@@ -7,6 +7,7 @@ export {
   formatDate,
   formatDateOfBirth,
   formatDateTime,
+  formatDied,
   formatName,
   formatNumber,
   formatPhoneNumber,

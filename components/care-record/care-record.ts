@@ -18,6 +18,7 @@ import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
 // Only what shows first (the banner, the alerts, how each source fared) is
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
+import '../deceased-notice/deceased-notice';
 import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
@@ -56,6 +57,7 @@ const booleanish = {
  * @csspart base - The wrapper holding everything.
  * @csspart banner - The `<patient-banner>`.
  * @csspart where-now - The one-line `<current-location>` beside the banner.
+ * @csspart deceased - The `<deceased-notice>` (only when a source records a death).
  * @csspart nav - The navigation bar between views.
  * @csspart view - The current view (focused when a link inside the record switches view).
  * @csspart sections - The grid of sections of the current view.
@@ -360,6 +362,7 @@ export class CareRecordElement extends LitElement {
           ? html`<patient-banner part="banner"></patient-banner>
               ${this.chunks.load('summary').status === 'loaded' ? html`<current-location compact part="where-now"></current-location>` : nothing}`
           : nothing}
+        <deceased-notice part="deceased"></deceased-notice>
         ${this.access.render()}
         ${this.access.objected || !this.firstMinutes.showing ? nothing : this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
