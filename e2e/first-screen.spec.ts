@@ -12,3 +12,24 @@ test('Edward Clarke from the hospital system (its own banner): the deceased noti
   await frame.waitForSelector('care-record[record-complete]', { state: 'attached' });
   await expect(viewer.locator('care-record')).not.toContainText('At home');
 });
+
+test('Margaret Thompson: the summary and the first-minutes view show the ReSPECT treatment focus, the end-of-life plan and Helen (LPA) with her phone', async ({ page }) => {
+  const hospital = await openFromHost(page, 'hospital', '9990000018');
+  const alerts = hospital.locator('alerts-strip');
+  await expect(alerts).toContainText('Treatment focus Prioritise comfort');
+  await expect(alerts).toContainText('Not for intensive care');
+  await expect(alerts).toContainText(/End of life care plan active since/);
+  await expect(alerts).toContainText('Preferred place of death Oakview Care Home');
+  const context = hospital.locator('patient-context');
+  await expect(context).toContainText(/Age \d+y Gender Female/);
+  await expect(context).toContainText('THOMPSON, Helen (Ms) Next of kin, Daughter, Lasting power of attorney for health and welfare');
+  await expect(context.locator('a[href="tel:+447700900123"]')).toBeVisible();
+
+  await page.setViewportSize({ width: 768, height: 1024 });
+  const tablet = await openFromHost(page, 'paramedic', '9990000018');
+  const firstMinutes = tablet.locator('first-minutes');
+  await expect(firstMinutes).toContainText('Treatment focus Prioritise comfort');
+  await expect(firstMinutes).toContainText(/End of life care plan active since/);
+  await expect(firstMinutes).toContainText('Lasting power of attorney for health and welfare');
+  await expect(firstMinutes.locator('[part="call"] a[href="tel:+447700900123"]')).toBeVisible();
+});

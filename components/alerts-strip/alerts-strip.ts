@@ -1,8 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { endOfLifeMarkers } from '../../src/record/end-of-life';
 import type {
   AdvanceDecision,
   AllergyGroup,
+  CarePlanItem,
   CareRecord,
   FlagAlert,
   Section,
@@ -18,6 +20,8 @@ import {
   groupReactions,
 } from '../allergy-list/allergy-text';
 import { sourceBreakdown } from '../record-section/section-state';
+import { contactStyles } from '../contact-links/contact-links';
+import { endOfLifeTemplate, respectPlanTemplate, respectStyles } from '../respect-plan/respect-plan';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './alerts-strip.styles';
@@ -34,8 +38,10 @@ const CATEGORY: Record<FlagAlert['category'], string> = {
 type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['statuses'] };
 
 /**
- * What must be seen first: resuscitation and advance decisions, flags
- * (safeguarding and others, each saying why it is shown) and allergies.
+ * What must be seen first: resuscitation and advance decisions (a ReSPECT
+ * form's whole decision, and an active end-of-life plan with its key
+ * instructions), flags (safeguarding and others, each saying why it is shown)
+ * and allergies.
  * Calm on purpose: nothing flashes, moves or dismisses itself.
  *
  * Inside `<care-record>` it reads the record from context; on its own, set the
@@ -47,6 +53,8 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  * @csspart heading - The "Alerts" heading.
  * @csspart decision - One advance decision.
  * @csspart recommendation - The recommendation as recorded (e.g. "Not for CPR").
+ * @csspart respect-plan - A ReSPECT form's recommendations: treatment focus, ceilings of care, the person's priority.
+ * @csspart end-of-life - An active end-of-life or anticipatory care plan with its key instructions.
  * @csspart flag - One flag.
  * @csspart allergy - One allergy group.
  * @csspart conflict - A "Conflict: …" line.
@@ -58,11 +66,13 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  */
 @customElement('alerts-strip')
 export class AlertsStrip extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contactStyles, respectStyles];
 
   @property({ attribute: false }) advanceDecisions?: Section<AdvanceDecision>;
   @property({ attribute: false }) flags?: Section<FlagAlert>;
   @property({ attribute: false }) allergies?: Allergies;
+  /** Care plans, to mark an active end-of-life plan beside the ReSPECT decision. */
+  @property({ attribute: false }) carePlans?: Section<CarePlanItem>;
   /** Every source the record asked, to name those checked or still loading. */
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
 
@@ -72,6 +82,7 @@ export class AlertsStrip extends LitElement {
       this.advanceDecisions = r?.advanceDecisions;
       this.flags = r?.flags;
       this.allergies = r?.allergies;
+      this.carePlans = r?.carePlans;
       this.sources = r?.sources ?? [];
     });
   }
@@ -81,8 +92,9 @@ export class AlertsStrip extends LitElement {
       <section class="strip" part="strip" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading" part="heading">Alerts</h2>
         <div class="blocks">
-          <record-section level="3" heading="ReSPECT and DNACPR" .section=${this.advanceDecisions} .sources=${this.sources}>
+          <record-section level="3" heading="ReSPECT and DNACPR" names-sources .section=${this.advanceDecisions} .sources=${this.sources}>
             ${this.renderDecisions()}
+            <div slot="extra">${endOfLifeTemplate(endOfLifeMarkers(this.carePlans?.items ?? []))}</div>
           </record-section>
           <record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
             ${this.renderFlags()}
@@ -123,6 +135,7 @@ export class AlertsStrip extends LitElement {
           ? html` <span class="superseded">(superseded)</span>`
           : nothing}</p>
       <p class="recommendation" part="recommendation">${d.recommendation}</p>
+      ${d.plan ? respectPlanTemplate(d.plan) : nothing}
       <dl>
         <div><dt>Date</dt><dd>${formatDate(d.date)}</dd></div>
         <div><dt>Author</dt><dd>${d.author ?? NOT_KNOWN}</dd></div>

@@ -53,9 +53,9 @@ describe('<care-record> navigation', () => {
     await expectAccessible(el);
   });
 
-  test('the summary: alerts first, where the person is now (also beside the banner), medicines, allergies, problems, recent contacts', async () => {
+  test('the summary: alerts first, who to call, where the person is now (also beside the banner), recent contacts above medicines, allergies and problems', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
-    expect(viewTags(el)).toEqual(['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts']);
+    expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list']);
     const where = 'Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026';
     expect(visibleText(deepQuery(el, 'current-location[compact]'))).toContain(`Where now ${where}`);
     const summary = visibleText(el.shadowRoot!.querySelector('#view')!);
@@ -72,8 +72,10 @@ describe('<care-record> navigation', () => {
   test('the host hides our banner: where the person is now is still at the top of the summary, after the alerts', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: false } });
     expect(el.shadowRoot!.querySelector('current-location[compact]')).toBeNull();
-    expect(viewTags(el).slice(0, 2)).toEqual(['alerts-strip', 'current-location']);
+    expect(viewTags(el).slice(0, 3)).toEqual(['alerts-strip', 'patient-context', 'current-location']);
     expect(visibleText(el)).toContain('Now Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
+    // The host's banner has the identity; ours adds age and gender beside who to call.
+    expect(visibleText(deepQuery(el, 'patient-context'))).toMatch(/^Age \d+y Gender Female Who to call THOMPSON, Helen \(Ms\)/);
     await expectAccessible(el);
   });
 
@@ -154,7 +156,7 @@ describe('<care-record> navigation', () => {
 
   test('every view: its sections, from context, and accessible, loaded and loading', async () => {
     const expected: Record<string, string[]> = {
-      summary: ['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts'],
+      summary: ['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list'],
       medications: ['medication-list'],
       allergies: ['allergy-list'],
       problems: ['problem-list'],

@@ -66,20 +66,22 @@ export const styles = [
     }
 
     /* Wide containers (a desktop page, a wide host panel): medicines beside
-       allergies, problems and recent contacts. Reading order stays alerts,
-       where the person is now, medicines, allergies, problems, contacts. */
+       allergies and problems. Reading order stays alerts, who to call, where
+       the person is now, recent contacts, medicines, allergies, problems. */
     @container care-record (min-width: 64rem) {
       .summary {
         grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
         align-items: start;
       }
+      .summary > patient-context,
       .summary > alerts-strip,
       .summary > current-location,
-      .summary > source-status {
+      .summary > source-status,
+      .summary > recent-contacts {
         grid-column: 1 / -1;
       }
       .summary > medication-list {
-        grid-row: span 3;
+        grid-row: span 2;
       }
     }
     /* A view whose code could not be fetched: framed like a failed section. */

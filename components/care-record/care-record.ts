@@ -19,6 +19,7 @@ import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
 import '../deceased-notice/deceased-notice';
+import '../patient-context/patient-context';
 import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
@@ -34,8 +35,9 @@ const booleanish = {
 /**
  * The shared care record: the patient banner (unless the host shows its own)
  * with where the person is now beside it, a navigation bar, then one view.
- * The summary comes first: alerts first, where the person is now, the source
- * status line, medicines, allergies, problems and recent contacts. The other
+ * The summary comes first: alerts first, who to call (with age and gender when
+ * the host shows its own banner), where the person is now, the source status
+ * line, the last 90 days' contacts, medicines, allergies and problems. The other
  * views hold one section each in full: medications, allergies, problems,
  * results (with immunisations), timeline, documents, care plans, people
  * (care team and related people), social care and mental health.
@@ -364,7 +366,10 @@ export class CareRecordElement extends LitElement {
           : nothing}
         <deceased-notice part="deceased"></deceased-notice>
         ${this.access.render()}
-        ${this.access.objected || !this.firstMinutes.showing ? nothing : this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}
+        ${this.access.objected || !this.firstMinutes.showing
+          ? nothing
+          : html`<patient-context .identity=${!this.showsBanner}></patient-context>
+              ${this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
             ${VIEWS.map(
@@ -389,18 +394,23 @@ export class CareRecordElement extends LitElement {
     ></source-status>`;
   }
 
-  /** Summary first: alerts first of all, then where the person is now; other views hold one section each. */
+  /**
+   * Summary first: alerts first of all, who to call, where the person is now,
+   * then the last 90 days' contacts above the long lists (medicines,
+   * allergies, problems); other views hold one section each.
+   */
   private renderView() {
     if (this.view === 'summary') {
       const summary = (heading: string, content: () => unknown) => this.renderLazy('summary', heading, content);
       return html`<div class="sections summary" part="sections">
         <alerts-strip></alerts-strip>
+        <patient-context .identity=${!this.showsBanner} calls></patient-context>
         ${summary('Where the person is now', () => html`<current-location></current-location>`)}
         ${this.renderSourceStatus()}
+        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
         ${summary('Medications', () => html`<medication-list></medication-list>`)}
         ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
         ${summary('Problems', () => html`<problem-list></problem-list>`)}
-        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
       </div>`;
     }
     const view = this.view;

@@ -83,6 +83,12 @@ export class RecordSection extends LitElement {
   /** The record's sources, to name sources by organisation while they load. */
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
 
+  /** The "none" slot already names the sources checked: the empty state does not name them again. */
+  @property({ type: Boolean, attribute: 'names-sources' }) namesSources = false;
+
+  /** In the empty state, "Checked all 5 sources" rather than naming each, when every source answered (one-screen views). */
+  @property({ type: Boolean, attribute: 'brief-sources' }) briefSources = false;
+
   /** The derived display state, reflected for styling and tests. Read-only. */
   @property({ reflect: true }) state: SectionState = 'loading';
 
@@ -128,7 +134,7 @@ export class RecordSection extends LitElement {
         return by.loading.length ? stillLoading : html`<p class="loading">Loading</p>`;
       case 'empty':
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
-          ${by.loaded.length ? html`<p class="checked">Checked ${orgList(by.loaded)}</p>` : nothing}`;
+          ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':
         // Never "None recorded": some source could not say.
         return html`${(this.section?.items.length ?? 0) === 0 && by.loaded.length
@@ -139,6 +145,13 @@ export class RecordSection extends LitElement {
       default:
         return stillLoading;
     }
+  }
+
+  /** Brief only when every source that holds the person answered (the source status line names them). */
+  private checkedText(by: ReturnType<typeof sourceBreakdown>): string {
+    const { loaded, excluded, failed, loading } = by;
+    if (!this.briefSources || loaded.length < 3 || failed.length || loading.length) return `Checked ${orgList(loaded)}`;
+    return excluded.length ? `Checked all ${loaded.length} sources that hold a record for this person` : `Checked all ${loaded.length} sources`;
   }
 
   private renderProblems(state: SectionState, problems: SourceProblem[]) {

@@ -94,7 +94,7 @@ export interface PatientSummary {
   localIdentifiers: { value: string; source: SourceRef }[];
   /** Address lines, postcode last. */
   address?: string[];
-  registeredPractice?: { name: string; odsCode?: string };
+  registeredPractice?: { name: string; odsCode?: string; phone?: string };
   /** Present when the patient has died; date when known. */
   deceased?: { date?: string };
   provenance: Provenance;
@@ -111,6 +111,22 @@ export interface AdvanceDecision {
   status: 'current' | 'superseded';
   date?: string;
   author?: string;
+  /** The form's clinical recommendations (treatment focus, ceilings of care), when a source sends them. */
+  plan?: RespectPlan;
+  provenance: Provenance;
+}
+
+/**
+ * A ReSPECT form's clinical recommendations for emergency care and treatment,
+ * as written (docs/fhir-conventions.md, "ReSPECT recommendations").
+ */
+export interface RespectPlan {
+  /** The clinician's treatment focus as written, e.g. "Prioritise comfort", placed between comfort and life-sustaining treatment. */
+  focus?: { text: string; detail?: string; towards?: 'comfort' | 'life-sustaining' };
+  /** Ceilings of care and other recommendations, as written, in the form's order. */
+  recommendations: { text: string; detail?: string }[];
+  /** The person's own priority: 0 (sustaining life) to 100 (comfort) on the ReSPECT scale, and what matters most to them. */
+  personPriority?: { scale?: number; statement?: string };
   provenance: Provenance;
 }
 
