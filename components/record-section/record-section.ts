@@ -46,7 +46,8 @@ export function problemText(p: SourceProblem): string {
  *
  * @slot - The section's items, shown when it has any (loaded or partial).
  * @slot none - What to say when there are no items; replaces "None recorded" (empty state)
- *   and "Nothing recorded by …" (partial state). Must read correctly in both.
+ *   and "Nothing recorded by …" (partial state). Must read correctly in both. Not shown
+ *   when a source withheld restricted entries: "None you can see" then, never "none".
  * @slot extra - Shown after the items (or the "none" message) once anything has loaded,
  *   e.g. recently stopped medicines.
  *
@@ -56,7 +57,7 @@ export function problemText(p: SourceProblem): string {
  * @csspart status - The state message (loading, none recorded, still loading).
  * @csspart problems - The box naming sources that could not be loaded (partial and failed).
  * @csspart withheld - The box naming sources that hold this back from the user (role, objection): not a failure.
- * @csspart notices - The list of notices (warnings, truncation, skipped entries).
+ * @csspart notices - The list of notices (warnings, truncation, restricted and skipped entries), above the items: what is missing is read first.
  *
  * @cssprop --scr-color-background - Section background.
  * @cssprop --scr-color-border - Section border.
@@ -105,11 +106,11 @@ export class RecordSection extends LitElement {
         <div class="header" part="header">${this.renderHeading()}</div>
         <div class="status" part="status" role="status">${this.renderStatus(state, by)}</div>
         ${this.renderProblems(state, by.failed)}
+        ${this.renderNotices(section?.notices ?? [])}
         ${state === 'loaded' || (state === 'partial' && (section?.items.length ?? 0) > 0)
           ? html`<div class="body" part="body"><slot></slot></div>`
           : nothing}
         ${state === 'loading' || state === 'failed' ? nothing : html`<slot name="extra"></slot>`}
-        ${this.renderNotices(section?.notices ?? [])}
       </section>
     `;
   }
@@ -133,18 +134,27 @@ export class RecordSection extends LitElement {
       case 'loading':
         return by.loading.length ? stillLoading : html`<p class="loading">Loading</p>`;
       case 'empty':
+        // Something was held back: "none" would not be true (the notice below says what).
+        if (this.withholds()) return html`<div class="none" part="none">None you can see</div>`;
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
           ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':
         // Never "None recorded": some source could not say.
         return html`${(this.section?.items.length ?? 0) === 0 && by.loaded.length
-          ? html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
+          ? this.withholds()
+            ? html`<div class="none" part="none">None you can see from ${orgList(by.loaded)}</div>`
+            : html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
           : nothing}${stillLoading}`;
       case 'failed':
         return nothing;
       default:
         return stillLoading;
     }
+  }
+
+  /** A source left restricted entries of this section out. */
+  private withholds(): boolean {
+    return (this.section?.notices ?? []).some((n) => n.kind === 'withheld');
   }
 
   /** Brief only when every source that holds the person answered (the source status line names them). */

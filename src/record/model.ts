@@ -48,6 +48,8 @@ export interface SectionNotice {
   kind: 'warning' | 'truncated' | 'skipped' | 'withheld';
   source?: SourceRef;
   text: string;
+  /** What a `withheld` notice counts, by resource type (count undefined when the source did not say how many). */
+  withheld?: { resourceType: string; count?: number }[];
 }
 
 /** Per-source progress of one section. */
@@ -508,6 +510,8 @@ export interface QueryResult {
         warnings: string[];
         /** The server left out restricted resources the user's role may not see. */
         restrictedWithheld?: boolean;
+        /** How many it left out, when it said. */
+        restrictedWithheldCount?: number;
       }
     | { kind: 'problem'; problem: SourceProblem };
 }
