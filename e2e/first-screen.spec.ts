@@ -44,3 +44,21 @@ test('Piotr Nowak as an A&E doctor: the mental health view says what is withheld
   await expect(mentalHealth.locator('a[href="tel:+441632960499"]').first()).toBeVisible();
   await expect(mentalHealth).not.toContainText('None recorded');
 });
+
+test('Susan Bennett (50 years, five sources): the summary at 1280 px is at most 2,600 px tall, and still says what matters', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const viewer = await openFromHost(page, 'hospital', '9990000085');
+  const frame = await viewerFrame(page);
+  await frame.waitForSelector('care-record[record-complete]', { state: 'attached', timeout: 60_000 });
+  const height = await frame.evaluate(() => document.querySelector('care-record')!.shadowRoot!.querySelector('#view')!.getBoundingClientRect().height);
+  expect(height).toBeLessThanOrEqual(2600);
+  // Nothing significant dropped: active problems (a long-term one flagged), every past problem by name, the last 90 days counted.
+  const problems = viewer.locator('problem-list');
+  await expect(problems).toContainText(/Active/);
+  await expect(problems).toContainText(/Conflict: recorded as resolved .* but Amlodipine continues/);
+  await expect(problems).toContainText(/Significant past[^]*\(\d+ episodes, last \d{4}\)/);
+  await expect(problems.locator('a[href="#view=problems"]')).toBeVisible();
+  await expect(viewer.locator('recent-contacts')).toContainText(/Last 90 days \(since \d{2}-[A-Z][a-z]{2}-\d{4}\)/);
+  // Cut short: said in the source status line and at the top of the results, never a plain "Loaded".
+  await expect(viewer.locator('source-status')).toContainText(/Loaded \d{2}:\d{2}, not all of it\s*showing [\d,]+ of [\d,]+ results; the oldest were not loaded/);
+});

@@ -99,7 +99,7 @@ export class AlertsStrip extends LitElement {
           <record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
             ${this.renderFlags()}
           </record-section>
-          <record-section level="3" heading="Allergies" .section=${this.allergies} .sources=${this.sources}>
+          <record-section level="3" heading="Allergies" ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0} .section=${this.allergies} .sources=${this.sources}>
             ${this.renderAllergies()}
           </record-section>
         </div>

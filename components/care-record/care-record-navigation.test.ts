@@ -60,7 +60,7 @@ describe('<care-record> navigation', () => {
     expect(visibleText(deepQuery(el, 'current-location[compact]'))).toContain(`Where now ${where}`);
     const summary = visibleText(el.shadowRoot!.querySelector('#view')!);
     expect(summary).toContain(`Where the person is now Now ${where} Hospital Weald General Hospital NHS Trust`);
-    expect(summary).toContain('Recent contacts 20-Nov-2026 16:30 Fall');
+    expect(summary).toMatch(/Recent contacts Last 90 days \(since \d{2}-[A-Z][a-z]{2}-\d{4}\) .* 20-Nov-2026 16:30 Fall/);
     expect(summary.indexOf('Alerts')).toBeLessThan(summary.indexOf('Where the person is now'));
     // On screen too: the compact line sits between the banner and the navigation bar.
     const box = (selector: string) => el.shadowRoot!.querySelector(selector)!.getBoundingClientRect();

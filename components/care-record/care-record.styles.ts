@@ -70,7 +70,7 @@ export const styles = [
        the person is now, recent contacts, medicines, allergies, problems. */
     @container care-record (min-width: 64rem) {
       .summary {
-        grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
         align-items: start;
       }
       .summary > patient-context,

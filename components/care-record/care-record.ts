@@ -2,7 +2,8 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
-import type { CareRecord as CareRecordData } from '../../src/record/model';
+import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
+import { incompleteBySource } from '../../src/record/notices';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import { createAttachmentFetcher } from '../../src/sources';
@@ -390,6 +391,7 @@ export class CareRecordElement extends LitElement {
       part="source-status"
       .sources=${this.record?.sources ?? []}
       .statuses=${new Map(this.loader.statuses)}
+      .incomplete=${this.record ? incompleteBySource(Object.values(this.record).filter(isSection)) : new Map()}
       @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
     ></source-status>`;
   }
@@ -410,7 +412,7 @@ export class CareRecordElement extends LitElement {
         ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
         ${summary('Medications', () => html`<medication-list></medication-list>`)}
         ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
-        ${summary('Problems', () => html`<problem-list></problem-list>`)}
+        ${summary('Problems', () => html`<problem-list summary></problem-list>`)}
       </div>`;
     }
     const view = this.view;
@@ -468,6 +470,9 @@ export class CareRecordElement extends LitElement {
 
 /** The views' chunks, fetched at idle time once the first screen has rendered. */
 const LAZY_VIEWS = [...new Set(VIEWS.map((v) => chunkOfView(v.id)))];
+
+const isSection = (value: unknown): value is Section<unknown> =>
+  typeof value === 'object' && value !== null && Array.isArray((value as Section<unknown>).notices);
 
 function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
   const full = launch as Partial<LaunchContext>;

@@ -149,16 +149,19 @@ export class CurrentLocation extends LitElement {
         : nothing}`;
   }
 
-  /** A care home as recorded; an address only as "Address held" (never "At home"). */
+  /** A care home as recorded; an address only as "Address held" (never "At home"), on one line. */
   private renderLives(item: LocationItem, title: string) {
     const careHome = item.kind === 'care-home';
-    const text = careHome ? title : 'Address held';
-    const heading = this.level === 3 ? html`<h4>${text}</h4>` : html`<h3>${text}</h3>`;
+    if (!careHome) {
+      return html`<div class="lives" part="lives">
+        <p><span class="label">Address held</span> <span class="address">${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>
+        <provenance-line .provenance=${item.provenance}></provenance-line>
+      </div>`;
+    }
+    const heading = this.level === 3 ? html`<h4>${title}</h4>` : html`<h3>${title}</h3>`;
     return html`<div class="lives" part="lives">
       ${heading}
-      ${careHome
-        ? html`<p><span class="value">In a care home, ${item.place ?? NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>`
-        : restrictedTag(item.restricted)}
+      <p><span class="value">In a care home, ${item.place ?? NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>
       <dl>
         <div><dt>Address</dt><dd>${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</dd></div>
         ${item.phone ? html`<div><dt>Phone</dt><dd>${phoneLink(item.phone)}</dd></div>` : nothing}

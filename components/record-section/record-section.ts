@@ -84,7 +84,11 @@ export class RecordSection extends LitElement {
   /** The record's sources, to name sources by organisation while they load. */
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
 
-  /** The "none" slot already names the sources checked: the empty state does not name them again. */
+  /**
+   * The "none" slot names the sources checked (e.g. "No decision found in: …"): the empty
+   * state does not name them again, and still shows it, after "None you can see", when a
+   * source withheld entries.
+   */
   @property({ type: Boolean, attribute: 'names-sources' }) namesSources = false;
 
   /** In the empty state, "Checked all 5 sources" rather than naming each, when every source answered (one-screen views). */
@@ -135,7 +139,8 @@ export class RecordSection extends LitElement {
         return by.loading.length ? stillLoading : html`<p class="loading">Loading</p>`;
       case 'empty':
         // Something was held back: "none" would not be true (the notice below says what).
-        if (this.withholds()) return html`<div class="none" part="none">None you can see</div>`;
+        // A message naming the sources checked ("No decision found in: …") stays true of what could be seen.
+        if (this.withholds()) return html`<div class="none" part="none">None you can see</div>${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
           ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':

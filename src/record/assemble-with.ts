@@ -10,7 +10,10 @@ import { keyOf } from './fhir';
 import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
 import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
 import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
-import { sectionResourceTypes, type SectionName } from './queries';
+import { RESOURCE_QUERIES, sectionResourceTypes, type SectionName } from './queries';
+
+/** Resource types asked for newest first: a cut there leaves out the oldest. */
+const NEWEST_FIRST: ReadonlySet<string> = new Set(RESOURCE_QUERIES.filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
 
 /** What a section holds besides its per-source progress and notices. */
 export type SectionContent<K extends SectionName> = Omit<CareRecord[K], 'progress' | 'notices'>;
@@ -139,7 +142,7 @@ function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice
   const { outcome, resourceType } = checked.result;
   if (outcome.kind !== 'loaded') return [];
   const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
-  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, NEWEST_FIRST.has(resourceType)));
   if (outcome.restrictedWithheld === true) {
     const count = typeof outcome.restrictedWithheldCount === 'number' ? outcome.restrictedWithheldCount : undefined;
     // A withheld count of 0 leaves nothing out; said only when the source names some.

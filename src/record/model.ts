@@ -224,6 +224,8 @@ export interface ProblemItem {
   name: string;
   code?: { system?: string; code: string };
   status: 'active' | 'past';
+  /** UK Core / GP Connect problem significance, when the source gives it. */
+  significance?: 'major' | 'minor';
   onset?: string;
   resolved?: string;
   provenance: Provenance;

@@ -33,17 +33,36 @@ function label(resourceType: string, count: number): string {
 
 const records = (count: number) => `${formatNumber(count)} record${count === 1 ? '' : 's'}`;
 
-/** "Weald General Hospital NHS Trust: showing 500 of 2,310 medication records; the rest were not loaded." */
-export function truncatedNotice(source: SourceRef, resourceType: string, shown: number, total: number | undefined): SectionNotice {
+/**
+ * "Weald General Hospital NHS Trust: showing 500 of 2,310 medication records;
+ * the rest were not loaded." A search asked for newest first says which end is
+ * missing: "…; the oldest were not loaded."
+ */
+export function truncatedNotice(source: SourceRef, resourceType: string, shown: number, total: number | undefined, newestFirst = false): SectionNotice {
+  const missing = newestFirst ? 'the oldest were not loaded' : 'the rest were not loaded';
   const text =
     total !== undefined && total > shown
-      ? `${source.organisation}: showing ${formatNumber(shown)} of ${formatNumber(total)} ${label(resourceType, total)}; the rest were not loaded.`
-      : `${source.organisation}: showing the first ${formatNumber(shown)} ${label(resourceType, shown)}; more were not loaded.`;
+      ? `${source.organisation}: showing ${formatNumber(shown)} of ${formatNumber(total)} ${label(resourceType, total)}; ${missing}.`
+      : `${source.organisation}: showing the first ${formatNumber(shown)} ${label(resourceType, shown)}; ${newestFirst ? 'older ones were not loaded' : 'more were not loaded'}.`;
   return { kind: 'truncated', source, text };
+}
+
+/** Per source name, what it did not send in full, each said once (a search feeds several sections). */
+export function incompleteBySource(sections: readonly { notices: readonly SectionNotice[] }[]): Map<string, string[]> {
+  const bySource = new Map<string, string[]>();
+  for (const notice of sections.flatMap((s) => s.notices)) {
+    if (notice.kind !== 'truncated' || !notice.source) continue;
+    const texts = bySource.get(notice.source.name) ?? [];
+    if (!texts.includes(notice.text)) texts.push(notice.text);
+    bySource.set(notice.source.name, texts);
+  }
+  return bySource;
 }
 
 /** What the entries of a section are called when withheld, where the resource types would read worse. */
 const SECTION_NOUNS: Partial<Record<string, [string, string]>> = {
+  // Any of them could hold a decision: counted, not named as problems or flags.
+  advanceDecisions: ['record', 'records'],
   medications: ['medicine', 'medicines'],
   mentalHealth: ['mental health entry', 'mental health entries'],
   problems: ['problem or diagnosis', 'problems and diagnoses'],
