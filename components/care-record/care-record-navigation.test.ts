@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
-import { loadingRecord, section, thompson } from '../test-helpers/fixtures';
+import { SOURCES, loadingRecord, section, thompson } from '../test-helpers/fixtures';
 import { crisisPlan, nowakMentalHealth } from '../test-helpers/care-fixtures';
 import type { CareRecordElement } from './care-record';
 import { VIEWS } from './views';
@@ -142,6 +142,24 @@ describe('<care-record> navigation', () => {
     expect(location.hash).toBe('#view=care-plans');
     expect(el.shadowRoot!.activeElement?.id).toBe('view');
     expect(visibleText(el)).toContain('Who to call');
+  });
+
+  test('an empty social care view points to the social care contacts in the timeline, and the link opens the timeline filtered to them', async () => {
+    const contact = { ...thompson().timeline.items[0]!, upcoming: false };
+    const social = (i: number) => ({ ...contact, key: `s${i}`, provenance: { ...contact.provenance, source: SOURCES[4]! } });
+    const record = { ...thompson(), socialCare: section([]), timeline: section([social(1), social(2), contact]) };
+    resetUrl('#view=social-care');
+    const el = await mount('care-record', { record, launchContext: launch });
+    const view = deepQuery(el, 'social-care-summary');
+    expect(visibleText(view)).toContain('No social care summary recorded; 2 contacts with County Council Social Care in the timeline. Show them in the timeline');
+    expect(visibleText(view)).not.toContain('None recorded');
+    await expectAccessible(view);
+    deepQuery<HTMLAnchorElement>(view, '[part="elsewhere"] a').click();
+    await waitForView(el, 'timeline');
+    await settled(el);
+    expect(new URLSearchParams(location.search).getAll('tl-source')).toEqual(['social-care']);
+    await vi.waitFor(() => expect(visibleText(deepQuery(el, 'record-timeline'))).toContain('3 contacts; showing 2 matching the filters'));
+    history.replaceState(null, '', location.pathname);
   });
 
   test('url-state="none": views change in memory, the URL is left to the host', async () => {

@@ -305,6 +305,8 @@ export class CareRecordElement extends LitElement {
     const view = /^#(?:.*&)?view=([a-z-]+)(?:&|$)/.exec(anchor?.getAttribute('href') ?? '')?.[1];
     if (!anchor || !isViewId(view)) return;
     event.preventDefault();
+    // A link may also filter the timeline (`#view=timeline&tl-source=social-care`): the timeline reads its filters from the query string.
+    if (this.usesUrl) carryTimelineFilters(anchor.getAttribute('href') ?? '');
     // From inside a view, its content is about to go: focus follows to the new view.
     this.focusViewAfterUpdate = !anchor.closest('nav');
     this.views.go(view);
@@ -470,6 +472,16 @@ export class CareRecordElement extends LitElement {
 
 /** The views' chunks, fetched at idle time once the first screen has rendered. */
 const LAZY_VIEWS = [...new Set(VIEWS.map((v) => chunkOfView(v.id)))];
+
+/** The timeline's filter parameters (`tl-source`, `tl-kind`, …) of a link's hash, put in the query string in place of any there. */
+function carryTimelineFilters(href: string): void {
+  const filters = [...new URLSearchParams(href.replace(/^#/, ''))].filter(([name]) => name.startsWith('tl-'));
+  if (filters.length === 0) return;
+  const search = new URLSearchParams(window.location.search);
+  for (const name of [...search.keys()]) if (name.startsWith('tl-')) search.delete(name);
+  for (const [name, value] of filters) search.append(name, value);
+  history.replaceState(history.state, '', `${window.location.pathname}?${search.toString()}${window.location.hash}`);
+}
 
 const isSection = (value: unknown): value is Section<unknown> =>
   typeof value === 'object' && value !== null && Array.isArray((value as Section<unknown>).notices);

@@ -1,11 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SectionNotice, SourceRef } from '../../src/record/model';
+import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SectionNotice, SourceRef, TimelineEntry } from '../../src/record/model';
 import { withheldAlongside } from '../../src/record/notices';
 import { whoToCall } from '../../src/record/who-to-call';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { memberTemplate, phoneLink, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
+import { memberTemplate, noneWithElsewhere, phoneLink, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
 import { formatDate, NOT_KNOWN } from '../format-shim';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
@@ -44,6 +44,8 @@ export class MentalHealthSummary extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) mentalHealth?: Section<MentalHealthItem>;
+  /** The timeline: when nothing here is recorded, the mental health contacts it holds are said, with a link. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
   /** What the record's other sections hold that this view draws on: withheld medicines, crisis lines in flags and plans. */
   @property({ attribute: false }) related?: Partial<Pick<CareRecord, 'medications' | 'flags' | 'careTeam' | 'carePlans'>>;
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
@@ -56,6 +58,7 @@ export class MentalHealthSummary extends LitElement {
     super();
     new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
       this.mentalHealth = r?.mentalHealth;
+      this.timeline = r?.timeline;
       const related = r && { medications: r.medications, flags: r.flags, careTeam: r.careTeam, carePlans: r.carePlans };
       const changed = !this.related || !related || (['medications', 'flags', 'careTeam', 'carePlans'] as const).some((k) => this.related?.[k] !== related[k]);
       if (changed) this.related = related;
@@ -83,6 +86,7 @@ export class MentalHealthSummary extends LitElement {
           </div>`
         : nothing}
       ${of('crisis-plan').length ? nothing : html`<div slot="extra">${this.renderCrisisContacts(level)}</div>`}
+      ${noneWithElsewhere('mentalHealth', this.timeline)}
     </record-section>`;
   }
 
