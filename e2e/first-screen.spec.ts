@@ -62,3 +62,11 @@ test('Susan Bennett (50 years, five sources): the summary at 1280 px is at most 
   // Cut short: said in the source status line and at the top of the results, never a plain "Loaded".
   await expect(viewer.locator('source-status')).toContainText(/Loaded \d{2}:\d{2}, not all of it\s*showing [\d,]+ of [\d,]+ results; the oldest were not loaded/);
 });
+
+test('Daniel Okafor: the safeguarding flag carries its plan\'s instruction and out-of-hours number, and his A&E attendances summed up', async ({ page }) => {
+  const viewer = await openFromHost(page, 'hospital', '9990000026');
+  const alerts = viewer.locator('alerts-strip');
+  await expect(alerts).toContainText(/3 A&E attendances in the last \d+ weeks/);
+  await expect(alerts).toContainText('Any injury or A&E attendance is reported to the allocated social worker the same day.');
+  await expect(alerts.locator('[part="flag-plan"] a[href="tel:+441632960599"]')).toBeVisible();
+});

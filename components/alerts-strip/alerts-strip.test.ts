@@ -179,3 +179,37 @@ describe('<alerts-strip>', () => {
     }
   });
 });
+
+describe('<alerts-strip>: a safeguarding flag with the plan behind it', () => {
+  test('OKAFOR: the instruction and the out-of-hours number from the plan, and three A&E attendances summed up', async () => {
+    const record = thompson();
+    const child = { ...record.patient.items[0]!, birthDate: '2020-05-01' };
+    const flag = {
+      category: 'safeguarding' as const,
+      text: 'Subject of a child protection plan (category: neglect). Allocated social worker: Joanne REID, 01632 960521.',
+      why: 'Active safeguarding flag recorded by County Council Social Care',
+      since: '2026-06-22',
+      plan: {
+        title: 'Child protection plan',
+        instructions: ['Any injury or A&E attendance is reported to the allocated social worker the same day.'],
+        contacts: ['Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).'],
+        provenance: prov(SOCIAL_CARE, 'CarePlan/cpp', '2026-06-22'),
+      },
+      provenance: prov(SOCIAL_CARE, 'Flag/f', '2026-06-22'),
+    };
+    const attendance = record.timeline.items.find((e) => e.kind === 'ae')!;
+    const recent = (days: number, title: string) => ({ ...attendance, key: title, title, date: new Date(Date.now() - days * 86_400_000).toISOString() });
+    const el = await mount('alerts-strip', {
+      ...record,
+      flags: section([flag]),
+      patient: section([child]),
+      timeline: section([recent(3, 'Fracture of the right forearm'), recent(20, 'Scald'), recent(50, 'Head injury')]),
+      sources: record.sources,
+    });
+    const text = visibleText(el);
+    expect(text).toMatch(/Repeated A&E attendance 3 A&E attendances in the last 8 weeks \(\d{2}-[A-Z][a-z]{2}-\d{4} Fracture of the right forearm; .* Scald; .* Head injury\)/);
+    expect(text).toContain('From the child protection plan (County Council Social Care) Any injury or A&E attendance is reported to the allocated social worker the same day.');
+    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="flag-plan"] a').map((a) => a.getAttribute('href'))).toEqual(['tel:+441632960521', 'tel:+441632960599']);
+    await expectAccessible(el);
+  });
+});

@@ -6,9 +6,11 @@ import type {
   AllergyGroup,
   CarePlanItem,
   CareRecord,
+  PatientSummary,
   FlagAlert,
   Section,
   SourceRef,
+  TimelineEntry,
 } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -22,6 +24,7 @@ import {
 import { sourceBreakdown } from '../record-section/section-state';
 import { contactStyles } from '../contact-links/contact-links';
 import { endOfLifeTemplate, respectPlanTemplate, respectStyles } from '../respect-plan/respect-plan';
+import { flagDetailStyles, flagDetailTemplate } from './flag-detail';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './alerts-strip.styles';
@@ -56,6 +59,8 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  * @csspart respect-plan - A ReSPECT form's recommendations: treatment focus, ceilings of care, the person's priority.
  * @csspart end-of-life - An active end-of-life or anticipatory care plan with its key instructions.
  * @csspart flag - One flag.
+ * @csspart pattern - A child's repeated A&E attendances, summed up in a safeguarding flag.
+ * @csspart flag-plan - What the plan behind a flag says to do, and whom to call.
  * @csspart allergy - One allergy group.
  * @csspart conflict - A "Conflict: …" line.
  * @csspart allergy-status - What each source said about allergy status.
@@ -66,11 +71,14 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  */
 @customElement('alerts-strip')
 export class AlertsStrip extends LitElement {
-  static override styles = [styles, contactStyles, respectStyles];
+  static override styles = [styles, contactStyles, respectStyles, flagDetailStyles];
 
   @property({ attribute: false }) advanceDecisions?: Section<AdvanceDecision>;
   @property({ attribute: false }) flags?: Section<FlagAlert>;
   @property({ attribute: false }) allergies?: Allergies;
+  /** The timeline and the patient, to sum up a child's repeated A&E attendances in a safeguarding flag. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
+  @property({ attribute: false }) patient?: Section<PatientSummary>;
   /** Care plans, to mark an active end-of-life plan beside the ReSPECT decision. */
   @property({ attribute: false }) carePlans?: Section<CarePlanItem>;
   /** Every source the record asked, to name those checked or still loading. */
@@ -83,6 +91,8 @@ export class AlertsStrip extends LitElement {
       this.flags = r?.flags;
       this.allergies = r?.allergies;
       this.carePlans = r?.carePlans;
+      this.timeline = r?.timeline;
+      this.patient = r?.patient;
       this.sources = r?.sources ?? [];
     });
   }
@@ -155,6 +165,7 @@ export class AlertsStrip extends LitElement {
             <div><dt>Why shown</dt><dd>${f.why}</dd></div>
             ${f.since ? html`<div><dt>Since</dt><dd>${formatDate(f.since)}</dd></div>` : nothing}
           </dl>
+          ${flagDetailTemplate(f, this.timeline?.items ?? [], this.patient?.items[0]?.birthDate)}
           <provenance-line .provenance=${f.provenance}></provenance-line>
         </li>`,
       )}

@@ -3,11 +3,13 @@ import { base, buttons } from '../shared.styles';
 import { itemList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links';
 import { respectStyles } from '../respect-plan/respect-plan';
+import { flagDetailStyles } from '../alerts-strip/flag-detail';
 
 export const styles = [
   base,
   contactStyles,
   respectStyles,
+  flagDetailStyles,
   itemList,
   buttons,
   css`

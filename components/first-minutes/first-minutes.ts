@@ -16,6 +16,7 @@ import type {
 import { allergyStatusText, criticalityText, groupCriticality, groupReactions } from '../allergy-list/allergy-text';
 import { phoneLink, restrictedTag } from '../contact-links/contact-links';
 import { endOfLifeTemplate, respectPlanTemplate } from '../respect-plan/respect-plan';
+import { flagDetailTemplate } from '../alerts-strip/flag-detail';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
 import { formatDate } from '../format-shim';
@@ -150,6 +151,7 @@ export class FirstMinutes extends LitElement {
               (f) => html`<li>
                 <p class="strong">${f.text}</p>
                 <p class="secondary">${f.why}${f.since ? `, since ${formatDate(f.since)}` : ''}</p>
+                ${flagDetailTemplate(f, this.record?.timeline?.items ?? [], this.record?.patient?.items[0]?.birthDate)}
               </li>`,
             )}
           </ul>`

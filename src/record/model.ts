@@ -139,6 +139,15 @@ export interface FlagAlert {
   /** Why this alert is shown (e.g. "Active safeguarding flag recorded by County Council Social Care"). */
   why: string;
   since?: string;
+  /** The plan behind the flag (its `flag-detail`, or the source's child protection plan), with what to do and whom to call. */
+  plan?: {
+    title: string;
+    /** The plan's instructions, as written, e.g. "Any injury or A&E attendance is reported to the allocated social worker the same day." */
+    instructions: string[];
+    /** Its contacts with phone numbers (out of hours included), as written. */
+    contacts: string[];
+    provenance: Provenance;
+  };
   provenance: Provenance;
 }
 

@@ -47,7 +47,7 @@ const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'R
 export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly queries: readonly ResourceQuery[] }[] = Object.freeze([
   { section: 'patient', queries: [PATIENT] },
   { section: 'advanceDecisions', queries: [CONSENT, FLAG, CONDITION, CARE_PLAN] },
-  { section: 'flags', queries: [FLAG] },
+  { section: 'flags', queries: [FLAG, CARE_PLAN] },
   { section: 'allergies', queries: [ALLERGY] },
   { section: 'medications', queries: [MEDICATION] },
   { section: 'problems', queries: [CONDITION] },
