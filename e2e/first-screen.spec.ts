@@ -2,7 +2,7 @@
 // a death recorded anywhere, the whole ReSPECT decision, who to call, what is
 // withheld, and a long record's summary kept short.
 import { expect, test } from '@playwright/test';
-import { openFromHost, viewerFrame } from './support';
+import { openFromHost, SANDBOX, viewerFrame } from './support';
 
 test('Edward Clarke from the hospital system (its own banner): the deceased notice, "Died", and never "At home"', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000077');
@@ -69,4 +69,28 @@ test('Daniel Okafor: the safeguarding flag carries its plan\'s instruction and o
   await expect(alerts).toContainText(/3 A&E attendances in the last \d+ weeks/);
   await expect(alerts).toContainText('Any injury or A&E attendance is reported to the allocated social worker the same day.');
   await expect(alerts.locator('[part="flag-plan"] a[href="tel:+441632960599"]')).toBeVisible();
+});
+
+test('printing the summary: who, when and "may be incomplete", without the navigation, and audited as a print', async ({ page }) => {
+  const viewer = await openFromHost(page, 'hospital', '9990000042');
+  const frame = await viewerFrame(page);
+  await frame.waitForSelector('care-record[record-complete]', { state: 'attached', timeout: 60_000 });
+  // The print dialog itself is the browser's: stand in for it, then look at the page as paper.
+  await frame.evaluate(() => {
+    window.print = () => document.documentElement.setAttribute('data-printed', 'yes');
+  });
+  await viewer.getByRole('button', { name: 'Print this summary' }).click();
+  await expect.poll(() => frame.evaluate(() => document.documentElement.getAttribute('data-printed'))).toBe('yes');
+  await page.emulateMedia({ media: 'print' });
+  await expect(viewer.locator('print-header')).toBeVisible();
+  await expect(viewer.locator('print-header')).toContainText(/Printed \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} by Dr Kwame OSEI/);
+  await expect(viewer.locator('print-header')).toContainText('This printout may be incomplete');
+  await expect(viewer.getByRole('navigation', { name: 'Record sections' })).toBeHidden();
+  await expect(viewer.locator('source-status')).toBeVisible();
+  const printed = async () => {
+    const response = await fetch(`${SANDBOX}/fhir/audit?patient=9990000042`, { headers: { Accept: 'application/fhir+json' } });
+    const bundle = (await response.json()) as { entry?: { resource: { subtype?: { code?: string }[] } }[] };
+    return (bundle.entry ?? []).filter((e) => e.resource.subtype?.some((c) => c.code === 'record-printed')).length;
+  };
+  await expect.poll(printed, { timeout: 20_000 }).toBeGreaterThan(0);
 });

@@ -84,6 +84,41 @@ export const styles = [
         grid-row: span 2;
       }
     }
+    .print,
+    print-header {
+      margin-block-start: var(--_space);
+    }
+    print-header {
+      margin-block: 0 var(--_space);
+    }
+    .print button {
+      font: inherit;
+      min-height: 44px;
+      padding: 0 var(--_space);
+      color: var(--_link);
+      background: var(--_background);
+      border: 2px solid var(--_link);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    .print button:focus-visible {
+      color: var(--_focus-text);
+      background: var(--_focus);
+      outline: 3px solid var(--_focus-text);
+    }
+    /* On paper: the summary as read, without what only works on screen. */
+    @media print {
+      .record {
+        padding: 0;
+      }
+      nav.views,
+      .print {
+        display: none;
+      }
+      patient-banner {
+        position: static;
+      }
+    }
     /* A view whose code could not be fetched: framed like a failed section. */
     .chunk-failed {
       background: var(--_background);

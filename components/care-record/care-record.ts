@@ -21,6 +21,7 @@ import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
 import '../alerts-strip/alerts-strip';
 import '../deceased-notice/deceased-notice';
 import '../patient-context/patient-context';
+import '../print-header/print-header';
 import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
@@ -65,6 +66,7 @@ const booleanish = {
  * @csspart view - The current view (focused when a link inside the record switches view).
  * @csspart sections - The grid of sections of the current view.
  * @csspart source-status - The line saying how each source fared (when the element loads the record itself).
+ * @csspart print - The "Print this summary" button's row (not printed).
  *
  * @cssprop --scr-color-text - Text.
  * @cssprop --scr-color-text-secondary - Labels and secondary text.
@@ -170,6 +172,9 @@ export class CareRecordElement extends LitElement {
 
   /** The paramedic's "first minutes" view (intent=emergency on a tablet). */
   private readonly firstMinutes = new FirstMinutesView(this, () => this.launchContext?.intent);
+
+  /** When the summary was last printed: the printout says so. */
+  @state() private printedAt?: Date;
 
   /** Whether this element loads the record itself (and so can say how each source fared). */
   @state() private loading = false;
@@ -293,6 +298,18 @@ export class CareRecordElement extends LitElement {
     }
   }
 
+  /**
+   * Prints the summary (with who printed it, when, and that it may be
+   * incomplete), after writing a `record-printed` AuditEvent: a copy on paper
+   * leaves the screen and is audited like an opening.
+   */
+  readonly print = async (): Promise<void> => {
+    this.printedAt = new Date();
+    this.access.auditPrint();
+    await this.updateComplete;
+    window.print();
+  };
+
   /** Shows a view, as the navigation bar does (a new history entry when the view is kept in the URL). */
   showView(view: ViewId): void {
     if (isViewId(view)) this.views.go(view);
@@ -406,7 +423,8 @@ export class CareRecordElement extends LitElement {
   private renderView() {
     if (this.view === 'summary') {
       const summary = (heading: string, content: () => unknown) => this.renderLazy('summary', heading, content);
-      return html`<div class="sections summary" part="sections">
+      return html`<print-header .printedAt=${this.printedAt}></print-header>
+        <div class="sections summary" part="sections">
         <alerts-strip></alerts-strip>
         <patient-context .identity=${!this.showsBanner} calls></patient-context>
         ${summary('Where the person is now', () => html`<current-location></current-location>`)}
@@ -415,7 +433,8 @@ export class CareRecordElement extends LitElement {
         ${summary('Medications', () => html`<medication-list></medication-list>`)}
         ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
         ${summary('Problems', () => html`<problem-list summary></problem-list>`)}
-      </div>`;
+      </div>
+        <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }
     const view = this.view;
     const label = VIEWS.find((v) => v.id === view)!.label;
