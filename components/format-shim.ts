@@ -12,6 +12,7 @@ export {
   formatNumber,
   formatPhoneNumber,
   NOT_KNOWN,
+  parseDisplayDate,
   phoneHref,
 } from '../src/format';
 export { splitPhoneNumbers, type TextPart } from '../src/format/phone-text';
