@@ -39,7 +39,8 @@ export class PrintHeader extends LitElement {
   override render() {
     const p = this.patient?.items[0];
     const user = this.user;
-    const who = user ? [user.name ?? NOT_KNOWN, user.role, user.organisation].filter(Boolean).join(', ') : NOT_KNOWN;
+    // A SMART launch may give no name: the user's FHIR reference (or sign-in id) says who, rather than nothing.
+    const who = user ? [user.name ?? user.fhirUser ?? user.sub ?? NOT_KNOWN, user.role, user.organisation].filter(Boolean).join(', ') : NOT_KNOWN;
     const nhs = p?.nhsNumber ? describeNhsNumber(p.nhsNumber.value) : undefined;
     return html`<header class="header" part="header">
       <p class="title">Shared care record: summary</p>
