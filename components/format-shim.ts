@@ -7,10 +7,12 @@ export {
   formatDate,
   formatDateOfBirth,
   formatDateTime,
+  formatDied,
   formatName,
   formatNumber,
   formatPhoneNumber,
   NOT_KNOWN,
+  parseDisplayDate,
   phoneHref,
 } from '../src/format';
 export { splitPhoneNumbers, type TextPart } from '../src/format/phone-text';

@@ -33,10 +33,51 @@ describe('<alerts-strip>', () => {
   test('shows the ReSPECT recommendation as recorded, with date, author and source', async () => {
     const el = await strip(thompson());
     const text = visibleText(el);
-    expect(text).toContain('ReSPECT form Not for CPR Date 22-Jul-2026 Author Dr S AHMED');
+    expect(text).toContain('ReSPECT form Not for CPR Treatment focus Prioritise comfort');
+    expect(text).toContain('Date 22-Jul-2026 Author Dr S AHMED');
     expect(text).toContain('Riverside Medical Practice · recorded 22-Jul-2026 · by Dr S AHMED');
     expect(text).not.toContain('No ReSPECT');
     await expectAccessible(el);
+  });
+
+  test('the whole ReSPECT decision: treatment focus (comfort ↔ life-sustaining), ceilings of care as written, the person\'s priority', async () => {
+    const el = await strip(thompson());
+    const text = visibleText(el);
+    expect(text).toContain(
+      'Treatment focus Prioritise comfort ● Comfort Life-sustaining Focus on symptom control and comfort rather than treatments to extend life. ' +
+        'Not for intensive care: Not for admission to intensive care, intubation or ventilation. ' +
+        'Hospital admission only if comfort cannot be achieved: Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there. ' +
+        'Not for CPR: CPR attempts are NOT recommended. ' +
+        'The person\'s priority 90 on the ReSPECT scale (0 sustaining life, 100 comfort): “To be comfortable at Oakview Care Home with Helen.”',
+    );
+    const scale = deepQueryAll(el, '[role="img"]')[0]!;
+    expect(scale.getAttribute('aria-label')).toBe('Treatment focus towards comfort, not life-sustaining treatment');
+    // A focus the form does not give reads Not Known, never a guess.
+    const record = thompson();
+    record.advanceDecisions.items[0]!.plan = { ...record.advanceDecisions.items[0]!.plan!, focus: undefined, personPriority: undefined };
+    const unfocused = await strip(record);
+    expect(visibleText(unfocused)).toContain('Treatment focus Not Known Not for intensive care');
+    await expectAccessible(el);
+    await expectAccessible(unfocused);
+  });
+
+  test('an active end-of-life plan is marked beside the decision, with its key instructions and a call link', async () => {
+    const record = thompson();
+    const plan = record.carePlans.items.find((p) => p.kind === 'end-of-life')!;
+    plan.activities.push({ description: 'Anticipatory ("just in case") medicines kept at the care home: morphine, midazolam.', performers: [] });
+    const el = await mount('alerts-strip', { ...record, sources: record.sources });
+    const text = visibleText(el);
+    expect(text).toContain('End of life care plan active since 22-Jul-2026 (Riverside Medical Practice)');
+    expect(text).toContain('Preferred place of death Oakview Care Home');
+    expect(text).toContain('Just-in-case medicines Anticipatory ("just in case") medicines kept at the care home: morphine, midazolam.');
+    expect(text).toContain('Whom to call Contact Helen Thompson');
+    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="end-of-life"] a[href="tel:+447700900123"]')).toHaveLength(1);
+    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="end-of-life"] a[href="#view=care-plans"]')).toHaveLength(1);
+    await expectAccessible(el);
+    // No active plan: no marker (a completed one is history, not an instruction).
+    plan.status = 'completed';
+    const ended = await mount('alerts-strip', { ...record, carePlans: { ...record.carePlans }, sources: record.sources });
+    expect(deepQueryAll(ended, '[part="end-of-life"]')).toHaveLength(0);
   });
 
   test('no decision: names the sources checked, never implies "for CPR"', async () => {
@@ -149,5 +190,39 @@ describe('<alerts-strip>', () => {
       expect(s.animationName, node.tagName).toBe('none');
       expect(s.transitionDuration, node.tagName).toMatch(/^0s(, 0s)*$/);
     }
+  });
+});
+
+describe('<alerts-strip>: a safeguarding flag with the plan behind it', () => {
+  test('OKAFOR: the instruction and the out-of-hours number from the plan, and three A&E attendances summed up', async () => {
+    const record = thompson();
+    const child = { ...record.patient.items[0]!, birthDate: '2020-05-01' };
+    const flag = {
+      category: 'safeguarding' as const,
+      text: 'Subject of a child protection plan (category: neglect). Allocated social worker: Joanne REID, 01632 960521.',
+      why: 'Active safeguarding flag recorded by County Council Social Care',
+      since: '2026-06-22',
+      plan: {
+        title: 'Child protection plan',
+        instructions: ['Any injury or A&E attendance is reported to the allocated social worker the same day.'],
+        contacts: ['Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).'],
+        provenance: prov(SOCIAL_CARE, 'CarePlan/cpp', '2026-06-22'),
+      },
+      provenance: prov(SOCIAL_CARE, 'Flag/f', '2026-06-22'),
+    };
+    const attendance = record.timeline.items.find((e) => e.kind === 'ae')!;
+    const recent = (days: number, title: string) => ({ ...attendance, key: title, title, date: new Date(Date.now() - days * 86_400_000).toISOString() });
+    const el = await mount('alerts-strip', {
+      ...record,
+      flags: section([flag]),
+      patient: section([child]),
+      timeline: section([recent(3, 'Fracture of the right forearm'), recent(20, 'Scald'), recent(50, 'Head injury')]),
+      sources: record.sources,
+    });
+    const text = visibleText(el);
+    expect(text).toMatch(/Repeated A&E attendance 3 A&E attendances in the last 8 weeks \(\d{2}-[A-Z][a-z]{2}-\d{4} Fracture of the right forearm; .* Scald; .* Head injury\)/);
+    expect(text).toContain('From the child protection plan (County Council Social Care) Any injury or A&E attendance is reported to the allocated social worker the same day.');
+    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="flag-plan"] a').map((a) => a.getAttribute('href'))).toEqual(['tel:+441632960521', 'tel:+441632960599']);
+    await expectAccessible(el);
   });
 });

@@ -1,12 +1,16 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { endOfLifeMarkers } from '../../src/record/end-of-life';
 import type {
   AdvanceDecision,
   AllergyGroup,
+  CarePlanItem,
   CareRecord,
+  PatientSummary,
   FlagAlert,
   Section,
   SourceRef,
+  TimelineEntry,
 } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -19,6 +23,9 @@ import {
   groupReactions,
 } from '../allergy-list/allergy-text';
 import { sourceBreakdown } from '../record-section/section-state';
+import { contactStyles } from '../contact-links/contact-links';
+import { endOfLifeTemplate, respectPlanTemplate, respectStyles } from '../respect-plan/respect-plan';
+import { flagDetailStyles, flagDetailTemplate } from './flag-detail';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './alerts-strip.styles';
@@ -35,8 +42,10 @@ const CATEGORY: Record<FlagAlert['category'], string> = {
 type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['statuses'] };
 
 /**
- * What must be seen first: resuscitation and advance decisions, flags
- * (safeguarding and others, each saying why it is shown) and allergies.
+ * What must be seen first: resuscitation and advance decisions (a ReSPECT
+ * form's whole decision, and an active end-of-life plan with its key
+ * instructions), flags (safeguarding and others, each saying why it is shown)
+ * and allergies.
  * Calm on purpose: nothing flashes, moves or dismisses itself.
  *
  * Inside `<care-record>` it reads the record from context; on its own, set the
@@ -48,7 +57,11 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  * @csspart heading - The "Alerts" heading.
  * @csspart decision - One advance decision.
  * @csspart recommendation - The recommendation as recorded (e.g. "Not for CPR").
+ * @csspart respect-plan - A ReSPECT form's recommendations: treatment focus, ceilings of care, the person's priority.
+ * @csspart end-of-life - An active end-of-life or anticipatory care plan with its key instructions.
  * @csspart flag - One flag.
+ * @csspart pattern - A child's repeated A&E attendances, summed up in a safeguarding flag.
+ * @csspart flag-plan - What the plan behind a flag says to do, and whom to call.
  * @csspart allergy - One allergy group.
  * @csspart conflict - A "Conflict: …" line.
  * @csspart allergy-status - What each source said about allergy status.
@@ -59,11 +72,16 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  */
 @customElement('alerts-strip')
 export class AlertsStrip extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contactStyles, respectStyles, flagDetailStyles];
 
   @property({ attribute: false }) advanceDecisions?: Section<AdvanceDecision>;
   @property({ attribute: false }) flags?: Section<FlagAlert>;
   @property({ attribute: false }) allergies?: Allergies;
+  /** The timeline and the patient, to sum up a child's repeated A&E attendances in a safeguarding flag. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
+  @property({ attribute: false }) patient?: Section<PatientSummary>;
+  /** Care plans, to mark an active end-of-life plan beside the ReSPECT decision. */
+  @property({ attribute: false }) carePlans?: Section<CarePlanItem>;
   /** Every source the record asked, to name those checked or still loading. */
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
 
@@ -73,6 +91,9 @@ export class AlertsStrip extends LitElement {
       this.advanceDecisions = r?.advanceDecisions;
       this.flags = r?.flags;
       this.allergies = r?.allergies;
+      this.carePlans = r?.carePlans;
+      this.timeline = r?.timeline;
+      this.patient = r?.patient;
       this.sources = r?.sources ?? [];
     });
   }
@@ -82,13 +103,14 @@ export class AlertsStrip extends LitElement {
       <section class="strip" part="strip" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading" part="heading">Alerts</h2>
         <div class="blocks">
-          <record-section level="3" heading="ReSPECT and DNACPR" .section=${this.advanceDecisions} .sources=${this.sources}>
+          <record-section level="3" heading="ReSPECT and DNACPR" names-sources .section=${this.advanceDecisions} .sources=${this.sources}>
             ${this.renderDecisions()}
+            <div slot="extra">${endOfLifeTemplate(endOfLifeMarkers(this.carePlans?.items ?? []))}</div>
           </record-section>
           <record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
             ${this.renderFlags()}
           </record-section>
-          <record-section level="3" heading="Allergies" .section=${this.allergies} .sources=${this.sources}>
+          <record-section level="3" heading="Allergies" ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0} .section=${this.allergies} .sources=${this.sources}>
             ${this.renderAllergies()}
           </record-section>
         </div>
@@ -124,6 +146,7 @@ export class AlertsStrip extends LitElement {
           ? html` <span class="superseded">(superseded)</span>`
           : nothing}</p>
       <p class="recommendation" part="recommendation">${d.recommendation}</p>
+      ${d.plan ? respectPlanTemplate(d.plan) : nothing}
       <dl>
         <div><dt>Date</dt><dd>${formatDate(d.date)}</dd></div>
         <div><dt>Author</dt><dd>${d.author ?? NOT_KNOWN}</dd></div>
@@ -143,6 +166,7 @@ export class AlertsStrip extends LitElement {
             <div><dt>Why shown</dt><dd>${f.why}</dd></div>
             ${f.since ? html`<div><dt>Since</dt><dd>${formatDate(f.since)}</dd></div>` : nothing}
           </dl>
+          ${flagDetailTemplate(f, this.timeline?.items ?? [], this.patient?.items[0]?.birthDate)}
           <provenance-line .provenance=${f.provenance}></provenance-line>
         </li>`,
       )}

@@ -58,7 +58,7 @@ export class AllergyList extends LitElement {
     const items = this.allergies?.items ?? [];
     const statusLine = status ? html`<p class="status-line" part="allergy-status">${status}</p>` : nothing;
     return html`
-      <record-section heading="Allergies and adverse reactions" .level=${this.level}
+      <record-section heading="Allergies and adverse reactions" .level=${this.level} ?names-sources=${Boolean(status)}
         .section=${this.allergies} .sources=${this.sources}>
         ${status ? html`<div slot="none">${statusLine}</div>` : nothing}
         ${items.length ? html`${statusLine}<ul class="items">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}

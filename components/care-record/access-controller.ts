@@ -99,6 +99,11 @@ export class AccessController implements ReactiveController {
     }) as LaunchContext;
   }
 
+  /** The summary is being printed: a copy leaves the screen, so it is audited like an opening. */
+  auditPrint(): void {
+    this.audit('record-printed', { description: 'Summary printed' });
+  }
+
   /** A load has started: audit it (and any restricted information it brought) once it is done. */
   watchLoad(done: Promise<void>, report: () => LoadReport): void {
     const load = ++this.#load;

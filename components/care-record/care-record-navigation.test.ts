@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
-import { loadingRecord, section, thompson } from '../test-helpers/fixtures';
+import { SOURCES, loadingRecord, section, thompson } from '../test-helpers/fixtures';
 import { crisisPlan, nowakMentalHealth } from '../test-helpers/care-fixtures';
 import type { CareRecordElement } from './care-record';
 import { VIEWS } from './views';
@@ -53,14 +53,14 @@ describe('<care-record> navigation', () => {
     await expectAccessible(el);
   });
 
-  test('the summary: alerts first, where the person is now (also beside the banner), medicines, allergies, problems, recent contacts', async () => {
+  test('the summary: alerts first, who to call, where the person is now (also beside the banner), recent contacts above medicines, allergies and problems', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
-    expect(viewTags(el)).toEqual(['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts']);
+    expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list']);
     const where = 'Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026';
     expect(visibleText(deepQuery(el, 'current-location[compact]'))).toContain(`Where now ${where}`);
     const summary = visibleText(el.shadowRoot!.querySelector('#view')!);
     expect(summary).toContain(`Where the person is now Now ${where} Hospital Weald General Hospital NHS Trust`);
-    expect(summary).toContain('Recent contacts 20-Nov-2026 16:30 Fall');
+    expect(summary).toMatch(/Recent contacts Last 90 days \(since \d{2}-[A-Z][a-z]{2}-\d{4}\) .* 20-Nov-2026 16:30 Fall/);
     expect(summary.indexOf('Alerts')).toBeLessThan(summary.indexOf('Where the person is now'));
     // On screen too: the compact line sits between the banner and the navigation bar.
     const box = (selector: string) => el.shadowRoot!.querySelector(selector)!.getBoundingClientRect();
@@ -72,8 +72,10 @@ describe('<care-record> navigation', () => {
   test('the host hides our banner: where the person is now is still at the top of the summary, after the alerts', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: false } });
     expect(el.shadowRoot!.querySelector('current-location[compact]')).toBeNull();
-    expect(viewTags(el).slice(0, 2)).toEqual(['alerts-strip', 'current-location']);
+    expect(viewTags(el).slice(0, 3)).toEqual(['alerts-strip', 'patient-context', 'current-location']);
     expect(visibleText(el)).toContain('Now Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
+    // The host's banner has the identity; ours adds age and gender beside who to call.
+    expect(visibleText(deepQuery(el, 'patient-context'))).toMatch(/^Age \d+y Gender Female Who to call THOMPSON, Helen \(Ms\)/);
     await expectAccessible(el);
   });
 
@@ -142,6 +144,24 @@ describe('<care-record> navigation', () => {
     expect(visibleText(el)).toContain('Who to call');
   });
 
+  test('an empty social care view points to the social care contacts in the timeline, and the link opens the timeline filtered to them', async () => {
+    const contact = { ...thompson().timeline.items[0]!, upcoming: false };
+    const social = (i: number) => ({ ...contact, key: `s${i}`, provenance: { ...contact.provenance, source: SOURCES[4]! } });
+    const record = { ...thompson(), socialCare: section([]), timeline: section([social(1), social(2), contact]) };
+    resetUrl('#view=social-care');
+    const el = await mount('care-record', { record, launchContext: launch });
+    const view = deepQuery(el, 'social-care-summary');
+    expect(visibleText(view)).toContain('No social care summary recorded; 2 contacts with County Council Social Care in the timeline. Show them in the timeline');
+    expect(visibleText(view)).not.toContain('None recorded');
+    await expectAccessible(view);
+    deepQuery<HTMLAnchorElement>(view, '[part="elsewhere"] a').click();
+    await waitForView(el, 'timeline');
+    await settled(el);
+    expect(new URLSearchParams(location.search).getAll('tl-source')).toEqual(['social-care']);
+    await vi.waitFor(() => expect(visibleText(deepQuery(el, 'record-timeline'))).toContain('3 contacts; showing 2 matching the filters'));
+    history.replaceState(null, '', location.pathname);
+  });
+
   test('url-state="none": views change in memory, the URL is left to the host', async () => {
     resetUrl('#/host/route');
     const el = await mount('care-record', { record: thompson(), launchContext: launch }, { 'url-state': 'none', view: 'people' });
@@ -154,7 +174,7 @@ describe('<care-record> navigation', () => {
 
   test('every view: its sections, from context, and accessible, loaded and loading', async () => {
     const expected: Record<string, string[]> = {
-      summary: ['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts'],
+      summary: ['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list'],
       medications: ['medication-list'],
       allergies: ['allergy-list'],
       problems: ['problem-list', 'procedure-list'],

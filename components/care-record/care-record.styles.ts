@@ -66,20 +66,57 @@ export const styles = [
     }
 
     /* Wide containers (a desktop page, a wide host panel): medicines beside
-       allergies, problems and recent contacts. Reading order stays alerts,
-       where the person is now, medicines, allergies, problems, contacts. */
+       allergies and problems. Reading order stays alerts, who to call, where
+       the person is now, recent contacts, medicines, allergies, problems. */
     @container care-record (min-width: 64rem) {
       .summary {
-        grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
         align-items: start;
       }
+      .summary > patient-context,
       .summary > alerts-strip,
       .summary > current-location,
-      .summary > source-status {
+      .summary > source-status,
+      .summary > recent-contacts {
         grid-column: 1 / -1;
       }
       .summary > medication-list {
-        grid-row: span 3;
+        grid-row: span 2;
+      }
+    }
+    .print,
+    print-header {
+      margin-block-start: var(--_space);
+    }
+    print-header {
+      margin-block: 0 var(--_space);
+    }
+    .print button {
+      font: inherit;
+      min-height: 44px;
+      padding: 0 var(--_space);
+      color: var(--_link);
+      background: var(--_background);
+      border: 2px solid var(--_link);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    .print button:focus-visible {
+      color: var(--_focus-text);
+      background: var(--_focus);
+      outline: 3px solid var(--_focus-text);
+    }
+    /* On paper: the summary as read, without what only works on screen. */
+    @media print {
+      .record {
+        padding: 0;
+      }
+      nav.views,
+      .print {
+        display: none;
+      }
+      patient-banner {
+        position: static;
       }
     }
     /* A view whose code could not be fetched: framed like a failed section. */

@@ -2,7 +2,8 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
-import type { CareRecord as CareRecordData } from '../../src/record/model';
+import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
+import { incompleteBySource } from '../../src/record/notices';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import { createAttachmentFetcher } from '../../src/sources';
@@ -18,6 +19,9 @@ import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
 // Only what shows first (the banner, the alerts, how each source fared) is
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
+import '../deceased-notice/deceased-notice';
+import '../patient-context/patient-context';
+import '../print-header/print-header';
 import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
@@ -33,8 +37,9 @@ const booleanish = {
 /**
  * The shared care record: the patient banner (unless the host shows its own)
  * with where the person is now beside it, a navigation bar, then one view.
- * The summary comes first: alerts first, where the person is now, the source
- * status line, medicines, allergies, problems and recent contacts. The other
+ * The summary comes first: alerts first, who to call (with age and gender when
+ * the host shows its own banner), where the person is now, the source status
+ * line, the last 90 days' contacts, medicines, allergies and problems. The other
  * views hold one section each in full: medications, allergies, problems (with procedures),
  * results (with immunisations), timeline, documents, care plans, people
  * (care team and related people), social care and mental health.
@@ -56,10 +61,12 @@ const booleanish = {
  * @csspart base - The wrapper holding everything.
  * @csspart banner - The `<patient-banner>`.
  * @csspart where-now - The one-line `<current-location>` beside the banner.
+ * @csspart deceased - The `<deceased-notice>` (only when a source records a death).
  * @csspart nav - The navigation bar between views.
  * @csspart view - The current view (focused when a link inside the record switches view).
  * @csspart sections - The grid of sections of the current view.
  * @csspart source-status - The line saying how each source fared (when the element loads the record itself).
+ * @csspart print - The "Print this summary" button's row (not printed).
  *
  * @cssprop --scr-color-text - Text.
  * @cssprop --scr-color-text-secondary - Labels and secondary text.
@@ -165,6 +172,9 @@ export class CareRecordElement extends LitElement {
 
   /** The paramedic's "first minutes" view (intent=emergency on a tablet). */
   private readonly firstMinutes = new FirstMinutesView(this, () => this.launchContext?.intent);
+
+  /** When the summary was last printed: the printout says so. */
+  @state() private printedAt?: Date;
 
   /** Whether this element loads the record itself (and so can say how each source fared). */
   @state() private loading = false;
@@ -288,6 +298,18 @@ export class CareRecordElement extends LitElement {
     }
   }
 
+  /**
+   * Prints the summary (with who printed it, when, and that it may be
+   * incomplete), after writing a `record-printed` AuditEvent: a copy on paper
+   * leaves the screen and is audited like an opening.
+   */
+  readonly print = async (): Promise<void> => {
+    this.printedAt = new Date();
+    this.access.auditPrint();
+    await this.updateComplete;
+    window.print();
+  };
+
   /** Shows a view, as the navigation bar does (a new history entry when the view is kept in the URL). */
   showView(view: ViewId): void {
     if (isViewId(view)) this.views.go(view);
@@ -300,6 +322,8 @@ export class CareRecordElement extends LitElement {
     const view = /^#(?:.*&)?view=([a-z-]+)(?:&|$)/.exec(anchor?.getAttribute('href') ?? '')?.[1];
     if (!anchor || !isViewId(view)) return;
     event.preventDefault();
+    // A link may also filter the timeline (`#view=timeline&tl-source=social-care`): the timeline reads its filters from the query string.
+    if (this.usesUrl) carryTimelineFilters(anchor.getAttribute('href') ?? '');
     // From inside a view, its content is about to go: focus follows to the new view.
     this.focusViewAfterUpdate = !anchor.closest('nav');
     this.views.go(view);
@@ -360,8 +384,12 @@ export class CareRecordElement extends LitElement {
           ? html`<patient-banner part="banner"></patient-banner>
               ${this.chunks.load('summary').status === 'loaded' ? html`<current-location compact part="where-now"></current-location>` : nothing}`
           : nothing}
+        <deceased-notice part="deceased"></deceased-notice>
         ${this.access.render()}
-        ${this.access.objected || !this.firstMinutes.showing ? nothing : this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}
+        ${this.access.objected || !this.firstMinutes.showing
+          ? nothing
+          : html`<patient-context .identity=${!this.showsBanner}></patient-context>
+              ${this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
             ${VIEWS.map(
@@ -382,23 +410,31 @@ export class CareRecordElement extends LitElement {
       part="source-status"
       .sources=${this.record?.sources ?? []}
       .statuses=${new Map(this.loader.statuses)}
+      .incomplete=${this.record ? incompleteBySource(Object.values(this.record).filter(isSection)) : new Map()}
       @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
     ></source-status>`;
   }
 
-  /** Summary first: alerts first of all, then where the person is now; other views hold one section each. */
+  /**
+   * Summary first: alerts first of all, who to call, where the person is now,
+   * then the last 90 days' contacts above the long lists (medicines,
+   * allergies, problems); other views hold one section each.
+   */
   private renderView() {
     if (this.view === 'summary') {
       const summary = (heading: string, content: () => unknown) => this.renderLazy('summary', heading, content);
-      return html`<div class="sections summary" part="sections">
+      return html`<print-header .printedAt=${this.printedAt}></print-header>
+        <div class="sections summary" part="sections">
         <alerts-strip></alerts-strip>
+        <patient-context .identity=${!this.showsBanner} calls></patient-context>
         ${summary('Where the person is now', () => html`<current-location></current-location>`)}
         ${this.renderSourceStatus()}
+        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
         ${summary('Medications', () => html`<medication-list></medication-list>`)}
         ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
-        ${summary('Problems', () => html`<problem-list></problem-list>`)}
-        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
-      </div>`;
+        ${summary('Problems', () => html`<problem-list summary></problem-list>`)}
+      </div>
+        <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }
     const view = this.view;
     const label = VIEWS.find((v) => v.id === view)!.label;
@@ -456,6 +492,19 @@ export class CareRecordElement extends LitElement {
 
 /** The views' chunks, fetched at idle time once the first screen has rendered. */
 const LAZY_VIEWS = [...new Set(VIEWS.map((v) => chunkOfView(v.id)))];
+
+/** The timeline's filter parameters (`tl-source`, `tl-kind`, …) of a link's hash, put in the query string in place of any there. */
+function carryTimelineFilters(href: string): void {
+  const filters = [...new URLSearchParams(href.replace(/^#/, ''))].filter(([name]) => name.startsWith('tl-'));
+  if (filters.length === 0) return;
+  const search = new URLSearchParams(window.location.search);
+  for (const name of [...search.keys()]) if (name.startsWith('tl-')) search.delete(name);
+  for (const [name, value] of filters) search.append(name, value);
+  history.replaceState(history.state, '', `${window.location.pathname}?${search.toString()}${window.location.hash}`);
+}
+
+const isSection = (value: unknown): value is Section<unknown> =>
+  typeof value === 'object' && value !== null && Array.isArray((value as Section<unknown>).notices);
 
 function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
   const full = launch as Partial<LaunchContext>;

@@ -140,7 +140,7 @@ describe('views loaded on demand', () => {
     const gate = gateChunk('summary');
     const el = mountLater({ record: thompson(), launchContext: launch, urlState: 'none' });
     expect(gate.calls).toBe(1);
-    await vi.waitFor(() => expect(viewTags(el)).toEqual(['alerts-strip', 'record-section', 'record-section', 'record-section', 'record-section', 'record-section']));
+    await vi.waitFor(() => expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'record-section', 'record-section', 'record-section', 'record-section', 'record-section']));
     const view = el.shadowRoot!.querySelector('#view')!;
     expect(visibleText(view)).toContain('Medications Loading');
     expect(visibleText(view)).toContain('Recent contacts Loading');
@@ -153,7 +153,7 @@ describe('views loaded on demand', () => {
     gate.open();
     await el.updateComplete;
     await settled(el);
-    expect(viewTags(el)).toEqual(['alerts-strip', 'current-location', 'medication-list', 'allergy-list', 'problem-list', 'recent-contacts']);
+    expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list']);
     expect(visibleText(el)).toContain('Amlodipine');
   });
 

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CareRecord, CareTeamMember, ContactDetail, RelatedPersonEntry, RelatedPersonGroup, Section, SourceRef } from '../../src/record/model';
+import type { CareRecord, CareTeamMember, ContactDetail, RelatedPersonEntry, RelatedPersonGroup, Section, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { contactList, memberTemplate, restrictedTag } from '../contact-links/contact-links';
+import { contactList, memberTemplate, noneWithElsewhere, restrictedTag } from '../contact-links/contact-links';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
@@ -58,6 +58,8 @@ export class CareTeamList extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) careTeam?: Section<CareTeamMember>;
+  /** The timeline: when no care team is recorded, the contacts it holds are said, with a link. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
   @property({ attribute: false }) relatedPersons?: Section<RelatedPersonGroup>;
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
   /** Heading level of the two sections (2–3). */
@@ -67,6 +69,7 @@ export class CareTeamList extends LitElement {
     super();
     new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
       this.careTeam = r?.careTeam;
+      this.timeline = r?.timeline;
       this.relatedPersons = r?.relatedPersons;
       this.sources = r?.sources ?? [];
     });
@@ -88,6 +91,7 @@ export class CareTeamList extends LitElement {
                     <ul class="items" part="past-members" aria-label="No longer involved">${past.map((m) => this.renderMember(m))}</ul>`
                 : nothing}`
           : nothing}
+        ${noneWithElsewhere('careTeam', this.timeline)}
       </record-section>
       <record-section heading="Next of kin, carers and representatives" .level=${this.level} .section=${this.relatedPersons} .sources=${this.sources}>
         ${related.length

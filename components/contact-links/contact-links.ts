@@ -5,7 +5,8 @@
 // Render them inside an element whose styles include `contactStyles`.
 
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CareTeamMember, ContactDetail } from '../../src/record/model';
+import { elsewhere } from '../../src/record/elsewhere';
+import type { CareTeamMember, ContactDetail, Section, TimelineEntry } from '../../src/record/model';
 import { formatDate, formatPhoneNumber, NOT_KNOWN, phoneHref, splitPhoneNumbers } from '../format-shim';
 import '../provenance-line/provenance-line';
 
@@ -94,4 +95,17 @@ export function summaryPart(level: number, name: string, title: string, entries:
       ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
       : html`<p part=${name}>${none}</p>`}
   </div>`;
+}
+
+/**
+ * A record section's "none" slot saying what the timeline holds instead ("No
+ * social care summary recorded; 210 contacts with … in the timeline", with a
+ * link to those contacts), once the timeline has loaded; nothing otherwise, so
+ * the section says "None recorded".
+ */
+export function noneWithElsewhere(section: Parameters<typeof elsewhere>[0], timeline: Section<TimelineEntry> | undefined): TemplateResult | typeof nothing {
+  const found = timeline && !Object.values(timeline.progress).includes('loading') ? elsewhere(section, timeline.items) : undefined;
+  if (!found) return nothing;
+  const href = `#view=timeline${found.sources.map((s) => `&tl-source=${encodeURIComponent(s)}`).join('')}`;
+  return html`<p slot="none" class="elsewhere" part="elsewhere">${found.text}. <a href=${href}>Show them in the timeline</a></p>`;
 }

@@ -17,6 +17,13 @@ export const styles = [
     .label {
       margin-inline-end: 0.375rem;
     }
+    .lives .label {
+      color: var(--_text-secondary);
+      font-size: 0.875em;
+    }
+    .address {
+      font-weight: 700;
+    }
     .explain {
       margin-block-start: 0.25rem;
     }
@@ -29,8 +36,8 @@ export const styles = [
       padding-inline-start: 0.5rem;
     }
     .lives {
-      margin-block-start: 0.75rem;
-      padding-block-start: 0.75rem;
+      margin-block-start: 0.5rem;
+      padding-block-start: 0.5rem;
       border-block-start: 1px solid var(--_border);
     }
     h3,

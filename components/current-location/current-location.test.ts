@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, GP, SOURCES, failedEverywhere, loadingEverywhere, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, GP, SOURCES, failedEverywhere, loadingEverywhere, section, thompson, thompsonPatient, timedOut } from '../test-helpers/fixtures';
 import { nowakHome, oakview, thompsonInpatient } from '../test-helpers/care-fixtures';
 import './current-location';
 
@@ -29,21 +29,45 @@ describe('<current-location>', () => {
     await expectAccessible(el);
   });
 
-  test('no stay in progress and every source answered: where the person lives, saying no stay was found', async () => {
+  test('no stay in progress and every source answered: an address alone is never "At home"', async () => {
     const el = await mount('current-location', { location: section([nowakHome()]), sources: SOURCES });
     const text = visibleText(el);
-    expect(text).toContain('Now At home No hospital stay or A&E attendance in progress in the sources checked.');
-    expect(text).toContain('Lives At home Address Flat 4, 17 Mill Street, Chalkbury, ME16 8TT Basis Address held by Riverside Medical Practice');
+    expect(text).toContain('Now Not Known No admission or care-home stay recorded in the sources checked.');
+    expect(text).toContain('Address held Flat 4, 17 Mill Street, Chalkbury, ME16 8TT Riverside Medical Practice');
+    expect(text).not.toContain('At home');
     await expectAccessible(el);
+    const line = await mount('current-location', { location: section([nowakHome()]), sources: SOURCES, compact: true });
+    expect(visibleText(line)).toBe('Where now Not Known no admission or care-home stay recorded');
     const compact = await mount('current-location', { location: section([oakview()]), sources: SOURCES, compact: true });
     expect(visibleText(compact)).toBe('Where now In a care home, Oakview Care Home');
+    const careHome = await mount('current-location', { location: section([oakview()]), sources: SOURCES });
+    expect(visibleText(careHome)).toContain('Now In a care home, Oakview Care Home No hospital stay or A&E attendance in progress');
+  });
+
+  test('a death recorded by any source: "Died <date>", with the sources that disagree, and never "At home"', async () => {
+    const patient = section([
+      { ...thompsonPatient, deceased: { date: '2026-11-01' } },
+      { ...thompsonPatient, provenance: { ...thompsonPatient.provenance, source: ACUTE } },
+    ]);
+    const el = await mount('current-location', { location: section([nowakHome()]), patient, sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Now Died 01-Nov-2026');
+    expect(text).toContain('Conflict: Weald General Hospital NHS Trust does not record a death');
+    expect(text).not.toContain('At home');
+    await expectAccessible(el);
+    const line = await mount('current-location', { location: section([thompsonInpatient()]), patient, sources: SOURCES, compact: true });
+    expect(visibleText(line)).toBe('Where now Died 01-Nov-2026');
+    // Nothing in the location section at all: still "Died".
+    const empty = await mount('current-location', { location: section([]), patient, sources: SOURCES });
+    expect(visibleText(empty)).toContain('Now Died 01-Nov-2026');
+    await expectAccessible(empty);
   });
 
   test('never guesses: a source that failed or is still loading leaves "Not Known", with why', async () => {
     const partial = await mount('current-location', { location: section([nowakHome()], { acute: timedOut(ACUTE) }), sources: SOURCES });
     const text = visibleText(partial);
     expect(text).toContain('Now Not Known Some sources could not be loaded, so a hospital stay or A&E attendance cannot be ruled out.');
-    expect(text).toContain('Usually lives At home');
+    expect(text).toContain('Address held Flat 4');
     expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds');
     expect(text).not.toContain('Now At home');
     await expectAccessible(partial);

@@ -16,13 +16,24 @@ export const styles = [
     .filter label {
       font-weight: 700;
     }
-    select {
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_space);
+    }
+    select,
+    input[type='search'] {
       font: inherit;
       min-height: 2.25rem;
       padding: 0.125rem 0.375rem;
       border: 2px solid var(--_text);
       background: var(--_background);
       color: var(--_text);
+    }
+    select:focus-visible,
+    input[type='search']:focus-visible {
+      outline: 3px solid var(--_focus-text);
+      box-shadow: 0 0 0 6px var(--_focus);
     }
     .scroller {
       max-height: var(--scr-documents-height, min(60vh, 32rem));

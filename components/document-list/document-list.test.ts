@@ -73,6 +73,34 @@ describe('<document-list>', () => {
     await expectAccessible(el);
   });
 
+  test('filtered by type and searched by title, saying how many match', async () => {
+    const letters = [
+      doc({ key: 'a', title: 'Clinic letter: diabetes review', type: 'Clinic letter' }),
+      doc({ key: 'b', title: 'Discharge summary: Ward 3', type: 'Discharge summary' }),
+      doc({ key: 'c', title: 'Clinic letter: eye screening', type: 'Clinic letter' }),
+      doc({ key: 'd', title: 'Scanned note', type: undefined, category: undefined }),
+    ];
+    const el = await mount('document-list', { documents: section(letters, {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const type = deepQuery<HTMLSelectElement>(el, 'select#type');
+    expect([...type.options].map((o) => o.textContent?.trim())).toEqual(['All types (4)', 'Clinic letter (2)', 'Discharge summary (1)', 'Type not recorded (1)']);
+    type.value = 'Clinic letter';
+    type.dispatchEvent(new Event('change'));
+    await settled(el);
+    expect(visibleText(el)).toContain('4 documents; showing 2 matching');
+    const search = deepQuery<HTMLInputElement>(el, 'input#search');
+    search.value = 'EYE';
+    search.dispatchEvent(new Event('input'));
+    await settled(el);
+    expect(visibleText(el)).toContain('4 documents; showing 1 matching');
+    expect(deepQueryAll<HTMLButtonElement>(el, 'button.open').map((b) => b.textContent?.trim())).toEqual(['Clinic letter: eye screening']);
+    await expectAccessible(el);
+    search.value = 'nothing like it';
+    search.dispatchEvent(new Event('input'));
+    await settled(el);
+    expect(visibleText(el)).toContain('No documents match.');
+    await expectAccessible(el);
+  });
+
   test("PATEL's A&E letter opens inside the viewer and its script, onerror image and javascript: link are inert", async () => {
     const r = patel();
     const el = await mount('document-list', { documents: r.documents, sources: r.sources });
@@ -262,6 +290,6 @@ describe('<document-list>', () => {
     select.value = 'gp';
     select.dispatchEvent(new Event('change'));
     await settled(el);
-    expect(visibleText(el)).toContain('400 documents; showing 100 from this source');
+    expect(visibleText(el)).toContain('400 documents; showing 100 matching');
   });
 });

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { homeEndThroughVirtualizer } from '../virtual-scroller';
+import { documentTypes, filterDocuments } from '../../src/record/documents';
 import type { CareRecord, DocumentItem, Section, SourceRef } from '../../src/record/model';
 import type { AttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, recordContext } from '../contexts';
@@ -56,6 +57,8 @@ export class DocumentList extends LitElement {
 
   /** Source name shown, or '' for every source. */
   @state() private sourceFilter = '';
+  @state() private typeFilter = '';
+  @state() private search = '';
   @state() private opened?: DocumentItem;
   @state() private attachmentIndex = 0;
   @state() private shown: Shown = { kind: 'none' };
@@ -170,21 +173,41 @@ export class DocumentList extends LitElement {
     const counts = new Map<string, number>();
     for (const d of items) counts.set(d.provenance.source.name, (counts.get(d.provenance.source.name) ?? 0) + 1);
     const sources = this.sources.filter((s) => counts.has(s.name));
-    const shown = this.sourceFilter ? items.filter((d) => d.provenance.source.name === this.sourceFilter) : items;
+    const types = documentTypes(items);
+    const filtered = Boolean(this.sourceFilter || this.typeFilter || this.search.trim());
+    const shown = filtered ? filterDocuments(items, { source: this.sourceFilter, type: this.typeFilter, search: this.search }) : items;
     const total = `${formatNumber(items.length)} document${items.length === 1 ? '' : 's'}`;
     return html`
-      ${sources.length > 1
-        ? html`<p class="filter" part="filter">
-            <label for="source">Source</label>
-            <select id="source" @change=${(e: Event) => (this.sourceFilter = (e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.sourceFilter}>All sources (${formatNumber(items.length)})</option>
-              ${sources.map(
-                (s) => html`<option value=${s.name} ?selected=${this.sourceFilter === s.name}>${s.organisation} (${formatNumber(counts.get(s.name) ?? 0)})</option>`,
-              )}
-            </select>
-          </p>`
-        : nothing}
-      <p class="count" role="status">${this.sourceFilter ? `${total}; showing ${formatNumber(shown.length)} from this source` : total}</p>
+      <div class="filters" part="filter">
+        ${sources.length > 1
+          ? html`<p class="filter">
+              <label for="source">Source</label>
+              <select id="source" @change=${(e: Event) => (this.sourceFilter = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.sourceFilter}>All sources (${formatNumber(items.length)})</option>
+                ${sources.map(
+                  (s) => html`<option value=${s.name} ?selected=${this.sourceFilter === s.name}>${s.organisation} (${formatNumber(counts.get(s.name) ?? 0)})</option>`,
+                )}
+              </select>
+            </p>`
+          : nothing}
+        ${types.length > 1
+          ? html`<p class="filter">
+              <label for="type">Type</label>
+              <select id="type" @change=${(e: Event) => (this.typeFilter = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.typeFilter}>All types (${formatNumber(items.length)})</option>
+                ${types.map((t) => html`<option value=${t.type} ?selected=${this.typeFilter === t.type}>${t.type} (${formatNumber(t.count)})</option>`)}
+              </select>
+            </p>`
+          : nothing}
+        ${items.length > 1
+          ? html`<p class="filter">
+              <label for="search">Search titles</label>
+              <input id="search" type="search" autocomplete="off" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
+            </p>`
+          : nothing}
+      </div>
+      <p class="count" role="status">${filtered ? `${total}; showing ${formatNumber(shown.length)} matching` : total}</p>
+      ${filtered && shown.length === 0 ? html`<p>No documents match.</p>` : nothing}
       ${shown.length > VIRTUALISE_OVER
         ? html`<div class="scroller" role="region" aria-label="Documents, newest first" tabindex="0" @keydown=${homeEndThroughVirtualizer}>
             <lit-virtualizer

@@ -2,10 +2,14 @@ import { css } from 'lit';
 import { base, buttons } from '../shared.styles';
 import { itemList } from '../list.styles';
 import { contactStyles } from '../contact-links/contact-links';
+import { respectStyles } from '../respect-plan/respect-plan';
+import { flagDetailStyles } from '../alerts-strip/flag-detail';
 
 export const styles = [
   base,
   contactStyles,
+  respectStyles,
+  flagDetailStyles,
   itemList,
   buttons,
   css`
@@ -34,6 +38,15 @@ export const styles = [
       }
       .wide {
         grid-column: 1 / -1;
+      }
+      /* The decision and an end-of-life plan side by side. */
+      .respect {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0 var(--_space);
+      }
+      .respect .eol {
+        margin-block-start: 0;
       }
     }
     .recommendation {

@@ -26,9 +26,40 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
   expect(text).toContain('Nurse Mei LEE');
   const call = deepQueryAll<HTMLAnchorElement>(el, '[part="call"] a')[0]!;
   expect(call.href).toBe('tel:+447700900123');
-  // One tablet screen (768 by 1024).
-  expect(el.getBoundingClientRect().height).toBeLessThanOrEqual(1024);
+  // What decides the first minutes is on one tablet screen (768 by 1024): the
+  // whole ReSPECT decision with the end-of-life plan, allergies, who to call,
+  // safeguarding and reasonable adjustments; medicines and carers may follow.
+  const top = el.getBoundingClientRect().top;
+  for (const heading of ['ReSPECT and DNACPR', 'Allergies', 'Who to call', 'Safeguarding', 'Reasonable adjustments']) {
+    const block = deepQueryAll<HTMLElement>(el, 'record-section').find((s) => s.getAttribute('heading') === heading)!;
+    expect(block.getBoundingClientRect().bottom - top, heading).toBeLessThanOrEqual(1024);
+  }
   expect(call.getAttribute('aria-label')).toBe('Call THOMPSON, Helen (Ms) 07700 900123');
+  await expectAccessible(el);
+});
+
+test('THOMPSON: the whole ReSPECT decision beside her active end-of-life plan, and who to call', async () => {
+  const record = thompson();
+  record.patient = section([{ ...record.patient.items[0]!, registeredPractice: { name: 'Riverside Medical Practice', phone: '01632 960100' } }]);
+  const el = await mount('first-minutes', { record });
+  const text = visibleText(el);
+  expect(text).toContain('Not for CPR Treatment focus Prioritise comfort ● Comfort Life-sustaining Not for intensive care · Hospital admission only if comfort cannot be achieved ReSPECT form, 22-Jul-2026');
+  // The CPR line is the recommendation above: not repeated among the ceilings.
+  expect(text).not.toContain('achieved · Not for CPR');
+  expect(text).toContain('End of life care plan active since 22-Jul-2026 (Riverside Medical Practice) Preferred place of death Oakview Care Home');
+  expect(text).toContain('Who to call THOMPSON, Helen (Ms) Next of kin, Daughter, Lasting power of attorney for health and welfare 07700 900123 Riverside Medical Practice Registered GP practice 01632 960100');
+  expect(deepQueryAll<HTMLAnchorElement>(el, '[part="call"] a').map((a) => a.getAttribute('href'))).toEqual(['tel:+447700900123', 'tel:+441632960100']);
+  await expectAccessible(el);
+});
+
+test('no current decision but an active end-of-life plan: the plan is still marked, with the sources checked named once', async () => {
+  const record = thompson();
+  record.advanceDecisions = section([]);
+  const el = await mount('first-minutes', { record });
+  const text = visibleText(el);
+  expect(text).toContain('No current ReSPECT or DNACPR decision found in: Riverside Medical Practice, Weald General Hospital NHS Trust');
+  expect(text).toContain('End of life care plan active since 22-Jul-2026');
+  expect(text).not.toContain('Checked Riverside Medical Practice');
   await expectAccessible(el);
 });
 

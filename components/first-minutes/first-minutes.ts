@@ -1,5 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { endOfLifeMarkers } from '../../src/record/end-of-life';
+import { whoToCall } from '../../src/record/who-to-call';
 import type {
   AdvanceDecision,
   CareRecord,
@@ -8,13 +10,14 @@ import type {
   LocationItem,
   MedicationGroup,
   PatientSummary,
-  RelatedPersonGroup,
   Section,
   SourceRef,
 } from '../../src/record/model';
 import { keyMedicines } from '../../src/record/key-medicines';
 import { allergyStatusText, criticalityText, drugClassText, groupCriticality, groupReactions } from '../allergy-list/allergy-text';
-import { phoneLink } from '../contact-links/contact-links';
+import { phoneLink, restrictedTag } from '../contact-links/contact-links';
+import { endOfLifeTemplate, respectPlanTemplate } from '../respect-plan/respect-plan';
+import { flagDetailTemplate } from '../alerts-strip/flag-detail';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
 import { formatDate } from '../format-shim';
@@ -38,9 +41,11 @@ const checkedText = (section: Section<unknown> | undefined, sources: readonly So
 
 /**
  * The paramedic's "first minutes" view: on one tablet screen, what matters
- * before anything else. ReSPECT/DNACPR, allergies, safeguarding, reasonable
- * adjustments, next of kin with a call button, key medicines, where the person
- * lives or is now, and who cares for them. Each block keeps its loading, empty,
+ * before anything else. The whole ReSPECT/DNACPR decision beside an active
+ * end-of-life plan, allergies, safeguarding, reasonable adjustments, who to
+ * call (attorney, next of kin, GP practice, care coordinator, crisis line) with
+ * call buttons, key medicines, where the person lives or is now, and who cares
+ * for them. Each block keeps its loading, empty,
  * partial, failed and withheld states; the full record is one button away.
  *
  * Inside `<care-record>` it reads the record from context; on its own, set `record`.
@@ -51,7 +56,7 @@ const checkedText = (section: Section<unknown> | undefined, sources: readonly So
  *
  * @csspart view - The whole view.
  * @csspart full-record - The "Show the full record" button.
- * @csspart call - A next of kin's call link.
+ * @csspart call - A call link (next of kin, GP practice, care coordinator, crisis line).
  * @csspart key-medicine - One of the key medicines.
  */
 @customElement('first-minutes')
@@ -77,26 +82,26 @@ export class FirstMinutes extends LitElement {
           <button part="full-record" type="button" @click=${this.showFull}>Show the full record</button>
         </div>
         <div class="grid">
-          <record-section level="3" heading="ReSPECT and DNACPR" .section=${r?.advanceDecisions} .sources=${sources}>
+          <record-section class="wide" level="3" heading="ReSPECT and DNACPR" names-sources .section=${r?.advanceDecisions} .sources=${sources}>
             ${this.decisions(r?.advanceDecisions, sources)}
           </record-section>
-          <record-section level="3" heading="Allergies" .section=${r?.allergies} .sources=${sources}>${this.allergies()}</record-section>
-          <record-section level="3" heading="Safeguarding" .section=${onlyFlags(r?.flags, 'safeguarding')} .sources=${sources}>
+          <record-section level="3" heading="Allergies" brief-sources .section=${r?.allergies} .sources=${sources}>${this.allergies()}</record-section>
+          <record-section level="3" heading="Who to call" brief-sources .section=${r?.relatedPersons} .sources=${sources}>
+            ${this.whoToCall()}
+          </record-section>
+          <record-section level="3" heading="Safeguarding" brief-sources .section=${onlyFlags(r?.flags, 'safeguarding')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'safeguarding'), 'No safeguarding alert recorded')}
           </record-section>
-          <record-section level="3" heading="Reasonable adjustments" .section=${onlyFlags(r?.flags, 'reasonable-adjustment')} .sources=${sources}>
+          <record-section level="3" heading="Reasonable adjustments" brief-sources .section=${onlyFlags(r?.flags, 'reasonable-adjustment')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'reasonable-adjustment'), 'No reasonable adjustment recorded')}
-          </record-section>
-          <record-section level="3" heading="Next of kin" .section=${r?.relatedPersons} .sources=${sources}>
-            ${this.nextOfKin(r?.relatedPersons)}
           </record-section>
           <record-section level="3" heading="Key medicines" .section=${r?.medications} .sources=${sources}>
             ${this.medicines(r?.medications?.items ?? [])}
           </record-section>
-          <record-section level="3" heading="Where they live or are now" .section=${r?.location} .sources=${sources}>
+          <record-section level="3" heading="Where they live or are now" brief-sources .section=${r?.location} .sources=${sources}>
             ${this.whereabouts(r?.location?.items ?? [], r?.patient?.items[0])}
           </record-section>
-          <record-section level="3" heading="Who cares for them" .section=${r?.careTeam} .sources=${sources}>
+          <record-section level="3" heading="Who cares for them" brief-sources .section=${r?.careTeam} .sources=${sources}>
             ${this.carers(r?.careTeam?.items ?? [])}
           </record-section>
         </div>
@@ -104,19 +109,25 @@ export class FirstMinutes extends LitElement {
     `;
   }
 
+  /** The current decisions beside an active end-of-life plan, so the whole decision fits one tablet screen. */
   private decisions(section: Section<AdvanceDecision> | undefined, sources: readonly SourceRef[]) {
     const current = (section?.items ?? []).filter((d) => d.status === 'current');
     // Never "for CPR" from silence: say which sources were checked.
-    const none = `No current ReSPECT or DNACPR decision found in: ${checkedText(section, sources)}`;
-    if (current.length === 0) return html`<p slot="none">${none}</p>${section?.items.length ? html`<p>${none}</p>` : nothing}`;
-    return html`<p slot="none">${none}</p><ul class="items tight">
-      ${current.map(
-        (d) => html`<li>
-          <p class="recommendation">${d.recommendation}</p>
-          <p class="secondary">${d.document}, ${formatDate(d.date)}${d.author ? `, ${d.author}` : ''} (${d.provenance.source.organisation})</p>
-        </li>`,
-      )}
-    </ul>`;
+    const none = html`<p>No current ReSPECT or DNACPR decision found in: ${checkedText(section, sources)}</p>`;
+    const endOfLife = endOfLifeTemplate(endOfLifeMarkers(this.record?.carePlans?.items ?? []), true);
+    const decisions = current.length
+      ? html`<ul class="items tight">
+          ${current.map(
+            (d) => html`<li>
+              <p class="recommendation">${d.recommendation}</p>
+              ${d.plan ? respectPlanTemplate(d.plan, true, d.recommendation) : nothing}
+              <p class="secondary">${d.document}, ${formatDate(d.date)}${d.author ? `, ${d.author}` : ''} (${d.provenance.source.organisation})</p>
+            </li>`,
+          )}
+        </ul>`
+      : none;
+    return html`<div slot="none" class="respect">${none}${endOfLife}</div>
+      ${section?.items.length ? html`<div class="respect">${decisions}${endOfLife}</div>` : nothing}`;
   }
 
   private allergies() {
@@ -146,28 +157,27 @@ export class FirstMinutes extends LitElement {
               (f) => html`<li>
                 <p class="strong">${f.text}</p>
                 <p class="secondary">${f.why}${f.since ? `, since ${formatDate(f.since)}` : ''}</p>
+                ${flagDetailTemplate(f, this.record?.timeline?.items ?? [], this.record?.patient?.items[0]?.birthDate)}
               </li>`,
             )}
           </ul>`
         : nothing}`;
   }
 
-  private nextOfKin(section: Section<RelatedPersonGroup> | undefined) {
-    const kin = (section?.items ?? []).filter((g) => g.entries.some((e) => e.nextOfKin || e.healthAndWelfareAttorney));
-    if (kin.length === 0) return html`<p slot="none">No next of kin recorded</p>${section?.items.length ? html`<p>No next of kin recorded</p>` : nothing}`;
-    return html`<p slot="none">No next of kin recorded</p><ul class="items tight">
-      ${kin.map((g) => {
-        const relationships = [...new Set(g.entries.flatMap((e) => e.relationships))];
-        const attorney = g.entries.some((e) => e.healthAndWelfareAttorney) && !relationships.some((r) => /attorney/i.test(r));
-        const phones = [...new Set(g.entries.flatMap((e) => e.contacts.filter((c) => c.kind === 'phone' || c.kind === 'mobile').map((c) => c.value)))];
-        return html`<li>
-          <p><span class="strong">${g.name}</span> ${relationships.length ? html`<span class="secondary">${relationships.join(', ')}</span>` : nothing}</p>
-          ${attorney ? html`<p>Lasting power of attorney for health and welfare</p>` : nothing}
-          ${phones.length
-            ? html`<ul class="contacts">${phones.map((p) => html`<li part="call">${phoneLink(p, `Call ${g.name}`)}</li>`)}</ul>`
+  /** Lasting power of attorney and next of kin, the GP practice, the care coordinator and crisis line: one line each. */
+  private whoToCall() {
+    const contacts = whoToCall(this.record ?? {});
+    const none = html`<p slot="none">No next of kin recorded</p>`;
+    if (contacts.length === 0) return html`${none}${this.record?.relatedPersons?.items.length ? html`<p>No next of kin recorded</p>` : nothing}`;
+    return html`${none}<ul class="items tight">
+      ${contacts.map(
+        (c) => html`<li>
+          <p><span class="strong">${c.name}</span> <span class="secondary">${c.role}</span> ${restrictedTag(c.restricted)}</p>
+          ${c.phones.length
+            ? html`<ul class="contacts">${c.phones.map((p) => html`<li part="call">${phoneLink(p, `Call ${c.name}`)}</li>`)}</ul>`
             : html`<p class="secondary">No phone number recorded</p>`}
-        </li>`;
-      })}
+        </li>`,
+      )}
     </ul>`;
   }
 

@@ -49,3 +49,36 @@ describe('<mental-health-summary>', () => {
     });
   });
 });
+
+describe('<mental-health-summary> when restricted entries are withheld', () => {
+  const withheld = (section: string, resourceType: string, count: number) =>
+    ({ kind: 'withheld' as const, source: MENTAL_HEALTH, text: `${count} ${section} withheld`, withheld: [{ resourceType, count }] });
+  const crisisFlag = {
+    category: 'clinical' as const,
+    text: 'Known to North Downs Mental Health NHS Trust, with a crisis plan. In a mental health crisis call the Crisis Resolution and Home Treatment Team on 01632 960499 (24 hours).',
+    why: 'Active clinical flag recorded by North Downs Mental Health NHS Trust',
+    provenance: prov(MENTAL_HEALTH, 'Flag/crisis'),
+  };
+
+  test('an A&E doctor: what is withheld, by type and source, with the medicine in the same sentence; the crisis line shown; never "None recorded"', async () => {
+    const mentalHealth = section([], {}, [{ ...withheld('mental health entries', 'CareTeam', 1), withheld: [{ resourceType: 'CareTeam', count: 1 }, { resourceType: 'Condition', count: 1 }, { resourceType: 'CarePlan', count: 1 }] }]);
+    const related = { medications: { ...section([], {}, [withheld('medicine', 'MedicationRequest', 1)]), recentlyStopped: [] }, flags: section([crisisFlag]) };
+    const el = await mount('mental-health-summary', { mentalHealth, related, sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Mental health None you can see');
+    expect(text).toContain('Restricted 1 medicine and 3 mental health entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.');
+    expect(text).toContain('Crisis contacts Crisis Resolution and Home Treatment Team Crisis line 01632 960499');
+    expect(text).not.toContain('None recorded');
+    expect(el.shadowRoot!.querySelector('a[href="tel:+441632960499"]')).not.toBeNull();
+    await expectAccessible(el);
+  });
+
+  test('some entries shown, some withheld: its parts say "None you can see", not "None recorded"', async () => {
+    const mentalHealth = section(nowakMentalHealth().filter((i) => i.kind === 'diagnosis'), {}, [withheld('mental health entries', 'CareTeam', 2)]);
+    const el = await mount('mental-health-summary', { mentalHealth, sources: SOURCES });
+    const text = visibleText(el);
+    expect(text).toContain('Care coordinator None you can see');
+    expect(text).not.toContain('None recorded');
+    await expectAccessible(el);
+  });
+});

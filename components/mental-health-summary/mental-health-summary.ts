@@ -1,9 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SourceRef } from '../../src/record/model';
+import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SectionNotice, SourceRef, TimelineEntry } from '../../src/record/model';
+import { withheldAlongside } from '../../src/record/notices';
+import { whoToCall } from '../../src/record/who-to-call';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { memberTemplate, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
+import { memberTemplate, noneWithElsewhere, phoneLink, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
 import { formatDate, NOT_KNOWN } from '../format-shim';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
@@ -29,6 +31,7 @@ type Of<K extends MentalHealthItem['kind']> = Extract<MentalHealthItem, { kind: 
  * @csspart diagnoses - Diagnoses from mental health services.
  * @csspart episodes - Open episodes of care.
  * @csspart team - The rest of the mental health team.
+ * @csspart crisis-contacts - Crisis lines and care coordinators the user may see when the crisis plan is not shown (restricted).
  * @csspart contacts - A list of phone numbers and emails.
  * @csspart restricted - The "Restricted" label.
  *
@@ -41,6 +44,10 @@ export class MentalHealthSummary extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) mentalHealth?: Section<MentalHealthItem>;
+  /** The timeline: when nothing here is recorded, the mental health contacts it holds are said, with a link. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
+  /** What the record's other sections hold that this view draws on: withheld medicines, crisis lines in flags and plans. */
+  @property({ attribute: false }) related?: Partial<Pick<CareRecord, 'medications' | 'flags' | 'careTeam' | 'carePlans'>>;
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
   /** Where the crisis plan link goes: the care plans view. */
   @property({ attribute: 'plans-href' }) plansHref = '#view=care-plans';
@@ -51,6 +58,10 @@ export class MentalHealthSummary extends LitElement {
     super();
     new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
       this.mentalHealth = r?.mentalHealth;
+      this.timeline = r?.timeline;
+      const related = r && { medications: r.medications, flags: r.flags, careTeam: r.careTeam, carePlans: r.carePlans };
+      const changed = !this.related || !related || (['medications', 'flags', 'careTeam', 'carePlans'] as const).some((k) => this.related?.[k] !== related[k]);
+      if (changed) this.related = related;
       this.sources = r?.sources ?? [];
     });
   }
@@ -58,10 +69,12 @@ export class MentalHealthSummary extends LitElement {
   override render() {
     const items = this.mentalHealth?.items ?? [];
     const of = <K extends MentalHealthItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
-    // The first three parts are always shown, saying when nothing is recorded.
-    const none = sectionState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    // The first three parts are always shown, saying when nothing is recorded (or that some was withheld).
+    const withheld = (this.mentalHealth?.notices ?? []).some((n) => n.kind === 'withheld');
+    const none = withheld ? 'None you can see' : sectionState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     const level = this.level + 1;
-    return html`<record-section heading="Mental health" .level=${this.level} .section=${this.mentalHealth} .sources=${this.sources}>
+    const section = this.mentalHealth && { ...this.mentalHealth, notices: this.notices(this.mentalHealth.notices) };
+    return html`<record-section heading="Mental health" .level=${this.level} .section=${section} .sources=${this.sources}>
       ${items.length
         ? html`<div class="parts">
             ${summaryPart(level, 'act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
@@ -72,7 +85,29 @@ export class MentalHealthSummary extends LitElement {
             ${summaryPart(level, 'team', 'Mental health team', of('team-member').map((i) => memberTemplate(i.member)))}
           </div>`
         : nothing}
+      ${of('crisis-plan').length ? nothing : html`<div slot="extra">${this.renderCrisisContacts(level)}</div>`}
+      ${noneWithElsewhere('mentalHealth', this.timeline)}
     </record-section>`;
+  }
+
+  /** Restricted entries withheld here, with the medicines the same sources withheld in the same sentence. */
+  private notices(notices: readonly SectionNotice[]): SectionNotice[] {
+    return withheldAlongside(notices, 'mentalHealth', this.related?.medications?.notices ?? [], 'medications');
+  }
+
+  /** Crisis lines and care coordinators the user may see (e.g. an unrestricted flag) when the crisis plan is not shown. */
+  private renderCrisisContacts(level: number) {
+    const contacts = whoToCall({ ...this.related, mentalHealth: this.mentalHealth }).filter((c) => c.kind === 'crisis-line' || c.kind === 'care-coordinator');
+    if (contacts.length === 0) return nothing;
+    return summaryPart(
+      level,
+      'crisis-contacts',
+      'Crisis contacts',
+      contacts.map(
+        (c) => html`<div class="name-row"><span class="title">${c.name}</span> <span>${c.role}</span> ${c.phones.map((p) => phoneLink(p, `Call ${c.name}`))} ${restrictedTag(c.restricted)}</div>
+          <p class="source">${c.sources.join(', ')}</p>`,
+      ),
+    );
   }
 
   private renderAct(i: Of<'mental-health-act'>) {

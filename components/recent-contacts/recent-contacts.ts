@@ -1,23 +1,26 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CareRecord, Section, SourceRef, TimelineEntry } from '../../src/record/model';
+import { recentActivity, type RecentActivity } from '../../src/record/recent';
 import { TIMELINE_KIND_LABELS } from '../../src/record/timeline';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDateTime, formatNumber } from '../format-shim';
-import '../provenance-line/provenance-line';
+import { formatDate, formatDateTime, formatNumber } from '../format-shim';
 import '../record-section/record-section';
 import { styles } from './recent-contacts.styles';
 
 /**
- * The latest few contacts from the timeline (A&E attendances, admissions,
- * visits, letters), newest first, for the summary; the full list is one link
+ * The last 90 days at a glance for the summary: how many contacts, and how
+ * many A&E attendances with their dates (a pattern shows in a count), then the
+ * latest few entries of the timeline (A&E attendances, admissions, visits,
+ * letters), newest first, each with its source; the full list is one link
  * away. Upcoming contacts are left to the timeline.
  *
  * Inside `<care-record>` it reads the record's timeline from context; on its own, set `timeline` and `sources`.
  *
  * @summary The latest few contacts, with a link to the timeline.
  *
+ * @csspart count - The last 90 days' contacts and A&E attendances, counted.
  * @csspart list - The list of contacts.
  * @csspart contact - One contact.
  * @csspart all - The link to the whole timeline.
@@ -31,6 +34,8 @@ export class RecentContacts extends LitElement {
 
   @property({ attribute: false }) timeline?: Section<TimelineEntry>;
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
+  /** The moment the last 90 days run back from (now, unless set: tests and printouts fix it). */
+  @property({ attribute: false }) now?: Date;
   /** How many contacts to show. */
   @property({ type: Number }) limit = 5;
   /** Where the link to every contact goes: the timeline view. */
@@ -48,24 +53,37 @@ export class RecentContacts extends LitElement {
 
   override render() {
     const all = this.timeline?.items ?? [];
-    const past = all.filter((e) => !e.upcoming);
-    const shown = past.slice(0, Math.max(0, this.limit));
+    const recent = recentActivity(all, this.now ?? new Date(), 90, this.limit);
     return html`<record-section heading="Recent contacts" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
       ${all.length
-        ? html`${shown.length
-              ? html`<ul class="items tight" part="list">${shown.map((e) => this.renderEntry(e))}</ul>`
+        ? html`${this.renderCounts(recent)}
+            ${recent.latest.length
+              ? html`<ul class="items tight" part="list">${recent.latest.map((e) => this.renderEntry(e))}</ul>`
               : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`}
             <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
         : nothing}
     </record-section>`;
   }
 
+  /** "Last 90 days (since 24-Aug-2026): 12 contacts, including 3 A&E attendances (20-Nov-2026, …)". */
+  private renderCounts(recent: RecentActivity) {
+    const contacts = recent.contacts.length;
+    const ae = recent.attendances;
+    return html`<p class="count" part="count">
+      <span class="window">Last ${recent.days} days (since ${formatDate(recent.since)})</span>
+      <span class="figure">${contacts ? `${formatNumber(contacts)} contact${contacts === 1 ? '' : 's'}` : 'No contacts'},</span>
+      ${ae.length
+        ? html`including <span class="figure ae">${ae.length} A&E attendance${ae.length === 1 ? '' : 's'}</span> (${ae.map((e) => formatDate(e.date)).join(', ')})`
+        : 'no A&E attendance'}
+    </p>`;
+  }
+
   private renderEntry(e: TimelineEntry) {
-    const detail = [TIMELINE_KIND_LABELS[e.kind] ?? e.description, e.where, e.who, e.status].filter(Boolean).join(' · ');
+    const organisation = e.provenance.source.organisation;
+    const detail = [...new Set([TIMELINE_KIND_LABELS[e.kind] ?? e.description, e.where, e.who, e.status, organisation].filter(Boolean))].join(' · ');
     return html`<li part="contact">
       <p><span class="when">${formatDateTime(e.date)}</span> <span class="title">${e.title}</span></p>
-      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
-      <provenance-line .provenance=${e.provenance}></provenance-line>
+      <p class="detail">${detail}</p>
     </li>`;
   }
 }

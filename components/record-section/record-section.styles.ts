@@ -29,9 +29,11 @@ export const styles = [
       font-size: 1em;
     }
     .status > * + *,
-    .problems > * + *,
-    .notices {
+    .problems > * + * {
       margin-block-start: 0.5rem;
+    }
+    .notices {
+      margin-block-end: calc(var(--_space) * 0.75);
     }
     .status,
     .problems {

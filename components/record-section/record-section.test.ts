@@ -134,3 +134,28 @@ describe('<record-section>', () => {
     expect(region?.getAttribute('aria-labelledby')).toBe(h?.id);
   });
 });
+
+describe('<record-section> naming the sources checked once', () => {
+  test('an empty card whose message already names the sources does not name them again', async () => {
+    const el = await mount('record-section', { heading: 'ReSPECT', section: section([]), sources: SOURCES, namesSources: true });
+    const none = document.createElement('p');
+    none.slot = 'none';
+    none.textContent = 'No decision found in: Riverside Medical Practice';
+    el.append(none);
+    await el.updateComplete;
+    expect(visibleText(el)).toBe('ReSPECT No decision found in: Riverside Medical Practice');
+    await expectAccessible(el);
+  });
+
+  test('brief: "Checked all 5 sources" when every source answered; each named when not', async () => {
+    const all = await mount('record-section', { heading: 'Safeguarding', section: section([]), sources: SOURCES, briefSources: true });
+    expect(visibleText(all)).toBe('Safeguarding None recorded Checked all 5 sources');
+    await expectAccessible(all);
+    const notHeld = (source: (typeof SOURCES)[number]) => ({ source, kind: 'not-held' as const, reason: 'Patient not found', at: '2026-11-22T14:02:00Z' });
+    const progress = { community: notHeld(SOURCES[2]!), 'mental-health': notHeld(SOURCES[3]!), 'social-care': notHeld(SOURCES[4]!) };
+    const some = await mount('record-section', { heading: 'Safeguarding', section: section([], progress), sources: SOURCES, briefSources: true });
+    expect(visibleText(some)).toBe('Safeguarding None recorded Checked Riverside Medical Practice, Weald General Hospital NHS Trust');
+    const most = await mount('record-section', { heading: 'Safeguarding', section: section([], { 'social-care': notHeld(SOURCES[4]!) }), sources: SOURCES, briefSources: true });
+    expect(visibleText(most)).toBe('Safeguarding None recorded Checked all 4 sources that hold a record for this person');
+  });
+});

@@ -46,7 +46,8 @@ export function problemText(p: SourceProblem): string {
  *
  * @slot - The section's items, shown when it has any (loaded or partial).
  * @slot none - What to say when there are no items; replaces "None recorded" (empty state)
- *   and "Nothing recorded by …" (partial state). Must read correctly in both.
+ *   and "Nothing recorded by …" (partial state). Must read correctly in both. Not shown
+ *   when a source withheld restricted entries: "None you can see" then, never "none".
  * @slot extra - Shown after the items (or the "none" message) once anything has loaded,
  *   e.g. recently stopped medicines.
  *
@@ -56,7 +57,7 @@ export function problemText(p: SourceProblem): string {
  * @csspart status - The state message (loading, none recorded, still loading).
  * @csspart problems - The box naming sources that could not be loaded (partial and failed).
  * @csspart withheld - The box naming sources that hold this back from the user (role, objection): not a failure.
- * @csspart notices - The list of notices (warnings, truncation, skipped entries).
+ * @csspart notices - The list of notices (warnings, truncation, restricted and skipped entries), above the items: what is missing is read first.
  *
  * @cssprop --scr-color-background - Section background.
  * @cssprop --scr-color-border - Section border.
@@ -83,6 +84,16 @@ export class RecordSection extends LitElement {
   /** The record's sources, to name sources by organisation while they load. */
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
 
+  /**
+   * The "none" slot names the sources checked (e.g. "No decision found in: …"): the empty
+   * state does not name them again, and still shows it, after "None you can see", when a
+   * source withheld entries.
+   */
+  @property({ type: Boolean, attribute: 'names-sources' }) namesSources = false;
+
+  /** In the empty state, "Checked all 5 sources" rather than naming each, when every source answered (one-screen views). */
+  @property({ type: Boolean, attribute: 'brief-sources' }) briefSources = false;
+
   /** The derived display state, reflected for styling and tests. Read-only. */
   @property({ reflect: true }) state: SectionState = 'loading';
 
@@ -99,11 +110,11 @@ export class RecordSection extends LitElement {
         <div class="header" part="header">${this.renderHeading()}</div>
         <div class="status" part="status" role="status">${this.renderStatus(state, by)}</div>
         ${this.renderProblems(state, by.failed)}
+        ${this.renderNotices(section?.notices ?? [])}
         ${state === 'loaded' || (state === 'partial' && (section?.items.length ?? 0) > 0)
           ? html`<div class="body" part="body"><slot></slot></div>`
           : nothing}
         ${state === 'loading' || state === 'failed' ? nothing : html`<slot name="extra"></slot>`}
-        ${this.renderNotices(section?.notices ?? [])}
       </section>
     `;
   }
@@ -127,18 +138,35 @@ export class RecordSection extends LitElement {
       case 'loading':
         return by.loading.length ? stillLoading : html`<p class="loading">Loading</p>`;
       case 'empty':
+        // Something was held back: "none" would not be true (the notice below says what).
+        // A message naming the sources checked ("No decision found in: …") stays true of what could be seen.
+        if (this.withholds()) return html`<div class="none" part="none">None you can see</div>${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
-          ${by.loaded.length ? html`<p class="checked">Checked ${orgList(by.loaded)}</p>` : nothing}`;
+          ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':
         // Never "None recorded": some source could not say.
         return html`${(this.section?.items.length ?? 0) === 0 && by.loaded.length
-          ? html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
+          ? this.withholds()
+            ? html`<div class="none" part="none">None you can see from ${orgList(by.loaded)}</div>`
+            : html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
           : nothing}${stillLoading}`;
       case 'failed':
         return nothing;
       default:
         return stillLoading;
     }
+  }
+
+  /** A source left restricted entries of this section out. */
+  private withholds(): boolean {
+    return (this.section?.notices ?? []).some((n) => n.kind === 'withheld');
+  }
+
+  /** Brief only when every source that holds the person answered (the source status line names them). */
+  private checkedText(by: ReturnType<typeof sourceBreakdown>): string {
+    const { loaded, excluded, failed, loading } = by;
+    if (!this.briefSources || loaded.length < 3 || failed.length || loading.length) return `Checked ${orgList(loaded)}`;
+    return excluded.length ? `Checked all ${loaded.length} sources that hold a record for this person` : `Checked all ${loaded.length} sources`;
   }
 
   private renderProblems(state: SectionState, problems: SourceProblem[]) {

@@ -55,12 +55,25 @@ export const styles = [
       align-items: flex-start;
       gap: 0.125rem;
     }
-    input[type='date'] {
+    .dates input {
       min-height: 2.25rem;
       font: inherit;
       padding: 0.125rem 0.375rem;
       border: 2px solid var(--_text);
       border-radius: 0;
+    }
+    .dates input[aria-invalid='true'] {
+      border-color: var(--_error);
+      border-width: 3px;
+    }
+    .error {
+      color: var(--_error);
+      font-weight: 700;
+    }
+    .hint {
+      color: var(--_text-secondary);
+      font-size: 0.875em;
+      margin-block-start: 0.25rem;
     }
     button {
       font: inherit;

@@ -127,15 +127,28 @@ describe('<record-timeline>', () => {
     expect(visibleText(el)).toContain('4 contacts; showing 2 matching the filters');
 
     const from = deepQueryAll<HTMLInputElement>(el, 'input[name="from"]')[0]!;
-    from.value = '2026-11-01';
+    // Typed and shown as dd-Mmm-yyyy, whatever the browser's language; kept in the URL as a FHIR day.
+    expect(from.type).toBe('text');
+    from.value = '01-Nov-2026';
     from.dispatchEvent(new Event('change', { bubbles: true }));
     await settled(el);
     expect(params().get('tl-from')).toBe('2026-11-01');
     expect(visibleText(el)).toContain('showing 2 matching the filters');
-    from.value = '2026-12-01';
+    expect(deepQueryAll<HTMLInputElement>(el, 'input[name="from"]')[0]!.value).toBe('01-Nov-2026');
+    from.value = '1/12/2026';
     from.dispatchEvent(new Event('change', { bubbles: true }));
     await settled(el);
+    expect(params().get('tl-from')).toBe('2026-12-01');
+    expect(deepQueryAll<HTMLInputElement>(el, 'input[name="from"]')[0]!.value).toBe('01-Dec-2026');
     expect(visibleText(el)).toContain('showing 1 matching the filters');
+    // Not a day: said beside the field, and the filter stays as it was.
+    from.value = '31-Nov-2026';
+    from.dispatchEvent(new Event('change', { bubbles: true }));
+    await settled(el);
+    expect(params().get('tl-from')).toBe('2026-12-01');
+    expect(visibleText(el)).toContain('From Not a date: enter it like 14-Jul-2021');
+    expect(from.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(el);
 
     const clear = deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.trim() === 'Clear filters')!;
     clear.focus();

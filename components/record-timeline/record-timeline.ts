@@ -14,7 +14,7 @@ import {
 } from '../../src/record/timeline';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatDateTime, formatNumber } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../format-shim';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './record-timeline.styles';
@@ -83,6 +83,8 @@ export class RecordTimeline extends LitElement {
 
   /** The filters in force. */
   @state() filters: TimelineFilters = NO_FILTERS;
+  /** Dates typed that are not days, as typed. */
+  @state() private dateErrors: Partial<Record<'from' | 'to', string>> = {};
 
   private matching: TimelineEntry[] = [];
   private upcoming: TimelineEntry[] = [];
@@ -194,9 +196,9 @@ export class RecordTimeline extends LitElement {
       <fieldset>
         <legend>Dates</legend>
         <div class="dates">
-          <label>From <input type="date" name="from" .value=${f.from ?? ''} /></label>
-          <label>To <input type="date" name="to" .value=${f.to ?? ''} /></label>
+          ${this.dateInput('from', 'From', f.from)} ${this.dateInput('to', 'To', f.to)}
         </div>
+        <p class="hint" id="date-hint">For example, 14-Jul-2021</p>
       </fieldset>
       ${hasTimelineFilters(f)
         ? html`<button type="button" @click=${() => this.setFilters({ sources: [], kinds: [] })}>Clear filters</button>`
@@ -204,13 +206,36 @@ export class RecordTimeline extends LitElement {
     </form>`;
   }
 
+  /**
+   * A day typed as dd-Mmm-yyyy, whatever the browser's language (a native date
+   * input shows the browser's own order); what cannot be read is said, and not applied.
+   */
+  private dateInput(name: 'from' | 'to', label: string, value: string | undefined) {
+    const error = this.dateErrors[name];
+    return html`<label
+      >${label}
+      <input type="text" name=${name} inputmode="text" autocomplete="off" size="11" .value=${error ?? (value ? formatDate(value) : '')}
+        aria-describedby=${error ? `date-hint ${name}-error` : 'date-hint'} aria-invalid=${error ? 'true' : 'false'} />
+      ${error ? html`<span class="error" id=${`${name}-error`}>Not a date: enter it like 14-Jul-2021</span>` : nothing}</label
+    >`;
+  }
+
   private onChange(event: Event): void {
     const form = event.currentTarget as HTMLFormElement;
     const ticked = (name: string) =>
       [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].filter((i) => i.checked).map((i) => i.value);
-    const date = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value || undefined;
+    const errors: Partial<Record<'from' | 'to', string>> = {};
+    const date = (name: 'from' | 'to') => {
+      const typed = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value.trim() ?? '';
+      if (!typed) return undefined;
+      const day = parseDisplayDate(typed);
+      // Not readable: keep what the user typed on screen, keep the filter as it was.
+      if (!day) errors[name] = typed;
+      return day ?? this.filters[name];
+    };
     const from = date('from');
     const to = date('to');
+    this.dateErrors = errors;
     this.setFilters({
       sources: ticked('source'),
       kinds: ticked('kind') as TimelineKind[],

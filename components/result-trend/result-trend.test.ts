@@ -53,7 +53,7 @@ describe('<result-trend>', () => {
     );
     const chart = Chart.getChart(drawn)!;
     expect(chart.data.datasets.map((d) => d.data.length)).toEqual([21]);
-    expect(chart.config.plugins?.map((p) => p.id)).toEqual(['referenceBand']);
+    expect(chart.config.plugins?.map((p) => p.id)).toEqual(['referenceBand', 'treatmentTarget']);
     expect(visibleText(el)).toContain('Shaded band: reference range 20 to 41 mmol/mol (from the newest result). Triangles mark values flagged abnormal.');
     // The table stays: it is the chart's full alternative.
     expect(el.shadowRoot!.querySelector('table caption')?.textContent).toContain('HbA1c (IFCC): 21 results');
@@ -75,6 +75,21 @@ describe('<result-trend>', () => {
     const inBand = pixel(30);
     const aboveBand = pixel(44);
     expect([...inBand]).not.toEqual([...aboveBand]);
+  });
+
+  test('a treatment target is drawn as a line marked "Target", and said so beside the chart and in its name', async () => {
+    const test = hba1c();
+    const withTarget: TestResults = { ...test, values: test.values.map((v) => ({ ...v, target: { high: 48, display: 'up to 48 mmol/mol' } })) };
+    const el = await mount('result-trend', { test: withTarget, chartOpen: true });
+    const drawn = await shown(el);
+    expect(drawn.getAttribute('aria-label')).toContain('Reference range 20 to 41 mmol/mol. Target up to 48 mmol/mol.');
+    expect(visibleText(el)).toContain('Solid line marked "Target": treatment target up to 48 mmol/mol (from the newest result).');
+    const chart = Chart.getChart(drawn)!;
+    const y = chart.scales.y!;
+    // The target line is on the chart, with the band below it.
+    expect(y.min).toBeLessThanOrEqual(20);
+    expect(y.max).toBeGreaterThanOrEqual(48);
+    await expectAccessible(el);
   });
 
   test('hiding the chart removes it; the table remains', async () => {

@@ -134,6 +134,7 @@ export class ResultTrend extends LitElement {
     if (!trend) return nothing;
     const notes = [
       trend.band ? `Shaded band: reference range ${trend.band.display} (from the newest result).` : undefined,
+      trend.target ? `Solid line marked "Target": treatment target ${trend.target.display} (from the newest result).` : undefined,
       trend.series.some((s) => s.points.some((p) => p.flag)) ? 'Triangles mark values flagged abnormal.' : undefined,
       trend.series.length > 1 ? 'The second line is dashed.' : undefined,
       notPlottedText(trend),
@@ -220,6 +221,7 @@ export class ResultTrend extends LitElement {
       lines: [read('--_highlight', '#005eb8'), read('--_text', '#212b32')],
       band: read('--_surface', '#f0f4f5'),
       bandEdge: read('--_border', '#aeb7bd'),
+      target: read('--_success', '#007f3b'),
       text: read('--_text', '#212b32'),
       grid: read('--_border', '#aeb7bd'),
     };

@@ -3,18 +3,19 @@
 // the first screen never waits for it. Registers only what a line chart over a
 // linear (time in milliseconds) axis needs: no date adapter, no animations.
 
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
+import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
 import { FLAGS } from '../../src/record/results';
 import type { Trend } from '../../src/record/trend';
 import { lookup } from '../../src/format/lookup';
 import { formatDate, formatDateTime, formatNumber } from '../format-shim';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Decimation);
 
 export interface TrendColours {
   lines: string[];
   band: string;
   bandEdge: string;
+  target: string;
   text: string;
   grid: string;
 }
@@ -54,6 +55,48 @@ function bandPlugin(band: Trend['band'], colours: TrendColours): Plugin<'line'> 
   };
 }
 
+/** The treatment target as a solid line (two for a target range), labelled "Target" on the chart itself. */
+function targetPlugin(target: Trend['target'], colours: TrendColours): Plugin<'line'> {
+  return {
+    id: 'treatmentTarget',
+    afterDatasetsDraw(chart) {
+      const y = chart.scales.y;
+      if (!target || !y) return;
+      const { left, right, top, bottom } = chart.chartArea;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = colours.target;
+      ctx.fillStyle = colours.target;
+      ctx.lineWidth = 2;
+      ctx.font = '12px sans-serif';
+      for (const bound of [target.low, target.high]) {
+        if (bound === undefined) continue;
+        const at = y.getPixelForValue(bound);
+        if (at < top || at > bottom) continue;
+        ctx.beginPath();
+        ctx.moveTo(left, at);
+        ctx.lineTo(right, at);
+        ctx.stroke();
+        ctx.fillText(`Target ${formatNumber(bound)}`, left + 4, at - 4);
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/**
+ * Values the y axis must reach so a range shows: both bounds, and for a range
+ * open on one side a stretch beyond its bound, so the band is never off-scale.
+ */
+function axisReach(range: { low?: number; high?: number } | undefined): number[] {
+  if (!range) return [];
+  const { low, high } = range;
+  if (low !== undefined && high !== undefined) return [low, high];
+  if (high !== undefined) return [high, high - Math.max(Math.abs(high) * 0.2, 1)];
+  if (low !== undefined) return [low, low + Math.max(Math.abs(low) * 0.2, 1)];
+  return [];
+}
+
 /** Ticks as the NHS writes dates: `Jul-2021` over years, `14-Jul-2021` within one. */
 function tickLabel(span: number) {
   return (value: number | string): string => {
@@ -85,7 +128,7 @@ export function drawTrend(canvas: HTMLCanvasElement, trend: Trend, colours: Tren
     tension: 0,
   }));
   const unitOf = (index: number) => trend.series[index]?.unit;
-  const bounds = [trend.band?.low, trend.band?.high].filter((b): b is number => b !== undefined);
+  const bounds = [...axisReach(trend.band), ...axisReach(trend.target)];
   return new Chart(canvas, {
     type: 'line',
     data: { datasets },
@@ -116,6 +159,8 @@ export function drawTrend(canvas: HTMLCanvasElement, trend: Trend, colours: Tren
         },
       },
       plugins: {
+        // Thousands of points: drawn as the min and max of each pixel column, so peaks stay and the line stays readable.
+        decimation: { enabled: many, algorithm: 'min-max' },
         legend: { display: trend.series.length > 1, labels: { color: colours.text, usePointStyle: true } },
         tooltip: {
           callbacks: {
@@ -129,6 +174,6 @@ export function drawTrend(canvas: HTMLCanvasElement, trend: Trend, colours: Tren
         },
       },
     },
-    plugins: [bandPlugin(trend.band, colours)],
+    plugins: [bandPlugin(trend.band, colours), targetPlugin(trend.target, colours)],
   });
 }

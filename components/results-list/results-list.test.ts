@@ -118,7 +118,14 @@ describe('<results-list>', () => {
     };
     const el = await patelList(patelResults({}, [notice]));
     expect(visibleText(el)).toContain('Incomplete Riverside Medical Practice: showing 2,000 of 20,412 results; the rest were not loaded.');
+    // Read first, above the results, and on each series that source contributed to.
+    expect(visibleText(el).indexOf('Incomplete')).toBeLessThan(visibleText(el).indexOf('HbA1c'));
+    const hba1c = itemNamed(el, 'HbA1c (IFCC)');
+    expect(visibleText(hba1c)).toMatch(/Results 21 since \S+ incomplete: older results from Riverside Medical Practice were not loaded/);
     await expectAccessible(el);
+    // A series only from a source that was not cut says nothing of the kind.
+    const other = await patelList(patelResults({}, [{ ...notice, source: ACUTE }]));
+    expect(visibleText(itemNamed(other, 'HbA1c (IFCC)'))).not.toContain('incomplete');
   });
 
   test('partial: results from the sources that answered, and the one that did not, named', async () => {

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { incompleteBySource } from '../../src/record/notices';
 import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ReportEntry, ReportResults, ResultCategory, ResultGroup, ResultValue, TestResults } from '../../src/record/results';
 import { recordContext } from '../contexts';
@@ -54,6 +55,7 @@ function oldestDate(values: ResultValue[]): string | undefined {
  * @csspart filters - The category filter buttons.
  * @csspart list - The list of tests and reports.
  * @csspart test - One test.
+ * @csspart incomplete - A series missing its oldest values (its source was cut short).
  * @csspart report - One group of reports.
  * @csspart flag - An abnormal marker.
  * @csspart toggle - The button opening a test's history or a report.
@@ -132,6 +134,9 @@ export class ResultsList extends LitElement {
     const status = STATUS_WORDS[latest.status];
     const since = oldestDate(test.values);
     const count = test.values.length;
+    // A source whose results were cut short (oldest first to go): this series may be missing its oldest values.
+    const cut = incompleteBySource([this.results ?? { notices: [] }]);
+    const shortBy = [...new Set(test.values.filter((v) => cut.has(v.provenance.source.name)).map((v) => v.provenance.source.organisation))];
     const open = this.open.has(test.key);
     return html`<li part="test" class="test">
       ${this.heading(`name-${index}`, test.name)}
@@ -145,7 +150,9 @@ export class ResultsList extends LitElement {
       <dl>
         <div><dt>Date</dt><dd>${formatDateTime(latest.date)}</dd></div>
         <div><dt>Reference range</dt><dd>${latest.range?.display ?? latest.range?.text ?? NOT_KNOWN}</dd></div>
-        <div><dt>Results</dt><dd>${count === 1 ? '1' : `${formatNumber(count)}${since ? ` since ${formatDate(since)}` : ''}`}</dd></div>
+        <div><dt>Results</dt><dd>${count === 1 ? '1' : `${formatNumber(count)}${since ? ` since ${formatDate(since)}` : ''}`}${shortBy.length
+          ? html` <span class="incomplete" part="incomplete">incomplete: older results from ${shortBy.join(', ')} were not loaded</span>`
+          : nothing}</dd></div>
       </dl>
       ${latest.futureDated ? html`<p class="warning">The latest result is dated in the future: check with the source.</p>` : nothing}
       ${latest.range?.text && latest.range.display ? html`<p class="range-text">${latest.range.text}</p>` : nothing}

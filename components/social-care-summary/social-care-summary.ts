@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CarePlanItem, CareRecord, EpisodeItem, FlagAlert, Section, SocialCareItem, SourceRef } from '../../src/record/model';
+import type { CarePlanItem, CareRecord, EpisodeItem, FlagAlert, Section, SocialCareItem, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { memberTemplate, restrictedTag, sinceText, summaryPart, textWithPhones } from '../contact-links/contact-links';
+import { memberTemplate, noneWithElsewhere, restrictedTag, sinceText, summaryPart, textWithPhones } from '../contact-links/contact-links';
 import { NOT_KNOWN } from '../format-shim';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
@@ -53,6 +53,8 @@ export class SocialCareSummary extends LitElement {
   static override styles = styles;
 
   @property({ attribute: false }) socialCare?: Section<SocialCareItem>;
+  /** The timeline: when nothing here is recorded, the social care contacts it holds are said, with a link. */
+  @property({ attribute: false }) timeline?: Section<TimelineEntry>;
   @property({ attribute: false }) sources: readonly SourceRef[] = [];
   /** Where "Full plan" links go: the care plans view. */
   @property({ attribute: 'plans-href' }) plansHref = '#view=care-plans';
@@ -63,6 +65,7 @@ export class SocialCareSummary extends LitElement {
     super();
     new ContextSelector(this, recordContext, (r: CareRecord | undefined) => {
       this.socialCare = r?.socialCare;
+      this.timeline = r?.timeline;
       this.sources = r?.sources ?? [];
     });
   }
@@ -84,6 +87,7 @@ export class SocialCareSummary extends LitElement {
             ${summaryPart(level, 'people', 'Social care contacts', of('worker').map((i) => memberTemplate(i.member)))}
           </div>`
         : nothing}
+      ${noneWithElsewhere('socialCare', this.timeline)}
     </record-section>`;
   }
 

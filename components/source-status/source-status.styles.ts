@@ -12,10 +12,19 @@ export const styles = [
     .count {
       font-weight: 400;
     }
+    :host {
+      container-type: inline-size;
+    }
     ul {
       list-style: none;
       display: grid;
       gap: 0.25rem;
+    }
+    @container (min-width: 60rem) {
+      ul {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0.25rem 0.5rem;
+      }
     }
     li {
       display: flex;
@@ -31,6 +40,9 @@ export const styles = [
     }
     li.failed {
       border-inline-start-color: var(--_error);
+    }
+    li.incomplete {
+      border-inline-start-color: var(--_warning);
     }
     li.left-out {
       border-inline-start-color: var(--_warning);

@@ -26,6 +26,22 @@ describe('<source-status>', () => {
     await expectAccessible(el);
   });
 
+  test('a source cut short is never a plain green "Loaded": it says what was not loaded', async () => {
+    const statuses = new Map<string, SourceStatus>([
+      ['gp', { state: 'loaded', source: GP, at, problems: [] }],
+      ['acute', { state: 'loaded', source: ACUTE, at, problems: [] }],
+    ]);
+    const incomplete = new Map([['gp', ['Riverside Medical Practice: showing 2,000 of 9,000 results; the oldest were not loaded.']]]);
+    const el = await mount('source-status', { sources: SOURCES, statuses, incomplete });
+    const text = visibleText(el);
+    expect(text).toContain('Riverside Medical Practice Loaded 11:38, not all of it showing 2,000 of 9,000 results; the oldest were not loaded.');
+    expect(text).toContain('Weald General Hospital NHS Trust Loaded 11:38');
+    const lines = [...el.shadowRoot!.querySelectorAll('li')];
+    expect(lines[0]!.className).toBe('incomplete');
+    expect(lines[1]!.className).toBe('loaded');
+    await expectAccessible(el);
+  });
+
   test('a source left out for identity reads differently from one that failed, with no retry', async () => {
     const social = SOCIAL_CARE;
     const statuses = new Map<string, SourceStatus>([

@@ -7,7 +7,7 @@ import { styles } from './source-status.styles';
 
 /** How a source's outcome reads, and whether it is a failure the user can retry. */
 interface StatusLine {
-  outcome: 'loaded' | 'loading' | 'failed' | 'left-out';
+  outcome: 'loaded' | 'incomplete' | 'loading' | 'failed' | 'left-out';
   label: string;
   detail?: string;
   retry: boolean;
@@ -30,13 +30,21 @@ function withheldSummary(problems: SourceProblem[]): string | undefined {
   return problems.length ? 'Some information is not available to your role' : undefined;
 }
 
-export function statusLine(status: SourceStatus): StatusLine {
+/**
+ * `incomplete`: what the source did not send in full (truncation notices), so
+ * that "Loaded" is never a plain green tick over a record that was cut.
+ */
+export function statusLine(status: SourceStatus, incomplete: readonly string[] = []): StatusLine {
   switch (status.state) {
     case 'loading':
       return { outcome: 'loading', label: `Still loading (since ${formatTime(status.since)})`, retry: false };
     case 'loaded': {
       const failures = status.problems.filter((p) => !isWithheld(p));
       const withheld = withheldSummary(status.problems.filter(isWithheld));
+      if (failures.length === 0 && incomplete.length) {
+        const cut = incomplete.map((t) => t.replace(`${status.source.organisation}: `, '')).join(' ');
+        return { outcome: 'incomplete', label: `Loaded ${formatTime(status.at)}, not all of it`, detail: [cut, ...(withheld ? [withheld] : [])].join(' '), retry: false };
+      }
       if (failures.length === 0) {
         return { outcome: 'loaded', label: `Loaded ${formatTime(status.at)}`, ...(withheld ? { detail: withheld } : {}), retry: false };
       }
@@ -58,7 +66,8 @@ export function statusLine(status: SourceStatus): StatusLine {
 }
 
 /**
- * One line per source: loaded (with time), still loading, could not be
+ * One line per source: loaded (with time), loaded but cut short (what was not
+ * loaded), still loading, could not be
  * loaded or timed out (with the reason, the time of the attempt and a retry),
  * left out (identity does not match, no NHS number), or holding no record.
  * Failures are worded, not only coloured, and are never folded away.
@@ -80,6 +89,8 @@ export class SourceStatusElement extends LitElement {
 
   /** The latest status per source name. */
   @property({ attribute: false }) statuses: ReadonlyMap<string, SourceStatus> = new Map();
+  /** Per source name, what it did not send in full (e.g. "showing 1,000 of 9,000 results; the oldest were not loaded."). */
+  @property({ attribute: false }) incomplete: ReadonlyMap<string, readonly string[]> = new Map();
 
   override render() {
     if (this.sources.length === 0) return nothing;
@@ -110,7 +121,7 @@ export class SourceStatusElement extends LitElement {
 
   private lineFor(source: SourceRef): StatusLine {
     const status = this.statuses.get(source.name);
-    return status ? statusLine(status) : { outcome: 'loading', label: 'Waiting to load', retry: false };
+    return status ? statusLine(status, this.incomplete.get(source.name)) : { outcome: 'loading', label: 'Waiting to load', retry: false };
   }
 
   private retry(source: string): void {

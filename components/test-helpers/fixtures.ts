@@ -11,6 +11,7 @@ import type {
   MedicationGroup,
   PatientSummary,
   Provenance,
+  RespectPlan,
   Section,
   SectionNotice,
   SourceProblem,
@@ -268,6 +269,20 @@ export const thompsonDischargeSummary: DocumentItem = {
   provenance: prov(ACUTE, 'DocumentReference/ds', '2026-08-25T15:00:00Z', 'GRANT, Fiona (Dr)'),
 };
 
+/** The recommendations of THOMPSON's ReSPECT form, as the sandbox sends them. */
+export function thompsonRespectPlan(): RespectPlan {
+  return {
+    focus: { text: 'Prioritise comfort', detail: 'Focus on symptom control and comfort rather than treatments to extend life.', towards: 'comfort' },
+    recommendations: [
+      { text: 'Not for intensive care', detail: 'Not for admission to intensive care, intubation or ventilation.' },
+      { text: 'Hospital admission only if comfort cannot be achieved', detail: 'Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there.' },
+      { text: 'Not for CPR', detail: 'CPR attempts are NOT recommended.' },
+    ],
+    personPriority: { scale: 90, statement: 'To be comfortable at Oakview Care Home with Helen.' },
+    provenance: prov(GP, 'CarePlan/respect-recommendations', '2026-07-22', 'Dr S AHMED'),
+  };
+}
+
 export function thompson(): CareRecord {
   return {
     sources: SOURCES,
@@ -279,6 +294,7 @@ export function thompson(): CareRecord {
         status: 'current',
         date: '2026-07-22',
         author: 'Dr S AHMED',
+        plan: thompsonRespectPlan(),
         provenance: prov(GP, 'Consent/respect', '2026-07-22', 'Dr S AHMED'),
       },
     ]),

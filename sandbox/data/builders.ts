@@ -449,7 +449,8 @@ export interface ObservationOptions {
   value?: Quantity;
   valueText?: string;
   components?: ObservationComponent[];
-  referenceRange?: ObservationReferenceRange;
+  /** One range, or several (e.g. the normal range and a treatment target, `type` treatment). */
+  referenceRange?: ObservationReferenceRange | ObservationReferenceRange[];
   interpretation?: 'H' | 'L' | 'N' | 'HH' | 'LL' | 'A';
   performer?: Ref[];
   encounter?: Ref;
@@ -475,7 +476,7 @@ export function observation(o: ObservationOptions): Observation {
     valueQuantity: o.value,
     valueString: o.valueText,
     interpretation: o.interpretation ? [cc(coding(SYS.observationInterpretation, o.interpretation, INTERPRETATION[o.interpretation]))] : undefined,
-    referenceRange: o.referenceRange ? [o.referenceRange] : undefined,
+    referenceRange: o.referenceRange ? [o.referenceRange].flat() : undefined,
     component: o.components,
     note: o.note ? [{ text: o.note }] : undefined,
   };

@@ -382,7 +382,11 @@ describe('NOWAK, Piotr (999 000 0034)', () => {
     const daily = clozapine.dosageInstruction!.reduce((sum, d) => sum + (d.doseAndRate?.[0]?.doseQuantity?.value ?? 0) * (d.timing?.repeat?.frequency ?? 1), 0);
     expect(daily).toBe(300);
     for (const r of [plan, team, ...conditions, clozapine]) expect(restricted(r), r.resourceType).toBe(true);
-    for (const r of about(seed, 'mental-health', fullUrl)) expect(restricted(r), r.resourceType).toBe(true);
+    // Every clinical resource is restricted but the flag that gives every role the trust's crisis line.
+    const crisisLine = about(seed, 'mental-health', fullUrl, 'Flag')[0]!;
+    expect(restricted(crisisLine)).toBeFalsy();
+    expect(crisisLine.code?.text).toMatch(/crisis .*01632 960499/);
+    for (const r of about(seed, 'mental-health', fullUrl)) if (r !== crisisLine) expect(restricted(r), r.resourceType).toBe(true);
   });
 
   it('gp: does not list clozapine', () => {

@@ -41,6 +41,8 @@ export const SYS = {
 export const SHARED_CARE_RECORD_POLICY = 'https://sandbox.example.nhs.uk/policy/shared-care-record';
 /** The national ReSPECT process (Resuscitation Council UK). */
 export const RESPECT_POLICY = 'https://www.resus.org.uk/respect';
+/** The NHS End of Life API's ReSPECT care priority extension (`respectPriorityScale`, `respectPriorityScaleStatement`). */
+export const RESPECT_SCALE_EXTENSION = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-EOL-ReSPECTScale-1';
 
 const sct = (code: string, display: string): Coding => ({ system: SYS.snomed, code, display });
 const loinc = (code: string, display: string): Coding => ({ system: SYS.loinc, code, display });

@@ -100,6 +100,8 @@ describe('access rules at a FHIR source', () => {
     expect(matches(first.body).map((r) => r.resourceType === 'Condition' && r.code?.text)).toEqual(['Asthma']);
     expect(codeOf(outcomes(first.body)[0])).toBe('restricted-withheld');
     expect(outcomes(first.body)[0]!.issue?.[0]?.diagnostics).toBe('2 resources with the restricted label were left out for this role');
+    // The count a viewer reads, beside the words: the same on every page (counted before paging).
+    expect(outcomes(first.body)[0]!.issue?.[0]?.extension).toEqual([{ url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 2 }]);
     const next = first.body.link?.find((l) => l.relation === 'next')?.url ?? '';
     const second = await fetch(next, { headers: { authorization: 'Bearer gp' } }).then((r) => r.json() as Promise<Bundle>);
     expect(matches(second).map((r) => r.resourceType === 'Condition' && r.code?.text)).toEqual(['Eczema']);

@@ -71,10 +71,15 @@ export class AccessRefused extends FhirError {
   }
 }
 
-/** The search Bundle entry saying that some resources were left out. */
+/** The extension on the outcome's issue giving the number left out, so a viewer can say how many (docs/access.md section 4). */
+export const WITHHELD_COUNT_EXTENSION = 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count';
+
+/** The search Bundle entry saying that some resources were left out, and how many. */
 export function withheldEntry(code: Exclude<AccessOutcomeCode, 'objection'>, count: number, what: string): BundleEntry {
   const diagnostics = code === 'restricted-withheld'
     ? `${count} ${what} with the restricted label ${count === 1 ? 'was' : 'were'} left out for this role`
     : `${count} included ${what} outside this role's access ${count === 1 ? 'was' : 'were'} left out`;
-  return { resource: accessOutcome(code, 'warning', diagnostics), search: { mode: 'outcome' } };
+  const outcome = accessOutcome(code, 'warning', diagnostics);
+  outcome.issue[0]!.extension = [{ url: WITHHELD_COUNT_EXTENSION, valueInteger: count }];
+  return { resource: outcome, search: { mode: 'outcome' } };
 }

@@ -102,8 +102,18 @@ describe('record-level objection and restricted notices', () => {
     ];
     const record = assembleRecord([MH], results, new Date(at));
     expect(record.problems.notices).toEqual([
-      { kind: 'withheld', source: MH, text: 'North Downs Mental Health NHS Trust: some restricted information is not shown to your role.' },
+      { kind: 'withheld', source: MH, text: 'North Downs Mental Health NHS Trust: some restricted information is not shown to your role.', withheld: [{ resourceType: 'Condition', count: undefined }] },
     ]);
+  });
+
+  it('says how many were withheld, by what they are, once per section, when the source gives the count', () => {
+    const loaded = (resourceType: string, restrictedWithheldCount: number): QueryResult => ({
+      source: MH, resourceType, outcome: { kind: 'loaded', truncated: false, warnings: [], restrictedWithheld: true, restrictedWithheldCount, resources: [] },
+    });
+    const record = assembleRecord([MH], [patient(MH, 'm'), loaded('CareTeam', 1), loaded('Condition', 1), loaded('CarePlan', 1), loaded('EpisodeOfCare', 0), loaded('Flag', 0), loaded('MedicationRequest', 1)], new Date(at));
+    expect(record.mentalHealth.notices.map((n) => n.text)).toEqual(['3 mental health entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
+    expect(record.medications.notices.map((n) => n.text)).toEqual(['1 medicine withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
+    expect(record.location.notices.map((n) => n.text)).toEqual(['1 care plan withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
   });
 });
 

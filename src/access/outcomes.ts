@@ -15,6 +15,17 @@ export const ACCESS_TEXT: Readonly<Record<AccessOutcomeCode, string>> = {
   objection: 'This person has objected to sharing their record',
 };
 
+/** The extension on an access outcome issue saying how many resources were left out (`valueInteger`). */
+export const WITHHELD_COUNT_EXTENSION = 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count';
+
+/** How many resources an access outcome issue says were left out, when it says. */
+export function withheldCountOfIssue(issue: unknown): number | undefined {
+  if (!isRecord(issue) || !Array.isArray(issue.extension)) return undefined;
+  const found = issue.extension.find((e) => isRecord(e) && e.url === WITHHELD_COUNT_EXTENSION);
+  const value = isRecord(found) ? found.valueInteger : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 /** The access outcome an OperationOutcome issue carries (in `details.coding`), if any. */
 export function accessCodeOfIssue(issue: unknown): AccessOutcomeCode | undefined {
   if (!isRecord(issue) || !isRecord(issue.details) || !Array.isArray(issue.details.coding)) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDatesDescending, formatDate, formatDateTime, formatTime, parseFhirDate, toInstant } from './dates';
+import { compareDatesDescending, formatDate, formatDateTime, formatTime, parseDisplayDate, parseFhirDate, toInstant } from './dates';
 
 describe('formatDate', () => {
   it('shows a full date as dd-MMM-yyyy with English month abbreviations', () => {
@@ -105,5 +105,23 @@ describe('date ordering', () => {
   it('sorts newest first with undated last', () => {
     const dates = ['2020-01-01', undefined, '2024-05', '2022-03-01T10:00:00Z'];
     expect([...dates].sort(compareDatesDescending)).toEqual(['2024-05', '2022-03-01T10:00:00Z', '2020-01-01', undefined]);
+  });
+});
+
+describe('parseDisplayDate', () => {
+  it('reads a day as the NHS writes it, and the usual other ways, day first', () => {
+    expect(parseDisplayDate('14-Jul-2021')).toBe('2021-07-14');
+    expect(parseDisplayDate(' 4 july 2021 ')).toBe('2021-07-04');
+    expect(parseDisplayDate('14/07/2021')).toBe('2021-07-14');
+    expect(parseDisplayDate('2021-07-14')).toBe('2021-07-14');
+    expect(parseDisplayDate('29-Feb-2024')).toBe('2024-02-29');
+  });
+
+  it('is not fooled: no such day, no such month, month first or partial', () => {
+    expect(parseDisplayDate('29-Feb-2023')).toBeUndefined();
+    expect(parseDisplayDate('14-Jux-2021')).toBeUndefined();
+    expect(parseDisplayDate('07/14/2021')).toBeUndefined();
+    expect(parseDisplayDate('Jul-2021')).toBeUndefined();
+    expect(parseDisplayDate('')).toBeUndefined();
   });
 });

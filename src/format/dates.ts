@@ -144,3 +144,28 @@ export function compareDatesDescending(a: string | undefined, b: string | undefi
   if (ta === undefined || tb === undefined) return ta === undefined ? (tb === undefined ? 0 : 1) : -1;
   return tb - ta;
 }
+
+const TYPED_DATE = /^(\d{1,2})[\s./-]+([A-Za-z]{3,9}|\d{1,2})[\s./-]+(\d{4})$/;
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A day typed as the NHS writes it, `14-Jul-2021` (also `14 July 2021`,
+ * `14/07/2021`, day first, or `2021-07-14`), as `YYYY-MM-DD`; undefined when
+ * it is not a real day. Whatever the browser's language: no native date input.
+ */
+export function parseDisplayDate(text: string): string | undefined {
+  const value = text.trim();
+  const iso = ISO_DAY.exec(value);
+  const typed = iso ? undefined : TYPED_DATE.exec(value);
+  let year: number, month: number, day: number;
+  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (typed) {
+    const word = typed[2]!.toLowerCase();
+    // A month by number, or by its name or any start of it from three letters ("Jul", "Sept", "July").
+    month = /^\d+$/.test(word) ? Number(word) : FULL_MONTHS.findIndex((full) => full.startsWith(word)) + 1;
+    [year, day] = [Number(typed[3]), Number(typed[1])];
+  } else return undefined;
+  if (!month || !validCalendar({ year, month, day })) return undefined;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}

@@ -10,7 +10,10 @@ import { keyOf } from './fhir';
 import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
 import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
 import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
-import { sectionResourceTypes, type SectionName } from './queries';
+import { RESOURCE_QUERIES, sectionResourceTypes, type SectionName } from './queries';
+
+/** Resource types asked for newest first: a cut there leaves out the oldest. */
+const NEWEST_FIRST: ReadonlySet<string> = new Set(RESOURCE_QUERIES.filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
 
 /** What a section holds besides its per-source progress and notices. */
 export type SectionContent<K extends SectionName> = Omit<CareRecord[K], 'progress' | 'notices'>;
@@ -139,8 +142,12 @@ function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice
   const { outcome, resourceType } = checked.result;
   if (outcome.kind !== 'loaded') return [];
   const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
-  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total));
-  if (outcome.restrictedWithheld === true) notices.push(restrictedNotice(source));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, NEWEST_FIRST.has(resourceType)));
+  if (outcome.restrictedWithheld === true) {
+    const count = typeof outcome.restrictedWithheldCount === 'number' ? outcome.restrictedWithheldCount : undefined;
+    // A withheld count of 0 leaves nothing out; said only when the source names some.
+    if (count !== 0) notices.push({ kind: 'withheld', source, text: '', withheld: [{ resourceType, count }] });
+  }
   if (checked.otherPatient > 0) notices.push(otherPatientNotice(source, checked.otherPatient));
   return notices;
 }
@@ -164,7 +171,11 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
       resources: uniqueResources(results),
       skipped: results.reduce((n, r) => n + r.malformed, 0),
     });
-    parts.notices.push(...results.flatMap((r) => resultNotices(answers.source, r)));
+    const notices = results.flatMap((r) => resultNotices(answers.source, r));
+    // One "restricted" notice per source and section, however many of its queries left something out.
+    const withheld = notices.flatMap((n) => n.withheld ?? []);
+    parts.notices.push(...notices.filter((n) => n.kind !== 'withheld'));
+    if (withheld.length) parts.notices.push(restrictedNotice(answers.source, section, withheld));
   }
   return parts;
 }

@@ -100,10 +100,11 @@ describe('assembleRecord progress', () => {
   it('marks a section loaded per source as its resource types arrive', () => {
     const record = assembleRecord(
       [GP, ACUTE],
-      [loaded(GP, 'Patient', [patient('p1')]), loaded(GP, 'Consent', [respect('p1')]), loaded(GP, 'Flag', []), loaded(GP, 'AllergyIntolerance', [])],
+      [loaded(GP, 'Patient', [patient('p1')]), loaded(GP, 'Consent', [respect('p1')]), loaded(GP, 'Flag', []), loaded(GP, 'CarePlan', []), loaded(GP, 'AllergyIntolerance', [])],
       NOW,
     );
     expect(record.patient.progress).toEqual({ gp: 'loaded', acute: 'loading' });
+    // Flags wait for CarePlans too (the plan behind a safeguarding flag); both come in the alerts' first batch.
     // Advance decisions also wait for Conditions (a DNACPR may be coded there).
     expect(record.advanceDecisions.progress.gp).toBe('loading');
     expect(record.advanceDecisions.items).toHaveLength(1);

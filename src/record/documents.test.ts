@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Composition, DocumentReference } from '@medplum/fhirtypes';
-import { attachmentFormat, base64ToBytes, base64ToText, buildDocuments } from './documents';
+import { attachmentFormat, base64ToBytes, base64ToText, buildDocuments, documentTypes, filterDocuments } from './documents';
+import type { DocumentItem } from './model';
 import { ACUTE, context, GP, input, raw, SUBJECT } from './fixtures';
 
 const LETTER_HTML = '<h1>Emergency department discharge letter</h1><p>Glucose <strong>2.1 mmol/L</strong>.</p><script>alert(1)</script>';
@@ -191,5 +192,22 @@ describe('document content', () => {
     expect(base64ToText(`${encoded.slice(0, 8)}\n${encoded.slice(8)}`)).toBe(text);
     expect([...base64ToBytes('JVBERg==')]).toEqual([0x25, 0x50, 0x44, 0x46]);
     expect(() => base64ToBytes('not base64!')).toThrow();
+  });
+});
+
+describe('filterDocuments', () => {
+  const item = (key: string, title: string, type?: string, source = ACUTE): DocumentItem => ({ key, title, type, status: 'Final', superseded: false, attachments: [], sections: [], provenance: { source, resource: `DocumentReference/${key}` } });
+  const all = [item('a', 'Clinic letter: diabetes review', 'Clinic letter'), item('b', 'Discharge summary: ward 3', 'Discharge summary'), item('c', 'Clinic Letter: Eye screening', 'Clinic letter', GP)];
+
+  it('by source, by type and by words in the title (any case, any order)', () => {
+    expect(filterDocuments(all, { type: 'Clinic letter' }).map((d) => d.key)).toEqual(['a', 'c']);
+    expect(filterDocuments(all, { source: 'gp' }).map((d) => d.key)).toEqual(['c']);
+    expect(filterDocuments(all, { search: 'screening EYE' }).map((d) => d.key)).toEqual(['c']);
+    expect(filterDocuments(all, { search: '  ' }).map((d) => d.key)).toEqual(['a', 'b', 'c']);
+    expect(documentTypes([...all, item('d', 'Scan')])).toEqual([
+      { type: 'Clinic letter', count: 2 },
+      { type: 'Discharge summary', count: 1 },
+      { type: 'Type not recorded', count: 1 },
+    ]);
   });
 });

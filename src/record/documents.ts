@@ -7,7 +7,7 @@ import type { Attachment, Composition, CompositionSection, DocumentReference, Re
 import { toInstant } from '../format/dates';
 import { lookup } from '../format/lookup';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { conceptText, indexResources, keyOf, provenanceOf, referenceKey, referenceName, type ResourceIndex } from './fhir';
+import { conceptText, indexResources, keyOf, normaliseText, provenanceOf, referenceKey, referenceName, type ResourceIndex } from './fhir';
 import type { DocumentAttachment, DocumentItem, DocumentSection, SourceRef } from './model';
 
 const REFERENCE_STATUS: Record<string, string> = { current: 'Current', superseded: 'Superseded' };
@@ -163,4 +163,35 @@ export function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
 /** Base64 content as UTF-8 text (invalid sequences become U+FFFD, never an exception). */
 export function base64ToText(data: string): string {
   return new TextDecoder('utf-8').decode(base64ToBytes(data));
+}
+
+/** What a document list can be narrowed by: its source, its type, words in its title. */
+export interface DocumentFilters {
+  source?: string;
+  type?: string;
+  /** Words that must all appear in the title (any case, any order). */
+  search?: string;
+}
+
+/** What a document is filed under: its type, else its category, else "Type not recorded". */
+export function documentTypeOf(d: DocumentItem): string {
+  return d.type ?? d.category ?? 'Type not recorded';
+}
+
+/** The types present, with how many of each, most common first (then by name). */
+export function documentTypes(items: readonly DocumentItem[]): { type: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const d of items) counts.set(documentTypeOf(d), (counts.get(documentTypeOf(d)) ?? 0) + 1);
+  return [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type, 'en-GB'));
+}
+
+export function filterDocuments(items: readonly DocumentItem[], filters: DocumentFilters): DocumentItem[] {
+  const words = normaliseText(filters.search ?? '').split(' ').filter(Boolean);
+  return items.filter((d) => {
+    if (filters.source && d.provenance.source.name !== filters.source) return false;
+    if (filters.type && documentTypeOf(d) !== filters.type) return false;
+    if (words.length === 0) return true;
+    const title = normaliseText(d.title);
+    return words.every((w) => title.includes(w));
+  });
 }

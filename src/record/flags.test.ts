@@ -99,3 +99,39 @@ describe('buildFlags', () => {
     expect(skipped).toEqual(['gp:Flag/broken']);
   });
 });
+
+describe('buildFlags: the plan behind a safeguarding flag', () => {
+  const plan = {
+    resourceType: 'CarePlan' as const,
+    id: 'cpp',
+    status: 'active' as const,
+    intent: 'plan' as const,
+    subject: SUBJECT,
+    category: [{ text: 'Child protection plan' }],
+    title: 'Child protection plan',
+    created: '2026-06-22',
+    activity: [
+      { detail: { status: 'in-progress' as const, description: 'Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).' } },
+      { detail: { status: 'in-progress' as const, description: 'Core group meets every 6 weeks.' } },
+      { detail: { status: 'in-progress' as const, description: 'Any injury or A&E attendance is reported to the allocated social worker the same day.' } },
+      { detail: { status: 'cancelled' as const, description: 'Call the old team on 01632 960000.' } },
+    ],
+  };
+
+  it('the plan its flag-detail names: its instructions and contacts (out of hours included), as written', () => {
+    const linked = flag({ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/flag-detail', valueReference: { reference: 'CarePlan/cpp' } }] });
+    const [alert] = buildFlags([input(SOCIAL, [linked, plan])], context());
+    expect(alert?.plan).toEqual({
+      title: 'Child protection plan',
+      instructions: ['Any injury or A&E attendance is reported to the allocated social worker the same day.'],
+      contacts: ['Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).'],
+      provenance: { source: SOCIAL, resource: 'CarePlan/cpp', recorded: '2026-06-22', lastUpdated: undefined, author: undefined },
+    });
+  });
+
+  it('without a link, a child protection flag takes the same source\'s active child protection plan; other flags take none', () => {
+    expect(buildFlags([input(SOCIAL, [flag(), plan])], context())[0]?.plan?.title).toBe('Child protection plan');
+    expect(buildFlags([input(SOCIAL, [flag(), { ...plan, status: 'completed' as const }])], context())[0]?.plan).toBeUndefined();
+    expect(buildFlags([input(GP, [flag({ code: { text: 'Adult at risk: financial abuse' } }), plan])], context())[0]?.plan).toBeUndefined();
+  });
+});

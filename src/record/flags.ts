@@ -2,12 +2,15 @@
 // Each says why it is shown. DNACPR-coded flags belong to advance decisions
 // and are not repeated here.
 
-import type { Flag } from '@medplum/fhirtypes';
+import type { CarePlan, Flag } from '@medplum/fhirtypes';
 import { compareDatesDescending, formatDate, toInstant } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
+import { splitPhoneNumbers } from '../format/phone-text';
 import { isDnacprCoded } from './advance-decisions';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { codingsOf, conceptText, indexResources, provenanceOf, referenceName, type ResourceIndex } from './fhir';
+import { carePlanKind } from './care-plans';
+import { listOf, textOf } from './care-common';
+import { codingsOf, conceptText, indexResources, provenanceOf, referenceName, resolve, type ResourceIndex } from './fhir';
 import type { FlagAlert, SourceRef } from './model';
 import { lookup } from '../format/lookup';
 
@@ -72,16 +75,49 @@ function whyShown(category: Category, source: SourceRef, since: string | undefin
   return since ? `${recorded} since ${formatDate(since)}` : recorded;
 }
 
+/** The standard extension pointing a flag at the record that explains it. */
+const FLAG_DETAIL = 'http://hl7.org/fhir/StructureDefinition/flag-detail';
+const INSTRUCTION = /\b(report|reported|inform|must|should|do not|tell|notify|contact|call)\b/i;
+const hasPhone = (text: string): boolean => splitPhoneNumbers(text).some((p) => p.kind === 'phone');
+
+/**
+ * The plan behind a safeguarding flag: the one its `flag-detail` names, else
+ * (for a child protection flag) the same source's active child protection plan.
+ */
+function linkedPlan(flag: Flag, category: Category, index: ResourceIndex): CarePlan | undefined {
+  const detail = listOf(flag.extension, 'extension').find((e) => e.url === FLAG_DETAIL)?.valueReference;
+  const named = resolve(detail, index, flag);
+  if (named?.resourceType === 'CarePlan') return named;
+  if (category !== 'safeguarding' || !/child protection/i.test(conceptText(flag.code) ?? '')) return undefined;
+  return [...index.values()].find((r): r is CarePlan => r.resourceType === 'CarePlan' && r.status === 'active' && carePlanKind(r) === 'child-protection');
+}
+
+function planOf(plan: CarePlan, source: SourceRef, index: ResourceIndex): FlagAlert['plan'] {
+  const lines = listOf(plan.activity, 'activity')
+    .filter((a) => a.detail?.status !== 'cancelled' && a.detail?.status !== 'entered-in-error')
+    .map((a) => textOf(a.detail?.description, 'activity.detail.description'))
+    .filter((t): t is string => t !== undefined);
+  const author = referenceName(plan.author, index);
+  return {
+    title: textOf(plan.title, 'title') ?? listOf(plan.category, 'category').map((c) => conceptText(c)).find(Boolean) ?? 'Plan',
+    instructions: lines.filter((t) => INSTRUCTION.test(t) && !hasPhone(t)),
+    contacts: lines.filter(hasPhone),
+    provenance: provenanceOf(source, plan, { recorded: textOf(plan.created, 'created') ?? plan.period?.start, author }),
+  };
+}
+
 function toAlert(flag: Flag, source: SourceRef, index: ResourceIndex, now: Date): FlagAlert | undefined {
   if (!isShown(flag, now)) return undefined;
   const category = flagCategory(flag);
   const since = flag.period?.start;
   const author = referenceName(flag.author, index);
+  const plan = linkedPlan(flag, category, index);
   return {
     category,
     text: conceptText(flag.code) ?? NOT_KNOWN,
     why: whyShown(category, source, since),
     since,
+    ...(plan ? { plan: planOf(plan, source, index) } : {}),
     provenance: provenanceOf(source, flag, { recorded: since, author }),
   };
 }
@@ -90,7 +126,7 @@ function byCategoryThenNewest(a: FlagAlert, b: FlagAlert): number {
   return ORDER.indexOf(a.category) - ORDER.indexOf(b.category) || compareDatesDescending(a.since, b.since);
 }
 
-/** Active flags, safeguarding first. */
+/** Active flags, safeguarding first, each with the plan behind it when there is one. */
 export function buildFlags(inputs: SourceInput[], context: BuildContext): FlagAlert[] {
   const alerts = inputs.flatMap((input) => {
     const index = indexResources(input.resources);

@@ -181,7 +181,7 @@ describe('buildLocation', () => {
         provenance: { source: GP, resource: 'Patient/p1', recorded: undefined, lastUpdated: undefined, author: undefined },
       },
     ]);
-    expect(describeLocation(items[0]!)).toBe('At home');
+    expect(describeLocation(items[0]!)).toBe('Address 4 Station Road, Ashford, TN23 1PP');
     expect(buildLocation([input(GP, [patient(undefined)])], ctx())).toEqual([]);
   });
 
@@ -203,8 +203,20 @@ describe('whereNow', () => {
     expect(whereNow({ items: [stay], progress: { gp: problem(GP), acute: 'loaded' } }).kind).toBe('stay');
   });
 
-  it('where the person lives only when every source answered', () => {
-    expect(whereNow({ items: [home], progress: all('loaded') })).toEqual({ kind: 'lives', lives: home });
+  it('an address alone is never "at home": not known, no admission or care-home stay recorded', () => {
+    expect(whereNow({ items: [home], progress: all('loaded') })).toEqual({ kind: 'not-known', reason: 'no-stay', lives: home });
+  });
+
+  it('a death recorded by any source is where the person is now, and stays still open are conflicts', () => {
+    const deceased = { date: '2026-11-01', recordedBy: [{ source: GP, date: '2026-11-01' }], conflicts: [] };
+    expect(whereNow({ items: [home], progress: all('loaded') }, deceased)).toEqual({ kind: 'died', deceased, others: [], lives: home });
+    expect(whereNow({ items: [stay, home], progress: { gp: 'loading', acute: 'loaded' } }, deceased)).toEqual({ kind: 'died', deceased, others: [stay], lives: home });
+  });
+
+  it('a care home only when every source answered', () => {
+    const careHome = { ...home, kind: 'care-home' as const, place: 'Oakview Care Home' };
+    expect(whereNow({ items: [careHome], progress: all('loaded') })).toEqual({ kind: 'lives', lives: careHome });
+    expect(whereNow({ items: [careHome], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({ kind: 'not-known', reason: 'loading', lives: careHome });
     expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({ kind: 'not-known', reason: 'loading', lives: home });
     expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'timed-out') } })).toEqual({ kind: 'not-known', reason: 'not-loaded', lives: home });
     expect(whereNow({ items: [], progress: all('loaded') })).toEqual({ kind: 'not-known', reason: 'not-recorded' });
@@ -212,6 +224,6 @@ describe('whereNow', () => {
   });
 
   it('a source left out for identity reasons does not make the answer unknown', () => {
-    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'identity-mismatch') } }).kind).toBe('lives');
+    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'identity-mismatch') } })).toMatchObject({ kind: 'not-known', reason: 'no-stay' });
   });
 });

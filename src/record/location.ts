@@ -1,7 +1,7 @@
-// Where the person is now: a hospital stay or A&E attendance in progress (ward
-// and bed, since when), else where they live (a care home from a social care
-// package, else their address). Never guessed: when the sources cannot say,
-// the answer is "Not Known" with the reason.
+// Where the person is now: died (any source recording a death), a hospital stay
+// or A&E attendance in progress (ward and bed, since when), a care home from a
+// social care package; else "Not Known" with the reason, and the address held.
+// Never guessed: an address is where someone lives, not where they are now.
 
 import type { CarePlan, Encounter, EncounterLocation, Location, Organization, Patient, Resource } from '@medplum/fhirtypes';
 import { compareDatesDescending, formatDate, formatDateTime } from '../format/dates';
@@ -11,6 +11,7 @@ import { carePlanKind } from './care-plans';
 import { addressLinesOf, contactsOf, hasEnded, isFuture, isRestricted, listOf, nameOf, periodOf, textOf } from './care-common';
 import { codeIn, codingsOf, conceptText, indexResources, provenanceOf, resolve, type ResourceIndex } from './fhir';
 import { isFailure } from './section-state';
+import type { DeceasedStatus } from './deceased';
 import type { LocationItem, Section, SourceRef } from './model';
 
 const CURRENT_STATUSES = new Set(['in-progress', 'arrived', 'triaged']);
@@ -141,7 +142,8 @@ function bedText(bed: string | undefined): string {
 /**
  * One line saying where: "Inpatient, Ward 7 (Elderly Care), bed 12, since
  * 20-Nov-2026"; "In A&E, Emergency Department (A&E), since 22-Nov-2026 09:40";
- * "In a care home, Oakview Care Home"; "At home". Unknown parts read "Not Known".
+ * "In a care home, Oakview Care Home"; "Address 4 Station Road, Ashford". Unknown
+ * parts read "Not Known". Never "At home": no source here records that.
  */
 export function describeLocation(item: LocationItem): string {
   switch (item.kind) {
@@ -152,25 +154,34 @@ export function describeLocation(item: LocationItem): string {
     case 'care-home':
       return `In a care home, ${item.place ?? NOT_KNOWN}`;
     default:
-      return 'At home';
+      // An address says where someone lives, not that they are there now.
+      return `Address ${item.address?.join(', ') ?? NOT_KNOWN}`;
   }
 }
 
 /** What can be said about where the person is now, from the location section. */
 export type WhereNow =
+  /** A source records the death; `others` are stays still recorded as in progress (a conflict to show). */
+  | { kind: 'died'; deceased: DeceasedStatus; others: LocationItem[]; lives?: LocationItem }
   /** A stay in progress; `others` are further stays recorded as in progress (a conflict to show). */
   | { kind: 'stay'; stay: LocationItem; others: LocationItem[]; lives?: LocationItem }
-  /** No stay in progress in any source, and every source answered. */
+  /** No stay in progress in any source, every source answered, and a care home is recorded. */
   | { kind: 'lives'; lives: LocationItem }
-  | { kind: 'not-known'; reason: 'loading' | 'not-loaded' | 'not-recorded'; lives?: LocationItem };
+  /**
+   * `no-stay`: every source answered, no stay or care home recorded (an address
+   * alone does not say the person is at home now).
+   */
+  | { kind: 'not-known'; reason: 'loading' | 'not-loaded' | 'not-recorded' | 'no-stay'; lives?: LocationItem };
 
-export function whereNow(section: Pick<Section<LocationItem>, 'items' | 'progress'> | undefined): WhereNow {
+export function whereNow(section: Pick<Section<LocationItem>, 'items' | 'progress'> | undefined, deceased?: DeceasedStatus): WhereNow {
   const items = section?.items ?? [];
   const [stay, ...others] = items.filter(isStay);
   const lives = items.find((i) => !isStay(i));
+  if (deceased) return { kind: 'died', deceased, others: items.filter(isStay), lives };
   if (stay) return { kind: 'stay', stay, others, lives };
   const progress = Object.values(section?.progress ?? {});
   if (!section || progress.includes('loading')) return { kind: 'not-known', reason: 'loading', lives };
   if (progress.some(isFailure)) return { kind: 'not-known', reason: 'not-loaded', lives };
-  return lives ? { kind: 'lives', lives } : { kind: 'not-known', reason: 'not-recorded' };
+  if (lives?.kind === 'care-home') return { kind: 'lives', lives };
+  return lives ? { kind: 'not-known', reason: 'no-stay', lives } : { kind: 'not-known', reason: 'not-recorded' };
 }

@@ -50,6 +50,8 @@ export interface SectionNotice {
   kind: 'warning' | 'truncated' | 'skipped' | 'withheld';
   source?: SourceRef;
   text: string;
+  /** What a `withheld` notice counts, by resource type (count undefined when the source did not say how many). */
+  withheld?: { resourceType: string; count?: number }[];
 }
 
 /** Per-source progress of one section. */
@@ -96,7 +98,7 @@ export interface PatientSummary {
   identifiers: PatientIdentifier[];
   /** Address lines, postcode last. */
   address?: string[];
-  registeredPractice?: { name: string; odsCode?: string };
+  registeredPractice?: { name: string; odsCode?: string; phone?: string };
   /** Present when the patient has died; date when known. */
   deceased?: { date?: string };
   provenance: Provenance;
@@ -113,6 +115,22 @@ export interface AdvanceDecision {
   status: 'current' | 'superseded';
   date?: string;
   author?: string;
+  /** The form's clinical recommendations (treatment focus, ceilings of care), when a source sends them. */
+  plan?: RespectPlan;
+  provenance: Provenance;
+}
+
+/**
+ * A ReSPECT form's clinical recommendations for emergency care and treatment,
+ * as written (docs/fhir-conventions.md, "ReSPECT recommendations").
+ */
+export interface RespectPlan {
+  /** The clinician's treatment focus as written, e.g. "Prioritise comfort", placed between comfort and life-sustaining treatment. */
+  focus?: { text: string; detail?: string; towards?: 'comfort' | 'life-sustaining' };
+  /** Ceilings of care and other recommendations, as written, in the form's order. */
+  recommendations: { text: string; detail?: string }[];
+  /** The person's own priority: 0 (sustaining life) to 100 (comfort) on the ReSPECT scale, and what matters most to them. */
+  personPriority?: { scale?: number; statement?: string };
   provenance: Provenance;
 }
 
@@ -123,6 +141,15 @@ export interface FlagAlert {
   /** Why this alert is shown (e.g. "Active safeguarding flag recorded by County Council Social Care"). */
   why: string;
   since?: string;
+  /** The plan behind the flag (its `flag-detail`, or the source's child protection plan), with what to do and whom to call. */
+  plan?: {
+    title: string;
+    /** The plan's instructions, as written, e.g. "Any injury or A&E attendance is reported to the allocated social worker the same day." */
+    instructions: string[];
+    /** Its contacts with phone numbers (out of hours included), as written. */
+    contacts: string[];
+    provenance: Provenance;
+  };
   provenance: Provenance;
 }
 
@@ -250,6 +277,8 @@ export interface ProblemItem {
   name: string;
   code?: { system?: string; code: string };
   status: 'active' | 'past';
+  /** UK Core / GP Connect problem significance, when the source gives it. */
+  significance?: 'major' | 'minor';
   onset?: string;
   resolved?: string;
   provenance: Provenance;
@@ -539,6 +568,8 @@ export interface QueryResult {
         warnings: string[];
         /** The server left out restricted resources the user's role may not see. */
         restrictedWithheld?: boolean;
+        /** How many it left out, when it said. */
+        restrictedWithheldCount?: number;
       }
     | { kind: 'problem'; problem: SourceProblem };
 }

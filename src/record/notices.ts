@@ -36,18 +36,75 @@ function label(resourceType: string, count: number): string {
 
 const records = (count: number) => `${formatNumber(count)} record${count === 1 ? '' : 's'}`;
 
-/** "Weald General Hospital NHS Trust: showing 500 of 2,310 medication records; the rest were not loaded." */
-export function truncatedNotice(source: SourceRef, resourceType: string, shown: number, total: number | undefined): SectionNotice {
+/**
+ * "Weald General Hospital NHS Trust: showing 500 of 2,310 medication records;
+ * the rest were not loaded." A search asked for newest first says which end is
+ * missing: "…; the oldest were not loaded."
+ */
+export function truncatedNotice(source: SourceRef, resourceType: string, shown: number, total: number | undefined, newestFirst = false): SectionNotice {
+  const missing = newestFirst ? 'the oldest were not loaded' : 'the rest were not loaded';
   const text =
     total !== undefined && total > shown
-      ? `${source.organisation}: showing ${formatNumber(shown)} of ${formatNumber(total)} ${label(resourceType, total)}; the rest were not loaded.`
-      : `${source.organisation}: showing the first ${formatNumber(shown)} ${label(resourceType, shown)}; more were not loaded.`;
+      ? `${source.organisation}: showing ${formatNumber(shown)} of ${formatNumber(total)} ${label(resourceType, total)}; ${missing}.`
+      : `${source.organisation}: showing the first ${formatNumber(shown)} ${label(resourceType, shown)}; ${newestFirst ? 'older ones were not loaded' : 'more were not loaded'}.`;
   return { kind: 'truncated', source, text };
 }
 
-/** The source left out restricted items the user's role may not see (docs/access.md section 4). */
-export function restrictedNotice(source: SourceRef): SectionNotice {
-  return { kind: 'withheld', source, text: `${source.organisation}: some restricted information is not shown to your role.` };
+/** Per source name, what it did not send in full, each said once (a search feeds several sections). */
+export function incompleteBySource(sections: readonly { notices: readonly SectionNotice[] }[]): Map<string, string[]> {
+  const bySource = new Map<string, string[]>();
+  for (const notice of sections.flatMap((s) => s.notices)) {
+    if (notice.kind !== 'truncated' || !notice.source) continue;
+    const texts = bySource.get(notice.source.name) ?? [];
+    if (!texts.includes(notice.text)) texts.push(notice.text);
+    bySource.set(notice.source.name, texts);
+  }
+  return bySource;
+}
+
+/** What the entries of a section are called when withheld, where the resource types would read worse. */
+const SECTION_NOUNS: Partial<Record<string, [string, string]>> = {
+  // Any of them could hold a decision: counted, not named as problems or flags.
+  advanceDecisions: ['record', 'records'],
+  medications: ['medicine', 'medicines'],
+  mentalHealth: ['mental health entry', 'mental health entries'],
+  problems: ['problem or diagnosis', 'problems and diagnoses'],
+  carePlans: ['care plan', 'care plans'],
+  careTeam: ['care team', 'care teams'],
+  timeline: ['timeline entry', 'timeline entries'],
+  results: ['result or report', 'results and reports'],
+  documents: ['document', 'documents'],
+};
+
+const counted = (count: number, [one, many]: [string, string]) => `${formatNumber(count)} ${count === 1 ? one : many}`;
+
+/** "1 medicine and 3 mental health entries": the parts joined as a sentence. */
+export function joinCounts(parts: string[]): string {
+  return parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * The source left out restricted items the user's role may not see (docs/access.md
+ * section 4): one notice per source and section, saying how many by what they
+ * are when the source said ("3 mental health entries withheld by North Downs
+ * Mental Health NHS Trust: restricted").
+ */
+export function restrictedNotice(source: SourceRef, section: string, withheld: { resourceType: string; count?: number }[]): SectionNotice {
+  const known = withheld.every((w) => w.count !== undefined);
+  const total = withheld.reduce((n, w) => n + (w.count ?? 0), 0);
+  const noun = SECTION_NOUNS[section];
+  const what = noun
+    ? counted(total, noun)
+    : joinCounts(withheld.map((w) => counted(w.count ?? 0, lookup(TYPE_LABELS, w.resourceType) ?? ['entry', 'entries'])));
+  const text = known && total > 0
+    ? `${what} withheld by ${source.organisation}: restricted, not shown to your role.`
+    : `${source.organisation}: some restricted information is not shown to your role.`;
+  return { kind: 'withheld', source, text, withheld };
+}
+
+/** A noun for a section's withheld entries: `medicines`, `mental health entries`. */
+export function withheldNoun(section: string, count: number): string {
+  return counted(count, SECTION_NOUNS[section] ?? ['entry', 'entries']);
 }
 
 export function warningNotice(source: SourceRef, warning: string): SectionNotice {
@@ -66,4 +123,21 @@ export function otherPatientNotice(source: SourceRef, count: number): SectionNot
     source,
     text: `${source.organisation}: ${records(count)} not linked to this patient ${verb} left out.`,
   };
+}
+
+/**
+ * A section's "restricted" notices with what the same sources withheld of
+ * another section said in the same sentence: the mental health view says "1
+ * medicine and 3 mental health entries withheld by North Downs Mental Health
+ * NHS Trust: restricted, not shown to your role".
+ */
+export function withheldAlongside(notices: readonly SectionNotice[], section: string, also: readonly SectionNotice[], alsoSection: string): SectionNotice[] {
+  return notices.map((n) => {
+    const other = also.find((a) => a.kind === 'withheld' && a.source?.name === n.source?.name);
+    const total = (w: SectionNotice | undefined) => (w?.withheld?.every((x) => x.count !== undefined) ? w.withheld.reduce((t, x) => t + (x.count ?? 0), 0) : undefined);
+    const mine = total(n);
+    const theirs = total(other);
+    if (n.kind !== 'withheld' || !n.source || !mine || !theirs) return n;
+    return { ...n, text: `${joinCounts([withheldNoun(alsoSection, theirs), withheldNoun(section, mine)])} withheld by ${n.source.organisation}: restricted, not shown to your role.` };
+  });
 }

@@ -68,7 +68,9 @@ function registeredPractice(patient: Patient, index: ResourceIndex): PatientSumm
   const odsCode =
     org?.identifier?.find((i) => i.system === ODS_SYSTEM)?.value ??
     (reference.identifier?.system === ODS_SYSTEM ? reference.identifier.value : undefined);
-  return { name, odsCode };
+  // Who to call: the practice's phone, when the included Organization gives one.
+  const phone = org?.telecom?.find((t) => t.system === 'phone' && t.value?.trim() && t.use !== 'old')?.value?.trim();
+  return phone ? { name, odsCode, phone } : { name, odsCode };
 }
 
 function deceasedOf(patient: Patient): PatientSummary['deceased'] {

@@ -14,11 +14,19 @@ const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const PAST = new Set(['inactive', 'resolved', 'remission']);
 const LEFT_OUT_VERIFICATION = new Set(['entered-in-error', 'refuted']);
 
-/** UK Core / Care Connect problem significance extension, value "major". */
+/** UK Core / Care Connect / GP Connect problem significance extension: "major" or "minor", when given. */
+function significanceOf(condition: Condition): ProblemItem['significance'] {
+  for (const e of condition.extension ?? []) {
+    if (!/ProblemSignificance/i.test(e.url ?? '')) continue;
+    const codes = [e.valueCode, ...(e.valueCodeableConcept?.coding ?? []).map((c) => c.code)];
+    if (codes.includes('major')) return 'major';
+    if (codes.includes('minor')) return 'minor';
+  }
+  return undefined;
+}
+
 function isMajor(condition: Condition): boolean {
-  return (condition.extension ?? []).some(
-    (e) => /ProblemSignificance/i.test(e.url ?? '') && (e.valueCode === 'major' || e.valueCodeableConcept?.coding?.some((c) => c.code === 'major')),
-  );
+  return significanceOf(condition) === 'major';
 }
 
 function isSignificant(condition: Condition): boolean {
@@ -47,10 +55,12 @@ function toProblem(condition: Condition, source: SourceRef, index: ResourceIndex
   const author = referenceName(condition.recorder ?? condition.asserter, index);
   // A degraded or unknown code names nothing: no code, so nothing groups problems by it.
   const identity = codedIdentity(condition.code);
+  const significance = significanceOf(condition);
   return {
     name: identity.name ?? NOT_KNOWN,
     code: identity.code,
     status,
+    ...(significance ? { significance } : {}),
     onset: condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.onsetString,
     resolved: condition.abatementDateTime ?? condition.abatementPeriod?.end,
     provenance: provenanceOf(source, condition, { recorded: condition.recordedDate, author }),

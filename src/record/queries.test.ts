@@ -12,6 +12,7 @@ describe('section queries', () => {
       'Consent',
       'Flag',
       'Condition',
+      'CarePlan',
       'AllergyIntolerance',
       'MedicationRequest',
       'MedicationStatement',
@@ -27,7 +28,6 @@ describe('section queries', () => {
       'Appointment',
       'ServiceRequest',
       'EpisodeOfCare',
-      'CarePlan',
       'CareTeam',
       'RelatedPerson',
     ]);
@@ -61,7 +61,7 @@ describe('section queries', () => {
   });
 
   it('says which resource types each section waits for', () => {
-    expect(sectionResourceTypes('advanceDecisions')).toEqual(['Consent', 'Flag', 'Condition']);
+    expect(sectionResourceTypes('advanceDecisions')).toEqual(['Consent', 'Flag', 'Condition', 'CarePlan']);
     expect(sectionResourceTypes('allergies')).toEqual(['AllergyIntolerance']);
   });
 

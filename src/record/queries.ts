@@ -56,11 +56,14 @@ const CARE_PLAN: ResourceQuery = { resourceType: 'CarePlan', query: 'CarePlan?pa
 const CARE_TEAM: ResourceQuery = { resourceType: 'CareTeam', query: 'CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000' };
 const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'RelatedPerson?patient={patient}&_count=1000' };
 
-/** Per section, in build order. Advance decisions wait for Conditions too: a DNACPR may be coded there. */
+/**
+ * Per section, in build order. Advance decisions wait for Conditions too (a
+ * DNACPR may be coded there) and CarePlans (a ReSPECT form's recommendations).
+ */
 export const SECTION_QUERIES: readonly { readonly section: SectionName; readonly queries: readonly ResourceQuery[] }[] = Object.freeze([
   { section: 'patient', queries: [PATIENT] },
-  { section: 'advanceDecisions', queries: [CONSENT, FLAG, CONDITION] },
-  { section: 'flags', queries: [FLAG] },
+  { section: 'advanceDecisions', queries: [CONSENT, FLAG, CONDITION, CARE_PLAN] },
+  { section: 'flags', queries: [FLAG, CARE_PLAN] },
   { section: 'allergies', queries: [ALLERGY] },
   { section: 'medications', queries: [MEDICATION, MEDICATION_STATEMENT, MEDICATION_DISPENSE, MEDICATION_ADMINISTRATION] },
   { section: 'problems', queries: [CONDITION] },

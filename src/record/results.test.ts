@@ -581,7 +581,7 @@ describe('results and immunisations in the record', () => {
     expect(record.results.progress.gp).toBe('loaded');
     expect(record.results.items.map((g) => g.name)).toEqual(['HbA1c (IFCC)']);
     expect(record.results.notices.map((n) => n.text)).toEqual([
-      'Riverside Medical Practice: showing 2 of 20,412 results; the rest were not loaded.',
+      'Riverside Medical Practice: showing 2 of 20,412 results; the oldest were not loaded.',
       'Riverside Medical Practice: 1 record could not be read and is not shown.',
     ]);
     expect(sectionState(record.immunisations)).toBe('empty');

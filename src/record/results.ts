@@ -92,6 +92,8 @@ export interface ResultValue {
   numeric?: number;
   unit?: string;
   range?: ReferenceRange;
+  /** The treatment target the sender gives (`referenceRange.type` treatment), e.g. HbA1c 48 or below. */
+  target?: ReferenceRange;
   /** The sender's interpretation, else one computed from the range; for a panel, its first abnormal part. */
   flag?: ResultFlag;
   /** An interpretation that is not an abnormal marker, e.g. "Normal", "Detected". */
@@ -283,10 +285,13 @@ class Memo {
     return read;
   }
 
-  range(ranges: ObservationReferenceRange[] | undefined, value: Quantity | undefined): ReferenceRange | undefined {
+  range(ranges: ObservationReferenceRange[] | undefined, value: Quantity | undefined, kind: 'normal' | 'treatment' = 'normal'): ReferenceRange | undefined {
     if (!ranges?.length) return undefined;
-    // The normal range when the sender says which; age- or condition-specific ones are in `text`.
-    const range = ranges.find((r) => r && (r.type === undefined || codeIn(r.type) === 'normal')) ?? ranges[0];
+    // The normal range when the sender says which (a treatment target is not it); age- or condition-specific ones are in `text`.
+    const range =
+      kind === 'treatment'
+        ? ranges.find((r) => r && codeIn(r.type) === 'treatment')
+        : (ranges.find((r) => r && (r.type === undefined || codeIn(r.type) === 'normal')) ?? ranges.find((r) => r && codeIn(r.type) !== 'treatment'));
     if (!range) return undefined;
     const key = `${quantityKey(range.low)}${SEP}${quantityKey(range.high)}${SEP}${range.text ?? ''}${SEP}${value?.code ?? ''}${SEP}${value?.unit ?? ''}`;
     if (this.ranges.has(key)) return this.ranges.get(key);
@@ -328,6 +333,7 @@ interface ReadValue {
   numeric?: number;
   unit?: string;
   range?: ReferenceRange;
+  target?: ReferenceRange;
   flag?: ResultFlag;
   interpretation?: string;
 }
@@ -342,7 +348,8 @@ function readValue(v: Valued, memo: Memo): ReadValue {
   // Plain object literals, no spreads: this runs once per Observation.
   if (q) {
     const read = memo.quantity(q);
-    return { display: read.display, numeric: q.comparator ? undefined : q.value, unit: read.unit, range, flag, interpretation: interpretation.text };
+    const target = memo.range(v.referenceRange, q, 'treatment');
+    return { display: read.display, numeric: q.comparator ? undefined : q.value, unit: read.unit, range, target, flag, interpretation: interpretation.text };
   }
   const absent = conceptText(v.dataAbsentReason);
   const display =
@@ -507,6 +514,7 @@ function toDraft(o: Observation, source: SourceRef, index: ResourceIndex, contex
     numeric: own.numeric,
     unit: own.unit,
     range: own.range,
+    ...(own.target ? { target: own.target } : {}),
     flag: own.flag ?? components.find((c) => c.flag)?.flag,
     interpretation: own.interpretation,
     components,

@@ -350,7 +350,7 @@ describe('timeline in the assembled record', () => {
     expect(keys(record.timeline.items)).toEqual(['acute:Appointment/a1', 'acute:Encounter/e1']);
     expect(record.timeline.progress).toEqual({ acute: 'loaded' });
     expect(record.timeline.notices.map((n) => n.text)).toEqual([
-      'Weald General Hospital NHS Trust: showing 2 of 900 contacts; the rest were not loaded.',
+      'Weald General Hospital NHS Trust: showing 2 of 900 contacts; the oldest were not loaded.',
       'Weald General Hospital NHS Trust: 1 record not linked to this patient was left out.',
       'Weald General Hospital NHS Trust: 1 record could not be read and is not shown.',
     ]);

@@ -91,3 +91,33 @@ describe('trendOf', () => {
     expect(trend.summary).toBe('Covid-19 PCR: no values that can be drawn.');
   });
 });
+
+describe('trendOf: targets and duplicates', () => {
+  const TREATMENT = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/referencerange-meaning', code: 'treatment' }] };
+
+  it('the treatment target the sender gives is a target, not the reference range', () => {
+    const target = { high: mmolMol(48), type: TREATMENT, text: 'Target 48 mmol/mol or below' };
+    const observations = [
+      observation('a', '2026-01-15T09:00:00Z', { valueQuantity: mmolMol(70), referenceRange: [target, ...range] }),
+      observation('b', '2026-04-15T09:00:00Z', { valueQuantity: mmolMol(86), referenceRange: [target, ...range] }),
+    ];
+    const [test] = buildResults([input(GP, observations)], context());
+    const trend = trendOf(test as TestResults);
+    expect(trend.band).toEqual({ low: 20, high: 41, display: '20 to 41 mmol/mol' });
+    expect(trend.target).toEqual({ low: undefined, high: 48, display: 'up to 48 mmol/mol' });
+    expect(trend.summary).toContain('Reference range 20 to 41 mmol/mol. Target up to 48 mmol/mol.');
+    // A target alone is never taken for the normal range.
+    const [alone] = buildResults([input(GP, [observation('c', '2026-04-15T09:00:00Z', { valueQuantity: mmolMol(86), referenceRange: [target] })])], context());
+    expect((alone as TestResults).values[0]?.range).toBeUndefined();
+  });
+
+  it('one sample sent by two sources is one point; two values at one time both stay', () => {
+    const at = '2026-04-15T09:00:00Z';
+    const [test] = buildResults(
+      [input(GP, [observation('g1', at, { valueQuantity: mmolMol(86) }), observation('g2', '2026-01-15T09:00:00Z', { valueQuantity: mmolMol(70) })]), input(ACUTE, [observation('a1', at, { valueQuantity: mmolMol(86) }), observation('a2', at, { valueQuantity: mmolMol(84) })])],
+      context(),
+    );
+    const points = trendOf(test as TestResults).series[0]!.points;
+    expect(points.map((p) => p.value).sort()).toEqual([70, 84, 86]);
+  });
+});

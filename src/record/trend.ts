@@ -1,7 +1,9 @@
 // What a trend chart of one test can honestly draw, and the sentence that
 // stands in for it: plain numbers in one unit, oldest first, a panel (blood
-// pressure) as one line per part, and the newest reference range as a band.
-// Everything it cannot draw stays in the table, and it says how much.
+// pressure) as one line per part, the newest reference range as a band and
+// the newest treatment target as a line. The same value at the same time from
+// several sources is one point. Everything it cannot draw stays in the table,
+// and it says how much.
 
 import { formatDate } from '../format/dates';
 import { lookup } from '../format/lookup';
@@ -26,6 +28,8 @@ export interface Trend {
   series: TrendSeries[];
   /** The newest reference range, drawn as a band. */
   band?: { low?: number; high?: number; display: string };
+  /** The newest treatment target the sender gave, drawn as a line (or two). */
+  target?: { low?: number; high?: number; display: string };
   /** Values that are in the table only: not a plain number, another unit, or undated. */
   notPlotted: number;
   /** One sentence for the chart's accessible name. */
@@ -34,8 +38,14 @@ export interface Trend {
 
 function seriesFor(key: string, name: string, unit: string | undefined, picks: { time?: number; numeric?: number; unit?: string; flag?: ResultFlag }[]) {
   const points: TrendPoint[] = [];
+  const seen = new Set<string>();
   for (const p of picks) {
-    if (p.time !== undefined && p.numeric !== undefined && p.unit === unit) points.push({ time: p.time, value: p.numeric, flag: p.flag?.code });
+    if (p.time === undefined || p.numeric === undefined || p.unit !== unit) continue;
+    // One sample reported by two sources (or twice) is one point; two values at one time both stay.
+    const same = `${p.time}|${p.numeric}`;
+    if (seen.has(same)) continue;
+    seen.add(same);
+    points.push({ time: p.time, value: p.numeric, flag: p.flag?.code });
   }
   return { key, name, unit, points: points.reverse() };
 }
@@ -92,8 +102,10 @@ export function trendOf(test: TestResults): Trend {
       : v.time !== undefined && v.components.some((c) => c.numeric !== undefined && series.some((s) => s.key === c.key && s.unit === c.unit));
     if (inSeries) plotted.add(i);
   });
+  const drawable = (r: typeof range) => (r && (r.low !== undefined || r.high !== undefined) && r.display ? { low: r.low, high: r.high, display: r.display } : undefined);
   const range = newestNumber?.range;
-  const band = range && (range.low !== undefined || range.high !== undefined) && range.display ? { low: range.low, high: range.high, display: range.display } : undefined;
+  const band = drawable(range);
+  const target = drawable(newestNumber?.target);
   const all = series.flatMap((s) => s.points);
   const { min: first, max: last } = extent(all.map((p) => p.time));
   const summary = all.length
@@ -101,9 +113,10 @@ export function trendOf(test: TestResults): Trend {
         `${test.name}, ${formatNumber(plotted.size)} result${plotted.size === 1 ? '' : 's'} from ${formatDate(new Date(first))} to ${formatDate(new Date(last))}.`,
         ...series.map(describeSeries),
         band ? `Reference range ${band.display}.` : '',
+        target ? `Target ${target.display}.` : '',
       ]
         .filter(Boolean)
         .join(' ')
     : `${test.name}: no values that can be drawn.`;
-  return { series, band, notPlotted: values.length - plotted.size, summary };
+  return { series, band, ...(target ? { target } : {}), notPlotted: values.length - plotted.size, summary };
 }

@@ -134,7 +134,23 @@ describe('access outcomes in the fetching layer', () => {
     const fake = new FakeFhir().on(`${FHIR}/gp/Condition?patient=p`, { json });
     const result = await searchAll(client(fake), 'Condition?patient=p', { pageCap: 10 });
     expect(result.restrictedWithheld).toBe(true);
+    expect(result.restrictedWithheldCount).toBeUndefined();
     expect(result.warnings).toEqual([]);
     expect(result.resources.map((r) => r.id)).toEqual(['c1']);
+  });
+
+  it('reads how many were withheld from the outcome\'s count extension, once for a search of several pages', async () => {
+    const counted = { ...issue('restricted-withheld', 'warning'), extension: [{ url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 3 }] };
+    const page = (id: string, next?: string) => {
+      const json = bundle([resource('Condition', id)]) as { entry: unknown[]; link?: unknown[] };
+      json.entry.push({ search: { mode: 'outcome' }, resource: { resourceType: 'OperationOutcome', issue: [counted] } });
+      if (next) json.link = [{ relation: 'next', url: next }];
+      return json;
+    };
+    const fake = new FakeFhir()
+      .on(`${FHIR}/gp/Condition?patient=p`, { json: page('c1', `${FHIR}/gp/Condition?patient=p&page=2`) })
+      .on(`${FHIR}/gp/Condition?patient=p&page=2`, { json: page('c2') });
+    const result = await searchAll(client(fake), 'Condition?patient=p', { pageCap: 10 });
+    expect([result.restrictedWithheld, result.restrictedWithheldCount, result.resources.length]).toEqual([true, 3, 2]);
   });
 });

@@ -359,7 +359,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
 describe('loadRecord: each source\'s queries as FHIR batches', () => {
   /** What the viewer asks every source for (record/queries), the Patient aside. */
   const DATA: QueryTemplate[] = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
-  const ALERTS = ['Consent', 'Flag', 'Condition', 'AllergyIntolerance'];
+  const ALERTS = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
   const dataUrl = (source: Name, q: QueryTemplate) => queryUrl(source, q, `${source}-p`);
   const typeOf = (url: string) => /\/fhir\/[^/]+\/([A-Za-z]+)/.exec(url)?.[1];
   const pageOf = (url: string) => Number(new URL(url).searchParams.get('_count') ?? 100);

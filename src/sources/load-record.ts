@@ -356,6 +356,7 @@ class RecordLoader {
           warnings: result.warnings,
           ...total(result.total),
           ...(result.restrictedWithheld ? { restrictedWithheld: true } : {}),
+          ...(result.restrictedWithheldCount !== undefined ? { restrictedWithheldCount: result.restrictedWithheldCount } : {}),
         },
       });
     } catch (error) {

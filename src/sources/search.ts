@@ -3,7 +3,7 @@
 
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirHttpClient, FhirRequestError, isRecord, issueText, outcomeText } from './fhir-http';
-import { accessCodeOfIssue } from '../access/outcomes';
+import { accessCodeOfIssue, withheldCountOfIssue } from '../access/outcomes';
 
 export interface SearchResult {
   resources: Resource[];
@@ -15,6 +15,8 @@ export interface SearchResult {
   warnings: string[];
   /** The server said it left out restricted resources (access outcome `restricted-withheld`). */
   restrictedWithheld?: boolean;
+  /** How many, when the server said (the same on every page: counted before paging). */
+  restrictedWithheldCount?: number;
 }
 
 /** One page of a search, read defensively. */
@@ -22,6 +24,7 @@ export interface BundlePage {
   resources: Resource[];
   warnings: string[];
   restrictedWithheld?: boolean;
+  restrictedWithheldCount?: number;
   total?: number;
   next?: string;
 }
@@ -49,6 +52,7 @@ export async function searchAll(http: FhirHttpClient, query: string, options: Se
     result.resources.push(...page.resources);
     result.warnings.push(...page.warnings);
     if (page.restrictedWithheld) result.restrictedWithheld = true;
+    if (page.restrictedWithheldCount !== undefined) result.restrictedWithheldCount = Math.max(result.restrictedWithheldCount ?? 0, page.restrictedWithheldCount);
     if (result.total === undefined && page.total !== undefined) result.total = page.total;
     url = nextUrl(page, url, http, visited, result, options.pageCap);
   }
@@ -116,6 +120,8 @@ function readEntry(entry: unknown, page: BundlePage): void {
     // Told apart from other warnings: the section says it in the viewer's own words.
     if (accessCodeOfIssue(issue) === 'restricted-withheld') {
       page.restrictedWithheld = true;
+      const count = withheldCountOfIssue(issue);
+      if (count !== undefined) page.restrictedWithheldCount = (page.restrictedWithheldCount ?? 0) + count;
       continue;
     }
     const text = issueText(issue);

@@ -1,11 +1,12 @@
 // NOWAK, Piotr (Mr), 999 000 0034: schizophrenia treated with clozapine by the
 // mental health trust, a crisis plan and a care coordinator, all labelled
-// restricted (v3-Confidentiality R). The gp record does not list clozapine.
-import type { CarePlan, CareTeam } from '@medplum/fhirtypes';
-import { cc, condition, documentReference, encounter, medicationRequest, narrative, observation, phone, qty, textOnly, ukCore } from '../builders';
+// restricted (v3-Confidentiality R); an unlabelled flag gives the trust's
+// crisis line to every role. The gp record does not list clozapine.
+import type { CarePlan, CareTeam, Flag } from '@medplum/fhirtypes';
+import { cc, coding, condition, documentReference, encounter, medicationRequest, narrative, observation, phone, qty, textOnly, ukCore } from '../builders';
 import type { Address } from '../directory';
 import { scenarioPatient } from '../patients';
-import { LOINC, SCT } from '../terminology';
+import { LOINC, SCT, SYS } from '../terminology';
 import { addPatient, addRepeat, issueDays, staff, type World } from '../world';
 
 const P = scenarioPatient('nowak');
@@ -64,6 +65,17 @@ function mentalHealth(w: World): void {
     telecom: [phone('01632 960411')],
     reasonReference: [diagnosis],
   } satisfies CareTeam, 'Community mental health team');
+  // Not labelled: every role may see that he is known to the trust and how to reach its crisis team.
+  b.add('nowak/crisis-flag', {
+    resourceType: 'Flag',
+    meta: ukCore('Flag'),
+    status: 'active',
+    category: [cc(coding(SYS.flagCategory, 'clinical', 'Clinical'), 'Mental health')],
+    code: textOnly('Known to North Downs Mental Health NHS Trust, with a crisis plan. In a mental health crisis call the Crisis Resolution and Home Treatment Team on 01632 960499 (24 hours).'),
+    subject: patient,
+    period: { start: c.dateMonthsAgo(40) },
+    author: fraser.practitioner,
+  } satisfies Flag, 'Crisis line');
   b.add('nowak/crisis-plan', {
     resourceType: 'CarePlan',
     meta: ukCore('CarePlan', restricted),

@@ -158,17 +158,7 @@ function socialCare(w: World, d: Demographics): void {
   mother(w, 'social-care', patient);
   const started = c.dateMonthsAgo(5);
   b.add('okafor/episode', episodeOfCare({ patient, status: 'active', type: "Children's social care: child protection", managingOrganization: w.dir['social-care'].org, start: started, careManager: reid.practitioner }));
-  b.add('okafor/flag', {
-    resourceType: 'Flag',
-    meta: ukCore('Flag'),
-    status: 'active',
-    category: [cc(coding(SYS.flagCategory, 'safety', 'Safety'), 'Safeguarding')],
-    code: textOnly('Subject of a child protection plan (category: neglect). Allocated social worker: Joanne REID, 01632 960521.'),
-    subject: patient,
-    period: { start: started },
-    author: reid.practitioner,
-  } satisfies Flag, 'Safeguarding: child protection plan');
-  b.add('okafor/child-protection-plan', {
+  const plan = b.add('okafor/child-protection-plan', {
     resourceType: 'CarePlan',
     meta: ukCore('CarePlan'),
     text: narrative('<p><b>Child protection plan</b> (category: <b>neglect</b>) since ' + started + '. Allocated social worker: Joanne REID, 01632 960521.</p>'),
@@ -192,6 +182,18 @@ function socialCare(w: World, d: Demographics): void {
       { detail: { status: 'in-progress', description: 'Any injury or A&E attendance is reported to the allocated social worker the same day.' } },
     ],
   } satisfies CarePlan, 'Child protection plan (neglect)');
+  b.add('okafor/flag', {
+    resourceType: 'Flag',
+    meta: ukCore('Flag'),
+    status: 'active',
+    category: [cc(coding(SYS.flagCategory, 'safety', 'Safety'), 'Safeguarding')],
+    code: textOnly('Subject of a child protection plan (category: neglect). Allocated social worker: Joanne REID, 01632 960521.'),
+    subject: patient,
+    period: { start: started },
+    author: reid.practitioner,
+    // The plan behind the flag: what to do and whom to call, out of hours included.
+    extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/flag-detail', valueReference: plan }],
+  } satisfies Flag, 'Safeguarding: child protection plan');
   b.add('okafor/core-group', {
     resourceType: 'CareTeam',
     meta: ukCore('CareTeam'),

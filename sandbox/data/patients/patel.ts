@@ -46,7 +46,11 @@ function gp(w: World): void {
     const results: Ref[] = [b.add(`patel/hba1c-${i + 1}`, observation({
       patient, category: 'laboratory', code: [LOINC.hba1cIfcc, SCT.hba1c], text: 'HbA1c (IFCC)', effective: taken, issued: reported,
       value: qty(value, 'mmol/mol', 'mmol/mol'), interpretation: 'H', performer: [mills.practitioner],
-      referenceRange: { low: qty(20, 'mmol/mol', 'mmol/mol'), high: qty(41, 'mmol/mol', 'mmol/mol'), text: '20-41 mmol/mol (non-diabetic). Target in type 1 diabetes: 48 mmol/mol or lower' },
+      referenceRange: [
+        { low: qty(20, 'mmol/mol', 'mmol/mol'), high: qty(41, 'mmol/mol', 'mmol/mol'), text: '20-41 mmol/mol (non-diabetic). Target in type 1 diabetes: 48 mmol/mol or lower' },
+        // The treatment target as its own range (FHIR referencerange-meaning `treatment`): drawn as a line on the trend.
+        { high: qty(48, 'mmol/mol', 'mmol/mol'), type: cc(coding('http://terminology.hl7.org/CodeSystem/referencerange-meaning', 'treatment', 'Treatment Range')), text: 'Target in type 1 diabetes: 48 mmol/mol or lower (NICE NG17)' },
+      ],
     }))];
     if (i % 4 === 0) {
       const year = i / 4;

@@ -22,7 +22,7 @@ import {
 import { plusMinutes } from '../dates';
 import { OAKVIEW, fhirAddress } from '../directory';
 import { scenarioPatient } from '../patients';
-import { LOINC, RESPECT_POLICY, SCT, SYS } from '../terminology';
+import { LOINC, RESPECT_POLICY, RESPECT_SCALE_EXTENSION, SCT, SYS } from '../terminology';
 import { medicationAdministration } from '../medication-records';
 import { addPatient, addRepeat, addVitalSigns, issueDays, staff, type World } from '../world';
 
@@ -99,7 +99,36 @@ function gp(w: World): void {
     policy: [{ uri: RESPECT_POLICY }],
     provision: { code: [cc(SCT.notForCpr, 'Not for CPR')] },
   };
-  b.add('thompson/respect', respect, 'ReSPECT form: Not for CPR');
+  const respectRef = b.add('thompson/respect', respect, 'ReSPECT form: Not for CPR');
+  // The form's recommendations as the NHS End of Life API sends them: one
+  // activity per treatment level (code) and intervention (description), and
+  // the person's priority on the ReSPECT scale (0 sustaining life, 100 comfort).
+  b.add('thompson/respect-recommendations', {
+    resourceType: 'CarePlan',
+    meta: ukCore('CarePlan'),
+    extension: [{
+      url: RESPECT_SCALE_EXTENSION,
+      extension: [
+        { url: 'respectPriorityScale', valueInteger: 90 },
+        { url: 'respectPriorityScaleStatement', valueString: 'To be comfortable at Oakview Care Home with Helen, and not to go back into hospital unless she has to.' },
+      ],
+    }],
+    status: 'active',
+    intent: 'plan',
+    category: [cc(SCT.respectForm, 'ReSPECT: clinical recommendations for emergency care and treatment')],
+    title: 'ReSPECT: clinical recommendations for emergency care and treatment',
+    subject: patient,
+    period: { start: respectDate.slice(0, 10) },
+    created: respectDate,
+    author: ahmed.practitioner,
+    supportingInfo: [respectRef, form],
+    activity: [
+      { detail: { status: 'in-progress', code: textOnly('Prioritise comfort'), description: 'Focus on symptom control and comfort rather than treatments to extend life.' } },
+      { detail: { status: 'in-progress', code: textOnly('Not for intensive care'), description: 'Not for admission to intensive care, intubation or ventilation.' } },
+      { detail: { status: 'in-progress', code: textOnly('Hospital admission only if comfort cannot be achieved'), description: 'Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there.' } },
+      { detail: { status: 'in-progress', code: textOnly('Not for CPR'), description: 'CPR attempts are NOT recommended.' } },
+    ],
+  } satisfies CarePlan, 'ReSPECT recommendations');
 
   b.add('thompson/eol-plan', {
     resourceType: 'CarePlan',
