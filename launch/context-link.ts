@@ -9,6 +9,7 @@
 // Every refusal ends on a worded page and is audited.
 
 import { readLinkFragment } from '../src/launch/link-fragment';
+import { randomState } from '../src/launch/random-state';
 import { LaunchFailure, launchError, mapLaunchError, type LaunchError } from '../src/launch/launch-errors';
 import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type LinkSession } from '../src/launch/link-session';
 import type { ViewerConfig } from '../src/launch/config';
@@ -80,7 +81,7 @@ async function finishSignIn(): Promise<void> {
   const plan = planLinkAuthorize(config, session, location.href);
   if ('code' in plan) throw new LaunchFailure(plan);
   const { default: FHIR } = await import('fhirclient');
-  const authorizeUrl = await FHIR.oauth2.authorize({ ...plan, noRedirect: true });
+  const authorizeUrl = await FHIR.oauth2.authorize({ ...plan, stateKey: randomState(), noRedirect: true });
   if (typeof authorizeUrl !== 'string' || !user.id_token) throw new LaunchFailure(launchError('authorisation-failed'));
   sessionStorage.setItem(LAUNCH_MODE_KEY, session.intent === 'emergency' ? 'launch-link' : 'signed-link');
   location.assign(withIdTokenHint(authorizeUrl, user.id_token));

@@ -4,6 +4,7 @@
 
 import FHIR from 'fhirclient';
 import { LaunchFailure, mapLaunchError } from '../src/launch/launch-errors';
+import { randomState } from '../src/launch/random-state';
 import { planSmartLaunch } from '../src/launch/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig } from './page';
@@ -14,7 +15,8 @@ async function startLaunch(): Promise<void> {
   const plan = planSmartLaunch(location.search, config, location.href);
   if (!plan.ok) throw new LaunchFailure(plan.error);
   sessionStorage.setItem(LAUNCH_MODE_KEY, plan.mode);
-  await FHIR.oauth2.authorize(plan.options);
+  // Our own state: fhirclient's would come from Math.random.
+  await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState() });
 }
 
 startLaunch().catch((error: unknown) => showLaunchError(mapLaunchError(error, { phase: 'authorize' })));
