@@ -138,6 +138,11 @@ describe('identity provider (CIS2 stand-in)', () => {
     const step = await browser.run(`${world.sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`);
     expect(step).toMatchObject({ kind: 'page', status: 200 });
     expect((await browser.run(`${world.sandbox.origin}/idp/smartcard?user=nobody`))).toMatchObject({ kind: 'page', status: 400 });
+    // Card removal: a path the browser would read as another host (the tab is stripped: `//evil.example/`).
+    const removed = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove?return=${encodeURIComponent('/\t/evil.example/')}`);
+    expect(removed).toMatchObject({ kind: 'page', status: 200 });
+    const home = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove?return=${encodeURIComponent('/hosts/')}`);
+    expect(home).toMatchObject({ kind: 'page', status: 200, url: `${world.sandbox.origin}/hosts/` });
   });
 });
 

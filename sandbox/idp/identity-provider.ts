@@ -148,7 +148,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
   /** Back where the host asked (its own paths or the viewer's origin only), else a page saying what happened. */
   const finish = (res: ServerResponse, target: string | null, html: string) => {
-    const next = safeReturnUrl(target, returnOrigins);
+    const next = safeReturnUrl(target, returnOrigins, new URL(issuer).origin);
     if (!next) return sendHtml(res, 200, html);
     res.writeHead(303, { Location: next, 'Cache-Control': 'no-store' }).end();
   };
