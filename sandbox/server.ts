@@ -10,6 +10,7 @@ import { Faults, type FaultTable } from './faults';
 import { FhirSource } from './fhir/source-server';
 import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
 import type { AccessGrant } from './auth/grant';
+import { DpopProofs } from './auth/dpop';
 import { userDisplayName } from './auth/pages';
 import { authAuditEvent, refusalAuditEvent, releaseAuditEvent } from './audit/audit-event';
 import { createAuditEndpoint, type AuditEndpoint } from './audit/audit-endpoint';
@@ -72,9 +73,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const origin = `http://${HOST}:${(server.address() as AddressInfo).port}`;
   const viewerOrigin = options.viewerOrigin ?? 'http://127.0.0.1:5173';
   const faults = new Faults(options.faults);
+  // One record of DPoP proofs seen, for every resource server: a proof is used once, anywhere.
+  const dpop = new DpopProofs();
 
   const sources = new Map<SourceName, FhirSource>();
-  const audit = createAuditEndpoint({ baseUrl: `${origin}/fhir/audit`, faults });
+
   const resolveFhirUser = async (user: SandboxUser) => {
     const practitioner = await sources.get(user.practitionerSource)?.findPractitioner(`${SDS_USER_SYSTEM}|${user.id}`);
     return practitioner ? `${fhirBaseUrl(origin, user.practitionerSource)}/Practitioner/${practitioner.id}` : undefined;
@@ -83,7 +86,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     issuer: `${origin}/idp`,
     redirectUris: [`${viewerOrigin}/link.html`, `${viewerOrigin}/silent.html`],
     returnOrigins: [origin, viewerOrigin],
+    privacyPageRedirectUri: `${origin}/audit/callback`,
     resolveFhirUser,
+  });
+  // Tokens are checked against the authorisation server, made below; the audit endpoint is needed by it first.
+  const tokens: { auth?: AuthorizationServer } = {};
+  const audit = createAuditEndpoint({
+    baseUrl: `${origin}/fhir/audit`,
+    faults,
+    verifyToken: (token) => tokens.auth?.verifyToken(token) ?? Promise.resolve(undefined),
+    dpop,
+    signIn: { idpIssuer: idp.issuer, verifyIdToken: (token, audience) => idp.verifyIdToken(token, audience) },
   });
   const auth = await createAuthorizationServer({
     issuer: `${origin}/auth`,
@@ -100,7 +113,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       (await sources.get(name)!.findPatientsByNhsNumber(nhsNumber)).map((patient) => ({ source: name, patient }))))).flat(),
     breakGlassMinutes: options.breakGlassMinutes ?? breakGlassMinutesFromEnv(),
     onAudit: (record) => audit.record(authAuditEvent(record)),
+    dpop,
   });
+  tokens.auth = auth;
   // The shared record is one record: an objection recorded in any source covers every source.
   const hasObjection = async (patient: NonNullable<AccessGrant['patient']>) => {
     const answers = await Promise.all([...sources.values()].map((source) =>
@@ -113,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       baseUrl: fhirBaseUrl(origin, source.name),
       smartConfiguration: () => auth.smartConfiguration(),
       verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
+      dpop,
       faults,
       hasObjection,
       onRelease: (event) => audit.record(releaseAuditEvent(event)),

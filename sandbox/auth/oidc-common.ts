@@ -146,8 +146,3 @@ export function safeReturnUrl(value: string | null | undefined, allowedOrigins: 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   return url.origin === new URL(ownOrigin).origin || allowedOrigins.has(url.origin) ? url.href : undefined;
 }
-
-/** `Bearer <token>` from a request, or undefined. */
-export function bearerToken(req: IncomingMessage): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-}

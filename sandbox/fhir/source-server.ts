@@ -10,6 +10,7 @@ import type { Bundle, BundleEntry, CapabilityStatement, Consent, OperationOutcom
 import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserRole } from '../config';
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
+import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
 import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead, seesRestricted, withheldEntry, type AccessOutcomeCode } from './access';
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
@@ -25,6 +26,8 @@ export interface FhirSourceOptions {
   /** The authorisation server's SMART discovery document. */
   smartConfiguration: () => object;
   verifyToken: TokenVerifier;
+  /** Checks DPoP proofs (shared by the sandbox's resource servers, so a proof counts as used everywhere). */
+  dpop?: DpopProofs;
   faults: Faults;
   /** Told of every read or search answered with data, for audit. */
   onRelease?: (event: ReleaseEvent) => void;
@@ -99,6 +102,7 @@ export class FhirSource {
   readonly name: SourceName;
   readonly baseUrl: string;
   readonly #options: FhirSourceOptions;
+  readonly #dpop: DpopProofs;
   readonly #repo = new MemoryRepository();
   readonly #router = new FhirRouter();
   readonly #search: SearchEngine;
@@ -117,6 +121,7 @@ export class FhirSource {
   constructor(options: FhirSourceOptions) {
     ensureFhirDefinitions();
     this.#options = options;
+    this.#dpop = options.dpop ?? new DpopProofs();
     this.name = options.source.name;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#search = new SearchEngine(this.#repo, this.baseUrl);
@@ -352,15 +357,26 @@ export class FhirSource {
     });
   }
 
+  /**
+   * The caller's grant, from `Authorization: DPoP <token>` with a proof for this
+   * method and URL (the viewer's tokens are all bound to its key), or a plain
+   * bearer token that is bound to nothing (the sandbox's own tests' grants).
+   */
   async #authenticate(req: IncomingMessage): Promise<Caller> {
-    const realm = `Bearer realm="${this.baseUrl}"`;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw FhirError.of(401, 'login', 'A bearer access token is required', { 'WWW-Authenticate': realm });
-    const grant = await this.#options.verifyToken(match[1] as string);
+    const realm = `Bearer realm="${this.baseUrl}", DPoP realm="${this.baseUrl}", algs="ES256"`;
+    const presented = presentedToken(req);
+    if (!presented) throw FhirError.of(401, 'login', 'An access token is required', { 'WWW-Authenticate': realm });
+    const grant = await this.#options.verifyToken(presented.token);
     if (!grant || grant.expiresAt * 1000 <= Date.now()) {
       throw FhirError.of(401, 'login', 'The access token is invalid or has expired', {
-        'WWW-Authenticate': `${realm}, error="invalid_token"`,
+        'WWW-Authenticate': `${presented.scheme} realm="${this.baseUrl}", error="invalid_token"`,
       });
+    }
+    try {
+      await this.#dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(new URL(this.baseUrl).origin, req.url ?? '/'));
+    } catch (error) {
+      if (error instanceof TokenRefused) throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(this.baseUrl) });
+      throw error;
     }
     return { grant, scopes: parseResourceScopes(grant.scopes) };
   }
