@@ -6,6 +6,7 @@
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import type { AuditEvent, Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { SANDBOX, VIEWER, axeViolations, clearFaults, setFaults } from './support';
+import { requestAsViewer, type Answer } from './viewer-token';
 
 type LinkHost = 'gp' | 'mental-health' | 'paramedic';
 const VIEWER_EVENTS = 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event';
@@ -29,27 +30,9 @@ async function standaloneAs(page: Page, user: RegExp, patient: RegExp): Promise<
   await expect(page.locator('care-record')).toBeVisible();
 }
 
-/** The viewer's current access token, read from fhirclient's session state in the page or frame holding the record. */
-async function accessToken(target: Page | Frame): Promise<string> {
-  const token = await target.evaluate(() => {
-    for (let i = 0; i < sessionStorage.length; i++) {
-      const value = sessionStorage.getItem(sessionStorage.key(i)!) ?? '';
-      try {
-        const state = JSON.parse(value) as { tokenResponse?: { access_token?: string } };
-        if (state?.tokenResponse?.access_token) return state.tokenResponse.access_token;
-      } catch {
-        // not JSON
-      }
-    }
-    return undefined;
-  });
-  if (!token) throw new Error('No access token in the viewer session');
-  return token;
-}
-
-async function fhir(path: string, token: string): Promise<{ status: number; body: Bundle | OperationOutcome }> {
-  const response = await fetch(`${SANDBOX}/fhir/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' } });
-  return { status: response.status, body: (await response.json()) as Bundle | OperationOutcome };
+/** A FHIR request with the viewer's token, made in its page with a proof by its key (the token is bound to it). */
+async function fhir(target: Page | Frame, path: string): Promise<Answer> {
+  return await requestAsViewer(target, `${SANDBOX}/fhir/${path}`) as Answer;
 }
 
 const accessCode = (body: Bundle | OperationOutcome): string | undefined => {
@@ -141,11 +124,10 @@ test.describe('what each role sees, and what the servers refuse it', () => {
     await expect(page.locator('medication-list')).toContainText('Not available to your role');
     await expect(page.locator('medication-list')).not.toContainText(/None recorded|amlodipine/i);
     await expect(page.locator('role-notice')).toContainText('Viewing as a social worker');
-    const token = await accessToken(page);
-    const meds = await fhir('gp/MedicationRequest?patient=' + (await patientId(page)), token);
+    const meds = await fhir(page, 'gp/MedicationRequest?patient=' + (await patientId(page)));
     expect(meds.status).toBe(403);
     expect(accessCode(meds.body)).toBe('role-withheld');
-    const results = await fhir('gp/Observation?patient=' + (await patientId(page)), token);
+    const results = await fhir(page, 'gp/Observation?patient=' + (await patientId(page)));
     expect(results.status).toBe(403);
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -156,14 +138,13 @@ test.describe('what each role sees, and what the servers refuse it', () => {
     await expect(page.locator('alerts-strip')).toContainText('Not available to your role');
     await expect(page.locator('alerts-strip')).not.toContainText('Not for CPR');
     await expect(page.locator('role-notice')).toContainText('Viewing as an administrator');
-    const token = await accessToken(page);
     const id = await patientId(page);
     for (const type of ['AllergyIntolerance', 'Consent', 'Flag', 'MedicationRequest', 'Condition']) {
-      const answer = await fhir(`gp/${type}?patient=${id}`, token);
+      const answer = await fhir(page, `gp/${type}?patient=${id}`);
       expect(answer.status, type).toBe(403);
       expect(accessCode(answer.body), type).toBe('role-withheld');
     }
-    expect((await fhir(`gp/Appointment?patient=${id}`, token)).status).toBe(200);
+    expect((await fhir(page, `gp/Appointment?patient=${id}`)).status).toBe(200);
   });
 
   for (const [user, role] of [[/Sarah AHMED/i, 'gp'], [/Kwame OSEI/i, 'ae-doctor'], [/Mei LEE/i, 'community-nurse'], [/Tom JONES/i, 'paramedic']] as const) {
@@ -175,8 +156,7 @@ test.describe('what each role sees, and what the servers refuse it', () => {
       await expect(page.locator('medication-list')).not.toContainText(/Loading/);
       await expect(page.locator('medication-list')).not.toContainText(/clozapine/i);
       await expect(page.locator('care-record')).toContainText(/restricted information is not shown to your role/i);
-      const token = await accessToken(page);
-      const mh = await fhir(`mental-health/MedicationRequest?patient=${await patientIdAt(token, 'mental-health', '9990000034')}`, token);
+      const mh = await fhir(page, `mental-health/MedicationRequest?patient=${await patientIdAt(page, 'mental-health', '9990000034')}`);
       expect(mh.status).toBe(200);
       expect(JSON.stringify(mh.body)).not.toMatch(/clozapine/i);
       expect(accessCode(mh.body)).toBe('restricted-withheld');
@@ -186,8 +166,7 @@ test.describe('what each role sees, and what the servers refuse it', () => {
   test('mental health nurse: NOWAK\'s restricted data, from the server as well', async ({ page }) => {
     await standaloneAs(page, /Alan FRASER/i, /NOWAK/);
     await expect(page.locator('medication-list')).toContainText(/clozapine/i);
-    const token = await accessToken(page);
-    const mh = await fhir(`mental-health/MedicationRequest?patient=${await patientIdAt(token, 'mental-health', '9990000034')}`, token);
+    const mh = await fhir(page, `mental-health/MedicationRequest?patient=${await patientIdAt(page, 'mental-health', '9990000034')}`);
     expect(JSON.stringify(mh.body)).toMatch(/clozapine/i);
   });
 });
@@ -209,8 +188,8 @@ async function patientId(page: Page): Promise<string> {
   return id;
 }
 
-async function patientIdAt(token: string, source: string, nhsNumber: string): Promise<string> {
-  const found = await fhir(`${source}/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`)}`, token);
+async function patientIdAt(page: Page, source: string, nhsNumber: string): Promise<string> {
+  const found = await fhir(page, `${source}/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`)}`);
   const id = (found.body as Bundle).entry?.[0]?.resource?.id;
   if (!id) throw new Error(`${nhsNumber} not found at ${source}`);
   return id;
@@ -253,11 +232,7 @@ test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     await standaloneAs(page, /Priya KHAN/i, /EVANS/);
     await expect(page.locator('objection-notice')).toContainText('Emergency access is for clinical staff only');
     await expect(page.getByRole('button', { name: 'Use emergency access' })).toHaveCount(0);
-    const response = await fetch(`${SANDBOX}/auth/break-glass`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${await accessToken(page)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'reason=emergency-care',
-    });
+    const response = await requestAsViewer(page, `${SANDBOX}/auth/break-glass`, { method: 'POST', body: 'reason=emergency-care', contentType: 'application/x-www-form-urlencoded' });
     expect(response.status).toBe(403);
   });
 });

@@ -1,13 +1,15 @@
 // launch.html: the SMART launch URL. Checks the issuer against the allow-list,
-// then hands over to fhirclient, which redirects to the authorisation server
-// (PKCE S256 required, `aud` = iss, an unguessable `state` kept in sessionStorage).
+// then hands over to fhirclient (PKCE S256 required, `aud` = iss, our own
+// unguessable `state`), notes whether the server binds tokens to a key (DPoP),
+// and goes to the authorisation server.
 
 import FHIR from 'fhirclient';
-import { LaunchFailure, mapLaunchError } from '../src/launch/launch-errors';
+import { LaunchFailure, launchError, mapLaunchError } from '../src/launch/launch-errors';
 import { randomState } from '../src/launch/random-state';
 import { planSmartLaunch } from '../src/launch/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig } from './page';
+import { rememberTokenBinding, serverMetadata } from './server-metadata';
 import './page.css';
 
 async function startLaunch(): Promise<void> {
@@ -16,7 +18,10 @@ async function startLaunch(): Promise<void> {
   if (!plan.ok) throw new LaunchFailure(plan.error);
   sessionStorage.setItem(LAUNCH_MODE_KEY, plan.mode);
   // Our own state: fhirclient's would come from Math.random.
-  await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState() });
+  const url = await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState(), noRedirect: true });
+  if (typeof url !== 'string') throw new LaunchFailure(launchError('authorisation-failed'));
+  rememberTokenBinding(await serverMetadata(plan.options.iss));
+  location.assign(url);
 }
 
 startLaunch().catch((error: unknown) => showLaunchError(mapLaunchError(error, { phase: 'authorize' })));
