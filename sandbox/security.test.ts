@@ -201,3 +201,60 @@ describe('the audit log: written with the user\'s token, read by a signed-in pri
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('one answer for "another patient\'s" and "no such patient" (nothing says who exists)', () => {
+  const NOWAK = '9990000034';
+  const answer = async (token: string, url: string) => {
+    const response = await fetchWithToken(token, url);
+    return { status: response.status, body: JSON.stringify(await response.json()) };
+  };
+
+  it('answers a read of another patient\'s record exactly as a read of one that does not exist', async () => {
+    const token = await launchToken();
+    const theirs = await answer(token, `${base('gp')}/Patient/${await patientId('gp', NOWAK)}`);
+    const nobody = await answer(token, `${base('gp')}/Patient/no-such-patient`);
+    expect(theirs.status).toBe(403);
+    expect(nobody).toEqual(theirs);
+  });
+
+  it('answers a search for another patient exactly as one for a patient who does not exist', async () => {
+    const token = await launchToken();
+    const nowakId = await patientId('gp', NOWAK);
+    const theirs = await answer(token, `${base('gp')}/Condition?patient=${nowakId}`);
+    const nobody = await answer(token, `${base('gp')}/Condition?patient=no-such-patient`);
+    expect(theirs.status).toBe(403);
+    expect(nobody).toEqual(theirs);
+    const byTheirNhs = await answer(token, `${base('gp')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${NOWAK}`);
+    const byNoNhs = await answer(token, `${base('gp')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9990000999`);
+    expect(byTheirNhs.status).toBe(403);
+    expect(byNoNhs).toEqual(byTheirNhs);
+  });
+
+  it('refuses a search not pinned to the token\'s patient before running it, found or not', async () => {
+    const token = await launchToken();
+    const releasedBefore = world.sandbox.audit.store.list().length;
+    // Run, this would match many patients' conditions; the next would match none.
+    const found = await answer(token, `${base('gp')}/Condition?clinical-status=active`);
+    const notFound = await answer(token, `${base('gp')}/Condition?code=http://snomed.info/sct|0`);
+    const byName = await answer(token, `${base('gp')}/Patient?name=NOWAK`);
+    expect([found.status, notFound.status, byName.status]).toEqual([403, 403, 403]);
+    expect(notFound).toEqual(found);
+    expect(byName.body).toEqual(found.body);
+    // Nothing was released (so no release was audited) for any of them.
+    expect(world.sandbox.audit.store.list().length).toBe(releasedBefore);
+    // The directory is no one's record: searched freely.
+    expect((await fetchWithToken(token, `${base('gp')}/Practitioner?identifier=https://fhir.nhs.uk/Id/sds-user-id|sarah.ahmed`)).status).toBe(200);
+  });
+});
+
+describe('the identity provider down (the idp fault)', () => {
+  it('answers 500, then comes back', async () => {
+    world.sandbox.faults.set({ idp: { fail: 500 } });
+    try {
+      expect((await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).status).toBe(500);
+    } finally {
+      world.sandbox.faults.clear();
+    }
+    expect((await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).status).toBe(200);
+  });
+});

@@ -97,6 +97,8 @@ const BATCH_BODY_LIMIT = 1024 * 1024;
 
 /** Search parameters whose value names the patient a search is about. */
 const PATIENT_SEARCH_PARAMS = new Set(['patient', 'subject', 'beneficiary']);
+/** Types that hold no one's record (the directory, and medicines as products): read and searched without a patient. */
+const UNPINNED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_TYPES, 'Medication']);
 
 export class FhirSource {
   readonly name: SourceName;
@@ -391,7 +393,11 @@ export class FhirSource {
       { method: 'GET', url: `${type}/${id}`, pathname: '', body: undefined, params: {}, query: {} },
       this.#repo,
     );
-    if (!isOk(outcome) || !resource) throw new FhirError(getStatus(outcome), outcome);
+    // Not found and not yours answer alike for record data: a 404 would say that another patient's id exists.
+    if (!isOk(outcome) || !resource) {
+      if (getStatus(outcome) === 404 && !UNPINNED_TYPES.has(type)) throw notYours();
+      throw new FhirError(getStatus(outcome), outcome);
+    }
     if (!allowsResource(caller.scopes, resource, ['r'])) throw forbiddenScope(`The token's scopes do not cover this ${type}`);
     await this.#requireCompartment(caller, collectPatientLinks(resource, this.baseUrl, emptyLinks()));
     await this.#requireNoObjection(caller, type);
@@ -499,9 +505,7 @@ export class FhirSource {
   /** Refuses the whole answer if any resource is about a patient the token is not for: nothing is filtered silently. */
   async #requireCompartment(caller: Caller, links: PatientLinks): Promise<void> {
     if (links.patientIds.size === 0 && links.nhsNumbers.size === 0 && !links.unplaceable) return;
-    if (!isAllowed(links, await this.#allowedPatients(caller.grant))) {
-      throw FhirError.of(403, 'forbidden', "The request would return data about a patient other than the token's patient");
-    }
+    if (!isAllowed(links, await this.#allowedPatients(caller.grant))) throw notYours();
   }
 
   /**
@@ -509,16 +513,20 @@ export class FhirSource {
    * it would find nothing: an empty answer would still say something about that patient.
    */
   async #requireSearchedPatients(caller: Caller, plan: SearchPlan): Promise<void> {
-    const named = (plan.request.filters ?? [])
+    const filters = plan.request.filters ?? [];
+    const named = filters
       .filter((f) => PATIENT_SEARCH_PARAMS.has(f.code) || (plan.resourceType === 'Patient' && f.code === '_id'))
       .flatMap((f) => f.value.split(','))
       .map((value) => value.replace(/^.*\bPatient\//, ''))
       .filter((id) => id && !id.includes('/'));
-    if (named.length === 0) return;
     const allowed = await this.#allowedPatients(caller.grant);
-    if (named.some((id) => !allowed.ids.has(id))) {
-      throw FhirError.of(403, 'forbidden', "The search names a patient other than the token's patient");
-    }
+    if (named.some((id) => !allowed.ids.has(id))) throw notYours();
+    if (named.length > 0 || UNPINNED_TYPES.has(plan.resourceType)) return;
+    // A Patient found by the token's own NHS number is pinned too (the viewer's search at the other sources).
+    const byNhsNumber = plan.resourceType === 'Patient' && allowed.nhsNumber !== undefined && filters.some((f) => f.code === 'identifier')
+      && filters.filter((f) => f.code === 'identifier').every((f) => f.value === `${NHS_NUMBER_SYSTEM}|${allowed.nhsNumber}`);
+    // Anything else would be run over every patient's data and answer "found" or "not found" about them.
+    if (!byNhsNumber) throw notYours('Searches of record data must name the token\'s patient (patient=, subject=, or a Patient by _id or NHS number)');
   }
 
   /** With only granular scopes (e.g. Observation.rs?category=laboratory) for the type, every match must fit one. */
@@ -672,6 +680,15 @@ export class FhirSource {
       throw FhirError.of(400, 'invalid', `References to no entry of the Bundle: ${[...unresolved].slice(0, 5).join(', ')}`);
     }
   }
+}
+
+/**
+ * The one answer for another patient's data, a patient that does not exist and
+ * a search not pinned to the token's patient: the same status and words, so
+ * that no answer says whether someone else's record exists.
+ */
+function notYours(diagnostics = "Not available with this token: it is for another patient, or no such record exists for the token's patient"): FhirError {
+  return FhirError.of(403, 'forbidden', diagnostics);
 }
 
 function forbiddenScope(message: string): FhirError {
