@@ -10,13 +10,12 @@
 // Every refusal ends on a worded page and is audited.
 
 import { readLinkFragment } from '../src/launch/link-fragment';
-import { randomState } from '../src/launch/random-state';
 import { LaunchFailure, launchError, mapLaunchError, type LaunchError } from '../src/launch/launch-errors';
 import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type LinkSession } from '../src/launch/link-session';
 import type { ViewerConfig } from '../src/launch/config';
 import { showLaunchError } from './error-page';
 import { auditRefusedLaunch } from './launch-audit';
-import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig, randomState } from './page';
 import './page.css';
 
 // First thing: the link must not stay in the address bar or the history.

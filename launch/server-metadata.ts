@@ -5,9 +5,7 @@
 // document its authorize() has just fetched, so nothing is asked twice.
 
 import { getAndCache } from 'fhirclient/lib/lib';
-
-/** sessionStorage: set by the launch pages when the authorisation server binds tokens to a key. */
-export const TOKEN_BINDING_KEY = 'care-record-viewer:token-binding';
+import { TOKEN_BINDING_KEY } from './page';
 
 /** The parts of the server's SMART configuration the viewer reads beyond fhirclient. */
 export interface ServerMetadata {

@@ -5,10 +5,9 @@
 
 import FHIR from 'fhirclient';
 import { LaunchFailure, launchError, mapLaunchError } from '../src/launch/launch-errors';
-import { randomState } from '../src/launch/random-state';
 import { planSmartLaunch } from '../src/launch/smart-launch-plan';
 import { showLaunchError } from './error-page';
-import { LAUNCH_MODE_KEY, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
 import { rememberTokenBinding, serverMetadata } from './server-metadata';
 import './page.css';
 

@@ -10,7 +10,7 @@ import type Client from 'fhirclient/lib/Client';
 import { dpopProof, dpopProofMaker, type DpopKey } from '../src/sources/dpop';
 import type { ProofMaker } from '../src/sources/token-scope';
 import { sessionDpopKey } from './dpop-key-store';
-import { TOKEN_BINDING_KEY } from './server-metadata';
+import { TOKEN_BINDING_KEY } from './page';
 
 /** This tab's DPoP key when its launch binds tokens, else undefined (bearer). */
 export async function boundKey(): Promise<DpopKey | undefined> {
