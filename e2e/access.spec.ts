@@ -6,7 +6,7 @@
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { SANDBOX, VIEWER, axeViolations, clearFaults, setFaults } from './support';
-import { requestAsViewer, type Answer } from './viewer-token';
+import { requestAsViewer, tokenResponseField, type Answer } from './viewer-token';
 import { openPrivacyPage, viewerAuditEvents } from './audit-log';
 
 type LinkHost = 'gp' | 'mental-health' | 'paramedic';
@@ -163,21 +163,9 @@ test.describe('what each role sees, and what the servers refuse it', () => {
   });
 });
 
-/** The patient's id at the record's launching (gp) source, from the banner's source or the token. */
-async function patientId(page: Page): Promise<string> {
-  const id = await page.evaluate(() => {
-    for (let i = 0; i < sessionStorage.length; i++) {
-      try {
-        const state = JSON.parse(sessionStorage.getItem(sessionStorage.key(i)!) ?? '') as { tokenResponse?: { patient?: string } };
-        if (state?.tokenResponse?.patient) return state.tokenResponse.patient;
-      } catch {
-        // not JSON
-      }
-    }
-    return undefined;
-  });
-  if (!id) throw new Error('No patient in the viewer session');
-  return id;
+/** The patient's id at the record's launching (gp) source, from the token response. */
+function patientId(page: Page): Promise<string> {
+  return tokenResponseField(page, 'patient');
 }
 
 async function patientIdAt(page: Page, source: string, nhsNumber: string): Promise<string> {

@@ -5,21 +5,27 @@
 import type { Frame, Page } from '@playwright/test';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 
-/** The access token in fhirclient's session state, in the page or frame holding the record. */
-export async function accessToken(target: Page | Frame): Promise<string> {
-  const token = await target.evaluate(() => {
+/** A field of the token response in fhirclient's session state, in the page or frame holding the record. */
+export async function tokenResponseField(target: Page | Frame, field: 'access_token' | 'patient'): Promise<string> {
+  const value = await target.evaluate((name) => {
     for (let i = 0; i < sessionStorage.length; i++) {
       try {
-        const state = JSON.parse(sessionStorage.getItem(sessionStorage.key(i)!) ?? '') as { tokenResponse?: { access_token?: string } };
-        if (state?.tokenResponse?.access_token) return state.tokenResponse.access_token;
+        const state = JSON.parse(sessionStorage.getItem(sessionStorage.key(i)!) ?? '') as { tokenResponse?: Record<string, unknown> };
+        const found = state?.tokenResponse?.[name];
+        if (typeof found === 'string' && found) return found;
       } catch {
         // not JSON
       }
     }
     return undefined;
-  });
-  if (!token) throw new Error('No access token in the viewer session');
-  return token;
+  }, field);
+  if (!value) throw new Error(`No ${field} in the viewer session`);
+  return value;
+}
+
+/** The access token in fhirclient's session state. */
+export function accessToken(target: Page | Frame): Promise<string> {
+  return tokenResponseField(target, 'access_token');
 }
 
 export interface Answer {
