@@ -258,7 +258,8 @@ function indexPage(origin: string, viewerOrigin: string): string {
   const sourceRows = SOURCES.map((s) => `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`).join('');
   const userRows = USERS.map((u) => {
     const role = ROLES[u.role];
-    return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(role.label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
+    const label = u.auditReader ? `${role.label}; privacy officer (reads the audit log)` : role.label;
+    return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
   }).join('');
   return page('Shared care record sandbox', `<main>
     <h1>Shared care record sandbox</h1>
@@ -273,9 +274,9 @@ function indexPage(origin: string, viewerOrigin: string): string {
     <ul>
       <li>SMART authorisation server: <a href="/auth/.well-known/openid-configuration">${origin}/auth</a> (break-glass: <code>POST ${origin}/auth/break-glass</code>)</li>
       <li>Identity provider (stands in for NHS CIS2): <a href="/idp/.well-known/openid-configuration">${origin}/idp</a>; smartcard: <code>${origin}/idp/smartcard?user=&amp;return=</code></li>
-      <li>Audit endpoint: <code>POST/GET ${origin}/fhir/audit</code>; privacy officer's page: <a href="/audit/">${origin}/audit/?patient=&lt;NHS number&gt;</a></li>
+      <li>Audit endpoint: <code>POST ${origin}/fhir/audit</code> with the user's token (refused launches: <code>POST ${origin}/fhir/audit/unauthenticated</code>); <code>GET ${origin}/fhir/audit</code> and the privacy officer's page <a href="/audit/">${origin}/audit/?patient=&lt;NHS number&gt;</a> after signing in as the privacy officer</li>
       <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>, signed links <code>${viewerOrigin}/link.html</code>)</li>
-      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, and <code>audit</code> for the audit endpoint)</li>
+      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, <code>audit</code> for the audit endpoint, <code>idp</code> for the identity provider)</li>
     </ul>
     <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`);
 }
