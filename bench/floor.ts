@@ -14,6 +14,9 @@
 // sandbox sources share one origin): the difference between the two is what
 // the connection limit costs, not the viewer.
 import { ALERT_RESOURCE_TYPES } from '../src/record/queries';
+import { dpopProofMaker } from '../src/sources/dpop';
+import { tokenHeaders, type ProofMaker } from '../src/sources/token-scope';
+import { newDpopKey, tokenRequestProof } from '../sandbox/testing/dpop-client';
 import { Browser, pkcePair } from '../sandbox/testing/smart-flow';
 
 export interface CapturedRequest {
@@ -157,9 +160,9 @@ export async function measureFloor(plan: Plan, hostUrl: string, viewerOrigin: st
   const token = await handshake(plan, hostUrl, viewerOrigin);
   const handshakeMs = performance.now() - started;
   const shift = (requests: FloorRequest[]) => requests.map((r) => ({ ...r, start: r.start + handshakeMs, end: r.end + handshakeMs }));
-  const requests = shift(await replay(plan, token.accessToken, Infinity));
+  const requests = shift(await replay(plan, token.accessToken, Infinity, token.prove));
   const floor: Floor = { handshakeMs, ...floorFigures(requests, handshakeMs, token.issuer), requests };
-  if (withSixPerOrigin) floor.sixPerOrigin = floorFigures(shift(await replay(plan, token.accessToken, 6)), handshakeMs, token.issuer);
+  if (withSixPerOrigin) floor.sixPerOrigin = floorFigures(shift(await replay(plan, token.accessToken, 6, token.prove)), handshakeMs, token.issuer);
   return floor;
 }
 
@@ -182,6 +185,8 @@ function fhirType(url: URL): string {
 interface Token {
   accessToken: string;
   issuer: string;
+  /** DPoP proofs, when the server bound the token to the floor's key (as it does the viewer's). */
+  prove?: ProofMaker;
 }
 
 /** The SMART EHR launch as the viewer does it: host page, discovery, authorize (redirects followed), token. */
@@ -195,7 +200,9 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
   if (!frame) throw new Error('Floor: the host page has no <iframe title="Shared care record">');
   const launchUrl = new URL(frame.replaceAll('&amp;', '&'));
   const issuer = launchUrl.searchParams.get('iss') ?? '';
-  const discovery = (await (await fetch(`${issuer}/.well-known/smart-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
+  const discovery = (await (await fetch(`${issuer}/.well-known/smart-configuration`)).json()) as {
+    authorization_endpoint: string; token_endpoint: string; dpop_signing_alg_values_supported?: string[];
+  };
   const { verifier, challenge } = pkcePair();
   const authorize = new URL(discovery.authorization_endpoint);
   for (const [name, value] of plan.authorizeUrl.searchParams) authorize.searchParams.set(name, value);
@@ -205,9 +212,11 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
   const step = await browser.run(authorize.href);
   const code = step.kind === 'redirect' ? step.url.searchParams.get('code') : null;
   if (!code) throw new Error(`Floor: the authorisation server did not return a code (${step.kind === 'page' ? `${step.status} ${step.html.slice(0, 200)}` : step.url.href})`);
+  // As the viewer does when the server binds tokens: a key made for the session, a proof with the exchange.
+  const dpop = discovery.dpop_signing_alg_values_supported?.includes('ES256') ? await newDpopKey() : undefined;
   const response = await fetch(discovery.token_endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(dpop ? { dpop: await tokenRequestProof(dpop, discovery.token_endpoint) } : {}) },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       code,
@@ -218,13 +227,13 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
   });
   const token = (await response.json()) as { access_token?: string };
   if (!token.access_token) throw new Error(`Floor: no access token (HTTP ${response.status})`);
-  return { accessToken: token.access_token, issuer };
+  return { accessToken: token.access_token, issuer, ...(dpop ? { prove: dpopProofMaker(dpop) } : {}) };
 }
 
 /** Issues every planned request as soon as the answers it needs are in, at most `perOrigin` at a time. */
 const REPLAY_TIMEOUT_MS = 60_000;
 
-export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, perOrigin: number): Promise<FloorRequest[]> {
+export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, perOrigin: number, prove?: ProofMaker): Promise<FloorRequest[]> {
   const started = performance.now();
   const results: FloorRequest[] = [];
   const running = new Map<number, Promise<void>>();
@@ -238,10 +247,11 @@ export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, per
         const start = performance.now() - started;
         const isFhir = new URL(captured.url).pathname.startsWith('/fhir/');
         const isBatch = batchUrls(captured) !== undefined;
+        const method = isBatch ? 'POST' : 'GET';
         const response = await fetch(captured.url, {
-          method: isBatch ? 'POST' : 'GET',
+          method,
           headers: {
-            ...(isFhir ? { authorization: `Bearer ${accessToken}`, accept: 'application/fhir+json' } : {}),
+            ...(isFhir ? { ...await tokenHeaders(accessToken, { method, url: captured.url }, prove), accept: 'application/fhir+json' } : {}),
             ...(isBatch ? { 'content-type': 'application/fhir+json' } : {}),
           },
           ...(isBatch ? { body: captured.requestBody } : {}),

@@ -4,6 +4,7 @@
 
 export {
   describeNhsNumber,
+  emailHref,
   formatDate,
   formatDateOfBirth,
   formatDateTime,

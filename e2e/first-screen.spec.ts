@@ -2,7 +2,8 @@
 // a death recorded anywhere, the whole ReSPECT decision, who to call, what is
 // withheld, and a long record's summary kept short.
 import { expect, test } from '@playwright/test';
-import { openFromHost, SANDBOX, viewerFrame } from './support';
+import { openFromHost, viewerFrame } from './support';
+import { viewerAuditEvents } from './audit-log';
 
 test('Edward Clarke from the hospital system (its own banner): the deceased notice, "Died", and never "At home"', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000077');
@@ -89,10 +90,6 @@ test('printing the summary: who, when and "may be incomplete", without the navig
   await expect(viewer.locator('print-header')).toContainText('This printout may be incomplete');
   await expect(viewer.getByRole('navigation', { name: 'Record sections' })).toBeHidden();
   await expect(viewer.locator('source-status')).toBeVisible();
-  const printed = async () => {
-    const response = await fetch(`${SANDBOX}/fhir/audit?patient=9990000042`, { headers: { Accept: 'application/fhir+json' } });
-    const bundle = (await response.json()) as { entry?: { resource: { subtype?: { code?: string }[] } }[] };
-    return (bundle.entry ?? []).filter((e) => e.resource.subtype?.some((c) => c.code === 'record-printed')).length;
-  };
+  const printed = async () => (await viewerAuditEvents('9990000042', 'record-printed')).length;
   await expect.poll(printed, { timeout: 20_000 }).toBeGreaterThan(0);
 });

@@ -4,8 +4,9 @@
 //      the identity provider.
 //   2. Back from the identity provider (`?code&state`): the signed-in user must
 //      be the link's user; then the SMART authorize request (the link as
-//      `launch`, the id_token as `id_token_hint`, PKCE S256) whose answer lands
-//      on the record page (index.html), which finishes in link-record.ts.
+//      `launch`, the id_token as `id_token_hint`, PKCE S256), pushed to the
+//      authorisation server (PAR) so that neither secret is ever in an address,
+//      whose answer lands on the record page (index.html), which finishes in link-record.ts.
 // Every refusal ends on a worded page and is audited.
 
 import { readLinkFragment } from '../src/launch/link-fragment';
@@ -14,7 +15,7 @@ import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type
 import type { ViewerConfig } from '../src/launch/config';
 import { showLaunchError } from './error-page';
 import { auditRefusedLaunch } from './launch-audit';
-import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig, randomState } from './page';
 import './page.css';
 
 // First thing: the link must not stay in the address bar or the history.
@@ -71,7 +72,7 @@ async function finishSignIn(): Promise<void> {
     throw new Refusal(launchError('authorisation-failed', ['The identity provider did not complete the sign-in.']), session);
   });
   clearRedirectParams();
-  const { checkLinkUser, planLinkAuthorize, withIdTokenHint } = await import('../src/launch/link-launch');
+  const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } = await import('../src/launch/link-launch');
   const signedIn = signedInUserOf(user.profile as Record<string, unknown>);
   const mismatch = checkLinkUser(session, signedIn);
   if (mismatch) throw new Refusal(mismatch, { ...session, ...(signedIn ? { sub: signedIn.sub } : {}) });
@@ -80,10 +81,26 @@ async function finishSignIn(): Promise<void> {
   const plan = planLinkAuthorize(config, session, location.href);
   if ('code' in plan) throw new LaunchFailure(plan);
   const { default: FHIR } = await import('fhirclient');
-  const authorizeUrl = await FHIR.oauth2.authorize({ ...plan, noRedirect: true });
+  const authorizeUrl = await FHIR.oauth2.authorize({ ...plan, stateKey: randomState(), noRedirect: true });
   if (typeof authorizeUrl !== 'string' || !user.id_token) throw new LaunchFailure(launchError('authorisation-failed'));
+  const { rememberTokenBinding, serverMetadata } = await import('./server-metadata');
+  const metadata = await serverMetadata(plan.iss);
+  if (!metadata.parEndpoint) {
+    throw new LaunchFailure(launchError('config', ['The authorisation server does not take pushed authorization requests (PAR), so the link cannot be sent safely.']));
+  }
+  rememberTokenBinding(metadata);
+  // The link and the id_token go in a POST body; the address will carry only the request_uri.
+  const pushed = await fetch(metadata.parEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: pushedRequestBody(authorizeUrl, user.id_token),
+    credentials: 'omit',
+    redirect: 'error',
+  });
+  const requestUri = requestUriOf(await pushed.json().catch(() => undefined));
+  if (!pushed.ok || !requestUri) throw new LaunchFailure(launchError('authorisation-failed', [`The authorisation server did not take the pushed request (${pushed.status}).`]));
   sessionStorage.setItem(LAUNCH_MODE_KEY, session.intent === 'emergency' ? 'launch-link' : 'signed-link');
-  location.assign(withIdTokenHint(authorizeUrl, user.id_token));
+  location.assign(pushedAuthorizeUrl(authorizeUrl, plan.clientId, requestUri));
 }
 
 main().catch((error: unknown) => {

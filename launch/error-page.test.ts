@@ -7,7 +7,7 @@ import './page.css';
 const CODES: LaunchErrorCode[] = [
   'config', 'unknown-issuer', 'missing-issuer', 'bad-launch-link', 'bad-state', 'no-session', 'access-denied',
   'authorisation-failed', 'token-failed', 'server-unreachable', 'pkce-unsupported', 'no-patient', 'unexpected',
-  'no-link', 'link-malformed', 'link-tampered', 'link-wrong-audience', 'link-expired', 'link-too-long-lived', 'link-replayed',
+  'no-link', 'link-malformed', 'link-tampered', 'link-wrong-audience', 'link-expired', 'link-not-yet-valid', 'link-too-long-lived', 'link-replayed',
   'login-required', 'user-mismatch', 'patient-not-found',
 ];
 

@@ -1,8 +1,10 @@
 // Refused launches are audited (docs/access.md section 6) from the launch
-// pages, with what the link claimed: there is no verified user yet. The event
-// is stored before anything is sent, so an unreachable audit endpoint loses nothing.
+// pages, with what the link claimed: there is no verified user and no token,
+// so the event goes to the audit endpoint's unauthenticated channel, which the
+// server marks and rate-limits. It is not stored in the browser (it names an
+// unverified patient): it is tried while the error page is open.
 
-import { buildAuditEvent, newAuditId, sharedAuditQueue } from '../src/audit';
+import { buildAuditEvent, newAuditId, sendRefusedLaunch } from '../src/audit';
 import type { ViewerConfig } from '../src/launch/config';
 import type { LaunchError } from '../src/launch/launch-errors';
 
@@ -27,6 +29,5 @@ export function auditRefusedLaunch(config: Pick<ViewerConfig, 'auditEndpoint'>, 
     viewer: location.origin,
     launchMode: refused.mode,
   });
-  // Stored synchronously; the send happens in the background and again later if it fails.
-  void sharedAuditQueue(config.auditEndpoint, localStorage).record(event);
+  void sendRefusedLaunch(config.auditEndpoint, event);
 }

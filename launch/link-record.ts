@@ -9,7 +9,7 @@ import { buildLinkLaunchContext } from '../src/launch/launch-context';
 import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch/launch-errors';
 import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch/link-session';
 import { auditRefusedLaunch } from './launch-audit';
-import { currentAccessToken } from './access-token';
+import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { clearRedirectParams, loadConfig } from './page';
 import { showRecord } from './record-page';
 import { watchSmartcardSession } from './session-lock';
@@ -26,6 +26,8 @@ export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promi
   }
   if (!session?.user) throw new LaunchFailure(launchError('no-session'));
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  const key = await boundKey();
+  if (key) await exchangeCodeWithProof(key);
   const client = await FHIR.oauth2.ready();
   clearRedirectParams();
   const context = buildLinkLaunchContext({
@@ -33,9 +35,12 @@ export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promi
     state: client.state,
     link: { patient: session.patient, ...(session.intent ? { intent: session.intent } : {}) },
     user: session.user,
-    getAccessToken: () => currentAccessToken(client),
+    getAccessToken: () => currentAccessToken(client, key),
+    ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
   showRecord(context, config);
-  if (config.identityProvider) watchSmartcardSession(config.identityProvider, session.user.sub);
+  if (config.identityProvider) {
+    watchSmartcardSession(config.identityProvider, { sub: session.user.sub, ...(session.user.org ? { org: session.user.org } : {}) });
+  }
 }

@@ -2,14 +2,14 @@
 // oidc-client-ts. Only the signed-link pages load this module (dynamically),
 // so SMART launches never download it. Tokens stay in sessionStorage.
 
-import { ErrorResponse, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { ErrorResponse, UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
 import type { IdentityProviderConfig } from '../src/launch/config';
 import { NO_SESSION_ERRORS } from '../src/launch/link-launch';
-import type { SessionProbeResult } from '../src/launch/session-watch';
+import { compareSessionUser, type SessionCheck, type SessionUser } from '../src/launch/session-watch';
 
 export { ErrorResponse };
 
-export function createUserManager(idp: IdentityProviderConfig): UserManager {
+export function createUserManager(idp: IdentityProviderConfig, extra: Partial<UserManagerSettings> = {}): UserManager {
   const page = (name: string) => new URL(name, document.baseURI).href;
   return new UserManager({
     authority: idp.issuer,
@@ -24,6 +24,7 @@ export function createUserManager(idp: IdentityProviderConfig): UserManager {
     monitorSession: false,
     loadUserInfo: false,
     silentRequestTimeoutInSeconds: 10,
+    ...extra,
   });
 }
 
@@ -33,15 +34,22 @@ export function isNoSession(error: unknown): boolean {
 }
 
 /**
- * One silent check of the smartcard session in a hidden iframe (silent.html):
- * `ended` when the identity provider answers "log in" (card pulled, or
- * another user), `unknown` when it cannot be asked.
+ * One check of the smartcard session: a silent sign-in (prompt=none, in a
+ * hidden iframe on silent.html) whose code is exchanged for an id_token, so
+ * the answer names who is signed in now, compared with the record's user.
+ * oidc-client-ts's querySessionStatus() cannot do this: it answers `null` when
+ * the provider sends no `session_state`, whoever is signed in.
  */
-export async function probeSession(manager: UserManager, sub: string): Promise<SessionProbeResult> {
+export async function checkSession(idp: IdentityProviderConfig, expected: SessionUser): Promise<SessionCheck> {
+  // Its own manager: it must not refuse another user's answer itself (we compare and say why).
+  const manager = createUserManager(idp, { validateSubOnSilentRenew: false });
   try {
-    const status = await manager.querySessionStatus();
-    return status?.sub !== undefined && status.sub !== sub ? 'ended' : 'active';
+    const user = await manager.signinSilent();
+    return compareSessionUser(expected, user?.profile as Record<string, unknown> | undefined);
   } catch (error) {
-    return isNoSession(error) ? 'ended' : 'unknown';
+    return { state: 'ended', reason: isNoSession(error) ? 'card-removed' : 'unavailable' };
+  } finally {
+    // The answer was needed only to compare: no identity provider tokens are kept from it.
+    await manager.removeUser().catch(() => undefined);
   }
 }

@@ -1,17 +1,21 @@
-// After a signed-link launch: watch the smartcard session (a silent check at
+// After a signed-link launch: watch the smartcard session (a silent sign-in at
 // the identity provider at most every 30 seconds, and when the window regains
-// focus) and lock the viewer when it ends: the record is removed from the page,
-// the tokens are dropped, and a lock screen says what to do.
+// focus, compared with the user the record was opened for) and lock the viewer
+// unless it is still that user: the record is removed from the page, the
+// tokens, the key they are bound to and the queued audit events are dropped,
+// and a lock screen says why and what to do.
 
 import type { IdentityProviderConfig } from '../src/launch/config';
-import { SessionWatch } from '../src/launch/session-watch';
+import { LOCK_REASONS, SessionWatch, type LockReason, type SessionUser } from '../src/launch/session-watch';
+import { clearAuditQueues } from '../src/audit';
+import { forgetSessionDpopKey } from './dpop-key-store';
 import '../components/session-lock/session-lock';
 
-export function watchSmartcardSession(idp: IdentityProviderConfig, sub: string): SessionWatch {
+export function watchSmartcardSession(idp: IdentityProviderConfig, user: SessionUser): SessionWatch {
   const watch = new SessionWatch({
     probe: async () => {
-      const { createUserManager, probeSession } = await import('./oidc');
-      return probeSession(createUserManager(idp), sub);
+      const { checkSession } = await import('./oidc');
+      return checkSession(idp, user);
     },
     onEnded: lockViewer,
   });
@@ -24,10 +28,15 @@ export function watchSmartcardSession(idp: IdentityProviderConfig, sub: string):
   return watch;
 }
 
-export function lockViewer(): void {
+export function lockViewer(reason: LockReason = 'card-removed'): void {
   const root = document.getElementById('app') ?? document.body;
-  root.replaceChildren(document.createElement('session-lock'));
+  const lock = document.createElement('session-lock');
+  lock.reason = LOCK_REASONS[reason];
+  lock.dataset.reason = reason;
+  root.replaceChildren(lock);
   document.title = 'Locked - Care record';
-  // The tab's session is over: its tokens go (the audit queue lives in localStorage and stays).
+  // The tab's session is over: its key, what it had queued to audit, and its tokens (the key's id first).
+  void forgetSessionDpopKey();
+  clearAuditQueues();
   sessionStorage.clear();
 }

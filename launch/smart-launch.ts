@@ -1,12 +1,14 @@
 // launch.html: the SMART launch URL. Checks the issuer against the allow-list,
-// then hands over to fhirclient, which redirects to the authorisation server
-// (PKCE S256 required, `aud` = iss, an unguessable `state` kept in sessionStorage).
+// then hands over to fhirclient (PKCE S256 required, `aud` = iss, our own
+// unguessable `state`), notes whether the server binds tokens to a key (DPoP),
+// and goes to the authorisation server.
 
 import FHIR from 'fhirclient';
-import { LaunchFailure, mapLaunchError } from '../src/launch/launch-errors';
+import { LaunchFailure, launchError, mapLaunchError } from '../src/launch/launch-errors';
 import { planSmartLaunch } from '../src/launch/smart-launch-plan';
 import { showLaunchError } from './error-page';
-import { LAUNCH_MODE_KEY, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
+import { rememberTokenBinding, serverMetadata } from './server-metadata';
 import './page.css';
 
 async function startLaunch(): Promise<void> {
@@ -14,7 +16,11 @@ async function startLaunch(): Promise<void> {
   const plan = planSmartLaunch(location.search, config, location.href);
   if (!plan.ok) throw new LaunchFailure(plan.error);
   sessionStorage.setItem(LAUNCH_MODE_KEY, plan.mode);
-  await FHIR.oauth2.authorize(plan.options);
+  // Our own state: fhirclient's would come from Math.random.
+  const url = await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState(), noRedirect: true });
+  if (typeof url !== 'string') throw new LaunchFailure(launchError('authorisation-failed'));
+  rememberTokenBinding(await serverMetadata(plan.options.iss));
+  location.assign(url);
 }
 
 startLaunch().catch((error: unknown) => showLaunchError(mapLaunchError(error, { phase: 'authorize' })));

@@ -1,7 +1,7 @@
 // index.html: the redirect URI. fhirclient completes the sign-in (checks
-// `state`, exchanges the code with the PKCE verifier, keeps tokens in
-// sessionStorage); the page then builds the LaunchContext, clears the URL and
-// shows <care-record>. A reload reuses the stored session. A signed-link
+// `state`, keeps tokens in sessionStorage); when the server binds tokens to a
+// key (DPoP) the code is exchanged here first, with a proof (token-binding.ts).
+// The page then builds the LaunchContext, clears the URL and shows <care-record>. A reload reuses the stored session. A signed-link
 // launch finishes in its own module (loaded only then: it brings oidc-client-ts).
 //
 // The page's own code is only the sign-in (fhirclient is the chunk the launch
@@ -13,7 +13,7 @@ import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch/launch-context';
 import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch/launch-errors';
 import { showLaunchError } from './error-page';
-import { currentAccessToken } from './access-token';
+import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
 import './page.css';
 
@@ -34,7 +34,9 @@ async function openRecord(): Promise<void> {
   // The exchange needs only what the launch page stored, so it does not wait for the
   // configuration; a configuration error is still the one reported.
   const configLoad = loadConfig();
-  const ready = FHIR.oauth2.ready();
+  configLoad.catch(() => undefined);
+  const key = await boundKey();
+  const ready = (key ? exchangeCodeWithProof(key) : Promise.resolve()).then(() => FHIR.oauth2.ready());
   ready.catch(() => undefined);
   const config = await configLoad;
   const client = await ready;
@@ -42,7 +44,8 @@ async function openRecord(): Promise<void> {
   const context = buildSmartLaunchContext({
     mode: parseLaunchMode(sessionStorage.getItem(LAUNCH_MODE_KEY)),
     state: client.state,
-    getAccessToken: () => currentAccessToken(client),
+    getAccessToken: () => currentAccessToken(client, key),
+    ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
   const { showRecord } = await recordPage;

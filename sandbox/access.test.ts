@@ -4,10 +4,11 @@
 // the audit endpoint and privacy officer's page.
 import type { AuditEvent, Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, VIEWER_CLIENT_ID, type SourceName } from './config';
 import { ACCESS_OUTCOME_SYSTEM } from './fhir/access';
-import { idpSignIn, linkInPage, smartLaunch } from './testing/access-flows';
+import { idpSignIn, linkInPage, privacyOfficer, smartLaunch } from './testing/access-flows';
+import { fetchWithToken, keyOf, rememberKey, tokenHeaders } from './testing/dpop-client';
 import { Browser, pkcePair } from './testing/smart-flow';
 import { useWholeSandbox } from './testing/whole-sandbox';
 
@@ -18,6 +19,7 @@ const VIEWER = 'http://127.0.0.1:5173';
 const THOMPSON = '9990000018';
 const NOWAK = '9990000034';
 const EVANS = '9990000050';
+const PATEL = '9990000042';
 
 const world = useWholeSandbox(VIEWER);
 const { base, patientId } = world;
@@ -37,7 +39,7 @@ interface Answer {
 }
 
 async function get(token: string, url: string): Promise<Answer> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetchWithToken(token, url);
   const body = await response.json() as Body;
   const entries = body.resourceType === 'Bundle' ? body.entry ?? [] : [];
   return {
@@ -58,16 +60,30 @@ async function search(token: string, source: SourceName, type: string, nhsNumber
 async function breakGlass(token: string, fields: Record<string, string>, origin?: string) {
   const response = await fetch(`${world.sandbox.origin}/auth/break-glass`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+    headers: { ...await tokenHeaders(token, 'POST', `${world.sandbox.origin}/auth/break-glass`), 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
     body: new URLSearchParams(fields),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() as Record<string, unknown> & { access_token: string; break_glass: Record<string, string> } };
+  const body = await response.json() as Record<string, unknown> & { access_token: string; break_glass: Record<string, string> };
+  // The break-glass token is bound to the same key as the token it was asked with.
+  const key = keyOf(token);
+  if (key && body.access_token) rememberKey(body.access_token, key);
+  return { status: response.status, headers: response.headers, body };
 }
 
-async function auditFor(nhsNumber: string): Promise<AuditEvent[]> {
-  const bundle = await (await fetch(`${world.sandbox.origin}/fhir/audit?patient=${nhsNumber}`)).json() as Bundle<AuditEvent>;
+/** The audit log for a patient, as the privacy officer reads it (GET /fhir/audit needs her signed in). */
+async function auditFor(nhsNumber?: string): Promise<AuditEvent[]> {
+  const bundle = await (await officer().fetch(`${world.sandbox.origin}/fhir/audit${nhsNumber ? `?patient=${nhsNumber}` : ''}`)).json() as Bundle<AuditEvent>;
   return (bundle.entry ?? []).map((e) => e.resource!);
 }
+
+let signedInOfficer: Browser | undefined;
+function officer(): Browser {
+  if (!signedInOfficer) throw new Error('The privacy officer signs in before the tests');
+  return signedInOfficer;
+}
+beforeAll(async () => {
+  signedInOfficer = (await privacyOfficer(world.sandbox.origin, VIEWER)).browser;
+});
 
 const subtype = (event: AuditEvent) => event.subtype?.[0]?.code;
 
@@ -138,6 +154,11 @@ describe('identity provider (CIS2 stand-in)', () => {
     const step = await browser.run(`${world.sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`);
     expect(step).toMatchObject({ kind: 'page', status: 200 });
     expect((await browser.run(`${world.sandbox.origin}/idp/smartcard?user=nobody`))).toMatchObject({ kind: 'page', status: 400 });
+    // Card removal: a path the browser would read as another host (the tab is stripped: `//evil.example/`).
+    const removed = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove?return=${encodeURIComponent('/\t/evil.example/')}`);
+    expect(removed).toMatchObject({ kind: 'page', status: 200 });
+    const home = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove?return=${encodeURIComponent('/hosts/')}`);
+    expect(home).toMatchObject({ kind: 'page', status: 200, url: `${world.sandbox.origin}/hosts/` });
   });
 });
 
@@ -189,8 +210,7 @@ describe('signed context links', () => {
     expect(tokens).toBeUndefined();
     expect(returned).toMatchObject({ error: 'access_denied', description: demo });
     expect(returned.url.searchParams.get('state')).toBe('state-1');
-    const refusals = (await (await fetch(`${world.sandbox.origin}/fhir/audit`)).json() as Bundle<AuditEvent>).entry!.map((e) => e.resource!)
-      .filter((e) => subtype(e) === 'launch-refused' && e.outcomeDesc === demo);
+    const refusals = (await auditFor()).filter((e) => subtype(e) === 'launch-refused' && e.outcomeDesc === demo);
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals[0]).toMatchObject({ outcome: '8', action: 'E' });
   });
@@ -293,7 +313,7 @@ describe('role profiles, enforced by the FHIR servers', () => {
     expect(glass.status).toBe(200);
     expect(glass.headers.get('access-control-allow-origin')).toBe(VIEWER);
     expect(glass.body).toMatchObject({
-      token_type: 'Bearer', patient: await patientId('gp', NOWAK), purpose_of_use: 'BTG',
+      token_type: 'DPoP', patient: await patientId('gp', NOWAK), purpose_of_use: 'BTG',
       break_glass: { reason: 'clinical-safety', text: 'Possible clozapine toxicity', expires_at: expect.any(String) },
     });
     const minutes = (Date.parse(glass.body.break_glass.expires_at!) - Date.now()) / 60_000;
@@ -329,7 +349,7 @@ describe('objection to sharing (EVANS, 999 000 0050)', () => {
     // Break-glass also opens restricted data (her mental health record).
     expect((await search(glass.body.access_token, 'mental-health', 'Condition', EVANS)).resources).toHaveLength(1);
 
-    const ended = await fetch(`${world.sandbox.origin}/auth/break-glass/end`, { method: 'POST', headers: { authorization: `Bearer ${glass.body.access_token}` } });
+    const ended = await fetchWithToken(glass.body.access_token, `${world.sandbox.origin}/auth/break-glass/end`, { method: 'POST' });
     expect(ended.status).toBe(204);
     expect((await search(glass.body.access_token, 'gp', 'Condition', EVANS)).status).toBe(401);
 
@@ -340,7 +360,7 @@ describe('objection to sharing (EVANS, 999 000 0050)', () => {
     const released = events.find((e) => subtype(e) === 'search' && e.purposeOfEvent?.[0]?.coding?.[0]?.code === 'BTG' && e.outcome === '0');
     expect(released?.entity?.[0]?.detail).toEqual([{ type: 'break-glass-reason', valueString: 'emergency-care' }]);
 
-    const page = await (await fetch(`${world.sandbox.origin}/audit/?patient=999%20000%200050`)).text();
+    const page = await (await officer().fetch(`${world.sandbox.origin}/audit/?patient=999%20000%200050`)).text();
     expect(page).toContain('<caption>Accesses to the record of NHS number 999 000 0050');
     expect(page).toContain('<span class="tag">Break-glass</span>');
     expect(page).toContain('Emergency care: the patient cannot be asked');
@@ -351,67 +371,68 @@ describe('objection to sharing (EVANS, 999 000 0050)', () => {
 });
 
 describe('audit endpoint', () => {
-  const viewerEvent = (nhsNumber: string): AuditEvent => ({
+  /** As the viewer sends them (src/audit/minimal-event.ts): ids and codes, no names, no patient identifier. */
+  const viewerEvent = (id?: string): AuditEvent => ({
     resourceType: 'AuditEvent',
-    type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110', display: 'Patient Record' },
-    subtype: [{ system: 'https://sandbox.example.nhs.uk/CodeSystem/audit-subtype', code: 'record-opened', display: 'Record opened' }],
+    ...(id ? { id } : {}),
+    type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110' },
+    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'search' }, { system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'record-opened' }],
     action: 'R',
     recorded: new Date().toISOString(),
     outcome: '0',
     purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }] }],
-    // As the viewer builds them (src/audit): the bare role code, the organisation agent displaying its code.
-    agent: [
-      { who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'mei.lee' }, display: 'Nurse Mei LEE <script>' }, requestor: true, role: [{ coding: [{ code: 'community-nurse' }], text: 'community-nurse' }] },
-      { who: { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'ZZ003' }, display: 'ZZ003' }, requestor: false },
-    ],
-    source: { observer: { display: 'Shared care record viewer' } },
-    entity: [
-      { what: { identifier: { system: NHS_NUMBER_SYSTEM, value: nhsNumber } }, role: { code: '1' } },
-      { what: { display: 'gp' } }, { what: { display: 'acute' } },
-    ],
+    agent: [{ who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'mei.lee' } }, requestor: true, role: [{ coding: [{ code: 'community-nurse' }] }] }],
+    source: { observer: { identifier: { value: VIEWER } } },
+    entity: [{ type: { code: '1' }, role: { code: '1' } }, { name: 'gp', role: { code: '24' } }, { name: 'acute', role: { code: '24' }, detail: [{ type: 'load', valueString: 'failed' }] }],
   });
 
-  const post = (body: unknown, origin?: string) => fetch(`${world.sandbox.origin}/fhir/audit`, {
+  const post = async (token: string, body: unknown, origin?: string) => fetchWithToken(token, `${world.sandbox.origin}/fhir/audit`, {
     method: 'POST', headers: { 'content-type': 'application/fhir+json', ...(origin ? { origin } : {}) }, body: JSON.stringify(body),
   });
 
-  it('accepts a viewer\'s AuditEvent without a token, once per id, lists it by NHS number, and refuses a malformed one', async () => {
-    const created = await post({ ...viewerEvent('9990000042'), id: 'viewer-event-1' }, VIEWER);
+  it('takes a viewer\'s AuditEvent with the user\'s token, once per id, naming who and whom from the token', async () => {
+    const token = await tokenFor('mei.lee', 'community', PATEL);
+    const created = await post(token, viewerEvent('viewer-event-1'), VIEWER);
     expect(created.status).toBe(201);
     // The viewer's queue may send an event again: it is kept once.
-    expect((await post({ ...viewerEvent('9990000042'), id: 'viewer-event-1' })).status).toBe(200);
-    expect((await auditFor('9990000042')).filter((e) => e.id === 'viewer-event-1')).toHaveLength(1);
+    expect((await post(token, viewerEvent('viewer-event-1'))).status).toBe(200);
+    expect((await auditFor(PATEL)).filter((e) => e.id === 'viewer-event-1')).toHaveLength(1);
     expect(created.headers.get('access-control-allow-origin')).toBe(VIEWER);
     expect(created.headers.get('location')).toMatch(new RegExp(`^${world.sandbox.origin}/fhir/audit/AuditEvent/`));
-    const listed = await auditFor('9990000042');
-    expect(listed.some((e) => subtype(e) === 'record-opened')).toBe(true);
-    expect((await post({ resourceType: 'AuditEvent', recorded: 'yesterday' })).status).toBe(400);
-    expect((await post({ resourceType: 'Patient' })).status).toBe(400);
+    const [stored] = (await auditFor(PATEL)).filter((e) => e.id === 'viewer-event-1');
+    expect(stored?.agent[0]).toMatchObject({ requestor: true, who: { identifier: { value: 'mei.lee' }, display: 'Nurse Mei LEE' } });
+    expect(stored?.entity?.[0]?.what?.identifier).toEqual({ system: NHS_NUMBER_SYSTEM, value: PATEL });
+    expect((await post(token, { resourceType: 'AuditEvent', recorded: 'yesterday' })).status).toBe(400);
+    expect((await post(token, { resourceType: 'Patient' })).status).toBe(400);
 
     const preflight = await fetch(`${world.sandbox.origin}/fhir/audit`, {
-      method: 'OPTIONS', headers: { origin: VIEWER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      method: 'OPTIONS', headers: { origin: VIEWER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, dpop, content-type' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(VIEWER);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/DPoP/);
 
-    const page = await (await fetch(`${world.sandbox.origin}/audit/?patient=9990000042`)).text();
-    expect(page).toContain('Nurse Mei LEE &lt;script&gt;');
-    expect(page).not.toContain('<script>');
+    const page = await (await officer().fetch(`${world.sandbox.origin}/audit/?patient=${PATEL}`)).text();
+    expect(page).toContain('Nurse Mei LEE');
     expect(page).toContain('Downs Community Health NHS Trust (ZZ003)');
     expect(page).toContain('Community nurse (S8000:G8000:R8001)');
+    expect(page).toContain('Weald General Hospital NHS Trust (acute): did not load in full');
+    expect(page).toContain('Record opened');
     expect(page).toContain('<th scope="col">Why</th>');
+    expect(page).toContain('Signed in as <strong>Jo WARD</strong>');
   });
 
   it('goes down and comes back under the `audit` fault', async () => {
+    const token = await tokenFor('mei.lee', 'community', THOMPSON);
     try {
       expect((await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 500 } }) })).status).toBe(200);
-      expect((await post(viewerEvent('9990000069'))).status).toBe(500);
+      expect((await post(token, viewerEvent())).status).toBe(500);
       await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 'timeout' } }) });
-      await expect(fetch(`${world.sandbox.origin}/fhir/audit`, { method: 'POST', body: JSON.stringify(viewerEvent('9990000069')), signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+      await expect(fetch(`${world.sandbox.origin}/fhir/audit`, { method: 'POST', body: JSON.stringify(viewerEvent()), signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
     } finally {
       await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'DELETE' });
     }
-    expect((await post(viewerEvent('9990000069'))).status).toBe(201);
+    expect((await post(token, viewerEvent())).status).toBe(201);
   });
 
   it('records what each FHIR request released, one event per request', async () => {

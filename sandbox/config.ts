@@ -39,6 +39,8 @@ export interface SandboxUser {
   odsCode: string;
   /** The source holding this user's Practitioner resource (the fhirUser). */
   practitionerSource: SourceName;
+  /** May read the audit log (the privacy officer's page and GET /fhir/audit). */
+  auditReader?: boolean;
 }
 
 export const USERS: readonly SandboxUser[] = [
@@ -50,6 +52,8 @@ export const USERS: readonly SandboxUser[] = [
   // The ambulance service holds no source; its crews' Practitioner records sit at the acute trust they hand over to.
   { id: 'tom.jones', family: 'JONES', given: 'Tom', role: 'paramedic', odsCode: 'ZZ006', practitionerSource: 'acute' },
   { id: 'gail.price', family: 'PRICE', given: 'Gail', role: 'administrator', odsCode: 'ZZ001', practitionerSource: 'gp' },
+  // The shared care record's privacy officer (information governance, hosted by the acute trust): reads the audit log.
+  { id: 'jo.ward', family: 'WARD', given: 'Jo', role: 'administrator', odsCode: 'ZZ002', practitionerSource: 'acute', auditReader: true },
 ];
 
 export interface SandboxPorts {
@@ -72,3 +76,6 @@ export function fhirBaseUrl(sandboxOrigin: string, source: SourceName): string {
 
 /** The SMART client the viewer is registered as at the sandbox's authorisation server. */
 export const VIEWER_CLIENT_ID = 'care-record-viewer';
+
+/** The privacy officer's page, a client of the identity provider (it signs its reader in). */
+export const PRIVACY_PAGE_CLIENT_ID = 'privacy-officer-page';

@@ -13,6 +13,11 @@ describe('fault injection settings', () => {
     expect(all.gp).toEqual({ latencyMs: 100, fail: 500 });
   });
 
+  it('takes the audit endpoint and the identity provider as targets, but not in *', () => {
+    expect(parseFaultSpec('audit:fail=500,idp:fail=timeout')).toEqual({ audit: { fail: 500 }, idp: { fail: 'timeout' } });
+    expect(parseFaultSpec('*:latency=5')).not.toHaveProperty('idp');
+  });
+
   it('treats an empty or missing spec as no faults', () => {
     expect(parseFaultSpec(undefined)).toEqual({});
     expect(parseFaultSpec('  ')).toEqual({});

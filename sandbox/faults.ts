@@ -1,8 +1,10 @@
 // Fault injection: per source, added latency and forced failures, so tests and
 // demos can show a slow, broken or silent source. The audit endpoint
 // (/fhir/audit, key `audit`) can fail the same way, so the viewer's audit queue
-// can be shown surviving an endpoint that is down and comes back. Set by
-// SANDBOX_FAULTS or by the admin endpoint (GET/PUT/DELETE /admin/faults).
+// can be shown surviving an endpoint that is down and comes back; so can the
+// identity provider (/idp, key `idp`), so the viewer can be shown locking when
+// it cannot check the smartcard session. Set by SANDBOX_FAULTS or by the admin
+// endpoint (GET/PUT/DELETE /admin/faults).
 import { SOURCE_NAMES, type SourceName } from './config';
 
 export interface SourceFault {
@@ -12,12 +14,12 @@ export interface SourceFault {
   fail?: 500 | 'timeout';
 }
 
-/** What can be made to fail: a FHIR source, or the audit endpoint. */
-export type FaultTarget = SourceName | 'audit';
+/** What can be made to fail: a FHIR source, the audit endpoint, or the identity provider. */
+export type FaultTarget = SourceName | 'audit' | 'idp';
 
 export type FaultTable = Partial<Record<FaultTarget, SourceFault>>;
 
-const TARGETS: readonly string[] = [...SOURCE_NAMES, 'audit'];
+const TARGETS: readonly string[] = [...SOURCE_NAMES, 'audit', 'idp'];
 
 export class Faults {
   #table: FaultTable = {};
@@ -37,7 +39,7 @@ export class Faults {
   /** Replaces the faults of the sources named; other sources keep theirs. */
   set(table: FaultTable): void {
     for (const [name, fault] of Object.entries(table)) {
-      if (!isTarget(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')} (and "audit" for the audit endpoint)`);
+      if (!isTarget(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')} (and "audit" for the audit endpoint, "idp" for the identity provider)`);
       this.#table[name] = validateFault(name, fault);
     }
   }

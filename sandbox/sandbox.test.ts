@@ -4,6 +4,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from './config';
 import { launchInPage, linkInPage } from './testing/access-flows';
+import { fetchWithToken, newDpopKey, rememberKey, tokenRequestProof } from './testing/dpop-client';
 import { Browser, pkcePair } from './testing/smart-flow';
 import { useWholeSandbox } from './testing/whole-sandbox';
 
@@ -25,20 +26,23 @@ async function ehrLaunch(source: SourceName, nhsNumber: string, userId = 'kwame.
   const step = await new Browser(VIEWER).run(authorize.href);
   if (step.kind !== 'redirect') throw new Error(`Launch did not return to the viewer: ${step.status} ${step.html.slice(0, 300)}`);
   expect(step.url.searchParams.get('state')).toBe('state-1');
+  const key = await newDpopKey();
   const response = await fetch(`${world.sandbox.origin}/auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`) },
     body: new URLSearchParams({
       grant_type: 'authorization_code', code: step.url.searchParams.get('code')!, code_verifier: verifier,
       redirect_uri: `${VIEWER}/`, client_id: VIEWER_CLIENT_ID,
     }),
   });
   expect(response.status).toBe(200);
-  return await response.json() as { access_token: string; patient: string; need_patient_banner: boolean; fhirUser: string };
+  const tokens = await response.json() as { access_token: string; patient: string; need_patient_banner: boolean; fhirUser: string };
+  rememberKey(tokens.access_token, key);
+  return tokens;
 }
 
 async function search(token: string, source: SourceName, query: string): Promise<{ status: number; resources: Resource[]; bundle: Bundle }> {
-  const response = await fetch(`${base(source)}/${query}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
+  const response = await fetchWithToken(token, `${base(source)}/${query}`, { headers: { accept: 'application/fhir+json' } });
   const bundle = await response.json() as Bundle;
   return { status: response.status, bundle, resources: (bundle.entry ?? []).map((e) => e.resource!).filter(Boolean) };
 }
@@ -98,7 +102,7 @@ describe('sandbox contract', () => {
 
     it('refuses anyone else\'s record with 403, by id, by search and by identifier', async () => {
       const danielGp = await patientId('gp', '9990000026');
-      expect((await fetch(`${base('gp')}/Patient/${danielGp}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+      expect((await fetchWithToken(token, `${base('gp')}/Patient/${danielGp}`)).status).toBe(403);
       expect((await search(token, 'gp', `Condition?patient=${danielGp}`)).status).toBe(403);
       expect((await search(token, 'gp', `Patient?identifier=${NHS_NUMBER_SYSTEM}|9990000026`)).status).toBe(403);
       expect((await search(token, 'acute', 'Encounter?class=EMER')).status).toBe(403);
@@ -113,7 +117,7 @@ describe('sandbox contract', () => {
     expect(first.bundle.total).toBeGreaterThan(200);
     const next = first.bundle.link?.find((l) => l.relation === 'next')?.url;
     expect(next).toMatch(new RegExp(`^${base('gp')}/Observation\\?`));
-    const second = await fetch(next!, { headers: { authorization: `Bearer ${token}` } });
+    const second = await fetchWithToken(token, next!);
     const page = await second.json() as Bundle;
     const firstIds = new Set(first.resources.map((r) => r.id));
     expect(page.entry?.some((e) => firstIds.has(e.resource?.id))).toBe(false);
@@ -191,7 +195,7 @@ describe('sandbox contract', () => {
 
     it('makes a source never answer, so the client times out', async () => {
       await setFaults({ 'social-care': { fail: 'timeout' } });
-      const attempt = fetch(`${base('social-care')}/${query()}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(400) });
+      const attempt = fetchWithToken(token, `${base('social-care')}/${query()}`, { signal: AbortSignal.timeout(400) });
       await expect(attempt).rejects.toThrow(/abort|timeout/i);
     });
 

@@ -10,6 +10,7 @@ import { Faults, type FaultTable } from './faults';
 import { FhirSource } from './fhir/source-server';
 import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
 import type { AccessGrant } from './auth/grant';
+import { DpopProofs } from './auth/dpop';
 import { userDisplayName } from './auth/pages';
 import { authAuditEvent, refusalAuditEvent, releaseAuditEvent } from './audit/audit-event';
 import { createAuditEndpoint, type AuditEndpoint } from './audit/audit-endpoint';
@@ -72,9 +73,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const origin = `http://${HOST}:${(server.address() as AddressInfo).port}`;
   const viewerOrigin = options.viewerOrigin ?? 'http://127.0.0.1:5173';
   const faults = new Faults(options.faults);
+  // One record of DPoP proofs seen, for every resource server: a proof is used once, anywhere.
+  const dpop = new DpopProofs();
 
   const sources = new Map<SourceName, FhirSource>();
-  const audit = createAuditEndpoint({ baseUrl: `${origin}/fhir/audit`, faults });
+
   const resolveFhirUser = async (user: SandboxUser) => {
     const practitioner = await sources.get(user.practitionerSource)?.findPractitioner(`${SDS_USER_SYSTEM}|${user.id}`);
     return practitioner ? `${fhirBaseUrl(origin, user.practitionerSource)}/Practitioner/${practitioner.id}` : undefined;
@@ -83,7 +86,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     issuer: `${origin}/idp`,
     redirectUris: [`${viewerOrigin}/link.html`, `${viewerOrigin}/silent.html`],
     returnOrigins: [origin, viewerOrigin],
+    privacyPageRedirectUri: `${origin}/audit/callback`,
     resolveFhirUser,
+  });
+  // Tokens are checked against the authorisation server, made below; the audit endpoint is needed by it first.
+  const tokens: { auth?: AuthorizationServer } = {};
+  const audit = createAuditEndpoint({
+    baseUrl: `${origin}/fhir/audit`,
+    faults,
+    verifyToken: (token) => tokens.auth?.verifyToken(token) ?? Promise.resolve(undefined),
+    dpop,
+    signIn: { idpIssuer: idp.issuer, verifyIdToken: (token, audience) => idp.verifyIdToken(token, audience) },
   });
   const auth = await createAuthorizationServer({
     issuer: `${origin}/auth`,
@@ -100,7 +113,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       (await sources.get(name)!.findPatientsByNhsNumber(nhsNumber)).map((patient) => ({ source: name, patient }))))).flat(),
     breakGlassMinutes: options.breakGlassMinutes ?? breakGlassMinutesFromEnv(),
     onAudit: (record) => audit.record(authAuditEvent(record)),
+    dpop,
   });
+  tokens.auth = auth;
   // The shared record is one record: an objection recorded in any source covers every source.
   const hasObjection = async (patient: NonNullable<AccessGrant['patient']>) => {
     const answers = await Promise.all([...sources.values()].map((source) =>
@@ -113,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       baseUrl: fhirBaseUrl(origin, source.name),
       smartConfiguration: () => auth.smartConfiguration(),
       verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
+      dpop,
       faults,
       hasObjection,
       onRelease: (event) => audit.record(releaseAuditEvent(event)),
@@ -143,7 +159,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return source.handle(req, res, subPath);
     }
     if (first === 'auth') return auth.handle(req, res);
-    if (first === 'idp') return idp.handle(req, res);
+    if (first === 'idp') {
+      if (!(await identityProviderUp(res, faults))) return;
+      return idp.handle(req, res);
+    }
     if (first === 'audit') return audit.handlePage(req, res, url);
     if (first === 'hosts') return hosts(req, res, url);
     if (first === 'admin' && second === 'faults') return adminFaults(req, res, faults);
@@ -168,6 +187,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * The `idp` fault: latency, a 500 page, or no answer at all (the socket is
+ * closed after a minute, so no test waits for ever). False when it answered.
+ */
+async function identityProviderUp(res: ServerResponse, faults: Faults): Promise<boolean> {
+  const fault = faults.get('idp');
+  if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
+  if (fault.fail === 500) {
+    sendHtml(res, 500, page('Identity provider unavailable', '<main><h1>The identity provider is unavailable (injected fault)</h1></main>'));
+    return false;
+  }
+  if (fault.fail === 'timeout') {
+    setTimeout(() => res.destroy(), 60_000).unref();
+    return false;
+  }
+  return true;
 }
 
 function breakGlassMinutesFromEnv(): number | undefined {
@@ -221,7 +258,8 @@ function indexPage(origin: string, viewerOrigin: string): string {
   const sourceRows = SOURCES.map((s) => `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`).join('');
   const userRows = USERS.map((u) => {
     const role = ROLES[u.role];
-    return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(role.label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
+    const label = u.auditReader ? `${role.label}; privacy officer (reads the audit log)` : role.label;
+    return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
   }).join('');
   return page('Shared care record sandbox', `<main>
     <h1>Shared care record sandbox</h1>
@@ -236,9 +274,9 @@ function indexPage(origin: string, viewerOrigin: string): string {
     <ul>
       <li>SMART authorisation server: <a href="/auth/.well-known/openid-configuration">${origin}/auth</a> (break-glass: <code>POST ${origin}/auth/break-glass</code>)</li>
       <li>Identity provider (stands in for NHS CIS2): <a href="/idp/.well-known/openid-configuration">${origin}/idp</a>; smartcard: <code>${origin}/idp/smartcard?user=&amp;return=</code></li>
-      <li>Audit endpoint: <code>POST/GET ${origin}/fhir/audit</code>; privacy officer's page: <a href="/audit/">${origin}/audit/?patient=&lt;NHS number&gt;</a></li>
+      <li>Audit endpoint: <code>POST ${origin}/fhir/audit</code> with the user's token (refused launches: <code>POST ${origin}/fhir/audit/unauthenticated</code>); <code>GET ${origin}/fhir/audit</code> and the privacy officer's page <a href="/audit/">${origin}/audit/?patient=&lt;NHS number&gt;</a> after signing in as the privacy officer</li>
       <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>, signed links <code>${viewerOrigin}/link.html</code>)</li>
-      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, and <code>audit</code> for the audit endpoint)</li>
+      <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, <code>audit</code> for the audit endpoint, <code>idp</code> for the identity provider)</li>
     </ul>
     <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`);
 }

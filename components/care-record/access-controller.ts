@@ -9,6 +9,7 @@ import type { LaunchContext } from '../../src/launch/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
 import { SECTION_QUERIES } from '../../src/record/queries';
 import type { SourceStatus } from '../../src/sources';
+import { tokenHeaders } from '../../src/sources/token-scope';
 import type { ViewerLaunchContext } from '../contexts';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import type { ChunkState } from './lazy-chunks';
@@ -101,7 +102,7 @@ export class AccessController implements ReactiveController {
 
   /** The summary is being printed: a copy leaves the screen, so it is audited like an opening. */
   auditPrint(): void {
-    this.audit('record-printed', { description: 'Summary printed' });
+    this.audit('record-printed', {});
   }
 
   /** A load has started: audit it (and any restricted information it brought) once it is done. */
@@ -179,7 +180,7 @@ export class AccessController implements ReactiveController {
       token = undefined;
     }
     const result = token
-      ? await requestBreakGlass({ endpoint, accessToken: token, request })
+      ? await requestBreakGlass({ endpoint, accessToken: token, ...(base.proveToken ? { proveToken: base.proveToken } : {}), request })
       : { ok: false as const, error: 'failed' as const, message: 'Your session has ended. Open the record again from your clinical system.' };
     this.#busy = false;
     if (!result.ok) {
@@ -203,7 +204,10 @@ export class AccessController implements ReactiveController {
     const endpoint = this.host.config?.breakGlassEndpoint;
     // Tell the server too (the sandbox ends the token at once); the token is dropped here either way.
     if (endpoint && why === 'ended') {
-      void fetch(`${endpoint}/end`, { method: 'POST', headers: { Authorization: `Bearer ${grant.accessToken}` }, keepalive: true }).catch(() => undefined);
+      const url = `${endpoint}/end`;
+      void tokenHeaders(grant.accessToken, { method: 'POST', url }, this.#base?.proveToken)
+        .then((headers) => fetch(url, { method: 'POST', headers, keepalive: true, redirect: 'manual' }))
+        .catch(() => undefined);
     }
     this.stopBreakGlass();
     this.host.requestUpdate();
@@ -257,17 +261,12 @@ export class AccessController implements ReactiveController {
     const all = [...statuses.values()];
     const failed = all.filter((s) => s.state === 'problem' && !['withheld', 'objection', 'not-held', 'identity-mismatch', 'ambiguous', 'no-nhs-number'].includes(s.problem.kind));
     const partly = all.filter((s) => s.state === 'loaded' && s.problems.some((p) => p.kind === 'failed' || p.kind === 'timed-out'));
-    const notes = [
-      failed.length || partly.length ? `not fully loaded: ${[...failed, ...partly].map((s) => s.source.name).join(', ')}` : '',
-      this.objected ? 'the person has objected to sharing: only their personal details were released' : '',
-    ].filter(Boolean);
+    // Codes only (no words): the queue waits in the browser (src/audit/minimal-event.ts).
     this.audit('record-opened', {
       outcome: failed.length || partly.length ? '4' : '0',
-      description: `Record opened${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      failedSources: [...failed, ...partly].map((s) => s.source.name),
     });
-    for (const section of restrictedSections(results)) {
-      this.audit('restricted-opened', { description: `Restricted information shown: ${section}` });
-    }
+    for (const section of restrictedSections(results)) this.audit('restricted-opened', { section });
   }
 
   private audit(kind: AuditKind, extra: Partial<AuditInput>): void {
@@ -276,26 +275,28 @@ export class AccessController implements ReactiveController {
     if (!endpoint || !launch) return;
     const { user } = launch;
     const grant = this.#grant;
-    const record = this.host.record;
-    const nhsNumber = launch.identity?.nhsNumber ?? launch.nhsNumber ?? record?.patient.items.find((p) => p.nhsNumber?.valid)?.nhsNumber?.value;
     const event = buildAuditEvent({
       kind,
       id: newAuditId(),
       recorded: new Date().toISOString(),
       user: {
         ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
-        ...(user.name ? { name: user.name } : {}),
         ...(user.role ? { role: user.role } : {}),
         ...(user.organisation ? { odsCode: user.organisation } : {}),
       },
-      ...(nhsNumber ? { nhsNumber } : {}),
-      sources: record?.sources ?? [],
+      sources: this.host.record?.sources ?? [],
       viewer: location.origin,
       launchMode: launch.mode,
-      ...(grant ? { breakGlass: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}) } } : {}),
+      ...(grant ? { breakGlass: { reason: grant.reason } } : {}),
       ...extra,
     });
-    void sharedAuditQueue(endpoint, localStorage).record(event);
+    // Sent with the user's token (the break-glass one while it lasts): the endpoint takes who and whom from it.
+    const queue = sharedAuditQueue(endpoint, sessionStorage);
+    queue.authorise(async ({ method, url }) => {
+      const live = this.#grant && Date.now() < this.#grant.expiresAt ? this.#grant.accessToken : undefined;
+      return tokenHeaders(live ?? await launch.getAccessToken(), { method, url }, launch.proveToken);
+    });
+    void queue.record(event);
   }
 }
 

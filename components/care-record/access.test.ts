@@ -5,6 +5,7 @@ import type { AuditEvent, Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
+import { clearAuditQueues } from '../../src/audit';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
@@ -56,6 +57,7 @@ const objection = {
 /** The servers as docs/access.md has them: only the Patient under an objection, everything with a break-glass token. */
 function network() {
   const audits: AuditEvent[] = [];
+  const auditTokens: string[] = [];
   const breakGlass: RequestInit[] = [];
   const ended: string[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
@@ -63,6 +65,7 @@ function network() {
     const auth = new Headers(init?.headers).get('Authorization');
     if (url === AUDIT) {
       audits.push(JSON.parse(String(init?.body)) as AuditEvent);
+      auditTokens.push(auth ?? '');
       return json({}, 201);
     }
     if (url === BREAK_GLASS) {
@@ -89,7 +92,7 @@ function network() {
     const [body, status] = answer(url);
     return json(body, status);
   });
-  return { audits, breakGlass, ended };
+  return { audits, auditTokens, breakGlass, ended };
 }
 
 const kinds = (audits: AuditEvent[]) => audits.map((a) => `${a.subtype?.[1]?.code} ${a.purposeOfEvent?.[0]?.coding?.[0]?.code}`);
@@ -97,9 +100,11 @@ const kinds = (audits: AuditEvent[]) => audits.map((a) => `${a.subtype?.[1]?.cod
 beforeEach(async () => {
   await page.viewport(1280, 900);
   localStorage.clear();
+  sessionStorage.clear();
 });
 afterEach(() => {
   cleanup();
+  clearAuditQueues();
   vi.restoreAllMocks();
 });
 
@@ -136,8 +141,17 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
       'record-opened TREAT', 'break-glass-start BTG', 'record-opened BTG', 'break-glass-end BTG', 'record-opened TREAT',
     ]));
     const start = net.audits[1]!;
-    expect(start.entity?.[0]?.what?.identifier?.value).toBe('9990000050');
     expect(start.agent[0]?.who?.identifier?.value).toBe('sarah.ahmed');
+    // Ids and codes only: the endpoint names the patient from the token each event is sent with.
+    // Names as shown (the SDS user id, sarah.ahmed here, is an id, which an AuditEvent needs).
+    expect(JSON.stringify(net.audits)).not.toMatch(/9990000050|AHMED|Riverside|Emergency care: the patient/);
+    expect(net.auditTokens).toEqual(['Bearer base-token', 'Bearer btg-token', 'Bearer btg-token', 'Bearer base-token', 'Bearer base-token']);
+    expect(start.entity?.find((e) => e.role?.code === '1')).toEqual({
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1' },
+      role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1' },
+      detail: [{ type: 'break-glass-reason', valueString: 'emergency-care' }],
+    });
+    expect(start.purposeOfEvent?.[0]?.coding?.[0]?.code).toBe('BTG');
     await expectAccessible(el);
   });
 

@@ -290,7 +290,12 @@ export class CareRecordElement extends LitElement {
       this.completeAfter(this.loader.done);
       this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
       this.attachmentProvider.setValue(
-        createAttachmentFetcher({ sources: this.config!.sources, issuer: loadable.issuer, getAccessToken: () => loadable.getAccessToken() }),
+        createAttachmentFetcher({
+          sources: this.config!.sources,
+          issuer: loadable.issuer,
+          getAccessToken: () => loadable.getAccessToken(),
+          ...(loadable.proveToken ? { proveToken: loadable.proveToken } : {}),
+        }),
       );
     } else {
       this.loader.stop();

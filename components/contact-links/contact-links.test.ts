@@ -22,6 +22,8 @@ describe('contact links', () => {
         { kind: 'mobile', value: '07700900411', label: 'Team' },
         { kind: 'email', value: 'alan.fraser@north-downs.example.nhs.uk' },
         { kind: 'email', value: 'javascript:alert(1)' },
+        { kind: 'email', value: 'gp@example.org?bcc=attacker@evil.example&body=send%20the%20record' },
+        { kind: 'phone', value: '01632 960123?;phone-context=evil' },
         { kind: 'phone', value: 'ask at reception' },
         { kind: 'other', value: 'https://example.org' },
       ]),
@@ -33,6 +35,9 @@ describe('contact links', () => {
     ]);
     expect(host.textContent?.replace(/\s+/g, ' ')).toContain('Team mobile 07700 900411');
     expect(host.textContent).toContain('javascript:alert(1)');
+    // A hostile value is shown, never linked; the only hrefs are those rebuilt from parsed values.
+    expect(host.textContent).toContain('gp@example.org?bcc=attacker@evil.example');
+    expect(host.querySelector('a[href*="bcc"], a[href*="phone-context"]')).toBeNull();
     expect(host.textContent).toContain('ask at reception');
     await expectAccessible(host);
   });

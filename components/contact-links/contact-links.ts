@@ -7,13 +7,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { elsewhere } from '../../src/record/elsewhere';
 import type { CareTeamMember, ContactDetail, Section, TimelineEntry } from '../../src/record/model';
-import { formatDate, formatPhoneNumber, NOT_KNOWN, phoneHref, splitPhoneNumbers } from '../format-shim';
+import { emailHref, formatDate, formatPhoneNumber, NOT_KNOWN, phoneHref, splitPhoneNumbers } from '../format-shim';
 import '../provenance-line/provenance-line';
 
 export { contactStyles } from './contact-links.styles';
 
 const KIND_LABEL: Record<ContactDetail['kind'], string> = { phone: 'Phone', mobile: 'Mobile', email: 'Email', other: 'Contact' };
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** One phone number as a `tel:` link (as text when it cannot be dialled). */
 export function phoneLink(value: string, label?: string): TemplateResult {
@@ -26,7 +25,9 @@ export function phoneLink(value: string, label?: string): TemplateResult {
 
 function contactValue(contact: ContactDetail): TemplateResult {
   if (contact.kind === 'phone' || contact.kind === 'mobile') return phoneLink(contact.value);
-  if (contact.kind === 'email' && EMAIL.test(contact.value)) return html`<a class="tel" href=${`mailto:${contact.value}`}>${contact.value}</a>`;
+  // The href is rebuilt from the parsed address: a value carrying ?bcc= or &body= is shown as text.
+  const mailto = contact.kind === 'email' ? emailHref(contact.value) : undefined;
+  if (mailto) return html`<a class="tel" href=${mailto}>${contact.value}</a>`;
   return html`<span>${contact.value}</span>`;
 }
 

@@ -7,6 +7,7 @@
 import type { DocumentAttachment, SourceRef } from '../../src/record/model';
 import { base64ToBytes } from '../../src/record/documents';
 import type { AttachmentFetcher } from '../../src/sources/attachments';
+import { downloadName } from '../../src/sources/download-name';
 
 export type DocumentContent =
   | { kind: 'html'; html: string }
@@ -21,11 +22,9 @@ function isPdf(bytes: Uint8Array): boolean {
   return PDF_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** A file name for downloads: the title made safe, with an extension for the format. */
-export function fileNameFor(title: string, attachment: DocumentAttachment): string {
-  const base = (attachment.title ?? title).replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'document';
-  const extension = attachment.format === 'pdf' ? '.pdf' : attachment.format === 'html' ? '.html' : attachment.format === 'text' ? '.txt' : '';
-  return extension && !base.toLowerCase().endsWith(extension) ? `${base}${extension}` : base;
+/** A file name for downloads: the title made safe, with the extension of what the bytes are (never the source's). */
+export function fileNameFor(title: string, attachment: DocumentAttachment, bytes: Uint8Array): string {
+  return downloadName(attachment.title ?? title, bytes);
 }
 
 async function bytesOf(attachment: DocumentAttachment, source: SourceRef, fetcher: AttachmentFetcher | undefined, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
@@ -53,7 +52,7 @@ export async function loadContent(
   } catch (error) {
     return { kind: 'error', message: error instanceof Error ? error.message : 'the document could not be read' };
   }
-  const fileName = fileNameFor(title, attachment);
+  const fileName = fileNameFor(title, attachment, bytes);
   switch (attachment.format) {
     case 'html':
       return { kind: 'html', html: new TextDecoder('utf-8').decode(bytes) };

@@ -54,10 +54,12 @@ function doc(overrides: Partial<DocumentItem>): DocumentItem {
 }
 
 describe('fileNameFor', () => {
-  test('a safe name with the right extension', () => {
-    expect(fileNameFor('Clinic letter: 01/02/2026 <b>', { format: 'pdf' })).toBe('Clinic letter 01 02 2026 b.pdf');
-    expect(fileNameFor('x', { format: 'other', title: 'scan.tiff' })).toBe('scan.tiff');
-    expect(fileNameFor('***', { format: 'text' })).toBe('document.txt');
+  test('a safe name with the extension of what the bytes are, never the title\'s', () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4');
+    expect(fileNameFor('Clinic letter: 01/02/2026 <b>', { format: 'pdf' }, pdf)).toBe('Clinic letter 01 02 2026 b.pdf');
+    expect(fileNameFor('x', { format: 'other', title: 'scan.tiff' }, new Uint8Array([0x49, 0x49, 0x2a, 0]))).toBe('scan.tif');
+    expect(fileNameFor('x', { format: 'other', title: 'invoice.exe' }, new Uint8Array([0x4d, 0x5a]))).toBe('invoice.bin');
+    expect(fileNameFor('***', { format: 'text' }, new Uint8Array([1]))).toBe('document.bin');
   });
 });
 
@@ -175,7 +177,8 @@ describe('<document-list>', () => {
     const el = await mount('document-list', { documents: section([fake], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const { dialog } = await openDocument(el, 'Not a PDF');
     expect(deepQueryAll(dialog, 'object')).toEqual([]);
-    expect(visibleText(dialog)).toContain('This document cannot be shown in the viewer. Download it (Not a PDF.pdf)');
+    // Named by what it is (unknown), not what it claimed to be.
+    expect(visibleText(dialog)).toContain('This document cannot be shown in the viewer. Download it (Not a PDF.bin)');
     const href = deepQuery<HTMLAnchorElement>(dialog, 'a[download]').href;
     expect((await (await fetch(href)).blob()).type).toBe('application/octet-stream');
   });

@@ -1,17 +1,39 @@
-// The audit endpoint (docs/access.md section 6): POST /fhir/audit (or
-// /fhir/audit/AuditEvent) stores an AuditEvent without a token, since a refused
-// launch has none; GET /fhir/audit?patient=<NHS number> lists them as a
-// searchset Bundle; /audit/?patient= is the privacy officer's page. The
-// endpoint obeys the `audit` fault, so the viewer's queue can be seen to wait.
+// The audit endpoint (docs/access.md section 6). Writes:
+//   POST /fhir/audit (or /fhir/audit/AuditEvent) with the user's token (DPoP, as
+//   at the FHIR sources): the viewer's events; who and whom are taken from the
+//   token, so a forged "Dr OSEI viewed 999 000 0018" cannot be written.
+//   POST /fhir/audit/unauthenticated, no token: refused launches only (there is
+//   no token yet), marked unauthenticated and rate-limited per address.
+// Reads: GET /fhir/audit?patient=<NHS number> (a searchset Bundle) and the
+// privacy officer's page /audit/?patient=, both for a signed-in audit reader only.
+// The endpoint obeys the `audit` fault, so the viewer's queue can be seen to wait.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import type { Faults } from '../faults';
+import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
+import type { TokenVerifier } from '../auth/grant';
+import { errorPage, userDisplayName } from '../auth/pages';
 import { FhirError, answerPreflight, readJsonBody, sendError, sendJson } from '../fhir/http';
+import { attestedViewerEvent, isRefusedLaunch, unauthenticatedViewerEvent } from './audit-event';
 import { privacyPage } from './privacy-page';
+import { PrivacySignIn, type PrivacySignInOptions } from './privacy-sign-in';
 import { AuditStore, auditEventProblems } from './store';
 
 const BODY_LIMIT = 64 * 1024;
+/** Unauthenticated events one address may send per minute. */
+export const UNAUTHENTICATED_PER_MINUTE = 20;
+
+export interface AuditEndpointOptions {
+  baseUrl: string;
+  faults: Faults;
+  /** The authorisation server's tokens: the viewer's writes carry one. */
+  verifyToken: TokenVerifier;
+  dpop?: DpopProofs;
+  /** Signs the privacy officer in at the identity provider. */
+  signIn: Omit<PrivacySignInOptions, 'origin'>;
+  now?: () => number;
+}
 
 export interface AuditEndpoint {
   store: AuditStore;
@@ -20,17 +42,23 @@ export interface AuditEndpoint {
   /** Requests under /fhir/audit. */
   handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** Requests under /audit. */
-  handlePage(req: IncomingMessage, res: ServerResponse, url: URL): void;
+  handlePage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** Ends requests held by a `timeout` fault. */
   close(): void;
 }
 
-export function createAuditEndpoint(options: { baseUrl: string; faults: Faults }): AuditEndpoint {
+export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoint {
   const store = new AuditStore();
   const held = new Set<ServerResponse>();
   /** Latency being waited out, with the wake-up to call if the server closes first. */
   const timers = new Map<NodeJS.Timeout, () => void>();
   const base = options.baseUrl.replace(/\/+$/, '');
+  const origin = new URL(base).origin;
+  const now = options.now ?? Date.now;
+  const dpop = options.dpop ?? new DpopProofs({ now });
+  const signIn = new PrivacySignIn({ ...options.signIn, origin, now });
+  /** Address → times (ms) of its recent unauthenticated events. */
+  const unauthenticated = new Map<string, number[]>();
 
   /** False when the fault swallowed the request. */
   const applyFault = async (res: ServerResponse): Promise<boolean> => {
@@ -54,12 +82,48 @@ export function createAuditEndpoint(options: { baseUrl: string; faults: Faults }
     return true;
   };
 
-  const create = async (req: IncomingMessage, res: ServerResponse) => {
+  const readEvent = async (req: IncomingMessage): Promise<AuditEvent> => {
     const body = await readJsonBody(req, BODY_LIMIT);
     const problems = auditEventProblems(body);
     if (problems.length) throw FhirError.of(400, 'invalid', `Not an AuditEvent: ${problems.join('; ')}`);
-    const { stored, created } = store.add(body as AuditEvent);
-    sendJson(req, res, created ? 201 : 200, stored, { Location: `${base}/AuditEvent/${stored.id}` });
+    return body as AuditEvent;
+  };
+
+  const stored = (req: IncomingMessage, res: ServerResponse, event: AuditEvent) => {
+    const { stored: kept, created } = store.add(event);
+    sendJson(req, res, created ? 201 : 200, kept, { Location: `${base}/AuditEvent/${kept.id}` });
+  };
+
+  /** A write with the user's token: the token (and its DPoP proof) checked as at the FHIR sources. */
+  const createAttested = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const realm = `DPoP realm="${base}", algs="ES256"`;
+    const presented = presentedToken(req);
+    const grant = presented ? await options.verifyToken(presented.token) : undefined;
+    if (!presented || !grant || grant.expiresAt * 1000 <= now()) {
+      throw FhirError.of(401, 'login', 'Audit events are written with the user\'s access token (refused launches go to /fhir/audit/unauthenticated)', { 'WWW-Authenticate': `${realm}, error="invalid_token"` });
+    }
+    try {
+      await dpop.check(presented, grant.jkt, 'POST', htuFor(origin, url.pathname));
+    } catch (error) {
+      if (error instanceof TokenRefused) throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(base) });
+      throw error;
+    }
+    stored(req, res, attestedViewerEvent(await readEvent(req), grant));
+  };
+
+  /** A refused launch, without a token: limited per address, and marked as unproven. */
+  const createUnauthenticated = async (req: IncomingMessage, res: ServerResponse) => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const since = now() - 60_000;
+    const recent = (unauthenticated.get(address) ?? []).filter((t) => t > since);
+    if (recent.length >= UNAUTHENTICATED_PER_MINUTE) {
+      throw FhirError.of(429, 'throttled', `At most ${UNAUTHENTICATED_PER_MINUTE} unauthenticated events a minute are taken from one address`, { 'Retry-After': '60' });
+    }
+    recent.push(now());
+    unauthenticated.set(address, recent);
+    const event = await readEvent(req);
+    if (!isRefusedLaunch(event)) throw FhirError.of(403, 'forbidden', 'Only refused launches may be written without a token');
+    stored(req, res, unauthenticatedViewerEvent(event));
   };
 
   const search = (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -76,6 +140,18 @@ export function createAuditEndpoint(options: { baseUrl: string; faults: Faults }
     sendJson(req, res, 200, bundle);
   };
 
+  /** Reads are for a signed-in audit reader: who looked at whose record is itself personal data. */
+  const requireReader = (req: IncomingMessage) => {
+    if (!signIn.reader(req)) throw FhirError.of(401, 'login', 'Reading the audit log needs a privacy officer signed in at /audit/');
+  };
+
+  const pageHeaders = {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'",
+    'Referrer-Policy': 'no-referrer',
+  };
+
   return {
     store,
     record: (event) => void store.add(event),
@@ -85,35 +161,57 @@ export function createAuditEndpoint(options: { baseUrl: string; faults: Faults }
         if (req.method === 'OPTIONS') return answerPreflight(req, res);
         const rest = url.pathname.replace(/^\/fhir\/audit/, '').replace(/\/+$/, '');
         const isCollection = rest === '' || rest === '/AuditEvent';
+        const isUnauthenticated = rest === '/unauthenticated';
         const one = /^\/AuditEvent\/([A-Za-z0-9-]{1,64})$/.exec(rest)?.[1];
-        if (!isCollection && !one) throw FhirError.of(404, 'not-found', 'The audit endpoint has POST and GET on /fhir/audit only');
+        if (!isCollection && !one && !isUnauthenticated) throw FhirError.of(404, 'not-found', 'The audit endpoint has POST and GET on /fhir/audit, and POST on /fhir/audit/unauthenticated');
         if (!(await applyFault(res))) return;
-        if (one && req.method === 'GET') {
-          const event = store.get(one);
-          if (!event) throw FhirError.of(404, 'not-found', `No AuditEvent ${one}`);
-          return sendJson(req, res, 200, event);
+        if (isUnauthenticated && req.method === 'POST') return await createUnauthenticated(req, res);
+        if (isCollection && req.method === 'POST') return await createAttested(req, res, url);
+        if (req.method === 'GET' || req.method === 'HEAD') {
+          requireReader(req);
+          if (one) {
+            const event = store.get(one);
+            if (!event) throw FhirError.of(404, 'not-found', `No AuditEvent ${one}`);
+            return sendJson(req, res, 200, event);
+          }
+          if (isCollection) return search(req, res, url);
         }
-        if (isCollection && req.method === 'POST') return await create(req, res);
-        if (isCollection && (req.method === 'GET' || req.method === 'HEAD')) return search(req, res, url);
-        throw FhirError.of(405, 'not-supported', `${req.method} is not allowed here`, { Allow: 'GET, POST, OPTIONS' });
+        throw FhirError.of(405, 'not-supported', `${req.method} is not allowed here`, { Allow: isUnauthenticated ? 'POST, OPTIONS' : 'GET, POST, OPTIONS' });
       } catch (error) {
         sendError(req, res, error);
       }
     },
 
-    handlePage(req, res, url) {
+    async handlePage(req, res, url) {
       if (url.pathname === '/audit') {
         res.writeHead(301, { Location: `/audit/${url.search}` }).end();
         return;
       }
+      if (url.pathname === '/audit/callback') {
+        const result = await signIn.finish(req, res, url);
+        if (result.kind === 'signed-in') {
+          res.writeHead(303, { Location: result.next, 'Cache-Control': 'no-store' }).end();
+          return;
+        }
+        const who = result.user ? ` You are signed in as ${userDisplayName(result.user)}.` : '';
+        res.writeHead(403, pageHeaders).end(errorPage('The audit log could not be opened', `${result.why}${who}`));
+        return;
+      }
+      if (url.pathname === '/audit/sign-out' && req.method === 'POST') {
+        signIn.signOut(req, res);
+        res.writeHead(303, { Location: '/', 'Cache-Control': 'no-store' }).end();
+        return;
+      }
+      if (url.pathname !== '/audit/') {
+        res.writeHead(404, pageHeaders).end(errorPage('Page not found', 'There is nothing at this address.'));
+        return;
+      }
+      const reader = signIn.reader(req);
+      if (!reader) return signIn.start(res, `${url.pathname}${url.search}`);
       const patient = url.searchParams.get('patient');
       const events = patient && /^\d{10}$/.test(patient.replace(/\s/g, '')) ? store.list(patient) : [];
-      res.writeHead(url.pathname === '/audit/' ? 200 : 404, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'",
-      });
-      res.end(privacyPage(patient, events));
+      res.writeHead(200, pageHeaders);
+      res.end(privacyPage(patient, events, userDisplayName(reader)));
     },
 
     close() {
@@ -127,3 +225,4 @@ export function createAuditEndpoint(options: { baseUrl: string; faults: Faults }
     },
   };
 }
+

@@ -6,7 +6,7 @@
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, VIEWER_CLIENT_ID, type SourceName, type UserRole } from '../config';
 import type { AuthAuditRecord } from '../auth/events';
-import { BREAK_GLASS_REASONS, type BreakGlass, type PurposeOfUse } from '../auth/grant';
+import { BREAK_GLASS_REASONS, type AccessGrant, type BreakGlass, type PurposeOfUse } from '../auth/grant';
 import { organisationName, userDisplayName } from '../auth/pages';
 import type { RefusalEvent, ReleaseEvent } from '../fhir/source-server';
 import { ROLES } from '../idp/roles';
@@ -217,4 +217,66 @@ export function authAuditEvent(record: AuthAuditRecord): AuditEvent {
 
 function optional<T>(value: T | undefined): T[] {
   return value === undefined ? [] : [value];
+}
+
+/** The viewer's event codes (care-record-viewer-event) and how the privacy officer's page names them. */
+const VIEWER_EVENT_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event';
+const VIEWER_EVENTS: Record<string, string> = {
+  'record-opened': 'Record opened',
+  'restricted-opened': 'Restricted information opened',
+  'record-printed': 'Summary printed',
+  'break-glass-start': 'Break-glass started',
+  'break-glass-end': 'Break-glass ended',
+  'launch-refused': 'Launch refused',
+};
+
+/** Channel tags on stored viewer events: sent with a token (attested), or without one (what a refused link claimed). */
+export const AUDIT_CHANNEL_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/audit-channel';
+
+/**
+ * A viewer's event as stored: who (the user, their organisation, the
+ * application) and whom (the patient) are the token's, whatever the event
+ * said; what happened, when, why and how it went are the event's. The viewer
+ * sends ids and codes only (src/audit/minimal-event.ts): names are added here.
+ */
+export function attestedViewerEvent(event: AuditEvent, grant: AccessGrant): AuditEvent {
+  const sentPatient = (event.entity ?? []).find((e) => e.role?.code === '1');
+  const reason = sentPatient?.detail?.find((d) => d.type === 'break-glass-reason' && d.valueString && d.valueString in BREAK_GLASS_REASONS);
+  const patient = patientEntity(grant.patient?.nhsNumber, grant.patient);
+  const others = (event.entity ?? []).filter((e) => e.role?.code !== '1').map(namedEntity);
+  return {
+    ...event,
+    meta: { ...event.meta, tag: [{ system: AUDIT_CHANNEL_SYSTEM, code: 'attested', display: 'Sent with the user\'s token' }] },
+    subtype: (event.subtype ?? []).map((c) => (c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c)),
+    agent: agents({ clientId: grant.clientId, ...(grant.userId ? { userId: grant.userId } : {}), ...(grant.role ? { role: grant.role } : {}) }),
+    source: { ...event.source, observer: { ...event.source?.observer, display: 'Shared care record viewer' } },
+    entity: [...optional(patient && (reason ? { ...patient, detail: [reason] } : patient)), ...others],
+  };
+}
+
+/** A source or section entity sent as codes, with its name for the page. */
+function namedEntity(entity: AuditEventEntity): AuditEventEntity {
+  const source = SOURCES.find((s) => s.name === entity.name);
+  const section = entity.detail?.find((d) => d.type === 'section')?.valueString;
+  const failed = entity.detail?.some((d) => d.type === 'load' && d.valueString === 'failed');
+  const display = source ? `${source.organisation} (${source.name})` : section ? `Record section: ${section}` : undefined;
+  return {
+    ...entity,
+    ...(display ? { what: { ...entity.what, display } } : {}),
+    ...(failed ? { description: 'did not load in full' } : {}),
+  };
+}
+
+/** A refused launch sent without a token: stored as sent, marked as unauthenticated (what the link claimed, unproven). */
+export function unauthenticatedViewerEvent(event: AuditEvent): AuditEvent {
+  return {
+    ...event,
+    meta: { ...event.meta, tag: [{ system: AUDIT_CHANNEL_SYSTEM, code: 'unauthenticated', display: 'Sent without a token: who and whom are what a refused link claimed' }] },
+    subtype: (event.subtype ?? []).map((c) => (c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c)),
+  };
+}
+
+/** Whether an event is one the unauthenticated channel takes: a refused launch, and nothing else. */
+export function isRefusedLaunch(event: AuditEvent): boolean {
+  return (event.subtype ?? []).some((c) => c.system === VIEWER_EVENT_SYSTEM && c.code === 'launch-refused');
 }

@@ -8,7 +8,7 @@ import { BREAK_GLASS_REASONS } from '../auth/grant';
 import { organisationName } from '../auth/pages';
 import { escapeHtml, page, spacedNhsNumber } from '../html';
 import { ROLES } from '../idp/roles';
-import { SYSTEMS } from './audit-event';
+import { AUDIT_CHANNEL_SYSTEM, SYSTEMS } from './audit-event';
 import { patientNhsNumbers } from './store';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -31,7 +31,7 @@ const STYLES = `
   .error { border-left: 6px solid #d5281b; background: #fff; padding: .5rem 1rem; }
 `;
 
-export function privacyPage(nhsNumber: string | null, events: readonly AuditEvent[]): string {
+export function privacyPage(nhsNumber: string | null, events: readonly AuditEvent[], readerName?: string): string {
   const digits = nhsNumber?.replace(/\s/g, '') ?? '';
   const form = `<form method="get" action="/audit/">
       <div><label for="patient">NHS number</label><input id="patient" name="patient" inputmode="numeric" autocomplete="off" value="${escapeHtml(nhsNumber ?? '')}"></div>
@@ -42,6 +42,7 @@ export function privacyPage(nhsNumber: string | null, events: readonly AuditEven
   else if (events.length === 0) body = `<p>No one has looked at the record of NHS number ${escapeHtml(spacedNhsNumber(digits))}.</p>`;
   else body = accessTable(digits, events);
   return page('Record access audit - shared care record sandbox', `<main>
+    ${readerName ? `<form class="reader" method="post" action="/audit/sign-out"><p>Signed in as <strong>${escapeHtml(readerName)}</strong></p><button type="submit">Sign out</button></form>` : ''}
     <h1>Who has looked at this record</h1>
     <p>The privacy officer's view of the shared care record audit log: every access by the viewer and by the record's servers, newest first.</p>
     ${form}${body}</main>`, { styles: STYLES });
@@ -61,12 +62,17 @@ function row(event: AuditEvent): string {
   const why = purposeOf(event);
   return `<tr${why.breakGlass ? ' class="break-glass"' : ''}>
     <td><time datetime="${escapeHtml(event.recorded)}">${escapeHtml(displayInstant(event.recorded))}</time></td>
-    <td>${who(event)}</td>
+    <td>${who(event)}${unauthenticated(event) ? '<span class="tag">Unverified</span><span class="detail">Sent without sign-in: what a refused link claimed</span>' : ''}</td>
     <td>${what(event)}</td>
     <td>${why.breakGlass ? '<span class="tag">Break-glass</span>' : escapeHtml(why.label)}${why.reason ? `<span class="detail">${escapeHtml(why.reason)}</span>` : ''}</td>
     <td>${escapeHtml(OUTCOMES[event.outcome ?? ''] ?? 'Not Known')}${event.outcomeDesc ? `<span class="detail">${escapeHtml(event.outcomeDesc)}</span>` : ''}</td>
     <td>${escapeHtml(event.source?.observer?.display ?? event.source?.observer?.identifier?.value ?? 'Not Known')}</td>
   </tr>`;
+}
+
+/** Written through the unauthenticated channel (a refused launch): its who and whom are claims. */
+function unauthenticated(event: AuditEvent): boolean {
+  return (event.meta?.tag ?? []).some((t) => t.system === AUDIT_CHANNEL_SYSTEM && t.code === 'unauthenticated');
 }
 
 function who(event: AuditEvent): string {

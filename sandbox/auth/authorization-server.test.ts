@@ -10,6 +10,8 @@ import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } fr
 import { createAuthorizationServer, type AuthorizationServer, type AuthorizationServerOptions } from './authorization-server';
 import { LAUNCH_LIFETIME_MS } from './launches';
 import { Browser as ScriptedBrowser, pkcePair, type Step } from '../testing/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../testing/dpop-client';
+import { jwkThumbprint, type DpopKey } from '../../src/sources/dpop';
 
 /** A browser that stops when it is sent back to the viewer. */
 class Browser extends ScriptedBrowser {
@@ -117,24 +119,33 @@ function authorizeRequest(sandbox: Sandbox, overrides: Record<string, string | u
   return { url: url.href, verifier, state };
 }
 
-async function tokenRequest(sandbox: Sandbox, fields: Record<string, string>, origin?: string) {
-  const response = await fetch(`${sandbox.issuer}/token`, {
+/** The viewer's key in these tests: every token request proves it (DPoP), unless told to use another or none. */
+let KEY: DpopKey;
+beforeAll(async () => { KEY = await newDpopKey(); });
+
+async function tokenRequest(sandbox: Sandbox, fields: Record<string, string>, origin?: string, key: DpopKey | null = KEY) {
+  const endpoint = `${sandbox.issuer}/token`;
+  const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(origin ? { origin } : {}),
+      ...(key ? { dpop: await tokenRequestProof(key, endpoint) } : {}),
+    },
     body: new URLSearchParams(fields),
   });
   return { status: response.status, headers: response.headers, body: await response.json() as Record<string, unknown> };
 }
 
-function exchangeCode(sandbox: Sandbox, code: string, verifier: string, origin?: string) {
+function exchangeCode(sandbox: Sandbox, code: string, verifier: string, origin?: string, key: DpopKey | null = KEY) {
   return tokenRequest(sandbox, {
     grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, client_id: VIEWER_CLIENT_ID,
-  }, origin);
+  }, origin, key);
 }
 
 /** As fhirclient refreshes by default: a public app, no client_id. */
-function refresh(sandbox: Sandbox, refreshToken: unknown) {
-  return tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: String(refreshToken) });
+function refresh(sandbox: Sandbox, refreshToken: unknown, key: DpopKey | null = KEY) {
+  return tokenRequest(sandbox, { grant_type: 'refresh_token', refresh_token: String(refreshToken) }, undefined, key);
 }
 
 function redirected(step: Step): URLSearchParams {
@@ -216,7 +227,7 @@ describe('SMART authorisation server', () => {
       expect(tokens.headers.get('access-control-allow-origin')).toBe(VIEWER);
       const fhirUser = `${sandbox.fhirBase('gp')}/Practitioner/prac-sarah.ahmed`;
       expect(tokens.body).toMatchObject({
-        token_type: 'Bearer',
+        token_type: 'DPoP',
         expires_in: 3600,
         patient: 'gp-thompson',
         need_patient_banner: false,
@@ -242,6 +253,7 @@ describe('SMART authorisation server', () => {
         userId: 'sarah.ahmed',
         role: 'gp',
         expiresAt: expect.any(Number),
+        jkt: await jwkThumbprint(KEY.jwk),
       });
       expect(grant!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 3500);
     });
@@ -381,6 +393,33 @@ describe('SMART authorisation server', () => {
       expect(reused.body.error).toBe('invalid_grant');
       expect((await refresh(sandbox, third.body.refresh_token)).status).toBe(400);
       expect(await sandbox.auth.verifyToken(String(third.body.access_token))).toBeUndefined();
+    });
+  });
+
+  describe('sender-constrained tokens (DPoP)', () => {
+    it('refuses a code exchange without a proof of possession: no token is ever a bare bearer token', async () => {
+      const request = authorizeRequest(sandbox, { launch: gpLaunch(sandbox) });
+      const returned = redirected(await new Browser().run(request.url));
+      const tokens = await exchangeCode(sandbox, returned.get('code')!, request.verifier, undefined, null);
+      expect(tokens.status).toBe(400);
+      expect(tokens.body).toMatchObject({ error: 'invalid_grant' });
+      expect(tokens.body).not.toHaveProperty('access_token');
+      // With the proof the same code is still good: it was the missing proof that was refused.
+      expect((await exchangeCode(sandbox, returned.get('code')!, request.verifier)).status).toBe(200);
+    });
+
+    it('binds the refresh token to the key too: another key cannot refresh it', async () => {
+      const first = await ehrTokens(sandbox);
+      const thief = await refresh(sandbox, first.refresh_token, await newDpopKey());
+      expect(thief.status).toBe(400);
+      expect(thief.body).not.toHaveProperty('access_token');
+      const bare = await refresh(sandbox, first.refresh_token, null);
+      expect(bare.status).toBe(400);
+    });
+
+    it('says so in its SMART configuration', async () => {
+      const smart = await (await fetch(`${sandbox.issuer}/.well-known/smart-configuration`)).json() as Record<string, unknown>;
+      expect(smart.dpop_signing_alg_values_supported).toEqual(['ES256']);
     });
   });
 

@@ -11,12 +11,13 @@ import Provider, { errors, interactionPolicy, type Account, type Interaction } f
 import { SOURCES, USERS, VIEWER_CLIENT_ID, type SandboxUser, type SourceName } from '../config';
 import { ROLES } from '../idp/roles';
 import { BreakGlassTokens, DEFAULT_BREAK_GLASS_MINUTES, readBreakGlassForm } from './break-glass';
+import { DpopProofs, TokenRefused, presentedToken } from './dpop';
 import type { AuthAuditRecord, AuthAuditSink } from './events';
 import type { AccessGrant, LaunchRequest, PatientLookup, TokenVerifier } from './grant';
 import { LaunchStore } from './launches';
 import { MemoryAdapter, MemoryStore } from './memory-adapter';
 import {
-  FormTooLarge, VIEWER_CLIENT_NAME, bearerToken, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf,
+  FormTooLarge, VIEWER_CLIENT_NAME, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf,
   readForm, sendHtml, sendInteractionFailure, sendJson, setPageHeaders, subPathOf, viewerClient,
 } from './oidc-common';
 import { errorPage, loginPage, nhsNumberOf, patientPickerPage, userDisplayName } from './pages';
@@ -55,6 +56,8 @@ export interface AuthorizationServerOptions {
   breakGlassMinutes?: number;
   /** Told of launches, refused launches and break-glass, for audit. */
   onAudit?: AuthAuditSink;
+  /** DPoP proofs at break-glass (shared with the other resource servers, so a proof is used once anywhere). */
+  dpop?: DpopProofs;
 }
 
 export interface AuthorizationServer {
@@ -77,8 +80,12 @@ export interface SmartConfiguration {
   authorization_endpoint: string;
   token_endpoint: string;
   revocation_endpoint: string;
+  /** RFC 9126. */
+  pushed_authorization_request_endpoint: string;
   grant_types_supported: string[];
   token_endpoint_auth_methods_supported: string[];
+  /** RFC 9449: tokens are bound to the client's key with these proof algorithms. */
+  dpop_signing_alg_values_supported: string[];
   response_types_supported: string[];
   scopes_supported: string[];
   code_challenge_methods_supported: string[];
@@ -132,6 +139,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
   const fhirBases = new Set(Object.values(options.fhirBaseUrls).map(withoutTrailingSlash));
   const corsOrigins = originsOf(options.viewerRedirectUris);
+  const dpop = options.dpop ?? new DpopProofs({ now });
   const launches = new LaunchStore(now);
   const contexts = new Map<string, LaunchContext>();
   const fhirUsers = new Map<string, string>();
@@ -153,6 +161,10 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   /** The source whose FHIR base an `aud` names. */
   const sourceOfBase = (base: string | undefined): SourceName | undefined =>
     (Object.entries(options.fhirBaseUrls) as Array<[SourceName, string]>).find(([, url]) => withoutTrailingSlash(url) === base)?.[0];
+
+  /** The FHIR base an authorization request asked for: its `aud`, or (pushed) its `resource`. */
+  const requestedBase = (params: Record<string, unknown>): string | undefined =>
+    fhirBaseFor(params.aud) ?? (typeof params.aud === 'string' && withoutTrailingSlash(params.aud) === issuer ? fhirBaseFor(params.resource) : undefined);
 
   /** The canonical FHIR base an `aud` names, or undefined when it names none of ours. */
   const fhirBaseFor = (aud: unknown): string | undefined => {
@@ -183,7 +195,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   const provider = new Provider(issuer, {
     adapter: (name) => new MemoryAdapter(name, store),
-    clients: [viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token'])],
+    // Every token the viewer gets is bound to its key (DPoP): a code exchange or refresh without a proof is refused.
+    clients: [{ ...viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token']), dpop_bound_access_tokens: true }],
     jwks: { keys: [signingKey] },
     cookies: cookieOptions(mountPath),
     scopes: ['openid', 'offline_access', 'online_access', 'launch', 'launch/patient'],
@@ -197,7 +210,10 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         if (typeof value !== 'string' || value === '') {
           throw new errors.InvalidRequest('aud is required: the base URL of the FHIR server the app will use');
         }
-        const base = fhirBaseFor(value);
+        // A pushed request (PAR) comes back as a request object whose JWT `aud` claim (this issuer) has taken
+        // SMART's `aud`; the FHIR base travels on as `resource` (RFC 8707), copied in when it was pushed.
+        const pushed = ctx.oidc.entities.PushedAuthorizationRequest !== undefined && withoutTrailingSlash(value) === issuer;
+        const base = pushed ? fhirBaseFor(ctx.oidc.params.resource) : fhirBaseFor(value);
         if (!base) throw new errors.InvalidRequest('aud is not a FHIR server that this authorization server protects');
         if (ctx.oidc.params.resource !== undefined && ctx.oidc.params.resource !== base) {
           throw new errors.InvalidTarget('resource, when given, must be the aud');
@@ -220,7 +236,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       // resource server, since oidc-provider only knows a fixed list of OIDC scopes.
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (ctx, _client, oneOf) => oneOf ?? fhirBaseFor(ctx.oidc.params.aud),
+        defaultResource: async (ctx, _client, oneOf) => oneOf ?? requestedBase(ctx.oidc.params),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (ctx, resource) => {
           if (!fhirBases.has(resource)) throw new errors.InvalidTarget();
@@ -240,11 +256,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       },
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: false },
-      pushedAuthorizationRequests: { enabled: false },
-      dPoP: { enabled: false },
+      // RFC 9126: a signed-link launch pushes its link and id_token, so neither travels in an address.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      // Sender-constrained tokens (RFC 9449): the token's `jkt` is the thumbprint of the key that proved possession.
+      dPoP: { enabled: true },
     },
     pkce: { required: () => true },
-    routes: { authorization: '/authorize', token: '/token', jwks: '/jwks', revocation: '/revoke' },
+    routes: { authorization: '/authorize', token: '/token', jwks: '/jwks', revocation: '/revoke', pushed_authorization_request: '/par' },
     responseTypes: ['code'],
     clientAuthMethods: ['none'],
     interactions: {
@@ -405,7 +423,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     }
     const candidates = (await options.findPatientsByNhsNumber?.(link.patient.nhs_number) ?? [])
       .filter((c) => c.patient.birthDate === link.patient.birth_date && c.patient.id);
-    const audSource = sourceOfBase(fhirBaseFor(details.params.aud));
+    const audSource = sourceOfBase(requestedBase(details.params));
     const chosen = candidates.find((c) => c.source === audSource)
       ?? SOURCES.map((s) => candidates.find((c) => c.source === s.name)).find((c) => c !== undefined);
     if (!chosen) return refuse(new LinkRefused('patient-not-found', 'no source holds a patient with the link\'s NHS number and date of birth'), link);
@@ -425,7 +443,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   /** A standalone launch picks among the patients of the FHIR server it will read (its `aud`): ids are per server. */
   const pickablePatients = async (details: Interaction) => {
-    const base = fhirBaseFor(details.params.aud);
+    const base = requestedBase(details.params);
     const patients = await options.listPatients();
     return patients.filter((p) => options.fhirBaseUrls[p.source] === base);
   };
@@ -528,19 +546,22 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   /** `POST /auth/break-glass`: a break-glass token over the bearer token's grant (docs/access.md section 5). */
   const startBreakGlass = async (req: IncomingMessage, res: ServerResponse) => {
     const cors = corsHeadersFor(req, corsOrigins);
-    const base = await verifyToken(bearerToken(req));
-    if (!base) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a valid bearer access token is required' }, { ...cors, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    const presented = presentedToken(req);
+    const base = await verifyToken(presented?.token);
+    if (!presented || !base) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a valid access token is required' }, { ...cors, 'WWW-Authenticate': 'DPoP error="invalid_token"' });
+    const refused = await proofRefusal(req, presented, base.jkt);
+    if (refused) return sendJson(res, 401, { error: refused.error, error_description: refused.message }, { ...cors, 'WWW-Authenticate': refused.challenge(issuer) });
     const role = base.role ? ROLES[base.role] : undefined;
     if (!role?.mayBreakGlass) return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'break-glass is for clinical roles only' }, cors);
     if (!base.patient) return sendJson(res, 400, { error: 'invalid_request', error_description: 'break-glass needs a token with a patient in context' }, cors);
     const request = readBreakGlassForm(await readForm(req));
     if (!request.ok) return sendJson(res, 400, { error: 'invalid_request', error_description: request.message }, cors);
-    const contextPatientId = await contextPatientIdOf(bearerToken(req)!);
+    const contextPatientId = await contextPatientIdOf(presented.token);
     const { token, grant } = breakGlass.start(base, request.reason, request.text, contextPatientId);
     audit({ kind: 'break-glass-start', at: new Date(now()).toISOString(), clientId: grant.clientId, userId: grant.userId, patient: grant.patient, breakGlass: grant.breakGlass });
     return sendJson(res, 200, {
       access_token: token,
-      token_type: 'Bearer',
+      token_type: grant.jkt ? 'DPoP' : 'Bearer',
       expires_in: grant.expiresAt - Math.floor(now() / 1000),
       scope: grant.scopes.join(' '),
       ...(contextPatientId ? { patient: contextPatientId } : {}),
@@ -556,11 +577,26 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   };
 
   /** `POST /auth/break-glass/end` with the break-glass token: ends it before its time. */
-  const endBreakGlass = (req: IncomingMessage, res: ServerResponse) => {
+  const endBreakGlass = async (req: IncomingMessage, res: ServerResponse) => {
     const cors = corsHeadersFor(req, corsOrigins);
-    const token = bearerToken(req);
-    if (!token || !breakGlass.end(token)) return sendJson(res, 401, { error: 'invalid_token', error_description: 'no live break-glass token was given' }, cors);
+    const presented = presentedToken(req);
+    const grant = presented ? breakGlass.find(presented.token) : undefined;
+    if (!presented || !grant || await proofRefusal(req, presented, grant.jkt)) {
+      return sendJson(res, 401, { error: 'invalid_token', error_description: 'no live break-glass token was given' }, cors);
+    }
+    breakGlass.end(presented.token);
     res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
+  };
+
+  /** Why a token may not be used here as presented (a bound token needs a proof by its key for this request), or undefined. */
+  const proofRefusal = async (req: IncomingMessage, presented: NonNullable<ReturnType<typeof presentedToken>>, jkt: string | undefined): Promise<TokenRefused | undefined> => {
+    try {
+      await dpop.check(presented, jkt, req.method ?? 'POST', `${new URL(issuer).origin}${new URL(req.url ?? '/', 'http://x').pathname}`);
+      return undefined;
+    } catch (error) {
+      if (error instanceof TokenRefused) return error;
+      throw error;
+    }
   };
 
   /** The token response's `patient` for a token: the patient's id at the token's own FHIR server. */
@@ -588,6 +624,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       userId: token.accountId,
       role: user?.role,
       expiresAt: token.exp,
+      ...(token.jkt ? { jkt: token.jkt } : {}),
     };
   };
 
@@ -597,8 +634,10 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     authorization_endpoint: provider.urlFor('authorization'),
     token_endpoint: provider.urlFor('token'),
     revocation_endpoint: provider.urlFor('revocation'),
+    pushed_authorization_request_endpoint: provider.urlFor('pushed_authorization_request'),
     grant_types_supported: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none'],
+    dpop_signing_alg_values_supported: ['ES256'],
     response_types_supported: ['code'],
     scopes_supported: SCOPES_SUPPORTED,
     code_challenge_methods_supported: ['S256'],
@@ -627,8 +666,27 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         return;
       }
       if (subPath === '/authorize' && req.method === 'GET') {
+        // A signed link and an identity token are secrets: they come pushed (PAR), never in an address.
+        if (!url.searchParams.has('request_uri') && carriesLinkSecrets(url.searchParams)) {
+          return sendHtml(res, 400, errorPage('Sign-in could not continue',
+            'A signed link or an identity token was sent in the address. The app must push them to the authorisation server (PAR) instead.'));
+        }
         keepOfflineAccess(url.searchParams);
-        moveLinkIdTokenHint(url.searchParams);
+      }
+      if (subPath === '/par' && req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+        let form: URLSearchParams;
+        try {
+          form = await readForm(req);
+        } catch (error) {
+          if (!(error instanceof FormTooLarge)) throw error;
+          return sendJson(res, 413, { error: 'invalid_request', error_description: 'the request body is too large' });
+        }
+        keepOfflineAccess(form);
+        moveLinkIdTokenHint(form);
+        const aud = form.get('aud');
+        if (aud !== null && !form.has('resource')) form.set('resource', aud);
+        // oidc-provider reads an already parsed body from req.body.
+        Object.assign(req, { body: form.toString() });
       }
       if (subPath === '/token' && req.method === 'POST') {
         try {
@@ -660,6 +718,10 @@ function clientIdOf(details: Interaction): string {
  * oidc-provider would try (and fail) to verify as one of its own: it travels
  * on as `idp_id_token` and is checked with the link.
  */
+function carriesLinkSecrets(search: URLSearchParams): boolean {
+  return looksLikeSignedLink(search.get('launch')) || search.has('id_token_hint') || search.has(IDP_ID_TOKEN_PARAM);
+}
+
 function moveLinkIdTokenHint(search: URLSearchParams): void {
   const hint = search.get('id_token_hint');
   if (hint === null || !looksLikeSignedLink(search.get('launch'))) return;
@@ -677,7 +739,7 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse, origins: Rea
   res.writeHead(204, {
     ...cors,
     ...(cors['Access-Control-Allow-Origin']
-      ? { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '600' }
+      ? { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, DPoP, Content-Type', 'Access-Control-Max-Age': '600' }
       : {}),
   }).end();
 }

@@ -19,6 +19,8 @@ export interface AccessGrant {
   purposeOfUse?: PurposeOfUse;
   /** Set on break-glass grants: restricted data and an objection give way until `expiresAt`. */
   breakGlass?: BreakGlass;
+  /** The thumbprint of the key the token is bound to (DPoP, RFC 9449); absent for a plain bearer token. */
+  jkt?: string;
 }
 
 /** v3 ActReason codes the sandbox uses. */

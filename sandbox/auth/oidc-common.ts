@@ -135,19 +135,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-/** `return=` targets: a path on this server (not `//host`), or a URL on one of the allowed origins. */
-export function safeReturnUrl(value: string | null | undefined, allowedOrigins: ReadonlySet<string>): string | undefined {
-  if (!value) return undefined;
-  if (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
-  try {
-    const url = new URL(value);
-    return allowedOrigins.has(url.origin) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `Bearer <token>` from a request, or undefined. */
-export function bearerToken(req: IncomingMessage): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+/**
+ * `return=` targets: resolved against this server's own origin exactly as a
+ * browser resolves a Location header (so `//host`, `/\\host` and `/<tab>/host`
+ * are seen for what they are), then allowed only on this origin or an allowed one.
+ */
+export function safeReturnUrl(value: string | null | undefined, allowedOrigins: ReadonlySet<string>, ownOrigin: string): string | undefined {
+  if (!value || !URL.canParse(value, ownOrigin)) return undefined;
+  const url = new URL(value, ownOrigin);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  return url.origin === new URL(ownOrigin).origin || allowedOrigins.has(url.origin) ? url.href : undefined;
 }

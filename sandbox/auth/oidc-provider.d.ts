@@ -29,6 +29,10 @@ declare module 'oidc-provider' {
     grant_types?: string[];
     response_types?: string[];
     redirect_uris?: string[];
+    /** RFC 9449: every access token for this client must be DPoP-bound. */
+    dpop_bound_access_tokens?: boolean;
+    /** RFC 9126: authorization requests must be pushed first. */
+    require_pushed_authorization_requests?: boolean;
   }
 
   export interface Client {
@@ -53,6 +57,8 @@ declare module 'oidc-provider' {
     readonly aud?: string | string[];
     /** Epoch seconds. */
     readonly exp: number;
+    /** DPoP: the thumbprint of the key the token is bound to. */
+    readonly jkt?: string;
   }
 
   export interface Grant {
@@ -110,6 +116,8 @@ declare module 'oidc-provider' {
       readonly AuthorizationCode?: GrantSource;
       readonly RefreshToken?: GrantSource;
       readonly RotatedRefreshToken?: { readonly remainingTTL: number };
+      /** Set when the authorization request came pushed (RFC 9126). */
+      readonly PushedAuthorizationRequest?: object;
       readonly Grant?: Grant;
     };
   }

@@ -64,6 +64,13 @@ describe('signed context links at the authorisation server', () => {
     expect(await refusal(jws, verifier(NOW - 60_000))).toBe('tampered');
   });
 
+  it('honours nbf: refused until it has come (with the same clock allowance), then accepted', async () => {
+    const later = { ...good, jti: 'nbf-1', nbf: NOW / 1000 + 60 };
+    expect(await refusal(await signed(later))).toBe('not-yet-valid');
+    expect(await refusal(await signed({ ...later, jti: 'nbf-2' }), verifier(NOW + 31_000))).toBeUndefined();
+    expect(await refusal(await signed({ ...good, jti: 'nbf-3', nbf: 'soon' }))).toBe('tampered');
+  });
+
   it('treats a malformed link, another algorithm or a missing claim as tampering', async () => {
     expect(await refusal('a.b.c')).toBe('tampered');
     expect(await refusal(await signed(good, { typ: 'at+jwt' }))).toBe('tampered');

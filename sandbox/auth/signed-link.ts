@@ -7,6 +7,7 @@ import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, err
 /** Why a link launch was refused: the `error_description` of the OAuth error, and the audit's outcome. */
 export type LinkRefusalCode =
   | 'expired'
+  | 'not-yet-valid'
   | 'replayed'
   | 'tampered'
   | 'wrong-audience'
@@ -17,7 +18,7 @@ export type LinkRefusalCode =
   | 'patient-not-found';
 
 export const LINK_REFUSAL_CODES: readonly LinkRefusalCode[] = [
-  'expired', 'replayed', 'tampered', 'wrong-audience', 'unknown-issuer', 'too-long-lived', 'not-signed-in', 'user-mismatch', 'patient-not-found',
+  'expired', 'not-yet-valid', 'replayed', 'tampered', 'wrong-audience', 'unknown-issuer', 'too-long-lived', 'not-signed-in', 'user-mismatch', 'patient-not-found',
 ];
 
 export interface LinkIssuer {
@@ -33,6 +34,8 @@ export interface ContextLink {
   aud: string | string[];
   iat: number;
   exp: number;
+  /** Optional: not valid before (epoch seconds). */
+  nbf?: number;
   jti: string;
   /** The host's user (the sandbox user id, as the identity provider's `sub`). */
   sub: string;
@@ -104,6 +107,7 @@ export class SignedLinkVerifier {
     if (!audiences.includes(this.#audience)) throw new LinkRefused('wrong-audience', `the link is for ${audiences.join(', ')}, not ${this.#audience}`, link);
     if (link.iat > now + CLOCK_LEEWAY_SECONDS) throw new LinkRefused('tampered', 'the link was issued in the future', link);
     if (link.exp + CLOCK_LEEWAY_SECONDS <= now) throw new LinkRefused('expired', 'the link has expired', link);
+    if (link.nbf !== undefined && link.nbf > now + CLOCK_LEEWAY_SECONDS) throw new LinkRefused('not-yet-valid', 'the link is not valid yet (nbf)', link);
     if (link.exp - link.iat > MAX_LINK_LIFETIME_SECONDS) {
       throw new LinkRefused('too-long-lived', `the link lives ${link.exp - link.iat} s; at most ${MAX_LINK_LIFETIME_SECONDS} s is accepted`, link);
     }
@@ -126,10 +130,10 @@ export class SignedLinkVerifier {
 
 /** The claims an honest host always sends, in their types; anything else is treated as tampering. */
 function wellFormed(claims: Partial<ContextLink>): ContextLink {
-  const { iss, aud, iat, exp, jti, sub, org, patient, intent } = claims;
+  const { iss, aud, iat, exp, nbf, jti, sub, org, patient, intent } = claims;
   const ok = typeof iss === 'string'
     && (typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string')))
-    && Number.isInteger(iat) && Number.isInteger(exp)
+    && Number.isInteger(iat) && Number.isInteger(exp) && (nbf === undefined || Number.isInteger(nbf))
     && typeof jti === 'string' && jti.length > 0 && jti.length <= 200
     && typeof sub === 'string' && sub.length > 0
     && (org === undefined || typeof org === 'string')

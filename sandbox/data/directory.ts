@@ -76,6 +76,7 @@ const USER_DETAILS: Record<string, Omit<StaffDef, 'prefix' | 'given' | 'family' 
   'tom.jones': { key: 'jones', gender: 'male', roleProfileId: '555000200061', role: role(SCT.paramedic, 'Paramedic'), odsCode: AMBULANCE_SERVICE.odsCode, phone: '01632 960600' },
   'mei.lee': { key: 'lee', gender: 'female', roleProfileId: '555000200033', role: role(SCT.registeredNurse, 'District nurse'), phone: '01632 960311', mobile: '07700 900311' },
   'alan.fraser': { key: 'fraser', gender: 'male', roleProfileId: '555000200042', role: role(SCT.registeredNurse, 'Community mental health nurse'), phone: '01632 960411', mobile: '07700 900411' },
+  'jo.ward': { key: 'ward', gender: 'female', roleProfileId: '555000200026', role: role(undefined, 'Privacy officer (information governance)'), phone: '01632 960230' },
   'priya.khan': { key: 'khan', gender: 'female', roleProfileId: '555000200052', role: role(SCT.socialWorker, 'Social worker (adult social care)'), phone: '01632 960511', mobile: '07700 900511' },
 };
 

@@ -46,7 +46,7 @@ export function corsHeaders(req: IncomingMessage): OutgoingHttpHeaders {
   if (!origin) return {};
   return {
     'Access-Control-Allow-Origin': origin,
-    'Access-Control-Expose-Headers': 'Location, Content-Location, ETag, Last-Modified, WWW-Authenticate',
+    'Access-Control-Expose-Headers': 'Location, Content-Location, ETag, Last-Modified, WWW-Authenticate, DPoP-Nonce',
     Vary: 'Origin',
   };
 }
@@ -58,7 +58,7 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
     ...(cors['Access-Control-Allow-Origin']
       ? {
           'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Prefer',
+          'Access-Control-Allow-Headers': 'Authorization, DPoP, Content-Type, Accept, Prefer',
           'Access-Control-Max-Age': '600',
         }
       : {}),

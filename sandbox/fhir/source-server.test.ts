@@ -312,7 +312,11 @@ describe('read and search', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toMatch(/^W\//);
     expect((await json<Patient>(response)).id).toBe(ids.gpA);
-    expect((await get(`${sandbox.base('gp')}/Patient/does-not-exist`, 'a')).status).toBe(404);
+    // Not found and another patient's answer alike; an unknown type is still 404.
+    const missing = await get(`${sandbox.base('gp')}/Patient/does-not-exist`, 'a');
+    const someoneElse = await get(`${sandbox.base('gp')}/Patient/${ids.gpB}`, 'a');
+    expect([missing.status, someoneElse.status]).toEqual([403, 403]);
+    expect(await json(missing)).toEqual(await json(someoneElse));
     expect((await get(`${sandbox.base('gp')}/Nonsense/1`, 'a')).status).toBe(404);
   });
 
@@ -321,7 +325,8 @@ describe('read and search', () => {
     const byNhs = await search(`${base}/Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${NHS_A}`)}`);
     expect(resources(byNhs).map((p) => p.id)).toEqual([ids.gpA]);
     expect(byNhs.entry?.[0]?.fullUrl).toBe(`${base}/Patient/${ids.gpA}`);
-    expect((await search(`${base}/Patient?identifier=GP-1`)).total).toBe(1);
+    // By its local number the patient is found only by running the search over everyone's: refused as not pinned.
+    expect((await get(`${base}/Patient?identifier=GP-1`, 'a')).status).toBe(403);
     expect((await search(`${base}/Observation?patient=${ids.gpA}`)).total).toBe(6);
     expect((await search(`${base}/Observation?patient=Patient/${ids.gpA}`)).total).toBe(6);
     expect((await search(`${base}/Observation?subject=${ids.gpA}`)).total).toBe(6);
@@ -545,7 +550,8 @@ describe('batch of reads and searches (with a token)', () => {
       expect(entry.response?.status, url).toMatch(new RegExp(`^${alone.status} `));
       expect(comparable(entry.resource), url).toEqual(comparable(await alone.json()));
     }
-    expect(answered.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '403 Forbidden', '400 Bad Request', '404 Not Found', '404 Not Found', '200 OK']);
+    // A record that does not exist answers as another patient's does (403), so that no answer says who exists.
+    expect(answered.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '403 Forbidden', '400 Bad Request', '404 Not Found', '403 Forbidden', '200 OK']);
     expect(answered[1]?.response?.etag).toMatch(/^W\//);
 
     const first = answered[0]?.resource as Bundle;

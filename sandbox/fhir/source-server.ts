@@ -10,6 +10,7 @@ import type { Bundle, BundleEntry, CapabilityStatement, Consent, OperationOutcom
 import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserRole } from '../config';
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
+import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
 import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead, seesRestricted, withheldEntry, type AccessOutcomeCode } from './access';
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
@@ -25,6 +26,8 @@ export interface FhirSourceOptions {
   /** The authorisation server's SMART discovery document. */
   smartConfiguration: () => object;
   verifyToken: TokenVerifier;
+  /** Checks DPoP proofs (shared by the sandbox's resource servers, so a proof counts as used everywhere). */
+  dpop?: DpopProofs;
   faults: Faults;
   /** Told of every read or search answered with data, for audit. */
   onRelease?: (event: ReleaseEvent) => void;
@@ -94,11 +97,14 @@ const BATCH_BODY_LIMIT = 1024 * 1024;
 
 /** Search parameters whose value names the patient a search is about. */
 const PATIENT_SEARCH_PARAMS = new Set(['patient', 'subject', 'beneficiary']);
+/** Types that hold no one's record (the directory, and medicines as products): read and searched without a patient. */
+const UNPINNED_TYPES: ReadonlySet<string> = new Set([...DIRECTORY_TYPES, 'Medication']);
 
 export class FhirSource {
   readonly name: SourceName;
   readonly baseUrl: string;
   readonly #options: FhirSourceOptions;
+  readonly #dpop: DpopProofs;
   readonly #repo = new MemoryRepository();
   readonly #router = new FhirRouter();
   readonly #search: SearchEngine;
@@ -117,6 +123,7 @@ export class FhirSource {
   constructor(options: FhirSourceOptions) {
     ensureFhirDefinitions();
     this.#options = options;
+    this.#dpop = options.dpop ?? new DpopProofs();
     this.name = options.source.name;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#search = new SearchEngine(this.#repo, this.baseUrl);
@@ -352,15 +359,26 @@ export class FhirSource {
     });
   }
 
+  /**
+   * The caller's grant, from `Authorization: DPoP <token>` with a proof for this
+   * method and URL (the viewer's tokens are all bound to its key), or a plain
+   * bearer token that is bound to nothing (the sandbox's own tests' grants).
+   */
   async #authenticate(req: IncomingMessage): Promise<Caller> {
-    const realm = `Bearer realm="${this.baseUrl}"`;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw FhirError.of(401, 'login', 'A bearer access token is required', { 'WWW-Authenticate': realm });
-    const grant = await this.#options.verifyToken(match[1] as string);
+    const realm = `Bearer realm="${this.baseUrl}", DPoP realm="${this.baseUrl}", algs="ES256"`;
+    const presented = presentedToken(req);
+    if (!presented) throw FhirError.of(401, 'login', 'An access token is required', { 'WWW-Authenticate': realm });
+    const grant = await this.#options.verifyToken(presented.token);
     if (!grant || grant.expiresAt * 1000 <= Date.now()) {
       throw FhirError.of(401, 'login', 'The access token is invalid or has expired', {
-        'WWW-Authenticate': `${realm}, error="invalid_token"`,
+        'WWW-Authenticate': `${presented.scheme} realm="${this.baseUrl}", error="invalid_token"`,
       });
+    }
+    try {
+      await this.#dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(new URL(this.baseUrl).origin, req.url ?? '/'));
+    } catch (error) {
+      if (error instanceof TokenRefused) throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(this.baseUrl) });
+      throw error;
     }
     return { grant, scopes: parseResourceScopes(grant.scopes) };
   }
@@ -375,7 +393,11 @@ export class FhirSource {
       { method: 'GET', url: `${type}/${id}`, pathname: '', body: undefined, params: {}, query: {} },
       this.#repo,
     );
-    if (!isOk(outcome) || !resource) throw new FhirError(getStatus(outcome), outcome);
+    // Not found and not yours answer alike for record data: a 404 would say that another patient's id exists.
+    if (!isOk(outcome) || !resource) {
+      if (getStatus(outcome) === 404 && !UNPINNED_TYPES.has(type)) throw notYours();
+      throw new FhirError(getStatus(outcome), outcome);
+    }
     if (!allowsResource(caller.scopes, resource, ['r'])) throw forbiddenScope(`The token's scopes do not cover this ${type}`);
     await this.#requireCompartment(caller, collectPatientLinks(resource, this.baseUrl, emptyLinks()));
     await this.#requireNoObjection(caller, type);
@@ -483,9 +505,7 @@ export class FhirSource {
   /** Refuses the whole answer if any resource is about a patient the token is not for: nothing is filtered silently. */
   async #requireCompartment(caller: Caller, links: PatientLinks): Promise<void> {
     if (links.patientIds.size === 0 && links.nhsNumbers.size === 0 && !links.unplaceable) return;
-    if (!isAllowed(links, await this.#allowedPatients(caller.grant))) {
-      throw FhirError.of(403, 'forbidden', "The request would return data about a patient other than the token's patient");
-    }
+    if (!isAllowed(links, await this.#allowedPatients(caller.grant))) throw notYours();
   }
 
   /**
@@ -493,16 +513,20 @@ export class FhirSource {
    * it would find nothing: an empty answer would still say something about that patient.
    */
   async #requireSearchedPatients(caller: Caller, plan: SearchPlan): Promise<void> {
-    const named = (plan.request.filters ?? [])
+    const filters = plan.request.filters ?? [];
+    const named = filters
       .filter((f) => PATIENT_SEARCH_PARAMS.has(f.code) || (plan.resourceType === 'Patient' && f.code === '_id'))
       .flatMap((f) => f.value.split(','))
       .map((value) => value.replace(/^.*\bPatient\//, ''))
       .filter((id) => id && !id.includes('/'));
-    if (named.length === 0) return;
     const allowed = await this.#allowedPatients(caller.grant);
-    if (named.some((id) => !allowed.ids.has(id))) {
-      throw FhirError.of(403, 'forbidden', "The search names a patient other than the token's patient");
-    }
+    if (named.some((id) => !allowed.ids.has(id))) throw notYours();
+    if (named.length > 0 || UNPINNED_TYPES.has(plan.resourceType)) return;
+    // A Patient found by the token's own NHS number is pinned too (the viewer's search at the other sources).
+    const byNhsNumber = plan.resourceType === 'Patient' && allowed.nhsNumber !== undefined && filters.some((f) => f.code === 'identifier')
+      && filters.filter((f) => f.code === 'identifier').every((f) => f.value === `${NHS_NUMBER_SYSTEM}|${allowed.nhsNumber}`);
+    // Anything else would be run over every patient's data and answer "found" or "not found" about them.
+    if (!byNhsNumber) throw notYours('Searches of record data must name the token\'s patient (patient=, subject=, or a Patient by _id or NHS number)');
   }
 
   /** With only granular scopes (e.g. Observation.rs?category=laboratory) for the type, every match must fit one. */
@@ -656,6 +680,15 @@ export class FhirSource {
       throw FhirError.of(400, 'invalid', `References to no entry of the Bundle: ${[...unresolved].slice(0, 5).join(', ')}`);
     }
   }
+}
+
+/**
+ * The one answer for another patient's data, a patient that does not exist and
+ * a search not pinned to the token's patient: the same status and words, so
+ * that no answer says whether someone else's record exists.
+ */
+function notYours(diagnostics = "Not available with this token: it is for another patient, or no such record exists for the token's patient"): FhirError {
+  return FhirError.of(403, 'forbidden', diagnostics);
 }
 
 function forbiddenScope(message: string): FhirError {

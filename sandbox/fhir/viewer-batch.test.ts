@@ -8,6 +8,8 @@ import type { QueryResult } from '../../src/record/model';
 import { loadRecord, type SourceStatus } from '../../src/sources';
 import { SOURCES, VIEWER_CLIENT_ID, type SourceName } from '../config';
 import { Browser, pkcePair } from '../testing/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../testing/dpop-client';
+import { dpopProofMaker, type DpopKey } from '../../src/sources/dpop';
 import { useWholeSandbox } from '../testing/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
@@ -17,7 +19,7 @@ const QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
 const world = useWholeSandbox(VIEWER);
 
 /** An EHR launch from the hospital's system for the patient, through to the access token. */
-async function hospitalLaunch(): Promise<{ token: string; patient: string }> {
+async function hospitalLaunch(): Promise<{ token: string; patient: string; key: DpopKey }> {
   const patientId = await world.patientId('acute', NHS_NUMBER);
   const launch = world.sandbox.auth.createLaunch({ source: 'acute', patientId, userId: 'kwame.osei', needPatientBanner: false });
   const { verifier, challenge } = pkcePair();
@@ -28,15 +30,16 @@ async function hospitalLaunch(): Promise<{ token: string; patient: string }> {
   })) authorize.searchParams.set(name, value);
   const step = await new Browser(VIEWER).run(authorize.href);
   if (step.kind !== 'redirect') throw new Error(`The launch did not return to the viewer: ${step.status}`);
+  const key = await newDpopKey();
   const response = await fetch(`${world.sandbox.origin}/auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`) },
     body: new URLSearchParams({
       grant_type: 'authorization_code', code: step.url.searchParams.get('code') ?? '', code_verifier: verifier, redirect_uri: `${VIEWER}/`, client_id: VIEWER_CLIENT_ID,
     }),
   });
   const body = (await response.json()) as { access_token: string; patient: string };
-  return { token: body.access_token, patient: body.patient };
+  return { token: body.access_token, patient: body.patient, key };
 }
 
 interface Sent {
@@ -46,7 +49,7 @@ interface Sent {
 }
 
 /** Loads the record as the viewer does; `refuseBatch` makes every source answer a batch 405, as a server without batch would. */
-async function load(launch: { token: string; patient: string }, refuseBatch: boolean) {
+async function load(launch: { token: string; patient: string; key: DpopKey }, refuseBatch: boolean) {
   const sent: Sent[] = [];
   const counting: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -61,7 +64,7 @@ async function load(launch: { token: string; patient: string }, refuseBatch: boo
   const statuses = new Map<string, SourceStatus>();
   const loading = loadRecord({
     sources: SOURCES.map((s) => ({ name: s.name, organisation: s.organisation, fhirBaseUrl: world.base(s.name), auth: 'launch-token' as const, timeoutMs: 8000, pageCap: 2000 })),
-    launch: { issuer: world.base('acute'), patientId: launch.patient, getAccessToken: async () => launch.token },
+    launch: { issuer: world.base('acute'), patientId: launch.patient, getAccessToken: async () => launch.token, proveToken: dpopProofMaker(launch.key) },
     queries: QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.set(s.source.name, s),
@@ -77,7 +80,7 @@ async function load(launch: { token: string; patient: string }, refuseBatch: boo
 const toSource = (name: SourceName) => (s: Sent) => s.url === world.base(name) || s.url.startsWith(`${world.base(name)}/`) || s.url.startsWith(`${world.base(name)}?`);
 
 describe('the viewer\'s record load against the sandbox (THOMPSON, 999 000 0018)', () => {
-  let launch: { token: string; patient: string };
+  let launch: { token: string; patient: string; key: DpopKey };
   beforeAll(async () => {
     launch = await hospitalLaunch();
   });

@@ -221,8 +221,10 @@ function insertCard(res: ServerResponse, profile: HostProfile, next: string): vo
 function cardInserted(res: ServerResponse, profile: HostProfile, url: URL): void {
   const home = `/hosts/${profile.path}`;
   const next = url.searchParams.get('next') ?? home;
-  // Only back into this host: `next` comes from the address bar.
-  const target = next === home || next.startsWith(`${home}?`) ? next : home;
+  // Only back into this host: `next` comes from the address bar, so it is resolved against this
+  // server as the browser would resolve it, and must still be this host's page.
+  const resolved = URL.canParse(next, url.origin) ? new URL(next, url.origin) : undefined;
+  const target = resolved && resolved.origin === url.origin && resolved.pathname === home ? `${home}${resolved.search}` : home;
   res.writeHead(303, {
     Location: target,
     'Set-Cookie': `${CARD_COOKIE}=${encodeURIComponent(profile.userId)}; Path=${home}; HttpOnly; SameSite=Lax`,

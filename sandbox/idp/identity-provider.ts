@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import Provider, { errors, interactionPolicy, type Account, type Interaction } from 'oidc-provider';
-import { USERS, VIEWER_CLIENT_ID, type SandboxUser } from '../config';
+import { PRIVACY_PAGE_CLIENT_ID, USERS, VIEWER_CLIENT_ID, type SandboxUser } from '../config';
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
   FormTooLarge, VIEWER_CLIENT_NAME, cookieOptions, freshSigningKey, mountPathOf, mountedCallback, originsOf, publicJwk, readForm,
@@ -25,6 +25,8 @@ export interface IdentityProviderOptions {
   redirectUris: string[];
   /** Origins a smartcard `return=` may send the browser to, besides this server's own paths. */
   returnOrigins?: string[];
+  /** The privacy officer's page's redirect URI, when it signs its readers in here. */
+  privacyPageRedirectUri?: string;
   /** The absolute URL of a user's Practitioner resource (the `fhirUser` claim). */
   resolveFhirUser?: (user: SandboxUser) => Promise<string | undefined>;
 }
@@ -33,8 +35,8 @@ export interface IdentityProvider {
   issuer: string;
   /** node:http handler for requests under the issuer's path. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Verifies one of this provider's id_tokens for the viewer (signature, issuer, audience, expiry); its `sub`, or undefined. */
-  verifyIdToken(idToken: string): Promise<{ sub: string } | undefined>;
+  /** Verifies one of this provider's id_tokens for a client (the viewer unless said) (signature, issuer, audience, expiry); its `sub`, or undefined. */
+  verifyIdToken(idToken: string, audience?: string): Promise<{ sub: string } | undefined>;
 }
 
 /** CIS2's own scope names; `openid` alone already carries every claim here, so a client asking for less still works. */
@@ -57,7 +59,13 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
   const provider = new Provider(issuer, {
     adapter: (name) => new MemoryAdapter(name, store),
-    clients: [viewerClient(options.redirectUris, ['authorization_code'])],
+    clients: [
+      viewerClient(options.redirectUris, ['authorization_code']),
+      ...(options.privacyPageRedirectUri ? [{
+        client_id: PRIVACY_PAGE_CLIENT_ID, client_name: 'Privacy officer\'s audit page', application_type: 'web' as const,
+        token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [options.privacyPageRedirectUri],
+      }] : []),
+    ],
     jwks: { keys: [signingKey] },
     cookies,
     scopes: SCOPES,
@@ -148,7 +156,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
   /** Back where the host asked (its own paths or the viewer's origin only), else a page saying what happened. */
   const finish = (res: ServerResponse, target: string | null, html: string) => {
-    const next = safeReturnUrl(target, returnOrigins);
+    const next = safeReturnUrl(target, returnOrigins, new URL(issuer).origin);
     if (!next) return sendHtml(res, 200, html);
     res.writeHead(303, { Location: next, 'Cache-Control': 'no-store' }).end();
   };
@@ -199,9 +207,9 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       if (subPath.startsWith('/interaction/')) return handleInteraction(req, res, subPath);
       await callback(req, res, subPath, url);
     },
-    async verifyIdToken(idToken) {
+    async verifyIdToken(idToken, audience = VIEWER_CLIENT_ID) {
       try {
-        const { payload } = await jwtVerify(idToken, verificationKeys, { issuer, audience: VIEWER_CLIENT_ID, algorithms: ['RS256'] });
+        const { payload } = await jwtVerify(idToken, verificationKeys, { issuer, audience, algorithms: ['RS256'] });
         return typeof payload.sub === 'string' ? { sub: payload.sub } : undefined;
       } catch {
         return undefined;

@@ -3,6 +3,7 @@
 // link launch (signed link + id_token_hint), each through to the token response.
 import { VIEWER_CLIENT_ID } from '../config';
 import { Browser, pkcePair } from './smart-flow';
+import { newDpopKey, rememberKey, tokenRequestProof } from './dpop-client';
 
 export interface TokenResponse {
   access_token: string;
@@ -56,18 +57,34 @@ export async function authorize(browser: Browser, endpoint: string, params: Reco
 export async function smartLaunch(browser: Browser, sandboxOrigin: string, viewer: string, params: { launch: string; aud: string; idTokenHint?: string; redirectPath?: string; scope?: string }): Promise<{ returned: Returned; tokens?: TokenResponse }> {
   const { verifier, challenge } = pkcePair();
   const redirectUri = `${viewer}${params.redirectPath ?? '/'}`;
-  const returned = await authorize(browser, `${sandboxOrigin}/auth/authorize`, {
+  const request = {
     response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: redirectUri, state: 'state-1',
     scope: params.scope ?? SMART_SCOPE, aud: params.aud, launch: params.launch,
     code_challenge: challenge, code_challenge_method: 'S256',
     ...(params.idTokenHint ? { id_token_hint: params.idTokenHint } : {}),
-  });
+  };
+  // As the viewer does: a signed link and an id_token are pushed (PAR); the address carries only the request_uri.
+  const secret = params.idTokenHint !== undefined || params.launch.split('.').length === 3;
+  const returned = await authorize(browser, `${sandboxOrigin}/auth/authorize`, secret
+    ? { client_id: VIEWER_CLIENT_ID, request_uri: await pushAuthorizationRequest(sandboxOrigin, viewer, request) }
+    : request);
   if (!returned.code) return { returned };
-  const exchanged = await postForm(`${sandboxOrigin}/auth/token`, {
+  // As the viewer does: the token is bound to a key made for this session (DPoP).
+  const key = await newDpopKey();
+  const tokenEndpoint = `${sandboxOrigin}/auth/token`;
+  const exchanged = await postForm(tokenEndpoint, {
     grant_type: 'authorization_code', code: returned.code, code_verifier: verifier, redirect_uri: redirectUri, client_id: VIEWER_CLIENT_ID,
-  });
+  }, { dpop: await tokenRequestProof(key, tokenEndpoint) });
   if (exchanged.status !== 200) throw new Error(`Token exchange failed: ${JSON.stringify(exchanged.body)}`);
+  rememberKey(exchanged.body.access_token, key);
   return { returned, tokens: exchanged.body };
+}
+
+/** RFC 9126: the authorization request POSTed to the server, which answers with the request_uri that stands for it. */
+export async function pushAuthorizationRequest(sandboxOrigin: string, viewer: string, request: Record<string, string>): Promise<string> {
+  const pushed = await postForm(`${sandboxOrigin}/auth/par`, request, { origin: viewer });
+  if (pushed.status !== 201 || typeof pushed.body.request_uri !== 'string') throw new Error(`PAR failed: ${pushed.status} ${JSON.stringify(pushed.body)}`);
+  return pushed.body.request_uri;
 }
 
 /** The viewer's OpenID Connect sign-in at the identity provider (silent with `prompt=none`). */
@@ -97,4 +114,11 @@ export function linkInPage(html: string): string | undefined {
 export function launchInPage(html: string): URL | undefined {
   const src = /<iframe class="viewer-frame"[^>]+src="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
   return src ? new URL(src) : undefined;
+}
+
+/** A browser signed in to the audit log as the privacy officer (Jo WARD's smartcard, then the page's sign-in). */
+export async function privacyOfficer(sandboxOrigin: string, viewer: string, userId = 'jo.ward'): Promise<{ browser: Browser; page: Awaited<ReturnType<Browser['run']>> }> {
+  const browser = new Browser(viewer);
+  const page = await browser.run(`${sandboxOrigin}/idp/smartcard?user=${userId}&return=${encodeURIComponent('/audit/')}`);
+  return { browser, page };
 }

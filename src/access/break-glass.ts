@@ -2,6 +2,8 @@
 // or sees restricted data, for a limited time, giving a reason. The
 // authorisation server grants it as a new token; the viewer only asks.
 
+import { tokenHeaders, type ProofMaker } from '../sources/token-scope';
+
 export type BreakGlassReason = 'emergency-care' | 'safeguarding' | 'clinical-safety' | 'other';
 
 export const BREAK_GLASS_REASONS: readonly { code: BreakGlassReason; label: string }[] = [
@@ -45,6 +47,8 @@ export function checkBreakGlassRequest(request: Partial<BreakGlassRequest>): str
 export interface BreakGlassOptions {
   endpoint: string;
   accessToken: string;
+  /** When the token is bound to the session's key (DPoP): the proof for this request. */
+  proveToken?: ProofMaker;
   request: BreakGlassRequest;
   fetch?: typeof fetch;
   /** Ms since the epoch. */
@@ -59,10 +63,12 @@ export async function requestBreakGlass(options: BreakGlassOptions): Promise<Bre
   const body = new URLSearchParams({ reason: options.request.reason, text: options.request.text.trim() });
   let response: Response;
   try {
+    const auth = await tokenHeaders(options.accessToken, { method: 'POST', url: options.endpoint }, options.proveToken);
     response = await (options.fetch ?? fetch)(options.endpoint, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${options.accessToken}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: body.toString(),
+      redirect: 'manual',
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch {

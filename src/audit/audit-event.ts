@@ -12,6 +12,8 @@ export const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const USER_ROLE_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/user-role';
 /** The viewer's own event codes, beside the standard subtype (what happened, exactly). */
 export const VIEWER_EVENT_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event';
+/** Record sections by the viewer's names for them (`medications`, `mentalHealth`), for "restricted information opened". */
+export const RECORD_SECTION_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/care-record-section';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const RESTFUL = 'http://hl7.org/fhir/restful-interaction';
@@ -60,6 +62,10 @@ export interface AuditInput {
   /** The patient's NHS number (10 digits), when known. */
   nhsNumber?: string;
   sources?: readonly AuditSource[];
+  /** Names of the sources that did not load in full (a detail `load` = `failed` on each). */
+  failedSources?: readonly string[];
+  /** The record section concerned, as a code (e.g. the section restricted information was shown in). */
+  section?: string;
   /** 0 success, 4 minor failure (e.g. some sources failed), 8 serious failure (refused). */
   outcome?: '0' | '4' | '8';
   /** Plain words: what happened (refusal code, section opened, sources that failed). */
@@ -137,7 +143,8 @@ function agents(input: AuditInput): AuditEventAgent[] {
 
 function entities(input: AuditInput): AuditEventEntity[] {
   const list: AuditEventEntity[] = [];
-  if (input.nhsNumber) {
+  // Every event but a refused launch is about the patient; without an NHS number here, the endpoint names them from the token.
+  if (input.nhsNumber || input.kind !== 'launch-refused') {
     const detail = input.breakGlass
       ? [
           { type: 'break-glass-reason', valueString: input.breakGlass.reason },
@@ -145,12 +152,13 @@ function entities(input: AuditInput): AuditEventEntity[] {
         ]
       : [];
     list.push({
-      what: { identifier: { system: NHS_NUMBER_SYSTEM, value: input.nhsNumber } },
+      ...(input.nhsNumber ? { what: { identifier: { system: NHS_NUMBER_SYSTEM, value: input.nhsNumber } } } : {}),
       type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
       role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
       ...(detail.length ? { detail } : {}),
     });
   }
+  const failed = new Set(input.failedSources ?? []);
   for (const source of input.sources ?? []) {
     list.push({
       what: {
@@ -160,6 +168,15 @@ function entities(input: AuditInput): AuditEventEntity[] {
       type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
       role: { system: OBJECT_ROLE, code: '24', display: 'Query' },
       name: source.name,
+      ...(failed.has(source.name) ? { detail: [{ type: 'load', valueString: 'failed' }] } : {}),
+    });
+  }
+  if (input.section) {
+    list.push({
+      what: { identifier: { system: RECORD_SECTION_SYSTEM, value: input.section } },
+      type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
+      role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
+      detail: [{ type: 'section', valueString: input.section }],
     });
   }
   return list;

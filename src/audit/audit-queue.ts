@@ -1,10 +1,14 @@
-// Sends AuditEvents to the audit endpoint, keeping them in (local) storage
+// Sends AuditEvents to the audit endpoint with the user's token, keeping them
+// in the tab's storage (sessionStorage: it goes with the tab and its tokens)
 // until the endpoint has accepted them: an event is written to storage before
 // it is sent, so that none is lost when the endpoint is down or the page
-// closes, and it is sent again later with backoff. Each event has a fixed id:
-// it is stored once, and an event another tab is sending is left to that tab.
+// reloads, and it is sent again later with backoff. What is kept is only what
+// an AuditEvent needs (ids, codes, times: minimal-event.ts); it expires after
+// a working day and is cleared when the viewer locks. Each event has a fixed
+// id: it is stored once, and an event another tab is sending is left to it.
 
 import type { AuditEvent } from '@medplum/fhirtypes';
+import { minimalAuditEvent } from './minimal-event';
 
 export interface QueueStorage {
   getItem(key: string): string | null;
@@ -16,9 +20,16 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The user's token (and DPoP proof) for one request, as headers; rejects when the session has ended. */
+export type AuditCredentials = (request: { method: string; url: string }) => Promise<Record<string, string>>;
+
 export interface AuditQueueOptions {
   endpoint: string;
   storage: QueueStorage;
+  /** The user's token for each send; also given later with `authorise()`. */
+  credentials?: AuditCredentials;
+  /** Events older than this are dropped unsent (default 12 hours). */
+  maxAgeMs?: number;
   fetch?: typeof fetch;
   /** Ms since the epoch. */
   now?: () => number;
@@ -37,6 +48,8 @@ export interface AuditQueueOptions {
 
 interface Entry {
   event: AuditEvent;
+  /** When it was queued (ms). */
+  created?: number;
   attempts: number;
   /** Not sent before this time (ms). */
   due: number;
@@ -51,9 +64,11 @@ export interface FlushResult {
 }
 
 export const AUDIT_QUEUE_KEY = 'care-record-viewer:audit-queue';
+/** A queued event older than this is dropped unsent. */
+const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
 export class AuditQueue {
-  private readonly options: Required<Pick<AuditQueueOptions, 'minDelayMs' | 'maxDelayMs' | 'periodMs' | 'leaseMs' | 'key'>> & AuditQueueOptions;
+  private readonly options: Required<Pick<AuditQueueOptions, 'minDelayMs' | 'maxDelayMs' | 'periodMs' | 'leaseMs' | 'key' | 'maxAgeMs'>> & AuditQueueOptions;
   /** Kept when storage is unavailable or full, so that nothing is lost while the page is open. */
   private memory: Entry[] | undefined;
   private flushing: Promise<FlushResult> | undefined;
@@ -61,15 +76,37 @@ export class AuditQueue {
   private started = false;
 
   constructor(options: AuditQueueOptions) {
-    this.options = { minDelayMs: 2_000, maxDelayMs: 300_000, periodMs: 60_000, leaseMs: 30_000, key: AUDIT_QUEUE_KEY, ...options };
+    this.options = { minDelayMs: 2_000, maxDelayMs: 300_000, periodMs: 60_000, leaseMs: 30_000, key: AUDIT_QUEUE_KEY, maxAgeMs: MAX_AGE_MS, ...options };
   }
 
-  /** Stores the event (once per id), then tries to send everything due. */
+  /** Stores the event's minimal form (once per id), then tries to send everything due. */
   async record(event: AuditEvent): Promise<FlushResult> {
     const entries = this.read();
-    if (!entries.some((e) => e.event.id === event.id)) entries.push({ event, attempts: 0, due: this.now() });
+    const now = this.now();
+    if (!entries.some((e) => e.event.id === event.id)) entries.push({ event: minimalAuditEvent(event), created: now, attempts: 0, due: now });
     this.write(entries);
     return this.flush();
+  }
+
+  /** The user's token for sending (the record page gives it once the launch has one); sends what waits. */
+  authorise(credentials: AuditCredentials): void {
+    const first = this.options.credentials === undefined;
+    this.options.credentials = credentials;
+    // What waited for a token is due now that there is one.
+    if (first) this.write(this.read().map((e) => ({ ...e, due: Math.min(e.due, this.now()) })));
+    void this.flush();
+  }
+
+  /** Forgets every queued event and stops (the viewer has locked). */
+  clear(): void {
+    this.stop();
+    this.options.credentials = undefined;
+    this.memory = undefined;
+    try {
+      this.options.storage.setItem(this.options.key, '[]');
+    } catch {
+      // Storage gone or full: nothing was kept there.
+    }
   }
 
   /** Events waiting to be sent. */
@@ -128,15 +165,18 @@ export class AuditQueue {
 
   private async send(event: AuditEvent): Promise<'sent' | 'rejected' | 'failed'> {
     try {
+      const auth = this.options.credentials ? await this.options.credentials({ method: 'POST', url: this.options.endpoint }) : {};
       const response = await (this.options.fetch ?? fetch)(this.options.endpoint, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
+        headers: { ...auth, 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
         body: JSON.stringify(event),
         keepalive: true,
+        redirect: 'manual',
       });
       // 409: the endpoint already holds this id (sent before, answer lost): delivered.
       if (response.ok || response.status === 409) return 'sent';
-      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+      // 401: no usable token yet (or a refresh is due): kept, and tried again.
+      if (response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status)) {
         this.options.onRejected?.(event, response.status);
         return 'rejected';
       }
@@ -173,10 +213,12 @@ export class AuditQueue {
   }
 
   private read(): Entry[] {
-    if (this.memory) return structuredClone(this.memory);
+    const oldest = this.now() - this.options.maxAgeMs;
+    const fresh = (e: Entry) => (e.created ?? e.due) >= oldest;
+    if (this.memory) return structuredClone(this.memory).filter(fresh);
     try {
       const parsed: unknown = JSON.parse(this.options.storage.getItem(this.options.key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
+      return Array.isArray(parsed) ? parsed.filter(isEntry).filter(fresh) : [];
     } catch {
       return [];
     }
@@ -208,9 +250,16 @@ function isEntry(value: unknown): value is Entry {
 
 const shared = new Map<string, AuditQueue>();
 
+/** Forgets every queued event of this page's queues (the viewer has locked). */
+export function clearAuditQueues(): void {
+  for (const queue of shared.values()) queue.clear();
+  shared.clear();
+}
+
 /**
  * One started queue per endpoint and page, shared by whoever writes events
- * (the launch page, the record), so that one flush sends them all.
+ * (the record, its print action), so that one flush sends them all. The record
+ * gives it the user's token with `authorise()`.
  */
 export function sharedAuditQueue(endpoint: string, storage: QueueStorage, options: Partial<AuditQueueOptions> = {}): AuditQueue {
   let queue = shared.get(endpoint);

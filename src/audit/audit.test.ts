@@ -1,6 +1,9 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { AuditQueue, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, type AuditInput, type QueueStorage } from './index';
+import {
+  AuditQueue, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, clearAuditQueues, minimalAuditEvent, sendRefusedLaunch,
+  sharedAuditQueue, type AuditInput, type QueueStorage,
+} from './index';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const input = (over: Partial<AuditInput> = {}): AuditInput => ({
@@ -211,5 +214,118 @@ describe('AuditQueue', () => {
     advance(1000);
     await queue.flush();
     expect(endpoint.ids()).toEqual(['a']);
+  });
+});
+
+describe('what the queue keeps and sends: ids, codes and times only', () => {
+  const full = () => buildAuditEvent(input({
+    kind: 'restricted-opened',
+    breakGlass: { reason: 'other', text: 'Found unconscious at home' },
+    description: 'Restricted information shown: Mental health',
+    section: 'mentalHealth',
+    failedSources: ['acute'],
+    launchMode: 'signed-link',
+  }));
+
+  it('drops names, displays, free text and the NHS number, keeping the codes an AuditEvent needs', () => {
+    const minimal = minimalAuditEvent(full());
+    const text = JSON.stringify(minimal);
+    for (const sensitive of ['9990000018', 'AHMED', 'Sarah', 'Riverside', 'Weald', 'Found unconscious', 'Restricted information shown', 'Mental health', 'Shared care record viewer (']) {
+      expect(text).not.toContain(sensitive);
+    }
+    expect(minimal).toMatchObject({ resourceType: 'AuditEvent', id: 'evt-1', recorded: '2026-01-01T12:00:00.000Z', action: 'R', outcome: '0' });
+    expect(minimal.subtype?.map((c) => c.code)).toEqual(['read', 'restricted-opened']);
+    expect(minimal.purposeOfEvent?.[0]?.coding?.[0]?.code).toBe('BTG');
+    expect(minimal.agent[0]).toMatchObject({ requestor: true, who: { identifier: { system: SDS_USER_SYSTEM, value: 'sarah.ahmed' } } });
+    expect(minimal.agent[0]?.who).not.toHaveProperty('display');
+    const patient = minimal.entity?.find((e) => e.role?.code === '1');
+    expect(patient).not.toHaveProperty('what');
+    expect(patient?.detail).toEqual([{ type: 'break-glass-reason', valueString: 'other' }]);
+    expect(minimal.entity?.filter((e) => e.name).map((e) => [e.name, e.detail])).toEqual([['gp', undefined], ['acute', [{ type: 'load', valueString: 'failed' }]]]);
+    expect(minimal.entity?.some((e) => e.detail?.some((d) => d.type === 'section' && d.valueString === 'mentalHealth'))).toBe(true);
+    expect(minimal).not.toHaveProperty('outcomeDesc');
+  });
+
+  it('stores and sends only the minimal form, with the user\'s token', async () => {
+    const storage = new MemoryStorage();
+    const sent: { body: string; auth: string | null }[] = [];
+    const fetch: typeof globalThis.fetch = async (_url, init) => {
+      sent.push({ body: String(init?.body), auth: new Headers(init?.headers).get('Authorization') });
+      return new Response('{}', { status: sent.length === 1 ? 503 : 201 });
+    };
+    const queue = new AuditQueue({ endpoint: 'http://a/fhir/audit', storage, fetch, credentials: async () => ({ Authorization: 'DPoP tok', DPoP: 'proof' }) });
+    await queue.record(full());
+    const stored = storage.data.get('care-record-viewer:audit-queue')!;
+    expect(stored).not.toMatch(/9990000018|AHMED|Found unconscious|Mental health/);
+    expect(sent[0]!.auth).toBe('DPoP tok');
+    expect(sent[0]!.body).not.toMatch(/9990000018|AHMED|Found unconscious/);
+  });
+
+  it('waits without a token, sends once one is given; a 401 is kept to try again', async () => {
+    const storage = new MemoryStorage();
+    const statuses = [401, 201];
+    const auths: (string | null)[] = [];
+    const now = 0;
+    const fetch: typeof globalThis.fetch = async (_url, init) => {
+      auths.push(new Headers(init?.headers).get('Authorization'));
+      return new Response('{}', { status: statuses.shift() ?? 201 });
+    };
+    const queue = new AuditQueue({ endpoint: 'x', storage, fetch, now: () => now, minDelayMs: 10, timers: fakeTimers() });
+    await queue.record(event('a'));
+    expect(queue.pending().map((e) => e.id)).toEqual(['a']);
+    queue.authorise(async () => ({ Authorization: 'Bearer t' }));
+    await queue.flush();
+    expect(auths).toEqual([null, 'Bearer t']);
+    expect(queue.pending()).toEqual([]);
+  });
+
+  it('drops events older than a working day unsent', async () => {
+    const storage = new MemoryStorage();
+    let now = 0;
+    const queue = new AuditQueue({ endpoint: 'x', storage, fetch: async () => { throw new TypeError('down'); }, now: () => now, timers: fakeTimers() });
+    await queue.record(event('a'));
+    now += 11 * 60 * 60 * 1000;
+    expect(queue.pending()).toHaveLength(1);
+    now += 2 * 60 * 60 * 1000;
+    expect(queue.pending()).toEqual([]);
+  });
+
+  it('forgets everything on lock (clearAuditQueues)', async () => {
+    const storage = new MemoryStorage();
+    const queue = sharedAuditQueue('http://lock.test/fhir/audit', storage, { fetch: async () => { throw new TypeError('down'); }, timers: fakeTimers() });
+    await queue.record(event('a'));
+    expect(JSON.parse(storage.data.get('care-record-viewer:audit-queue')!)).toHaveLength(1);
+    clearAuditQueues();
+    expect(storage.data.get('care-record-viewer:audit-queue')).toBe('[]');
+    expect(queue.pending()).toEqual([]);
+  });
+});
+
+describe('refused launches: the unauthenticated channel', () => {
+  it('posts to <endpoint>/unauthenticated without a token or cookies, retrying while down, storing nothing', async () => {
+    const calls: { url: string; init?: RequestInit }[] = [];
+    let up = false;
+    const fetch: typeof globalThis.fetch = async (url, init) => {
+      calls.push({ url: String(url), ...(init ? { init } : {}) });
+      if (!up) throw new TypeError('down');
+      return new Response('{}', { status: 201 });
+    };
+    const waits: number[] = [];
+    const refused = buildAuditEvent(input({ kind: 'launch-refused', sources: [], user: { id: 'tom.jones' }, description: 'Launch refused: link-expired' }));
+    const sent = sendRefusedLaunch('http://a/fhir/audit/', refused, { fetch, sleep: async (ms) => { waits.push(ms); up = waits.length === 2; } });
+    expect(await sent).toBe(true);
+    expect(calls.map((c) => c.url)).toEqual(Array(3).fill('http://a/fhir/audit/unauthenticated'));
+    expect(waits).toEqual([2000, 8000]);
+    expect(new Headers(calls[0]!.init?.headers).has('Authorization')).toBe(false);
+    expect(calls[0]!.init?.credentials).toBe('omit');
+  });
+
+  it('gives up on a refusal (400) at once, and after the last retry when it stays down', async () => {
+    let calls = 0;
+    const refused = buildAuditEvent(input({ kind: 'launch-refused', sources: [] }));
+    expect(await sendRefusedLaunch('x', refused, { fetch: async () => (calls++, new Response('{}', { status: 400 })), sleep: async () => undefined })).toBe(false);
+    expect(calls).toBe(1);
+    expect(await sendRefusedLaunch('x', refused, { fetch: async () => { calls++; throw new TypeError('down'); }, sleep: async () => undefined, retryDelaysMs: [1, 1] })).toBe(false);
+    expect(calls).toBe(4);
   });
 });

@@ -1,6 +1,7 @@
 // NHS display rules, framework-free.
 export * from './age';
 export * from './dates';
+export * from './email';
 export * from './frequency';
 export * from './gender';
 export * from './names';

@@ -44,4 +44,14 @@ describe('phoneHref', () => {
     expect(phoneHref('01632 960123 ext 45')).toBeUndefined();
     expect(phoneHref('')).toBeUndefined();
   });
+
+  it('builds every href from the parsed digits alone: nothing a source adds reaches the link', () => {
+    for (const hostile of ['01632 960123?body=x', '+44 1632 960123;ext=1', '0163296%0a0123', '01632 960123#', 'tel:+441632960123', '1632"onclick="x']) {
+      const href = phoneHref(hostile);
+      if (href !== undefined) expect(href).toMatch(/^tel:\+?\d+$/);
+    }
+    expect(phoneHref('01632 960123?#')).toBe('tel:01632960123');
+    expect(phoneHref('01632 960123?body=x')).toBeUndefined();
+  });
 });
+

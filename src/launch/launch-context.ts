@@ -4,6 +4,7 @@
 
 import { isAllowedIssuer, normaliseBaseUrl, type ViewerConfig } from './config';
 import { LaunchFailure, launchError } from './launch-errors';
+import type { ProofMaker } from '../sources/token-scope';
 
 export type LaunchMode = 'smart-ehr' | 'smart-standalone' | 'signed-link' | 'launch-link';
 
@@ -50,6 +51,8 @@ export interface LaunchContext {
   readonly breakGlass?: { readonly reason: string; readonly text?: string; readonly expiresAt: number };
   /** The current access token, refreshed first when it is about to expire. Rejects when the session has ended. */
   getAccessToken(): Promise<string>;
+  /** When the token is bound to the session's key (DPoP): a proof for each request that carries it. */
+  readonly proveToken?: ProofMaker;
 }
 
 /** The subset of fhirclient's `ClientState` used here (fhirclient mutates it in place on refresh). */
@@ -77,11 +80,12 @@ export interface SmartLaunchInput {
   mode: 'smart-ehr' | 'smart-standalone';
   state: SmartSessionState;
   getAccessToken(): Promise<string>;
+  proveToken?: ProofMaker;
   config: Pick<ViewerConfig, 'issuers'>;
 }
 
 /** Builds the context of a completed SMART launch; throws LaunchFailure when the launch is unusable. */
-export function buildSmartLaunchContext({ mode, state, getAccessToken, config }: SmartLaunchInput): LaunchContext {
+export function buildSmartLaunchContext({ mode, state, getAccessToken, proveToken, config }: SmartLaunchInput): LaunchContext {
   // Checked again after the redirect: the stored state could predate a configuration change.
   if (!isAllowedIssuer(config, state.serverUrl)) {
     throw new LaunchFailure(launchError('unknown-issuer', [`System address: ${state.serverUrl}`]));
@@ -107,6 +111,7 @@ export function buildSmartLaunchContext({ mode, state, getAccessToken, config }:
       return state.expiresAt === undefined ? undefined : state.expiresAt * 1000;
     },
     getAccessToken,
+    ...optional('proveToken', proveToken),
   };
 }
 
@@ -162,6 +167,7 @@ export interface LinkLaunchInput {
   /** The user signed in at the identity provider. */
   user: SignedInUser;
   getAccessToken(): Promise<string>;
+  proveToken?: ProofMaker;
   config: Pick<ViewerConfig, 'issuers'>;
 }
 
@@ -170,7 +176,7 @@ export interface LinkLaunchInput {
  * link's (by NHS number and date of birth, at every source); the token must be
  * for that same NHS number when the server says which one it is for.
  */
-export function buildLinkLaunchContext({ mode, state, link, user, getAccessToken, config }: LinkLaunchInput): LaunchContext {
+export function buildLinkLaunchContext({ mode, state, link, user, getAccessToken, proveToken, config }: LinkLaunchInput): LaunchContext {
   if (!isAllowedIssuer(config, state.serverUrl)) {
     throw new LaunchFailure(launchError('unknown-issuer', [`System address: ${state.serverUrl}`]));
   }
@@ -202,6 +208,7 @@ export function buildLinkLaunchContext({ mode, state, link, user, getAccessToken
       return state.expiresAt === undefined ? undefined : state.expiresAt * 1000;
     },
     getAccessToken,
+    ...optional('proveToken', proveToken),
   };
 }
 

@@ -23,6 +23,7 @@ export type LaunchErrorCode =
   | 'link-tampered'
   | 'link-wrong-audience'
   | 'link-expired'
+  | 'link-not-yet-valid'
   | 'link-too-long-lived'
   | 'link-replayed'
   | 'login-required'
@@ -148,6 +149,11 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
     message: 'Links from your clinical system work for a few minutes only, and this one is too old.',
     action: REOPEN,
   },
+  'link-not-yet-valid': {
+    title: 'The link is not valid yet',
+    message: 'Your clinical system made this link to start working later than now. The clocks of your clinical system and the care record may disagree, so the viewer did not open the record.',
+    action: REOPEN_OR_CALL,
+  },
   'link-too-long-lived': {
     title: 'The link that opened the viewer is not valid',
     message: 'It was made to last longer than the 5 minutes allowed, so the viewer did not open the record.',
@@ -178,6 +184,7 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
 /** Refusal codes the authorisation server gives in `error_description` for a signed link (docs/access.md section 3). */
 const LINK_REFUSALS: Record<string, LaunchErrorCode> = {
   expired: 'link-expired',
+  'not-yet-valid': 'link-not-yet-valid',
   replayed: 'link-replayed',
   tampered: 'link-tampered',
   'wrong-audience': 'link-wrong-audience',

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseViewerConfig, type ViewerConfig } from './config';
 import { buildLinkLaunchContext, storedLinkMode, type SmartSessionState } from './launch-context';
 import { LaunchFailure, launchError, linkErrorFromRedirect } from './launch-errors';
-import { checkLinkUser, linkAudience, planLinkAuthorize, withIdTokenHint } from './link-launch';
+import { checkLinkUser, linkAudience, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } from './link-launch';
 import { parseLinkSession, signedInUserOf, type LinkSession } from './link-session';
-import { SessionWatch, type SessionProbeResult } from './session-watch';
+import { SessionWatch, compareSessionUser, type LockReason, type SessionCheck } from './session-watch';
 
 const jwk = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k' };
 const base = {
@@ -86,10 +86,16 @@ describe('the SMART step of a link launch', () => {
     expect(planLinkAuthorize(c, session, 'http://127.0.0.1:5173/link.html')).toMatchObject({ code: 'config' });
   });
 
-  it('adds the id_token as id_token_hint', () => {
-    const url = withIdTokenHint('http://127.0.0.1:8080/auth/authorize?response_type=code&launch=a.b.c', 'id.tok.en');
-    expect(new URL(url).searchParams.get('id_token_hint')).toBe('id.tok.en');
-    expect(new URL(url).searchParams.get('launch')).toBe('a.b.c');
+  it('pushes every authorize parameter and the id_token, and leaves the address only client_id and request_uri', () => {
+    const authorize = 'http://127.0.0.1:8080/auth/authorize?response_type=code&client_id=care-record-viewer&launch=a.b.c&state=s1&aud=x';
+    const body = pushedRequestBody(authorize, 'id.tok.en');
+    expect(Object.fromEntries(body)).toEqual({ response_type: 'code', client_id: 'care-record-viewer', launch: 'a.b.c', state: 's1', aud: 'x', id_token_hint: 'id.tok.en' });
+    const address = pushedAuthorizeUrl(authorize, 'care-record-viewer', 'urn:ietf:params:oauth:request_uri:abc');
+    expect(address).toBe('http://127.0.0.1:8080/auth/authorize?client_id=care-record-viewer&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc');
+    expect(address).not.toContain('a.b.c');
+    expect(address).not.toContain('id.tok.en');
+    expect(requestUriOf({ request_uri: 'urn:x', expires_in: 60 })).toBe('urn:x');
+    expect(requestUriOf({ error: 'invalid_request' })).toBeUndefined();
   });
 
   it('requires the signed-in user to be the link\'s user', () => {
@@ -180,21 +186,39 @@ describe('buildLinkLaunchContext', () => {
   });
 });
 
+describe('compareSessionUser', () => {
+  it('keeps the record open only for the same user of the same organisation', () => {
+    expect(compareSessionUser({ sub: 'sarah.ahmed', org: 'ZZ001' }, { sub: 'sarah.ahmed', org: 'ZZ001' })).toEqual({ state: 'same-user' });
+    expect(compareSessionUser({ sub: 'sarah.ahmed' }, { sub: 'sarah.ahmed', org: 'ZZ001' })).toEqual({ state: 'same-user' });
+  });
+
+  it.each([
+    ['another user\'s card', { sub: 'kwame.osei', org: 'ZZ002' }, 'another-user'],
+    ['the same user under another organisation', { sub: 'sarah.ahmed', org: 'ZZ002' }, 'another-user'],
+    ['the same user with no organisation said', { sub: 'sarah.ahmed' }, 'another-user'],
+    ['an answer without a user', {}, 'unavailable'],
+    ['no answer', undefined, 'unavailable'],
+  ] as const)('locks for %s', (_what, claims, reason) => {
+    expect(compareSessionUser({ sub: 'sarah.ahmed', org: 'ZZ001' }, claims)).toEqual({ state: 'ended', reason });
+  });
+});
+
 describe('SessionWatch', () => {
-  function setup(results: SessionProbeResult[]) {
+  const SAME: SessionCheck = { state: 'same-user' };
+  function setup(results: Array<SessionCheck | 'throws'>) {
     let now = 0;
     const timers = new Map<number, { fn: () => void; at: number }>();
     let id = 0;
-    let ended = 0;
+    const ended: LockReason[] = [];
     const probes: number[] = [];
     const watch = new SessionWatch({
       probe: async () => {
         probes.push(now);
-        const r = results.shift() ?? 'active';
-        if (r === 'unknown') throw new Error('offline');
+        const r = results.shift() ?? SAME;
+        if (r === 'throws') throw new Error('offline');
         return r;
       },
-      onEnded: () => ended++,
+      onEnded: (reason) => ended.push(reason),
       now: () => now,
       timers: { setTimeout: (fn, ms) => (timers.set(++id, { fn, at: now + ms }), id), clearTimeout: (h) => void timers.delete(h as number) },
     });
@@ -208,19 +232,34 @@ describe('SessionWatch', () => {
       }
       await new Promise((r) => setTimeout(r, 0));
     };
-    return { watch, tick, probes, ended: () => ended, timers };
+    return { watch, tick, probes, ended, timers };
   }
 
-  it('checks every 30 seconds and locks at the first "ended", within a minute of the card being pulled', async () => {
-    const { watch, tick, probes, ended, timers } = setup(['active', 'unknown', 'ended']);
+  it('checks every 30 seconds and locks at the first answer that is not the same user', async () => {
+    const { watch, tick, probes, ended, timers } = setup([SAME, SAME, { state: 'ended', reason: 'another-user' }]);
     watch.start();
     await tick(30_000);
     await tick(30_000);
-    expect(ended()).toBe(0); // an unknown answer (network) does not lock
+    expect(ended).toEqual([]);
     await tick(30_000);
     expect(probes).toEqual([30_000, 60_000, 90_000]);
-    expect(ended()).toBe(1);
+    expect(ended).toEqual(['another-user']);
     expect(timers.size).toBe(0);
+  });
+
+  it('locks when the check fails or cannot say (the identity provider is down): unknown is not "still signed in"', async () => {
+    const { watch, tick, ended, timers } = setup(['throws']);
+    watch.start();
+    await tick(30_000);
+    expect(ended).toEqual(['unavailable']);
+    expect(timers.size).toBe(0);
+  });
+
+  it('locks at once, for a removed card, on the first check', async () => {
+    const { watch, tick, ended } = setup([{ state: 'ended', reason: 'card-removed' }]);
+    watch.start();
+    await tick(30_000);
+    expect(ended).toEqual(['card-removed']);
   });
 
   it('checks on demand (focus) at most once per interval', async () => {

@@ -1,7 +1,9 @@
 // The SMART step of a signed-link launch: after the identity provider has
 // signed the user in, an authorize request at the shared care record's
 // authorisation server carrying the link as `launch` and the id_token as
-// `id_token_hint`. Pure functions; the page does the redirects.
+// `id_token_hint`. Both are secrets, so the request is pushed (PAR, RFC 9126)
+// in a POST body and the browser's address carries only the `request_uri`
+// that stands for it. Pure functions; the page does the POST and the redirect.
 
 import { normaliseBaseUrl, type ViewerConfig } from './config';
 import { launchError, type LaunchError } from './launch-errors';
@@ -36,11 +38,24 @@ export function planLinkAuthorize(config: ViewerConfig, session: LinkSession, pa
   };
 }
 
-/** The authorize URL fhirclient built, with the identity provider's id_token added as `id_token_hint`. */
-export function withIdTokenHint(authorizeUrl: string, idToken: string): string {
+/** The body to push (PAR): every parameter of the authorize URL fhirclient built, and the id_token as `id_token_hint`. */
+export function pushedRequestBody(authorizeUrl: string, idToken: string): URLSearchParams {
+  const body = new URLSearchParams(new URL(authorizeUrl).search);
+  body.set('id_token_hint', idToken);
+  return body;
+}
+
+/** The address the browser then goes to: the authorize endpoint with `client_id` and `request_uri` only. */
+export function pushedAuthorizeUrl(authorizeUrl: string, clientId: string, requestUri: string): string {
   const url = new URL(authorizeUrl);
-  url.searchParams.set('id_token_hint', idToken);
+  url.search = new URLSearchParams({ client_id: clientId, request_uri: requestUri }).toString();
   return url.href;
+}
+
+/** The `request_uri` of the server's answer to a push, or undefined when it is not one. */
+export function requestUriOf(answer: unknown): string | undefined {
+  const uri = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).request_uri : undefined;
+  return typeof uri === 'string' && uri !== '' ? uri : undefined;
 }
 
 /** The signed-in user must be the user the host signed the link for. */

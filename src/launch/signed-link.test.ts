@@ -67,6 +67,13 @@ describe('verifyContextLink', () => {
     expect(result).toMatchObject({ ok: false, failure: 'expired', claimed: { sub: 'sarah.ahmed', nhsNumber: '9990000018' } });
   });
 
+  it('honours nbf: refused as not yet valid beyond the clock skew, accepted within it', async () => {
+    const early = await verify(await sign({ jti: 'nbf-1', nbf: nowS + 120 }));
+    expect(early).toMatchObject({ ok: false, failure: 'not-yet-valid', claimed: { sub: 'sarah.ahmed' } });
+    expect((await verify(await sign({ jti: 'nbf-2', nbf: nowS + 20 }))).ok).toBe(true);
+    expect(await verify(await sign({ jti: 'nbf-3', nbf: 'later' }))).toMatchObject({ ok: false, failure: 'malformed' });
+  });
+
   it('refuses a link that lives longer than 5 minutes', async () => {
     expect((await verify(await sign({ iat: nowS - 10, exp: nowS - 10 + MAX_LINK_LIFETIME_S }))).ok).toBe(true);
     const result = await verify(await sign({ jti: 'long', iat: nowS - 10, exp: nowS + MAX_LINK_LIFETIME_S }));

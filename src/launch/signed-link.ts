@@ -13,7 +13,7 @@ export const MAX_LINK_LIFETIME_S = 300;
 /** Allowed difference between the host's clock and ours, in seconds. */
 export const CLOCK_SKEW_S = 30;
 
-export type LinkFailureKind = 'malformed' | 'unknown-issuer' | 'tampered' | 'wrong-audience' | 'expired' | 'too-long-lived' | 'replayed';
+export type LinkFailureKind = 'malformed' | 'unknown-issuer' | 'tampered' | 'wrong-audience' | 'expired' | 'not-yet-valid' | 'too-long-lived' | 'replayed';
 
 /** A link whose signature, audience, lifetime and jti have all been checked. */
 export interface VerifiedLink {
@@ -66,6 +66,7 @@ const FAILURE_ERRORS: Record<LinkFailureKind, LaunchErrorCode> = {
   tampered: 'link-tampered',
   'wrong-audience': 'link-wrong-audience',
   expired: 'link-expired',
+  'not-yet-valid': 'link-not-yet-valid',
   'too-long-lived': 'link-too-long-lived',
   replayed: 'link-replayed',
 };
@@ -80,7 +81,7 @@ export { readLinkFragment } from './link-fragment';
 
 /**
  * Checks a link in a fixed order, so that each refusal has one clear reason:
- * well-formed, known issuer, signature, audience, expiry, lifetime, then jti.
+ * well-formed, known issuer, signature, audience, expiry, not-before, lifetime, then jti.
  * A link that passes is recorded as seen.
  */
 export async function verifyContextLink(jws: string, options: VerifyLinkOptions): Promise<LinkVerification> {
@@ -112,6 +113,10 @@ export async function verifyContextLink(jws: string, options: VerifyLinkOptions)
   if (!isTime(iat) || !isTime(exp)) return refuse('malformed', 'the link has no issue or expiry time', claimed);
   if (exp + CLOCK_SKEW_S <= now) return refuse('expired', `expired ${now - exp} seconds ago`, claimed);
   if (iat - CLOCK_SKEW_S > now) return refuse('malformed', 'the link was issued in the future', claimed);
+  // `nbf` is optional; when present it is honoured like `exp`, with the same clock allowance.
+  const { nbf } = claims;
+  if (nbf !== undefined && !isTime(nbf)) return refuse('malformed', 'the link\'s not-before time is not a number', claimed);
+  if (nbf !== undefined && nbf - CLOCK_SKEW_S > now) return refuse('not-yet-valid', `valid only from ${nbf - now} seconds from now`, claimed);
   if (exp - iat > MAX_LINK_LIFETIME_S) {
     return refuse('too-long-lived', `it was valid for ${exp - iat} seconds (at most ${MAX_LINK_LIFETIME_S} allowed)`, claimed);
   }

@@ -1,13 +1,14 @@
 // Document content held at a source rather than sent inline (an attachment
 // `url`, typically `Binary/id`): fetched with that source's token, only from
-// that source's own origin, and handed over as a Blob for the view to show
-// (never as a URL to navigate to: the request needs the token).
+// under that source's base and never across a redirect, and handed over as a
+// Blob for the view to show (never as a URL to navigate to: the request needs the token).
 
 import type { SourceRef } from '../record/model';
 import { base64ToBytes } from '../record/documents';
 import { FhirRequestError, isRecord } from './fhir-http';
 import { resolveSources } from './resolve-sources';
 import type { SourceConfig } from './source-config';
+import { isUnderBase, isUnfollowedRedirect, tokenHeaders, type ProofMaker } from './token-scope';
 
 export interface AttachmentRequest {
   /** The source the document came from: its base resolves a relative URL, its token authorises the request. */
@@ -28,6 +29,8 @@ export interface AttachmentFetcherOptions {
   /** FHIR base of the launching server. */
   issuer: string;
   getAccessToken(): Promise<string>;
+  /** DPoP proofs for the token (see FhirHttpOptions.proveToken). */
+  proveToken?: ProofMaker;
   fetch?: typeof fetch;
 }
 
@@ -37,13 +40,12 @@ function refuse(url: string, message: string): FhirRequestError {
   return new FhirRequestError('invalid-response', message, url);
 }
 
-/** The absolute URL of the attachment, provided it is at the source's own origin over http(s). */
+/** The absolute URL of the attachment, provided it is under the source's base (not merely on its host). */
 function resolveAt(base: string, url: string): string | undefined {
   const root = `${base.replace(/\/+$/, '')}/`;
   if (!URL.canParse(url, root)) return undefined;
-  const absolute = new URL(url, root);
-  const sameOrigin = absolute.origin === new URL(root).origin;
-  return sameOrigin && /^https?:$/.test(absolute.protocol) ? absolute.href : undefined;
+  const absolute = new URL(url, root).href;
+  return isUnderBase(absolute, base) ? absolute : undefined;
 }
 
 /** A FHIR Binary answered instead of raw content: its bytes, typed as it says. */
@@ -75,21 +77,26 @@ export function createAttachmentFetcher(options: AttachmentFetcherOptions): Atta
     if (!target) throw refuse(url, `the document is held outside ${source.organisation} and cannot be opened here`);
     const headers: Record<string, string> = { Accept: contentType ? `${contentType}, application/fhir+json;q=0.5` : '*/*' };
     if (resolved.config.auth === 'launch-token') {
+      let token: string;
       try {
-        headers.Authorization = `Bearer ${await options.getAccessToken()}`;
+        token = await options.getAccessToken();
       } catch {
         throw new FhirRequestError('auth', 'no access token: the session may have ended', target);
       }
+      Object.assign(headers, await tokenHeaders(token, { method: 'GET', url: target }, options.proveToken));
     }
     const timeout = AbortSignal.timeout(resolved.config.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(target, { headers, signal: combined, credentials: 'omit' });
+      response = await (options.fetch ?? fetch)(target, { headers, signal: combined, credentials: 'omit', redirect: 'manual' });
     } catch {
       if (signal?.aborted) throw new FhirRequestError('cancelled', 'cancelled', target);
       if (timeout.aborted) throw new FhirRequestError('timeout', `no answer within ${resolved.config.timeoutMs / 1000} seconds`, target);
       throw new FhirRequestError('network', 'could not be reached (network error)', target);
+    }
+    if (isUnfollowedRedirect(response)) {
+      throw new FhirRequestError('http', 'the server redirected the request elsewhere, which is not followed', target, response.status || undefined);
     }
     if (!response.ok) {
       const what = response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';

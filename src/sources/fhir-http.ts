@@ -1,10 +1,12 @@
-// HTTP to one FHIR source: bearer token, FHIR JSON, a timeout per request
-// combined with the caller's abort signal, and errors that say which of
-// "answered with an error", "unreachable", "too slow" and "cancelled" happened.
+// HTTP to one FHIR source: the access token (only under the source's base,
+// never across a redirect), FHIR JSON, a timeout per request combined with the
+// caller's abort signal, and errors that say which of "answered with an
+// error", "unreachable", "too slow" and "cancelled" happened.
 
 import type { SourceProblem } from '../record/model';
 import type { RequestScheduler } from './scheduler';
 import { ACCESS_TEXT, accessCodeOf, type AccessOutcomeCode } from '../access/outcomes';
+import { isUnderBase, isUnfollowedRedirect, tokenHeaders, type ProofMaker } from './token-scope';
 
 export type FhirErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalid-response' | 'auth';
 
@@ -56,8 +58,10 @@ export class RequestCache {
 export interface FhirHttpOptions {
   baseUrl: string;
   timeoutMs: number;
-  /** Bearer token provider; absent for an open source (no token is ever sent to it). */
+  /** Access token provider; absent for an open source (no token is ever sent to it). */
   getAccessToken?: () => Promise<string>;
+  /** With it, the token is sent sender-constrained (DPoP) with a proof per request; without it, as a bearer token. */
+  proveToken?: ProofMaker;
   fetch?: typeof fetch;
   cache?: RequestCache;
   /** Shared by the sources of a load: how many requests run at once per origin, most urgent first. */
@@ -105,15 +109,20 @@ export class FhirHttpClient {
 
   private async fetchJson(url: string, body: string | undefined, outer?: AbortSignal): Promise<unknown> {
     throwIfCancelled(outer, url);
+    const method = body === undefined ? 'GET' : 'POST';
     // The token is asked for at the moment of sending, so a refreshed one is used.
-    const headers = await this.headers(url);
+    const headers = await this.headers(method, url);
     if (body !== undefined) headers['Content-Type'] = 'application/fhir+json';
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
     try {
-      const init: RequestInit = body === undefined ? { headers, signal } : { method: 'POST', headers, body, signal };
+      // Never followed: a redirect could take the token (or the search) anywhere. No cookies either.
+      const init: RequestInit = { method, headers, signal, redirect: 'manual', credentials: 'omit', ...(body === undefined ? {} : { body }) };
       const response = await (this.options.fetch ?? fetch)(url, init);
+      if (isUnfollowedRedirect(response)) {
+        throw new FhirRequestError('http', 'the server redirected the request elsewhere, which is not followed', url, response.status || undefined);
+      }
       const text = await response.text();
       if (!response.ok) throw errorForStatus(response.status, response.statusText, tryParse(text), url);
       return parseJson(text, url);
@@ -124,15 +133,18 @@ export class FhirHttpClient {
     }
   }
 
-  private async headers(url: string): Promise<Record<string, string>> {
+  private async headers(method: string, url: string): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: 'application/fhir+json' };
     if (!this.options.getAccessToken) return headers;
+    // The token belongs to this source: an address outside its base is not asked at all.
+    if (!isUnderBase(url, this.baseUrl)) throw new FhirRequestError('invalid-response', 'the address is outside this source, so it was not asked', url);
+    let token: string;
     try {
-      headers.Authorization = `Bearer ${await this.options.getAccessToken()}`;
+      token = await this.options.getAccessToken();
     } catch {
       throw new FhirRequestError('auth', 'no access token: the session may have ended', url);
     }
-    return headers;
+    return { ...headers, ...await tokenHeaders(token, { method, url }, this.options.proveToken) };
   }
 
   /** Which signal fired decides the kind; error names differ between browsers and Node. */

@@ -10,6 +10,7 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
+import type { ProofMaker } from './token-scope';
 import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
 import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, spacedNhsNumber, type LaunchIdentityOutcome } from './identity';
 import { resolveSources, type ResolvedSource } from './resolve-sources';
@@ -36,6 +37,8 @@ export interface LaunchPatient {
   /** NHS number stated by the launch itself, if any: must agree with the launch Patient's. */
   nhsNumber?: string;
   getAccessToken(): Promise<string>;
+  /** Proves possession of the key the token is bound to (DPoP), per request; absent: a bearer token. */
+  proveToken?: ProofMaker;
 }
 
 /** What a status line shows for a source. */
@@ -127,6 +130,7 @@ class RecordLoader {
           baseUrl: source.config.fhirBaseUrl,
           timeoutMs: source.config.timeoutMs,
           ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
+          ...(source.config.auth === 'launch-token' && options.launch.proveToken ? { proveToken: options.launch.proveToken } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
           cache,
           scheduler,

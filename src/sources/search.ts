@@ -4,6 +4,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirHttpClient, FhirRequestError, isRecord, issueText, outcomeText } from './fhir-http';
 import { accessCodeOfIssue, withheldCountOfIssue } from '../access/outcomes';
+import { isUnderBase } from './token-scope';
 
 export interface SearchResult {
   resources: Resource[];
@@ -74,8 +75,8 @@ function nextUrl(
     result.truncated = true;
     return undefined;
   }
-  // The token is only ever sent to the source itself: a next link elsewhere is not followed.
-  if (!next || new URL(next).origin !== new URL(http.baseUrl).origin) {
+  // The token is only ever sent under the source's base: a next link elsewhere (even on its host) is not followed.
+  if (!next || !isUnderBase(next, http.baseUrl)) {
     return stopPaging(result, 'paging stopped: the next page link points outside this source');
   }
   if (visited.has(next)) {
