@@ -26,7 +26,7 @@ function expectedPolicy(ancestors: string): string {
     "style-src 'self'",
     `connect-src 'self' ${[
       ...fhir,
-      `${SANDBOX}/auth/token`,
+      `${SANDBOX}/auth/token`, `${SANDBOX}/auth/par`,
       `${SANDBOX}/idp/.well-known/openid-configuration`, `${SANDBOX}/idp/token`, `${SANDBOX}/idp/request`,
       `${SANDBOX}/fhir/audit`, `${SANDBOX}/fhir/audit/`,
       `${SANDBOX}/auth/break-glass`, `${SANDBOX}/auth/break-glass/`,
