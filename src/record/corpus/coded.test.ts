@@ -13,24 +13,22 @@ import { ACUTE, context, input } from '../fixtures';
 import { malformedReason } from '../validate';
 import { ALLERGY_CASES } from './allergies';
 import type { CodedCase } from './coded-case';
-import { IMMUNISATION_CASES } from './immunisations';
-import { PATIENT_CASES } from './patient';
-import { PROBLEM_CASES } from './problems';
-import { PROCEDURE_CASES } from './procedures';
-import { RESULT_CASES } from './results';
+import { CODED_CORPUS, type CodedSection } from './index';
 
 type Builder = (resources: CodedCase<unknown>['resources'], ctx: BuildContext) => unknown[];
 
 const one = (resources: CodedCase<unknown>['resources']) => [input(ACUTE, resources)];
 
-const SECTIONS: [string, CodedCase<unknown>[], Builder][] = [
-  ['allergies', ALLERGY_CASES as CodedCase<unknown>[], (r, ctx) => buildAllergies(one(r), ctx).items],
-  ['problems', PROBLEM_CASES as CodedCase<unknown>[], (r, ctx) => buildProblems(one(r), ctx)],
-  ['results', RESULT_CASES as CodedCase<unknown>[], (r, ctx) => buildResults(one(r), ctx)],
-  ['immunisations', IMMUNISATION_CASES as CodedCase<unknown>[], (r, ctx) => buildImmunisations(one(r), ctx)],
-  ['procedures', PROCEDURE_CASES as CodedCase<unknown>[], (r, ctx) => buildProcedures(one(r), ctx)],
-  ['patient', PATIENT_CASES as CodedCase<unknown>[], (r, ctx) => buildPatientSummaries(one(r), ctx)],
-];
+const BUILDERS: Record<CodedSection, Builder> = {
+  allergies: (r, ctx) => buildAllergies(one(r), ctx).items,
+  problems: (r, ctx) => buildProblems(one(r), ctx),
+  results: (r, ctx) => buildResults(one(r), ctx),
+  immunisations: (r, ctx) => buildImmunisations(one(r), ctx),
+  procedures: (r, ctx) => buildProcedures(one(r), ctx),
+  patient: (r, ctx) => buildPatientSummaries(one(r), ctx),
+};
+
+const SECTIONS = CODED_CORPUS.map(([section, cases]) => [section, cases, BUILDERS[section]] as const);
 
 describe.each(SECTIONS)('conformance corpus: %s', (_, cases, build) => {
   it.each(cases.map((c) => [`${c.profile}: ${c.name}`, c] as const))('%s', (_name, c) => {

@@ -22,6 +22,12 @@ export interface CorpusCase<Display> {
   others?: { source: SourceRef; resources: Resource[] }[];
   /** What the section must show. */
   display: Display;
+  /**
+   * Why no R4 server can hold the case, when none can (a type R4 does not
+   * define): it then runs in the unit pass only, and the end-to-end pass
+   * lists it as left out.
+   */
+  unitOnly?: string;
 }
 
 /** Every corpus case is built as of this instant. */

@@ -2,31 +2,16 @@
 // gives the display written beside it.
 import { describe, expect, it } from 'vitest';
 import { buildMedications } from '../medications';
-import { medicationFacts, productText } from '../medication-display';
-import type { MedicationGroup } from '../model';
 import { CORPUS_NOW } from './corpus';
 import { MEDICATION_CORPUS, type MedicationsDisplay } from './medications';
-
-/** "product — directions — facts", as the medication list shows a medicine's first line. */
-function lineOf(group: MedicationGroup): string {
-  const line = group.lines[0]!;
-  return [productText(line), line.directions, medicationFacts(line).join(' · ')].join(' — ');
-}
+import { medicationsDisplay } from './medications-display';
 
 function display(c: (typeof MEDICATION_CORPUS)[number]): MedicationsDisplay {
   const inputs = [{ source: c.source, resources: c.resources }, ...(c.others ?? [])].map((i) => ({ ...i, progress: 'loaded' as const }));
   const skipped: string[] = [];
   const section = buildMedications(inputs, { now: CORPUS_NOW, onSkip: (_s, r) => skipped.push(`${r.resourceType}/${r.id}`) });
   expect(skipped, 'every record of the case can be read').toEqual([]);
-  const many = section.items.filter((g) => g.lines.length > 1 || c.display.linesPerMedicine?.[g.genericName] !== undefined);
-  const conflicts = section.items.flatMap((g) => g.conflicts);
-  return {
-    current: section.items.map(lineOf),
-    recentlyStopped: section.recentlyStopped.map(lineOf),
-    ...(many.length ? { linesPerMedicine: Object.fromEntries(many.map((g) => [g.genericName, g.lines.length])) } : {}),
-    ...(conflicts.length ? { conflicts } : {}),
-    ...(section.notShown.length ? { notShown: section.notShown.map((n) => n.text) } : {}),
-  };
+  return medicationsDisplay(section, c.display);
 }
 
 describe('medication corpus', () => {

@@ -364,5 +364,6 @@ export const MEDICATION_CORPUS: CorpusCase<MedicationsDisplay>[] = [
     source: CORPUS_ACUTE,
     resources: [r({ resourceType: 'MedicationUsage', id: 'r5-usage', status: 'recorded' }), r({ resourceType: 'MedicationKnowledge', id: 'knowledge' })],
     display: { current: [], recentlyStopped: [], notShown: ['2 entries of a kind this viewer cannot show (Weald General Hospital NHS Trust)'] },
+    unitOnly: 'MedicationUsage is an R5 type and MedicationKnowledge has no patient: an R4 server stores neither for a patient search to return',
   },
 ];
