@@ -41,6 +41,19 @@ test('FLETCHER (999 000 1138): her GP MedicationStatements are current medicines
   expect(await axeViolations(await viewerFrame(page))).toEqual([]);
 });
 
+test('FLETCHER (999 000 1138): three allergies that came over GP2GP under one degraded code stay three, each by its own name', async ({ page }) => {
+  const viewer = await openFromHost(page, 'hospital', '9990001138');
+  const allergies = viewer.locator('allergy-list').first();
+  const groups = allergies.locator('[part="group"] .substance');
+  await expect(groups.filter({ hasText: 'Flucloxacillin' })).toHaveCount(1);
+  // The original term as written, the leading code kept out of the title.
+  await expect(groups.filter({ hasText: /^Septrin$/ })).toHaveCount(1);
+  await expect(groups.filter({ hasText: 'Codeine phosphate' })).toHaveCount(1);
+  await expect(allergies.locator('[part="group"] .substance', { hasText: /Transfer-degraded/ })).toHaveCount(0);
+  await expect(allergies.getByText(/^Recorded as/)).toHaveCount(0);
+  expect(await axeViolations(await viewerFrame(page))).toEqual([]);
+});
+
 test('THOMPSON (999 000 0018) in hospital: the ward\'s amlodipine first, with the last dose given and the GP\'s dose in words', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
   const list = await openMedications(viewer);
