@@ -4,7 +4,7 @@ import type { CarePlanActivity, CarePlanItem, CareRecord, Section, SourceRef } f
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { restrictedTag, textWithPhones } from '../contact-links/contact-links';
-import { formatDate, NOT_KNOWN } from '../format-shim';
+import { formatDate, NOT_KNOWN } from '../../src/format';
 import { lookup } from '../../src/format/lookup';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';

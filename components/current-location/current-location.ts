@@ -6,7 +6,7 @@ import type { CareRecord, LocationItem, PatientSummary, Section, SourceRef } fro
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { phoneLink, restrictedTag } from '../contact-links/contact-links';
-import { formatDied, NOT_KNOWN } from '../format-shim';
+import { formatDied, NOT_KNOWN } from '../../src/format';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';

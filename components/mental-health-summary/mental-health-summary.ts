@@ -6,7 +6,7 @@ import { whoToCall } from '../../src/record/who-to-call';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { memberTemplate, noneWithElsewhere, phoneLink, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
-import { formatDate, NOT_KNOWN } from '../format-shim';
+import { formatDate, NOT_KNOWN } from '../../src/format';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';

@@ -10,7 +10,7 @@ import {
   formatGender,
   formatName,
   NOT_KNOWN,
-} from '../format-shim';
+} from '../../src/format';
 import { problemText } from '../record-section/record-section';
 import { sectionState, sourceBreakdown } from '../record-section/section-state';
 import { styles } from './patient-banner.styles';

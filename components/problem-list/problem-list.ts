@@ -4,7 +4,7 @@ import type { CareRecord, MedicationGroup, ProblemItem, Section, SourceRef } fro
 import { activeSince, episodesText, summariseProblems, type ProblemGroup } from '../../src/record/problem-summary';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatNumber } from '../format-shim';
+import { formatDate, formatNumber } from '../../src/format';
 import { sectionState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Section, SectionNotice, SectionState, SourceProblem, SourceRef } from '../../src/record/model';
-import { formatDateTime } from '../format-shim';
+import { formatDateTime } from '../../src/format';
 import { sectionState, sourceBreakdown } from './section-state';
 import { styles } from './record-section.styles';
 

@@ -7,7 +7,7 @@ import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, Po
 import { FLAGS } from '../../src/record/results';
 import type { Trend } from '../../src/record/trend';
 import { lookup } from '../../src/format/lookup';
-import { formatDate, formatDateTime, formatNumber } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber } from '../../src/format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Decimation);
 

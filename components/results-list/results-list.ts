@@ -5,7 +5,7 @@ import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ReportEntry, ReportResults, ResultCategory, ResultGroup, ResultValue, TestResults } from '../../src/record/results';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatDateTime, formatNumber, NOT_KNOWN } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber, NOT_KNOWN } from '../../src/format';
 import { provenanceText } from '../provenance-line/provenance-line';
 import { flagTemplate } from '../result-trend/result-flag';
 import '../provenance-line/provenance-line';
