@@ -4,8 +4,8 @@
 // number, the sources asked), why (TREAT, or BTG under break-glass) and how it went.
 
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const SDS_USER_SYSTEM = 'https://fhir.nhs.uk/Id/sds-user-id';
 export const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** The shared care record's internal role names (as the sandbox's servers code them too). */

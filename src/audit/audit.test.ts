@@ -1,9 +1,10 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import {
-  AuditQueue, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, clearAuditQueues, minimalAuditEvent, sendRefusedLaunch,
+  AuditQueue, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, clearAuditQueues, minimalAuditEvent, sendRefusedLaunch,
   sharedAuditQueue, type AuditInput, type QueueStorage,
 } from './index';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const input = (over: Partial<AuditInput> = {}): AuditInput => ({

@@ -1,7 +1,6 @@
 // AuditEvent building and sending (docs/access.md section 6).
 
 export {
-  NHS_NUMBER_SYSTEM,
   ODS_CODE_SYSTEM,
   RECORD_SECTION_SYSTEM,
   SDS_USER_SYSTEM,

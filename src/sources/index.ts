@@ -8,8 +8,6 @@ export { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf, type Fhi
 export { searchAll, readSearchBundle, type SearchResult, type BundlePage, type SearchOptions } from './search';
 export { createAttachmentFetcher, type AttachmentFetcher, type AttachmentFetcherOptions, type AttachmentRequest } from './attachments';
 export {
-  NHS_NUMBER_SYSTEM,
-  isValidNhsNumber,
   launchIdentityOf,
   matchPatient,
   nhsNumbersOf,

@@ -12,7 +12,8 @@ import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
 import type { ProofMaker } from './token-scope';
 import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
-import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, spacedNhsNumber, type LaunchIdentityOutcome } from './identity';
+import { groupNhsNumber, isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { launchIdentityOf, matchPatient, type LaunchIdentityOutcome } from './identity';
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
@@ -241,7 +242,7 @@ class RecordLoader {
   private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
     if (run.patientId !== undefined) return run.patientId;
     const stated = this.options.launch.patientId !== undefined ? this.options.launch.nhsNumber?.replace(/\s/g, '') : undefined;
-    const early = stated && isValidNhsNumber(stated) ? this.searchPatient(run, stated) : undefined;
+    const early = stated && isNhsNumberDigits(stated) ? this.searchPatient(run, stated) : undefined;
     const identity = await this.launchIdentity(run, problems);
     if (!identity) return undefined;
     if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
@@ -443,11 +444,11 @@ class RecordLoader {
 /** A launch by identity needs a valid NHS number and a full date of birth: nothing else is trusted. */
 function identityFromLaunch(stated: LaunchPatient['identity']): LaunchIdentityOutcome {
   const nhsNumber = stated?.nhsNumber.replace(/\s/g, '') ?? '';
-  if (!isValidNhsNumber(nhsNumber)) {
+  if (!isNhsNumberDigits(nhsNumber)) {
     return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
   }
   if (!stated?.birthDate) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${spacedNhsNumber(nhsNumber)}` };
+    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}` };
   }
   return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
 }
