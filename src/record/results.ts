@@ -16,6 +16,7 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
+import { base64ToText } from '../format/base64';
 import { formatDateTime, toInstant } from '../format/dates';
 import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
@@ -653,10 +654,7 @@ const MAX_INLINE_ATTACHMENT = 1_000_000;
 
 function decodeBase64(data: string): string | undefined {
   try {
-    const binary = atob(data.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    return base64ToText(data);
   } catch {
     return undefined;
   }
