@@ -6,7 +6,7 @@ import type { AuditEvent, Bundle, OperationOutcome, Resource } from '@medplum/fh
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, VIEWER_CLIENT_ID, type SourceName } from './config';
-import { ACCESS_OUTCOME_SYSTEM } from './fhir/access';
+import { ACCESS_OUTCOME_SYSTEM } from '../src/access/outcomes';
 import { idpSignIn, linkInPage, privacyOfficer, smartLaunch } from './testing/access-flows';
 import { fetchWithToken, keyOf, rememberKey, tokenHeaders } from './testing/dpop-client';
 import { Browser, pkcePair } from './testing/smart-flow';

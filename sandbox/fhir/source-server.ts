@@ -11,7 +11,9 @@ import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserR
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
 import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
-import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead, seesRestricted, withheldEntry, type AccessOutcomeCode } from './access';
+import type { AccessOutcomeCode } from '../../src/access/outcomes';
+import { isRestricted } from '../../src/access/confidentiality';
+import { AccessRefused, DIRECTORY_TYPES, isObjection, roleMayRead, seesRestricted, withheldEntry } from './access';
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
 import { ensureFhirDefinitions } from './definitions';
