@@ -7,7 +7,7 @@
 
 import type { IdentityProviderConfig } from '../src/launch/config';
 import { LOCK_REASONS, SessionWatch, type LockReason, type SessionUser } from '../src/launch/session-watch';
-import { clearAuditQueues } from '../src/audit';
+import { clearAuditQueues } from '../src/audit/audit-queue';
 import { forgetSessionDpopKey } from './dpop-key-store';
 import '../components/session-lock/session-lock';
 

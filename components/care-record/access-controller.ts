@@ -3,12 +3,14 @@ import { requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from 
 import { objectionOf } from '../../src/access/objection';
 import { canBreakGlass } from '../../src/access/roles';
 import { withholdsRestricted } from '../../src/access/confidentiality';
-import { buildAuditEvent, newAuditId, sharedAuditQueue, type AuditInput, type AuditKind } from '../../src/audit';
+import { buildAuditEvent, type AuditInput, type AuditKind } from '../../src/audit/audit-event';
+import { newAuditId } from '../../src/audit/new-id';
+import { sharedAuditQueue } from '../../src/audit/audit-queue';
 import { openingOutcome, restrictedSections } from '../../src/audit/opening';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
-import type { SourceStatus } from '../../src/sources';
+import type { SourceStatus } from '../../src/sources/load-record';
 import { tokenHeaders } from '../../src/sources/token-scope';
 import type { ViewerLaunchContext } from '../contexts';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';

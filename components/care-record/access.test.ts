@@ -5,7 +5,7 @@ import type { AuditEvent, Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
-import { clearAuditQueues } from '../../src/audit';
+import { clearAuditQueues } from '../../src/audit/audit-queue';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import { expectAccessible } from '../test-helpers/axe';

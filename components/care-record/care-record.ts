@@ -6,7 +6,7 @@ import type { CareRecord as CareRecordData, Section } from '../../src/record/mod
 import { incompleteBySource } from '../../src/record/notices';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
-import { createAttachmentFetcher } from '../../src/sources';
+import { createAttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
 import { RecordLoader } from './record-loader';
 import { AccessController } from './access-controller';

@@ -5,7 +5,7 @@ import { RESOURCE_QUERIES } from '../../src/record/queries';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
-import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources';
+import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources/load-record';
 
 /** The fetching layer reads each source's Patient itself (found by id or NHS number, then checked). */
 const DATA_QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');

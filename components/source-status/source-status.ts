@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { isWithheldKind } from '../../src/access/source-problems';
 import type { SourceProblem, SourceRef } from '../../src/record/model';
-import type { SourceStatus } from '../../src/sources';
+import type { SourceStatus } from '../../src/sources/load-record';
 import { formatTime } from '../../src/format';
 import { styles } from './source-status.styles';
 

@@ -39,10 +39,6 @@ export function timedOut(source: SourceRef): SourceProblem {
   return { source, kind: 'timed-out', reason: 'No answer within 10 seconds', at: ATTEMPT };
 }
 
-export function failed(source: SourceRef): SourceProblem {
-  return { source, kind: 'failed', reason: 'The server returned an error (500)', at: ATTEMPT };
-}
-
 /** A section with the given items; every source loaded unless `progress` says otherwise. */
 export function section<T>(
   items: T[],

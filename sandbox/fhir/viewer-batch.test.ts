@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCE_QUERIES } from '../../src/record/queries';
 import type { QueryResult } from '../../src/record/model';
-import { loadRecord, type SourceStatus } from '../../src/sources';
+import { loadRecord, type SourceStatus } from '../../src/sources/load-record';
 import { SOURCES, VIEWER_CLIENT_ID, type SourceName } from '../config';
 import { Browser, pkcePair } from '../testing/smart-flow';
 import { newDpopKey, tokenRequestProof } from '../testing/dpop-client';

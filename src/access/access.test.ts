@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRecord } from '../record/assemble';
 import type { QueryResult, SourceRef } from '../record/model';
-import {
-  ACCESS_OUTCOME_SYSTEM,
-  ROLE_MATRIX,
-  accessCodeOf,
-  canBreakGlass,
-  checkBreakGlassRequest,
-  grantOf,
-  objectionOf,
-  requestBreakGlass,
-  roleExplanation,
-  roleMaySee,
-  timeLeftText,
-  type UserRole,
-} from './index';
+import { ACCESS_OUTCOME_SYSTEM, accessCodeOf } from './outcomes';
+import { ROLE_MATRIX, canBreakGlass, roleExplanation, roleMaySee, type UserRole } from './roles';
+import { checkBreakGlassRequest, grantOf, requestBreakGlass, timeLeftText } from './break-glass';
+import { objectionOf } from './objection';
 
 const outcome = (code: string, system = ACCESS_OUTCOME_SYSTEM) => ({
   resourceType: 'OperationOutcome',

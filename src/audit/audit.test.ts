@@ -1,9 +1,9 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import {
-  AuditQueue, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, clearAuditQueues, minimalAuditEvent, sendRefusedLaunch,
-  sharedAuditQueue, type AuditInput, type QueueStorage,
-} from './index';
+import { AuditQueue, clearAuditQueues, sharedAuditQueue, type QueueStorage } from './audit-queue';
+import { SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, type AuditInput } from './audit-event';
+import { minimalAuditEvent } from './minimal-event';
+import { sendRefusedLaunch } from './refused-launch';
 import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
 const VIEWER = 'http://127.0.0.1:5173';

@@ -6,8 +6,7 @@ import type { CareRecord, QueryResult, SourceRef } from './model';
 import { SECTION_BUILDERS } from './section-builders';
 
 export { sectionState } from './section-state';
-export { SECTION_QUERIES, RESOURCE_QUERIES, queryFor, sectionResourceTypes } from './queries';
-export type { ResourceQuery, SectionName } from './queries';
+export { SECTION_QUERIES, RESOURCE_QUERIES, sectionResourceTypes } from './queries';
 
 export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date()): CareRecord {
   return assembleWith(SECTION_BUILDERS, sources, results, now);
