@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ALERT_BUILDERS } from '../../src/record/alert-builders';
-import { assembleWith, type SectionBuilders } from '../../src/record/assemble-with';
+import { assembleWith, RecordAssembly, type SectionBuilders } from '../../src/record/assemble-with';
 import { RESOURCE_QUERIES } from '../../src/record/queries';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch/config';
@@ -49,6 +49,8 @@ export class RecordLoader implements ReactiveController {
   #results: QueryResult[] = [];
   #timer?: ReturnType<typeof setTimeout>;
   #done?: Promise<void>;
+  /** What the builds of this load remember (sections, the results' last build): this patient's, dropped on stop. */
+  #assembly = new RecordAssembly();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -72,6 +74,7 @@ export class RecordLoader implements ReactiveController {
     const abort = new AbortController();
     this.#abort = abort;
     this.#results = [];
+    this.#assembly = new RecordAssembly();
     this.statuses.clear();
     this.#load = loadRecord({
       sources: config.sources,
@@ -117,6 +120,9 @@ export class RecordLoader implements ReactiveController {
     this.#abort = undefined;
     this.#load = undefined;
     this.#done = undefined;
+    // Nothing of this patient's record is kept once the load stops (another launch, leaving the page, the lock).
+    this.#results = [];
+    this.#assembly = new RecordAssembly();
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -142,6 +148,6 @@ export class RecordLoader implements ReactiveController {
   }
 
   #build(): void {
-    this.publish(assembleWith(allBuilders ?? ALERT_BUILDERS, this.#sources, this.#results, this.now()));
+    this.publish(assembleWith(allBuilders ?? ALERT_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
   }
 }

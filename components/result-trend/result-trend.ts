@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Chart } from 'chart.js';
-import type { ResultValue, TestResults } from '../../src/record/results';
+import type { ResultValue, TestResults } from '../../src/record/results/types';
 import { trendOf, type Trend } from '../../src/record/trend';
 import { formatDateTime, formatNumber, NOT_KNOWN } from '../../src/format';
 import { flagTemplate } from './result-flag';

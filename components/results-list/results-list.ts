@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { incompleteBySource } from '../../src/record/notices';
 import type { CareRecord, Section, SourceRef } from '../../src/record/model';
-import type { ReportEntry, ReportResults, ResultCategory, ResultGroup, ResultValue, TestResults } from '../../src/record/results';
+import type { ReportEntry, ReportResults, ResultCategory, ResultGroup, ResultValue, TestResults } from '../../src/record/results/types';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { formatDate, formatDateTime, formatNumber, NOT_KNOWN } from '../../src/format';

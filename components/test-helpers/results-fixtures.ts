@@ -7,7 +7,8 @@
 import type { DiagnosticReport, Immunization, Observation, Resource } from '@medplum/fhirtypes';
 import { buildImmunisations, type ImmunisationItem } from '../../src/record/immunisations';
 import type { Section, SectionNotice, SourceProgress, SourceRef } from '../../src/record/model';
-import { buildResults, type ResultGroup, type TestResults } from '../../src/record/results';
+import { buildResults } from '../../src/record/results/results';
+import type { ResultGroup, TestResults } from '../../src/record/results/types';
 import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, section } from './fixtures';
 
 export const FIXTURE_NOW = new Date('2026-11-22T14:02:00Z');

@@ -70,7 +70,8 @@ function latestResults(sources: SourceRef[], results: QueryResult[]): Map<string
 // and a section whose answers are the very same objects as at its last build
 // is not built again (the same section objects are returned, so the view does
 // not re-render it). A memo older than a minute is rebuilt, since builders
-// read "now" (upcoming, recently stopped).
+// read "now" (upcoming, recently stopped). What is remembered belongs to one
+// RecordAssembly, which the loader drops with the patient.
 
 const checkedResults = new WeakMap<QueryResult, { accepted: string; checked: CheckedResult }>();
 
@@ -93,15 +94,25 @@ interface SectionMemo {
   value: unknown;
 }
 
-const sectionMemos = new Map<SectionName, SectionMemo>();
+/**
+ * One patient's record as it is assembled, answer by answer: the sections as
+ * last built and what builders keep between builds. The loader owns one per
+ * load and drops it with the patient (another launch, the lock), so nothing of
+ * a record outlives it.
+ */
+export class RecordAssembly {
+  readonly sections = new Map<SectionName, SectionMemo>();
+  /** The builders' own memory (BuildContext.memory). */
+  readonly memory = new Map<string, unknown>();
+}
 
 function memoInputs(section: SectionName, everyAnswer: SourceAnswers[]): unknown[] {
   const types = sectionResourceTypes(section);
   return everyAnswer.flatMap((a) => [a.source, a.byType.get('Patient'), ...types.map((t) => a.byType.get(t))]);
 }
 
-function memoFor(section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
-  const memo = sectionMemos.get(section);
+function memoFor(assembly: RecordAssembly, section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
+  const memo = assembly.sections.get(section);
   if (!memo || memo.build !== build || Math.abs(memo.now - now.getTime()) > MEMO_MAX_AGE_MS) return undefined;
   return memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]) ? memo.value : undefined;
 }
@@ -182,6 +193,7 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
 
 /** Builds one section, then adds a notice for each source's unreadable resources (malformed or failing to build). */
 function buildSection<T>(
+  assembly: RecordAssembly,
   section: SectionName,
   everyAnswer: SourceAnswers[],
   now: Date,
@@ -189,12 +201,13 @@ function buildSection<T>(
 ): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
   type Built = { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] };
   const inputs = memoInputs(section, everyAnswer);
-  const remembered = memoFor(section, build, inputs, now) as Built | undefined;
+  const remembered = memoFor(assembly, section, build, inputs, now) as Built | undefined;
   if (remembered) return remembered;
   const parts = sectionParts(section, everyAnswer);
   const failedToBuild = new Map<string, number>();
   const context: BuildContext = {
     now,
+    memory: assembly.memory,
     onSkip: (source) => failedToBuild.set(source.name, (failedToBuild.get(source.name) ?? 0) + 1),
   };
   const built = build(parts.inputs, context);
@@ -203,7 +216,7 @@ function buildSection<T>(
     return count > 0 ? [unreadableNotice(input.source, count)] : [];
   });
   const value: Built = { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
-  sectionMemos.set(section, { build, inputs, now: now.getTime(), value });
+  assembly.sections.set(section, { build, inputs, now: now.getTime(), value });
   return value;
 }
 
@@ -217,13 +230,15 @@ function pendingSection<K extends SectionName>(section: K, sources: SourceRef[])
  * throws on bad input: malformed resources are skipped and counted, resources
  * for anyone but the source's matched patient are dropped and counted, and a
  * source is used only once its Patient answer has arrived (its problem then
- * applies to every section).
+ * applies to every section). Sections whose answers have not changed since
+ * the last assembly of the same `assembly` are reused, not built again.
  */
 export function assembleWith(
   builders: Partial<SectionBuilders>,
   sources: SourceRef[],
   results: QueryResult[],
   now: Date = new Date(),
+  assembly: RecordAssembly = new RecordAssembly(),
 ): CareRecord {
   const latest = latestResults(sources, results);
   const everyAnswer = sources.map((source) => answersFor(source, latest.get(source.name), now));
@@ -234,7 +249,7 @@ export function assembleWith(
       Object.assign(record, { [section]: pendingSection(section, sources) });
       continue;
     }
-    const { built, progress, notices } = buildSection(section, everyAnswer, now, build);
+    const { built, progress, notices } = buildSection(assembly, section, everyAnswer, now, build);
     Object.assign(record, { [section]: { ...built, progress, notices } });
   }
   return record as CareRecord;

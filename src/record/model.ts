@@ -7,7 +7,7 @@ import type { SourceProblemKind } from '../access/source-problems';
 import type { PatientIdentifier } from './identifiers';
 import type { ImmunisationItem } from './immunisations';
 import type { ProcedureItem } from './procedures';
-import type { ResultGroup } from './results';
+import type { ResultGroup } from './results/types';
 
 /** A configured FHIR source, as the record refers to it. */
 export interface SourceRef {

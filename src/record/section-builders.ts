@@ -11,7 +11,7 @@ import { buildMedications } from './medications';
 import { buildMentalHealth } from './mental-health';
 import { buildProblems } from './problems';
 import { buildProcedures } from './procedures';
-import { buildResults } from './results';
+import { buildResults } from './results/results';
 import { buildSocialCare } from './social-care';
 import { buildTimeline } from './timeline';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '@medplum/fhirtypes';
-import { buildResults, type TestResults } from './results';
+import { buildResults } from './results/results';
+import type { TestResults } from './results/types';
 import { trendOf } from './trend';
 import { ACUTE, context, GP, input, SUBJECT } from './fixtures';
 
