@@ -14,7 +14,7 @@ import { FirstMinutesView } from '../first-minutes/first-minutes-view';
 import { fetchSmartStyle } from './smart-style';
 import { shareUnchanged } from './share-unchanged';
 import { ViewState } from './view-state';
-import { DEFAULT_VIEW, isViewId, VIEWS, type ViewId } from './views';
+import { DEFAULT_VIEW, isViewId, viewOf, VIEWS, type ViewId } from './views';
 import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
 // Only what shows first (the banner, the alerts, how each source fared) is
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
@@ -441,9 +441,8 @@ export class CareRecordElement extends LitElement {
       </div>
         <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }
-    const view = this.view;
-    const label = VIEWS.find((v) => v.id === view)!.label;
-    const section = this.renderLazy(chunkOfView(view), label, () => this.renderSection(view));
+    const view = viewOf(this.view);
+    const section = this.renderLazy(chunkOfView(view.id), view.label, () => view.render?.({ syncUrl: this.usesUrl }) ?? nothing);
     return html`<div class="sections" part="sections">${section}${this.renderSourceStatus()}</div>`;
   }
 
@@ -466,32 +465,6 @@ export class CareRecordElement extends LitElement {
       </div>
       <button type="button" @click=${() => this.chunks.retry(chunk)}>Try again</button>
     </section>`;
-  }
-
-  private renderSection(view: Exclude<ViewId, 'summary'>) {
-    switch (view) {
-      case 'medications':
-        return html`<medication-list></medication-list>`;
-      case 'allergies':
-        return html`<allergy-list></allergy-list>`;
-      case 'problems':
-        // Past operations sit with the problems they treated (a clinician looks for them there).
-        return html`<problem-list></problem-list><procedure-list></procedure-list>`;
-      case 'results':
-        return html`<results-list></results-list><immunisation-list></immunisation-list>`;
-      case 'timeline':
-        return html`<record-timeline .syncUrl=${this.usesUrl}></record-timeline>`;
-      case 'documents':
-        return html`<document-list></document-list>`;
-      case 'care-plans':
-        return html`<care-plan-list></care-plan-list>`;
-      case 'people':
-        return html`<care-team-list></care-team-list>`;
-      case 'social-care':
-        return html`<social-care-summary></social-care-summary>`;
-      case 'mental-health':
-        return html`<mental-health-summary></mental-health-summary>`;
-    }
   }
 }
 

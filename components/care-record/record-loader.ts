@@ -1,14 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ALERT_BUILDERS } from '../../src/record/alert-builders';
-import { assembleWith, RecordAssembly, type SectionBuilders } from '../../src/record/assemble-with';
-import { RESOURCE_QUERIES } from '../../src/record/queries';
+import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
+import { DATA_QUERIES, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch/config';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources/load-record';
 
-/** The fetching layer reads each source's Patient itself (found by id or NHS number, then checked). */
-const DATA_QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+const FIRST_SCREEN_BUILDERS = firstScreenBuilders();
 
 // The record page's own code builds the patient and the alerts; every other
 // section's builder comes in a chunk fetched as soon as a load starts (and by
@@ -79,7 +77,7 @@ export class RecordLoader implements ReactiveController {
     this.#load = loadRecord({
       sources: config.sources,
       launch,
-      queries: DATA_QUERIES,
+      queries: [...DATA_QUERIES],
       signal: abort.signal,
       onResult: (result) => {
         this.#results.push(result);
@@ -148,6 +146,6 @@ export class RecordLoader implements ReactiveController {
   }
 
   #build(): void {
-    this.publish(assembleWith(allBuilders ?? ALERT_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
+    this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
   }
 }

@@ -38,8 +38,8 @@ describe('the audit of an opening', () => {
       'flags',
       'problems',
       'timeline',
-      'location',
       'carePlans',
+      'location',
       'socialCare',
       'mentalHealth',
     ]);

@@ -5,7 +5,7 @@
 import { isRestricted } from '../access/confidentiality';
 import { isLoadFailureKind } from '../access/source-problems';
 import type { QueryResult } from '../record/model';
-import { SECTION_QUERIES } from '../record/queries';
+import { SECTIONS, sectionNames, sectionResourceTypes } from '../record/sections';
 import type { SourceStatus } from '../sources/load-record';
 
 /**
@@ -25,5 +25,5 @@ export function restrictedSections(results: readonly QueryResult[]): string[] {
   const types = new Set(
     results.flatMap((r) => (r.outcome.kind === 'loaded' && r.outcome.resources.some(isRestricted) ? [r.resourceType] : [])),
   );
-  return SECTION_QUERIES.filter((s) => s.section !== 'advanceDecisions' && s.queries.some((q) => types.has(q.resourceType))).map((s) => s.section);
+  return sectionNames(SECTIONS).filter((s) => s !== 'advanceDecisions' && sectionResourceTypes(s).some((t) => types.has(t)));
 }

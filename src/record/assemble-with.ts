@@ -10,31 +10,22 @@ import { keyOf } from './fhir';
 import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
 import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
 import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
-import { RESOURCE_QUERIES, sectionResourceTypes, type SectionName } from './queries';
+import {
+  queriesOf,
+  SECTIONS,
+  sectionNames,
+  sectionResourceTypes,
+  type SectionBuilder,
+  type SectionBuilders,
+  type SectionContent,
+  type SectionName,
+  type SectionRegistry,
+} from './sections';
 
 /** Resource types asked for newest first: a cut there leaves out the oldest. */
-const NEWEST_FIRST: ReadonlySet<string> = new Set(RESOURCE_QUERIES.filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
-
-/** What a section holds besides its per-source progress and notices. */
-export type SectionContent<K extends SectionName> = Omit<CareRecord[K], 'progress' | 'notices'>;
-
-/** A section's builder: from every source's input, its content. */
-export type SectionBuilder<K extends SectionName> = (inputs: SourceInput[], context: BuildContext) => SectionContent<K>;
-
-/** Builders by section; the record page starts with the alerts' and loads the rest (section-builders.ts). */
-export type SectionBuilders = { [K in SectionName]: SectionBuilder<K> };
-
-/** Every section, in the record's order. */
-const SECTIONS: readonly SectionName[] = [
-  'patient', 'advanceDecisions', 'flags', 'allergies', 'medications', 'problems', 'procedures', 'results', 'immunisations',
-  'timeline', 'documents', 'carePlans', 'careTeam', 'relatedPersons', 'location', 'socialCare', 'mentalHealth',
-];
-
-/** The content of a section whose builder has not loaded: nothing yet. */
-const PENDING_CONTENT: { [K in SectionName]?: Partial<SectionContent<K>> } = {
-  allergies: { statuses: [] },
-  medications: { recentlyStopped: [] },
-};
+function newestFirst(registry: Partial<SectionRegistry>): ReadonlySet<string> {
+  return new Set(queriesOf(registry).filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
+}
 
 /** One source's answers, checked, by resource type. */
 interface SourceAnswers {
@@ -106,8 +97,7 @@ export class RecordAssembly {
   readonly memory = new Map<string, unknown>();
 }
 
-function memoInputs(section: SectionName, everyAnswer: SourceAnswers[]): unknown[] {
-  const types = sectionResourceTypes(section);
+function memoInputs(types: string[], everyAnswer: SourceAnswers[]): unknown[] {
   return everyAnswer.flatMap((a) => [a.source, a.byType.get('Patient'), ...types.map((t) => a.byType.get(t))]);
 }
 
@@ -126,18 +116,18 @@ function answersFor(source: SourceRef, results: Map<string, QueryResult> | undef
 }
 
 /** Loading until every type has answered; the first problem if any type failed. */
-function progressFor(answers: SourceAnswers, section: SectionName): SourceProgress {
+function progressFor(answers: SourceAnswers, section: SectionName, types: string[]): SourceProgress {
   if (answers.gate !== undefined) return answers.gate;
   if (section === 'patient') return 'loaded';
-  const outcomes = sectionResourceTypes(section).map((t) => answers.byType.get(t)?.result.outcome);
+  const outcomes = types.map((t) => answers.byType.get(t)?.result.outcome);
   const problem = outcomes.find((o) => o?.kind === 'problem');
   if (problem?.kind === 'problem') return problem.problem;
   return outcomes.every((o) => o?.kind === 'loaded') ? 'loaded' : 'loading';
 }
 
-function usableResults(answers: SourceAnswers, section: SectionName): CheckedResult[] {
+function usableResults(answers: SourceAnswers, section: SectionName, types: string[]): CheckedResult[] {
   if (section !== 'patient' && answers.gate !== undefined) return [];
-  return sectionResourceTypes(section).flatMap((t) => {
+  return types.flatMap((t) => {
     const checked = answers.byType.get(t);
     return checked && checked.result.outcome.kind === 'loaded' ? [checked] : [];
   });
@@ -149,11 +139,11 @@ function uniqueResources(results: CheckedResult[]): Resource[] {
   return [...byKey.values()];
 }
 
-function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice[] {
+function resultNotices(source: SourceRef, checked: CheckedResult, newest: ReadonlySet<string>): SectionNotice[] {
   const { outcome, resourceType } = checked.result;
   if (outcome.kind !== 'loaded') return [];
   const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
-  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, NEWEST_FIRST.has(resourceType)));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, newest.has(resourceType)));
   if (outcome.restrictedWithheld === true) {
     const count = typeof outcome.restrictedWithheldCount === 'number' ? outcome.restrictedWithheldCount : undefined;
     // A withheld count of 0 leaves nothing out; said only when the source names some.
@@ -170,11 +160,11 @@ interface SectionParts {
   notices: SectionNotice[];
 }
 
-function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): SectionParts {
+function sectionParts(section: SectionName, types: string[], everyAnswer: SourceAnswers[], newest: ReadonlySet<string>): SectionParts {
   const parts: SectionParts = { inputs: [], progress: {}, notices: [] };
   for (const answers of everyAnswer) {
-    const progress = progressFor(answers, section);
-    const results = usableResults(answers, section);
+    const progress = progressFor(answers, section, types);
+    const results = usableResults(answers, section, types);
     parts.progress[answers.source.name] = progress;
     parts.inputs.push({
       source: answers.source,
@@ -182,7 +172,7 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
       resources: uniqueResources(results),
       skipped: results.reduce((n, r) => n + r.malformed, 0),
     });
-    const notices = results.flatMap((r) => resultNotices(answers.source, r));
+    const notices = results.flatMap((r) => resultNotices(answers.source, r, newest));
     // One "restricted" notice per source and section, however many of its queries left something out.
     const withheld = notices.flatMap((n) => n.withheld ?? []);
     parts.notices.push(...notices.filter((n) => n.kind !== 'withheld'));
@@ -195,15 +185,17 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
 function buildSection<T>(
   assembly: RecordAssembly,
   section: SectionName,
+  types: string[],
   everyAnswer: SourceAnswers[],
   now: Date,
   build: (inputs: SourceInput[], context: BuildContext) => T,
+  newest: ReadonlySet<string>,
 ): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
   type Built = { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] };
-  const inputs = memoInputs(section, everyAnswer);
+  const inputs = memoInputs(types, everyAnswer);
   const remembered = memoFor(assembly, section, build, inputs, now) as Built | undefined;
   if (remembered) return remembered;
-  const parts = sectionParts(section, everyAnswer);
+  const parts = sectionParts(section, types, everyAnswer, newest);
   const failedToBuild = new Map<string, number>();
   const context: BuildContext = {
     now,
@@ -220,9 +212,9 @@ function buildSection<T>(
   return value;
 }
 
-function pendingSection<K extends SectionName>(section: K, sources: SourceRef[]): CareRecord[K] {
+function pendingSection<K extends SectionName>(pending: Partial<SectionContent<K>> | undefined, sources: SourceRef[]): CareRecord[K] {
   const progress = Object.fromEntries(sources.map((s) => [s.name, 'loading' as const]));
-  return { items: [], ...PENDING_CONTENT[section], progress, notices: [] } as unknown as CareRecord[K];
+  return { items: [], ...pending, progress, notices: [] } as unknown as CareRecord[K];
 }
 
 /**
@@ -231,7 +223,8 @@ function pendingSection<K extends SectionName>(section: K, sources: SourceRef[])
  * for anyone but the source's matched patient are dropped and counted, and a
  * source is used only once its Patient answer has arrived (its problem then
  * applies to every section). Sections whose answers have not changed since
- * the last assembly of the same `assembly` are reused, not built again.
+ * the last assembly of the same `assembly` are reused, not built again. The
+ * sections, their order and their searches are the registry's (SECTIONS).
  */
 export function assembleWith(
   builders: Partial<SectionBuilders>,
@@ -239,17 +232,20 @@ export function assembleWith(
   results: QueryResult[],
   now: Date = new Date(),
   assembly: RecordAssembly = new RecordAssembly(),
+  registry: Partial<SectionRegistry> = SECTIONS,
 ): CareRecord {
   const latest = latestResults(sources, results);
   const everyAnswer = sources.map((source) => answersFor(source, latest.get(source.name), now));
+  const newest = newestFirst(registry);
   const record: Partial<CareRecord> = { sources };
-  for (const section of SECTIONS) {
+  for (const section of sectionNames(registry)) {
     const build = builders[section] as SectionBuilder<typeof section> | undefined;
     if (!build) {
-      Object.assign(record, { [section]: pendingSection(section, sources) });
+      Object.assign(record, { [section]: pendingSection(registry[section]?.pending, sources) });
       continue;
     }
-    const { built, progress, notices } = buildSection(assembly, section, everyAnswer, now, build);
+    const types = sectionResourceTypes(section, registry);
+    const { built, progress, notices } = buildSection(assembly, section, types, everyAnswer, now, build, newest);
     Object.assign(record, { [section]: { ...built, progress, notices } });
   }
   return record as CareRecord;

@@ -6,7 +6,6 @@ import type { CareRecord, QueryResult, SourceRef } from './model';
 import { SECTION_BUILDERS } from './section-builders';
 
 export { sectionState } from './section-state';
-export { SECTION_QUERIES, RESOURCE_QUERIES, sectionResourceTypes } from './queries';
 
 export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date(), assembly?: RecordAssembly): CareRecord {
   return assembleWith(SECTION_BUILDERS, sources, results, now, assembly);

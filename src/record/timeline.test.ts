@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment, CarePlan, Composition, DocumentReference, Encounter, EpisodeOfCare, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { assembleRecord, RESOURCE_QUERIES, sectionResourceTypes } from './assemble';
+import { assembleRecord } from './assemble';
+import { RESOURCE_QUERIES, sectionResourceTypes } from './sections';
 import { RecordAssembly } from './assemble-with';
 import { buildDocuments } from './documents';
 import { ACUTE, COMMUNITY, context, GP, input, MENTAL_HEALTH, NOW, raw, SOCIAL, SUBJECT } from './fixtures';

@@ -2,7 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCESS_OUTCOME_SYSTEM } from '../access/outcomes';
 import type { QueryResult } from '../record/model';
-import { RESOURCE_QUERIES } from '../record/queries';
+import { RESOURCE_QUERIES } from '../record/sections';
 import { BATCH_PAGE_BUDGET, MAX_BATCH_ENTRIES } from './batch';
 import { loadRecord, type LaunchPatient, type LoadRecordOptions, type QueryTemplate, type SourceStatus } from './load-record';
 import type { SourceConfig } from './source-config';

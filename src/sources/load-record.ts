@@ -18,7 +18,8 @@ import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
-import { ALERT_RESOURCE_TYPES, queryFor } from '../record/queries';
+import { queryFor } from '../record/queries';
+import { ALERT_RESOURCE_TYPES } from '../record/sections';
 
 /** One section query; `{patient}` is replaced by the patient's id at each source. */
 export interface QueryTemplate {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
-import { assembleRecord, SECTION_QUERIES, sectionResourceTypes, sectionState } from '../assemble';
+import { assembleRecord, sectionState } from '../assemble';
+import { SECTIONS, sectionResourceTypes } from '../sections';
 import type { QueryResult } from '../model';
 import { buildResults } from './results';
 import type { ReportResults, ResultGroup, TestResults } from './types';
@@ -567,7 +568,7 @@ describe('results and immunisations in the record', () => {
   });
 
   it('asks for Observations newest first in big pages, DiagnosticReports and Immunizations', () => {
-    expect(SECTION_QUERIES.find((s) => s.section === 'results')?.queries).toEqual([
+    expect(SECTIONS.results.queries).toEqual([
       { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' },
       { resourceType: 'DiagnosticReport', query: 'DiagnosticReport?patient={patient}&_count=200' },
     ]);
