@@ -19,7 +19,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'src/ is framework-free: no Lit.' },
-          // Files sit one folder deep in src/, so the top-level folders are two or more levels up (src/launch is fine).
+          // Files sit one folder deep in src/, so the top-level folders are two or more levels up (src/launch-context is fine).
           { regex: '^(\\.\\./){2,}(components|launch|sandbox)(/|$)', message: 'src/ never imports from components/, launch/ or sandbox/.' },
         ],
       }],

@@ -16,8 +16,8 @@
 import { ALERT_RESOURCE_TYPES } from '../src/record/sections';
 import { dpopProofMaker } from '../src/sources/dpop';
 import { tokenHeaders, type ProofMaker } from '../src/sources/token-scope';
-import { newDpopKey, tokenRequestProof } from '../sandbox/testing/dpop-client';
-import { Browser, pkcePair } from '../sandbox/testing/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../sandbox/test-helpers/dpop-client';
+import { Browser, pkcePair } from '../sandbox/test-helpers/smart-flow';
 
 export interface CapturedRequest {
   method: string;

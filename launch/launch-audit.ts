@@ -7,8 +7,8 @@
 import { buildAuditEvent } from '../src/audit/audit-event';
 import { newAuditId } from '../src/audit/new-id';
 import { sendRefusedLaunch } from '../src/audit/refused-launch';
-import type { ViewerConfig } from '../src/launch/config';
-import type { LaunchError } from '../src/launch/launch-errors';
+import type { ViewerConfig } from '../src/launch-context/config';
+import type { LaunchError } from '../src/launch-context/launch-errors';
 
 export interface RefusedLaunch {
   error: LaunchError;

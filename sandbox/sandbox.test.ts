@@ -3,10 +3,10 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from './config';
-import { launchInPage, linkInPage } from './testing/access-flows';
-import { fetchWithToken, newDpopKey, rememberKey, tokenRequestProof } from './testing/dpop-client';
-import { Browser, pkcePair } from './testing/smart-flow';
-import { useWholeSandbox } from './testing/whole-sandbox';
+import { launchInPage, linkInPage } from './test-helpers/access-flows';
+import { fetchWithToken, newDpopKey, rememberKey, tokenRequestProof } from './test-helpers/dpop-client';
+import { Browser, pkcePair } from './test-helpers/smart-flow';
+import { useWholeSandbox } from './test-helpers/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
 

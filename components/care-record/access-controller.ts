@@ -7,8 +7,8 @@ import { buildAuditEvent, type AuditInput, type AuditKind } from '../../src/audi
 import { newAuditId } from '../../src/audit/new-id';
 import { sharedAuditQueue } from '../../src/audit/audit-queue';
 import { openingOutcome, restrictedSections } from '../../src/audit/opening';
-import type { ViewerConfig } from '../../src/launch/config';
-import type { LaunchContext } from '../../src/launch/launch-context';
+import type { ViewerConfig } from '../../src/launch-context/config';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
 import type { SourceStatus } from '../../src/sources/load-record';
 import { tokenHeaders } from '../../src/sources/token-scope';

@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
 import { DATA_QUERIES, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
-import type { ViewerConfig } from '../../src/launch/config';
-import type { LaunchContext } from '../../src/launch/launch-context';
+import type { ViewerConfig } from '../../src/launch-context/config';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources/load-record';
 
 const FIRST_SCREEN_BUILDERS = firstScreenBuilders();

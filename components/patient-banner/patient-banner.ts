@@ -13,7 +13,7 @@ import {
   NOT_KNOWN,
 } from '../../src/format';
 import { problemText } from '../record-section/record-section';
-import { sectionState, sourceBreakdown } from '../record-section/section-state';
+import { displayState, sourceBreakdown } from '../record-section/section-state';
 import { styles } from './patient-banner.styles';
 
 /**
@@ -63,7 +63,7 @@ export class PatientBanner extends LitElement {
 
   override render() {
     const p = this.patient?.items[0];
-    const busy = !p && sectionState(this.patient) === 'loading';
+    const busy = !p && displayState(this.patient) === 'loading';
     return html`
       <section class="banner ${p?.deceased ? 'deceased' : ''}" part="banner" aria-labelledby="name"
         aria-busy=${busy ? 'true' : 'false'}>
@@ -79,7 +79,7 @@ export class PatientBanner extends LitElement {
   }
 
   private renderState() {
-    const state = sectionState(this.patient);
+    const state = displayState(this.patient);
     const by = sourceBreakdown(this.patient, this.sources);
     if (state === 'failed' || state === 'partial') {
       return html`${this.renderName('Patient details could not be loaded')}

@@ -18,15 +18,8 @@ import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
-import { queryFor } from '../record/queries';
+import { queryFor, type ResourceQuery } from '../record/queries';
 import { ALERT_RESOURCE_TYPES } from '../record/sections';
-
-/** One section query; `{patient}` is replaced by the patient's id at each source. */
-export interface QueryTemplate {
-  resourceType: string;
-  /** Relative to the source's base, e.g. `AllergyIntolerance?patient={patient}`. */
-  query: string;
-}
 
 /** What a record load needs of the launch (a LaunchContext satisfies it). */
 export interface LaunchPatient {
@@ -55,7 +48,7 @@ export interface LoadRecordOptions {
   sources: readonly SourceConfig[];
   launch: LaunchPatient;
   /** In priority order: alerts first. */
-  queries: readonly QueryTemplate[];
+  queries: readonly ResourceQuery[];
   signal?: AbortSignal;
   /** Called once per source for Patient and once per source per query (again for each retried one). */
   onResult(result: QueryResult): void;
@@ -81,7 +74,7 @@ export interface RecordLoad {
 }
 
 export function loadRecord(options: LoadRecordOptions): RecordLoad {
-  return new RecordLoader(options).start();
+  return new SourceFetches(options).start();
 }
 
 interface SourceRun {
@@ -100,7 +93,7 @@ interface SourceRun {
 
 /** A query still to run, with its place in the priority order. */
 interface PendingQuery {
-  template: QueryTemplate;
+  template: ResourceQuery;
   index: number;
 }
 
@@ -113,7 +106,7 @@ const PATIENT_PRIORITY = -1;
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
 
-class RecordLoader {
+class SourceFetches {
   private readonly options: LoadRecordOptions;
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */

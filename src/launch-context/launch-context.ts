@@ -57,6 +57,17 @@ export interface LaunchContext {
 }
 
 /** The subset of fhirclient's `ClientState` used here (fhirclient mutates it in place on refresh). */
+/**
+ * Whether a launch can load the record itself: it can get a token and names
+ * the patient (by id at the launching server, or, for a signed link, by NHS
+ * number and date of birth). `<care-record>` loads the record when given such
+ * a launch and a configuration; given only the hints (banner, style, user), it
+ * shows a record set from outside.
+ */
+export function canLoadRecord(launch: Partial<LaunchContext>): launch is LaunchContext {
+  return typeof launch.getAccessToken === 'function' && (typeof launch.patientId === 'string' || launch.identity !== undefined);
+}
+
 export interface SmartSessionState {
   serverUrl: string;
   /** Seconds since the epoch. */
