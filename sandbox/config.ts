@@ -1,5 +1,5 @@
 // The sandbox's world: its ports, its five sources, its users. Everything here
-// is the contract of DESIGN.md section 5 and SCENARIOS.md; extend, don't change.
+// is the contract of docs/architecture.md (the sandbox) and docs/sandbox-patients.md; extend, don't change.
 
 export const SOURCE_NAMES = ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];

@@ -1,4 +1,4 @@
-// The sandbox contract of DESIGN.md section 5, tested through HTTP against the
+// The sandbox contract of docs/architecture.md, tested through HTTP against the
 // whole sandbox (synthetic patients loaded), as the viewer and acceptance checks see it.
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

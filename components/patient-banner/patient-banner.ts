@@ -120,7 +120,7 @@ export class PatientBanner extends LitElement {
     `;
   }
 
-  /** Sources left out because of who the patient is (DESIGN.md §7): said here, next to the identity. */
+  /** Sources left out because of who the patient is (docs/architecture.md, identity): said here, next to the identity. */
   private renderIdentityProblems() {
     const identity = sourceBreakdown(this.patient, this.sources).excluded.filter((f) => isIdentityKind(f.kind));
     if (identity.length === 0) return nothing;

@@ -1,4 +1,4 @@
-// Hand-built records for component tests, modelled on SCENARIOS.md:
+// Hand-built records for component tests, modelled on docs/sandbox-patients.md:
 // THOMPSON (ReSPECT "Not for CPR", amlodipine dose conflict, penicillin
 // allergy) and PATEL ("No known drug allergies" at the GP, allergies not
 // recorded at the hospital). Fixed dates so expectations are exact.

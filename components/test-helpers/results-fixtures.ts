@@ -1,5 +1,5 @@
 // Results and immunisations for component tests, built by the real builders
-// from FHIR resources modelled on SCENARIOS.md: PATEL's quarterly HbA1c (21
+// from FHIR resources modelled on docs/sandbox-patients.md: PATEL's quarterly HbA1c (21
 // values over five years, the latest 86 mmol/mol and high), her A&E capillary
 // glucose of 2.1 mmol/L, a chest X-ray report whose HTML is hostile, and
 // OKAFOR's childhood immunisations. Fixed dates so expectations are exact.

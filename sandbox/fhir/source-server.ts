@@ -1,4 +1,4 @@
-// One sandbox FHIR R4 endpoint (DESIGN.md section 5): medplum's in-memory engine
+// One sandbox FHIR R4 endpoint (docs/architecture.md, the sandbox): medplum's in-memory engine
 // behind plain node:http, with SMART token checks, patient compartment
 // enforcement, paging links, fault injection, read-only batches of GETs (each
 // entry answered by the same code as its GET) and a feed for loading data.

@@ -1,4 +1,4 @@
-// Patient matching across sources (DESIGN.md section 7): a source's patient is
+// Patient matching across sources (docs/architecture.md, identity): a source's patient is
 // used only when its NHS number and date of birth agree with the launch
 // patient's. Nothing is guessed: no match, a mismatch and several matches are
 // each reported, with the fields that disagreed.
