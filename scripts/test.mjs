@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['type-check', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type-check of src/ without the DOM', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.src.json']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
   ['dead code', ['node_modules/knip/bin/knip.js', '--no-progress']],
   ['unit tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']],

@@ -165,9 +165,15 @@ function refuse(failure: LinkFailureKind, detail: string, claimed: ClaimedLink):
   return { ok: false, failure, detail, claimed };
 }
 
+/** What storedSeenLinks needs of a Web Storage (localStorage satisfies it). */
+interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** A SeenLinks list kept in (local) storage; entries are dropped once their link has expired. */
 export function storedSeenLinks(
-  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  storage: KeyValueStore,
   key = 'care-record-viewer:seen-links',
   now: () => number = Date.now,
 ): SeenLinks {
