@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from '../../src/access/break-glass';
+import { launchUnderGrant, requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from '../../src/access/break-glass';
 import { objectionOf } from '../../src/access/objection';
 import { canBreakGlass } from '../../src/access/roles';
 import { withholdsRestricted } from '../../src/access/confidentiality';
-import { buildAuditEvent, type AuditInput, type AuditKind } from '../../src/audit/audit-event';
+import { auditUserOf, buildAuditEvent, type AuditInput, type AuditKind } from '../../src/audit/audit-event';
 import { newAuditId } from '../../src/audit/new-id';
 import { sharedAuditQueue } from '../../src/audit/audit-queue';
 import { openingOutcome, restrictedSections } from '../../src/audit/opening';
@@ -85,16 +85,7 @@ export class AccessController implements ReactiveController {
     this.#base = base;
     const grant = this.#grant;
     if (!grant) return base;
-    return Object.create(base, {
-      breakGlass: { value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt }, enumerable: true },
-      tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
-      getAccessToken: {
-        value: async () => {
-          if (Date.now() >= grant.expiresAt) throw new Error('Emergency access has ended.');
-          return grant.accessToken;
-        },
-      },
-    }) as LaunchContext;
+    return launchUnderGrant(base, grant);
   }
 
   /** The summary is being printed: a copy leaves the screen, so it is audited like an opening. */
@@ -262,11 +253,7 @@ export class AccessController implements ReactiveController {
       kind,
       id: newAuditId(),
       recorded: new Date().toISOString(),
-      user: {
-        ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
-        ...(user.role ? { role: user.role } : {}),
-        ...(user.organisation ? { odsCode: user.organisation } : {}),
-      },
+      user: auditUserOf(user),
       sources: this.host.record?.sources ?? [],
       viewer: location.origin,
       launchMode: launch.mode,

@@ -36,6 +36,15 @@ const EVENT_LABEL: Record<AuditKind, string> = {
 };
 
 /** Who is looking. Unverified for a refused launch (what the link claimed). */
+/** The user an audit event names, from the launch's user: codes and ids only. */
+export function auditUserOf(user: { sub?: string; fhirUser?: string; role?: string; organisation?: string }): AuditUser {
+  return {
+    ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
+    ...(user.role ? { role: user.role } : {}),
+    ...(user.organisation ? { odsCode: user.organisation } : {}),
+  };
+}
+
 export interface AuditUser {
   /** SDS user id (the identity provider's `sub`). */
   id?: string;
