@@ -14,7 +14,7 @@ import { isValidNhsNumber } from '../src/sources/identity';
 import { repeatedRequests, sentHeaders, type NetworkLoad } from './browser-run';
 import { checkBudget, readBudget } from './budget';
 import { caseFigures, configFetches, firstFhirRequest, recordPageCaching, type CaseFigures } from './figures';
-import { batchUrls, browserFloorPlan, browserFloorResult, floorFigures, planFloor, replay, typesOf, type CapturedRequest } from './floor';
+import { alertsOnly, batchUrls, browserFloorPlan, browserFloorResult, floorFigures, planFloor, replay, typesOf, type CapturedRequest } from './floor';
 import { newKey, proof, sha256 } from './floor-pages/dpop';
 import { buildGeneratedRecord, countResources, generatedPatient, nhsCheckDigit, nhsNumberFor } from './generated-record';
 import { parseOptions, type BenchCase } from './options';
@@ -232,6 +232,18 @@ describe('the browser floor', () => {
       { method: 'POST', url: `${sandbox}/fhir/acute`, body: batchBody, needs: [1], headers: { accept: 'application/fhir+json', 'content-type': 'application/fhir+json' }, token: 'DPoP', dpop: true, forAlerts: true },
     ]);
     expect(JSON.stringify(plan)).not.toContain('secret');
+  });
+
+  it('has a launch of its own for what the alerts need, renumbered', () => {
+    const node = (url: string, needs: number[], forAlerts: boolean) => ({ method: 'GET', url: `${sandbox}${url}`, needs, headers: {}, dpop: true, forAlerts });
+    const only = alertsOnly({
+      tokenDpop: true,
+      nodes: [node('/fhir/gp/Patient?identifier=n', [], true), node('/fhir/gp/Observation?patient=g', [0], false), node('/fhir/gp/Flag?patient=g', [0], true), node('/fhir/gp/Flag?patient=g&page=2', [2, 0], true)],
+    });
+    expect(only.tokenDpop).toBe(true);
+    expect(only.nodes.map((n) => [n.url.replace(sandbox, ''), n.needs])).toEqual([
+      ['/fhir/gp/Patient?identifier=n', []], ['/fhir/gp/Flag?patient=g', [0]], ['/fhir/gp/Flag?patient=g&page=2', [1, 0]],
+    ]);
   });
 
   it('keeps the header names that matter from what the browser sent, and the token scheme without its value', () => {

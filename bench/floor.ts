@@ -208,6 +208,19 @@ export function browserFloorPlan(plan: Pick<Plan, 'nodes' | 'token'>): BrowserFl
   };
 }
 
+/**
+ * Only what the alerts need, for a launch of its own: with every request at
+ * once, the alerts' answers would queue behind the whole record's at the
+ * sources and on the page's main thread (parsing), which a viewer need not
+ * let happen. Indexes are renumbered; the needs stay within (a request the
+ * alerts need needs only requests they need).
+ */
+export function alertsOnly(plan: BrowserFloorPlan): BrowserFloorPlan {
+  const kept = plan.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.forAlerts);
+  const renumber = new Map(kept.map(([, old], i) => [old, i]));
+  return { ...plan, nodes: kept.map(([n]) => ({ ...n, needs: n.needs.map((i) => renumber.get(i)).filter((i): i is number => i !== undefined) })) };
+}
+
 export interface BrowserFloor extends FloorFigures {
   /** Launch click to the token's answer, in the floor's own launch. */
   handshakeMs: number;

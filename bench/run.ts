@@ -18,7 +18,8 @@ import { measureBrowserRun, repeatedRequests, type BrowserRun } from './browser-
 import { checkBudget, readBudget } from './budget';
 import { chartPage, type SizedResult } from './chart';
 import { caseFigures, recordPageCaching, runFigures, type RunFigures } from './figures';
-import { browserFloorPlan, browserFloorResult, measureFloor, planFloor, type BrowserFloor, type Floor, type Plan } from './floor';
+import { alertsOnly, browserFloorPlan, browserFloorResult, measureFloor, planFloor, type BrowserFloor, type Floor, type Plan } from './floor';
+import type { BrowserFloorPlan } from './floor-pages/protocol';
 import { countResources, generatedPatient, loadGeneratedRecord } from './generated-record';
 import { parseOptions, USAGE, UsageError, type BenchCase, type BenchOptions } from './options';
 import { locator, selfTime, SourceMaps, type HotSpot } from './profile';
@@ -123,7 +124,7 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
   let failedRuns = 0;
   let caching: CaseResult['caching'];
   const fileStem = benchCase.id.replace(/[^\w-]+/g, '_');
-  const launch = (floorPlan?: ReturnType<typeof browserFloorPlan>, extra: { profile?: boolean; scrollTimeline?: boolean } = {}) => measureBrowserRun({
+  const launch = (floorPlan?: BrowserFloorPlan, extra: { profile?: boolean; scrollTimeline?: boolean } = {}) => measureBrowserRun({
     browser: ctx.browser, hostUrl, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer.origin, timeoutMs: options.timeoutMs,
     profile: extra.profile ?? false, scrollTimeline: extra.scrollTimeline ?? false, cpuThrottling: benchCase.cpuThrottling, ...(floorPlan ? { floorPlan } : {}),
   });
@@ -164,20 +165,30 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
   return { case: benchCase, figures: caseFigures(measured), runs: options.runs, failedRuns, ...(caching ? { caching } : {}), ...hot };
 }
 
-/** The browser floor of a launch just measured: the floor's pages served in place of the viewer's, the same requests made again. */
-async function browserFloorOf(plan: Plan, viewerRun: BrowserRun, launch: (p: ReturnType<typeof browserFloorPlan>) => Promise<BrowserRun>, ctx: CaseContext): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
-  const floorPlan = browserFloorPlan(plan);
+/**
+ * The browser floor of a launch just measured: the floor's pages served in
+ * place of the viewer's, making the same requests again, in two launches: only
+ * those the alerts need (banner and alerts), then all of them (complete).
+ */
+async function browserFloorOf(plan: Plan, viewerRun: BrowserRun, launch: (p: BrowserFloorPlan) => Promise<BrowserRun>, ctx: CaseContext): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
+  const whole = browserFloorPlan(plan);
+  const forAlerts = alertsOnly(whole);
   ctx.viewer.use('floor');
+  let alertsRun: BrowserRun;
   let run: BrowserRun;
   try {
-    run = await launch(floorPlan);
+    alertsRun = await launch(forAlerts);
+    run = await launch(whole);
   } finally {
     ctx.viewer.use('viewer');
   }
-  if (run.error || !run.floorReport) return { run, error: run.error ?? 'the browser floor did not report' };
+  for (const r of [alertsRun, run]) if (r.error || !r.floorReport) return { run, error: r.error ?? 'the browser floor did not report' };
   // The same handshake, or it is not the same floor: the authorize request must ask for the same things.
   const differs = authorizeDifference(viewerRun, run, ctx.sandbox);
-  return { run, floor: browserFloorResult(run.floorReport, floorPlan, run.t0), ...(differs ? { error: `browser floor: its authorize request differs in ${differs}` } : {}) };
+  const first = browserFloorResult(alertsRun.floorReport!, forAlerts, alertsRun.t0);
+  const all = browserFloorResult(run.floorReport!, whole, run.t0);
+  const floor: BrowserFloor = { ...all, bannerMs: first.bannerMs, alertsMs: first.alertsMs };
+  return { run, floor, ...(differs ? { error: `browser floor: its authorize request differs in ${differs}` } : {}) };
 }
 
 function authorizeDifference(viewer: BrowserRun, floor: BrowserRun, sandboxOrigin: string): string | undefined {
