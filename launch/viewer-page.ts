@@ -14,7 +14,7 @@ import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src
 import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch/launch-errors';
 import { showLaunchError } from './error-page';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
-import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
 import './page.css';
 
 const recordPage = import('./record-page');
@@ -31,9 +31,9 @@ async function openRecord(): Promise<void> {
   if (redirectError) throw new LaunchFailure(redirectError);
   // A public client identifies itself when refreshing (there is no secret to do it).
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
-  // The exchange needs only what the launch page stored, so it does not wait for the
-  // configuration; a configuration error is still the one reported.
-  const configLoad = loadConfig();
+  // The configuration the launch page read (sessionStorage), fetched only when there is none.
+  // The exchange does not wait for it; a configuration error is still the one reported.
+  const configLoad = launchConfig();
   configLoad.catch(() => undefined);
   const key = await boundKey();
   const ready = (key ? exchangeCodeWithProof(key) : Promise.resolve()).then(() => FHIR.oauth2.ready());
