@@ -2,7 +2,8 @@
 // builders of the sections they show (all but the patient's and the alerts'),
 // the first-minutes view and the break-glass dialog, each a dynamic import()
 // that the bundler makes a chunk of. The record page's own code shows the
-// banner and the alerts; the summary's other sections are asked for as soon
+// banner and the alerts; the summary's other sections (summary-code.ts) are
+// asked for by the record page while the sign-in finishes, and again as soon
 // as the element connects (they arrive while the sources are still answering),
 // the other views when first shown, and all of them once the first screen has
 // rendered and the page is idle.
@@ -10,6 +11,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
 import { loadSectionBuilders } from './record-loader';
+import { loadSummaryCode } from './summary-code';
 import type { ViewId } from './views';
 
 /** What can be loaded later: a view's elements (medications, allergies and problems are the summary's), first-minutes, break-glass. */
@@ -28,15 +30,7 @@ const withBuilders = (...imports: Promise<unknown>[]): Promise<unknown> => Promi
  * one loader, e.g. with one that fails.
  */
 export const CHUNK_LOADERS: Record<ChunkId, () => Promise<unknown>> = {
-  summary: () =>
-    withBuilders(
-      import('../medication-list/medication-list'),
-      import('../allergy-list/allergy-list'),
-      import('../problem-list/problem-list'),
-      import('../procedure-list/procedure-list'),
-      import('../recent-contacts/recent-contacts'),
-      import('../current-location/current-location'),
-    ),
+  summary: () => withBuilders(loadSummaryCode()),
   results: () => withBuilders(import('../results-list/results-list'), import('../immunisation-list/immunisation-list')),
   timeline: () => withBuilders(import('../record-timeline/record-timeline')),
   documents: () => withBuilders(import('../document-list/document-list')),
