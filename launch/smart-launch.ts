@@ -10,6 +10,7 @@ import { planSmartLaunch } from '../src/launch/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
 import { rememberTokenBinding, serverMetadata } from './server-metadata';
+import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 async function startLaunch(): Promise<void> {
@@ -23,6 +24,8 @@ async function startLaunch(): Promise<void> {
   rememberTokenBinding(await serverMetadata(plan.options.iss));
   prefetchRecordCode();
   location.assign(url);
+  // The page is idle until the authorisation server's answer replaces it.
+  prepareFormatting();
 }
 
 /**

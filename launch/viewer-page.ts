@@ -18,6 +18,7 @@ import { showLaunchError } from './error-page';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
 import { loadSummaryCode } from '../components/care-record/summary-code';
+import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 let recordPage: Promise<typeof import('./record-page')> | undefined;
@@ -30,6 +31,8 @@ function loadRecordCode(): Promise<typeof import('./record-page')> {
     recordPage.catch(() => undefined);
     // <care-record> asks for it again, and says so there if it failed.
     loadSummaryCode().catch(() => undefined);
+    // Quick when the launch page did it in this renderer; else done here, not before the first request.
+    prepareFormatting();
   }
   return recordPage;
 }
