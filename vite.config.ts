@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -50,11 +50,56 @@ function sourceMapsBesideBuild(): Plugin {
   };
 }
 
+/**
+ * The record page's code, fetched into the cache while the user is at the
+ * authorisation server: launch.html gets a `<template id="record-code">` of
+ * `<link rel="prefetch">`s for the scripts the record page (index.html) needs
+ * that the launch page does not have (its entry, the record's chunk and the
+ * summary's, with what they import; not the signed-link module), which the
+ * launch page puts in its head as it leaves (launch/smart-launch.ts). A
+ * template, so nothing is fetched while the launch page still needs the
+ * connections. Hashed files, so what is fetched is what the page will ask for.
+ */
+function recordCodePrefetch(): Plugin {
+  let base = '/';
+  return {
+    name: 'record-code-prefetch',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !ctx.chunk || !ctx.filename.endsWith('launch.html')) return html;
+        const chunks = new Map(Object.values(ctx.bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
+        const record = [...chunks.values()].find((c) => c.isEntry && c.name === 'index');
+        if (!record) throw new Error('record-code-prefetch: no index entry in the bundle');
+        const closure = (start: Rollup.OutputChunk[]): Set<string> => {
+          const seen = new Set<string>();
+          const visit = (chunk: Rollup.OutputChunk | undefined): void => {
+            if (!chunk || seen.has(chunk.fileName)) return;
+            seen.add(chunk.fileName);
+            chunk.imports.forEach((file) => visit(chunks.get(file)));
+          };
+          start.forEach(visit);
+          return seen;
+        };
+        const early = record.dynamicImports.map((file) => chunks.get(file)!).filter((c) => !c.moduleIds.some((id) => id.endsWith('/launch/link-record.ts')));
+        const own = closure([ctx.chunk]);
+        const wanted = [...closure([record, ...early])].filter((file) => !own.has(file));
+        const links = wanted.map((file) => `<link rel="prefetch" href="${base}${file}" />`).join('');
+        return html.replace('</body>', `  <template id="record-code">${links}</template>\n  </body>`);
+      },
+    },
+  };
+}
+
 // The viewer: its entry pages (the SMART launch, the record, the signed link and the silent sign-in check), served on
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
 export default defineConfig({
-  plugins: [sandboxPortInConfig(), sourceMapsBesideBuild()],
+  plugins: [sandboxPortInConfig(), sourceMapsBesideBuild(), recordCodePrefetch()],
   define: {
     FHIRCLIENT_PURE: 'true',
   },

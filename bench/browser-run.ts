@@ -2,12 +2,15 @@
 // its iframe (SMART EHR launch), the probe reports when the banner, alerts and
 // complete record are on screen, Playwright records every request, and after
 // completion CDP gives the heap; then the timeline is scrolled to its end.
+// With a floor plan, the same launch opens the browser floor's pages instead
+// (served at the viewer's URLs), which report when each answer arrived.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Frame, Page, Request } from 'playwright';
 import ts from 'typescript';
 import type { ProbeReport, TimelineScroll } from './browser/probe';
-import type { CapturedRequest } from './floor';
+import type { BrowserFloorPlan, BrowserFloorReport } from './floor-pages/protocol';
+import type { CapturedRequest, SentHeaders } from './floor';
 import type { CpuProfile } from './profile';
 
 export interface RunSetup {
@@ -19,6 +22,20 @@ export interface RunSetup {
   profile: boolean;
   /** Scroll <record-timeline> to its end after completion (slow on a long record: done once per case). */
   scrollTimeline: boolean;
+  /** Chromium's CPU throttling rate (CDP Emulation.setCPUThrottlingRate); 1 or absent: none. */
+  cpuThrottling?: number;
+  /** Run the browser floor with this plan (the floor's pages must be served) instead of measuring the viewer. */
+  floorPlan?: BrowserFloorPlan;
+}
+
+/** A request as the browser's network layer saw it, for what came from the cache and what was revalidated. */
+export interface NetworkLoad {
+  url: string;
+  /** The page that asked for it. */
+  documentUrl: string;
+  status?: number;
+  /** Answered by the memory or disk cache without asking the server. */
+  fromCache: boolean;
 }
 
 export type Milestone = 'shell' | 'banner' | 'alerts' | 'complete';
@@ -58,6 +75,14 @@ export interface BrowserRun {
   /** Renderer CPU time from CDP Performance.getMetrics, ms. */
   cpu?: { scriptMs: number; layoutMs: number; styleMs: number; taskMs: number };
   profile?: CpuProfile;
+  /** Every request of the launch as CDP saw it (cache hits and 304s included). */
+  loads: NetworkLoad[];
+  /** Epoch ms minus CDP's monotonic clock in ms (the profiler's clock, in µs): converts marks to profile time. */
+  epochMinusMonotonicMs?: number;
+  /** The browser floor's report, when this run was the floor's. */
+  floorReport?: BrowserFloorReport;
+  /** The viewer's frame ran in a renderer of its own: CPU throttling and the profile of the page did not cover it. */
+  viewerOutOfProcess?: boolean;
 }
 
 let probeSource: string | undefined;
@@ -75,11 +100,19 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
   const reports: ProbeReport[] = [];
   let onComplete: () => void = () => undefined;
   const completed = new Promise<void>((resolve) => (onComplete = resolve));
-  await context.exposeBinding('__benchReport', (_source, report: ProbeReport) => {
+  let floorReport: BrowserFloorReport | undefined;
+  await context.exposeBinding('__benchReport', (_source, report: ProbeReport | BrowserFloorReport) => {
+    if (report.kind === 'floor') {
+      floorReport = report;
+      onComplete();
+      return;
+    }
     reports.push(report);
     if (report.kind === 'mark' && report.name === 'complete') onComplete();
   });
   await context.addInitScript({ content: probeScript(setup.viewerOrigin) });
+  // The plan as a page global: no round trip to the bench on the floor's critical path.
+  if (setup.floorPlan) await context.addInitScript({ content: `window.__benchFloorPlan = ${JSON.stringify(setup.floorPlan)};` });
   const captures: Promise<CapturedRequest>[] = [];
   context.on('requestfinished', (request) => captures.push(capture(request, setup.sandboxOrigin)));
   context.on('requestfailed', (request) => captures.push(capture(request, setup.sandboxOrigin)));
@@ -88,12 +121,14 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const network = watchNetwork(cdp);
+  // Before the host page loads, so the whole launch runs on the slow CPU (the viewer's frame shares the page's renderer: checked below).
+  if ((setup.cpuThrottling ?? 1) > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: setup.cpuThrottling as number });
   if (setup.profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const run: BrowserRun = { t0: 0, marks: {}, requests: [], preflights: [], longTasks: { count: 0, totalMs: 0, maxMs: 0 } };
+  const run: BrowserRun = { t0: 0, marks: {}, requests: [], preflights: [], longTasks: { count: 0, totalMs: 0, maxMs: 0 }, loads: [] };
   try {
     await page.goto(setup.hostUrl, { waitUntil: 'commit' });
     run.t0 = (await page.evaluate('performance.timeOrigin')) as number;
@@ -101,12 +136,17 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), setup.timeoutMs)));
     const outcome = await Promise.race([completed, timedOut]);
     clearTimeout(timer);
-    if (outcome === 'timeout') run.error = `the record was not complete after ${setup.timeoutMs / 1000} s`;
+    if (outcome === 'timeout') run.error = `the ${setup.floorPlan ? 'browser floor' : 'record'} was not complete after ${setup.timeoutMs / 1000} s`;
     // Requests still on their way (nothing should be), then what the browser says about itself.
     await page.waitForTimeout(250);
     if (setup.profile) run.profile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
     const viewer = recordFrame(page, setup.viewerOrigin);
-    if (viewer) {
+    if (viewer) run.viewerOutOfProcess = await outOfProcess(context, viewer);
+    if (setup.floorPlan) {
+      run.floorReport = floorReport;
+      if (floorReport?.error) run.error = floorReport.error;
+      else if (!floorReport) run.error ??= 'the browser floor did not report';
+    } else if (viewer) {
       Object.assign(run, await heapAndCpu(context, viewer, cdp));
       run.domElements = (await viewer.evaluate('window.__careBench.countElements()')) as number;
       run.domByComponent = (await viewer.evaluate('window.__careBench.elementsByComponent()')) as Record<string, number>;
@@ -121,6 +161,9 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
     applyTimings(requests, network);
     run.requests = requests.sort((a, b) => a.start - b.start);
     run.preflights = network.filter((t) => t.method === 'OPTIONS' && t.end > 0).map(({ url, start, end }) => ({ url, start, end }));
+    run.loads = network.filter((t) => t.method !== 'OPTIONS').map(({ url, documentUrl, status, fromCache }) => ({ url, documentUrl, fromCache, ...(status === undefined ? {} : { status }) }));
+    const first = network[0];
+    if (first) run.epochMinusMonotonicMs = first.start - first.monotonic * 1000;
     await context.close();
   }
   for (const r of reports) {
@@ -141,6 +184,9 @@ interface NetworkTiming {
   end: number;
   /** CDP's monotonic clock at start, seconds. */
   monotonic: number;
+  documentUrl: string;
+  status?: number;
+  fromCache: boolean;
 }
 
 /**
@@ -152,6 +198,8 @@ interface NetworkTiming {
 function watchNetwork(cdp: CDPSession): NetworkTiming[] {
   const all: NetworkTiming[] = [];
   const open = new Map<string, NetworkTiming>();
+  /** The latest hop of each request id, which its response and cache events describe. */
+  const latest = new Map<string, NetworkTiming>();
   const close = (id: string, timestamp: number) => {
     const t = open.get(id);
     if (!t) return;
@@ -161,9 +209,28 @@ function watchNetwork(cdp: CDPSession): NetworkTiming[] {
   void cdp.send('Network.enable');
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.redirectResponse) close(e.requestId, e.timestamp);
-    const t = { method: e.request.method, url: e.request.url + (e.request.urlFragment ?? ''), start: e.wallTime * 1000, end: 0, monotonic: e.timestamp };
+    const t: NetworkTiming = {
+      method: e.request.method, url: e.request.url + (e.request.urlFragment ?? ''), start: e.wallTime * 1000, end: 0, monotonic: e.timestamp,
+      documentUrl: e.documentURL, fromCache: false,
+    };
     all.push(t);
     open.set(e.requestId, t);
+    latest.set(e.requestId, t);
+  });
+  cdp.on('Network.requestServedFromCache', (e) => {
+    const t = latest.get(e.requestId);
+    if (t) t.fromCache = true;
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const t = latest.get(e.requestId);
+    if (!t) return;
+    t.status ??= e.response.status;
+    if (e.response.fromDiskCache) t.fromCache = true;
+  });
+  // The status on the wire: a revalidated file reaches the page (and responseReceived) as the cached 200, but came as a 304.
+  cdp.on('Network.responseReceivedExtraInfo', (e) => {
+    const t = latest.get(e.requestId);
+    if (t) t.status = e.statusCode;
   });
   cdp.on('Network.loadingFinished', (e) => close(e.requestId, e.timestamp));
   cdp.on('Network.loadingFailed', (e) => close(e.requestId, e.timestamp));
@@ -184,6 +251,16 @@ function applyTimings(requests: CapturedRequest[], timings: readonly NetworkTimi
       r.start = t.start;
       r.end = t.end;
     }
+  }
+}
+
+/** Whether the frame has a renderer of its own (an out-of-process iframe): only those take a CDP session of their own. */
+async function outOfProcess(context: BrowserContext, frame: Frame): Promise<boolean> {
+  try {
+    await (await context.newCDPSession(frame)).detach();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -243,6 +320,8 @@ async function capture(request: Request, sandboxOrigin: string): Promise<Capture
   const failure = request.failure();
   if (failure) captured.failure = failure.errorText;
   const path = URL.canParse(url) ? new URL(url) : undefined;
+  // What the browser floor must send again for the same preflights: the headers, not the token's value.
+  if (path?.origin === sandboxOrigin) captured.sent = sentHeaders(await request.allHeaders().catch(() => ({})));
   if (response && path?.origin === sandboxOrigin && (path.pathname.startsWith('/fhir/') || path.pathname.endsWith('/token'))) {
     captured.body = (await response.body().catch(() => Buffer.alloc(0))).toString('utf8');
   }
@@ -252,6 +331,18 @@ async function capture(request: Request, sandboxOrigin: string): Promise<Capture
     if (sent !== null) captured.requestBody = sent;
   }
   return captured;
+}
+
+export function sentHeaders(headers: Record<string, string>): SentHeaders {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const sent: SentHeaders = { dpop: lower.has('dpop') };
+  for (const name of ['accept', 'content-type'] as const) {
+    const value = lower.get(name);
+    if (value !== undefined) sent[name] = value;
+  }
+  const auth = lower.get('authorization');
+  if (auth) sent.token = auth.split(' ')[0] ?? '';
+  return sent;
 }
 
 /** URLs asked for more than once in the launch. */

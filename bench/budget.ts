@@ -20,6 +20,8 @@ export interface Budget {
   initialJsGzipKb: Limit;
   alertsOverFloor: Limit;
   completeOverFloor: Limit;
+  alertsOverBrowserFloor: Limit;
+  completeOverBrowserFloor: Limit;
   timelineDomElements: Limit;
   heapMb: Limit & { records: string[] };
   repeatedRequests: Limit;
@@ -70,6 +72,8 @@ export function checkBudget(budget: Budget, bundle: BundleMeasurement | undefine
   };
   perCase('alertsOverFloor', 'alertsRatio', 'median', '×');
   perCase('completeOverFloor', 'completeRatio', 'median', '×');
+  perCase('alertsOverBrowserFloor', 'alertsBrowserRatio', 'median', '×');
+  perCase('completeOverBrowserFloor', 'completeBrowserRatio', 'median', '×');
   perCase('timelineDomElements', 'timelineElements', 'max', '');
   perCase('heapMb', 'heapMb', 'median', ' MB', (c) => budget.heapMb.records.includes(c.record.key));
   perCase('repeatedRequests', 'repeatedRequests', 'max', '');

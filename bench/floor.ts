@@ -13,11 +13,26 @@
 // requests in flight per origin, as a browser allows over HTTP/1.1 (all five
 // sandbox sources share one origin): the difference between the two is what
 // the connection limit costs, not the viewer.
+//
+// The same plan drives the browser floor (bench/floor-pages): the requests
+// made again in Chromium by a page with no viewer code, after the same host
+// page and SMART handshake; `browserFloorPlan` is what that page is given.
 import { ALERT_RESOURCE_TYPES } from '../src/record/sections';
 import { dpopProofMaker } from '../src/sources/dpop';
 import { tokenHeaders, type ProofMaker } from '../src/sources/token-scope';
 import { newDpopKey, tokenRequestProof } from '../sandbox/test-helpers/dpop-client';
 import { Browser, pkcePair } from '../sandbox/test-helpers/smart-flow';
+import type { BrowserFloorPlan, BrowserFloorReport } from './floor-pages/protocol';
+
+/** What a request to the sandbox carried, without the token's value. */
+export interface SentHeaders {
+  accept?: string;
+  'content-type'?: string;
+  /** The Authorization scheme (DPoP, Bearer), when it carried a token. */
+  token?: string;
+  /** It carried a DPoP proof. */
+  dpop: boolean;
+}
 
 export interface CapturedRequest {
   method: string;
@@ -36,6 +51,8 @@ export interface CapturedRequest {
   body?: string;
   /** What a POST to the sandbox's FHIR endpoints sent (a batch Bundle), so the floor can send it again. */
   requestBody?: string;
+  /** For requests to the sandbox. */
+  sent?: SentHeaders;
 }
 
 export interface FloorRequest {
@@ -69,10 +86,12 @@ export interface Floor extends FloorFigures {
 /** What the alerts need: the Patient (every source's identity check gates its data) and the alerts' own queries. */
 export const ALERT_TYPES: ReadonlySet<string> = new Set(['Patient', ...ALERT_RESOURCE_TYPES]);
 
-interface Plan {
+export interface Plan {
   /** The captured requests the floor repeats, in capture order. */
   nodes: { captured: CapturedRequest; needs: number[] }[];
   authorizeUrl: URL;
+  /** The viewer's code exchange. */
+  token: CapturedRequest;
 }
 
 /** Finds the token exchange and what each later sandbox request needed; undefined if the launch never got a token. */
@@ -95,7 +114,7 @@ export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: s
     }
     return { captured: request, needs: [...needs] };
   });
-  return { nodes, authorizeUrl: new URL(authorize.url) };
+  return { nodes, authorizeUrl: new URL(authorize.url), token };
 }
 
 /**
@@ -152,6 +171,74 @@ function safeDecode(text: string): string {
 
 function sameOrigin(url: string, origin: string): boolean {
   return URL.canParse(url) && new URL(url).origin === origin;
+}
+
+/** What the browser floor's record page makes again: each request with its body, what it waits for and the headers that decide its preflight. */
+export function browserFloorPlan(plan: Pick<Plan, 'nodes' | 'token'>): BrowserFloorPlan {
+  // What the alerts need, and what that waits for, goes first through the browser's six connections per origin.
+  const forAlerts = new Set<number>();
+  const mark = (i: number): void => {
+    if (forAlerts.has(i)) return;
+    forAlerts.add(i);
+    plan.nodes[i]?.needs.forEach(mark);
+  };
+  plan.nodes.forEach((n, i) => {
+    if (typesOf(n.captured).some((t) => ALERT_TYPES.has(t))) mark(i);
+  });
+  return {
+    tokenDpop: plan.token.sent?.dpop ?? false,
+    nodes: plan.nodes.map(({ captured, needs }, index) => {
+      const headers: Record<string, string> = {};
+      for (const name of ['accept', 'content-type'] as const) {
+        const value = captured.sent?.[name];
+        if (value !== undefined) headers[name] = value;
+      }
+      const isBatch = batchUrls(captured) !== undefined;
+      return {
+        method: isBatch ? 'POST' : 'GET',
+        url: captured.url,
+        ...(isBatch ? { body: captured.requestBody } : {}),
+        needs,
+        headers,
+        ...(captured.sent?.token ? { token: captured.sent.token } : {}),
+        dpop: captured.sent?.dpop ?? false,
+        forAlerts: forAlerts.has(index),
+      };
+    }),
+  };
+}
+
+/**
+ * Only what the alerts need, for a launch of its own: with every request at
+ * once, the alerts' answers would queue behind the whole record's at the
+ * sources and on the page's main thread (parsing), which a viewer need not
+ * let happen. Indexes are renumbered; the needs stay within (a request the
+ * alerts need needs only requests they need).
+ */
+export function alertsOnly(plan: BrowserFloorPlan): BrowserFloorPlan {
+  const kept = plan.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.forAlerts);
+  const renumber = new Map(kept.map(([, old], i) => [old, i]));
+  return { ...plan, nodes: kept.map(([n]) => ({ ...n, needs: n.needs.map((i) => renumber.get(i)).filter((i): i is number => i !== undefined) })) };
+}
+
+export interface BrowserFloor extends FloorFigures {
+  /** Launch click to the token's answer, in the floor's own launch. */
+  handshakeMs: number;
+  /** Milliseconds from the floor's launch click. */
+  requests: FloorRequest[];
+}
+
+/** The browser floor's figures from its page's report: times from its own launch click (`t0`, epoch ms). */
+export function browserFloorResult(report: BrowserFloorReport, plan: BrowserFloorPlan, t0: number): BrowserFloor {
+  const requests = report.requests.map((r): FloorRequest => {
+    const node = plan.nodes[r.index]!;
+    return {
+      method: node.method, url: node.url, types: typesOf({ method: node.method, url: node.url, requestBody: node.body }),
+      needs: node.needs, start: r.start - t0, end: r.end - t0, status: r.status, bytes: r.bytes,
+    };
+  }).sort((a, b) => a.start - b.start);
+  const handshakeMs = report.tokenEnd - t0;
+  return { handshakeMs, ...floorFigures(requests, handshakeMs, report.issuer), requests };
 }
 
 /** Runs the floor for a launch just measured: a fresh handshake from the same host page, then the plan (again six at a time if asked). */

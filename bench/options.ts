@@ -4,6 +4,9 @@ import { SOURCE_NAMES, type SourceName } from '../sandbox/config';
 
 export type Host = 'hospital' | 'gp' | 'paramedic';
 
+/** What serves the viewer: nginx with the production configuration, or vite preview (no cache headers) to compare. */
+export type ServerKind = 'nginx' | 'preview';
+
 /** A record to open: a sandbox patient, or a generated one of a given size. */
 export type RecordSpec =
   | { kind: 'sandbox'; key: string; nhsNumber: string; label: string }
@@ -17,6 +20,8 @@ export interface BenchCase {
   latencyMs: number;
   /** A source answering every request with HTTP 500. */
   failing?: SourceName;
+  /** Chromium's CPU slowed this many times (a slow clinical workstation), for the viewer and the browser floor alike. */
+  cpuThrottling?: number;
 }
 
 export interface BenchOptions {
@@ -30,8 +35,9 @@ export interface BenchOptions {
   build: boolean;
   /** Print each case's request waterfall (first measured run), viewer against floor. */
   waterfall: boolean;
-  /** Write a CPU profile (.cpuprofile) of the first measured run of each case. */
+  /** One more, unmeasured launch per case under the CPU profiler: self time by source file before the alerts' first paint. */
   profile: boolean;
+  server: ServerKind;
 }
 
 export const SANDBOX_RECORDS: Record<string, RecordSpec> = {
@@ -52,6 +58,10 @@ export const DEFAULTS = {
   failing: 'gp' as SourceName | undefined,
   /** Records run with the failing source; an explicit --case list runs it for every record listed. */
   failingRecords: ['0018', '0085'] as string[] | undefined,
+  /** The slow-CPU case: Chromium throttled ×4, at the lowest latency asked for (where the CPU, not the network, decides). */
+  cpu: 4 as number | undefined,
+  /** Records run on the slow CPU; an explicit --case list runs it for every record listed. */
+  cpuRecords: ['0018', '0085'] as string[] | undefined,
   runs: 5,
   warmup: 1,
 };
@@ -62,6 +72,8 @@ export const QUICK = {
   latencies: [0],
   failing: undefined as SourceName | undefined,
   failingRecords: undefined as string[] | undefined,
+  cpu: undefined as number | undefined,
+  cpuRecords: undefined as string[] | undefined,
   runs: 3,
   warmup: 1,
 };
@@ -82,7 +94,12 @@ export const USAGE = `npm run bench -- [options]
   --check          exit 1 when a figure is over bench/budget.json
   --no-build       reuse the last build in bench/results/dist
   --waterfall      print each case's request waterfall, viewer against floor
-  --profile        write a CPU profile of each case's first measured run
+  --cpu RATE        also run each record with Chromium's CPU throttled RATE times (CDP), at the lowest
+                   latency, viewer and browser floor alike; 1 or none to skip; default ${DEFAULTS.cpu}, for
+                   ${DEFAULTS.cpuRecords?.join(' and ')} unless --case lists the records
+  --server NAME    what serves the viewer: nginx (default; the production configuration, hashed
+                   assets immutable) or preview (vite preview, no cache headers), to compare
+  --no-profile     skip the extra profiled launch per case (self time by source file before the alerts)
   --help
 
 Ports: SANDBOX_PORT (default 8080) and VIEWER_PORT (default 5173) must be free.`;
@@ -102,13 +119,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   let latencies = base.latencies;
   let failing = base.failing;
   let failingRecords = base.failingRecords;
-  const options = { runs: base.runs, warmup: base.warmup, host: 'hospital' as Host, timeoutMs: 60_000, check: false, build: true, waterfall: false, profile: false };
+  let cpu = base.cpu;
+  let cpuRecords = base.cpuRecords;
+  const options = {
+    runs: base.runs, warmup: base.warmup, host: 'hospital' as Host, timeoutMs: 60_000, check: false, build: true, waterfall: false, profile: !quick, server: 'nginx' as ServerKind,
+  };
   while (args.length > 0) {
     const flag = args.shift() as string;
     switch (flag) {
       case '--help': case '-h': return 'help';
       case '--quick': break;
-      case '--case': case '--cases': cases = list(value(flag)); failingRecords = undefined; break;
+      case '--case': case '--cases': cases = list(value(flag)); failingRecords = undefined; cpuRecords = undefined; break;
       case '--latency': latencies = list(value(flag)).map((v) => count(flag, v, 0)); break;
       case '--fail': failing = failingSource(value(flag)); break;
       case '--no-fail': failing = undefined; break;
@@ -120,6 +141,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--no-build': options.build = false; break;
       case '--waterfall': options.waterfall = true; break;
       case '--profile': options.profile = true; break;
+      case '--no-profile': options.profile = false; break;
+      case '--cpu': cpu = cpuRate(value(flag)); break;
+      case '--server': options.server = serverKind(value(flag)); break;
       default: throw new UsageError(`Unknown option ${flag}`);
     }
   }
@@ -130,6 +154,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     // The failing source is tried at the slowest latency asked for: a real failure arrives over a real network.
     const latencyMs = Math.max(0, ...latencies);
     if (failing && (!failingRecords || failingRecords.includes(record.key))) matrix.push({ id: `${record.key} ${latencyMs}ms fail:${failing}`, record, latencyMs, failing });
+  }
+  // The slow-CPU cases last, so that a record's first case (which scrolls its timeline) runs at full speed.
+  for (const record of records) {
+    const latencyMs = Math.min(...latencies);
+    if (cpu && (!cpuRecords || cpuRecords.includes(record.key))) matrix.push({ id: `${record.key} ${latencyMs}ms cpu×${cpu}`, record, latencyMs, cpuThrottling: cpu });
   }
   return { cases: matrix, ...options };
 }
@@ -148,6 +177,18 @@ function failingSource(text: string): SourceName | undefined {
   if (text === 'none') return undefined;
   if (!(SOURCE_NAMES as readonly string[]).includes(text)) throw new UsageError(`--fail expects one of ${SOURCE_NAMES.join(', ')} or none, not "${text}"`);
   return text as SourceName;
+}
+
+function cpuRate(text: string): number | undefined {
+  if (text === 'none') return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 1 || n > 20) throw new UsageError(`--cpu expects a slowdown from 1 to 20, or none, not "${text}"`);
+  return n === 1 ? undefined : n;
+}
+
+function serverKind(text: string): ServerKind {
+  if (text !== 'nginx' && text !== 'preview') throw new UsageError(`--server expects nginx or preview, not "${text}"`);
+  return text;
 }
 
 function host(text: string): Host {

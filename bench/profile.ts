@@ -1,54 +1,136 @@
-// Reading a CPU profile of a launch: where the viewer's main thread spent its
-// time, by original source file and function (through the build's source maps).
+// Reading a CPU profile of a launch: where the main thread spent its time,
+// by original source file or function, through the build's source maps (the
+// production build keeps them beside it, in `<outDir>-sourcemaps/`, so that
+// the served copy cannot publish them).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { decodeVlq } from '../scripts/check-bundle-size.mjs';
 
+export interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
+  /** CDP's monotonic clock, microseconds. */
+  startTime: number;
+  endTime: number;
   samples: number[];
   timeDeltas: number[];
 }
 
 export interface HotSpot {
-  /** `src/record/assemble.ts:165 assembleRecord`, or the script URL for code without a map. */
+  /** `src/record/assemble.ts` (by file) or `src/record/assemble.ts:165 assembleRecord` (by function), or a script URL without a map. */
   where: string;
   selfMs: number;
 }
 
-/** Self time per original function, largest first; `(program)`, `(idle)` and `(garbage collector)` as Chromium names them. */
-export function hotSpots(profile: CpuProfile, viewerOrigin: string, distDir: string, root: string, top = 15): HotSpot[] {
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const maps = new SourceMaps(distDir, root);
+/**
+ * What a sample's frame is counted as; undefined: not counted (idle time is
+ * not work). `builtin` names the browser function (fetch, appendChild...) a
+ * script frame was calling, whose time is counted with that script.
+ */
+export type Locate = (frame: CallFrame, builtin?: string) => string | undefined;
+
+/** Chromium's own entries: time that belongs to no script. */
+const PSEUDO = new Set(['(program)', '(garbage collector)', '(idle)', '(root)']);
+
+/** Where the time of gaps between samples goes (see `selfTime`). */
+export const UNSAMPLED = '(unsampled)';
+
+/**
+ * Self time per place, largest first: each sample's interval (the time since
+ * the sample before) is given to the frame on top of the stack. An interval
+ * over ten times the profile's median stands for a gap in which the sampler
+ * did not run (on a loaded machine, or while the renderer was paused): the
+ * sample keeps ten medians and the rest is counted as `(unsampled)` rather
+ * than charged to whatever ran when sampling resumed. Samples after `untilUs`
+ * (profile clock) are left out, so a profile can be cut at a mark.
+ */
+export function selfTime(profile: CpuProfile, locate: Locate, { untilUs = Infinity, top = 15 }: { untilUs?: number; top?: number } = {}): HotSpot[] {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
+  // A browser built-in has no script of its own: its time goes to the nearest script frame that called it.
+  const attribute = (id: number): string | undefined => {
+    const node = nodes.get(id);
+    if (!node) return undefined;
+    const { url, functionName } = node.callFrame;
+    if (url || PSEUDO.has(functionName)) return locate(node.callFrame);
+    for (let up = parents.get(id); up !== undefined; up = parents.get(up)) {
+      const caller = nodes.get(up)?.callFrame;
+      if (caller?.url) return locate(caller, functionName || '(native)');
+    }
+    return locate(node.callFrame);
+  };
   const byWhere = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const us = selfUs.get(node.id) ?? 0;
-    if (us === 0) continue;
-    const { url, functionName, lineNumber, columnNumber } = node.callFrame;
-    const where = url.startsWith(viewerOrigin)
-      ? maps.original(url.slice(viewerOrigin.length), lineNumber, columnNumber) ?? `${url.slice(viewerOrigin.length)} ${functionName || '(anonymous)'}`
-      : url
-        ? `${url.replace(/\?.*$/, '')} ${functionName || '(anonymous)'}`
-        : functionName || '(native)';
-    byWhere.set(where, (byWhere.get(where) ?? 0) + us);
-  }
+  const add = (where: string, us: number) => byWhere.set(where, (byWhere.get(where) ?? 0) + us);
+  const sorted = [...profile.timeDeltas].sort((a, b) => a - b);
+  const cap = 10 * (sorted[Math.floor(sorted.length / 2)] ?? 0);
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at > untilUs) return;
+    const where = attribute(id);
+    if (where === undefined) return;
+    add(where, Math.min(delta, cap));
+    if (delta > cap) add(UNSAMPLED, delta - cap);
+  });
   return [...byWhere.entries()]
     .map(([where, us]) => ({ where, selfMs: us / 1000 }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
 }
 
-/** Lookups from a built file's line and column to the original file, line and name. */
-class SourceMaps {
-  readonly #maps = new Map<string, { sources: string[]; names: string[]; lines: number[][][] } | undefined>();
+/**
+ * Where a frame is, for the viewer's scripts through their source maps (read
+ * from `mapsDir`): by original file, or by file, line and function. Chromium's
+ * own entries keep their names ((program), (garbage collector)); (idle) is not counted.
+ */
+export function locator(viewerOrigin: string, maps: SourceMaps, by: 'file' | 'function'): Locate {
+  return ({ url, functionName, lineNumber, columnNumber }, builtin) => {
+    if (functionName === '(idle)' && !url) return undefined;
+    const name = functionName || '(anonymous)';
+    const calling = by === 'function' && builtin ? ` → ${builtin}` : '';
+    if (url.startsWith(`${viewerOrigin}/`)) {
+      const path = new URL(url).pathname;
+      const found = maps.original(path, lineNumber, columnNumber);
+      if (found) return by === 'file' ? found.file : `${found.file}:${found.line} ${found.name ?? name}${calling}`;
+      return by === 'file' ? path : `${path} ${name}${calling}`;
+    }
+    if (url) return by === 'file' ? url.replace(/\?.*$/, '') : `${url.replace(/\?.*$/, '')} ${name}${calling}`;
+    if (functionName.startsWith('(')) return functionName;
+    // A built-in with no script under it (called by the browser itself).
+    return by === 'file' ? '(native)' : `(native) ${functionName || '(anonymous)'}`;
+  };
+}
 
+interface ParsedMap {
+  sources: string[];
+  names: string[];
+  /** Per generated line: segments [column, source, line, column, name?]. */
+  lines: number[][][];
+}
+
+/** Lookups from a built file's line and column to the original file, line and name. */
+export class SourceMaps {
+  readonly #maps = new Map<string, ParsedMap | undefined>();
+
+  /**
+   * @param mapsDir where `<path>.map` is found for a served `/<path>` (the build's `-sourcemaps` directory)
+   * @param root source paths are given relative to it, packages as `<package>/<file>`
+   */
   constructor(
-    private readonly dist: string,
+    private readonly mapsDir: string,
     private readonly root: string,
   ) {}
 
-  original(path: string, line: number, column: number): string | undefined {
+  /** Zero-based line and column in, as CDP gives them; one-based line out. */
+  original(path: string, line: number, column: number): { file: string; line: number; name?: string } | undefined {
     const map = this.#load(path);
     const segments = map?.lines[line];
     if (!map || !segments) return undefined;
@@ -59,14 +141,13 @@ class SourceMaps {
     }
     if (!found || found.length < 4) return undefined;
     const [, source = 0, originalLine = 0, , name] = found;
-    const file = map.sources[source] ?? '?';
-    return `${file}:${originalLine + 1}${name !== undefined ? ` ${map.names[name]}` : ''}`;
+    return { file: map.sources[source] ?? '?', line: originalLine + 1, ...(name !== undefined && map.names[name] ? { name: map.names[name] } : {}) };
   }
 
-  #load(path: string) {
+  #load(path: string): ParsedMap | undefined {
     if (this.#maps.has(path)) return this.#maps.get(path);
-    const mapFile = join(this.dist, `${path.replace(/^\//, '')}.map`);
-    let parsed: { sources: string[]; names: string[]; lines: number[][][] } | undefined;
+    const mapFile = join(this.mapsDir, `${path.replace(/^\//, '')}.map`);
+    let parsed: ParsedMap | undefined;
     if (existsSync(mapFile)) {
       const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; names: string[]; mappings: string; sourceRoot?: string };
       const state = [0, 0, 0, 0];
@@ -83,7 +164,12 @@ class SourceMaps {
           return f.length >= 5 ? [column, state[0], state[1], state[2], state[3]] as number[] : [column, state[0], state[1], state[2]] as number[];
         });
       });
-      const sources = raw.sources.map((s) => relative(this.root, resolve(dirname(mapFile), raw.sourceRoot ?? '', s)).replace(/^.*node_modules\//, ''));
+      // The maps sit in <outDir>-sourcemaps/ but name sources relative to where the build wrote them.
+      const sources = raw.sources.map((s) => {
+        const name = s.replace(/^(\.\.\/)+/, '');
+        const local = relative(this.root, resolve(dirname(mapFile), raw.sourceRoot ?? '', s));
+        return (local.startsWith('..') ? name : local).replace(/^.*node_modules\//, '');
+      });
       parsed = { sources, names: raw.names, lines };
     }
     this.#maps.set(path, parsed);

@@ -3,44 +3,85 @@
 import type { BundleMeasurement } from '../scripts/check-bundle-size.mjs';
 import type { BrowserRun } from './browser-run';
 import type { Verdict } from './budget';
-import type { CaseFigures, FigureName, Stat } from './figures';
+import type { CaseFigures, Stat } from './figures';
 import type { Floor } from './floor';
 import type { BenchCase } from './options';
+import type { HotSpot } from './profile';
 
 export interface CaseResult {
   case: BenchCase;
   figures: CaseFigures;
   runs: number;
   failedRuns: number;
+  /** How the record page's own files were answered, in the first measured run. */
+  caching?: { fromCache: string[]; revalidated: string[]; network: string[] };
+  /** Main-thread self time before the alerts' first paint, in the profiled launch: by source file, and by function. */
+  hotFiles?: HotSpot[];
+  hotFunctions?: HotSpot[];
+  /** Chromium's own entries before the alerts: (program), (garbage collector). */
+  chromiumMs?: Record<string, number>;
+  /** All main-thread self time before the alerts (idle left out). */
+  busyMs?: number;
+  profiledAlertsMs?: number;
 }
 
 const ms = (s: Stat | null | undefined) => (s ? `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : '–');
 const ratio = (s: Stat | null | undefined) => (s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : '–');
 const num = (s: Stat | null | undefined, digits = 0) => (s === null ? 'n/a' : s ? s.median.toFixed(digits) : '–');
+const runsOf = ({ runs, failedRuns }: CaseResult) => (failedRuns ? `${runs - failedRuns}/${runs}` : String(runs));
 
-export function resultsTable(results: readonly CaseResult[]): string {
-  const header = ['case', 'runs', 'banner ms', 'alerts ms', 'complete ms', 'floor alerts/complete', 'alerts ×floor', 'complete ×floor', 'req (+preflight)', 'kB', 'rep', 'heap MB', 'DOM', 'timeline DOM', 'long tasks (ms)'];
-  const rows = results.map(({ case: c, figures: f, runs, failedRuns }) => {
-    const get = (name: FigureName) => f[name];
+/** The viewer's times against both floors of the same runs. */
+export function floorsTable(results: readonly CaseResult[]): string {
+  const header = ['case', 'runs', 'banner ms', 'alerts ms', 'complete ms', 'browser floor a / c', 'alerts ×browser', 'complete ×browser', 'network floor a / c', 'alerts ×network', 'complete ×network'];
+  const rows = results.map((r) => {
+    const f = r.figures;
     return [
-      c.id,
-      failedRuns ? `${runs - failedRuns}/${runs}` : String(runs),
-      ms(get('bannerMs')),
-      ms(get('alertsMs')),
-      ms(get('completeMs')),
-      `${num(get('floorAlertsMs'))} / ${num(get('floorCompleteMs'))}`,
-      ratio(get('alertsRatio')),
-      ratio(get('completeRatio')),
-      `${num(get('requests'))} (+${num(get('preflights'))})`,
-      num(get('transferredKb')),
-      num(get('repeatedRequests')),
-      num(get('heapMb'), 1),
-      num(get('domElements')),
-      num(get('timelineElements')),
-      `${num(get('longTasks'))} (${num(get('longTaskMs'))})`,
+      r.case.id, runsOf(r), ms(f.bannerMs), ms(f.alertsMs), ms(f.completeMs),
+      `${num(f.bfAlertsMs)} / ${num(f.bfCompleteMs)}`, ratio(f.alertsBrowserRatio), ratio(f.completeBrowserRatio),
+      `${num(f.floorAlertsMs)} / ${num(f.floorCompleteMs)}`, ratio(f.alertsRatio), ratio(f.completeRatio),
     ];
   });
   return table([header, ...rows]);
+}
+
+/** The request chain: when the first FHIR request left, what was fetched and how, and what the record cost the browser. */
+export function requestsTable(results: readonly CaseResult[]): string {
+  const header = ['case', '1st FHIR ms: click / token', 'floor: click / token', 'config.json', '304s', 'req (+preflight)', 'floor req (+pre)', 'kB', 'rep', 'heap MB', 'DOM', 'timeline DOM', 'long tasks (ms)'];
+  const rows = results.map(({ case: c, figures: f }) => [
+    c.id,
+    `${ms(f.firstFhirMs)} / ${num(f.firstFhirAfterTokenMs)}`,
+    `${num(f.bfFirstFhirMs)} / ${num(f.bfFirstFhirAfterTokenMs)}`,
+    num(f.configFetches),
+    num(f.revalidated),
+    `${num(f.requests)} (+${num(f.preflights)})`,
+    `${num(f.bfRequests)} (+${num(f.bfPreflights)})`,
+    num(f.transferredKb),
+    num(f.repeatedRequests),
+    num(f.heapMb, 1),
+    num(f.domElements),
+    num(f.timelineElements),
+    `${num(f.longTasks)} (${num(f.longTaskMs)})`,
+  ]);
+  return table([header, ...rows]);
+}
+
+/** Per case: the record page's files answered with a 304, and the main thread's self time before the alerts. */
+export function caseDetails(results: readonly CaseResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(`${r.case.id}:`);
+    if (r.caching) {
+      const { fromCache, revalidated, network } = r.caching;
+      out.push(`  record page's files: ${fromCache.length} from the cache, ${revalidated.length} revalidated (304), ${network.length} over the network`);
+      if (revalidated.length > 0) out.push(`    304: ${revalidated.join(' ')}`);
+    }
+    if (r.hotFiles?.length) {
+      const chromium = Object.entries(r.chromiumMs ?? {}).map(([name, v]) => `${name} ${Math.round(v)} ms`).join(', ');
+      out.push(`  main-thread self time before the alerts' first paint (profiled launch: alerts at ${Math.round(r.profiledAlertsMs ?? 0)} ms, busy ${Math.round(r.busyMs ?? 0)} ms${chromium ? `, of which ${chromium}` : ''}); top files:`);
+      for (const h of r.hotFiles) out.push(`    ${h.selfMs.toFixed(1).padStart(7)} ms  ${h.where}`);
+    }
+  }
+  return out.join('\n');
 }
 
 export function bundleTable(bundle: BundleMeasurement): string {
@@ -80,24 +121,32 @@ export function table(rows: readonly (readonly string[])[]): string {
 }
 
 /** The viewer's requests and the floor's, as bars on one time axis from the launch click. */
-export function waterfall(run: BrowserRun, floor: Floor | undefined, origins: { sandbox: string; viewer: string }): string {
+export function waterfall(run: BrowserRun, floor: Floor | undefined, origins: { sandbox: string; viewer: string }, floorRun?: BrowserRun): string {
   const width = 64;
-  const viewerRows = [
-    ...run.requests.map((r) => ({ label: shorten(r.url, origins), start: r.start - run.t0, end: r.end - run.t0, note: `${r.status ?? r.failure ?? ''}` })),
-    ...run.preflights.map((p) => ({ label: `OPTIONS ${shorten(p.url, origins)}`, start: p.start - run.t0, end: p.end - run.t0, note: 'pre' })),
+  const rowsOf = (launch: BrowserRun) => [
+    ...launch.requests.map((r) => ({ label: shorten(r.url, origins), start: r.start - launch.t0, end: r.end - launch.t0, note: `${r.status ?? r.failure ?? ''}` })),
+    ...launch.preflights.map((p) => ({ label: `OPTIONS ${shorten(p.url, origins)}`, start: p.start - launch.t0, end: p.end - launch.t0, note: 'pre' })),
   ].sort((a, b) => a.start - b.start);
+  const viewerRows = rowsOf(run);
+  const browserRows = floorRun ? rowsOf(floorRun) : [];
   const floorRows = (floor?.requests ?? []).map((r) => ({ label: shorten(r.url, origins), start: r.start, end: r.end, note: String(r.status) }));
-  const span = Math.max(1, ...viewerRows.map((r) => r.end), ...floorRows.map((r) => r.end), ...Object.values(run.marks));
+  const span = Math.max(1, ...viewerRows.map((r) => r.end), ...browserRows.map((r) => r.end), ...floorRows.map((r) => r.end), ...Object.values(run.marks));
   const bar = (start: number, end: number) => {
     const a = Math.max(0, Math.round((start / span) * width));
     const b = Math.max(a + 1, Math.round((end / span) * width));
     return `${' '.repeat(a)}${'█'.repeat(b - a)}`.padEnd(width);
   };
   const lines = [`viewer (ms from launch click; marks: ${Object.entries(run.marks).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})`];
-  for (const r of viewerRows) lines.push(`  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`);
+  const row = (r: { start: number; end: number; note: string; label: string }) => `  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`;
+  for (const r of viewerRows) lines.push(row(r));
+  if (floorRun) {
+    const report = floorRun.floorReport;
+    lines.push(`browser floor (its own launch, ms from its click${report ? `; token at ${Math.round(report.tokenEnd - floorRun.t0)}` : ''})`);
+    for (const r of browserRows) lines.push(row(r));
+  }
   if (floor) {
     const six = floor.sixPerOrigin ? `; six at a time: alerts ${Math.round(floor.sixPerOrigin.alertsMs)}, complete ${Math.round(floor.sixPerOrigin.completeMs)}` : '';
-    lines.push(`floor (handshake ${Math.round(floor.handshakeMs)} ms; alerts ${Math.round(floor.alertsMs)}, complete ${Math.round(floor.completeMs)}${six})`);
+    lines.push(`network floor (handshake ${Math.round(floor.handshakeMs)} ms; alerts ${Math.round(floor.alertsMs)}, complete ${Math.round(floor.completeMs)}${six})`);
     lines.push(`  ${bar(0, floor.handshakeMs)} ${'0'.padStart(5)}–${String(Math.round(floor.handshakeMs)).padEnd(5)}      host page, discovery, authorize, token`);
     for (const r of floorRows) lines.push(`  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`);
   }

@@ -1,9 +1,12 @@
-// `npm run bench`: builds the viewer, starts the sandbox and the viewer on
-// 127.0.0.1, loads the generated records through the sandbox feed, then for
-// each case launches the viewer from a host simulator in Debian's Chromium
-// (warm-up runs first), measures each run and its network floor, and reports:
-// a table on the terminal, JSON under bench/results/<time>/, a chart of cost
-// against record size, and (with --check) the budget verdicts as exit code.
+// `npm run bench`: builds the viewer and the browser floor's pages, starts the
+// sandbox and the viewer's web server (nginx, as production) on 127.0.0.1,
+// loads the generated records through the sandbox feed, then for each case
+// launches the viewer from a host simulator in Debian's Chromium (warm-up runs
+// first), and after each launch its browser floor (the same launch by pages
+// with no viewer code) and its network floor (the same requests from Node);
+// then one profiled launch per case. Reports a table on the terminal, JSON
+// under bench/results/<time>/, a chart of cost against record size, and (with
+// --check) the budget verdicts as exit code.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright';
@@ -14,16 +17,23 @@ import type { FaultTable } from '../sandbox/faults';
 import { measureBrowserRun, repeatedRequests, type BrowserRun } from './browser-run';
 import { checkBudget, readBudget } from './budget';
 import { chartPage, type SizedResult } from './chart';
-import { caseFigures, runFigures, type RunFigures } from './figures';
-import { measureFloor, planFloor, type Floor } from './floor';
+import { caseFigures, recordPageCaching, runFigures, type RunFigures } from './figures';
+import { alertsOnly, browserFloorPlan, browserFloorResult, measureFloor, planFloor, type BrowserFloor, type Floor, type Plan } from './floor';
+import type { BrowserFloorPlan } from './floor-pages/protocol';
 import { countResources, generatedPatient, loadGeneratedRecord } from './generated-record';
 import { parseOptions, USAGE, UsageError, type BenchCase, type BenchOptions } from './options';
-import { hotSpots } from './profile';
-import { bundleTable, resultsTable, verdictTable, waterfall, type CaseResult } from './report';
-import { BenchError, buildViewer, portsFromEnv, requireFreePorts, ROOT, setFaults, startSandbox, startViewer, type Server } from './servers';
+import { locator, selfTime, SourceMaps, type HotSpot } from './profile';
+import { bundleTable, caseDetails, floorsTable, requestsTable, verdictTable, waterfall, type CaseResult } from './report';
+import {
+  BenchError, buildBrowserFloor, buildViewer, portsFromEnv, requireFreePorts, ROOT, setFaults, startNginxViewer, startPreviewViewer, startSandbox,
+  type Server, type ViewerServer,
+} from './servers';
 
 const RESULTS = join(ROOT, 'bench', 'results');
 const DIST = join(RESULTS, 'dist');
+/** Where the production build's source maps go (vite.config.ts moves them out of the build). */
+const SOURCE_MAPS = `${DIST}-sourcemaps`;
+const FLOOR_DIST = join(RESULTS, 'floor-dist');
 
 async function main(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
@@ -38,11 +48,12 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const outDir = join(RESULTS, new Date(started).toISOString().replace(/[:.]/g, '-').replace(/Z$/, ''));
   mkdirSync(join(outDir, 'runs'), { recursive: true });
-  console.log(`Benchmark: ${options.cases.length} case(s) × (${options.warmup} warm-up + ${options.runs} runs), host ${options.host}.`);
+  console.log(`Benchmark: ${options.cases.length} case(s) × (${options.warmup} warm-up + ${options.runs} runs${options.profile ? ' + 1 profiled' : ''}), host ${options.host}, served by ${options.server}.`);
 
   if (options.build) {
-    console.log('Building the viewer (vite build)...');
+    console.log('Building the viewer (vite build) and the browser floor\'s pages...');
     buildViewer(DIST, sandboxOrigin);
+    await buildBrowserFloor(FLOOR_DIST, DIST);
   }
   const bundle = measureBundle(DIST);
   console.log(`\n${bundleTable(bundle)}\n`);
@@ -50,8 +61,13 @@ async function main(argv: string[]): Promise<number> {
   const servers: Server[] = [];
   let browser: Browser | undefined;
   try {
-    console.log('Starting the sandbox and the viewer...');
-    const [sandbox, viewer] = await Promise.all([startSandbox(ports), startViewer(ports, DIST)]);
+    console.log(`Starting the sandbox and the viewer (${options.server})...`);
+    // nginx's configuration names the authorisation servers it discovers from the sandbox: it waits for it.
+    const workDir = join(RESULTS, `serve-${options.server}`);
+    const [sandbox, viewer] = await Promise.all([
+      startSandbox(ports),
+      options.server === 'nginx' ? startNginxViewer(ports, DIST, FLOOR_DIST, workDir) : startPreviewViewer(ports, DIST, FLOOR_DIST, workDir),
+    ]);
     servers.push(sandbox, viewer);
     const nhsNumbers = await loadRecords(options.cases, sandbox.origin);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs, headless: true });
@@ -61,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       // The timeline's DOM does not depend on latency: scroll it once per record, in its first case.
       const scrollTimeline = !scrolled.has(benchCase.record.key);
       scrolled.add(benchCase.record.key);
-      results.push(await runCase(benchCase, options, { browser, sandbox: sandbox.origin, viewer: viewer.origin, nhsNumber: nhsNumbers.get(benchCase.record.key) as string, outDir, scrollTimeline }));
+      results.push(await runCase(benchCase, options, { browser, sandbox: sandbox.origin, viewer, nhsNumber: nhsNumbers.get(benchCase.record.key) as string, outDir, scrollTimeline }));
     }
     await setFaults(sandbox.origin, {});
     return report(results, bundle, options, outDir, started);
@@ -91,7 +107,7 @@ async function loadRecords(cases: readonly BenchCase[], sandboxOrigin: string): 
 interface CaseContext {
   browser: Browser;
   sandbox: string;
-  viewer: string;
+  viewer: ViewerServer;
   nhsNumber: string;
   outDir: string;
   /** Scroll the timeline to its end in the first measured run. */
@@ -106,23 +122,30 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
   const hostUrl = `${ctx.sandbox}/hosts/${options.host}?patient=${ctx.nhsNumber}`;
   const measured: RunFigures[] = [];
   let failedRuns = 0;
+  let caching: CaseResult['caching'];
   const fileStem = benchCase.id.replace(/[^\w-]+/g, '_');
+  const launch = (floorPlan?: BrowserFloorPlan, extra: { profile?: boolean; scrollTimeline?: boolean } = {}) => measureBrowserRun({
+    browser: ctx.browser, hostUrl, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer.origin, timeoutMs: options.timeoutMs,
+    profile: extra.profile ?? false, scrollTimeline: extra.scrollTimeline ?? false, cpuThrottling: benchCase.cpuThrottling, ...(floorPlan ? { floorPlan } : {}),
+  });
   for (let i = 0; i < options.warmup + options.runs; i++) {
     const warm = i < options.warmup;
     const first = i === options.warmup;
-    const run = await measureBrowserRun({
-      browser: ctx.browser, hostUrl, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer, timeoutMs: options.timeoutMs,
-      profile: options.profile && first, scrollTimeline: first && ctx.scrollTimeline,
-    });
-    const floor = await floorOf(run, hostUrl, ctx, first);
-    const figures = runFigures(run, floor.floor, ctx.sandbox);
+    ctx.viewer.use('viewer');
+    const run = await launch(undefined, { scrollTimeline: first && ctx.scrollTimeline });
+    const plan = planFloor(run.requests, ctx.sandbox);
+    // The browser floor right after, in the same browser, on the same faults: the noise of the moment is shared.
+    const browser = plan ? await browserFloorOf(plan, run, launch, ctx) : { error: 'no browser floor: the launch did not reach a token' };
+    const floor = plan ? await floorOf(plan, hostUrl, ctx, first) : { error: 'no floor: the launch did not reach a token' };
+    const figures = runFigures(run, { floor: floor.floor, browserFloor: browser.floor, floorRun: browser.run, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer.origin });
     const label = warm ? `warm-up ${i + 1}` : `run ${i - options.warmup + 1}`;
-    const problem = run.error ?? floor.error;
-    console.log(`  ${benchCase.id.padEnd(14)} ${label.padEnd(10)} ${summary(figures)}${problem ? `  [${problem}]` : ''}`);
+    const problems = [run.error, browser.error, floor.error, run.viewerOutOfProcess && benchCase.cpuThrottling ? 'the viewer ran out of process: not throttled' : undefined].filter(Boolean);
+    console.log(`  ${benchCase.id.padEnd(18)} ${label.padEnd(10)} ${summary(figures)}${problems.length ? `  [${problems.join('; ')}]` : ''}`);
     if (warm) continue;
     if (run.error) failedRuns++;
     measured.push(figures);
-    const { profile, ...saved } = run;
+    if (first) caching = recordPageCaching(run.loads, ctx.viewer.origin);
+    const { profile: _profile, ...saved } = run;
     writeJson(join(ctx.outDir, 'runs', `${fileStem}-${i - options.warmup + 1}.json`), {
       case: benchCase,
       hostUrl,
@@ -132,25 +155,88 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
       run: { ...saved, requests: saved.requests.map(({ body: _body, ...r }) => r) },
       floor: floor.floor,
       floorError: floor.error,
+      browserFloor: browser.floor,
+      browserFloorRun: browser.run ? { ...browser.run, requests: browser.run.requests.map(({ body: _body, ...r }) => r) } : undefined,
+      browserFloorError: browser.error,
     });
-    if (profile) {
-      const file = join(ctx.outDir, `${fileStem}.cpuprofile`);
-      writeFileSync(file, JSON.stringify(profile));
-      console.log(`\n  CPU profile: ${relative(ROOT, file)} (open in Chromium DevTools, Performance panel). Self time by source:`);
-      for (const h of hotSpots(profile, ctx.viewer, DIST, ROOT)) console.log(`    ${h.selfMs.toFixed(1).padStart(8)} ms  ${h.where}`);
-      console.log('');
-    }
-    if (options.waterfall && first) console.log(`\n${waterfall(run, floor.floor, { sandbox: ctx.sandbox, viewer: ctx.viewer })}\n`);
+    if (options.waterfall && first) console.log(`\n${waterfall(run, floor.floor, { sandbox: ctx.sandbox, viewer: ctx.viewer.origin }, browser.run)}\n`);
   }
-  return { case: benchCase, figures: caseFigures(measured), runs: options.runs, failedRuns };
+  const hot = options.profile ? await profiledLaunch(benchCase, launch, ctx, fileStem) : undefined;
+  return { case: benchCase, figures: caseFigures(measured), runs: options.runs, failedRuns, ...(caching ? { caching } : {}), ...hot };
+}
+
+/**
+ * The browser floor of a launch just measured: the floor's pages served in
+ * place of the viewer's, making the same requests again, in two launches: only
+ * those the alerts need (banner and alerts), then all of them (complete).
+ */
+async function browserFloorOf(plan: Plan, viewerRun: BrowserRun, launch: (p: BrowserFloorPlan) => Promise<BrowserRun>, ctx: CaseContext): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
+  const whole = browserFloorPlan(plan);
+  const forAlerts = alertsOnly(whole);
+  ctx.viewer.use('floor');
+  let alertsRun: BrowserRun;
+  let run: BrowserRun;
+  try {
+    alertsRun = await launch(forAlerts);
+    run = await launch(whole);
+  } finally {
+    ctx.viewer.use('viewer');
+  }
+  for (const r of [alertsRun, run]) if (r.error || !r.floorReport) return { run, error: r.error ?? 'the browser floor did not report' };
+  // The same handshake, or it is not the same floor: the authorize request must ask for the same things.
+  const differs = authorizeDifference(viewerRun, run, ctx.sandbox);
+  const first = browserFloorResult(alertsRun.floorReport!, forAlerts, alertsRun.t0);
+  const all = browserFloorResult(run.floorReport!, whole, run.t0);
+  const floor: BrowserFloor = { ...all, bannerMs: first.bannerMs, alertsMs: first.alertsMs };
+  return { run, floor, ...(differs ? { error: `browser floor: its authorize request differs in ${differs}` } : {}) };
+}
+
+function authorizeDifference(viewer: BrowserRun, floor: BrowserRun, sandboxOrigin: string): string | undefined {
+  const find = (run: BrowserRun) => run.requests.map((r) => new URL(r.url)).find((u) => u.origin === sandboxOrigin && u.pathname.endsWith('/authorize') && u.searchParams.has('launch'));
+  const [a, b] = [find(viewer), find(floor)];
+  if (!a || !b) return 'presence';
+  const names = ['response_type', 'client_id', 'scope', 'redirect_uri', 'aud', 'code_challenge_method'];
+  const differing = names.filter((n) => a.searchParams.get(n) !== b.searchParams.get(n));
+  return differing.length > 0 ? differing.join(', ') : undefined;
+}
+
+/**
+ * One more launch of the viewer, unmeasured, under the CPU profiler (sampling
+ * perturbs the timings): self time by original source file, and by function,
+ * of the main thread from the launch click to the alerts' first paint.
+ */
+async function profiledLaunch(benchCase: BenchCase, launch: (p: undefined, extra: { profile: boolean }) => Promise<BrowserRun>, ctx: CaseContext, fileStem: string): Promise<Pick<CaseResult, 'hotFiles' | 'hotFunctions' | 'chromiumMs' | 'busyMs' | 'profiledAlertsMs'>> {
+  ctx.viewer.use('viewer');
+  const run = await launch(undefined, { profile: true });
+  if (!run.profile || run.epochMinusMonotonicMs === undefined || run.marks.alerts === undefined) {
+    console.log(`  ${benchCase.id.padEnd(18)} profiled   no profile${run.error ? `  [${run.error}]` : ''}`);
+    return {};
+  }
+  const file = join(ctx.outDir, `${fileStem}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(run.profile));
+  const untilUs = (run.t0 + run.marks.alerts - run.epochMinusMonotonicMs) * 1000;
+  // The profile's clock is CDP's monotonic one; the marks come through the network events' pairs of clocks.
+  const clickUs = (run.t0 - run.epochMinusMonotonicMs) * 1000;
+  if (clickUs < run.profile.startTime - 1e6 || untilUs > run.profile.endTime) {
+    console.log(`  ${benchCase.id.padEnd(18)} profiled   the profile's clock does not cover launch click to alerts: not used`);
+    return {};
+  }
+  const maps = new SourceMaps(SOURCE_MAPS, ROOT);
+  const byFile = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'file'), { untilUs, top: Infinity });
+  // Chromium's own entries ((program): parsing, style, layout and the rest of the renderer's work; GC) are not files: said apart.
+  const isChromium = (h: HotSpot) => h.where.startsWith('(');
+  const hotFiles = byFile.filter((h) => !isChromium(h)).slice(0, 10);
+  const chromiumMs = Object.fromEntries(byFile.filter(isChromium).map((h) => [h.where, h.selfMs]));
+  const busyMs = byFile.reduce((t, h) => t + h.selfMs, 0);
+  const hotFunctions = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'function'), { untilUs, top: 20 }).filter((h) => !isChromium(h)).slice(0, 15);
+  console.log(`  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts)} ms; ${relative(ROOT, file)}`);
+  return { hotFiles, hotFunctions, chromiumMs, busyMs, profiledAlertsMs: run.marks.alerts };
 }
 
 /** The run's network floor; on the first measured run of a case, also with six requests at a time. */
-async function floorOf(run: BrowserRun, hostUrl: string, ctx: CaseContext, withSixPerOrigin: boolean): Promise<{ floor?: Floor; error?: string }> {
-  const plan = planFloor(run.requests, ctx.sandbox);
-  if (!plan) return { error: 'no floor: the launch did not reach a token' };
+async function floorOf(plan: Plan, hostUrl: string, ctx: CaseContext, withSixPerOrigin: boolean): Promise<{ floor?: Floor; error?: string }> {
   try {
-    return { floor: await measureFloor(plan, hostUrl, ctx.viewer, withSixPerOrigin) };
+    return { floor: await measureFloor(plan, hostUrl, ctx.viewer.origin, withSixPerOrigin) };
   } catch (error) {
     // Node's fetch says only "fetch failed"; the reason is its cause.
     const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
@@ -162,12 +248,17 @@ function summary(f: RunFigures): string {
   const t = (v: number | undefined) => (v === undefined ? '–' : String(Math.round(v)));
   const r = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(2));
   const six = f.floor6CompleteMs === undefined ? '' : ` (six at a time ${t(f.floor6AlertsMs)}/${t(f.floor6CompleteMs)})`;
-  return `banner ${t(f.bannerMs)}  alerts ${t(f.alertsMs)} (${r(f.alertsRatio)}×)  complete ${t(f.completeMs)} (${r(f.completeRatio)}×)  floor ${t(f.floorAlertsMs)}/${t(f.floorCompleteMs)}${six}  ${f.requests}+${f.preflights} req`;
+  return `alerts ${t(f.alertsMs)} complete ${t(f.completeMs)} | browser floor ${t(f.bfAlertsMs)}/${t(f.bfCompleteMs)} (${r(f.alertsBrowserRatio)}×/${r(f.completeBrowserRatio)}×)`
+    + ` | network floor ${t(f.floorAlertsMs)}/${t(f.floorCompleteMs)}${six} (${r(f.alertsRatio)}×/${r(f.completeRatio)}×) | 1st FHIR ${t(f.firstFhirMs)} (+${t(f.firstFhirAfterTokenMs)})`
+    + ` | ${f.requests}+${f.preflights} req, floor ${f.bfRequests ?? '–'}+${f.bfPreflights ?? '–'}`;
 }
 
 function report(results: readonly CaseResult[], bundle: BundleMeasurement, options: BenchOptions, outDir: string, started: number): number {
-  console.log(`\nResults: median (min–max) of ${options.runs} run(s) per case; times in ms from the launch click; ×floor = viewer time over the network floor of the same run.\n`);
-  console.log(resultsTable(results));
+  console.log(`\nResults: median (min–max) of ${options.runs} run(s) per case; times in ms from the launch click (the host page's navigation).`);
+  console.log('×browser / ×network: viewer time over the browser floor / network floor of the same run (the median of the per-run ratios).\n');
+  console.log(floorsTable(results));
+  console.log(`\n${requestsTable(results)}`);
+  console.log(`\n${caseDetails(results)}`);
   const verdicts = checkBudget(readBudget(), bundle, results);
   console.log(`\nBudgets (bench/budget.json):\n\n${verdictTable(verdicts)}`);
 

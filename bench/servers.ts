@@ -1,11 +1,15 @@
-// What the bench starts and stops: the production build, the sandbox and the
-// viewer (vite preview of that build), each on 127.0.0.1, each a child process
-// so that its work does not share an event loop with the measuring.
+// What the bench starts and stops: the production build and the browser
+// floor's pages, the sandbox and the viewer's web server (nginx as production
+// serves it, or vite preview for comparison), each on 127.0.0.1, each a child
+// process so that its work does not share an event loop with the measuring.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { build } from 'vite';
 import type { FaultTable } from '../sandbox/faults';
+import { nginxInstalled, nginxPath } from '../scripts/nginx.js';
+import { startViewerServer } from '../scripts/serve/viewer-server';
 
 export const ROOT = join(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
@@ -53,9 +57,80 @@ export function buildViewer(outDir: string, sandboxOrigin: string): void {
   writeFileSync(configFile, config.replaceAll('http://127.0.0.1:8080', sandboxOrigin));
 }
 
+/**
+ * The browser floor's two pages (bench/floor-pages) built as the viewer is
+ * (Vite, fhirclient "pure", ES2022), with the viewer's client id, scope and
+ * redirect URI from the build's config.json built in. Their scripts go under
+ * /assets/bench-floor/, so they are cached as the viewer's assets are.
+ */
+export async function buildBrowserFloor(outDir: string, viewerDist: string): Promise<void> {
+  const config = JSON.parse(readFileSync(join(viewerDist, 'config.json'), 'utf8')) as { clientId: string; scope: string; redirectUri: string };
+  // An EHR launch asks for `launch` too, as the viewer's launch page adds it (src/launch-context/smart-launch-plan.ts).
+  const scope = [...new Set([...config.scope.split(/\s+/).filter(Boolean), 'launch'])].join(' ');
+  const root = join(ROOT, 'bench', 'floor-pages');
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    define: { FHIRCLIENT_PURE: 'true', BENCH_FLOOR_CLIENT: JSON.stringify({ clientId: config.clientId, scope, redirectUri: config.redirectUri }) },
+    resolve: { alias: { 'isomorphic-webcrypto': join(root, 'webcrypto.ts') } },
+    build: {
+      target: 'es2022',
+      outDir,
+      emptyOutDir: true,
+      assetsDir: 'assets/bench-floor',
+      rollupOptions: { input: { launch: join(root, 'launch.html'), index: join(root, 'index.html') } },
+    },
+  });
+}
+
 export interface Server {
   origin: string;
   stop(): Promise<void>;
+}
+
+/** The viewer's web server, whose served directory can be switched between the viewer's pages and the browser floor's. */
+export interface ViewerServer extends Server {
+  use(pages: 'viewer' | 'floor'): void;
+}
+
+/**
+ * The viewer as production serves it: nginx with the generated configuration
+ * (security headers, `no-cache` pages, immutable hashed assets), from a copy
+ * of the build in `workDir/www`.
+ */
+export async function startNginxViewer(ports: Ports, distDir: string, floorDir: string, workDir: string): Promise<ViewerServer> {
+  if (!nginxInstalled()) throw new BenchError(`The bench serves the viewer with nginx (${nginxPath()}): apt-get install nginx-light, or run it with --server preview.`);
+  const sandbox = `http://${HOST}:${ports.sandbox}`;
+  // The hosts hand the viewer their style (smart_style_url) from /hosts/, as `npm run serve` allows.
+  const server = await startViewerServer({ distDir, port: ports.viewer, sandboxOrigin: sandbox, workDir, connect: [`${sandbox}/hosts/`] });
+  const pages = switchablePages(join(workDir, 'www'), floorDir);
+  return { origin: server.origin, stop: server.stop, use: pages.use };
+}
+
+/**
+ * Makes the served directory `www` a symbolic link to one of two trees: the
+ * viewer's build, or the same build with launch.html and index.html replaced
+ * by the browser floor's pages (and its scripts added). Both servers resolve
+ * paths per request, so the floor is served at the viewer's own URLs (the host
+ * page frames /launch.html, the authorisation server redirects to /index.html)
+ * with the same headers. Switching is one rename.
+ */
+export function switchablePages(www: string, floorDir: string): { use(pages: 'viewer' | 'floor'): void } {
+  const trees = { viewer: `${www}-viewer`, floor: `${www}-floor` };
+  rmSync(trees.viewer, { recursive: true, force: true });
+  rmSync(trees.floor, { recursive: true, force: true });
+  renameSync(www, trees.viewer);
+  cpSync(trees.viewer, trees.floor, { recursive: true });
+  cpSync(floorDir, trees.floor, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  const use = (pages: 'viewer' | 'floor') => {
+    const next = `${www}.next`;
+    rmSync(next, { force: true });
+    symlinkSync(trees[pages], next);
+    renameSync(next, www);
+  };
+  use('viewer');
+  return { use };
 }
 
 const children = new Set<ChildProcess>();
@@ -79,16 +154,21 @@ export async function startSandbox(ports: Ports): Promise<Server> {
   return { origin, stop: () => stop(child) };
 }
 
-export async function startViewer(ports: Ports, outDir: string): Promise<Server> {
+/** The viewer from `vite preview` (no cache headers: every asset is revalidated), for comparison with nginx. */
+export async function startPreviewViewer(ports: Ports, distDir: string, floorDir: string, workDir: string): Promise<ViewerServer> {
   const origin = `http://${HOST}:${ports.viewer}`;
+  const www = join(workDir, 'www');
+  for (const path of [www, `${www}.next`]) rmSync(path, { recursive: true, force: true });
+  cpSync(distDir, www, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  const pages = switchablePages(www, floorDir);
   // Without SANDBOX_PORT the preview serves the build's own config.json (already pointed at the sandbox) as a
   // static file, as production would, rather than rewriting public/config.json on every request.
-  const child = start([process.execPath, join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', outDir, '--host', HOST, '--port', String(ports.viewer), '--strictPort'], {
+  const child = start([process.execPath, join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', www, '--host', HOST, '--port', String(ports.viewer), '--strictPort'], {
     VIEWER_PORT: String(ports.viewer),
     SANDBOX_PORT: undefined,
   });
   await waitUntilUp(child, 'viewer', `${origin}/launch.html`, 60_000);
-  return { origin, stop: () => stop(child) };
+  return { origin, stop: () => stop(child), use: pages.use };
 }
 
 export async function setFaults(sandboxOrigin: string, faults: FaultTable): Promise<void> {

@@ -15,7 +15,7 @@ import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type
 import type { ViewerConfig } from '../src/launch-context/config';
 import { showLaunchError } from './error-page';
 import { auditRefusedLaunch } from './launch-audit';
-import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig, randomState } from './page';
+import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig, loadConfig, randomState } from './page';
 import './page.css';
 
 // First thing: the link must not stay in the address bar or the history.
@@ -57,7 +57,7 @@ async function startLink(jws: string): Promise<void> {
 }
 
 async function finishSignIn(): Promise<void> {
-  config = await loadConfig();
+  config = await launchConfig();
   const session = parseLinkSession(sessionStorage.getItem(LINK_SESSION_KEY));
   if (!session) {
     clearRedirectParams();

@@ -10,12 +10,12 @@ import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch
 import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch-context/link-session';
 import { auditRefusedLaunch } from './launch-audit';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
-import { clearRedirectParams, loadConfig } from './page';
+import { clearRedirectParams, launchConfig } from './page';
 import { showRecord } from './record-page';
 import { watchSmartcardSession } from './session-lock';
 
 export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promise<void> {
-  const config = await loadConfig();
+  const config = await launchConfig();
   const session = parseLinkSession(sessionStorage.getItem(LINK_SESSION_KEY));
   const refused = linkErrorFromRedirect(location.search);
   if (refused) {

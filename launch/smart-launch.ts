@@ -1,7 +1,8 @@
 // launch.html: the SMART launch URL. Checks the issuer against the allow-list,
 // then hands over to fhirclient (PKCE S256 required, `aud` = iss, our own
 // unguessable `state`), notes whether the server binds tokens to a key (DPoP),
-// and goes to the authorisation server.
+// and goes to the authorisation server, fetching the record page's code into
+// the cache meanwhile.
 
 import FHIR from 'fhirclient';
 import { LaunchFailure, launchError, mapLaunchError } from '../src/launch-context/launch-errors';
@@ -9,6 +10,7 @@ import { planSmartLaunch } from '../src/launch-context/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
 import { rememberTokenBinding, serverMetadata } from './server-metadata';
+import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 async function startLaunch(): Promise<void> {
@@ -20,7 +22,20 @@ async function startLaunch(): Promise<void> {
   const url = await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState(), noRedirect: true });
   if (typeof url !== 'string') throw new LaunchFailure(launchError('authorisation-failed'));
   rememberTokenBinding(await serverMetadata(plan.options.iss));
+  prefetchRecordCode();
   location.assign(url);
+  // The page is idle until the authorisation server's answer replaces it.
+  prepareFormatting();
+}
+
+/**
+ * The record page's scripts, listed by the build (vite.config.ts), fetched into
+ * the cache while the authorisation server answers: a prefetch outlives the
+ * page that asked for it, and the files are immutable (hashed names).
+ */
+function prefetchRecordCode(): void {
+  const links = document.querySelector<HTMLTemplateElement>('template#record-code');
+  if (links) document.head.append(links.content.cloneNode(true));
 }
 
 startLaunch().catch((error: unknown) => showLaunchError(mapLaunchError(error, { phase: 'authorize' })));

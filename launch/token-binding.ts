@@ -36,9 +36,10 @@ interface StoredState {
  * before fhirclient's ready(): the answer is stored in fhirclient's own state,
  * so ready() finds the session authorised and only builds its client. Does
  * nothing when there is no code, no stored state for it (ready() then says
- * what is wrong) or a token already (a reload).
+ * what is wrong) or a token already (a reload). `onSent` is called once the
+ * request has left, before its answer.
  */
-export async function exchangeCodeWithProof(key: DpopKey, search: string = location.search): Promise<void> {
+export async function exchangeCodeWithProof(key: DpopKey, search: string = location.search, onSent?: () => void): Promise<void> {
   const params = new URLSearchParams(search);
   const code = params.get('code');
   const stateKey = params.get('state');
@@ -47,13 +48,15 @@ export async function exchangeCodeWithProof(key: DpopKey, search: string = locat
   if (!stored?.tokenUri || !stored.redirectUri || !stored.clientId || stored.tokenResponse?.access_token) return;
   const body = new URLSearchParams({ code, grant_type: 'authorization_code', redirect_uri: stored.redirectUri, client_id: stored.clientId });
   if (stored.codeVerifier) body.set('code_verifier', stored.codeVerifier);
-  const response = await fetch(stored.tokenUri, {
+  const sent = fetch(stored.tokenUri, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', DPoP: await dpopProof(key, 'POST', stored.tokenUri) },
     body,
     credentials: 'omit',
     redirect: 'error',
   });
+  onSent?.();
+  const response = await sent;
   const answer = await response.json().catch(() => ({})) as Record<string, unknown>;
   // Worded as fhirclient words it, so the launch error page names it the same way.
   if (!response.ok || typeof answer.access_token !== 'string') throw new Error(`Failed to obtain access token. (${String(answer.error ?? response.status)})`);

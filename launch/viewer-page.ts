@@ -5,21 +5,37 @@
 // launch finishes in its own module (loaded only then: it brings oidc-client-ts).
 //
 // The page's own code is only the sign-in (fhirclient is the chunk the launch
-// page has just loaded, so it comes from the cache). The record's code is a
-// chunk asked for first of all: it downloads while the code is exchanged for
-// a token, instead of the exchange waiting for it.
+// page has just loaded, so it comes from the cache). The code exchange's
+// request leaves first; then the record's code (a chunk of its own) and the
+// summary's sections are asked for, so they download, compile and run while
+// the token is on its way, instead of the exchange waiting behind them or
+// the record's first requests waiting behind them once the token is here.
 
 import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
 import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch-context/launch-errors';
 import { showLaunchError } from './error-page';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
-import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';
+import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
+import { loadSummaryCode } from '../components/care-record/summary-code';
+import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
-const recordPage = import('./record-page');
-// Awaited once the sign-in is done; a failure to fetch it is reported then, not as an unhandled rejection now.
-recordPage.catch(() => undefined);
+let recordPage: Promise<typeof import('./record-page')> | undefined;
+
+/** Asks for the record's code and the summary's (once); the record's is awaited once the sign-in is done. */
+function loadRecordCode(): Promise<typeof import('./record-page')> {
+  if (!recordPage) {
+    recordPage = import('./record-page');
+    // A failure to fetch it is reported when it is awaited, not as an unhandled rejection now.
+    recordPage.catch(() => undefined);
+    // <care-record> asks for it again, and says so there if it failed.
+    loadSummaryCode().catch(() => undefined);
+    // Quick when the launch page did it in this renderer; else done here, not before the first request.
+    prepareFormatting();
+  }
+  return recordPage;
+}
 
 async function openRecord(): Promise<void> {
   const linkMode = storedLinkMode(sessionStorage.getItem(LAUNCH_MODE_KEY));
@@ -31,12 +47,15 @@ async function openRecord(): Promise<void> {
   if (redirectError) throw new LaunchFailure(redirectError);
   // A public client identifies itself when refreshing (there is no secret to do it).
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
-  // The exchange needs only what the launch page stored, so it does not wait for the
-  // configuration; a configuration error is still the one reported.
-  const configLoad = loadConfig();
+  // The configuration the launch page read (sessionStorage), fetched only when there is none.
+  // The exchange does not wait for it; a configuration error is still the one reported.
+  const configLoad = launchConfig();
   configLoad.catch(() => undefined);
   const key = await boundKey();
-  const ready = (key ? exchangeCodeWithProof(key) : Promise.resolve()).then(() => FHIR.oauth2.ready());
+  // fhirclient exchanges an unbound code itself, inside ready(): the record's code is asked for at once then.
+  if (!key) void loadRecordCode();
+  const exchanged = key ? exchangeCodeWithProof(key, location.search, () => void loadRecordCode()) : Promise.resolve();
+  const ready = exchanged.then(() => FHIR.oauth2.ready());
   ready.catch(() => undefined);
   const config = await configLoad;
   const client = await ready;
@@ -48,7 +67,7 @@ async function openRecord(): Promise<void> {
     ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
-  const { showRecord } = await recordPage;
+  const { showRecord } = await loadRecordCode();
   showRecord(context, config);
 }
 

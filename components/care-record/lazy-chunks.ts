@@ -2,7 +2,8 @@
 // builders of the sections they show (all but the patient's and the alerts'),
 // the first-minutes view and the break-glass dialog, each a dynamic import()
 // that the bundler makes a chunk of. The record page's own code shows the
-// banner and the alerts; the summary's other sections are asked for as soon
+// banner and the alerts; the summary's other sections (summary-code.ts, the summary view's loader) are
+// asked for by the record page while the sign-in finishes, and again as soon
 // as the element connects (they arrive while the sources are still answering),
 // the other views when first shown, and all of them once the first screen has
 // rendered and the page is idle.

@@ -4,6 +4,7 @@
 
 import { html, type TemplateResult } from 'lit';
 import type { SectionName } from '../../src/record/sections';
+import { loadSummaryCode } from './summary-code';
 
 // Each view is declared once here: its label in the navigation bar, the
 // record sections it shows (a test checks every section of the registry in
@@ -37,14 +38,8 @@ export const VIEWS = [
     // The banner, the alerts strip, where the person is now, recent contacts and the three long lists.
     sections: ['patient', 'advanceDecisions', 'flags', 'allergies', 'location', 'timeline', 'medications', 'problems'],
     chunk: 'summary',
-    load: () => [
-      import('../medication-list/medication-list'),
-      import('../allergy-list/allergy-list'),
-      import('../problem-list/problem-list'),
-      import('../procedure-list/procedure-list'),
-      import('../recent-contacts/recent-contacts'),
-      import('../current-location/current-location'),
-    ],
+    // One list of its code, which the record page also asks for while the sign-in finishes.
+    load: () => [loadSummaryCode()],
   },
   {
     id: 'medications',

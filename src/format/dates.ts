@@ -21,19 +21,28 @@ export interface DateParts {
 const FHIR_DATE_TIME =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
-const ukFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+// Made when first needed, not when the module loads: the first formatter for a
+// time zone in a renderer loads ICU's zone and calendar data (50-130 ms measured
+// in Chromium on two shared cores), which the launch pages do while they wait
+// (src/format/prepare.ts) rather than the record page before its first request.
+let ukFormatter: Intl.DateTimeFormat | undefined;
+
+function ukFormat(): Intl.DateTimeFormat {
+  ukFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: UK_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return ukFormatter;
+}
 
 /** Year, month, day, hour and minute of an instant on a UK clock. */
 export function ukClock(instant: Date): Required<DateParts> {
-  const parts = Object.fromEntries(ukFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(ukFormat().formatToParts(instant).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
     month: Number(parts.month),

@@ -6,10 +6,12 @@
 import type { Quantity, Range, Ratio } from '@medplum/fhirtypes';
 import { lookup } from './lookup';
 
-const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6, useGrouping: true });
+// Made when first needed (as the UK clock in dates.ts: ICU's locale data loads with the first one).
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** `0.5`, `2`, `1,000`. Intl never pads zeros and always writes the leading `0`. */
 export function formatNumber(value: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6, useGrouping: true });
   return numberFormat.format(value);
 }
 

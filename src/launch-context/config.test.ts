@@ -20,6 +20,12 @@ describe('parseViewerConfig', () => {
     expect(result.ok && result.config.sources.map((s) => s.name)).toEqual(['gp', 'acute', 'community', 'mental-health', 'social-care']);
   });
 
+  it('reads its own output back unchanged (the launch page keeps it for the record page)', () => {
+    const first = parseViewerConfig(JSON.parse(readFileSync('public/config.json', 'utf8')));
+    if (!first.ok) throw new Error(first.errors.join(' '));
+    expect(parseViewerConfig(JSON.parse(JSON.stringify(first.config)))).toEqual(first);
+  });
+
   it('needs no sources (the launching server alone) and normalises issuers', () => {
     const result = parseViewerConfig(minimal);
     expect(result).toEqual({ ok: true, config: { ...minimal, issuers: ['https://fhir.example.nhs.uk/r4'], sources: [] } });

@@ -1,6 +1,6 @@
 import { EmbeddedJWK, calculateJwkThumbprint, jwtVerify } from 'jose';
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDpopKeys, dpopKeyOf, dpopProof, dpopProofMaker, htuOf, jwkThumbprint } from './dpop';
 
 describe('DPoP proofs', () => {
@@ -29,6 +29,18 @@ describe('DPoP proofs', () => {
       jtis.add(payload.jti);
     }
     expect(jtis.size).toBe(5);
+  });
+
+  it("hashes each token once, and gives a new token's proofs the new token's hash", async () => {
+    const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
+    const make = dpopProofMaker(await dpopKeyOf(await createDpopKeys()));
+    const athOf = async (token: string) => (await jwtVerify(await make('GET', 'http://h/fhir/gp/Patient', token), EmbeddedJWK, { typ: 'dpop+jwt' })).payload.ath;
+    const first = await Promise.all([athOf('tok-1'), athOf('tok-1'), athOf('tok-1')]);
+    expect(first).toEqual(Array(3).fill(createHash('sha256').update('tok-1').digest('base64url')));
+    expect(digest).toHaveBeenCalledTimes(1);
+    expect(await athOf('tok-2')).toBe(createHash('sha256').update('tok-2').digest('base64url'));
+    expect(digest).toHaveBeenCalledTimes(2);
+    digest.mockRestore();
   });
 
   it('computes the RFC 7638 thumbprint the server binds the token to', async () => {

@@ -48,7 +48,12 @@ export function htuOf(url: string): string {
 }
 
 /** One proof for a request (and, at a resource server, the token it carries). */
-export async function dpopProof(key: DpopKey, method: string, url: string, options: { accessToken?: string; nonce?: string; now?: number } = {}): Promise<string> {
+export async function dpopProof(
+  key: DpopKey,
+  method: string,
+  url: string,
+  options: { accessToken?: string; nonce?: string; now?: number; ath?: Promise<string> } = {},
+): Promise<string> {
   const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: key.jwk };
   const payload: Record<string, unknown> = {
     jti: globalThis.crypto.randomUUID(),
@@ -56,7 +61,7 @@ export async function dpopProof(key: DpopKey, method: string, url: string, optio
     htu: htuOf(url),
     iat: Math.floor((options.now ?? Date.now()) / 1000),
   };
-  if (options.accessToken !== undefined) payload.ath = await sha256(options.accessToken);
+  if (options.accessToken !== undefined) payload.ath = await (options.ath ?? sha256(options.accessToken));
   if (options.nonce !== undefined) payload.nonce = options.nonce;
   const input = `${encodeJson(header)}.${encodeJson(payload)}`;
   // WebCrypto's ECDSA signature is r || s (64 bytes), which is exactly JWS's ES256 form.
@@ -64,9 +69,17 @@ export async function dpopProof(key: DpopKey, method: string, url: string, optio
   return `${input}.${base64url(new Uint8Array(signature))}`;
 }
 
-/** The proof maker the fetching layer calls for each request that carries a token. */
+/**
+ * The proof maker the fetching layer calls for each request that carries a
+ * token. The token's hash (`ath`) is computed once per token, not per request:
+ * the first requests of a load, sent together, share one digest.
+ */
 export function dpopProofMaker(key: DpopKey): ProofMaker {
-  return (method, url, accessToken) => dpopProof(key, method, url, { accessToken });
+  let hashed: { token: string; ath: Promise<string> } | undefined;
+  return (method, url, accessToken) => {
+    if (hashed?.token !== accessToken) hashed = { token: accessToken, ath: sha256(accessToken) };
+    return dpopProof(key, method, url, { accessToken, ath: hashed.ath });
+  };
 }
 
 /** base64url(SHA-256(text)): a token's `ath`, and the JWK thumbprint's last step. */

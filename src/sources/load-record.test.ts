@@ -139,7 +139,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(fake.urls().every((u) => u.startsWith(`${FHIR}/acute/`) || u === `${FHIR}/acute`)).toBe(true);
   });
 
-  it('searches the other sources at once when the launch states the NHS number, matching them once the launch patient is read', async () => {
+  it('searches the other sources at once when the launch states the NHS number, and fetches their data ahead, holding it until the launch patient is read and matched', async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
     let release!: () => void;
@@ -151,14 +151,67 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '999 000 0069', getAccessToken: async () => 'token-x' };
     const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { fetch: held, launch });
     const others = NAMES.filter((n) => n !== 'gp');
-    await vi.waitFor(() => expect(fake.requested()).toEqual(expect.arrayContaining(others.map((n) => searchByNhs(n, '9990000069')))));
-    // Found, but not used: nothing from the other sources until the launch patient is known.
+    // Each source's data waits for its own search only, not for the launch patient's read...
+    const data = others.flatMap((n) => QUERIES.map((q) => queryUrl(n, q, `${n}-p`)));
+    await vi.waitFor(() => expect(fake.requested()).toEqual(expect.arrayContaining(data)), { timeout: 2000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // ...but nothing of it is delivered (shown or merged) until the launch patient is known and matches.
     expect(results.filter((r) => r.source.name !== 'gp')).toEqual([]);
-    expect(fake.requested().filter((u) => others.some((n) => u.startsWith(`${FHIR}/${n}/`)) && !u.includes('/Patient?'))).toEqual([]);
     release();
     await load.done;
     for (const name of NAMES) expect(problemKinds(results, name)).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+    // Each source's Patient first, then its data, and every URL fetched once.
+    for (const name of others) expect(from(results, name)[0]?.resourceType).toBe('Patient');
     expect(new Set(fake.requested()).size).toBe(fake.requested().length);
+  });
+
+  it('never delivers data fetched ahead for a record that the match then refuses (another date of birth), and cancels what is in flight', async () => {
+    const fake = network();
+    holds(fake, 'gp', hughes('gp', 'gp-p'));
+    holds(fake, 'acute', hughes('acute', 'acute-p'));
+    // Social care holds the NHS number for someone born on another day: its data answers slowly.
+    holds(fake, 'social-care', hughes('social-care', 'sc-p', '1954-03-02', 'Roberta'));
+    let release!: () => void;
+    const launchRead = new Promise<void>((resolve) => (release = resolve));
+    const signals: AbortSignal[] = [];
+    const slow: typeof fetch = async (input, init) => {
+      const target = String(input);
+      if (target === readById('gp', 'gp-p')) await launchRead;
+      const socialData = target.startsWith(`${FHIR}/social-care`) && !(init?.body ?? target).toString().includes('Patient');
+      if (socialData && init?.signal) {
+        signals.push(init.signal);
+        if (String(init.body ?? '').includes('MedicationRequest') || target.includes('MedicationRequest')) {
+          await new Promise((resolve) => init.signal!.addEventListener('abort', resolve));
+        }
+      }
+      return fake.fetch(input, init);
+    };
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: async () => 'token-x' };
+    const { load, results, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { fetch: slow, launch });
+    await vi.waitFor(() => expect(askedOf(fake, 'social-care').length).toBeGreaterThan(1), { timeout: 2000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await load.done;
+    expect(problemKinds(results, 'social-care')).toEqual(['identity-mismatch', 'identity-mismatch', 'identity-mismatch', 'identity-mismatch']);
+    expect(from(results, 'social-care').some((r) => r.outcome.kind === 'loaded')).toBe(false);
+    expect(finalStatus(statuses, 'social-care')).toMatchObject({ state: 'problem', problem: { kind: 'identity-mismatch', reason: 'date of birth differs; name differs' } });
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    // Nothing held comes out later either.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(from(results, 'social-care').some((r) => r.outcome.kind === 'loaded')).toBe(false);
+    expect(problemKinds(results, 'acute')).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+  });
+
+  it('fetches nothing ahead where the search finds two records: the match decides, and it does not guess', async () => {
+    const fake = network();
+    holds(fake, 'gp', hughes('gp', 'gp-p'));
+    fake.on(searchByNhs('community', '9990000069'), { json: bundle([hughes('community', 'c1'), hughes('community', 'c2')]) });
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: async () => 'token-x' };
+    const { load, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { launch });
+    await load.done;
+    expect(finalStatus(statuses, 'community')).toMatchObject({ state: 'problem', problem: { kind: 'ambiguous' } });
+    expect(askedOf(fake, 'community')).toEqual([searchByNhs('community', '9990000069')]);
   });
 
   it('stops every other source when the NHS number the launch states is not the launching source\'s', async () => {

@@ -1,7 +1,9 @@
 // Loads one patient's record from every source in parallel. Per source: find
 // the patient (the launching source by id, the others by NHS number, checked
 // against the launch patient; after a signed link, every source by the link's
-// NHS number and date of birth), then run the section queries in the given order,
+// NHS number and date of birth), then run the section queries in the given order
+// (a source's queries may start before its check has passed, but their answers
+// are held until it passes and dropped if it does not),
 // as a few FHIR batches (the alerts' queries in the first), or one by one where
 // the source does not take a batch. Each answer is handed over as soon as it
 // arrives; a source that fails never stops the others; aborting stops
@@ -91,6 +93,18 @@ interface SourceRun {
   running?: Promise<void>;
 }
 
+/**
+ * Where a run of a source's queries puts what it finds: delivered as it comes,
+ * or held while the source's patient is still being checked (HeldQueries).
+ */
+interface QuerySink {
+  problems: SourceProblem[];
+  /** Indexes of queries whose results went to this sink as loaded. */
+  delivered: Set<number>;
+  deliver(result: QueryResult): void;
+  signal: AbortSignal | undefined;
+}
+
 /** A query still to run, with its place in the priority order. */
 interface PendingQuery {
   template: ResourceQuery;
@@ -170,10 +184,11 @@ class SourceFetches {
     const launchId = this.options.launch.patientId;
     if (run.source.launching && launchId !== undefined) {
       // The launching source's data needs no matching: start it alongside the Patient read.
-      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, launchId, problems)]);
+      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, launchId, this.sinkOf(run, problems))]);
     } else {
-      const patientId = await this.matchPatientAt(run, problems);
-      if (patientId !== undefined) await this.runQueries(run, patientId, problems);
+      const matched = await this.matchPatientAt(run, problems);
+      // Queries started while the match was being decided are that run; the rest start now.
+      if (matched) await (matched.ahead ?? this.runQueries(run, matched.patientId, this.sinkOf(run, problems)));
     }
     this.finish(run, problems);
   }
@@ -233,27 +248,60 @@ class SourceFetches {
    * match is still decided only once the launch Patient is known (a stated number that
    * differs from the launching source's stops every other source, as before).
    */
-  private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
-    if (run.patientId !== undefined) return run.patientId;
+  private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<{ patientId: string; ahead?: Promise<void> } | undefined> {
+    if (run.patientId !== undefined) return { patientId: run.patientId };
     const stated = this.options.launch.patientId !== undefined ? this.options.launch.nhsNumber?.replace(/\s/g, '') : undefined;
     const early = stated && isNhsNumberDigits(stated) ? this.searchPatient(run, stated) : undefined;
+    // The one record the early search finds has its data fetched while the launch patient is read, held until the match.
+    const ahead = early?.then((searched) => this.queriesAhead(run, searched));
+    const decided = await this.decideMatch(run, problems, stated, early);
+    // Decided on the early search's answer, so the held queries (if any) exist already.
+    const held = decided?.fromEarly ? await ahead : undefined;
+    const accepted = held !== undefined && held.patientId === decided?.patient.id ? held : undefined;
+    // Not accepted (no match, or another record): whatever was fetched ahead is never delivered.
+    if (!accepted) void ahead?.then((queries) => queries?.drop());
+    if (!decided) return undefined;
+    run.patientId = decided.patient.id;
+    run.patientDelivered = true;
+    this.deliver(loadedResult(run, 'Patient', [decided.patient, ...decided.related], decided.warnings));
+    return { patientId: decided.patient.id, ...(accepted ? { ahead: accepted.accept(run, problems) } : {}) };
+  }
+
+  /** The launch patient's record at this source, or undefined once the source has been failed with the reason. */
+  private async decideMatch(
+    run: SourceRun,
+    problems: SourceProblem[],
+    stated: string | undefined,
+    early: ReturnType<SourceFetches['searchPatient']> | undefined,
+  ): Promise<{ patient: Patient & { id: string }; related: Resource[]; warnings: string[]; fromEarly: boolean } | undefined> {
     const identity = await this.launchIdentity(run, problems);
     if (!identity) return undefined;
     if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
-    const search = identity.identity.nhsNumber === stated && early ? early : this.searchPatient(run, identity.identity.nhsNumber);
-    const searched = await search;
+    const fromEarly = identity.identity.nhsNumber === stated && early !== undefined;
+    const searched = await (fromEarly ? early : this.searchPatient(run, identity.identity.nhsNumber));
     if (!searched.ok) return this.failSource(run, this.problem(run, problemKindOf(searched.error), reasonOf(searched.error)), problems);
     const found = searched.found;
     const match = matchPatient(identity.identity, found.resources);
     if (match.kind !== 'accepted') return this.failSource(run, this.problem(run, match.kind, match.reason), problems);
-    if (!match.patient.id) {
-      return this.failSource(run, this.problem(run, 'failed', 'the matching Patient has no id'), problems);
-    }
-    run.patientId = match.patient.id;
-    run.patientDelivered = true;
-    const related = found.resources.filter((r) => r.resourceType !== 'Patient');
-    this.deliver(loadedResult(run, 'Patient', [match.patient, ...related], found.warnings));
-    return run.patientId;
+    const { id } = match.patient;
+    if (!id) return this.failSource(run, this.problem(run, 'failed', 'the matching Patient has no id'), problems);
+    return { patient: { ...match.patient, id }, related: found.resources.filter((r) => r.resourceType !== 'Patient'), warnings: found.warnings, fromEarly };
+  }
+
+  /**
+   * When a search has found exactly one record, its queries start at once, their
+   * answers held (HeldQueries) until the match with the launch patient is decided:
+   * the data waits for its own search only, never for the launch patient's read,
+   * and nothing of it is delivered unless the match is accepted for that record.
+   */
+  private queriesAhead(run: SourceRun, searched: Awaited<ReturnType<SourceFetches['searchPatient']>>): HeldQueries | undefined {
+    if (!searched.ok || this.aborted) return undefined;
+    const candidates = searched.found.resources.filter((r): r is Patient => r.resourceType === 'Patient');
+    const patientId = candidates.length === 1 ? candidates[0]!.id : undefined;
+    if (!patientId) return undefined;
+    const held = new HeldQueries(patientId, this.options.signal, (result) => this.deliver(result));
+    held.running = this.runQueries(run, patientId, held);
+    return held;
   }
 
   /**
@@ -285,12 +333,17 @@ class SourceFetches {
 
   // ------------------------------------------------------------ queries
 
-  private async runQueries(run: SourceRun, patientId: string, problems: SourceProblem[]): Promise<void> {
+  /** The sink that delivers a source's results as they come. */
+  private sinkOf(run: SourceRun, problems: SourceProblem[]): QuerySink {
+    return { problems, delivered: run.delivered, deliver: (result) => this.deliver(result), signal: this.options.signal };
+  }
+
+  private async runQueries(run: SourceRun, patientId: string, sink: QuerySink): Promise<void> {
     const pending = this.options.queries.flatMap((template, index): PendingQuery[] => (run.delivered.has(index) ? [] : [{ template, index }]));
     const groups = run.batchRefused ? pending.map((query) => [query]) : batchesOf(pending, (query) => queryFor(query.template, patientId));
     await Promise.all(
       groups.map((group) =>
-        group.length === 1 ? this.runQuery(run, group[0]!, patientId, problems) : this.runBatch(run, group, patientId, problems),
+        group.length === 1 ? this.runQuery(run, group[0]!, patientId, sink) : this.runBatch(run, group, patientId, sink),
       ),
     );
   }
@@ -300,7 +353,7 @@ class SourceFetches {
    * query (paging with GETs, its own result). A source that does not take the
    * batch gets the group's queries one by one instead, and no batch again.
    */
-  private async runBatch(run: SourceRun, group: PendingQuery[], patientId: string, problems: SourceProblem[]): Promise<void> {
+  private async runBatch(run: SourceRun, group: PendingQuery[], patientId: string, sink: QuerySink): Promise<void> {
     const urls = group.map(({ template }) => run.http.resolve(queryFor(template, patientId)));
     // A search asked for twice is sent once, as the request cache does for GETs.
     const unique = [...new Set(urls)];
@@ -308,12 +361,12 @@ class SourceFetches {
     let failure: unknown;
     try {
       // The group is in priority order: its first query's urgency is the batch's.
-      const answered = await sendBatch(run.http, unique, { signal: this.options.signal, priority: group[0]!.index });
+      const answered = await sendBatch(run.http, unique, { signal: sink.signal, priority: group[0]!.index });
       answers = new Map(unique.map((url, i) => [url, answered[i]!]));
     } catch (error) {
       if (error instanceof BatchUnsupported) {
         run.batchRefused = true;
-        await Promise.all(group.map((query) => this.runQuery(run, query, patientId, problems)));
+        await Promise.all(group.map((query) => this.runQuery(run, query, patientId, sink)));
         return;
       }
       // The batch request failed as a whole: each query failed as its own GET would have.
@@ -323,7 +376,7 @@ class SourceFetches {
       group.map((query, i) => {
         const answer = answers?.get(urls[i]!);
         const firstPage = answer ? firstPageOf(answer) : () => Promise.reject(failure);
-        return this.runQuery(run, query, patientId, problems, firstPage);
+        return this.runQuery(run, query, patientId, sink, firstPage);
       }),
     );
   }
@@ -332,7 +385,7 @@ class SourceFetches {
     run: SourceRun,
     { template, index }: PendingQuery,
     patientId: string,
-    problems: SourceProblem[],
+    sink: QuerySink,
     firstPage?: () => Promise<unknown>,
   ): Promise<void> {
     const query = queryFor(template, patientId);
@@ -340,12 +393,12 @@ class SourceFetches {
       // Queries come in priority order (alerts first): their index is their urgency, pages included.
       const result = await searchAll(run.http, query, {
         pageCap: run.source.config.pageCap,
-        signal: this.options.signal,
+        signal: sink.signal,
         priority: index,
         ...(firstPage ? { firstPage } : {}),
       });
-      run.delivered.add(index);
-      this.deliver({
+      sink.delivered.add(index);
+      sink.deliver({
         source: run.source.ref,
         resourceType: template.resourceType,
         outcome: {
@@ -360,8 +413,8 @@ class SourceFetches {
       });
     } catch (error) {
       const problem = this.problem(run, problemKindOf(error), reasonOf(error));
-      problems.push(problem);
-      this.deliver(problemResult(run, template.resourceType, problem));
+      sink.problems.push(problem);
+      sink.deliver(problemResult(run, template.resourceType, problem));
     }
   }
 
@@ -432,6 +485,53 @@ class SourceFetches {
 
   private find(name: string): SourceRun | undefined {
     return this.runs.find((run) => run.source.ref.name === name);
+  }
+}
+
+/**
+ * A source's queries run for a record found before its match with the launch
+ * patient is decided. Their answers are held: on accept() they are delivered,
+ * in the order they came, after the source's Patient, and the rest as they
+ * come; on drop() they are thrown away, the requests still in flight are
+ * cancelled, and nothing of them is ever delivered.
+ */
+class HeldQueries implements QuerySink {
+  readonly problems: SourceProblem[] = [];
+  readonly delivered = new Set<number>();
+  readonly signal: AbortSignal;
+  running: Promise<void> = Promise.resolve();
+  readonly #cancel = new AbortController();
+  #held: QueryResult[] | undefined = [];
+  #accepted = false;
+
+  constructor(
+    readonly patientId: string,
+    outer: AbortSignal | undefined,
+    private readonly deliverNow: (result: QueryResult) => void,
+  ) {
+    this.signal = outer ? AbortSignal.any([outer, this.#cancel.signal]) : this.#cancel.signal;
+  }
+
+  deliver(result: QueryResult): void {
+    if (this.#accepted) this.deliverNow(result);
+    else this.#held?.push(result);
+  }
+
+  /** The match is accepted for this record: what is held goes out, and the rest as it comes; resolves when the queries are done. */
+  accept(run: SourceRun, problems: SourceProblem[]): Promise<void> {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    this.#accepted = true;
+    held.forEach((result) => this.deliverNow(result));
+    return this.running.then(() => {
+      this.delivered.forEach((index) => run.delivered.add(index));
+      problems.push(...this.problems);
+    });
+  }
+
+  drop(): void {
+    this.#held = undefined;
+    this.#cancel.abort();
   }
 }
 
