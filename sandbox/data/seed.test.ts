@@ -99,12 +99,13 @@ describe('bundles', () => {
     }
   });
 
+  // Builds every patient's record twice (BENNETT's 50 years included): seconds alone, far more on a busy machine.
   it('are deterministic for a given today, and move with today', () => {
     expect(JSON.stringify(buildSeed(TODAY))).toEqual(JSON.stringify(buildSeed(new Date(TODAY))));
     const later = buildScenarioSeed(new Date(TODAY.getTime() + 10 * DAY));
     const respect = (s: Seed) => resourcesOf(s, 'gp').find((r): r is Consent => r.resourceType === 'Consent' && r.scope?.coding?.[0]?.code === 'adr')?.dateTime;
     expect(daysAgo(respect(seed)) - daysAgo(respect(later))).toBeCloseTo(10, 0);
-  });
+  }, 90_000);
 
   it('carry NHS numbers that pass Modulus 11, digits only, and UK Core profiles', () => {
     let count = 0;
