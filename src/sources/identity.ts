@@ -96,3 +96,15 @@ function displayName(patient: Patient): string | undefined {
   const given = (name.given ?? []).join(' ');
   return [family, given].filter(Boolean).join(', ') || name.text || undefined;
 }
+
+/** A launch by identity needs a valid NHS number and a full date of birth: nothing else is trusted. */
+export function identityFromLaunch(stated: { nhsNumber: string; birthDate: string } | undefined): LaunchIdentityOutcome {
+  const nhsNumber = stated?.nhsNumber.replace(/\s/g, '') ?? '';
+  if (!isNhsNumberDigits(nhsNumber)) {
+    return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
+  }
+  if (!stated?.birthDate) {
+    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}` };
+  }
+  return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
+}

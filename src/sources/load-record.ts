@@ -3,9 +3,8 @@
 // against the launch patient; after a signed link, every source by the link's
 // NHS number and date of birth), then run the section queries in the given order
 // (a source's queries may start before its check has passed, but their answers
-// are held until it passes and dropped if it does not),
-// as a few FHIR batches (the alerts' queries in the first), or one by one where
-// the source does not take a batch. Each answer is handed over as soon as it
+// are held until it passes and dropped if it does not; source-queries.ts runs
+// them as batches or one by one). Each answer is handed over as soon as it
 // arrives; a source that fails never stops the others; aborting stops
 // everything and nothing more is reported.
 
@@ -14,14 +13,24 @@ import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
 import type { ProofMaker } from './token-scope';
 import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
-import { groupNhsNumber, isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
-import { launchIdentityOf, matchPatient, type LaunchIdentityOutcome } from './identity';
-import { resolveSources, type ResolvedSource } from './resolve-sources';
+import { isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { identityFromLaunch, launchIdentityOf, matchPatient, type LaunchIdentityOutcome } from './identity';
+import { resolveSources } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
-import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
-import { queryFor, type ResourceQuery } from '../record/queries';
-import { ALERT_RESOURCE_TYPES } from '../record/sections';
+import { BatchUnsupported, firstPageOf, sendBatch, type EntryAnswer } from './batch';
+import type { ResourceQuery } from '../record/queries';
+import {
+  HeldQueries,
+  loadedResult,
+  problemResult,
+  distinctProblems,
+  reasonOf,
+  runQueries,
+  type QueryContext,
+  type QuerySink,
+  type SourceRun,
+} from './source-queries';
 
 /** What a record load needs of the launch (a LaunchContext satisfies it). */
 export interface LaunchPatient {
@@ -79,38 +88,6 @@ export function loadRecord(options: LoadRecordOptions): RecordLoad {
   return new SourceFetches(options).start();
 }
 
-interface SourceRun {
-  source: ResolvedSource;
-  http: FhirHttpClient;
-  status?: SourceStatus;
-  /** The patient's id at this source, once accepted. */
-  patientId?: string;
-  patientDelivered: boolean;
-  /** Indexes of queries whose results were delivered as loaded. */
-  delivered: Set<number>;
-  /** The source refused a batch: from then on its queries go one by one. */
-  batchRefused: boolean;
-  running?: Promise<void>;
-}
-
-/**
- * Where a run of a source's queries puts what it finds: delivered as it comes,
- * or held while the source's patient is still being checked (HeldQueries).
- */
-interface QuerySink {
-  problems: SourceProblem[];
-  /** Indexes of queries whose results went to this sink as loaded. */
-  delivered: Set<number>;
-  deliver(result: QueryResult): void;
-  signal: AbortSignal | undefined;
-}
-
-/** A query still to run, with its place in the priority order. */
-interface PendingQuery {
-  template: ResourceQuery;
-  index: number;
-}
-
 /** The launch Patient, and what came with it (the registered practice). */
 type LaunchPatientRead = { ok: true; patient: Patient; related: Resource[] } | { ok: false; error: unknown };
 
@@ -120,7 +97,7 @@ const PATIENT_PRIORITY = -1;
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
 
-class SourceFetches {
+class SourceFetches implements QueryContext {
   private readonly options: LoadRecordOptions;
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
@@ -150,6 +127,10 @@ class SourceFetches {
       };
     });
     this.launching = this.runs.find((run) => run.source.launching);
+  }
+
+  get queries(): readonly ResourceQuery[] {
+    return this.options.queries;
   }
 
   start(): RecordLoad {
@@ -184,11 +165,11 @@ class SourceFetches {
     const launchId = this.options.launch.patientId;
     if (run.source.launching && launchId !== undefined) {
       // The launching source's data needs no matching: start it alongside the Patient read.
-      await Promise.all([this.deliverLaunchPatient(run, problems), this.runQueries(run, launchId, this.sinkOf(run, problems))]);
+      await Promise.all([this.deliverLaunchPatient(run, problems), runQueries(this, run, launchId, this.sinkOf(run, problems))]);
     } else {
       const matched = await this.matchPatientAt(run, problems);
       // Queries started while the match was being decided are that run; the rest start now.
-      if (matched) await (matched.ahead ?? this.runQueries(run, matched.patientId, this.sinkOf(run, problems)));
+      if (matched) await (matched.ahead ?? runQueries(this, run, matched.patientId, this.sinkOf(run, problems)));
     }
     this.finish(run, problems);
   }
@@ -300,7 +281,7 @@ class SourceFetches {
     const patientId = candidates.length === 1 ? candidates[0]!.id : undefined;
     if (!patientId) return undefined;
     const held = new HeldQueries(patientId, this.options.signal, (result) => this.deliver(result));
-    held.running = this.runQueries(run, patientId, held);
+    held.running = runQueries(this, run, patientId, held);
     return held;
   }
 
@@ -336,86 +317,6 @@ class SourceFetches {
   /** The sink that delivers a source's results as they come. */
   private sinkOf(run: SourceRun, problems: SourceProblem[]): QuerySink {
     return { problems, delivered: run.delivered, deliver: (result) => this.deliver(result), signal: this.options.signal };
-  }
-
-  private async runQueries(run: SourceRun, patientId: string, sink: QuerySink): Promise<void> {
-    const pending = this.options.queries.flatMap((template, index): PendingQuery[] => (run.delivered.has(index) ? [] : [{ template, index }]));
-    const groups = run.batchRefused ? pending.map((query) => [query]) : batchesOf(pending, (query) => queryFor(query.template, patientId));
-    await Promise.all(
-      groups.map((group) =>
-        group.length === 1 ? this.runQuery(run, group[0]!, patientId, sink) : this.runBatch(run, group, patientId, sink),
-      ),
-    );
-  }
-
-  /**
-   * Sends a group of queries as one batch; each answer then goes on as its own
-   * query (paging with GETs, its own result). A source that does not take the
-   * batch gets the group's queries one by one instead, and no batch again.
-   */
-  private async runBatch(run: SourceRun, group: PendingQuery[], patientId: string, sink: QuerySink): Promise<void> {
-    const urls = group.map(({ template }) => run.http.resolve(queryFor(template, patientId)));
-    // A search asked for twice is sent once, as the request cache does for GETs.
-    const unique = [...new Set(urls)];
-    let answers: Map<string, EntryAnswer> | undefined;
-    let failure: unknown;
-    try {
-      // The group is in priority order: its first query's urgency is the batch's.
-      const answered = await sendBatch(run.http, unique, { signal: sink.signal, priority: group[0]!.index });
-      answers = new Map(unique.map((url, i) => [url, answered[i]!]));
-    } catch (error) {
-      if (error instanceof BatchUnsupported) {
-        run.batchRefused = true;
-        await Promise.all(group.map((query) => this.runQuery(run, query, patientId, sink)));
-        return;
-      }
-      // The batch request failed as a whole: each query failed as its own GET would have.
-      failure = error;
-    }
-    await Promise.all(
-      group.map((query, i) => {
-        const answer = answers?.get(urls[i]!);
-        const firstPage = answer ? firstPageOf(answer) : () => Promise.reject(failure);
-        return this.runQuery(run, query, patientId, sink, firstPage);
-      }),
-    );
-  }
-
-  private async runQuery(
-    run: SourceRun,
-    { template, index }: PendingQuery,
-    patientId: string,
-    sink: QuerySink,
-    firstPage?: () => Promise<unknown>,
-  ): Promise<void> {
-    const query = queryFor(template, patientId);
-    try {
-      // Queries come in priority order (alerts first): their index is their urgency, pages included.
-      const result = await searchAll(run.http, query, {
-        pageCap: run.source.config.pageCap,
-        signal: sink.signal,
-        priority: index,
-        ...(firstPage ? { firstPage } : {}),
-      });
-      sink.delivered.add(index);
-      sink.deliver({
-        source: run.source.ref,
-        resourceType: template.resourceType,
-        outcome: {
-          kind: 'loaded',
-          resources: result.resources,
-          truncated: result.truncated,
-          warnings: result.warnings,
-          ...total(result.total),
-          ...(result.restrictedWithheld ? { restrictedWithheld: true } : {}),
-          ...(result.restrictedWithheldCount !== undefined ? { restrictedWithheldCount: result.restrictedWithheldCount } : {}),
-        },
-      });
-    } catch (error) {
-      const problem = this.problem(run, problemKindOf(error), reasonOf(error));
-      sink.problems.push(problem);
-      sink.deliver(problemResult(run, template.resourceType, problem));
-    }
   }
 
   // ------------------------------------------------------------ reporting
@@ -471,7 +372,7 @@ class SourceFetches {
     }
   }
 
-  private problem(run: SourceRun, kind: SourceProblem['kind'], reason: string): SourceProblem {
+  problem(run: SourceRun, kind: SourceProblem['kind'], reason: string): SourceProblem {
     return { source: run.source.ref, kind, reason, at: this.timestamp() };
   }
 
@@ -488,105 +389,6 @@ class SourceFetches {
   }
 }
 
-/**
- * A source's queries run for a record found before its match with the launch
- * patient is decided. Their answers are held: on accept() they are delivered,
- * in the order they came, after the source's Patient, and the rest as they
- * come; on drop() they are thrown away, the requests still in flight are
- * cancelled, and nothing of them is ever delivered.
- */
-class HeldQueries implements QuerySink {
-  readonly problems: SourceProblem[] = [];
-  readonly delivered = new Set<number>();
-  readonly signal: AbortSignal;
-  running: Promise<void> = Promise.resolve();
-  readonly #cancel = new AbortController();
-  #held: QueryResult[] | undefined = [];
-  #accepted = false;
-
-  constructor(
-    readonly patientId: string,
-    outer: AbortSignal | undefined,
-    private readonly deliverNow: (result: QueryResult) => void,
-  ) {
-    this.signal = outer ? AbortSignal.any([outer, this.#cancel.signal]) : this.#cancel.signal;
-  }
-
-  deliver(result: QueryResult): void {
-    if (this.#accepted) this.deliverNow(result);
-    else this.#held?.push(result);
-  }
-
-  /** The match is accepted for this record: what is held goes out, and the rest as it comes; resolves when the queries are done. */
-  accept(run: SourceRun, problems: SourceProblem[]): Promise<void> {
-    const held = this.#held ?? [];
-    this.#held = undefined;
-    this.#accepted = true;
-    held.forEach((result) => this.deliverNow(result));
-    return this.running.then(() => {
-      this.delivered.forEach((index) => run.delivered.add(index));
-      problems.push(...this.problems);
-    });
-  }
-
-  drop(): void {
-    this.#held = undefined;
-    this.#cancel.abort();
-  }
-}
-
-/** A launch by identity needs a valid NHS number and a full date of birth: nothing else is trusted. */
-function identityFromLaunch(stated: LaunchPatient['identity']): LaunchIdentityOutcome {
-  const nhsNumber = stated?.nhsNumber.replace(/\s/g, '') ?? '';
-  if (!isNhsNumberDigits(nhsNumber)) {
-    return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
-  }
-  if (!stated?.birthDate) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}` };
-  }
-  return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
-}
-
-/**
- * The alerts' queries in their own batch(es) first, then the rest, each cut to a
- * sensible size. Queries sharing a search go in one batch, which sends it once.
- */
-function batchesOf(pending: PendingQuery[], searchOf: (query: PendingQuery) => string): PendingQuery[][] {
-  const bySearch = new Map<string, PendingQuery[]>();
-  for (const query of pending) bySearch.set(searchOf(query), [...(bySearch.get(searchOf(query)) ?? []), query]);
-  const searches = [...bySearch.entries()];
-  const isAlert = ([, queries]: [string, PendingQuery[]]) => queries.some((q) => ALERT_RESOURCE_TYPES.has(q.template.resourceType));
-  const searchOfEntry = ([search]: [string, PendingQuery[]]) => search;
-  return [...planBatches(searches.filter(isAlert), searchOfEntry), ...planBatches(searches.filter((s) => !isAlert(s)), searchOfEntry)]
-    .map((batch) => batch.flatMap(([, queries]) => queries));
-}
-
 function isComplete(status: SourceStatus | undefined): boolean {
   return status?.state === 'loaded' && status.problems.length === 0;
-}
-
-function loadedResult(run: SourceRun, resourceType: string, resources: Resource[], warnings: string[]): QueryResult {
-  return { source: run.source.ref, resourceType, outcome: { kind: 'loaded', resources, truncated: false, warnings } };
-}
-
-function problemResult(run: SourceRun, resourceType: string, problem: SourceProblem): QueryResult {
-  return { source: run.source.ref, resourceType, outcome: { kind: 'problem', problem } };
-}
-
-function total(value: number | undefined): { total?: number } {
-  return value === undefined ? {} : { total: value };
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof FhirRequestError ? error.message : 'an unexpected error occurred';
-}
-
-function distinctProblems(problems: SourceProblem[]): SourceProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.kind}|${p.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
