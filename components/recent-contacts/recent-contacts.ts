@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CareRecord, Section, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recentActivity, type RecentActivity } from '../../src/record/recent';
-import { TIMELINE_KIND_LABELS } from '../../src/record/timeline';
+import { TIMELINE_KIND_LABELS } from '../../src/record/timeline-kinds';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { formatDate, formatDateTime, formatNumber } from '../../src/format';

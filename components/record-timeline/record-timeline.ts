@@ -3,15 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { homeEndThroughVirtualizer } from '../virtual-scroller';
 import type { CareRecord, Section, SourceRef, TimelineEntry, TimelineKind } from '../../src/record/model';
-import {
-  filterTimeline,
-  hasTimelineFilters,
-  readTimelineFilters,
-  TIMELINE_KIND_LABELS,
-  TIMELINE_KINDS,
-  writeTimelineFilters,
-  type TimelineFilters,
-} from '../../src/record/timeline';
+import { TIMELINE_KIND_LABELS, TIMELINE_KINDS } from '../../src/record/timeline-kinds';
+import { filterTimeline, hasTimelineFilters, readTimelineFilters, writeTimelineFilters, type TimelineFilters } from '../../src/record/timeline-filters';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../../src/format';

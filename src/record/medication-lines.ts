@@ -4,19 +4,20 @@
 // dispense or a dose given folds into the prescription it fulfils. Dates are
 // only ever the record's own (never meta.lastUpdated). What is not listed is
 // counted, so the section never reads "None recorded" over it.
+//
+// What folds into what is in medication-folding.ts, placing a line in time in
+// medication-recency.ts, the records' extensions and categories in
+// medication-record-parts.ts.
 
 import type {
-  CodeableConcept,
   Dosage,
-  Extension,
   MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
   Reference,
-  Resource,
 } from '@medplum/fhirtypes';
-import { addDays, addHours, subMonths } from 'date-fns';
+import { addDays, addHours } from 'date-fns';
 import { formatDosageFrequency } from '../format/frequency';
 import { formatQuantity } from '../format/quantity';
 import { toInstant } from '../format/dates';
@@ -24,12 +25,13 @@ import { lookup } from '../format/lookup';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { describeDosage, DOSE_NOT_RECORDED, orderedDosages, routeInLine, structuredDose } from './dosage';
-import { codeIn, codingsOf, conceptText, indexResources, keyOf, provenanceOf, referenceKey, referenceName, resolve, type ResourceIndex } from './fhir';
+import { codingsOf, conceptText, indexResources, keyOf, provenanceOf, referenceName, type ResourceIndex } from './fhir';
 import { describeMedicine, doseAmount } from './medicine';
+import { collectFolded, Folding, ofKind, requestAt, type Folded } from './medication-folding';
+import { CURRENT_STATUSES, recencyOfEvent, recencyOfPrescribed, type Recency } from './medication-recency';
+import { categoryCodes, isAnticipatory, kindOfRequest, lastIssueDateExtension, newest, prescribedByExtension, statusReasonExtension } from './medication-record-parts';
 import type { MedicationLine, SourceRef } from './model';
 
-/** Stopped, supplied or given within this many months is "recent"; before it, counted as older. */
-export const RECENT_MONTHS = 6;
 /** A dose given (with no prescription to fold into) counts as current for this long. */
 const GIVEN_RECENTLY_HOURS = 24;
 /** A supply with no days' supply stated is taken to last this long. */
@@ -56,7 +58,6 @@ const DISPENSE_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not
 const ADMINISTRATION_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
   'in-progress': 'active', 'on-hold': 'on-hold', completed: 'completed', stopped: 'stopped', unknown: 'unknown', 'not-done': 'not-prescribed',
 };
-const CURRENT_STATUSES: ReadonlySet<MedicationLine['status']> = new Set(['active', 'on-hold', 'intended', 'unknown']);
 
 /** IPS "absent or unknown" medication codes and SNOMED CT "No known medication": a statement that there is nothing to list. */
 const NONE_KNOWN: readonly { system: RegExp; code: string; text: string }[] = [
@@ -65,7 +66,6 @@ const NONE_KNOWN: readonly { system: RegExp; code: string; text: string }[] = [
   { system: /snomed\.info\/sct$/, code: '787481004', text: 'no known medications' },
 ];
 
-export type Recency = 'current' | 'recent' | 'older';
 
 /** A line with what is needed to compare it with other sources' lines and to place it. */
 export interface Draft {
@@ -91,52 +91,6 @@ export interface SourceLeftOut {
 
 const trimmed = (text: string | undefined): string | undefined => (typeof text === 'string' && text.trim() ? text.trim() : undefined);
 
-function newest(dates: (string | undefined)[]): string | undefined {
-  return dates
-    .filter((d): d is string => toInstant(d) !== undefined)
-    .sort((a, b) => (toInstant(b)?.getTime() ?? 0) - (toInstant(a)?.getTime() ?? 0))[0];
-}
-
-function extensionsLike(extensions: Extension[] | undefined, url: RegExp): Extension[] {
-  return (extensions ?? []).filter((e) => url.test(e.url ?? ''));
-}
-
-/** UK Core / GP Connect MedicationStatusReason: statusChangeDate and the reason. */
-function statusReasonExtension(extensions: Extension[] | undefined): { date?: string; reason?: string } {
-  const reason = extensionsLike(extensions, /MedicationStatusReason/i)[0];
-  const part = (name: string) => reason?.extension?.find((e) => e.url === name);
-  const date = part('statusChangeDate');
-  return { date: date?.valueDateTime ?? date?.valueDate, reason: conceptText(part('statusReason')?.valueCodeableConcept) };
-}
-
-/** UK Core Extension-UKCore-MedicationStatementLastIssueDate, GP Connect Extension-CareConnect-GPC-MedicationStatementLastIssueDate-1. */
-function lastIssueDateExtension(extensions: Extension[] | undefined): string | undefined {
-  const found = extensionsLike(extensions, /MedicationStatementLastIssueDate/i)[0];
-  return found?.valueDateTime ?? found?.valueDate;
-}
-
-/** GP Connect PrescribingAgency, UK Core MedicationPrescribingOrganizationType: said only when not the practice itself. */
-function prescribedByExtension(extensions: Extension[] | undefined): string | undefined {
-  const concept = extensionsLike(extensions, /PrescribingAgency|PrescribingOrganizationType/i)[0]?.valueCodeableConcept;
-  if (!concept || codingsOf(concept).some((c) => c.code === 'prescribed-at-gp-practice')) return undefined;
-  const code = codeIn(concept);
-  return conceptText(concept) ?? (code ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : undefined);
-}
-
-function categoryCodes(categories: CodeableConcept[] | CodeableConcept | undefined): string[] {
-  return [categories ?? []].flat().flatMap(codingsOf).map((c) => c.code ?? '');
-}
-
-function isAnticipatory(categories: CodeableConcept[] | CodeableConcept | undefined): boolean {
-  return [categories ?? []].flat().some((c) => /just in case|anticipatory/i.test([conceptText(c), ...codingsOf(c).map((x) => x.display)].join(' ')));
-}
-
-function kindOfRequest(request: MedicationRequest): MedicationLine['kind'] {
-  if (categoryCodes(request.category).includes('inpatient')) return 'inpatient';
-  const course = codeIn(request.courseOfTherapyType);
-  if (course === 'continuous') return 'repeat';
-  return course === 'acute' ? 'acute' : 'other';
-}
 
 /**
  * How often, ignoring the time of day, to compare across sources: "once daily"
@@ -163,95 +117,6 @@ function comparable(dosages: Dosage[] | undefined, strength: Parameters<typeof d
   };
 }
 
-// ---------------------------------------------------------------- what folds into what
-
-interface Folded {
-  plan?: MedicationRequest;
-  issues: MedicationRequest[];
-  dispenses: MedicationDispense[];
-  administrations: MedicationAdministration[];
-}
-
-/** The MedicationRequest a reference names in this source's results. */
-function requestAt(reference: Reference | undefined, index: ResourceIndex): MedicationRequest | undefined {
-  const target = resolve(reference, index);
-  return target?.resourceType === 'MedicationRequest' ? target : undefined;
-}
-
-/**
- * Which line each record belongs to: an issue to its plan, a plan to the
- * statement based on it, a dispense or a dose given to the prescription it
- * fulfils (and on to that prescription's line). Keyed by `Type/id`.
- */
-class Folding {
-  readonly #owner = new Map<string, string>();
-
-  constructor(index: ResourceIndex, requests: MedicationRequest[], statements: MedicationStatement[]) {
-    const plans = new Set(requests.filter((r) => r.intent === 'plan').map(keyOf));
-    for (const request of requests) {
-      if (request.intent === 'plan') continue;
-      const plan = (request.basedOn ?? []).map(referenceKey).find((k): k is string => !!k && plans.has(k));
-      if (plan) this.#owner.set(keyOf(request), plan);
-    }
-    for (const statement of statements) {
-      for (const ref of [...(statement.basedOn ?? []), ...(statement.derivedFrom ?? [])]) {
-        const request = requestAt(ref, index);
-        if (request && !this.#owner.has(keyOf(request))) this.#owner.set(keyOf(request), keyOf(statement));
-      }
-    }
-  }
-
-  /** The record whose line `key` is shown on (itself when it stands alone). */
-  home(key: string): string {
-    let at = key;
-    for (let hops = 0; hops < 3 && this.#owner.has(at); hops++) at = this.#owner.get(at) as string;
-    return at;
-  }
-
-  isFolded(resource: Resource): boolean {
-    return this.#owner.has(keyOf(resource));
-  }
-
-  directOwner(resource: Resource): string | undefined {
-    return this.#owner.get(keyOf(resource));
-  }
-}
-
-// ---------------------------------------------------------------- placing a line in time
-
-function cutoff(now: Date): number {
-  return subMonths(now, RECENT_MONTHS).getTime();
-}
-
-/**
- * Current, recently stopped or older, from the record's own dates only. A
- * stopped line without a date is recent when anything about it (started,
- * issued, supplied, given) falls in the recent window, else older.
- */
-function recencyOfPrescribed(line: MedicationLine, end: string | undefined, now: Date): { recency: Recency; stopped?: string } {
-  const endAt = toInstant(end)?.getTime();
-  if (CURRENT_STATUSES.has(line.status)) return { recency: 'current' };
-  // A course completed on a day still to come is still being taken; a line stopped before its planned end has no stop date.
-  if (endAt !== undefined && endAt > now.getTime()) {
-    return line.status === 'completed' ? { recency: 'current', stopped: end } : { recency: recentByActivity(line, now) };
-  }
-  if (endAt !== undefined) return { recency: endAt >= cutoff(now) ? 'recent' : 'older', stopped: end };
-  return { recency: recentByActivity(line, now) };
-}
-
-function recentByActivity(line: MedicationLine, now: Date): Recency {
-  const last = toInstant(newest([line.started, line.lastIssued, line.lastDispensed, line.lastGiven?.at]))?.getTime();
-  return last !== undefined && last >= cutoff(now) ? 'recent' : 'older';
-}
-
-/** A supply or a dose standing alone: current while it lasts, then recent for six months. Undated ones are kept (recent). */
-function recencyOfEvent(at: string | undefined, lastsUntil: Date | undefined, status: MedicationLine['status'], now: Date): Recency {
-  if (status === 'active' || status === 'on-hold') return 'current';
-  const when = toInstant(at);
-  if (!when) return 'recent';
-  if (lastsUntil && lastsUntil.getTime() >= now.getTime()) return 'current';
-  return when.getTime() >= cutoff(now) ? 'recent' : 'older';
-}
 
 // ---------------------------------------------------------------- building lines
 
@@ -432,37 +297,6 @@ function keep(b: Builder, line: MedicationLine, recency: Recency, compare: Pick<
     return undefined;
   }
   return { line: { ...line, current: recency === 'current' }, recency, ...compare };
-}
-
-// ---------------------------------------------------------------- one source
-
-function ofKind<T extends Resource['resourceType']>(resources: Resource[], type: T): Extract<Resource, { resourceType: T }>[] {
-  return resources.filter((r): r is Extract<Resource, { resourceType: T }> => r?.resourceType === type);
-}
-
-/** What folds into each line-owning record, by its key. */
-function collectFolded(resources: Resource[], index: ResourceIndex, folding: Folding): Map<string, Folded> {
-  const folded = new Map<string, Folded>();
-  const at = (key: string) => {
-    const entry = folded.get(key) ?? { issues: [], dispenses: [], administrations: [] };
-    folded.set(key, entry);
-    return entry;
-  };
-  for (const request of ofKind(resources, 'MedicationRequest')) {
-    const owner = folding.directOwner(request);
-    if (!owner) continue;
-    if (owner.startsWith('MedicationStatement/')) at(owner).plan ??= request;
-    else at(folding.home(keyOf(request))).issues.push(request);
-  }
-  for (const dispense of ofKind(resources, 'MedicationDispense')) {
-    const request = (dispense.authorizingPrescription ?? []).map((r) => requestAt(r, index)).find(Boolean);
-    if (request) at(folding.home(keyOf(request))).dispenses.push(dispense);
-  }
-  for (const administration of ofKind(resources, 'MedicationAdministration')) {
-    const request = requestAt(administration.request, index);
-    if (request) at(folding.home(keyOf(request))).administrations.push(administration);
-  }
-  return folded;
 }
 
 /** Every line one source gives (current and recent), and what it sent that is not a line. */

@@ -8,7 +8,8 @@ import { formatDate, toInstant } from '../format/dates';
 import { formatNumber } from '../format/quantity';
 import type { BuildContext, SourceInput } from './build';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
-import { RECENT_MONTHS, sourceDrafts, type Draft, type SourceLeftOut } from './medication-lines';
+import { sourceDrafts, type Draft, type SourceLeftOut } from './medication-lines';
+import { RECENT_MONTHS } from './medication-recency';
 import { medicineKey } from './medicine';
 import type { MedicationGroup, MedicationLine, MedicationsNotShown } from './model';
 
