@@ -26,6 +26,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every event is declared and fired in components/events.ts (typed, bubbling, composed).
+    files: ['components/**/*.ts', 'launch/**/*.ts', 'lib/**/*.ts'],
+    ignores: ['components/events.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='CustomEvent']",
+        message: 'Declare the event in components/events.ts and fire it with fire().',
+      }],
+    },
+  },
+  {
     // The viewer never imports the sandbox.
     files: ['components/**/*.ts', 'launch/**/*.ts'],
     rules: {

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { reasonLabel, timeLeftText } from '../../src/access/break-glass';
 import { formatTime } from '../../src/format';
 import { bannerStyles } from './break-glass.styles';
+import { fire } from '../events';
 
 /**
  * Says, for as long as emergency access lasts, that it is on, why, and how
@@ -55,7 +56,7 @@ export class BreakGlassBanner extends LitElement {
   }
 
   private end(): void {
-    this.dispatchEvent(new CustomEvent('break-glass-end', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-end');
   }
 }
 

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { BREAK_GLASS_REASONS, MAX_REASON_TEXT, checkBreakGlassRequest, type BreakGlassReason, type BreakGlassRequest } from '../../src/access/break-glass';
 import { dialogStyles } from './break-glass.styles';
+import { fire } from '../events';
 
 /** The element that has focus, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -131,12 +132,12 @@ export class BreakGlassDialog extends LitElement {
       this.problemBox?.focus();
       return;
     }
-    this.dispatchEvent(new CustomEvent<BreakGlassRequest>('break-glass-request', { detail: request as BreakGlassRequest, bubbles: true, composed: true }));
+    fire(this, 'break-glass-request', request as BreakGlassRequest);
   }
 
   private cancel(): void {
     this.close();
-    this.dispatchEvent(new CustomEvent('break-glass-cancel', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-cancel');
   }
 
   private onClose(): void {

@@ -4,7 +4,7 @@ import { requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from 
 import { objectionOf } from '../../src/access/objection';
 import { canBreakGlass } from '../../src/access/roles';
 import { buildAuditEvent, newAuditId, sharedAuditQueue, type AuditInput, type AuditKind } from '../../src/audit';
-import type { ViewerConfig } from '../../src/launch/config';
+import type { RecordConfig } from '../../src/launch/embedded-launch';
 import type { LaunchContext } from '../../src/launch/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
 import { SECTION_QUERIES } from '../../src/record/queries';
@@ -17,6 +17,7 @@ import type { ChunkState } from './lazy-chunks';
 // when a notice offers break-glass, which is the only way to open the dialog.
 import '../objection-notice/objection-notice';
 import '../role-notice/role-notice';
+import { fire } from '../events';
 
 const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 const BREAK_GLASS_MINUTES = 30;
@@ -26,7 +27,8 @@ export interface AccessHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   record?: CareRecord;
   launchContext?: ViewerLaunchContext;
-  config?: ViewerConfig;
+  /** The configuration in use: `config`, else that of a launch context made by createLaunchContext. */
+  readonly recordConfig?: RecordConfig | undefined;
 }
 
 /** Loads the break-glass dialog and banner (`<care-record>`'s LazyChunks). */
@@ -167,7 +169,7 @@ export class AccessController implements ReactiveController {
 
   /** Asks the authorisation server for emergency access; on success reloads the record with its token. */
   async startBreakGlass(request: BreakGlassRequest): Promise<void> {
-    const endpoint = this.host.config?.breakGlassEndpoint;
+    const endpoint = this.host.recordConfig?.breakGlassEndpoint;
     const base = this.#base;
     if (!endpoint || !base || this.#busy) return;
     this.#busy = true;
@@ -191,6 +193,7 @@ export class AccessController implements ReactiveController {
     this.#grant = result.grant;
     this.#timer = setTimeout(() => this.endBreakGlass('expired'), Math.max(0, result.grant.expiresAt - Date.now()));
     this.audit('break-glass-start', { description: 'Break-glass started' });
+    fire(this.host, 'break-glass-change', { active: true, reason: result.grant.reason, expiresAt: result.grant.expiresAt });
     this.dialog()?.close();
     this.host.requestUpdate();
     this.reload();
@@ -201,7 +204,7 @@ export class AccessController implements ReactiveController {
     const grant = this.#grant;
     if (!grant) return;
     this.audit('break-glass-end', { description: why === 'expired' ? 'Break-glass ended: time ran out' : 'Break-glass ended by the user' });
-    const endpoint = this.host.config?.breakGlassEndpoint;
+    const endpoint = this.host.recordConfig?.breakGlassEndpoint;
     // Tell the server too (the sandbox ends the token at once); the token is dropped here either way.
     if (endpoint && why === 'ended') {
       const url = `${endpoint}/end`;
@@ -210,6 +213,7 @@ export class AccessController implements ReactiveController {
         .catch(() => undefined);
     }
     this.stopBreakGlass();
+    fire(this.host, 'break-glass-change', { active: false, ended: why });
     this.host.requestUpdate();
     if (reload) this.reload();
   }
@@ -244,7 +248,7 @@ export class AccessController implements ReactiveController {
   }
 
   private mayBreakGlass(): boolean {
-    return Boolean(this.host.config?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
+    return Boolean(this.host.recordConfig?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
   }
 
   private restrictedWithheld(): boolean {
@@ -270,7 +274,7 @@ export class AccessController implements ReactiveController {
   }
 
   private audit(kind: AuditKind, extra: Partial<AuditInput>): void {
-    const endpoint = this.host.config?.auditEndpoint;
+    const endpoint = this.host.recordConfig?.auditEndpoint;
     const launch = this.#base;
     if (!endpoint || !launch) return;
     const { user } = launch;

@@ -4,9 +4,9 @@ import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
 import { incompleteBySource } from '../../src/record/notices';
-import type { ViewerConfig } from '../../src/launch/config';
+import type { RecordConfig } from '../../src/launch/embedded-launch';
 import type { LaunchContext } from '../../src/launch/launch-context';
-import { createAttachmentFetcher } from '../../src/sources';
+import { createAttachmentFetcher, type SourceStatus } from '../../src/sources';
 import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
 import { RecordLoader } from './record-loader';
 import { AccessController } from './access-controller';
@@ -26,6 +26,7 @@ import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
+import { fire } from '../events';
 
 /** `need-patient-banner="false"` (or 0/no/off) is false; present with any other value is true. */
 const booleanish = {
@@ -107,6 +108,13 @@ const booleanish = {
  *   also has the `record-complete` attribute, removed as soon as a new load
  *   starts (another launch, break-glass starting or ending, a source retried).
  *   Bubbles and is composed; no `detail`.
+ * @fires source-status-change - A source's status changed (when the element loads the record itself):
+ *   `{ source, organisation, state, problem?, problems? }`, `state` being `loading`, `loaded` or `problem`.
+ * @fires break-glass-change - Emergency access started (`{ active: true, reason, expiresAt }`) or
+ *   ended (`{ active: false, ended: 'ended' | 'expired' }`).
+ * @fires source-retry - Bubbles up from the source status line: the user asked to try a source again (`{ source }`); the element retries it.
+ * @fires document-open - Bubbles up from the documents view: `{ key }`, when a document is opened.
+ * @fires break-glass-open - Bubbles up from a notice: the user asked for emergency access.
  */
 @customElement('care-record')
 export class CareRecordElement extends LitElement {
@@ -122,11 +130,18 @@ export class CareRecordElement extends LitElement {
   @property({ attribute: false }) launchContext?: ViewerLaunchContext;
 
   /**
-   * The viewer configuration (sources, issuers). Given with a full launch
-   * context (one that can fetch: it has `getAccessToken`), the element loads
-   * the record itself from every source and keeps `record` up to date.
+   * The configuration (the sources; the audit and break-glass endpoints): the
+   * viewer's config.json fits. Given with a full launch context (one that can
+   * fetch: it has `getAccessToken`), the element loads the record itself from
+   * every source and keeps `record` up to date. A launch context made by
+   * `createLaunchContext` carries its own, used when this is not set.
    */
-  @property({ attribute: false }) config?: ViewerConfig;
+  @property({ attribute: false }) config?: RecordConfig;
+
+  /** The configuration in use: `config`, else the launch context's own (createLaunchContext). */
+  get recordConfig(): RecordConfig | undefined {
+    return this.config ?? (this.launchContext as { config?: RecordConfig } | undefined)?.config;
+  }
 
   /** Overrides the launch's `need_patient_banner`: `false` hides our banner. */
   @property({ attribute: 'need-patient-banner', converter: booleanish })
@@ -233,9 +248,10 @@ export class CareRecordElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('view') && this.hasUpdated && changed.get('view') !== undefined) {
       if (this.focusViewAfterUpdate) this.viewElement?.focus();
-      this.dispatchEvent(new CustomEvent('view-change', { detail: { view: this.view }, bubbles: true, composed: true }));
+      fire(this, 'view-change', { view: this.view });
     }
     this.focusViewAfterUpdate = false;
+    this.reportSourceStatuses();
     // Once the first screen shows the record, the other views' code is fetched at idle time.
     if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(LAZY_VIEWS);
     this.applyCustomProperties();
@@ -243,6 +259,25 @@ export class CareRecordElement extends LitElement {
     this.resizeObserver.disconnect();
     this.observedBanner = this.banner;
     if (this.banner) this.resizeObserver.observe(this.banner);
+  }
+
+  /** The statuses already told to the host, so each change fires `source-status-change` once. */
+  private reportedStatuses = new Map<string, SourceStatus>();
+
+  /** Tells the host how each source fares as it changes (`source-status-change`). */
+  private reportSourceStatuses(): void {
+    if (!this.loading) return;
+    for (const [name, status] of this.loader.statuses) {
+      if (this.reportedStatuses.get(name) === status) continue;
+      this.reportedStatuses.set(name, status);
+      fire(this, 'source-status-change', {
+        source: status.source.name,
+        organisation: status.source.organisation,
+        state: status.state,
+        ...(status.state === 'problem' ? { problem: status.problem.kind } : {}),
+        ...(status.state === 'loaded' && status.problems.length > 0 ? { problems: status.problems.map((p) => p.kind) } : {}),
+      });
+    }
   }
 
   /**
@@ -279,19 +314,21 @@ export class CareRecordElement extends LitElement {
   /** Loads the record when given a launch that can fetch and a configuration; otherwise `record` is set from outside. */
   private startLoading(): void {
     const launch = this.launchContext;
-    this.loading = Boolean(this.config && launch && isLoadable(launch));
+    const config = this.recordConfig;
+    this.loading = Boolean(config && launch && isLoadable(launch));
     this.loadGeneration++;
     this.loadWork = 0;
     this.toggleAttribute('record-complete', false);
+    this.reportedStatuses = new Map();
     if (this.loading) {
       // While break-glass lasts, the record loads with its token.
       const loadable = this.access.launchFor(launch as LaunchContext);
-      this.loader.start(loadable, this.config!);
+      this.loader.start(loadable, config!);
       this.completeAfter(this.loader.done);
       this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
       this.attachmentProvider.setValue(
         createAttachmentFetcher({
-          sources: this.config!.sources,
+          sources: config!.sources,
           issuer: loadable.issuer,
           getAccessToken: () => loadable.getAccessToken(),
           ...(loadable.proveToken ? { proveToken: loadable.proveToken } : {}),
@@ -364,7 +401,7 @@ export class CareRecordElement extends LitElement {
         await this.updateComplete;
         if (!current() || this.hasAttribute('record-complete')) return;
         this.toggleAttribute('record-complete', true);
-        this.dispatchEvent(new CustomEvent('record-complete', { bubbles: true, composed: true }));
+        fire(this, 'record-complete');
       });
   }
 

@@ -13,6 +13,7 @@ import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import '../safe-narrative/safe-narrative';
 import { styles } from './document-list.styles';
+import { fire } from '../events';
 
 /** Lists longer than this are virtualised. */
 const VIRTUALISE_OVER = 50;
@@ -93,7 +94,7 @@ export class DocumentList extends LitElement {
     this.opener = opener ?? (this.shadowRoot?.activeElement as HTMLElement | null) ?? undefined;
     this.opened = doc;
     this.attachmentIndex = 0;
-    this.dispatchEvent(new CustomEvent('document-open', { detail: { key }, bubbles: true, composed: true }));
+    fire(this, 'document-open', { key });
     return true;
   }
 

@@ -24,6 +24,7 @@ import { formatDate } from '../format-shim';
 import { sourceBreakdown } from '../record-section/section-state';
 import '../record-section/record-section';
 import { styles } from './first-minutes.styles';
+import { fire } from '../events';
 
 /** "Dose differs: 10 mg … (Weald …); 5 mg … (Riverside …)" with its label in bold. */
 const conflictParts = (conflict: string) => {
@@ -235,7 +236,7 @@ export class FirstMinutes extends LitElement {
   }
 
   private showFull(): void {
-    this.dispatchEvent(new CustomEvent('show-full-record', { bubbles: true, composed: true }));
+    fire(this, 'show-full-record');
   }
 }
 

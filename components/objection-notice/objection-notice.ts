@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SourceRef } from '../../src/record/model';
 import { styles } from './objection-notice.styles';
+import { fire } from '../events';
 
 /**
  * Said instead of the shared record when the person has objected to sharing
@@ -73,7 +74,7 @@ export class ObjectionNotice extends LitElement {
   }
 
   private open(): void {
-    this.dispatchEvent(new CustomEvent('break-glass-open', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-open');
   }
 }
 

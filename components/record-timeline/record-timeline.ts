@@ -18,6 +18,7 @@ import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../f
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './record-timeline.styles';
+import { fire } from '../events';
 
 /** Lists longer than this are virtualised; shorter ones render whole. */
 export const VIRTUALISE_OVER = 50;
@@ -128,7 +129,7 @@ export class RecordTimeline extends LitElement {
       const { pathname, hash } = window.location;
       history.replaceState(history.state, '', `${pathname}${params ? `?${params}` : ''}${hash}`);
     }
-    this.dispatchEvent(new CustomEvent('timeline-filter-change', { detail: { filters }, bubbles: true, composed: true }));
+    fire(this, 'timeline-filter-change', { filters });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

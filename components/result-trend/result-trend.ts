@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, NOT_KNOWN } from '../format-shim';
 import { flagTemplate } from './result-flag';
 import type { TrendColours } from './trend-chart';
 import { styles } from './result-trend.styles';
+import { fire } from '../events';
 
 export type TrendChartState = 'closed' | 'loading' | 'shown' | 'failed';
 
@@ -211,7 +212,7 @@ export class ResultTrend extends LitElement {
   private setChartState(next: TrendChartState): void {
     if (this.chartState === next) return;
     this.chartState = next;
-    this.dispatchEvent(new CustomEvent('trend-chart-change', { detail: { state: next }, bubbles: true, composed: true }));
+    fire(this, 'trend-chart-change', { state: next });
   }
 
   private colours(): TrendColours {

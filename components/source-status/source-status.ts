@@ -4,6 +4,7 @@ import type { SourceProblem, SourceRef } from '../../src/record/model';
 import type { SourceStatus } from '../../src/sources';
 import { formatTime } from '../../src/format';
 import { styles } from './source-status.styles';
+import { fire } from '../events';
 
 /** How a source's outcome reads, and whether it is a failure the user can retry. */
 interface StatusLine {
@@ -125,7 +126,7 @@ export class SourceStatusElement extends LitElement {
   }
 
   private retry(source: string): void {
-    this.dispatchEvent(new CustomEvent('source-retry', { detail: { source }, bubbles: true, composed: true }));
+    fire(this, 'source-retry', { source });
   }
 }
 
