@@ -4,8 +4,12 @@
 // @custom-elements-manifest/analyzer with its Lit support, and checked into git
 // so the package carries it.
 //
-//   node scripts/custom-elements.mjs           write custom-elements.json
-//   node scripts/custom-elements.mjs --check   exit 1 if it is not current (npm test)
+//   node scripts/custom-elements.mjs           write custom-elements.json and docs/embedding.md's API section
+//   node scripts/custom-elements.mjs --check   exit 1 if either is not current (npm test)
+//
+// docs/embedding.md's "The element's API" is generated from the manifest
+// between its `<!-- api:start -->` and `<!-- api:end -->` markers, so the
+// documentation a host developer reads cannot drift from the elements.
 //
 // Modules are named by their source path (the package ships them bundled;
 // tools find the elements by tag name). Only modules that define an element,
@@ -18,6 +22,9 @@ import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/frame
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MANIFEST_FILE = join(ROOT, 'custom-elements.json');
+export const EMBEDDING_DOC = join(ROOT, 'docs', 'embedding.md');
+/** The elements a host uses directly, documented in docs/embedding.md. */
+export const PUBLIC_ELEMENTS = ['care-record'];
 
 function elementSources(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -62,24 +69,94 @@ function onlyElements() {
   };
 }
 
+const cell = (text) => String(text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const code = (text) => (text ? `\`${String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')}\`` : '');
+
+/** The public elements' API as Markdown tables, from the manifest. */
+export function apiMarkdown(manifestText) {
+  const manifest = JSON.parse(manifestText);
+  const declarations = manifest.modules.flatMap((m) => m.declarations);
+  const sections = PUBLIC_ELEMENTS.map((tag) => {
+    const d = declarations.find((x) => x.tagName === tag);
+    if (!d) throw new Error(`The manifest has no <${tag}>`);
+    const members = d.members ?? [];
+    const attributes = (d.attributes ?? []).map((a) => `| ${code(a.name)} | ${code(a.fieldName)} | ${code(a.type?.text)} | ${code(a.default)} | ${cell(a.description)} |`);
+    const properties = members
+      .filter((m) => m.kind === 'field' && !m.attribute)
+      .map((m) => `| ${code(m.name)} | ${code(m.type?.text)} | ${m.readonly ? 'read-only' : ''} | ${cell(m.description)} |`);
+    const methods = members
+      .filter((m) => m.kind === 'method')
+      .map((m) => `| ${code(`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}: ${p.type?.text ?? 'unknown'}`).join(', ')})`)} | ${code(m.return?.type?.text)} | ${cell(m.description)} |`);
+    const events = (d.events ?? []).map((e) => `| ${code(e.name)} | ${cell(e.description)} |`);
+    const parts = (d.cssParts ?? []).map((p) => `| ${code(p.name)} | ${cell(p.description)} |`);
+    const props = (d.cssProperties ?? []).map((p) => `| ${code(p.name)} | ${cell(p.description)} |`);
+    const table = (head, rows) => (rows.length ? [head, head.replace(/[^|]+/g, ' --- '), ...rows].join('\n') : '(none)');
+    return [
+      `### \`<${tag}>\``,
+      '',
+      cell(d.summary),
+      '',
+      '#### Attributes',
+      '',
+      table('| Attribute | Property | Type | Default | Description |', attributes),
+      '',
+      '#### Properties (set from script)',
+      '',
+      table('| Property | Type | Access | Description |', properties),
+      '',
+      '#### Methods',
+      '',
+      table('| Method | Returns | Description |', methods),
+      '',
+      '#### Events',
+      '',
+      'All bubble and are composed (they leave the shadow roots): listen on the element or above it. Their `detail` types are `ViewerEventDetails` in the package\'s types.',
+      '',
+      table('| Event | When, and its `detail` |', events),
+      '',
+      '#### Parts (`::part()`)',
+      '',
+      table('| Part | What |', parts),
+      '',
+      '#### CSS custom properties',
+      '',
+      table('| Property | What |', props),
+    ].join('\n');
+  });
+  return `<!-- api:start -->\n<!-- Generated from custom-elements.json by \`npm run manifest\`: edit the elements' JSDoc, not this. -->\n\n${sections.join('\n\n')}\n\n<!-- api:end -->`;
+}
+
+/** docs/embedding.md with its API section made from the manifest. */
+export function embeddingDoc(manifestText, current = readFileSync(EMBEDDING_DOC, 'utf8')) {
+  const pattern = /<!-- api:start -->[\s\S]*?<!-- api:end -->/;
+  if (!pattern.test(current)) throw new Error(`${EMBEDDING_DOC} has no <!-- api:start --> … <!-- api:end --> section`);
+  return current.replace(pattern, () => apiMarkdown(manifestText));
+}
+
 function main(argv) {
   const text = generateManifest();
+  const doc = embeddingDoc(text);
   if (argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(MANIFEST_FILE, 'utf8');
-    } catch {
-      // missing: reported below
-    }
-    if (current !== text) {
-      console.error('custom-elements.json is not current: run `npm run manifest` and commit it.');
+    const stale = [
+      [MANIFEST_FILE, text],
+      [EMBEDDING_DOC, doc],
+    ].filter(([file, wanted]) => {
+      try {
+        return readFileSync(file, 'utf8') !== wanted;
+      } catch {
+        return true;
+      }
+    });
+    if (stale.length > 0) {
+      console.error(`${stale.map(([file]) => relative(ROOT, file)).join(' and ')} not current: run \`npm run manifest\` and commit.`);
       return 1;
     }
-    console.log('custom-elements.json is current.');
+    console.log('custom-elements.json and docs/embedding.md are current.');
     return 0;
   }
   writeFileSync(MANIFEST_FILE, text);
-  console.log(`Wrote ${relative(process.cwd(), MANIFEST_FILE)}.`);
+  writeFileSync(EMBEDDING_DOC, doc);
+  console.log(`Wrote ${relative(process.cwd(), MANIFEST_FILE)} and the API section of ${relative(process.cwd(), EMBEDDING_DOC)}.`);
   return 0;
 }
 

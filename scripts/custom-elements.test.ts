@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_FILE, generateManifest } from './custom-elements.mjs';
+import { EMBEDDING_DOC, MANIFEST_FILE, embeddingDoc, generateManifest } from './custom-elements.mjs';
 
 interface Declaration {
   tagName?: string;
@@ -20,6 +20,14 @@ describe('custom-elements.json', () => {
   it('is what the analyzer makes of the elements\' JSDoc now (run `npm run manifest` after changing an element)', () => {
     expect(generateManifest()).toBe(readFileSync(MANIFEST_FILE, 'utf8'));
   }, 30_000);
+
+  it('is what docs/embedding.md documents: its API section is made from it', () => {
+    const doc = readFileSync(EMBEDDING_DOC, 'utf8');
+    expect(embeddingDoc(readFileSync(MANIFEST_FILE, 'utf8'), doc)).toBe(doc);
+    for (const name of [...careRecord.attributes!, ...careRecord.events!, ...careRecord.cssParts!, ...careRecord.cssProperties!].map((x) => x.name)) {
+      expect(doc).toContain(`| \`${name}\` |`);
+    }
+  });
 
   it('lists <care-record> with its attributes, properties, events, parts and CSS custom properties', () => {
     expect(careRecord.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['need-patient-banner', 'smart-style-url', 'view', 'url-state']));

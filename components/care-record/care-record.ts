@@ -126,7 +126,12 @@ export class CareRecordElement extends LitElement {
    */
   @property({ attribute: false }) record?: CareRecordData;
 
-  /** The launch: SMART `need_patient_banner`, `smart_style_url` and the user. */
+  /**
+   * The launch. A full one (from `createLaunchContext`, or the viewer's own
+   * launch pages: it has `getAccessToken`) makes the element load the record
+   * itself; when `record` is set from outside, SMART `need_patient_banner`,
+   * `smart_style_url` and the user are enough.
+   */
   @property({ attribute: false }) launchContext?: ViewerLaunchContext;
 
   /**
