@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isValidNhsNumber } from '../src/sources/identity';
+import { isNhsNumberDigits as isValidNhsNumber } from '../src/format/nhs-number';
 import { repeatedRequests } from './browser-run';
 import { caseFigures } from './figures';
 import { batchUrls, floorFigures, planFloor, replay, typesOf, type CapturedRequest } from './floor';

@@ -13,11 +13,11 @@
 // requests in flight per origin, as a browser allows over HTTP/1.1 (all five
 // sandbox sources share one origin): the difference between the two is what
 // the connection limit costs, not the viewer.
-import { ALERT_RESOURCE_TYPES } from '../src/record/queries';
+import { ALERT_RESOURCE_TYPES } from '../src/record/sections';
 import { dpopProofMaker } from '../src/sources/dpop';
 import { tokenHeaders, type ProofMaker } from '../src/sources/token-scope';
-import { newDpopKey, tokenRequestProof } from '../sandbox/testing/dpop-client';
-import { Browser, pkcePair } from '../sandbox/testing/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../sandbox/test-helpers/dpop-client';
+import { Browser, pkcePair } from '../sandbox/test-helpers/smart-flow';
 
 export interface CapturedRequest {
   method: string;

@@ -3,7 +3,7 @@
 // viewer twice) still matches.
 
 import { createContext } from '@lit/context';
-import type { LaunchContext, LaunchUser } from '../src/launch/launch-context';
+import type { LaunchContext, LaunchUser } from '../src/launch-context/launch-context';
 import type { CareRecord } from '../src/record/model';
 import type { AttachmentFetcher } from '../src/sources/attachments';
 

@@ -1,4 +1,4 @@
-// The whole record through the sandbox: the facts of SCENARIOS.md in each
+// The whole record through the sandbox: the facts of docs/sandbox-patients.md in each
 // section, a trend chart, a bounded timeline for the 50-year record, and a
 // hostile letter rendering inert.
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';

@@ -9,10 +9,10 @@
 //      whose answer lands on the record page (index.html), which finishes in link-record.ts.
 // Every refusal ends on a worded page and is audited.
 
-import { readLinkFragment } from '../src/launch/link-fragment';
-import { LaunchFailure, launchError, mapLaunchError, type LaunchError } from '../src/launch/launch-errors';
-import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type LinkSession } from '../src/launch/link-session';
-import type { ViewerConfig } from '../src/launch/config';
+import { readLinkFragment } from '../src/launch-context/link-fragment';
+import { LaunchFailure, launchError, mapLaunchError, type LaunchError } from '../src/launch-context/launch-errors';
+import { LINK_SESSION_KEY, linkSessionOf, parseLinkSession, signedInUserOf, type LinkSession } from '../src/launch-context/link-session';
+import type { ViewerConfig } from '../src/launch-context/config';
 import { showLaunchError } from './error-page';
 import { auditRefusedLaunch } from './launch-audit';
 import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig, randomState } from './page';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
 async function startLink(jws: string): Promise<void> {
   config = await loadConfig();
-  const { verifyContextLink, storedSeenLinks, linkFailureError } = await import('../src/launch/signed-link');
+  const { verifyContextLink, storedSeenLinks, linkFailureError } = await import('../src/launch-context/signed-link');
   const result = await verifyContextLink(jws, {
     issuers: config.linkIssuers ?? [],
     audience: location.origin,
@@ -72,7 +72,7 @@ async function finishSignIn(): Promise<void> {
     throw new Refusal(launchError('authorisation-failed', ['The identity provider did not complete the sign-in.']), session);
   });
   clearRedirectParams();
-  const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } = await import('../src/launch/link-launch');
+  const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } = await import('../src/launch-context/link-launch');
   const signedIn = signedInUserOf(user.profile as Record<string, unknown>);
   const mismatch = checkLinkUser(session, signedIn);
   if (mismatch) throw new Refusal(mismatch, { ...session, ...(signedIn ? { sub: signedIn.sub } : {}) });

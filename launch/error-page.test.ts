@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { launchError, type LaunchErrorCode } from '../src/launch/launch-errors';
+import { launchError, type LaunchErrorCode } from '../src/launch-context/launch-errors';
 import { expectAccessible } from '../components/test-helpers/axe';
 import { showLaunchError } from './error-page';
 import './page.css';

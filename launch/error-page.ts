@@ -2,7 +2,7 @@
 // text (never HTML, never a stack trace), with focus on the heading so that a
 // screen reader announces it.
 
-import type { LaunchError } from '../src/launch/launch-errors';
+import type { LaunchError } from '../src/launch-context/launch-errors';
 
 export function showLaunchError(error: LaunchError, root: HTMLElement = appRoot()): void {
   document.title = `${error.title} - Care record`;

@@ -4,9 +4,11 @@
 // server marks and rate-limits. It is not stored in the browser (it names an
 // unverified patient): it is tried while the error page is open.
 
-import { buildAuditEvent, newAuditId, sendRefusedLaunch } from '../src/audit';
-import type { ViewerConfig } from '../src/launch/config';
-import type { LaunchError } from '../src/launch/launch-errors';
+import { buildAuditEvent } from '../src/audit/audit-event';
+import { newAuditId } from '../src/audit/new-id';
+import { sendRefusedLaunch } from '../src/audit/refused-launch';
+import type { ViewerConfig } from '../src/launch-context/config';
+import type { LaunchError } from '../src/launch-context/launch-errors';
 
 export interface RefusedLaunch {
   error: LaunchError;

@@ -5,9 +5,9 @@
 // The smartcard session is then watched, and the viewer locks when it ends.
 
 import FHIR from 'fhirclient';
-import { buildLinkLaunchContext } from '../src/launch/launch-context';
-import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch/launch-errors';
-import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch/link-session';
+import { buildLinkLaunchContext } from '../src/launch-context/launch-context';
+import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch-context/launch-errors';
+import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch-context/link-session';
 import { auditRefusedLaunch } from './launch-audit';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { clearRedirectParams, loadConfig } from './page';

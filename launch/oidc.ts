@@ -3,9 +3,9 @@
 // so SMART launches never download it. Tokens stay in sessionStorage.
 
 import { ErrorResponse, UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
-import type { IdentityProviderConfig } from '../src/launch/config';
-import { NO_SESSION_ERRORS } from '../src/launch/link-launch';
-import { compareSessionUser, type SessionCheck, type SessionUser } from '../src/launch/session-watch';
+import type { IdentityProviderConfig } from '../src/launch-context/config';
+import { NO_SESSION_ERRORS } from '../src/launch-context/link-launch';
+import { compareSessionUser, type SessionCheck, type SessionUser } from '../src/launch-context/session-watch';
 
 export { ErrorResponse };
 

@@ -2,8 +2,8 @@
 // launch mode (and whether tokens are bound) across the redirect to the
 // authorisation server, and clearing that redirect's parameters from the address bar.
 
-import { loadViewerConfig, type ViewerConfig } from '../src/launch/config';
-import { LaunchFailure, launchError } from '../src/launch/launch-errors';
+import { loadViewerConfig, type ViewerConfig } from '../src/launch-context/config';
+import { LaunchFailure, launchError } from '../src/launch-context/launch-errors';
 
 /** sessionStorage key: the launch page records which SMART launch it started. */
 export const LAUNCH_MODE_KEY = 'care-record-viewer:launch-mode';
@@ -12,7 +12,7 @@ export const LAUNCH_MODE_KEY = 'care-record-viewer:launch-mode';
 export const TOKEN_BINDING_KEY = 'care-record-viewer:token-binding';
 
 // The pages' own `state` (fhirclient's comes from Math.random); here so that it travels in this shared chunk.
-export { randomState } from '../src/launch/random-state';
+export { randomState } from '../src/launch-context/random-state';
 
 /** The configuration beside the page (public/config.json), or a worded LaunchFailure. */
 export async function loadConfig(): Promise<ViewerConfig> {

@@ -3,8 +3,8 @@
 // page asks for before it starts the sign-in, so that the record's code
 // downloads and compiles while the token is being exchanged.
 
-import type { ViewerConfig } from '../src/launch/config';
-import type { LaunchContext } from '../src/launch/launch-context';
+import type { ViewerConfig } from '../src/launch-context/config';
+import type { LaunchContext } from '../src/launch-context/launch-context';
 import '../components/care-record/care-record';
 
 export function showRecord(launchContext: LaunchContext, config: ViewerConfig): HTMLElement {

@@ -5,9 +5,9 @@
 // tokens, the key they are bound to and the queued audit events are dropped,
 // and a lock screen says why and what to do.
 
-import type { IdentityProviderConfig } from '../src/launch/config';
-import { LOCK_REASONS, SessionWatch, type LockReason, type SessionUser } from '../src/launch/session-watch';
-import { clearAuditQueues } from '../src/audit';
+import type { IdentityProviderConfig } from '../src/launch-context/config';
+import { LOCK_REASONS, SessionWatch, type LockReason, type SessionUser } from '../src/launch-context/session-watch';
+import { clearAuditQueues } from '../src/audit/audit-queue';
 import { forgetSessionDpopKey } from './dpop-key-store';
 import '../components/session-lock/session-lock';
 

@@ -4,8 +4,8 @@
 // and goes to the authorisation server.
 
 import FHIR from 'fhirclient';
-import { LaunchFailure, launchError, mapLaunchError } from '../src/launch/launch-errors';
-import { planSmartLaunch } from '../src/launch/smart-launch-plan';
+import { LaunchFailure, launchError, mapLaunchError } from '../src/launch-context/launch-errors';
+import { planSmartLaunch } from '../src/launch-context/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
 import { rememberTokenBinding, serverMetadata } from './server-metadata';

@@ -10,8 +10,8 @@
 // a token, instead of the exchange waiting for it.
 
 import FHIR from 'fhirclient';
-import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch/launch-context';
-import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch/launch-errors';
+import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
+import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch-context/launch-errors';
 import { showLaunchError } from './error-page';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { LAUNCH_MODE_KEY, clearRedirectParams, loadConfig } from './page';

@@ -9,11 +9,12 @@ export {
   type LaunchContextOptions,
   type RecordConfig,
   type SourceSettings,
-} from '../src/launch/embedded-launch';
-export { createDpopKeys, dpopKeyOf, dpopProof, jwkThumbprint, type DpopKey } from '../src/sources/dpop';
+} from '../src/launch-context/embedded-launch';
+export { createDpopKeys, dpopKeyOf, dpopProof, jwkThumbprint, type DpopKey, type DpopKeyPair } from '../src/sources/dpop';
 export type { ProofMaker } from '../src/sources/token-scope';
-export type { LaunchContext, LaunchMode, LaunchUser } from '../src/launch/launch-context';
-export type { SourceAuth, SourceConfig, ViewerConfig } from '../src/launch/config';
+export type { LaunchContext, LaunchMode, LaunchUser } from '../src/launch-context/launch-context';
+export type { ViewerConfig } from '../src/launch-context/config';
+export type { SourceAuth, SourceConfig } from '../src/sources/source-config';
 export type { CareRecord } from '../src/record/model';
 export type { BreakGlassDetail, SourceStatusDetail, ViewerEventDetails, ViewerEventName, ViewerEvents } from '../components/events';
 export type { ViewerLaunchContext } from '../components/contexts';

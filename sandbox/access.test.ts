@@ -6,11 +6,11 @@ import type { AuditEvent, Bundle, OperationOutcome, Resource } from '@medplum/fh
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, VIEWER_CLIENT_ID, type SourceName } from './config';
-import { ACCESS_OUTCOME_SYSTEM } from './fhir/access';
-import { idpSignIn, linkInPage, privacyOfficer, smartLaunch } from './testing/access-flows';
-import { fetchWithToken, keyOf, rememberKey, tokenHeaders } from './testing/dpop-client';
-import { Browser, pkcePair } from './testing/smart-flow';
-import { useWholeSandbox } from './testing/whole-sandbox';
+import { ACCESS_OUTCOME_SYSTEM } from '../src/access/outcomes';
+import { idpSignIn, linkInPage, privacyOfficer, smartLaunch } from './test-helpers/access-flows';
+import { fetchWithToken, keyOf, rememberKey, tokenHeaders } from './test-helpers/dpop-client';
+import { Browser, pkcePair } from './test-helpers/smart-flow';
+import { useWholeSandbox } from './test-helpers/whole-sandbox';
 
 /** A search Bundle, or the OperationOutcome of a refusal. */
 type Body = Bundle & Pick<OperationOutcome, 'issue'>;

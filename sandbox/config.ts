@@ -1,5 +1,5 @@
 // The sandbox's world: its ports, its five sources, its users. Everything here
-// is the contract of DESIGN.md section 5 and SCENARIOS.md; extend, don't change.
+// is the contract of docs/architecture.md (the sandbox) and docs/sandbox-patients.md; extend, don't change.
 
 export const SOURCE_NAMES = ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
@@ -23,7 +23,7 @@ export const SOURCES: readonly SourceOrganisation[] = [
 /** A launch-only organisation: it hosts a launch but holds no FHIR source. */
 export const AMBULANCE_SERVICE = { organisation: 'Coastal Ambulance Service NHS Trust', odsCode: 'ZZ006' } as const;
 
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+export { NHS_NUMBER_SYSTEM } from '../src/format/nhs-number';
 export const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const SDS_USER_SYSTEM = 'https://fhir.nhs.uk/Id/sds-user-id';
 

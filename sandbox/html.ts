@@ -34,12 +34,6 @@ ${body}
 </html>`;
 }
 
-/** NHS number as `999 000 0018` for the sandbox's own pages. */
-export function spacedNhsNumber(digits: string | undefined): string {
-  if (!digits) return '';
-  return digits.length === 10 ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : digits;
-}
-
 /** A FHIR date as `14-Jul-1945` (NHS display), partial dates as given. */
 export function displayDate(value: string | undefined): string {
   if (!value) return 'Not Known';

@@ -1,12 +1,12 @@
-// The sandbox contract of DESIGN.md section 5, tested through HTTP against the
+// The sandbox contract of docs/architecture.md, tested through HTTP against the
 // whole sandbox (synthetic patients loaded), as the viewer and acceptance checks see it.
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from './config';
-import { launchInPage, linkInPage } from './testing/access-flows';
-import { fetchWithToken, newDpopKey, rememberKey, tokenRequestProof } from './testing/dpop-client';
-import { Browser, pkcePair } from './testing/smart-flow';
-import { useWholeSandbox } from './testing/whole-sandbox';
+import { launchInPage, linkInPage } from './test-helpers/access-flows';
+import { fetchWithToken, newDpopKey, rememberKey, tokenRequestProof } from './test-helpers/dpop-client';
+import { Browser, pkcePair } from './test-helpers/smart-flow';
+import { useWholeSandbox } from './test-helpers/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
 

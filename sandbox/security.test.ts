@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { dpopProof } from '../src/sources/dpop';
 import type { SourceName } from './config';
 import { VIEWER_CLIENT_ID } from './config';
-import { idpSignIn, linkInPage, privacyOfficer, pushAuthorizationRequest, smartLaunch } from './testing/access-flows';
+import { idpSignIn, linkInPage, privacyOfficer, pushAuthorizationRequest, smartLaunch } from './test-helpers/access-flows';
 import { UNAUTHENTICATED_PER_MINUTE } from './audit/audit-endpoint';
-import { fetchWithToken, keyOf, newDpopKey, tokenHeaders } from './testing/dpop-client';
-import { Browser, pkcePair } from './testing/smart-flow';
-import { useWholeSandbox } from './testing/whole-sandbox';
+import { fetchWithToken, keyOf, newDpopKey, tokenHeaders } from './test-helpers/dpop-client';
+import { Browser, pkcePair } from './test-helpers/smart-flow';
+import { useWholeSandbox } from './test-helpers/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const THOMPSON = '9990000018';

@@ -1,4 +1,4 @@
-// `npm test`: every check, in order of cost: type-check, lint, unit tests,
+// `npm test`: every check, in order of cost: type-check, lint, dead code (knip), unit tests,
 // component tests (Chromium), production build, library build and their size budgets, end-to-end
 // tests (Chromium against the sandbox), then the focused end-to-end pass through
 // nginx with the production headers. Runs them all and fails if any failed.
@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['type-check', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type-check of src/ without the DOM', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.src.json']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
+  ['dead code', ['node_modules/knip/bin/knip.js', '--no-progress']],
   ['unit tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']],
   ['browser check', ['scripts/ensure-chromium.mjs']],
   ['component tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'components']],

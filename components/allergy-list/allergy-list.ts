@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AllergyEntry, AllergyGroup, CareRecord, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate } from '../format-shim';
+import { formatDate } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { allergyStatusText, criticalityValue, drugClassText, groupCriticality, reactionText } from './allergy-text';

@@ -4,9 +4,9 @@ import type { CarePlanActivity, CarePlanItem, CareRecord, Section, SourceRef } f
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { restrictedTag, textWithPhones } from '../contact-links/contact-links';
-import { formatDate, NOT_KNOWN } from '../format-shim';
+import { formatDate, NOT_KNOWN } from '../../src/format';
 import { lookup } from '../../src/format/lookup';
-import { sectionState } from '../record-section/section-state';
+import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import '../safe-narrative/safe-narrative';
@@ -121,7 +121,7 @@ export class CarePlanList extends LitElement {
   }
 
   private renderGroup(part: 'current' | 'ended', title: string, plans: CarePlanItem[]) {
-    const none = sectionState(this.carePlans) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    const none = displayState(this.carePlans) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     return html`<div class=${part}>
       ${heading(this.level + 1, part, title, 'group-heading')}
       ${plans.length

@@ -1,14 +1,16 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Resource } from '@medplum/fhirtypes';
-import { requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from '../../src/access/break-glass';
+import { launchUnderGrant, requestBreakGlass, type BreakGlassGrant, type BreakGlassRequest } from '../../src/access/break-glass';
 import { objectionOf } from '../../src/access/objection';
 import { canBreakGlass } from '../../src/access/roles';
-import { buildAuditEvent, newAuditId, sharedAuditQueue, type AuditInput, type AuditKind } from '../../src/audit';
-import type { RecordConfig } from '../../src/launch/embedded-launch';
-import type { LaunchContext } from '../../src/launch/launch-context';
+import { withholdsRestricted } from '../../src/access/confidentiality';
+import { auditUserOf, buildAuditEvent, type AuditInput, type AuditKind } from '../../src/audit/audit-event';
+import { newAuditId } from '../../src/audit/new-id';
+import { sharedAuditQueue } from '../../src/audit/audit-queue';
+import { openingOutcome, restrictedSections } from '../../src/audit/opening';
+import type { RecordConfig } from '../../src/launch-context/embedded-launch';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
-import { SECTION_QUERIES } from '../../src/record/queries';
-import type { SourceStatus } from '../../src/sources';
+import type { SourceStatus } from '../../src/sources/load-record';
 import { tokenHeaders } from '../../src/sources/token-scope';
 import type { ViewerLaunchContext } from '../contexts';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
@@ -19,7 +21,6 @@ import '../objection-notice/objection-notice';
 import '../role-notice/role-notice';
 import { fire } from '../events';
 
-const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 const BREAK_GLASS_MINUTES = 30;
 
 /** What the controller reads from `<care-record>`. */
@@ -41,10 +42,6 @@ export interface BreakGlassChunk {
 export interface LoadReport {
   results: readonly QueryResult[];
   statuses: ReadonlyMap<string, SourceStatus>;
-}
-
-function isRestricted(resource: Resource): boolean {
-  return (resource.meta?.security ?? []).some((c) => c.system === CONFIDENTIALITY && (c.code === 'R' || c.code === 'V'));
 }
 
 /**
@@ -90,16 +87,7 @@ export class AccessController implements ReactiveController {
     this.#base = base;
     const grant = this.#grant;
     if (!grant) return base;
-    return Object.create(base, {
-      breakGlass: { value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt }, enumerable: true },
-      tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
-      getAccessToken: {
-        value: async () => {
-          if (Date.now() >= grant.expiresAt) throw new Error('Emergency access has ended.');
-          return grant.accessToken;
-        },
-      },
-    }) as LaunchContext;
+    return launchUnderGrant(base, grant);
   }
 
   /** The summary is being printed: a copy leaves the screen, so it is audited like an opening. */
@@ -126,7 +114,7 @@ export class AccessController implements ReactiveController {
     const launch = this.host.launchContext;
     const offer = this.mayBreakGlass();
     const grant = this.#grant;
-    const withheldRestricted = !grant && !this.objected && this.restrictedWithheld();
+    const withheldRestricted = !grant && !this.objected && withholdsRestricted(this.host.record);
     // Offered on screen (or in use): its code is needed now, so the dialog opens at once.
     if (grant || (offer && (this.objected || withheldRestricted))) this.chunk.need('break-glass');
     return html`
@@ -251,25 +239,11 @@ export class AccessController implements ReactiveController {
     return Boolean(this.host.recordConfig?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
   }
 
-  private restrictedWithheld(): boolean {
-    const record = this.host.record as unknown as Record<string, unknown> | undefined;
-    return Object.values(record ?? {}).some((value) => {
-      const notices = (value as { notices?: unknown } | null)?.notices;
-      return Array.isArray(notices) && notices.some((n: { kind?: string }) => n?.kind === 'withheld');
-    });
-  }
-
   // ------------------------------------------------------------ audit
 
   private auditLoad({ results, statuses }: LoadReport): void {
-    const all = [...statuses.values()];
-    const failed = all.filter((s) => s.state === 'problem' && !['withheld', 'objection', 'not-held', 'identity-mismatch', 'ambiguous', 'no-nhs-number'].includes(s.problem.kind));
-    const partly = all.filter((s) => s.state === 'loaded' && s.problems.some((p) => p.kind === 'failed' || p.kind === 'timed-out'));
     // Codes only (no words): the queue waits in the browser (src/audit/minimal-event.ts).
-    this.audit('record-opened', {
-      outcome: failed.length || partly.length ? '4' : '0',
-      failedSources: [...failed, ...partly].map((s) => s.source.name),
-    });
+    this.audit('record-opened', openingOutcome(statuses.values()));
     for (const section of restrictedSections(results)) this.audit('restricted-opened', { section });
   }
 
@@ -283,11 +257,7 @@ export class AccessController implements ReactiveController {
       kind,
       id: newAuditId(),
       recorded: new Date().toISOString(),
-      user: {
-        ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
-        ...(user.role ? { role: user.role } : {}),
-        ...(user.organisation ? { odsCode: user.organisation } : {}),
-      },
+      user: auditUserOf(user),
       sources: this.host.record?.sources ?? [],
       viewer: location.origin,
       launchMode: launch.mode,
@@ -302,12 +272,4 @@ export class AccessController implements ReactiveController {
     });
     void queue.record(event);
   }
-}
-
-/** The record sections showing restricted-labelled resources, once each, in section order. */
-export function restrictedSections(results: readonly QueryResult[]): string[] {
-  const types = new Set(
-    results.flatMap((r) => (r.outcome.kind === 'loaded' && r.outcome.resources.some(isRestricted) ? [r.resourceType] : [])),
-  );
-  return SECTION_QUERIES.filter((s) => s.section !== 'advanceDecisions' && s.queries.some((q) => types.has(q.resourceType))).map((s) => s.section);
 }

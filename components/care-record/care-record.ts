@@ -1,21 +1,22 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { Task } from '@lit/task';
 import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
 import { incompleteBySource } from '../../src/record/notices';
-import type { RecordConfig } from '../../src/launch/embedded-launch';
-import type { LaunchContext } from '../../src/launch/launch-context';
-import { createAttachmentFetcher, type SourceStatus } from '../../src/sources';
+import type { RecordConfig } from '../../src/launch-context/embedded-launch';
+import { canLoadRecord, type LaunchContext } from '../../src/launch-context/launch-context';
+import { createAttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
 import { RecordLoader } from './record-loader';
 import { AccessController } from './access-controller';
 import { FirstMinutesView } from '../first-minutes/first-minutes-view';
-import { fetchSmartStyle } from './smart-style';
+import { HostStyle } from './host-style';
+import { RecordComplete } from './record-complete';
 import { shareUnchanged } from './share-unchanged';
-import { ViewState } from './view-state';
-import { DEFAULT_VIEW, isViewId, VIEWS, type ViewId } from './views';
-import { chunkOfView, LazyChunks, type ChunkId } from './lazy-chunks';
+import { carryTimelineFilters, ViewState } from './view-state';
+import { DEFAULT_VIEW, isViewId, viewOf, VIEWS, type ViewId } from './views';
+import { chunkOfView, LazyChunks, VIEW_CHUNKS } from './lazy-chunks';
+import { booleanish } from './booleanish';
 // Only what shows first (the banner, the alerts, how each source fared) is
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
 import '../alerts-strip/alerts-strip';
@@ -27,13 +28,7 @@ import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
 import { fire } from '../events';
-
-/** `need-patient-banner="false"` (or 0/no/off) is false; present with any other value is true. */
-const booleanish = {
-  fromAttribute: (value: string | null): boolean | undefined =>
-    value === null ? undefined : !['false', '0', 'no', 'off'].includes(value.trim().toLowerCase()),
-  toAttribute: (value: boolean | undefined): string | null => (value === undefined ? null : String(value)),
-};
+import type { SourceStatus } from '../../src/sources/load-record';
 
 /**
  * The shared care record: the patient banner (unless the host shows its own)
@@ -173,12 +168,15 @@ export class CareRecordElement extends LitElement {
   private focusViewAfterUpdate = false;
   @query('#view') private viewElement?: HTMLElement;
 
-  /** Height of the sticky banner, so focused elements scroll clear of it. */
-  @state() private stickyOffset = 0;
-
   @query('patient-banner') private banner?: HTMLElement;
   @query('.record') private base?: HTMLElement;
-  private appliedProperties = new Set<string>();
+
+  /** The host's SMART style and the sticky banner's height, on the wrapper. */
+  protected readonly hostStyle = new HostStyle(this, {
+    styleUrl: () => this.smartStyleUrl ?? this.launchContext?.smartStyleUrl,
+    base: () => this.base,
+    banner: () => (this.showsBanner ? this.banner : undefined),
+  });
 
   private readonly loader = new RecordLoader(this, (record) => {
     this.record = record;
@@ -200,24 +198,13 @@ export class CareRecordElement extends LitElement {
   @state() private loading = false;
 
   /** The current load (a new launch, break-glass) and its work still running (the load, retried sources), for `record-complete`. */
-  private loadGeneration = 0;
-  private loadWork = 0;
+  private readonly completion = new RecordComplete(this);
 
   private readonly recordProvider = new ContextProvider(this, { context: recordContext });
   private readonly launchProvider = new ContextProvider(this, { context: launchInfoContext });
   private readonly userProvider = new ContextProvider(this, { context: userContext });
   private readonly attachmentProvider = new ContextProvider(this, { context: attachmentFetcherContext });
 
-  private readonly styleTask = new Task(this, {
-    task: ([url], { signal }) => (url ? fetchSmartStyle(url, signal) : Promise.resolve({})),
-    args: () => [this.smartStyleUrl ?? this.launchContext?.smartStyleUrl] as const,
-  });
-
-  private readonly resizeObserver = new ResizeObserver(() => this.measureBanner());
-  private observedBanner?: HTMLElement;
-  // Stickiness depends on the viewport height (see styles), which a resize can change without resizing the banner.
-  private readonly tallEnough = matchMedia('(min-height: 560px)');
-  private readonly onViewportChange = (): void => this.measureBanner();
 
   /** Whether our banner shows: the attribute wins, then the launch, else shown. */
   get showsBanner(): boolean {
@@ -227,7 +214,6 @@ export class CareRecordElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('click', this.onClick);
-    this.tallEnough.addEventListener('change', this.onViewportChange);
     // The summary's sections are wanted on every launch: asked for at once, they arrive while the sources answer.
     this.chunks.load('summary');
     // Re-attached: updated() observes the banner again.
@@ -235,7 +221,6 @@ export class CareRecordElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.showsBanner) this.stickyOffset = 0;
     if (changed.has('launchContext') || changed.has('config')) this.startLoading();
     if (changed.has('record')) this.recordProvider.setValue(shareUnchanged(this.recordProvider.value, this.record));
     if (changed.has('launchContext')) {
@@ -258,12 +243,7 @@ export class CareRecordElement extends LitElement {
     this.focusViewAfterUpdate = false;
     this.reportSourceStatuses();
     // Once the first screen shows the record, the other views' code is fetched at idle time.
-    if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(LAZY_VIEWS);
-    this.applyCustomProperties();
-    if (this.banner === this.observedBanner) return;
-    this.resizeObserver.disconnect();
-    this.observedBanner = this.banner;
-    if (this.banner) this.resizeObserver.observe(this.banner);
+    if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(VIEW_CHUNKS);
   }
 
   /** The statuses already told to the host, so each change fires `source-status-change` once. */
@@ -286,24 +266,6 @@ export class CareRecordElement extends LitElement {
   }
 
   /**
-   * Host style and sticky offset as custom properties on the wrapper, set
-   * through the CSSOM rather than a style attribute so a host page whose CSP
-   * forbids inline styles still gets them.
-   */
-  private applyCustomProperties(): void {
-    const base = this.base;
-    if (!base) return;
-    // A failed style fetch leaves value undefined: our defaults stay.
-    const properties: Record<string, string> = {
-      ...(this.styleTask.value ?? {}),
-      '--scr-sticky-offset': `${this.stickyOffset}px`,
-    };
-    for (const name of this.appliedProperties) if (!(name in properties)) base.style.removeProperty(name);
-    for (const [name, value] of Object.entries(properties)) base.style.setProperty(name, value);
-    this.appliedProperties = new Set(Object.keys(properties));
-  }
-
-  /**
    * Waits for the code of what is shown (a view loaded on demand, first-minutes),
    * then for the update that shows it.
    */
@@ -316,20 +278,28 @@ export class CareRecordElement extends LitElement {
     return complete;
   }
 
-  /** Loads the record when given a launch that can fetch and a configuration; otherwise `record` is set from outside. */
+  /**
+   * The element's mode: `loads` the record itself when given a configuration
+   * and a launch that can fetch (canLoadRecord), else `shows` the `record` set
+   * from outside (a host, a test, a print preview).
+   */
+  get mode(): 'loads' | 'shows' {
+    const launch = this.launchContext as Partial<LaunchContext> | undefined;
+    return this.recordConfig && launch && canLoadRecord(launch) ? 'loads' : 'shows';
+  }
+
+  /** Loads the record in the `loads` mode; in `shows`, stops any load and leaves `record` to the host. */
   private startLoading(): void {
     const launch = this.launchContext;
     const config = this.recordConfig;
-    this.loading = Boolean(config && launch && isLoadable(launch));
-    this.loadGeneration++;
-    this.loadWork = 0;
-    this.toggleAttribute('record-complete', false);
+    this.loading = this.mode === 'loads';
+    this.completion.restart();
     this.reportedStatuses = new Map();
     if (this.loading) {
       // While break-glass lasts, the record loads with its token.
       const loadable = this.access.launchFor(launch as LaunchContext);
       this.loader.start(loadable, config!);
-      this.completeAfter(this.loader.done);
+      this.completion.after(this.loader.done);
       this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
       this.attachmentProvider.setValue(
         createAttachmentFetcher({
@@ -385,44 +355,15 @@ export class CareRecordElement extends LitElement {
   /** Runs a failed source again. */
   retrySource(sourceName: string): Promise<void> {
     const retried = this.loader.retry(sourceName);
-    if (this.loading) this.completeAfter(retried);
+    if (this.loading) this.completion.after(retried);
     return retried;
-  }
-
-  /**
-   * `record-complete` (attribute and event) once `work` and any other work of
-   * the same load has finished and the record it brought has rendered; removed
-   * at once, until then.
-   */
-  private completeAfter(work: Promise<void>): void {
-    const generation = this.loadGeneration;
-    this.loadWork++;
-    this.toggleAttribute('record-complete', false);
-    const current = () => generation === this.loadGeneration && this.loadWork === 0 && this.isConnected;
-    void work
-      .catch(() => undefined)
-      .then(async () => {
-        if (generation !== this.loadGeneration || --this.loadWork > 0) return;
-        await this.updateComplete;
-        if (!current() || this.hasAttribute('record-complete')) return;
-        this.toggleAttribute('record-complete', true);
-        fire(this, 'record-complete');
-      });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('click', this.onClick);
-    this.tallEnough.removeEventListener('change', this.onViewportChange);
-    this.resizeObserver.disconnect();
-    this.observedBanner = undefined;
   }
 
-  private measureBanner(): void {
-    const banner = this.banner;
-    const sticky = banner && getComputedStyle(banner).position === 'sticky';
-    this.stickyOffset = sticky ? Math.ceil(banner.getBoundingClientRect().height) : 0;
-  }
 
   override render() {
     return html`
@@ -436,7 +377,7 @@ export class CareRecordElement extends LitElement {
         ${this.access.objected || !this.firstMinutes.showing
           ? nothing
           : html`<patient-context .identity=${!this.showsBanner}></patient-context>
-              ${this.renderLazy('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
+              ${this.chunks.render('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
             ${VIEWS.map(
@@ -469,7 +410,7 @@ export class CareRecordElement extends LitElement {
    */
   private renderView() {
     if (this.view === 'summary') {
-      const summary = (heading: string, content: () => unknown) => this.renderLazy('summary', heading, content);
+      const summary = (heading: string, content: () => unknown) => this.chunks.render('summary', heading, content);
       return html`<print-header .printedAt=${this.printedAt}></print-header>
         <div class="sections summary" part="sections">
         <alerts-strip></alerts-strip>
@@ -483,81 +424,14 @@ export class CareRecordElement extends LitElement {
       </div>
         <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }
-    const view = this.view;
-    const label = VIEWS.find((v) => v.id === view)!.label;
-    const section = this.renderLazy(chunkOfView(view), label, () => this.renderSection(view));
+    const view = viewOf(this.view);
+    const section = this.chunks.render(chunkOfView(view.id), view.label, () => view.render?.({ syncUrl: this.usesUrl }) ?? nothing);
     return html`<div class="sections" part="sections">${section}${this.renderSourceStatus()}</div>`;
   }
-
-  /**
-   * What needs a chunk: itself once loaded; until then the loading state of a
-   * section (its heading, "Loading"); if the chunk cannot be fetched, says so
-   * with "Try again" (never a blank area).
-   */
-  private renderLazy(chunk: ChunkId, heading: string, content: () => unknown) {
-    const state = this.chunks.need(chunk);
-    if (state.status === 'loaded') return content();
-    if (state.status === 'loading') return html`<record-section heading=${heading}></record-section>`;
-    // One chunk may fail under several headings (the summary's sections): each needs its own id.
-    const id = `chunk-failed-${chunk}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-    return html`<section class="chunk-failed" aria-labelledby=${id}>
-      <h2 id=${id}>${heading}</h2>
-      <div class="load-failed" role="alert">
-        <p class="box-title">This part of the record could not be opened</p>
-        <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
-      </div>
-      <button type="button" @click=${() => this.chunks.retry(chunk)}>Try again</button>
-    </section>`;
-  }
-
-  private renderSection(view: Exclude<ViewId, 'summary'>) {
-    switch (view) {
-      case 'medications':
-        return html`<medication-list></medication-list>`;
-      case 'allergies':
-        return html`<allergy-list></allergy-list>`;
-      case 'problems':
-        // Past operations sit with the problems they treated (a clinician looks for them there).
-        return html`<problem-list></problem-list><procedure-list></procedure-list>`;
-      case 'results':
-        return html`<results-list></results-list><immunisation-list></immunisation-list>`;
-      case 'timeline':
-        return html`<record-timeline .syncUrl=${this.usesUrl}></record-timeline>`;
-      case 'documents':
-        return html`<document-list></document-list>`;
-      case 'care-plans':
-        return html`<care-plan-list></care-plan-list>`;
-      case 'people':
-        return html`<care-team-list></care-team-list>`;
-      case 'social-care':
-        return html`<social-care-summary></social-care-summary>`;
-      case 'mental-health':
-        return html`<mental-health-summary></mental-health-summary>`;
-    }
-  }
-}
-
-/** The views' chunks, fetched at idle time once the first screen has rendered. */
-const LAZY_VIEWS = [...new Set(VIEWS.map((v) => chunkOfView(v.id)))];
-
-/** The timeline's filter parameters (`tl-source`, `tl-kind`, …) of a link's hash, put in the query string in place of any there. */
-function carryTimelineFilters(href: string): void {
-  const filters = [...new URLSearchParams(href.replace(/^#/, ''))].filter(([name]) => name.startsWith('tl-'));
-  if (filters.length === 0) return;
-  const search = new URLSearchParams(window.location.search);
-  for (const name of [...search.keys()]) if (name.startsWith('tl-')) search.delete(name);
-  for (const [name, value] of filters) search.append(name, value);
-  history.replaceState(history.state, '', `${window.location.pathname}?${search.toString()}${window.location.hash}`);
 }
 
 const isSection = (value: unknown): value is Section<unknown> =>
   typeof value === 'object' && value !== null && Array.isArray((value as Section<unknown>).notices);
-
-function isLoadable(launch: ViewerLaunchContext): launch is LaunchContext {
-  const full = launch as Partial<LaunchContext>;
-  // A signed link launches by identity (NHS number and date of birth) rather than by a patient id.
-  return typeof full.getAccessToken === 'function' && (typeof full.patientId === 'string' || full.identity !== undefined);
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,7 +4,7 @@
 // it went through its typed events.
 import type { Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { createLaunchContext } from '../../src/launch/embedded-launch';
+import { createLaunchContext } from '../../src/launch-context/embedded-launch';
 import { createDpopKeys } from '../../src/sources/dpop';
 import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';

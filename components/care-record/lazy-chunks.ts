@@ -7,43 +7,36 @@
 // the other views when first shown, and all of them once the first screen has
 // rendered and the page is idle.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
 import { loadSectionBuilders } from './record-loader';
-import type { ViewId } from './views';
+import { VIEWS, viewOf, type ViewChunk, type ViewId, type ViewSpec } from './views';
 
-/** What can be loaded later: a view's elements (medications, allergies and problems are the summary's), first-minutes, break-glass. */
-export type ChunkId = Exclude<ViewId, 'medications' | 'allergies' | 'problems'> | 'first-minutes' | 'break-glass';
+/** What can be loaded later: a view's elements (views.ts says which chunk each is in), first-minutes, break-glass. */
+export type ChunkId = ViewChunk | 'first-minutes' | 'break-glass';
 
 /** The chunk holding a view's elements. */
 export function chunkOfView(view: ViewId): ChunkId {
-  return view === 'medications' || view === 'allergies' || view === 'problems' ? 'summary' : view;
+  return viewOf(view).chunk;
 }
 
 /** A view's elements with the builders of what they show. */
 const withBuilders = (...imports: Promise<unknown>[]): Promise<unknown> => Promise.all([loadSectionBuilders(), ...imports]);
+
+/** Every view's chunk, loading the elements of every view in it (views.ts). */
+const VIEW_LOADERS = Object.fromEntries(
+  [...new Set(VIEWS.map((v) => v.chunk))].map((chunk) => [chunk, () => withBuilders(...(VIEWS as readonly ViewSpec[]).filter((v) => v.chunk === chunk).flatMap((v) => v.load()))]),
+) as Record<ViewChunk, () => Promise<unknown>>;
+
+/** The views' chunks, fetched at idle time once the first screen has rendered. */
+export const VIEW_CHUNKS: readonly ChunkId[] = Object.keys(VIEW_LOADERS) as ViewChunk[];
 
 /**
  * How to load each chunk. An object (not a switch) so that a test can replace
  * one loader, e.g. with one that fails.
  */
 export const CHUNK_LOADERS: Record<ChunkId, () => Promise<unknown>> = {
-  summary: () =>
-    withBuilders(
-      import('../medication-list/medication-list'),
-      import('../allergy-list/allergy-list'),
-      import('../problem-list/problem-list'),
-      import('../procedure-list/procedure-list'),
-      import('../recent-contacts/recent-contacts'),
-      import('../current-location/current-location'),
-    ),
-  results: () => withBuilders(import('../results-list/results-list'), import('../immunisation-list/immunisation-list')),
-  timeline: () => withBuilders(import('../record-timeline/record-timeline')),
-  documents: () => withBuilders(import('../document-list/document-list')),
-  'care-plans': () => withBuilders(import('../care-plan-list/care-plan-list')),
-  people: () => withBuilders(import('../care-team-list/care-team-list')),
-  'social-care': () => withBuilders(import('../social-care-summary/social-care-summary')),
-  'mental-health': () => withBuilders(import('../mental-health-summary/mental-health-summary')),
+  ...VIEW_LOADERS,
   'first-minutes': () => withBuilders(loadFirstMinutes()),
   'break-glass': () => Promise.all([import('../break-glass/break-glass-dialog'), import('../break-glass/break-glass-banner')]),
 };
@@ -137,6 +130,27 @@ export class LazyChunks implements ReactiveController {
     await this.#pending.get(id);
     const state = this.#states.get(id);
     if (state?.status === 'failed') throw state.error;
+  }
+
+  /**
+   * What needs a chunk: itself once loaded; until then the loading state of a
+   * section (its heading, "Loading"); if the chunk cannot be fetched, says so
+   * with "Try again" (never a blank area).
+   */
+  render(chunk: ChunkId, heading: string, content: () => unknown): unknown {
+    const state = this.need(chunk);
+    if (state.status === 'loaded') return content();
+    if (state.status === 'loading') return html`<record-section heading=${heading}></record-section>`;
+    // One chunk may fail under several headings (the summary's sections): each needs its own id.
+    const id = `chunk-failed-${chunk}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+    return html`<section class="chunk-failed" aria-labelledby=${id}>
+      <h2 id=${id}>${heading}</h2>
+      <div class="load-failed" role="alert">
+        <p class="box-title">This part of the record could not be opened</p>
+        <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
+      </div>
+      <button type="button" @click=${() => this.retry(chunk)}>Try again</button>
+    </section>`;
   }
 
   /** Asks again for a chunk that failed. */

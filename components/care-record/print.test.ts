@@ -4,8 +4,8 @@
 import type { AuditEvent, Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { page } from 'vitest/browser';
-import type { ViewerConfig } from '../../src/launch/config';
-import type { LaunchContext } from '../../src/launch/launch-context';
+import type { ViewerConfig } from '../../src/launch-context/config';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';

@@ -1,14 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ALERT_BUILDERS } from '../../src/record/alert-builders';
-import { assembleWith, type SectionBuilders } from '../../src/record/assemble-with';
-import { RESOURCE_QUERIES } from '../../src/record/queries';
+import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
+import { DATA_QUERIES, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
-import type { ViewerConfig } from '../../src/launch/config';
-import type { LaunchContext } from '../../src/launch/launch-context';
-import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources';
+import type { ViewerConfig } from '../../src/launch-context/config';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
+import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources/load-record';
 
-/** The fetching layer reads each source's Patient itself (found by id or NHS number, then checked). */
-const DATA_QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+const FIRST_SCREEN_BUILDERS = firstScreenBuilders();
 
 // The record page's own code builds the patient and the alerts; every other
 // section's builder comes in a chunk fetched as soon as a load starts (and by
@@ -49,6 +47,8 @@ export class RecordLoader implements ReactiveController {
   #results: QueryResult[] = [];
   #timer?: ReturnType<typeof setTimeout>;
   #done?: Promise<void>;
+  /** What the builds of this load remember (sections, the results' last build): this patient's, dropped on stop. */
+  #assembly = new RecordAssembly();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -72,11 +72,12 @@ export class RecordLoader implements ReactiveController {
     const abort = new AbortController();
     this.#abort = abort;
     this.#results = [];
+    this.#assembly = new RecordAssembly();
     this.statuses.clear();
     this.#load = loadRecord({
       sources: config.sources,
       launch,
-      queries: DATA_QUERIES,
+      queries: [...DATA_QUERIES],
       signal: abort.signal,
       onResult: (result) => {
         this.#results.push(result);
@@ -117,6 +118,9 @@ export class RecordLoader implements ReactiveController {
     this.#abort = undefined;
     this.#load = undefined;
     this.#done = undefined;
+    // Nothing of this patient's record is kept once the load stops (another launch, leaving the page, the lock).
+    this.#results = [];
+    this.#assembly = new RecordAssembly();
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -142,6 +146,6 @@ export class RecordLoader implements ReactiveController {
   }
 
   #build(): void {
-    this.publish(assembleWith(allBuilders ?? ALERT_BUILDERS, this.#sources, this.#results, this.now()));
+    this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
   }
 }

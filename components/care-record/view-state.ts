@@ -72,3 +72,13 @@ export class ViewState implements ReactiveController {
     return `${pathname}${search}${hashFor(view, hash)}`;
   }
 }
+
+/** The timeline's filter parameters (`tl-source`, `tl-kind`, …) of a link's hash, put in the query string in place of any there. */
+export function carryTimelineFilters(href: string): void {
+  const filters = [...new URLSearchParams(href.replace(/^#/, ''))].filter(([name]) => name.startsWith('tl-'));
+  if (filters.length === 0) return;
+  const search = new URLSearchParams(window.location.search);
+  for (const name of [...search.keys()]) if (name.startsWith('tl-')) search.delete(name);
+  for (const [name, value] of filters) search.append(name, value);
+  history.replaceState(history.state, '', `${window.location.pathname}?${search.toString()}${window.location.hash}`);
+}

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { hashFor, isViewId, VIEWS, viewFromHash } from './views';
+import { SECTIONS, sectionNames } from '../../src/record/sections';
+import { CHUNK_LOADERS, chunkOfView } from './lazy-chunks';
+import { hashFor, isViewId, VIEWS, viewFromHash, type ViewSpec } from './views';
 
 describe('views in the URL', () => {
   test('reads the view from the hash; anything unknown is no view', () => {
@@ -22,5 +24,16 @@ describe('views in the URL', () => {
     expect(VIEWS[0].id).toBe('summary');
     expect(new Set(VIEWS.map((v) => v.id)).size).toBe(VIEWS.length);
     expect(VIEWS.every((v) => isViewId(v.id))).toBe(true);
+  });
+
+  test('every section of the registry is shown by a view, and every view but the summary renders and loads its chunk', () => {
+    const shown = new Set((VIEWS as readonly ViewSpec[]).flatMap((v) => v.sections));
+    for (const section of sectionNames(SECTIONS)) expect(shown, section).toContain(section);
+    for (const section of shown) expect(sectionNames(SECTIONS)).toContain(section);
+    for (const view of VIEWS as readonly ViewSpec[]) {
+      expect(view.load().length, view.id).toBeGreaterThan(0);
+      expect(typeof view.render, view.id).toBe(view.id === 'summary' ? 'undefined' : 'function');
+      expect(typeof CHUNK_LOADERS[chunkOfView(view.id as never)], view.id).toBe('function');
+    }
   });
 });

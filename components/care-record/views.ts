@@ -2,23 +2,144 @@
 // holds `view=<id>` (e.g. `#view=results`) beside any other hash parameters,
 // so a reload or a shared link opens the same view and Back returns to the last.
 
+import { html, type TemplateResult } from 'lit';
+import type { SectionName } from '../../src/record/sections';
+
+// Each view is declared once here: its label in the navigation bar, the
+// record sections it shows (a test checks every section of the registry in
+// src/record/sections.ts is shown somewhere), the chunk its elements load in
+// (see lazy-chunks.ts), how to load them and how to render them. The summary
+// is <care-record>'s own layout (alerts, who to call, where now, ...).
+
+/** What a view's render may need from <care-record>. */
+export interface ViewOptions {
+  /** Whether the view may keep its own state in the URL (the timeline's filters). */
+  readonly syncUrl: boolean;
+}
+
+export interface ViewSpec {
+  readonly id: string;
+  readonly label: string;
+  /** The record sections it shows. */
+  readonly sections: readonly SectionName[];
+  /** The chunk whose loading state it shows: views that share elements share one. */
+  readonly chunk: string;
+  /** Imports its elements (each a dynamic import(), so a chunk of its own). */
+  readonly load: () => Promise<unknown>[];
+  /** Its content once loaded (the summary's is <care-record>'s own). */
+  readonly render?: (options: ViewOptions) => TemplateResult;
+}
+
 export const VIEWS = [
-  { id: 'summary', label: 'Summary' },
-  { id: 'medications', label: 'Medications' },
-  { id: 'allergies', label: 'Allergies' },
-  { id: 'problems', label: 'Problems' },
-  { id: 'results', label: 'Results' },
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'documents', label: 'Documents' },
-  { id: 'care-plans', label: 'Care plans' },
-  { id: 'people', label: 'People' },
-  { id: 'social-care', label: 'Social care' },
-  { id: 'mental-health', label: 'Mental health' },
-] as const;
+  {
+    id: 'summary',
+    label: 'Summary',
+    // The banner, the alerts strip, where the person is now, recent contacts and the three long lists.
+    sections: ['patient', 'advanceDecisions', 'flags', 'allergies', 'location', 'timeline', 'medications', 'problems'],
+    chunk: 'summary',
+    load: () => [
+      import('../medication-list/medication-list'),
+      import('../allergy-list/allergy-list'),
+      import('../problem-list/problem-list'),
+      import('../procedure-list/procedure-list'),
+      import('../recent-contacts/recent-contacts'),
+      import('../current-location/current-location'),
+    ],
+  },
+  {
+    id: 'medications',
+    label: 'Medications',
+    sections: ['medications'],
+    chunk: 'summary',
+    load: () => [import('../medication-list/medication-list')],
+    render: () => html`<medication-list></medication-list>`,
+  },
+  {
+    id: 'allergies',
+    label: 'Allergies',
+    sections: ['allergies'],
+    chunk: 'summary',
+    load: () => [import('../allergy-list/allergy-list')],
+    render: () => html`<allergy-list></allergy-list>`,
+  },
+  {
+    id: 'problems',
+    label: 'Problems',
+    sections: ['problems', 'procedures'],
+    chunk: 'summary',
+    load: () => [import('../problem-list/problem-list'), import('../procedure-list/procedure-list')],
+    // Past operations sit with the problems they treated (a clinician looks for them there).
+    render: () => html`<problem-list></problem-list><procedure-list></procedure-list>`,
+  },
+  {
+    id: 'results',
+    label: 'Results',
+    sections: ['results', 'immunisations'],
+    chunk: 'results',
+    load: () => [import('../results-list/results-list'), import('../immunisation-list/immunisation-list')],
+    render: () => html`<results-list></results-list><immunisation-list></immunisation-list>`,
+  },
+  {
+    id: 'timeline',
+    label: 'Timeline',
+    sections: ['timeline'],
+    chunk: 'timeline',
+    load: () => [import('../record-timeline/record-timeline')],
+    render: ({ syncUrl }) => html`<record-timeline .syncUrl=${syncUrl}></record-timeline>`,
+  },
+  {
+    id: 'documents',
+    label: 'Documents',
+    sections: ['documents'],
+    chunk: 'documents',
+    load: () => [import('../document-list/document-list')],
+    render: () => html`<document-list></document-list>`,
+  },
+  {
+    id: 'care-plans',
+    label: 'Care plans',
+    sections: ['carePlans'],
+    chunk: 'care-plans',
+    load: () => [import('../care-plan-list/care-plan-list')],
+    render: () => html`<care-plan-list></care-plan-list>`,
+  },
+  {
+    id: 'people',
+    label: 'People',
+    sections: ['careTeam', 'relatedPersons'],
+    chunk: 'people',
+    load: () => [import('../care-team-list/care-team-list')],
+    render: () => html`<care-team-list></care-team-list>`,
+  },
+  {
+    id: 'social-care',
+    label: 'Social care',
+    sections: ['socialCare'],
+    chunk: 'social-care',
+    load: () => [import('../social-care-summary/social-care-summary')],
+    render: () => html`<social-care-summary></social-care-summary>`,
+  },
+  {
+    id: 'mental-health',
+    label: 'Mental health',
+    sections: ['mentalHealth'],
+    chunk: 'mental-health',
+    load: () => [import('../mental-health-summary/mental-health-summary')],
+    render: () => html`<mental-health-summary></mental-health-summary>`,
+  },
+] as const satisfies readonly ViewSpec[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 export const DEFAULT_VIEW: ViewId = 'summary';
+
+/** The chunk of a view's elements. */
+export type ViewChunk = (typeof VIEWS)[number]['chunk'];
+
+/** A view's entry. */
+export function viewOf(id: ViewId): ViewSpec & { readonly id: ViewId; readonly chunk: ViewChunk } {
+  return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
 const VIEW_PARAM = 'view';
 const CREDENTIAL_PARAMS = ['link', 'code', 'state', 'access_token', 'id_token', 'token'];
 

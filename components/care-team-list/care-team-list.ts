@@ -4,7 +4,7 @@ import type { CareRecord, CareTeamMember, ContactDetail, RelatedPersonEntry, Rel
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { contactList, memberTemplate, noneWithElsewhere, restrictedTag } from '../contact-links/contact-links';
-import { sectionState } from '../record-section/section-state';
+import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './care-team-list.styles';
@@ -85,7 +85,7 @@ export class CareTeamList extends LitElement {
         ${members.length
           ? html`${current.length
                 ? html`<ul class="items" part="members" aria-label="Current care team">${current.map((m) => this.renderMember(m))}</ul>`
-                : html`<p>${sectionState(this.careTeam) === 'partial' ? 'No one current in the sources that could be loaded' : 'No one current recorded'}</p>`}
+                : html`<p>${displayState(this.careTeam) === 'partial' ? 'No one current in the sources that could be loaded' : 'No one current recorded'}</p>`}
               ${past.length
                 ? html`${this.subheading('No longer involved')}
                     <ul class="items" part="past-members" aria-label="No longer involved">${past.map((m) => this.renderMember(m))}</ul>`

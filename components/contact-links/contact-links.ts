@@ -7,7 +7,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { elsewhere } from '../../src/record/elsewhere';
 import type { CareTeamMember, ContactDetail, Section, TimelineEntry } from '../../src/record/model';
-import { emailHref, formatDate, formatPhoneNumber, NOT_KNOWN, phoneHref, splitPhoneNumbers } from '../format-shim';
+import { emailHref, formatDate, formatPhoneNumber, NOT_KNOWN, phoneHref } from '../../src/format';
+import { splitPhoneNumbers } from '../../src/format/phone-text';
 import '../provenance-line/provenance-line';
 
 export { contactStyles } from './contact-links.styles';

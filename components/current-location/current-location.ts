@@ -6,8 +6,8 @@ import type { CareRecord, LocationItem, PatientSummary, Section, SourceRef } fro
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { phoneLink, restrictedTag } from '../contact-links/contact-links';
-import { formatDied, NOT_KNOWN } from '../format-shim';
-import { sectionState } from '../record-section/section-state';
+import { formatDied, NOT_KNOWN } from '../../src/format';
+import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './current-location.styles';
@@ -71,7 +71,7 @@ export class CurrentLocation extends LitElement {
 
   private renderLine() {
     const where = this.where();
-    const state = sectionState(this.location);
+    const state = displayState(this.location);
     let value: string;
     let detail: string | undefined;
     let restricted = false;

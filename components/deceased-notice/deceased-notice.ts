@@ -4,7 +4,7 @@ import { deceasedStatus } from '../../src/record/deceased';
 import type { CareRecord, PatientSummary, Section } from '../../src/record/model';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
-import { formatDate, formatDied } from '../format-shim';
+import { formatDate, formatDied } from '../../src/format';
 import { styles } from './deceased-notice.styles';
 
 /**

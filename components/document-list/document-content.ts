@@ -5,7 +5,7 @@
 // the source, so a blob can never be read as HTML in the viewer's origin.
 
 import type { DocumentAttachment, SourceRef } from '../../src/record/model';
-import { base64ToBytes } from '../../src/record/documents';
+import { base64ToBytes } from '../../src/format/base64';
 import type { AttachmentFetcher } from '../../src/sources/attachments';
 import { downloadName } from '../../src/sources/download-name';
 

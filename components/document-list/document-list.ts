@@ -7,7 +7,7 @@ import type { CareRecord, DocumentItem, Section, SourceRef } from '../../src/rec
 import type { AttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDateTime, formatNumber } from '../format-shim';
+import { formatDateTime, formatNumber } from '../../src/format';
 import { formatLabel, loadContent, type DocumentContent } from './document-content';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';

@@ -20,7 +20,7 @@ import { endOfLifeTemplate, respectPlanTemplate } from '../respect-plan/respect-
 import { flagDetailTemplate } from '../alerts-strip/flag-detail';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
-import { formatDate } from '../format-shim';
+import { formatDate } from '../../src/format';
 import { sourceBreakdown } from '../record-section/section-state';
 import '../record-section/record-section';
 import { styles } from './first-minutes.styles';

@@ -4,7 +4,7 @@ import { endOf, KIND_LABELS, lastGivenText, medicationFacts, STATUS_LABELS, stat
 import type { CareRecord, MedicationGroup, MedicationLine, MedicationsNotShown, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatDateTime } from '../format-shim';
+import { formatDate, formatDateTime } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './medication-list.styles';

@@ -6,8 +6,8 @@ import { whoToCall } from '../../src/record/who-to-call';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { memberTemplate, noneWithElsewhere, phoneLink, restrictedTag, sinceText, summaryPart } from '../contact-links/contact-links';
-import { formatDate, NOT_KNOWN } from '../format-shim';
-import { sectionState } from '../record-section/section-state';
+import { formatDate, NOT_KNOWN } from '../../src/format';
+import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './mental-health-summary.styles';
@@ -71,7 +71,7 @@ export class MentalHealthSummary extends LitElement {
     const of = <K extends MentalHealthItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
     // The first three parts are always shown, saying when nothing is recorded (or that some was withheld).
     const withheld = (this.mentalHealth?.notices ?? []).some((n) => n.kind === 'withheld');
-    const none = withheld ? 'None you can see' : sectionState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    const none = withheld ? 'None you can see' : displayState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     const level = this.level + 1;
     const section = this.mentalHealth && { ...this.mentalHealth, notices: this.notices(this.mentalHealth.notices) };
     return html`<record-section heading="Mental health" .level=${this.level} .section=${section} .sources=${this.sources}>

@@ -86,6 +86,12 @@ describe('<patient-banner>', () => {
     await expectAccessible(el);
   });
 
+  test('names FHIR gender "other" as the NHS does: Indeterminate', async () => {
+    const el = await banner({ ...thompsonPatient, gender: 'other' });
+    expect(visibleText(el)).toContain('Gender Indeterminate');
+    expect(visibleText(el)).not.toContain('Gender Other');
+  });
+
   test('shows the patient in NHS CUI form', async () => {
     const el = await banner(thompsonPatient);
     const text = visibleText(el);

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CareRecord, PatientSummary, Section, SourceProblem, SourceRef } from '../../src/record/model';
+import { isIdentityKind } from '../../src/access/source-problems';
+import type { CareRecord, PatientSummary, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import {
@@ -10,12 +11,10 @@ import {
   formatGender,
   formatName,
   NOT_KNOWN,
-} from '../format-shim';
+} from '../../src/format';
 import { problemText } from '../record-section/record-section';
-import { sectionState, sourceBreakdown } from '../record-section/section-state';
+import { displayState, sourceBreakdown } from '../record-section/section-state';
 import { styles } from './patient-banner.styles';
-
-const IDENTITY_PROBLEMS = new Set<SourceProblem['kind']>(['identity-mismatch', 'no-nhs-number', 'ambiguous']);
 
 /**
  * Who the record is about: name, date of birth and age, gender, NHS number
@@ -64,7 +63,7 @@ export class PatientBanner extends LitElement {
 
   override render() {
     const p = this.patient?.items[0];
-    const busy = !p && sectionState(this.patient) === 'loading';
+    const busy = !p && displayState(this.patient) === 'loading';
     return html`
       <section class="banner ${p?.deceased ? 'deceased' : ''}" part="banner" aria-labelledby="name"
         aria-busy=${busy ? 'true' : 'false'}>
@@ -80,7 +79,7 @@ export class PatientBanner extends LitElement {
   }
 
   private renderState() {
-    const state = sectionState(this.patient);
+    const state = displayState(this.patient);
     const by = sourceBreakdown(this.patient, this.sources);
     if (state === 'failed' || state === 'partial') {
       return html`${this.renderName('Patient details could not be loaded')}
@@ -121,11 +120,9 @@ export class PatientBanner extends LitElement {
     `;
   }
 
-  /** Sources left out because of who the patient is (DESIGN.md §7): said here, next to the identity. */
+  /** Sources left out because of who the patient is (docs/architecture.md, identity): said here, next to the identity. */
   private renderIdentityProblems() {
-    const identity = sourceBreakdown(this.patient, this.sources).excluded.filter((f) =>
-      IDENTITY_PROBLEMS.has(f.kind),
-    );
+    const identity = sourceBreakdown(this.patient, this.sources).excluded.filter((f) => isIdentityKind(f.kind));
     if (identity.length === 0) return nothing;
     return html`<div class="identity" part="identity-problems">
       <p class="identity-title">Not shown: records that could not be matched to this patient</p>

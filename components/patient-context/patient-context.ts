@@ -7,7 +7,7 @@ import { formatAge } from '../../src/format/age';
 import { phoneLink, restrictedTag } from '../contact-links/contact-links';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
-import { formatDied, formatGender, NOT_KNOWN } from '../format-shim';
+import { formatDied, formatGender, NOT_KNOWN } from '../../src/format';
 import { styles } from './patient-context.styles';
 
 type Parts = Pick<CareRecord, 'patient' | 'relatedPersons' | 'careTeam' | 'mentalHealth' | 'carePlans' | 'flags'>;

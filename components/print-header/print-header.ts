@@ -1,10 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CareRecord, PatientSummary, Section } from '../../src/record/model';
-import type { LaunchUser } from '../../src/launch/launch-context';
+import type { LaunchUser } from '../../src/launch-context/launch-context';
 import { ContextSelector } from '../context-select';
 import { recordContext, userContext } from '../contexts';
-import { describeNhsNumber, formatDateOfBirth, formatDateTime, formatName, NOT_KNOWN } from '../format-shim';
+import { describeNhsNumber, formatDateOfBirth, formatDateTime, formatName, NOT_KNOWN } from '../../src/format';
 import { styles } from './print-header.styles';
 
 /**

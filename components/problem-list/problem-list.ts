@@ -4,8 +4,8 @@ import type { CareRecord, MedicationGroup, ProblemItem, Section, SourceRef } fro
 import { activeSince, episodesText, summariseProblems, type ProblemGroup } from '../../src/record/problem-summary';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatNumber } from '../format-shim';
-import { sectionState } from '../record-section/section-state';
+import { formatDate, formatNumber } from '../../src/format';
+import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './problem-list.styles';
@@ -78,7 +78,7 @@ export class ProblemList extends LitElement {
 
   private renderList(part: ListName, title: string, groups: ProblemGroup[]) {
     // A source failed: an empty sub-list may only be empty as far as we know.
-    const none = sectionState(this.problems) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    const none = displayState(this.problems) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     const heading = this.level === 3 ? html`<h4 id=${part}>${title}</h4>` : html`<h3 id=${part}>${title}</h3>`;
     if (groups.length === 0) return html`<div>${heading}<p>${none}</p></div>`;
     if (this.summary && part !== 'active') return html`<div>${heading}${this.renderNames(part, groups)}</div>`;

@@ -4,7 +4,7 @@ import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ProcedureItem } from '../../src/record/procedures';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate } from '../format-shim';
+import { formatDate } from '../../src/format';
 import { provenanceText } from '../provenance-line/provenance-line';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';

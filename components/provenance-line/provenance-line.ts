@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Provenance } from '../../src/record/model';
-import { formatDate, NOT_KNOWN } from '../format-shim';
+import { formatDate, NOT_KNOWN } from '../../src/format';
 import { styles } from './provenance-line.styles';
 
 /**

@@ -5,7 +5,7 @@ import { recentActivity, type RecentActivity } from '../../src/record/recent';
 import { TIMELINE_KIND_LABELS } from '../../src/record/timeline';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatDateTime, formatNumber } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber } from '../../src/format';
 import '../record-section/record-section';
 import { styles } from './recent-contacts.styles';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import { ACUTE, COMMUNITY, GP, SOURCES, failedEverywhere, loadingEverywhere, section, timedOut } from '../test-helpers/fixtures';
-import { sectionState } from './section-state';
+import { displayState } from './section-state';
 import './record-section';
 
 afterEach(cleanup);
@@ -13,7 +13,7 @@ const items = () => {
   return ul;
 };
 
-async function frame(sec: Parameters<typeof sectionState>[0], withItems = false) {
+async function frame(sec: Parameters<typeof displayState>[0], withItems = false) {
   const el = await mount('record-section', { heading: 'Problems', section: sec, sources: SOURCES });
   if (withItems) {
     el.append(items());
@@ -22,23 +22,23 @@ async function frame(sec: Parameters<typeof sectionState>[0], withItems = false)
   return el;
 }
 
-describe('sectionState', () => {
+describe('displayState', () => {
   test('derives each state', () => {
-    expect(sectionState(undefined)).toBe('loading');
-    expect(sectionState(section([], loadingEverywhere()))).toBe('loading');
-    expect(sectionState(section([]))).toBe('empty');
-    expect(sectionState(section(['x']))).toBe('loaded');
-    expect(sectionState(section(['x'], { gp: 'loading' }))).toBe('loaded');
-    expect(sectionState(section([], { acute: timedOut(ACUTE) }))).toBe('partial');
-    expect(sectionState(section(['x'], { acute: timedOut(ACUTE) }))).toBe('partial');
-    expect(sectionState(section([], failedEverywhere()))).toBe('failed');
+    expect(displayState(undefined)).toBe('loading');
+    expect(displayState(section([], loadingEverywhere()))).toBe('loading');
+    expect(displayState(section([]))).toBe('empty');
+    expect(displayState(section(['x']))).toBe('loaded');
+    expect(displayState(section(['x'], { gp: 'loading' }))).toBe('loaded');
+    expect(displayState(section([], { acute: timedOut(ACUTE) }))).toBe('partial');
+    expect(displayState(section(['x'], { acute: timedOut(ACUTE) }))).toBe('partial');
+    expect(displayState(section([], failedEverywhere()))).toBe('failed');
   });
 
   test('never empty when a source failed, even if the rest do not hold the patient', () => {
     const notHeld = { source: COMMUNITY, kind: 'not-held' as const, reason: 'Patient not found', at: '2026-11-22T14:02:00Z' };
     const s = { items: [], progress: { gp: timedOut(GP), community: notHeld }, notices: [] };
-    expect(sectionState(s)).toBe('partial');
-    expect(sectionState({ items: [], progress: { gp: 'loaded' as const, community: notHeld }, notices: [] })).toBe('empty');
+    expect(displayState(s)).toBe('partial');
+    expect(displayState({ items: [], progress: { gp: 'loaded' as const, community: notHeld }, notices: [] })).toBe('empty');
   });
 });
 

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Section, SectionNotice, SectionState, SourceProblem, SourceRef } from '../../src/record/model';
-import { formatDateTime } from '../format-shim';
-import { sectionState, sourceBreakdown } from './section-state';
+import { formatDateTime } from '../../src/format';
+import { displayState, sourceBreakdown } from './section-state';
 import { styles } from './record-section.styles';
 
 const orgList = (refs: readonly SourceRef[]): string => refs.map((s) => s.organisation).join(', ');
@@ -98,7 +98,7 @@ export class RecordSection extends LitElement {
   @property({ reflect: true }) state: SectionState = 'loading';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('section')) this.state = sectionState(this.section);
+    if (changed.has('section')) this.state = displayState(this.section);
   }
 
   override render() {

@@ -1,12 +1,13 @@
-// Section state for the components: the core's pure sectionState, plus the
+// Section state for the components: displayState (the core's pure sectionState
+// for a section that may not be built yet), plus the
 // per-source breakdown the frame names in its status lines.
 
-import { isExcluded, sectionState as coreSectionState } from '../../src/record/section-state';
+import { isExcluded, sectionState } from '../../src/record/section-state';
 import type { Section, SectionState, SourceProblem, SourceRef } from '../../src/record/model';
 
-/** The core's sectionState; a section not built yet reads as loading. */
-export function sectionState(section: Section<unknown> | undefined): SectionState {
-  return section ? coreSectionState(section) : 'loading';
+/** What a section shows (the core's sectionState); a section not built yet reads as loading. */
+export function displayState(section: Section<unknown> | undefined): SectionState {
+  return section ? sectionState(section) : 'loading';
 }
 
 /** Sources by what they answered, in the record's configured order, named by organisation. */

@@ -14,7 +14,7 @@ import {
 } from '../../src/record/timeline';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
-import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './record-timeline.styles';

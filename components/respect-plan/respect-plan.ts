@@ -8,7 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EndOfLifeMarker } from '../../src/record/end-of-life';
 import type { RespectPlan } from '../../src/record/model';
 import { textWithPhones } from '../contact-links/contact-links';
-import { formatDate, NOT_KNOWN } from '../format-shim';
+import { formatDate, NOT_KNOWN } from '../../src/format';
 
 export { respectStyles } from './respect-plan.styles';
 

@@ -1,4 +1,4 @@
-// DESIGN.md §9: chart.js loads only when a chart is opened. Reads the viewer's
+// docs/architecture.md, performance: chart.js loads only when a chart is opened. Reads the viewer's
 // own source (not tests) and fails if anything but the chart module imports
 // chart.js for real, or if the chart module is imported other than lazily.
 

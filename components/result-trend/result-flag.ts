@@ -3,7 +3,7 @@
 // quick scan (hidden from screen readers: the word says it), colour last.
 
 import { css, html, nothing } from 'lit';
-import type { ResultFlag } from '../../src/record/results';
+import type { ResultFlag } from '../../src/record/results/types';
 
 const ARROWS: Record<ResultFlag['code'], string> = { HH: '▲▲', H: '▲', LL: '▼▼', L: '▼', AA: '!!', A: '!' };
 

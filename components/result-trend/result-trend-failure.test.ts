@@ -7,7 +7,7 @@ import { userEvent } from 'vitest/browser';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
 import { patelResults } from '../test-helpers/results-fixtures';
-import type { TestResults } from '../../src/record/results';
+import type { TestResults } from '../../src/record/results/types';
 import './result-trend';
 
 const chunk = vi.hoisted(() => {

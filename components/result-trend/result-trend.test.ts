@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { Chart } from 'chart.js';
-import type { TestResults } from '../../src/record/results';
+import type { TestResults } from '../../src/record/results/types';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
 import { bloodPressures, longHistory, patelResults } from '../test-helpers/results-fixtures';

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Chart } from 'chart.js';
-import type { ResultValue, TestResults } from '../../src/record/results';
+import type { ResultValue, TestResults } from '../../src/record/results/types';
 import { trendOf, type Trend } from '../../src/record/trend';
-import { formatDateTime, formatNumber, NOT_KNOWN } from '../format-shim';
+import { formatDateTime, formatNumber, NOT_KNOWN } from '../../src/format';
 import { flagTemplate } from './result-flag';
 import type { TrendColours } from './trend-chart';
 import { styles } from './result-trend.styles';

@@ -4,10 +4,10 @@
 // linear (time in milliseconds) axis needs: no date adapter, no animations.
 
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
-import { FLAGS } from '../../src/record/results';
+import { FLAGS } from '../../src/record/results/interpretation';
 import type { Trend } from '../../src/record/trend';
 import { lookup } from '../../src/format/lookup';
-import { formatDate, formatDateTime, formatNumber } from '../format-shim';
+import { formatDate, formatDateTime, formatNumber } from '../../src/format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Decimation);
 

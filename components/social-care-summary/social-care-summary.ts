@@ -4,7 +4,7 @@ import type { CarePlanItem, CareRecord, EpisodeItem, FlagAlert, Section, SocialC
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
 import { memberTemplate, noneWithElsewhere, restrictedTag, sinceText, summaryPart, textWithPhones } from '../contact-links/contact-links';
-import { NOT_KNOWN } from '../format-shim';
+import { NOT_KNOWN } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './social-care-summary.styles';

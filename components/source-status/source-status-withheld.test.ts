@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import type { SourceStatus } from '../../src/sources';
+import type { SourceStatus } from '../../src/sources/load-record';
 import { expectAccessible } from '../test-helpers/axe';
 import { ACUTE, GP } from '../test-helpers/fixtures';
 import { cleanup, mount, visibleText } from '../test-helpers/render';

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { isWithheldKind } from '../../src/access/source-problems';
 import type { SourceProblem, SourceRef } from '../../src/record/model';
-import type { SourceStatus } from '../../src/sources';
+import type { SourceStatus } from '../../src/sources/load-record';
 import { formatTime } from '../../src/format';
 import { styles } from './source-status.styles';
 import { fire } from '../events';
@@ -24,7 +25,7 @@ const LEFT_OUT: Partial<Record<SourceProblem['kind'], string>> = {
 };
 
 /** Held back on purpose by the server: said once, never offered as a retry. */
-const isWithheld = (p: SourceProblem): boolean => p.kind === 'withheld' || p.kind === 'objection';
+const isWithheld = (p: SourceProblem): boolean => isWithheldKind(p.kind);
 
 function withheldSummary(problems: SourceProblem[]): string | undefined {
   if (problems.some((p) => p.kind === 'objection')) return 'Not shared: the person has objected to sharing their record';

@@ -1,5 +1,5 @@
 // Hand-built care plan, people, location, social care and mental health
-// sections for component tests, modelled on SCENARIOS.md: THOMPSON (end of
+// sections for component tests, modelled on docs/sandbox-patients.md: THOMPSON (end of
 // life, inpatient now, care home, daughter with LPA), OKAFOR (child protection
 // plan) and NOWAK (restricted crisis plan and care coordinator). Functions, not
 // constants: fixtures.ts imports this module and this module imports it.

@@ -1,4 +1,4 @@
-// Hand-built records for component tests, modelled on SCENARIOS.md:
+// Hand-built records for component tests, modelled on docs/sandbox-patients.md:
 // THOMPSON (ReSPECT "Not for CPR", amlodipine dose conflict, penicillin
 // allergy) and PATEL ("No known drug allergies" at the GP, allergies not
 // recorded at the hospital). Fixed dates so expectations are exact.
@@ -37,10 +37,6 @@ export function prov(source: SourceRef, resource: string, recorded?: string, aut
 
 export function timedOut(source: SourceRef): SourceProblem {
   return { source, kind: 'timed-out', reason: 'No answer within 10 seconds', at: ATTEMPT };
-}
-
-export function failed(source: SourceRef): SourceProblem {
-  return { source, kind: 'failed', reason: 'The server returned an error (500)', at: ATTEMPT };
 }
 
 /** A section with the given items; every source loaded unless `progress` says otherwise. */

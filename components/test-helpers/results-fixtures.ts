@@ -1,5 +1,5 @@
 // Results and immunisations for component tests, built by the real builders
-// from FHIR resources modelled on SCENARIOS.md: PATEL's quarterly HbA1c (21
+// from FHIR resources modelled on docs/sandbox-patients.md: PATEL's quarterly HbA1c (21
 // values over five years, the latest 86 mmol/mol and high), her A&E capillary
 // glucose of 2.1 mmol/L, a chest X-ray report whose HTML is hostile, and
 // OKAFOR's childhood immunisations. Fixed dates so expectations are exact.
@@ -7,7 +7,8 @@
 import type { DiagnosticReport, Immunization, Observation, Resource } from '@medplum/fhirtypes';
 import { buildImmunisations, type ImmunisationItem } from '../../src/record/immunisations';
 import type { Section, SectionNotice, SourceProgress, SourceRef } from '../../src/record/model';
-import { buildResults, type ResultGroup, type TestResults } from '../../src/record/results';
+import { buildResults } from '../../src/record/results/results';
+import type { ResultGroup, TestResults } from '../../src/record/results/types';
 import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, section } from './fixtures';
 
 export const FIXTURE_NOW = new Date('2026-11-22T14:02:00Z');

@@ -6,7 +6,8 @@ import type { AuditEvent, AuditEventAgent, Coding } from '@medplum/fhirtypes';
 import { ODS_CODE_SYSTEM, SDS_USER_SYSTEM, type UserRole } from '../config';
 import { BREAK_GLASS_REASONS } from '../auth/grant';
 import { organisationName } from '../auth/pages';
-import { escapeHtml, page, spacedNhsNumber } from '../html';
+import { escapeHtml, page } from '../html';
+import { groupNhsNumber } from '../../src/format/nhs-number';
 import { ROLES } from '../idp/roles';
 import { AUDIT_CHANNEL_SYSTEM, SYSTEMS } from './audit-event';
 import { patientNhsNumbers } from './store';
@@ -39,7 +40,7 @@ export function privacyPage(nhsNumber: string | null, events: readonly AuditEven
   let body: string;
   if (!nhsNumber) body = '<p>Enter an NHS number to see who has looked at that person\'s shared care record.</p>';
   else if (!/^\d{10}$/.test(digits)) body = '<div class="error" role="alert"><p>Enter a 10-digit NHS number.</p></div>';
-  else if (events.length === 0) body = `<p>No one has looked at the record of NHS number ${escapeHtml(spacedNhsNumber(digits))}.</p>`;
+  else if (events.length === 0) body = `<p>No one has looked at the record of NHS number ${escapeHtml(groupNhsNumber(digits))}.</p>`;
   else body = accessTable(digits, events);
   return page('Record access audit - shared care record sandbox', `<main>
     ${readerName ? `<form class="reader" method="post" action="/audit/sign-out"><p>Signed in as <strong>${escapeHtml(readerName)}</strong></p><button type="submit">Sign out</button></form>` : ''}
@@ -53,7 +54,7 @@ function accessTable(nhsNumber: string, events: readonly AuditEvent[]): string {
   const rows = shown.map(row).join('');
   const count = events.length > SHOWN ? `${SHOWN} newest of ${events.length} events` : `${events.length} event${events.length === 1 ? '' : 's'}`;
   return `<table>
-    <caption>Accesses to the record of NHS number ${escapeHtml(spacedNhsNumber(nhsNumber))}: ${escapeHtml(count)}</caption>
+    <caption>Accesses to the record of NHS number ${escapeHtml(groupNhsNumber(nhsNumber))}: ${escapeHtml(count)}</caption>
     <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Why</th><th scope="col">Outcome</th><th scope="col">Recorded by</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
 }

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, SOURCE_NAMES, VIEWER_CLIENT_ID, type SourceName } from '../config';
 import { createAuthorizationServer, type AuthorizationServer, type AuthorizationServerOptions } from './authorization-server';
 import { LAUNCH_LIFETIME_MS } from './launches';
-import { Browser as ScriptedBrowser, pkcePair, type Step } from '../testing/smart-flow';
-import { newDpopKey, tokenRequestProof } from '../testing/dpop-client';
+import { Browser as ScriptedBrowser, pkcePair, type Step } from '../test-helpers/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../test-helpers/dpop-client';
 import { jwkThumbprint, type DpopKey } from '../../src/sources/dpop';
 
 /** A browser that stops when it is sent back to the viewer. */

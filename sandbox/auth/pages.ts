@@ -3,7 +3,8 @@
 // and errors. Plain HTML strings; every value from data or requests is escaped.
 import type { HumanName, Patient } from '@medplum/fhirtypes';
 import { AMBULANCE_SERVICE, NHS_NUMBER_SYSTEM, SOURCES, type SandboxUser, type SourceName } from '../config';
-import { escapeHtml, page, spacedNhsNumber } from '../html';
+import { escapeHtml, page } from '../html';
+import { groupNhsNumber } from '../../src/format/nhs-number';
 import { ROLES } from '../idp/roles';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -115,7 +116,7 @@ export function patientPickerPage(options: PatientPickerOptions): string {
     <div class="option">
       <input type="radio" name="patient" id="patient-${index}" value="${escapeHtml(`${source}/${patient.id ?? ''}`)}" required>
       <label for="patient-${index}"><span class="value">${escapeHtml(patientDisplayName(patient))}</span>
-        <span class="detail">NHS number <span class="value">${escapeHtml(nhsNumber ? spacedNhsNumber(nhsNumber) : 'Not Known')}</span>,
+        <span class="detail">NHS number <span class="value">${escapeHtml(nhsNumber ? groupNhsNumber(nhsNumber) : 'Not Known')}</span>,
           born <span class="value">${escapeHtml(displayDate(patient.birthDate))}</span>,
           held by <span class="value">${escapeHtml(organisations.get(source) ?? source)}</span> (${escapeHtml(source)})</span></label>
     </div>`;

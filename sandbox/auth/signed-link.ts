@@ -17,10 +17,6 @@ export type LinkRefusalCode =
   | 'user-mismatch'
   | 'patient-not-found';
 
-export const LINK_REFUSAL_CODES: readonly LinkRefusalCode[] = [
-  'expired', 'not-yet-valid', 'replayed', 'tampered', 'wrong-audience', 'unknown-issuer', 'too-long-lived', 'not-signed-in', 'user-mismatch', 'patient-not-found',
-];
-
 export interface LinkIssuer {
   /** e.g. http://127.0.0.1:8080/hosts/gp */
   issuer: string;

@@ -1,4 +1,4 @@
-// The scenario patients of shared/SCENARIOS.md, as plain data: for the seed,
+// The scenario patients of docs/sandbox-patients.md, as plain data: for the seed,
 // the host simulators and tests. The FHIR records themselves are built in
 // patients/*.ts.
 import type { SourceName } from '../config';
@@ -17,7 +17,7 @@ export interface ScenarioPatient {
   nhsNumber?: string;
   /** Fixed date of birth; absent where it is relative to today (see `born`). */
   birthDate?: string;
-  /** As SCENARIOS.md puts it. */
+  /** As docs/sandbox-patients.md puts it. */
   born: string;
   /** Each source's own patient number, for the sources that hold the patient. */
   localIds: Partial<Record<SourceName, string>>;

@@ -1,4 +1,4 @@
-// The seed at the bundle level: every fact of shared/SCENARIOS.md in the right
+// The seed at the bundle level: every fact of docs/sandbox-patients.md in the right
 // source, well-formed transaction Bundles, stable content.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {

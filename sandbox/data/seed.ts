@@ -1,5 +1,5 @@
 // The sandbox's synthetic record: for each source, transaction Bundles holding
-// its directory, the scenario patients of shared/SCENARIOS.md and BENNETT's
+// its directory, the scenario patients of docs/sandbox-patients.md and BENNETT's
 // long generated record. Every date is relative to `today`.
 import type { Bundle } from '@medplum/fhirtypes';
 import { SOURCES, type SourceName } from '../config';

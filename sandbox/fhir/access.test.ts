@@ -5,7 +5,8 @@ import type { Bundle, BundleEntry, Consent, OperationOutcome, Resource } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, type UserRole } from '../config';
 import type { AccessGrant } from '../auth/grant';
-import { ACCESS_OUTCOME_SYSTEM, isObjection, roleMayRead } from './access';
+import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
+import { isObjection, roleMayRead } from './access';
 import { startTestSandbox, type TestSandbox } from './testing';
 
 /** A search Bundle, or the OperationOutcome of a refusal. */

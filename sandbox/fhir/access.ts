@@ -2,18 +2,12 @@
 // said (docs/access.md sections 1 and 4): the role's profile of resource types,
 // restricted (v3-Confidentiality R) data, and the patient's objection to
 // sharing. Grants without a role (tests' fake grants) are left as they were.
-import type { BundleEntry, Consent, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { BundleEntry, Consent, OperationOutcome } from '@medplum/fhirtypes';
 import type { UserRole } from '../config';
 import { isBreakGlass, type AccessGrant } from '../auth/grant';
 import { ROLES, type AccessProfile } from '../idp/roles';
+import { ACCESS_OUTCOME_SYSTEM, WITHHELD_COUNT_EXTENSION, type AccessOutcomeCode } from '../../src/access/outcomes';
 import { FhirError } from './http';
-
-export const ACCESS_OUTCOME_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/access-outcome';
-export type AccessOutcomeCode = 'role-withheld' | 'restricted-withheld' | 'objection';
-
-const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
-/** Restricted and very restricted. */
-const RESTRICTED_CODES: ReadonlySet<string> = new Set(['R', 'V']);
 
 /** Who is who: the directory a record refers to, not the record itself; every role reads it, objection or not. */
 export const DIRECTORY_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Endpoint']);
@@ -36,10 +30,6 @@ export function roleMayRead(role: UserRole, type: string): boolean {
 export function seesRestricted(grant: AccessGrant, nowMs: number = Date.now()): boolean {
   if (!grant.role) return true;
   return ROLES[grant.role].profile === 'clinical-restricted' || isBreakGlass(grant, nowMs);
-}
-
-export function isRestricted(resource: Resource): boolean {
-  return (resource.meta?.security ?? []).some((s) => s.system === CONFIDENTIALITY && RESTRICTED_CODES.has(s.code ?? ''));
 }
 
 /** Whether a Consent records an objection to sharing that is in force: active, patient-privacy, deny, and its period not over. */
@@ -71,8 +61,6 @@ export class AccessRefused extends FhirError {
   }
 }
 
-/** The extension on the outcome's issue giving the number left out, so a viewer can say how many (docs/access.md section 4). */
-export const WITHHELD_COUNT_EXTENSION = 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count';
 
 /** The search Bundle entry saying that some resources were left out, and how many. */
 export function withheldEntry(code: Exclude<AccessOutcomeCode, 'objection'>, count: number, what: string): BundleEntry {

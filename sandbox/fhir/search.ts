@@ -21,7 +21,7 @@ import {
 } from '@medplum/core';
 import { getExtraEntries, type MemoryRepository } from '@medplum/fhir-router';
 import type { BundleEntry, Resource, ResourceType, SearchParameter } from '@medplum/fhirtypes';
-import { isRestricted } from './access';
+import { isRestricted } from '../../src/access/confidentiality';
 import { collectPatientLinks, emptyLinks, type PatientLinks } from './compartment';
 import { FhirError } from './http';
 

@@ -1,4 +1,4 @@
-// One sandbox FHIR R4 endpoint (DESIGN.md section 5): medplum's in-memory engine
+// One sandbox FHIR R4 endpoint (docs/architecture.md, the sandbox): medplum's in-memory engine
 // behind plain node:http, with SMART token checks, patient compartment
 // enforcement, paging links, fault injection, read-only batches of GETs (each
 // entry answered by the same code as its GET) and a feed for loading data.
@@ -11,7 +11,9 @@ import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserR
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
 import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
-import { AccessRefused, DIRECTORY_TYPES, isObjection, isRestricted, roleMayRead, seesRestricted, withheldEntry, type AccessOutcomeCode } from './access';
+import type { AccessOutcomeCode } from '../../src/access/outcomes';
+import { isRestricted } from '../../src/access/confidentiality';
+import { AccessRefused, DIRECTORY_TYPES, isObjection, roleMayRead, seesRestricted, withheldEntry } from './access';
 import { capabilityStatement, VIEWER_RESOURCE_TYPES } from './capability';
 import { collectPatientLinks, emptyLinks, isAllowed, type AllowedPatients, type PatientLinks } from './compartment';
 import { ensureFhirDefinitions } from './definitions';

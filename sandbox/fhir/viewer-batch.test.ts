@@ -3,18 +3,18 @@
 // queries sent as batches, and again against sources that refuse batches. The
 // two loads must give the same results; the batches take far fewer requests.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RESOURCE_QUERIES } from '../../src/record/queries';
+import { DATA_QUERIES } from '../../src/record/sections';
 import type { QueryResult } from '../../src/record/model';
-import { loadRecord, type SourceStatus } from '../../src/sources';
+import { loadRecord, type SourceStatus } from '../../src/sources/load-record';
 import { SOURCES, VIEWER_CLIENT_ID, type SourceName } from '../config';
-import { Browser, pkcePair } from '../testing/smart-flow';
-import { newDpopKey, tokenRequestProof } from '../testing/dpop-client';
+import { Browser, pkcePair } from '../test-helpers/smart-flow';
+import { newDpopKey, tokenRequestProof } from '../test-helpers/dpop-client';
 import { dpopProofMaker, type DpopKey } from '../../src/sources/dpop';
-import { useWholeSandbox } from '../testing/whole-sandbox';
+import { useWholeSandbox } from '../test-helpers/whole-sandbox';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const NHS_NUMBER = '9990000018';
-const QUERIES = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+const QUERIES = DATA_QUERIES;
 
 const world = useWholeSandbox(VIEWER);
 

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { COMMUNITY_CLIENT_ID, SOURCES, USERS, fhirBaseUrl, type SourceName } from '../config';
 import type { LaunchRequest } from '../auth/grant';
-import { displayDate, escapeHtml, spacedNhsNumber } from '../html';
+import { displayDate, escapeHtml } from '../html';
+import { groupNhsNumber } from '../../src/format/nhs-number';
 import { displayName, nhsNumberOf, resolvePatient, type PatientEntry } from './hosts';
 
 export const COMMUNITY_USER_ID = 'mei.lee';
@@ -215,7 +216,7 @@ function patientPage(userName: string, caseload: readonly PatientEntry[], entry:
       <h1>${escapeHtml(displayName(patient))}</h1>
       <dl>
         <div><dt>Born</dt><dd>${escapeHtml(displayDate(patient.birthDate))}</dd></div>
-        <div><dt>NHS number</dt><dd>${escapeHtml(nhs ? spacedNhsNumber(nhs) : 'Not Known')}</dd></div>
+        <div><dt>NHS number</dt><dd>${escapeHtml(nhs ? groupNhsNumber(nhs) : 'Not Known')}</dd></div>
       </dl>
     </section>
     <section class="visit" aria-labelledby="visit-heading">

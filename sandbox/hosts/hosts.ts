@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from '../config';
 import type { LaunchRequest } from '../auth/grant';
-import { displayDate, escapeHtml, page, spacedNhsNumber } from '../html';
+import { displayDate, escapeHtml, page } from '../html';
+import { groupNhsNumber } from '../../src/format/nhs-number';
 import { hostJwks, type HostKeyName } from './keys';
 import { LINK_DEMOS, LINK_DEMO_LABELS, isLinkDemo, signContextLink, type LinkDemo } from './links';
 
@@ -329,7 +330,7 @@ function patientList(profile: HostProfile, patients: readonly PatientEntry[]): s
     const href = `/hosts/${profile.path}?patient=${encodeURIComponent(key)}${nhs ? '' : `&source=${source}`}`;
     return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(displayName(patient))}</a></td>
       <td>${escapeHtml(displayDate(patient.birthDate))}</td>
-      <td>${escapeHtml(nhs ? spacedNhsNumber(nhs) : 'None')}</td>
+      <td>${escapeHtml(nhs ? groupNhsNumber(nhs) : 'None')}</td>
       <td>${escapeHtml(local ?? '')}</td></tr>`;
   }).join('');
   return page(`${profile.organisation}: patients`, `${hostBar(profile)}<main>
@@ -376,7 +377,7 @@ function patientOpen(profile: HostProfile, entry: PatientEntry, viewerUrl: strin
     ? `<section class="host-banner" aria-label="Patient (host system)">
         <span class="name">${escapeHtml(displayName(patient))}</span>
         <span><span class="label">Born</span>${escapeHtml(displayDate(patient.birthDate))}</span>
-        <span><span class="label">NHS number</span>${escapeHtml(nhs ? spacedNhsNumber(nhs) : 'Not Known')}</span>
+        <span><span class="label">NHS number</span>${escapeHtml(nhs ? groupNhsNumber(nhs) : 'Not Known')}</span>
       </section>`
     : '';
   const here = `/hosts/${profile.path}?patient=${encodeURIComponent(opened.query)}${opened.source ? `&source=${encodeURIComponent(opened.source)}` : ''}`;

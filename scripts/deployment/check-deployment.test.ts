@@ -2,7 +2,7 @@
 // headers (over https, which the end-to-end pass on 127.0.0.1 cannot show),
 // then against the same deployment weakened one way at a time.
 import { describe, expect, it } from 'vitest';
-import { parseViewerConfig } from '../../src/launch/config';
+import { parseViewerConfig } from '../../src/launch-context/config';
 import type { Discovery } from '../serve/discover';
 import { contentSecurityPolicy, securityHeaders, serialise } from '../serve/policy';
 import { checkDeployment, FAILING, type Finding } from './check-deployment';

@@ -3,7 +3,7 @@
 // the served configuration needs, caching, compression, source maps, and the
 // configuration itself (config-rules.ts). docs/deployment.md explains each.
 
-import type { ViewerConfig } from '../../src/launch/config';
+import type { ViewerConfig } from '../../src/launch-context/config';
 import { discover, type Discovery } from '../serve/discover';
 import { ONE_YEAR } from '../serve/policy';
 import { checkConfig } from './config-rules';

@@ -2,7 +2,7 @@
 // (parseViewerConfig, the same code the viewer runs), then the rules of a
 // production deployment. Every problem is reported at once.
 
-import { parseViewerConfig, type ViewerConfig } from '../../src/launch/config';
+import { parseViewerConfig, type ViewerConfig } from '../../src/launch-context/config';
 import { hostJwks, LINK_HOSTS } from '../../sandbox/hosts/keys';
 
 export interface ConfigReport {

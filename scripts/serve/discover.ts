@@ -5,7 +5,7 @@
 // configuration needs them because the browser fetches the token endpoints,
 // and the Content-Security-Policy names every address the viewer fetches.
 
-import type { ViewerConfig } from '../../src/launch/config';
+import type { ViewerConfig } from '../../src/launch-context/config';
 
 /** What the viewer uses of one authorisation server. */
 export interface AuthorizationServer {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseViewerConfig, type ViewerConfig } from '../../src/launch/config';
+import { parseViewerConfig, type ViewerConfig } from '../../src/launch-context/config';
 import type { Discovery } from './discover';
 import { asSource, contentSecurityPolicy, securityHeaders, serialise } from './policy';
 

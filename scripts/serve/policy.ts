@@ -3,7 +3,7 @@
 // the policy follows the configuration instead of being kept beside it.
 // docs/deployment.md explains each header.
 
-import type { ViewerConfig } from '../../src/launch/config';
+import type { ViewerConfig } from '../../src/launch-context/config';
 import type { AuthorizationServer, Discovery } from './discover';
 
 export type Directive = readonly [name: string, sources: readonly string[]];

@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseViewerConfig, type ViewerConfig } from '../../src/launch/config';
+import { parseViewerConfig, type ViewerConfig } from '../../src/launch-context/config';
 import { nginxPath } from '../nginx.js';
 import { discover, DiscoveryError, type Discovery } from './discover';
 import { localConfig, siteConfig } from './nginx-config';

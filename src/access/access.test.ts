@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRecord } from '../record/assemble';
 import type { QueryResult, SourceRef } from '../record/model';
-import {
-  ACCESS_OUTCOME_SYSTEM,
-  ROLE_MATRIX,
-  accessCodeOf,
-  canBreakGlass,
-  checkBreakGlassRequest,
-  grantOf,
-  objectionOf,
-  requestBreakGlass,
-  roleExplanation,
-  roleMaySee,
-  timeLeftText,
-  type UserRole,
-} from './index';
+import { ACCESS_OUTCOME_SYSTEM, accessCodeOf } from './outcomes';
+import { ROLE_MATRIX, canBreakGlass, roleExplanation, roleMaySee, type UserRole } from './roles';
+import { checkBreakGlassRequest, grantOf, launchUnderGrant, requestBreakGlass, timeLeftText } from './break-glass';
+import type { LaunchContext } from '../launch-context/launch-context';
+import { objectionOf } from './objection';
 
 const outcome = (code: string, system = ACCESS_OUTCOME_SYSTEM) => ({
   resourceType: 'OperationOutcome',
@@ -166,5 +157,22 @@ describe('break-glass', () => {
     expect(timeLeftText(NOW + 29 * 60_000 + 59_000, NOW)).toBe('29 minutes left');
     expect(timeLeftText(NOW + 61_000, NOW)).toBe('1 minute left');
     expect(timeLeftText(NOW + 30_000, NOW)).toBe('less than a minute left');
+  });
+});
+
+describe('the launch under a break-glass grant', () => {
+  it('loads with the grant\'s token and reason until it expires, leaving the base launch as it was', async () => {
+    const base = { issuer: 'https://gp.example/fhir', patientId: 'p1', getAccessToken: async () => 'user-token' } as unknown as LaunchContext;
+    let now = 1_000;
+    const grant = { accessToken: 'glass-token', expiresAt: 2_000, reason: 'emergency-care' as const, text: 'collapsed' };
+    const launch = launchUnderGrant(base, grant, () => now);
+    expect(launch.patientId).toBe('p1');
+    expect(launch.breakGlass).toEqual({ reason: 'emergency-care', text: 'collapsed', expiresAt: 2_000 });
+    expect(launch.tokenExpiresAt).toBe(2_000);
+    await expect(launch.getAccessToken()).resolves.toBe('glass-token');
+    await expect(base.getAccessToken()).resolves.toBe('user-token');
+    expect(base.breakGlass).toBeUndefined();
+    now = 2_000;
+    await expect(launch.getAccessToken()).rejects.toThrow('Emergency access has ended.');
   });
 });

@@ -2,6 +2,7 @@
 // or sees restricted data, for a limited time, giving a reason. The
 // authorisation server grants it as a new token; the viewer only asks.
 
+import type { LaunchContext } from '../launch-context/launch-context';
 import { tokenHeaders, type ProofMaker } from '../sources/token-scope';
 
 export type BreakGlassReason = 'emergency-care' | 'safeguarding' | 'clinical-safety' | 'other';
@@ -120,4 +121,22 @@ export function timeLeftText(expiresAt: number, now: number): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The launch the record loads with while break-glass lasts: the base launch
+ * with the grant's token (refused once it has expired), its reason and its
+ * expiry. The base launch is left as it was.
+ */
+export function launchUnderGrant(base: LaunchContext, grant: BreakGlassGrant, now: () => number = Date.now): LaunchContext {
+  return Object.create(base, {
+    breakGlass: { value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt }, enumerable: true },
+    tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
+    getAccessToken: {
+      value: async () => {
+        if (now() >= grant.expiresAt) throw new Error('Emergency access has ended.');
+        return grant.accessToken;
+      },
+    },
+  }) as LaunchContext;
 }

@@ -4,8 +4,8 @@
 // number, the sources asked), why (TREAT, or BTG under break-glass) and how it went.
 
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const SDS_USER_SYSTEM = 'https://fhir.nhs.uk/Id/sds-user-id';
 export const ODS_CODE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** The shared care record's internal role names (as the sandbox's servers code them too). */
@@ -36,6 +36,15 @@ const EVENT_LABEL: Record<AuditKind, string> = {
 };
 
 /** Who is looking. Unverified for a refused launch (what the link claimed). */
+/** The user an audit event names, from the launch's user: codes and ids only. */
+export function auditUserOf(user: { sub?: string; fhirUser?: string; role?: string; organisation?: string }): AuditUser {
+  return {
+    ...((user.sub ?? user.fhirUser) ? { id: user.sub ?? user.fhirUser } : {}),
+    ...(user.role ? { role: user.role } : {}),
+    ...(user.organisation ? { odsCode: user.organisation } : {}),
+  };
+}
+
 export interface AuditUser {
   /** SDS user id (the identity provider's `sub`). */
   id?: string;

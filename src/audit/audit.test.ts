@@ -1,9 +1,10 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import {
-  AuditQueue, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, buildAuditEvent, clearAuditQueues, minimalAuditEvent, sendRefusedLaunch,
-  sharedAuditQueue, type AuditInput, type QueueStorage,
-} from './index';
+import { AuditQueue, clearAuditQueues, sharedAuditQueue, type QueueStorage } from './audit-queue';
+import { SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, auditUserOf, buildAuditEvent, type AuditInput } from './audit-event';
+import { minimalAuditEvent } from './minimal-event';
+import { sendRefusedLaunch } from './refused-launch';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const input = (over: Partial<AuditInput> = {}): AuditInput => ({
@@ -327,5 +328,17 @@ describe('refused launches: the unauthenticated channel', () => {
     expect(calls).toBe(1);
     expect(await sendRefusedLaunch('x', refused, { fetch: async () => { calls++; throw new TypeError('down'); }, sleep: async () => undefined, retryDelaysMs: [1, 1] })).toBe(false);
     expect(calls).toBe(4);
+  });
+});
+
+describe('the audited user', () => {
+  it('is named by the identity provider\'s id, else the fhirUser, with role and organisation when known', () => {
+    expect(auditUserOf({ sub: 'sarah.ahmed', fhirUser: 'Practitioner/1', role: 'gp', organisation: 'ZZ001', name: 'Dr Sarah Ahmed' } as never)).toEqual({
+      id: 'sarah.ahmed',
+      role: 'gp',
+      odsCode: 'ZZ001',
+    });
+    expect(auditUserOf({ fhirUser: 'Practitioner/1' })).toEqual({ id: 'Practitioner/1' });
+    expect(auditUserOf({})).toEqual({});
   });
 });

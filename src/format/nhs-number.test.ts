@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeNhsNumber, formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
+import { describeNhsNumber, formatNhsNumber, groupNhsNumber, isNhsNumberDigits, isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
 
 describe('NHS number', () => {
   it('formats a valid number in 3-3-4 groups', () => {
@@ -44,5 +44,17 @@ describe('NHS number', () => {
     expect(describeNhsNumber('9434765918')).toEqual({ text: '9434765918 (invalid NHS number)', valid: false });
     expect(formatNhsNumber('12345')).toBe('12345 (invalid NHS number)');
     expect(formatNhsNumber('9434765918')).not.toBe('943 476 5918');
+  });
+
+  it('as digits only, takes exactly ten digits: no spaces or hyphens', () => {
+    expect(isNhsNumberDigits('9990000018')).toBe(true);
+    expect(isNhsNumberDigits('999 000 0018')).toBe(false);
+    expect(isNhsNumberDigits('999-000-0018')).toBe(false);
+    expect(isNhsNumberDigits('9990000019')).toBe(false);
+  });
+
+  it('groups ten digits 3-3-4 without checking them, anything else as given', () => {
+    expect(groupNhsNumber('9990000019')).toBe('999 000 0019');
+    expect(groupNhsNumber('12345')).toBe('12345');
   });
 });

@@ -1,18 +1,36 @@
-// NHS number display (NHS CUI: 3-3-4 groups) and the Modulus 11 check.
+// The NHS number: its identifier system, the Modulus 11 check and its display
+// (NHS CUI: 3-3-4 groups). The one home of these rules for the viewer and the
+// sandbox alike.
+
+/** The FHIR identifier system of the NHS number. */
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /** Digits only: spaces and hyphens typed or sent by other systems are dropped. */
 export function normaliseNhsNumber(input: string): string {
   return input.replace(/[\s-]/g, '');
 }
 
-/** Modulus 11: weights 10..2 on the first nine digits; the check digit is 11 - (sum mod 11), 11 → 0, 10 is never valid. */
-export function isValidNhsNumber(input: string): boolean {
-  const digits = normaliseNhsNumber(input);
-  if (!/^\d{10}$/.test(digits)) return false;
-  const sum = [...digits.slice(0, 9)].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
+/**
+ * Exactly ten digits passing Modulus 11: weights 10..2 on the first nine
+ * digits; the check digit is 11 - (sum mod 11), 11 → 0, 10 is never valid.
+ * For numbers that must arrive as digits (a link's claim, a FHIR identifier).
+ */
+export function isNhsNumberDigits(value: string): boolean {
+  if (!/^\d{10}$/.test(value)) return false;
+  const sum = [...value.slice(0, 9)].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
   const check = 11 - (sum % 11);
   if (check === 10) return false;
-  return (check === 11 ? 0 : check) === Number(digits[9]);
+  return (check === 11 ? 0 : check) === Number(value[9]);
+}
+
+/** Modulus 11 on the number as typed or sent: spaces and hyphens are ignored. */
+export function isValidNhsNumber(input: string): boolean {
+  return isNhsNumberDigits(normaliseNhsNumber(input));
+}
+
+/** Ten digits in 3-3-4 groups (`999 000 0018`); anything else as given. Checks nothing. */
+export function groupNhsNumber(digits: string): string {
+  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : digits;
 }
 
 export interface NhsNumberDisplay {
@@ -28,7 +46,7 @@ export interface NhsNumberDisplay {
 export function describeNhsNumber(input: string): NhsNumberDisplay {
   const digits = normaliseNhsNumber(input);
   if (isValidNhsNumber(digits)) {
-    return { text: `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`, valid: true };
+    return { text: groupNhsNumber(digits), valid: true };
   }
   return { text: `${input.trim()} (invalid NHS number)`, valid: false };
 }

@@ -10,31 +10,22 @@ import { keyOf } from './fhir';
 import { acceptedPatientIds, checkResult, patientGate, type CheckedResult } from './intake';
 import type { CareRecord, QueryResult, SectionNotice, SourceProblem, SourceProgress, SourceRef } from './model';
 import { otherPatientNotice, restrictedNotice, truncatedNotice, unreadableNotice, warningNotice } from './notices';
-import { RESOURCE_QUERIES, sectionResourceTypes, type SectionName } from './queries';
+import {
+  queriesOf,
+  SECTIONS,
+  sectionNames,
+  sectionResourceTypes,
+  type SectionBuilder,
+  type SectionBuilders,
+  type SectionContent,
+  type SectionName,
+  type SectionRegistry,
+} from './sections';
 
 /** Resource types asked for newest first: a cut there leaves out the oldest. */
-const NEWEST_FIRST: ReadonlySet<string> = new Set(RESOURCE_QUERIES.filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
-
-/** What a section holds besides its per-source progress and notices. */
-export type SectionContent<K extends SectionName> = Omit<CareRecord[K], 'progress' | 'notices'>;
-
-/** A section's builder: from every source's input, its content. */
-export type SectionBuilder<K extends SectionName> = (inputs: SourceInput[], context: BuildContext) => SectionContent<K>;
-
-/** Builders by section; the record page starts with the alerts' and loads the rest (section-builders.ts). */
-export type SectionBuilders = { [K in SectionName]: SectionBuilder<K> };
-
-/** Every section, in the record's order. */
-const SECTIONS: readonly SectionName[] = [
-  'patient', 'advanceDecisions', 'flags', 'allergies', 'medications', 'problems', 'procedures', 'results', 'immunisations',
-  'timeline', 'documents', 'carePlans', 'careTeam', 'relatedPersons', 'location', 'socialCare', 'mentalHealth',
-];
-
-/** The content of a section whose builder has not loaded: nothing yet. */
-const PENDING_CONTENT: { [K in SectionName]?: Partial<SectionContent<K>> } = {
-  allergies: { statuses: [] },
-  medications: { recentlyStopped: [] },
-};
+function newestFirst(registry: Partial<SectionRegistry>): ReadonlySet<string> {
+  return new Set(queriesOf(registry).filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
+}
 
 /** One source's answers, checked, by resource type. */
 interface SourceAnswers {
@@ -70,7 +61,8 @@ function latestResults(sources: SourceRef[], results: QueryResult[]): Map<string
 // and a section whose answers are the very same objects as at its last build
 // is not built again (the same section objects are returned, so the view does
 // not re-render it). A memo older than a minute is rebuilt, since builders
-// read "now" (upcoming, recently stopped).
+// read "now" (upcoming, recently stopped). What is remembered belongs to one
+// RecordAssembly, which the loader drops with the patient.
 
 const checkedResults = new WeakMap<QueryResult, { accepted: string; checked: CheckedResult }>();
 
@@ -93,15 +85,24 @@ interface SectionMemo {
   value: unknown;
 }
 
-const sectionMemos = new Map<SectionName, SectionMemo>();
+/**
+ * One patient's record as it is assembled, answer by answer: the sections as
+ * last built and what builders keep between builds. The loader owns one per
+ * load and drops it with the patient (another launch, the lock), so nothing of
+ * a record outlives it.
+ */
+export class RecordAssembly {
+  readonly sections = new Map<SectionName, SectionMemo>();
+  /** The builders' own memory (BuildContext.memory). */
+  readonly memory = new Map<string, unknown>();
+}
 
-function memoInputs(section: SectionName, everyAnswer: SourceAnswers[]): unknown[] {
-  const types = sectionResourceTypes(section);
+function memoInputs(types: string[], everyAnswer: SourceAnswers[]): unknown[] {
   return everyAnswer.flatMap((a) => [a.source, a.byType.get('Patient'), ...types.map((t) => a.byType.get(t))]);
 }
 
-function memoFor(section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
-  const memo = sectionMemos.get(section);
+function memoFor(assembly: RecordAssembly, section: SectionName, build: unknown, inputs: unknown[], now: Date): unknown {
+  const memo = assembly.sections.get(section);
   if (!memo || memo.build !== build || Math.abs(memo.now - now.getTime()) > MEMO_MAX_AGE_MS) return undefined;
   return memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]) ? memo.value : undefined;
 }
@@ -115,18 +116,18 @@ function answersFor(source: SourceRef, results: Map<string, QueryResult> | undef
 }
 
 /** Loading until every type has answered; the first problem if any type failed. */
-function progressFor(answers: SourceAnswers, section: SectionName): SourceProgress {
+function progressFor(answers: SourceAnswers, section: SectionName, types: string[]): SourceProgress {
   if (answers.gate !== undefined) return answers.gate;
   if (section === 'patient') return 'loaded';
-  const outcomes = sectionResourceTypes(section).map((t) => answers.byType.get(t)?.result.outcome);
+  const outcomes = types.map((t) => answers.byType.get(t)?.result.outcome);
   const problem = outcomes.find((o) => o?.kind === 'problem');
   if (problem?.kind === 'problem') return problem.problem;
   return outcomes.every((o) => o?.kind === 'loaded') ? 'loaded' : 'loading';
 }
 
-function usableResults(answers: SourceAnswers, section: SectionName): CheckedResult[] {
+function usableResults(answers: SourceAnswers, section: SectionName, types: string[]): CheckedResult[] {
   if (section !== 'patient' && answers.gate !== undefined) return [];
-  return sectionResourceTypes(section).flatMap((t) => {
+  return types.flatMap((t) => {
     const checked = answers.byType.get(t);
     return checked && checked.result.outcome.kind === 'loaded' ? [checked] : [];
   });
@@ -138,11 +139,11 @@ function uniqueResources(results: CheckedResult[]): Resource[] {
   return [...byKey.values()];
 }
 
-function resultNotices(source: SourceRef, checked: CheckedResult): SectionNotice[] {
+function resultNotices(source: SourceRef, checked: CheckedResult, newest: ReadonlySet<string>): SectionNotice[] {
   const { outcome, resourceType } = checked.result;
   if (outcome.kind !== 'loaded') return [];
   const notices = (Array.isArray(outcome.warnings) ? outcome.warnings : []).map((w) => warningNotice(source, String(w)));
-  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, NEWEST_FIRST.has(resourceType)));
+  if (outcome.truncated) notices.push(truncatedNotice(source, resourceType, checked.matches, outcome.total, newest.has(resourceType)));
   if (outcome.restrictedWithheld === true) {
     const count = typeof outcome.restrictedWithheldCount === 'number' ? outcome.restrictedWithheldCount : undefined;
     // A withheld count of 0 leaves nothing out; said only when the source names some.
@@ -159,11 +160,11 @@ interface SectionParts {
   notices: SectionNotice[];
 }
 
-function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): SectionParts {
+function sectionParts(section: SectionName, types: string[], everyAnswer: SourceAnswers[], newest: ReadonlySet<string>): SectionParts {
   const parts: SectionParts = { inputs: [], progress: {}, notices: [] };
   for (const answers of everyAnswer) {
-    const progress = progressFor(answers, section);
-    const results = usableResults(answers, section);
+    const progress = progressFor(answers, section, types);
+    const results = usableResults(answers, section, types);
     parts.progress[answers.source.name] = progress;
     parts.inputs.push({
       source: answers.source,
@@ -171,7 +172,7 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
       resources: uniqueResources(results),
       skipped: results.reduce((n, r) => n + r.malformed, 0),
     });
-    const notices = results.flatMap((r) => resultNotices(answers.source, r));
+    const notices = results.flatMap((r) => resultNotices(answers.source, r, newest));
     // One "restricted" notice per source and section, however many of its queries left something out.
     const withheld = notices.flatMap((n) => n.withheld ?? []);
     parts.notices.push(...notices.filter((n) => n.kind !== 'withheld'));
@@ -182,19 +183,23 @@ function sectionParts(section: SectionName, everyAnswer: SourceAnswers[]): Secti
 
 /** Builds one section, then adds a notice for each source's unreadable resources (malformed or failing to build). */
 function buildSection<T>(
+  assembly: RecordAssembly,
   section: SectionName,
+  types: string[],
   everyAnswer: SourceAnswers[],
   now: Date,
   build: (inputs: SourceInput[], context: BuildContext) => T,
+  newest: ReadonlySet<string>,
 ): { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] } {
   type Built = { built: T; progress: Record<string, SourceProgress>; notices: SectionNotice[] };
-  const inputs = memoInputs(section, everyAnswer);
-  const remembered = memoFor(section, build, inputs, now) as Built | undefined;
+  const inputs = memoInputs(types, everyAnswer);
+  const remembered = memoFor(assembly, section, build, inputs, now) as Built | undefined;
   if (remembered) return remembered;
-  const parts = sectionParts(section, everyAnswer);
+  const parts = sectionParts(section, types, everyAnswer, newest);
   const failedToBuild = new Map<string, number>();
   const context: BuildContext = {
     now,
+    memory: assembly.memory,
     onSkip: (source) => failedToBuild.set(source.name, (failedToBuild.get(source.name) ?? 0) + 1),
   };
   const built = build(parts.inputs, context);
@@ -203,13 +208,13 @@ function buildSection<T>(
     return count > 0 ? [unreadableNotice(input.source, count)] : [];
   });
   const value: Built = { built, progress: parts.progress, notices: [...parts.notices, ...unreadable] };
-  sectionMemos.set(section, { build, inputs, now: now.getTime(), value });
+  assembly.sections.set(section, { build, inputs, now: now.getTime(), value });
   return value;
 }
 
-function pendingSection<K extends SectionName>(section: K, sources: SourceRef[]): CareRecord[K] {
+function pendingSection<K extends SectionName>(pending: Partial<SectionContent<K>> | undefined, sources: SourceRef[]): CareRecord[K] {
   const progress = Object.fromEntries(sources.map((s) => [s.name, 'loading' as const]));
-  return { items: [], ...PENDING_CONTENT[section], progress, notices: [] } as unknown as CareRecord[K];
+  return { items: [], ...pending, progress, notices: [] } as unknown as CareRecord[K];
 }
 
 /**
@@ -217,24 +222,30 @@ function pendingSection<K extends SectionName>(section: K, sources: SourceRef[])
  * throws on bad input: malformed resources are skipped and counted, resources
  * for anyone but the source's matched patient are dropped and counted, and a
  * source is used only once its Patient answer has arrived (its problem then
- * applies to every section).
+ * applies to every section). Sections whose answers have not changed since
+ * the last assembly of the same `assembly` are reused, not built again. The
+ * sections, their order and their searches are the registry's (SECTIONS).
  */
 export function assembleWith(
   builders: Partial<SectionBuilders>,
   sources: SourceRef[],
   results: QueryResult[],
   now: Date = new Date(),
+  assembly: RecordAssembly = new RecordAssembly(),
+  registry: Partial<SectionRegistry> = SECTIONS,
 ): CareRecord {
   const latest = latestResults(sources, results);
   const everyAnswer = sources.map((source) => answersFor(source, latest.get(source.name), now));
+  const newest = newestFirst(registry);
   const record: Partial<CareRecord> = { sources };
-  for (const section of SECTIONS) {
+  for (const section of sectionNames(registry)) {
     const build = builders[section] as SectionBuilder<typeof section> | undefined;
     if (!build) {
-      Object.assign(record, { [section]: pendingSection(section, sources) });
+      Object.assign(record, { [section]: pendingSection(registry[section]?.pending, sources) });
       continue;
     }
-    const { built, progress, notices } = buildSection(section, everyAnswer, now, build);
+    const types = sectionResourceTypes(section, registry);
+    const { built, progress, notices } = buildSection(assembly, section, types, everyAnswer, now, build, newest);
     Object.assign(record, { [section]: { ...built, progress, notices } });
   }
   return record as CareRecord;

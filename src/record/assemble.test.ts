@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
-import { ALERT_BUILDERS } from './alert-builders';
-import { assembleRecord, RESOURCE_QUERIES, SECTION_QUERIES, sectionState } from './assemble';
+import { assembleRecord, sectionState } from './assemble';
+import { firstScreenBuilders, RESOURCE_QUERIES, sectionNames, SECTIONS as REGISTRY } from './sections';
 import { assembleWith } from './assemble-with';
 import { ACUTE, COMMUNITY, GP, NOW, problem, SOCIAL } from './fixtures';
 import type { CareRecord, QueryResult, SourceRef } from './model';
@@ -300,8 +300,8 @@ describe('assembleRecord content', () => {
 });
 
 describe('exports for the fetching layer', () => {
-  it('re-exports the section queries', () => {
-    expect(SECTION_QUERIES[0]?.section).toBe('patient');
+  it('the sections start with the patient', () => {
+    expect(sectionNames(REGISTRY)[0]).toBe('patient');
   });
 });
 
@@ -312,7 +312,7 @@ describe('assembleWith: some builders not loaded yet', () => {
       loaded(GP, 'AllergyIntolerance', [penicillin('p1')]),
       loaded(GP, 'MedicationRequest', [amlodipine('p1', 'a'), amlodipineMedication('a', 5)]),
     ];
-    const partial = assembleWith(ALERT_BUILDERS, [GP], results, NOW);
+    const partial = assembleWith(firstScreenBuilders(), [GP], results, NOW);
     const whole = assembleRecord([GP], results, NOW);
 
     expect(partial.allergies).toEqual(whole.allergies);

@@ -1,14 +1,12 @@
 // The whole CareRecord from every query result received so far, with every
 // section's builder (see assemble-with.ts for how it is put together).
 
-import { assembleWith } from './assemble-with';
+import { assembleWith, type RecordAssembly } from './assemble-with';
 import type { CareRecord, QueryResult, SourceRef } from './model';
 import { SECTION_BUILDERS } from './section-builders';
 
 export { sectionState } from './section-state';
-export { SECTION_QUERIES, RESOURCE_QUERIES, queryFor, sectionResourceTypes } from './queries';
-export type { ResourceQuery, SectionName } from './queries';
 
-export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date()): CareRecord {
-  return assembleWith(SECTION_BUILDERS, sources, results, now);
+export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date(), assembly?: RecordAssembly): CareRecord {
+  return assembleWith(SECTION_BUILDERS, sources, results, now, assembly);
 }

@@ -18,6 +18,18 @@ export interface BuildContext {
   now: Date;
   /** Told about a resource that could not be built; it is left out and counted. */
   onSkip?: (source: SourceRef, resource: Resource) => void;
+  /**
+   * Where a builder may keep what it built, to reuse on the next build of the
+   * same patient's record. It belongs to that record (the loader's assembly)
+   * and is dropped with it, so nothing of a patient outlives their record.
+   */
+  memory?: BuildMemory;
+}
+
+/** A builder's store between builds of one record (a Map will do). */
+export interface BuildMemory {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
 }
 
 type OfType<K extends ResourceType> = Extract<Resource, { resourceType: K }>;

@@ -8,9 +8,6 @@ import { toInstant } from '../format/dates';
 import { resolve, resourceName, type ResourceIndex } from './fhir';
 import type { ContactDetail, SourceRef } from './model';
 
-const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
-/** Restricted and very restricted. */
-const RESTRICTED_CODES = new Set(['R', 'V']);
 
 /** The value as trimmed text, undefined when absent or blank; throws when it is not text. */
 export function textOf(value: unknown, field = 'value'): string | undefined {
@@ -24,11 +21,6 @@ export function listOf<T>(value: T[] | undefined, field = 'value'): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new TypeError(`${field} is not a list`);
   return value.filter((v) => v !== null && v !== undefined);
-}
-
-/** Carries the v3-Confidentiality R (or V) label in `meta.security`. */
-export function isRestricted(resource: Resource): boolean {
-  return listOf(resource.meta?.security, 'meta.security').some((c) => c.system === CONFIDENTIALITY && RESTRICTED_CODES.has(c.code ?? ''));
 }
 
 export function periodOf(period: Period | undefined): { start?: string; end?: string } | undefined {

@@ -7,7 +7,8 @@ import type { CarePlan, CarePlanActivity as FhirActivity, Goal, Resource } from 
 import { compareDatesDescending, formatDate } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { isRestricted, listOf, nameOf, periodOf, textOf } from './care-common';
+import { isRestricted } from '../access/confidentiality';
+import { listOf, nameOf, periodOf, textOf } from './care-common';
 import { anyHasCode, codingsOf, conceptText, indexResources, provenanceOf, resolve, SNOMED, type ResourceIndex } from './fhir';
 import type { CarePlanActivity, CarePlanItem, CarePlanKind, SourceRef } from './model';
 import { lookup } from '../format/lookup';

@@ -7,7 +7,8 @@ import { formatName } from '../format/names';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatPhoneNumber, ukNationalDigits } from '../format/phone';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { addressLinesOf, contactsOf, hasEnded, isRestricted, listOf, nameOf, periodOf, referenceType, textOf } from './care-common';
+import { isRestricted } from '../access/confidentiality';
+import { addressLinesOf, contactsOf, hasEnded, listOf, nameOf, periodOf, referenceType, textOf } from './care-common';
 import { codingsOf, conceptText, indexResources, normaliseText, provenanceOf, resolve, type ResourceIndex } from './fhir';
 import type { CareTeamMember, ContactDetail, RelatedPersonEntry, RelatedPersonGroup, SourceRef } from './model';
 

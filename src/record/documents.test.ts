@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Composition, DocumentReference } from '@medplum/fhirtypes';
-import { attachmentFormat, base64ToBytes, base64ToText, buildDocuments, documentTypes, filterDocuments } from './documents';
+import { attachmentFormat, buildDocuments, documentTypes, filterDocuments } from './documents';
 import type { DocumentItem } from './model';
 import { ACUTE, context, GP, input, raw, SUBJECT } from './fixtures';
 
@@ -183,15 +183,6 @@ describe('document content', () => {
       'other',
       'other',
     ]);
-  });
-
-  it('decodes base64 as bytes and as UTF-8 text', () => {
-    const text = 'Café — 2.1 mmol/L';
-    const encoded = Buffer.from(text, 'utf8').toString('base64');
-    expect(base64ToText(encoded)).toBe(text);
-    expect(base64ToText(`${encoded.slice(0, 8)}\n${encoded.slice(8)}`)).toBe(text);
-    expect([...base64ToBytes('JVBERg==')]).toEqual([0x25, 0x50, 0x44, 0x46]);
-    expect(() => base64ToBytes('not base64!')).toThrow();
   });
 });
 

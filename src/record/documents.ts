@@ -152,19 +152,6 @@ export function buildDocuments(inputs: SourceInput[], context: BuildContext): Do
 
 // ---------------------------------------------------------------- content
 
-/** The bytes of base64 content (`Attachment.data`); whitespace is ignored. Throws on content that is not base64. */
-export function base64ToBytes(data: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(data.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Base64 content as UTF-8 text (invalid sequences become U+FFFD, never an exception). */
-export function base64ToText(data: string): string {
-  return new TextDecoder('utf-8').decode(base64ToBytes(data));
-}
-
 /** What a document list can be narrowed by: its source, its type, words in its title. */
 export interface DocumentFilters {
   source?: string;

@@ -7,7 +7,6 @@ import type { Provenance, SourceRef } from './model';
 
 export const SNOMED = 'http://snomed.info/sct';
 export const DMD = 'https://dmd.nhs.uk';
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
 /** dm+d codes are SNOMED CT identifiers, so the two systems name one code space. */

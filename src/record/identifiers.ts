@@ -6,7 +6,8 @@
 import type { Identifier } from '@medplum/fhirtypes';
 import { toInstant } from '../format/dates';
 import { lookup } from '../format/lookup';
-import { codingsOf, NHS_NUMBER_SYSTEM } from './fhir';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { codingsOf } from './fhir';
 
 export interface PatientIdentifier {
   /** What the number is, e.g. "Hospital number (Weald General Hospital NHS Trust)", "Medical record number". */

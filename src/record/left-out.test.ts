@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
-import { assembleRecord, RESOURCE_QUERIES } from './assemble';
+import { assembleRecord } from './assemble';
+import { RESOURCE_QUERIES } from './sections';
 import { GP } from './fixtures';
 import type { QueryResult } from './model';
 

@@ -8,7 +8,8 @@ import { compareDatesDescending, formatDate, formatDateTime } from '../format/da
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { carePlanKind } from './care-plans';
-import { addressLinesOf, contactsOf, hasEnded, isFuture, isRestricted, listOf, nameOf, periodOf, textOf } from './care-common';
+import { isRestricted } from '../access/confidentiality';
+import { addressLinesOf, contactsOf, hasEnded, isFuture, listOf, nameOf, periodOf, textOf } from './care-common';
 import { codeIn, codingsOf, conceptText, indexResources, provenanceOf, resolve, type ResourceIndex } from './fhir';
 import { isFailure } from './section-state';
 import type { DeceasedStatus } from './deceased';

@@ -3,10 +3,11 @@
 // and components only render. Every item carries where it came from.
 
 import type { Resource } from '@medplum/fhirtypes';
+import type { SourceProblemKind } from '../access/source-problems';
 import type { PatientIdentifier } from './identifiers';
 import type { ImmunisationItem } from './immunisations';
 import type { ProcedureItem } from './procedures';
-import type { ResultGroup } from './results';
+import type { ResultGroup } from './results/types';
 
 /** A configured FHIR source, as the record refers to it. */
 export interface SourceRef {
@@ -37,7 +38,7 @@ export interface SourceProblem {
    * `withheld`: the server does not release this to the user's role; `objection`: the
    * patient has objected to sharing (docs/access.md section 4). Neither is a failure to load.
    */
-  kind: 'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'objection' | 'cancelled' | 'no-nhs-number' | 'ambiguous';
+  kind: SourceProblemKind;
   /** Plain-English reason, shown to the user. */
   reason: string;
   /** When the attempt was made, ISO 8601. */

@@ -3,10 +3,10 @@
 // can show where others differ.
 
 import type { Address, HumanName, Identifier, Patient, Reference } from '@medplum/fhirtypes';
-import { isValidNhsNumber, normaliseNhsNumber } from '../format/nhs-number';
+import { isValidNhsNumber, NHS_NUMBER_SYSTEM, normaliseNhsNumber } from '../format/nhs-number';
 import { toInstant } from '../format/dates';
 import { buildEach, type BuildContext, type SourceInput } from './build';
-import { indexResources, NHS_NUMBER_SYSTEM, ODS_SYSTEM, provenanceOf, resolve, type ResourceIndex } from './fhir';
+import { indexResources, ODS_SYSTEM, provenanceOf, resolve, type ResourceIndex } from './fhir';
 import { patientIdentifiers } from './identifiers';
 import type { NhsNumber, PatientSummary, PersonName, SourceRef } from './model';
 

@@ -1,7 +1,8 @@
-// Every section's builder: the alerts' and the rest of the record's.
+// Every section's builder: the first screen's, from the registry
+// (sections.ts), and the rest of the record's, which the record page loads
+// as a chunk of its own after the first screen. The type makes this hold
+// exactly the sections the registry gives no builder of its own.
 
-import { ALERT_BUILDERS } from './alert-builders';
-import type { SectionBuilders } from './assemble-with';
 import { buildCarePlans } from './care-plans';
 import { buildCareTeam, buildRelatedPersons } from './care-team';
 import { buildDocuments } from './documents';
@@ -11,12 +12,12 @@ import { buildMedications } from './medications';
 import { buildMentalHealth } from './mental-health';
 import { buildProblems } from './problems';
 import { buildProcedures } from './procedures';
-import { buildResults } from './results';
+import { buildResults } from './results/results';
+import { firstScreenBuilders, type LaterSection, type SectionBuilder, type SectionBuilders } from './sections';
 import { buildSocialCare } from './social-care';
 import { buildTimeline } from './timeline';
 
-export const SECTION_BUILDERS: SectionBuilders = {
-  ...ALERT_BUILDERS,
+const LATER_BUILDERS: { [K in LaterSection]: SectionBuilder<K> } = {
   medications: buildMedications,
   problems: (inputs, context) => ({ items: buildProblems(inputs, context) }),
   procedures: (inputs, context) => ({ items: buildProcedures(inputs, context) }),
@@ -31,3 +32,5 @@ export const SECTION_BUILDERS: SectionBuilders = {
   socialCare: (inputs, context) => ({ items: buildSocialCare(inputs, context) }),
   mentalHealth: (inputs, context) => ({ items: buildMentalHealth(inputs, context) }),
 };
+
+export const SECTION_BUILDERS = { ...firstScreenBuilders(), ...LATER_BUILDERS } as SectionBuilders;

@@ -1,6 +1,7 @@
 // The display state of a section, derived from its items and per-source
 // progress so that "nothing recorded" and "could not load" never look alike.
 
+import { isExcludedKind } from '../access/source-problems';
 import type { Section, SectionState, SourceProblem, SourceProgress } from './model';
 
 /**
@@ -9,15 +10,13 @@ import type { Section, SectionState, SourceProblem, SourceProgress } from './mod
  * not match. Not failures of a section: the record's source status line says
  * once, for the whole record, why each was left out.
  */
-const EXCLUDED_KINDS: ReadonlySet<SourceProblem['kind']> = new Set(['not-held', 'no-nhs-number', 'identity-mismatch', 'ambiguous']);
-
 export function isExcluded(progress: SourceProgress): progress is SourceProblem {
-  return typeof progress === 'object' && EXCLUDED_KINDS.has(progress.kind);
+  return typeof progress === 'object' && isExcludedKind(progress.kind);
 }
 
-/** A source that was asked and could not answer (failed, timed out, withheld...). */
+/** A source that was asked and could not answer for this section (failed, timed out, withheld...). */
 export function isFailure(progress: SourceProgress): progress is SourceProblem {
-  return typeof progress === 'object' && !EXCLUDED_KINDS.has(progress.kind);
+  return typeof progress === 'object' && !isExcludedKind(progress.kind);
 }
 
 /**

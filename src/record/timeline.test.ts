@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment, CarePlan, Composition, DocumentReference, Encounter, EpisodeOfCare, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { assembleRecord, RESOURCE_QUERIES, sectionResourceTypes } from './assemble';
+import { assembleRecord } from './assemble';
+import { RESOURCE_QUERIES, sectionResourceTypes } from './sections';
+import { RecordAssembly } from './assemble-with';
 import { buildDocuments } from './documents';
 import { ACUTE, COMMUNITY, context, GP, input, MENTAL_HEALTH, NOW, raw, SOCIAL, SUBJECT } from './fixtures';
 import type { QueryResult, SourceRef, TimelineEntry } from './model';
@@ -367,17 +369,21 @@ describe('timeline in the assembled record', () => {
 
   it('is not rebuilt when an answer for another section arrives (same objects), but is when its own does or time moves on', () => {
     const base = [loaded(ACUTE, 'Patient', [patient]), ...allLoaded(ACUTE, { Encounter: [encounter()] })];
-    const first = assembleRecord([ACUTE], base, NOW);
-    const other = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'AllergyIntolerance', [])], NOW);
+    // One patient's record, assembled answer by answer, as the loader does.
+    const assembly = new RecordAssembly();
+    const first = assembleRecord([ACUTE], base, NOW, assembly);
+    const other = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'AllergyIntolerance', [])], NOW, assembly);
     expect(other.timeline.items).toBe(first.timeline.items);
     expect(other.timeline.progress).toBe(first.timeline.progress);
     expect(other.documents.items).toBe(first.documents.items);
-    const own = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], NOW);
+    const own = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], NOW, assembly);
     expect(keys(own.timeline.items)).toEqual(['acute:Appointment/a1', 'acute:Encounter/e1']);
     expect(own.documents.items).toBe(first.documents.items);
-    const later = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], new Date(NOW.getTime() + 120_000));
+    const later = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], new Date(NOW.getTime() + 120_000), assembly);
     expect(later.timeline.items).not.toBe(own.timeline.items);
     expect(later.timeline.items).toEqual(own.timeline.items);
+    // Another assembly (another patient, or after the lock) remembers nothing of this one.
+    expect(assembleRecord([ACUTE], base, NOW, new RecordAssembly()).timeline.items).not.toBe(first.timeline.items);
   });
 
   it('is loading until every contact query has answered', () => {

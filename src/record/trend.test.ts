@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '@medplum/fhirtypes';
-import { buildResults, type TestResults } from './results';
+import { buildResults } from './results/results';
+import type { TestResults } from './results/types';
 import { trendOf } from './trend';
 import { ACUTE, context, GP, input, SUBJECT } from './fixtures';
 
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 
-/** PATEL's quarterly HbA1c, oldest first (SCENARIOS.md): 21 values over five years, the latest 86. */
+/** PATEL's quarterly HbA1c, oldest first (docs/sandbox-patients.md): 21 values over five years, the latest 86. */
 const PATEL_HBA1C = [62, 58, 55, 52, 48, 51, 57, 60, 64, 59, 56, 61, 66, 70, 67, 63, 68, 72, 77, 81, 86];
 
 function observation(id: string, date: string, value: Partial<Observation>, code = '59261-8', text = 'HbA1c (IFCC)'): Observation {

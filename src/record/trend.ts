@@ -8,7 +8,8 @@
 import { formatDate } from '../format/dates';
 import { lookup } from '../format/lookup';
 import { formatNumber } from '../format/quantity';
-import { FLAGS, type ResultFlag, type ResultFlagCode, type TestResults } from './results';
+import { FLAGS } from './results/interpretation';
+import type { ResultFlag, ResultFlagCode, TestResults } from './results/types';
 
 export interface TrendPoint {
   time: number;

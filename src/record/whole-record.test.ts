@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
-import { assembleRecord, RESOURCE_QUERIES, sectionState } from './assemble';
+import { assembleRecord, sectionState } from './assemble';
+import { RESOURCE_QUERIES } from './sections';
 import { describeLocation, whereNow } from './location';
 import { ACUTE, GP, problem, SOCIAL } from './fixtures';
 import type { QueryResult, SourceRef } from './model';

@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { ACCESS_OUTCOME_SYSTEM } from '../access/outcomes';
 import type { QueryResult } from '../record/model';
 import { FhirHttpClient, FhirRequestError, problemKindOf } from './fhir-http';
-import { loadRecord, type QueryTemplate, type SourceStatus } from './load-record';
+import { loadRecord, type SourceStatus } from './load-record';
+import type { ResourceQuery } from '../record/queries';
 import { searchAll } from './search';
 import type { SourceConfig } from './source-config';
-import { FakeFhir, NHS, bundle, patient, resource } from './test-support/fake-fhir';
+import { FakeFhir, NHS, bundle, patient, resource } from './test-helpers/fake-fhir';
 
 const FHIR = 'http://127.0.0.1:8080/fhir';
 const NAMES = ['gp', 'acute', 'social-care'] as const;
 type Name = (typeof NAMES)[number];
-const QUERIES: QueryTemplate[] = [
+const QUERIES: ResourceQuery[] = [
   { resourceType: 'Flag', query: 'Flag?patient={patient}' },
   { resourceType: 'MedicationRequest', query: 'MedicationRequest?patient={patient}' },
 ];

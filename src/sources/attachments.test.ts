@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAttachmentFetcher } from './attachments';
 import type { SourceConfig } from './source-config';
-import { failure } from './test-support/fake-fhir';
+import { failure } from './test-helpers/fake-fhir';
 
 const ACUTE: SourceConfig = { name: 'acute', organisation: 'Weald General Hospital NHS Trust', fhirBaseUrl: 'http://fhir.test/fhir/acute', auth: 'launch-token', timeoutMs: 1000, pageCap: 2000 };
 const OPEN: SourceConfig = { ...ACUTE, name: 'open', organisation: 'Open Server', fhirBaseUrl: 'http://open.test/fhir', auth: 'none' };

@@ -4,7 +4,7 @@
 // Blob for the view to show (never as a URL to navigate to: the request needs the token).
 
 import type { SourceRef } from '../record/model';
-import { base64ToBytes } from '../record/documents';
+import { base64ToBytes } from '../format/base64';
 import { FhirRequestError, isRecord } from './fhir-http';
 import { resolveSources } from './resolve-sources';
 import type { SourceConfig } from './source-config';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCESS_OUTCOME_SYSTEM } from '../access/outcomes';
 import { BATCH_PAGE_BUDGET, BatchUnsupported, MAX_BATCH_ENTRIES, planBatches, readBatchResponse, sendBatch, type EntryAnswer } from './batch';
 import { FhirHttpClient, FhirRequestError, problemKindOf } from './fhir-http';
-import { FakeFhir, bundle, outcome, resource, type FakeAnswer } from './test-support/fake-fhir';
+import { FakeFhir, bundle, outcome, resource, type FakeAnswer } from './test-helpers/fake-fhir';
 
 const BASE = 'http://fhir.test/gp';
 const at = (path: string) => `${BASE}/${path}`;

@@ -9,8 +9,17 @@
 
 import type { ProofMaker } from './token-scope';
 
+/** A WebCrypto key, as whichever runtime's `crypto.subtle` makes it (the core names no DOM type). */
+type WebCryptoKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
+
+/** A WebCrypto key pair (the DOM's CryptoKeyPair, named here so the core needs no DOM library). */
+export interface DpopKeyPair {
+  readonly publicKey: WebCryptoKey;
+  readonly privateKey: WebCryptoKey;
+}
+
 export interface DpopKey {
-  keys: CryptoKeyPair;
+  keys: DpopKeyPair;
   /** The public key as the proof header carries it (kty, crv, x, y only). */
   jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
 }
@@ -19,12 +28,12 @@ const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 /** A new key pair whose private half cannot be exported. */
-export async function createDpopKeys(): Promise<CryptoKeyPair> {
+export async function createDpopKeys(): Promise<DpopKeyPair> {
   return globalThis.crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
 }
 
 /** The key pair with its public JWK (public keys are always exportable). */
-export async function dpopKeyOf(keys: CryptoKeyPair): Promise<DpopKey> {
+export async function dpopKeyOf(keys: DpopKeyPair): Promise<DpopKey> {
   const { kty, crv, x, y } = await globalThis.crypto.subtle.exportKey('jwk', keys.publicKey);
   if (kty !== 'EC' || crv !== 'P-256' || !x || !y) throw new Error('The DPoP key is not a P-256 key');
   return { keys, jwk: { kty, crv, x, y } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FhirHttpClient, RequestCache, problemKindOf } from './fhir-http';
-import { FakeFhir, failure, outcome } from './test-support/fake-fhir';
+import { FakeFhir, failure, outcome } from './test-helpers/fake-fhir';
 
 const BASE = 'http://fhir.test/gp';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidNhsNumber, launchIdentityOf, matchPatient, nhsNumbersOf } from './identity';
-import { patient, resource } from './test-support/fake-fhir';
+import { isNhsNumberDigits as isValidNhsNumber } from '../format/nhs-number';
+import { launchIdentityOf, matchPatient, nhsNumbersOf } from './identity';
+import { patient, resource } from './test-helpers/fake-fhir';
 
 const HUGHES = { nhsNumber: '9990000069', birthDate: '1945-07-14', name: 'HUGHES, Robert' };
 

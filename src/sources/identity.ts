@@ -1,11 +1,10 @@
-// Patient matching across sources (DESIGN.md section 7): a source's patient is
+// Patient matching across sources (docs/architecture.md, identity): a source's patient is
 // used only when its NHS number and date of birth agree with the launch
 // patient's. Nothing is guessed: no match, a mismatch and several matches are
 // each reported, with the fields that disagreed.
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
-
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+import { groupNhsNumber, isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 
 /** What the launch patient is known by. */
 export interface LaunchIdentity {
@@ -28,23 +27,8 @@ export function nhsNumbersOf(patient: Patient): string[] {
   const values = (patient.identifier ?? [])
     .filter((id) => id.system === NHS_NUMBER_SYSTEM && typeof id.value === 'string')
     .map((id) => (id.value ?? '').replace(/\s/g, ''))
-    .filter(isValidNhsNumber);
+    .filter(isNhsNumberDigits);
   return [...new Set(values)];
-}
-
-/** Modulus 11 check of a 10-digit NHS number. */
-export function isValidNhsNumber(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
-  const digits = [...value].map(Number);
-  const sum = digits.slice(0, 9).reduce((acc, d, i) => acc + d * (10 - i), 0);
-  const check = 11 - (sum % 11);
-  const expected = check === 11 ? 0 : check;
-  return expected !== 10 && expected === digits[9];
-}
-
-/** `999 000 0069`. */
-export function spacedNhsNumber(value: string): string {
-  return `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}`;
 }
 
 /**
@@ -58,11 +42,11 @@ export function launchIdentityOf(patient: Patient, statedNhsNumber?: string): La
     return { kind: 'no-nhs-number', reason: 'not searched: the patient has no valid NHS number at the launching source, so records elsewhere cannot be safely matched' };
   }
   if (numbers.length > 1) {
-    return { kind: 'ambiguous', reason: `not searched: the patient has more than one NHS number at the launching source (${numbers.map(spacedNhsNumber).join(', ')})` };
+    return { kind: 'ambiguous', reason: `not searched: the patient has more than one NHS number at the launching source (${numbers.map(groupNhsNumber).join(', ')})` };
   }
   const stated = statedNhsNumber?.replace(/\s/g, '');
   if (stated && stated !== first) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave NHS number ${spacedNhsNumber(stated)} but the launching source holds ${spacedNhsNumber(first)}` };
+    return { kind: 'identity-mismatch', reason: `not searched: the launch gave NHS number ${groupNhsNumber(stated)} but the launching source holds ${groupNhsNumber(first)}` };
   }
   const identity: LaunchIdentity = { nhsNumber: first };
   if (patient.birthDate) identity.birthDate = patient.birthDate;
@@ -76,7 +60,7 @@ export function matchPatient(launch: LaunchIdentity, found: Resource[]): MatchOu
   const patients = found.filter((r): r is Patient => r.resourceType === 'Patient');
   // Servers that ignore the identifier parameter return other people: keep only real candidates.
   const candidates = patients.filter((p) => nhsNumbersOf(p).includes(launch.nhsNumber));
-  const nhs = spacedNhsNumber(launch.nhsNumber);
+  const nhs = groupNhsNumber(launch.nhsNumber);
   const [only, ...others] = candidates;
   if (!only) return { kind: 'not-held', reason: `no record with NHS number ${nhs}` };
   if (others.length > 0) {

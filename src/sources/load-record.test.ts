@@ -2,17 +2,18 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCESS_OUTCOME_SYSTEM } from '../access/outcomes';
 import type { QueryResult } from '../record/model';
-import { RESOURCE_QUERIES } from '../record/queries';
+import { RESOURCE_QUERIES } from '../record/sections';
 import { BATCH_PAGE_BUDGET, MAX_BATCH_ENTRIES } from './batch';
-import { loadRecord, type LaunchPatient, type LoadRecordOptions, type QueryTemplate, type SourceStatus } from './load-record';
+import { loadRecord, type LaunchPatient, type LoadRecordOptions, type SourceStatus } from './load-record';
+import type { ResourceQuery } from '../record/queries';
 import type { SourceConfig } from './source-config';
-import { FakeFhir, NHS, bundle, outcome, patient, resource, type FakeAnswer } from './test-support/fake-fhir';
+import { FakeFhir, NHS, bundle, outcome, patient, resource, type FakeAnswer } from './test-helpers/fake-fhir';
 
 const FHIR = 'http://127.0.0.1:8080/fhir';
 const NAMES = ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const;
 type Name = (typeof NAMES)[number];
 
-const QUERIES: QueryTemplate[] = [
+const QUERIES: ResourceQuery[] = [
   { resourceType: 'Flag', query: 'Flag?patient={patient}' },
   { resourceType: 'AllergyIntolerance', query: 'AllergyIntolerance?patient={patient}' },
   { resourceType: 'MedicationRequest', query: 'MedicationRequest?patient={patient}&_count=50' },
@@ -35,7 +36,7 @@ const INCLUDES = '&_include=Patient:general-practitioner';
 const searchByNhs = (source: Name, nhs: string) => url(source, `Patient?identifier=${encodeURIComponent(`${NHS}|${nhs}`)}${INCLUDES}`);
 /** The launch patient is read by a search that brings the registered practice along. */
 const readById = (source: Name, id: string) => url(source, `Patient?_id=${id}${INCLUDES}`);
-const queryUrl = (source: Name, q: QueryTemplate, id: string) => url(source, q.query.replace('{patient}', id));
+const queryUrl = (source: Name, q: ResourceQuery, id: string) => url(source, q.query.replace('{patient}', id));
 
 /** A source holding `p`: readable by id, findable by NHS number, with one resource per query. */
 function holds(fake: FakeFhir, source: Name, p: Patient, answers: Partial<Record<string, FakeAnswer>> = {}): void {
@@ -278,7 +279,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const fake = network();
     for (const name of ['gp', 'acute'] as const) holds(fake, name, hughes(name, `${name}-p`));
     const failedThenOk: FakeAnswer[] = [{ status: 503, statusText: 'Service Unavailable', text: '' }, { json: bundle([]) }];
-    fake.on(queryUrl('acute', QUERIES[1] as QueryTemplate, 'acute-p'), ...failedThenOk);
+    fake.on(queryUrl('acute', QUERIES[1] as ResourceQuery, 'acute-p'), ...failedThenOk);
     const { load, results, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { sources: sources().slice(0, 2) });
     await load.done;
     expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed', reason: 'the server answered with an error (503 Service Unavailable)' }] });
@@ -286,7 +287,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const before = fake.urls().length;
     const delivered = results.length;
     await load.retry('acute');
-    expect(fake.urls().slice(before)).toEqual([queryUrl('acute', QUERIES[1] as QueryTemplate, 'acute-p')]);
+    expect(fake.urls().slice(before)).toEqual([queryUrl('acute', QUERIES[1] as ResourceQuery, 'acute-p')]);
     expect(results.slice(delivered)).toEqual([
       expect.objectContaining({ resourceType: 'AllergyIntolerance', outcome: expect.objectContaining({ kind: 'loaded' }) }),
     ]);
@@ -358,9 +359,9 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
 
 describe('loadRecord: each source\'s queries as FHIR batches', () => {
   /** What the viewer asks every source for (record/queries), the Patient aside. */
-  const DATA: QueryTemplate[] = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
+  const DATA: ResourceQuery[] = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
   const ALERTS = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
-  const dataUrl = (source: Name, q: QueryTemplate) => queryUrl(source, q, `${source}-p`);
+  const dataUrl = (source: Name, q: ResourceQuery) => queryUrl(source, q, `${source}-p`);
   const typeOf = (url: string) => /\/fhir\/[^/]+\/([A-Za-z]+)/.exec(url)?.[1];
   const pageOf = (url: string) => Number(new URL(url).searchParams.get('_count') ?? 100);
 

@@ -12,19 +12,14 @@ import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
 import type { ProofMaker } from './token-scope';
 import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
-import { NHS_NUMBER_SYSTEM, isValidNhsNumber, launchIdentityOf, matchPatient, spacedNhsNumber, type LaunchIdentityOutcome } from './identity';
+import { groupNhsNumber, isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { launchIdentityOf, matchPatient, type LaunchIdentityOutcome } from './identity';
 import { resolveSources, type ResolvedSource } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
-import { ALERT_RESOURCE_TYPES, queryFor } from '../record/queries';
-
-/** One section query; `{patient}` is replaced by the patient's id at each source. */
-export interface QueryTemplate {
-  resourceType: string;
-  /** Relative to the source's base, e.g. `AllergyIntolerance?patient={patient}`. */
-  query: string;
-}
+import { queryFor, type ResourceQuery } from '../record/queries';
+import { ALERT_RESOURCE_TYPES } from '../record/sections';
 
 /** What a record load needs of the launch (a LaunchContext satisfies it). */
 export interface LaunchPatient {
@@ -53,7 +48,7 @@ export interface LoadRecordOptions {
   sources: readonly SourceConfig[];
   launch: LaunchPatient;
   /** In priority order: alerts first. */
-  queries: readonly QueryTemplate[];
+  queries: readonly ResourceQuery[];
   signal?: AbortSignal;
   /** Called once per source for Patient and once per source per query (again for each retried one). */
   onResult(result: QueryResult): void;
@@ -79,7 +74,7 @@ export interface RecordLoad {
 }
 
 export function loadRecord(options: LoadRecordOptions): RecordLoad {
-  return new RecordLoader(options).start();
+  return new SourceFetches(options).start();
 }
 
 interface SourceRun {
@@ -98,7 +93,7 @@ interface SourceRun {
 
 /** A query still to run, with its place in the priority order. */
 interface PendingQuery {
-  template: QueryTemplate;
+  template: ResourceQuery;
   index: number;
 }
 
@@ -111,7 +106,7 @@ const PATIENT_PRIORITY = -1;
 /** Patient reads bring the registered practice along, for the banner. */
 const PATIENT_INCLUDES = '&_include=Patient:general-practitioner';
 
-class RecordLoader {
+class SourceFetches {
   private readonly options: LoadRecordOptions;
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
@@ -241,7 +236,7 @@ class RecordLoader {
   private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<string | undefined> {
     if (run.patientId !== undefined) return run.patientId;
     const stated = this.options.launch.patientId !== undefined ? this.options.launch.nhsNumber?.replace(/\s/g, '') : undefined;
-    const early = stated && isValidNhsNumber(stated) ? this.searchPatient(run, stated) : undefined;
+    const early = stated && isNhsNumberDigits(stated) ? this.searchPatient(run, stated) : undefined;
     const identity = await this.launchIdentity(run, problems);
     if (!identity) return undefined;
     if (identity.kind !== 'ok') return this.failSource(run, this.problem(run, identity.kind, identity.reason), problems);
@@ -443,11 +438,11 @@ class RecordLoader {
 /** A launch by identity needs a valid NHS number and a full date of birth: nothing else is trusted. */
 function identityFromLaunch(stated: LaunchPatient['identity']): LaunchIdentityOutcome {
   const nhsNumber = stated?.nhsNumber.replace(/\s/g, '') ?? '';
-  if (!isValidNhsNumber(nhsNumber)) {
+  if (!isNhsNumberDigits(nhsNumber)) {
     return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
   }
   if (!stated?.birthDate) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${spacedNhsNumber(nhsNumber)}` };
+    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}` };
   }
   return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
 }

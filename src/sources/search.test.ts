@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FhirHttpClient, FhirRequestError } from './fhir-http';
 import { readSearchBundle, searchAll } from './search';
-import { FakeFhir, bundle, outcome, resource } from './test-support/fake-fhir';
+import { FakeFhir, bundle, outcome, resource } from './test-helpers/fake-fhir';
 
 const BASE = 'http://fhir.test/acute';
 

@@ -1,5 +1,5 @@
 // How one FHIR source is configured. Defined here, beside the code that uses
-// it; the viewer configuration (src/launch/config.ts) validates and re-exports it.
+// it; the viewer configuration (src/launch-context/config.ts) validates and re-exports it.
 
 /** How a source is authorised. */
 export type SourceAuth = 'launch-token' | 'none';

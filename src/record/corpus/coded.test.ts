@@ -7,7 +7,7 @@ import { buildImmunisations } from '../immunisations';
 import { buildPatientSummaries } from '../patient';
 import { buildProblems } from '../problems';
 import { buildProcedures } from '../procedures';
-import { buildResults } from '../results';
+import { buildResults } from '../results/results';
 import type { BuildContext } from '../build';
 import { ACUTE, context, input } from '../fixtures';
 import { malformedReason } from '../validate';

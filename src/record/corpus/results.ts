@@ -3,7 +3,7 @@
 // results builder must give. Written by this project from the published profiles.
 
 import type { Observation } from '@medplum/fhirtypes';
-import type { ResultGroup, TestResults } from '../results';
+import type { ResultGroup, TestResults } from '../results/types';
 import { DEGRADED_RECORD_ENTRY, LOINC, SNOMED, SUBJECT, UCUM, type CodedCase } from './coded-case';
 
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';

@@ -13,7 +13,7 @@
 import { checkUnknownFields, readOptionalUrl, readSources, readUrl, type ViewerConfig } from './config';
 import type { LaunchContext, LaunchUser } from './launch-context';
 import { isValidNhsNumber, normaliseNhsNumber } from '../format/nhs-number';
-import { dpopKeyOf, dpopProof, type DpopKey } from '../sources/dpop';
+import { dpopKeyOf, dpopProof, type DpopKey, type DpopKeyPair } from '../sources/dpop';
 import type { ProofMaker } from '../sources/token-scope';
 
 /** What of the viewer's configuration the record itself uses. */
@@ -52,7 +52,7 @@ export interface LaunchContextOptions {
   /** The FHIR sources of the shared record (as config.json's `sources`). None: the server at `fhirBaseUrl` alone. */
   sources?: readonly SourceSettings[];
   /** The key pair the token is bound to (DPoP, ECDSA P-256): every request carrying the token then carries a proof signed with it. */
-  dpopKey?: CryptoKeyPair;
+  dpopKey?: DpopKeyPair;
   /** Instead of `dpopKey`: makes the DPoP proof for one request carrying the token. */
   proveToken?: ProofMaker;
   /** Where AuditEvents are POSTed (with the token); none: the record is not audited by the viewer. */
@@ -207,9 +207,10 @@ function readProof(dpopKey: unknown, proveToken: unknown, problems: string[]): P
   };
 }
 
-function isSigningKeyPair(value: unknown): value is CryptoKeyPair {
-  const pair = value as Partial<CryptoKeyPair> | null;
-  const algorithm = pair?.privateKey?.algorithm as Partial<EcKeyAlgorithm> | undefined;
+function isSigningKeyPair(value: unknown): value is DpopKeyPair {
+  const pair = value as Partial<DpopKeyPair> | null;
+  // A WebCrypto key's algorithm, as an ECDSA key has it ({ name, namedCurve }).
+  const algorithm = pair?.privateKey?.algorithm as { name?: string; namedCurve?: string } | undefined;
   return (
     typeof pair === 'object' && pair !== null && pair.publicKey !== undefined &&
     algorithm?.name === 'ECDSA' && algorithm.namedCurve === 'P-256' &&

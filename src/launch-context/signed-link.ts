@@ -4,7 +4,7 @@
 // The authorisation server checks it again (its jti check is the real one).
 
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { isValidNhsNumber } from '../sources/identity';
+import { isNhsNumberDigits } from '../format/nhs-number';
 import { normaliseBaseUrl, type LinkIssuer } from './config';
 import { launchError, type LaunchError, type LaunchErrorCode } from './launch-errors';
 
@@ -137,7 +137,7 @@ function linkOf(jws: string, issuer: LinkIssuer, claims: Record<string, unknown>
   const birthDate = text(patient.birth_date);
   if (!jti) return 'the link has no jti';
   if (!sub) return 'the link names no user';
-  if (!nhsNumber || !isValidNhsNumber(nhsNumber)) return 'the link has no valid NHS number';
+  if (!nhsNumber || !isNhsNumberDigits(nhsNumber)) return 'the link has no valid NHS number';
   if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return 'the link has no full date of birth';
   const link: VerifiedLink = { jws, issuer, sub, patient: { nhsNumber, birthDate }, jti, exp };
   const org = text(claims.org);
@@ -165,9 +165,15 @@ function refuse(failure: LinkFailureKind, detail: string, claimed: ClaimedLink):
   return { ok: false, failure, detail, claimed };
 }
 
+/** What storedSeenLinks needs of a Web Storage (localStorage satisfies it). */
+interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** A SeenLinks list kept in (local) storage; entries are dropped once their link has expired. */
 export function storedSeenLinks(
-  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  storage: KeyValueStore,
   key = 'care-record-viewer:seen-links',
   now: () => number = Date.now,
 ): SeenLinks {

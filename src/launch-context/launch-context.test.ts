@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSmartLaunchContext, decodeJwtClaims, parseLaunchMode, type SmartSessionState } from './launch-context';
+import { buildSmartLaunchContext, canLoadRecord, decodeJwtClaims, parseLaunchMode, type SmartSessionState } from './launch-context';
 import { LaunchFailure } from './launch-errors';
 
 const config = { issuers: ['http://127.0.0.1:8080/fhir/gp'] };
@@ -116,5 +116,15 @@ describe('parseLaunchMode', () => {
     expect(parseLaunchMode('smart-standalone')).toBe('smart-standalone');
     expect(parseLaunchMode('smart-ehr')).toBe('smart-ehr');
     expect(parseLaunchMode(null)).toBe('smart-ehr');
+  });
+});
+
+describe('canLoadRecord', () => {
+  it('loads with a token and a patient named by id or by identity; hints alone do not', () => {
+    expect(canLoadRecord({ getAccessToken, patientId: 'p1' })).toBe(true);
+    expect(canLoadRecord({ getAccessToken, identity: { nhsNumber: '9434765919', birthDate: '1945-07-14' } })).toBe(true);
+    expect(canLoadRecord({ patientId: 'p1' })).toBe(false);
+    expect(canLoadRecord({ getAccessToken })).toBe(false);
+    expect(canLoadRecord({ needPatientBanner: false })).toBe(false);
   });
 });

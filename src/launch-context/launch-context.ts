@@ -2,6 +2,7 @@
 // needs to know about the launch. Built here from plain data so that it can be
 // tested without a browser or an authorisation server.
 
+import { base64UrlToText } from '../format/base64';
 import { isAllowedIssuer, normaliseBaseUrl, type ViewerConfig } from './config';
 import { LaunchFailure, launchError } from './launch-errors';
 import type { ProofMaker } from '../sources/token-scope';
@@ -57,6 +58,17 @@ export interface LaunchContext {
 }
 
 /** The subset of fhirclient's `ClientState` used here (fhirclient mutates it in place on refresh). */
+/**
+ * Whether a launch can load the record itself: it can get a token and names
+ * the patient (by id at the launching server, or, for a signed link, by NHS
+ * number and date of birth). `<care-record>` loads the record when given such
+ * a launch and a configuration; given only the hints (banner, style, user), it
+ * shows a record set from outside.
+ */
+export function canLoadRecord(launch: Partial<LaunchContext>): launch is LaunchContext {
+  return typeof launch.getAccessToken === 'function' && (typeof launch.patientId === 'string' || launch.identity !== undefined);
+}
+
 export interface SmartSessionState {
   serverUrl: string;
   /** Seconds since the epoch. */
@@ -131,9 +143,7 @@ export function decodeJwtClaims(jwt: string): Record<string, unknown> | undefine
   const payload = jwt.split('.')[1];
   if (!payload) return undefined;
   try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const claims: unknown = JSON.parse(base64UrlToText(payload));
     return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
 
 import { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceAuth, type SourceConfig } from '../sources/source-config';
 
-export { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceAuth, type SourceConfig };
+export { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceConfig };
 
 export interface ViewerConfig {
   /** FHIR base URLs allowed as `iss` (normalised: no trailing slash). */
