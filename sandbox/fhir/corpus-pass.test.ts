@@ -11,16 +11,17 @@ import { CODED_CORPUS, CORPUS_NOW, MEDICATION_CORPUS, medicationsDisplay } from 
 import type { CodedCase } from '../../src/record/corpus/coded-case';
 import type { MedicationsDisplay } from '../../src/record/corpus/medications';
 import type { CorpusCase } from '../../src/record/corpus/corpus';
-import { assembleRecord, RESOURCE_QUERIES } from '../../src/record/assemble';
+import { assembleRecord } from '../../src/record/assemble';
+import { DATA_QUERIES } from '../../src/record/sections';
 import type { CareRecord, QueryResult } from '../../src/record/model';
 import { dpopProofMaker } from '../../src/sources/dpop';
 import { isValidNhsNumber } from '../../src/format/nhs-number';
-import { loadRecord, type SourceStatus } from '../../src/sources';
+import { loadRecord, type SourceStatus } from '../../src/sources/load-record';
 import { NHS_NUMBER_SYSTEM, SOURCES, type SourceName } from '../config';
 import { startSandbox, type RunningSandbox } from '../server';
-import { smartLaunch } from '../testing/access-flows';
-import { keyOf } from '../testing/dpop-client';
-import { Browser } from '../testing/smart-flow';
+import { smartLaunch } from '../test-helpers/access-flows';
+import { keyOf } from '../test-helpers/dpop-client';
+import { Browser } from '../test-helpers/smart-flow';
 
 const VIEWER = 'http://127.0.0.1:5173';
 
@@ -41,15 +42,15 @@ afterAll(async () => {
 
 const base = (source: SourceName) => `${sandbox.origin}/fhir/${source}`;
 
-/** A valid NHS number in the 999 test range, a different one per case (Modulus 11). */
+/** A valid NHS number in the 999 test range, a different one per case: the case's index, then the check digit. */
 function nhsNumberFor(index: number): string {
-  for (let n = index * 11; ; n++) {
-    const digits = `9993${String(n).padStart(5, '0')}`;
-    const check = 11 - ([...digits].reduce((sum, d, i) => sum + Number(d) * (10 - i), 0) % 11);
-    if (check === 10) continue;
-    const candidate = `${digits}${check === 11 ? 0 : check}`;
-    if (isValidNhsNumber(candidate)) return candidate;
+  for (const range of ['9993', '9994']) {
+    for (let digit = 0; digit <= 9; digit++) {
+      const candidate = `${range}${String(index).padStart(5, '0')}${digit}`;
+      if (isValidNhsNumber(candidate)) return candidate;
+    }
   }
+  throw new Error(`No valid NHS number for case ${index}`);
 }
 
 /**
@@ -115,7 +116,7 @@ async function viewRecord(stored: Stored): Promise<{ record: CareRecord; statuse
   const load = loadRecord({
     sources: configured,
     launch: { issuer: base(stored.launchSource), patientId: tokens.patient, getAccessToken: async () => token, proveToken: dpopProofMaker(key) },
-    queries: RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient'),
+    queries: DATA_QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.set(s.source.name, s),
     now: () => CORPUS_NOW,
