@@ -70,7 +70,11 @@ export default tseslint.config(
     // The viewer never imports the sandbox.
     files: ['components/**/*.ts', 'launch/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }],
+        // Registration is guarded (components/define.ts): a second copy of the package fails clearly.
+        paths: [{ name: 'lit/decorators.js', importNames: ['customElement'], message: 'Register with @defineElement from components/define.ts (guarded, cr- prefixed).' }],
+      }],
     },
   },
 );

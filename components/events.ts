@@ -43,23 +43,23 @@ export interface ViewerEventDetails {
   /** Emergency access started or ended. */
   'break-glass-change': BreakGlassDetail;
   // Inner elements (they bubble out of <care-record> too).
-  /** `<source-status>`: the user asked to try a source again. */
+  /** `<cr-source-status>`: the user asked to try a source again. */
   'source-retry': { source: string };
-  /** `<result-trend>`: its chart loaded, showed, failed or closed. */
+  /** `<cr-result-trend>`: its chart loaded, showed, failed or closed. */
   'trend-chart-change': { state: 'loading' | 'shown' | 'failed' | 'closed' };
-  /** `<first-minutes>`: the user asked for the full record. */
+  /** `<cr-first-minutes>`: the user asked for the full record. */
   'show-full-record': null;
-  /** `<record-timeline>`: the user changed a filter. */
+  /** `<cr-record-timeline>`: the user changed a filter. */
   'timeline-filter-change': { filters: TimelineFilters };
-  /** `<document-list>`: a document was opened. */
+  /** `<cr-document-list>`: a document was opened. */
   'document-open': { key: string };
-  /** `<objection-notice>`: the user asked for emergency access. */
+  /** `<cr-objection-notice>`: the user asked for emergency access. */
   'break-glass-open': null;
-  /** `<break-glass-dialog>`: the user confirmed, giving a reason. */
+  /** `<cr-break-glass-dialog>`: the user confirmed, giving a reason. */
   'break-glass-request': BreakGlassRequest;
-  /** `<break-glass-dialog>`: the user closed the dialog without asking. */
+  /** `<cr-break-glass-dialog>`: the user closed the dialog without asking. */
   'break-glass-cancel': null;
-  /** `<break-glass-banner>`: the user asked to end emergency access now. */
+  /** `<cr-break-glass-banner>`: the user asked to end emergency access now. */
   'break-glass-end': null;
 }
 

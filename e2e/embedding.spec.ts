@@ -38,14 +38,14 @@ test('the community nursing app shows the shared record in its own page, with no
   expect(page.url()).toBe(`${SANDBOX}/hosts/community?patient=9990000018`);
   await expect(page.locator('iframe')).toHaveCount(0);
   const record = page.locator('care-record');
-  await expect(record.locator('alerts-strip')).toContainText('Not for CPR');
-  await expect(record.locator('alerts-strip')).toContainText(/penicillin/i);
-  await expect(record.locator('medication-list')).toContainText(/amlodipine/i);
+  await expect(record.locator('cr-alerts-strip')).toContainText('Not for CPR');
+  await expect(record.locator('cr-alerts-strip')).toContainText(/penicillin/i);
+  await expect(record.locator('cr-medication-list')).toContainText(/amlodipine/i);
   // Every source answered (the community trust launched it; the others were found by NHS number).
-  await expect(record.locator('source-status')).toContainText('Riverside Medical Practice');
+  await expect(record.locator('cr-source-status')).toContainText('Riverside Medical Practice');
   await expect(page.locator('#record-status')).toHaveText('Shared care record: every source has answered.');
   // The host shows the patient, so the record's banner is off.
-  await expect(record.locator('patient-banner')).toHaveCount(0);
+  await expect(record.locator('cr-patient-banner')).toHaveCount(0);
   await expect(page.locator('.patient-banner')).toContainText('THOMPSON, Margaret (Mrs)');
   // Only the library's modules came from the viewer: no page of it.
   expect(libraryRequests.length).toBeGreaterThan(0);

@@ -113,9 +113,9 @@ window.showRecord = async ({ privateJwk, publicJwk, ...options }) => {
   });
   const record = page.locator('care-record');
   await expect(record).toHaveAttribute('record-complete', '', { timeout: 30_000 });
-  await expect(record.locator('alerts-strip')).toContainText('Not for CPR');
-  await expect(record.locator('patient-banner')).toContainText('THOMPSON, Margaret (Mrs)');
-  await expect(record.locator('medication-list')).toContainText(/amlodipine/i);
+  await expect(record.locator('cr-alerts-strip')).toContainText('Not for CPR');
+  await expect(record.locator('cr-patient-banner')).toContainText('THOMPSON, Margaret (Mrs)');
+  await expect(record.locator('cr-medication-list')).toContainText(/amlodipine/i);
   expect(await axeViolations(page)).toEqual([]);
 });
 

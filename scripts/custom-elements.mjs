@@ -40,8 +40,32 @@ export function generateManifest() {
   const modules = files.map((file) =>
     ts.createSourceFile(relative(ROOT, file).split(sep).join('/'), readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true),
   );
-  const manifest = create({ modules, plugins: [...litPlugin(), onlyElements()], context: { dev: false } });
+  const manifest = create({ modules, plugins: [...litPlugin(), guardedDefinitions(), onlyElements()], context: { dev: false } });
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * The elements register through components/define.ts's `@defineElement('tag')`
+ * (guarded registration) rather than Lit's `@customElement`: the same
+ * definition, which the analyzer's Lit support would not see.
+ */
+function guardedDefinitions() {
+  return {
+    name: 'guarded-definitions',
+    analyzePhase({ ts: api, node, moduleDoc }) {
+      if (!api.isClassDeclaration(node) || !node.name) return;
+      for (const modifier of node.modifiers ?? []) {
+        const call = api.isDecorator(modifier) ? modifier.expression : undefined;
+        if (!call || !api.isCallExpression(call) || call.expression.getText() !== 'defineElement') continue;
+        const [tag] = call.arguments;
+        if (!tag || !api.isStringLiteral(tag)) continue;
+        moduleDoc.exports = [
+          ...(moduleDoc.exports ?? []),
+          { kind: 'custom-element-definition', name: tag.text, declaration: { name: node.name.text, module: moduleDoc.path } },
+        ];
+      }
+    },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMBEDDING_DOC, MANIFEST_FILE, embeddingDoc, generateManifest } from './custom-elements.mjs';
+import { PACKAGE_NAME, VERSION } from '../components/version';
 
 interface Declaration {
   tagName?: string;
@@ -41,10 +42,15 @@ describe('custom-elements.json', () => {
     const defined = new Set<string>();
     const sources = readdirSync('components', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
     for (const file of sources.map((f) => join('components', f))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/@customElement\('([a-z0-9-]+)'\)/g)) defined.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/@(?:customElement|defineElement)\('([a-z0-9-]+)'\)/g)) defined.add(match[1]!);
     }
     expect(elements.map((d) => d.tagName).sort()).toEqual([...defined].sort());
     expect(elements.length).toBeGreaterThan(25);
     for (const element of elements) expect(element.members?.filter((m) => m.name.startsWith('#')) ?? []).toEqual([]);
+  });
+
+  it('names the package and version package.json does (the registration guard says them)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
+    expect({ name: PACKAGE_NAME, version: VERSION }).toEqual({ name: pkg.name, version: pkg.version });
   });
 });

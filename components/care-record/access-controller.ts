@@ -118,25 +118,25 @@ export class AccessController implements ReactiveController {
     // Offered on screen (or in use): its code is needed now, so the dialog opens at once.
     if (grant || (offer && (this.objected || withheldRestricted))) this.chunk.need('break-glass');
     return html`
-      <role-notice user-role=${launch?.user?.role ?? ''}></role-notice>
+      <cr-role-notice user-role=${launch?.user?.role ?? ''}></cr-role-notice>
       ${grant
-        ? html`<break-glass-banner
+        ? html`<cr-break-glass-banner
             .reason=${grant.reason}
             .text=${grant.text}
             .expiresAt=${grant.expiresAt}
             @break-glass-end=${() => this.endBreakGlass('ended')}
-          ></break-glass-banner>`
+          ></cr-break-glass-banner>`
         : nothing}
       ${this.objected
-        ? html`<objection-notice
+        ? html`<cr-objection-notice
             .sources=${objectionOf(this.host.record).sources}
             ?can-break-glass=${offer}
             .minutes=${BREAK_GLASS_MINUTES}
             @break-glass-open=${this.openDialog}
-          ></objection-notice>`
+          ></cr-objection-notice>`
         : nothing}
       ${withheldRestricted && offer
-        ? html`<objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></objection-notice>`
+        ? html`<cr-objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></cr-objection-notice>`
         : nothing}
       ${this.#dialogFailed && offer
         ? html`<div class="load-failed" role="alert">
@@ -145,12 +145,12 @@ export class AccessController implements ReactiveController {
           </div>`
         : nothing}
       ${offer
-        ? html`<break-glass-dialog
+        ? html`<cr-break-glass-dialog
             .minutes=${BREAK_GLASS_MINUTES}
             .busy=${this.#busy}
             .error=${this.#error}
             @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
-          ></break-glass-dialog>`
+          ></cr-break-glass-dialog>`
         : nothing}
     `;
   }
@@ -232,7 +232,7 @@ export class AccessController implements ReactiveController {
   };
 
   private dialog(): BreakGlassDialog | null | undefined {
-    return this.host.renderRoot?.querySelector('break-glass-dialog');
+    return this.host.renderRoot?.querySelector('cr-break-glass-dialog');
   }
 
   private mayBreakGlass(): boolean {

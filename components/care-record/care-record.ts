@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
 import { incompleteBySource } from '../../src/record/notices';
@@ -29,6 +29,7 @@ import '../source-status/source-status';
 import { styles } from './care-record.styles';
 import { fire } from '../events';
 import type { SourceStatus } from '../../src/sources/load-record';
+import { defineElement } from '../define';
 
 /**
  * The shared care record: the patient banner (unless the host shows its own)
@@ -55,9 +56,9 @@ import type { SourceStatus } from '../../src/sources/load-record';
  * @summary The root of the viewer.
  *
  * @csspart base - The wrapper holding everything.
- * @csspart banner - The `<patient-banner>`.
- * @csspart where-now - The one-line `<current-location>` beside the banner.
- * @csspart deceased - The `<deceased-notice>` (only when a source records a death).
+ * @csspart banner - The `<cr-patient-banner>`.
+ * @csspart where-now - The one-line `<cr-current-location>` beside the banner.
+ * @csspart deceased - The `<cr-deceased-notice>` (only when a source records a death).
  * @csspart nav - The navigation bar between views.
  * @csspart view - The current view (focused when a link inside the record switches view).
  * @csspart sections - The grid of sections of the current view.
@@ -111,7 +112,7 @@ import type { SourceStatus } from '../../src/sources/load-record';
  * @fires document-open - Bubbles up from the documents view: `{ key }`, when a document is opened.
  * @fires break-glass-open - Bubbles up from a notice: the user asked for emergency access.
  */
-@customElement('care-record')
+@defineElement('care-record')
 export class CareRecordElement extends LitElement {
   static override styles = styles;
 
@@ -168,7 +169,7 @@ export class CareRecordElement extends LitElement {
   private focusViewAfterUpdate = false;
   @query('#view') private viewElement?: HTMLElement;
 
-  @query('patient-banner') private banner?: HTMLElement;
+  @query('cr-patient-banner') private banner?: HTMLElement;
   @query('.record') private base?: HTMLElement;
 
   /** The host's SMART style and the sticky banner's height, on the wrapper. */
@@ -369,14 +370,14 @@ export class CareRecordElement extends LitElement {
     return html`
       <div class="record" part="base">
         ${this.showsBanner
-          ? html`<patient-banner part="banner"></patient-banner>
-              ${this.chunks.load('summary').status === 'loaded' ? html`<current-location compact part="where-now"></current-location>` : nothing}`
+          ? html`<cr-patient-banner part="banner"></cr-patient-banner>
+              ${this.chunks.load('summary').status === 'loaded' ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
           : nothing}
-        <deceased-notice part="deceased"></deceased-notice>
+        <cr-deceased-notice part="deceased"></cr-deceased-notice>
         ${this.access.render()}
         ${this.access.objected || !this.firstMinutes.showing
           ? nothing
-          : html`<patient-context .identity=${!this.showsBanner}></patient-context>
+          : html`<cr-patient-context .identity=${!this.showsBanner}></cr-patient-context>
               ${this.chunks.render('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
@@ -394,13 +395,13 @@ export class CareRecordElement extends LitElement {
 
   private renderSourceStatus() {
     if (!this.loading) return nothing;
-    return html`<source-status
+    return html`<cr-source-status
       part="source-status"
       .sources=${this.record?.sources ?? []}
       .statuses=${new Map(this.loader.statuses)}
       .incomplete=${this.record ? incompleteBySource(Object.values(this.record).filter(isSection)) : new Map()}
       @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
-    ></source-status>`;
+    ></cr-source-status>`;
   }
 
   /**
@@ -411,16 +412,16 @@ export class CareRecordElement extends LitElement {
   private renderView() {
     if (this.view === 'summary') {
       const summary = (heading: string, content: () => unknown) => this.chunks.render('summary', heading, content);
-      return html`<print-header .printedAt=${this.printedAt}></print-header>
+      return html`<cr-print-header .printedAt=${this.printedAt}></cr-print-header>
         <div class="sections summary" part="sections">
-        <alerts-strip></alerts-strip>
-        <patient-context .identity=${!this.showsBanner} calls></patient-context>
-        ${summary('Where the person is now', () => html`<current-location></current-location>`)}
+        <cr-alerts-strip></cr-alerts-strip>
+        <cr-patient-context .identity=${!this.showsBanner} calls></cr-patient-context>
+        ${summary('Where the person is now', () => html`<cr-current-location></cr-current-location>`)}
         ${this.renderSourceStatus()}
-        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
-        ${summary('Medications', () => html`<medication-list></medication-list>`)}
-        ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
-        ${summary('Problems', () => html`<problem-list summary></problem-list>`)}
+        ${summary('Recent contacts', () => html`<cr-recent-contacts></cr-recent-contacts>`)}
+        ${summary('Medications', () => html`<cr-medication-list></cr-medication-list>`)}
+        ${summary('Allergies and adverse reactions', () => html`<cr-allergy-list></cr-allergy-list>`)}
+        ${summary('Problems', () => html`<cr-problem-list summary></cr-problem-list>`)}
       </div>
         <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }

@@ -1,8 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { SourceRef } from '../../src/record/model';
 import { styles } from './objection-notice.styles';
 import { fire } from '../events';
+import { defineElement } from '../define';
 
 /**
  * Said instead of the shared record when the person has objected to sharing
@@ -19,7 +20,7 @@ import { fire } from '../events';
  * @csspart notice - The notice region.
  * @csspart break-glass - The "Use emergency access" button.
  */
-@customElement('objection-notice')
+@defineElement('cr-objection-notice')
 export class ObjectionNotice extends LitElement {
   static override styles = styles;
 
@@ -80,6 +81,6 @@ export class ObjectionNotice extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'objection-notice': ObjectionNotice;
+    'cr-objection-notice': ObjectionNotice;
   }
 }

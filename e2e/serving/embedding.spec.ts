@@ -28,7 +28,7 @@ test('the community nursing app shows the record from the library served by ngin
   const record = page.locator('care-record');
   await expect(record).toHaveAttribute('record-complete', '', { timeout: 30_000 });
   await expect(page.locator('iframe')).toHaveCount(0);
-  await expect(record.locator('allergy-list')).toContainText(/No known drug allergies/i);
+  await expect(record.locator('cr-allergy-list')).toContainText(/No known drug allergies/i);
   await record.getByRole('navigation').getByRole('link', { name: 'Results', exact: true }).click();
-  await expect(record.locator('results-list')).toContainText(/HbA1c/i);
+  await expect(record.locator('cr-results-list')).toContainText(/HbA1c/i);
 });
