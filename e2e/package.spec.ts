@@ -134,16 +134,34 @@ async function serve(dir: string): Promise<string> {
 const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url');
 
 /**
+ * Node's fetch, tried once more when the connection itself failed: after the
+ * minute of installing and building above, a kept-alive socket to the sandbox
+ * can be closed by the server just as it is reused (a loaded machine's timers
+ * run late). A second failure is reported with its cause.
+ */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (first) {
+    try {
+      return await fetch(url, init);
+    } catch (second) {
+      throw new Error(`${url} could not be fetched: ${String((second as Error).cause ?? second)} (first: ${String((first as Error).cause ?? first)})`);
+    }
+  }
+}
+
+/**
  * A token as a host app holds one: the sandbox's community nursing client's
  * EHR launch for the patient, PKCE, the code exchanged with a DPoP proof by a
  * key made here (extractable only so the test can hand it to the page).
  */
 async function signInAsCommunityApp(nhsNumber: string) {
-  const html = await (await fetch(`${SANDBOX}/hosts/community?patient=${nhsNumber}`)).text();
+  const html = await (await request(`${SANDBOX}/hosts/community?patient=${nhsNumber}`)).text();
   const config = JSON.parse(/<script type="application\/json" id="community-config">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
     iss: string; launch: string; clientId: string; redirectUri: string; scope: string; state: string;
   };
-  const smart = (await (await fetch(`${config.iss}/.well-known/smart-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
+  const smart = (await (await request(`${config.iss}/.well-known/smart-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
   const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const publicJwk = await webcrypto.subtle.exportKey('jwk', keys.publicKey);
   const { kty, crv, x, y } = publicJwk;
@@ -160,7 +178,7 @@ async function signInAsCommunityApp(nhsNumber: string) {
   let next = authorize.href;
   let code: string | null = null;
   for (let hop = 0; hop < 10 && !code; hop++) {
-    const response = await fetch(next, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const response = await request(next, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ''] = cookie.split(';');
       cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
@@ -173,7 +191,7 @@ async function signInAsCommunityApp(nhsNumber: string) {
 
   const { dpopKeyOf, dpopProof } = await import('../src/sources/dpop');
   const proof = await dpopProof(await dpopKeyOf(keys), 'POST', smart.token_endpoint);
-  const token = (await (await fetch(smart.token_endpoint, {
+  const token = (await (await request(smart.token_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: proof },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: config.redirectUri, client_id: config.clientId, code_verifier: verifier }),
