@@ -56,10 +56,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every event is declared and fired in components/events.ts (typed, bubbling, composed).
+    files: ['components/**/*.ts', 'launch/**/*.ts', 'lib/**/*.ts'],
+    ignores: ['components/events.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='CustomEvent']",
+        message: 'Declare the event in components/events.ts and fire it with fire().',
+      }],
+    },
+  },
+  {
     // The viewer never imports the sandbox.
     files: ['components/**/*.ts', 'launch/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }],
+        // Registration is guarded (components/define.ts): a second copy of the package fails clearly.
+        paths: [{ name: 'lit/decorators.js', importNames: ['customElement'], message: 'Register with @defineElement from components/define.ts (guarded, cr- prefixed).' }],
+      }],
     },
   },
 );

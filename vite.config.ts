@@ -25,6 +25,26 @@ function sandboxPortInConfig(): Plugin {
 }
 
 /**
+ * Hosts that embed the viewer import the bundled library from its origin
+ * (`/embed/care-record.js`, built by `npm run build:lib`). The dev server has
+ * no build: it serves the library's source module there instead, transformed
+ * as any other (cross-origin module loads are allowed for 127.0.0.1 pages by
+ * Vite's default CORS).
+ */
+function embedInDev(): Plugin {
+  return {
+    name: 'embed-in-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url?.split('?')[0] === '/embed/care-record.js') req.url = '/lib/care-record.ts';
+        next();
+      });
+    },
+  };
+}
+
+/**
  * Source maps are build artefacts, not content: written with no reference from
  * the scripts ('hidden') and moved from the build into `<outDir>-sourcemaps/`,
  * so that copying the build to a web server cannot publish them.
@@ -99,7 +119,7 @@ function recordCodePrefetch(): Plugin {
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
 export default defineConfig({
-  plugins: [sandboxPortInConfig(), sourceMapsBesideBuild(), recordCodePrefetch()],
+  plugins: [sandboxPortInConfig(), embedInDev(), sourceMapsBesideBuild(), recordCodePrefetch()],
   define: {
     FHIRCLIENT_PURE: 'true',
   },

@@ -20,7 +20,7 @@ export interface RunSetup {
   viewerOrigin: string;
   timeoutMs: number;
   profile: boolean;
-  /** Scroll <record-timeline> to its end after completion (slow on a long record: done once per case). */
+  /** Scroll <cr-record-timeline> to its end after completion (slow on a long record: done once per case). */
   scrollTimeline: boolean;
   /** Chromium's CPU throttling rate (CDP Emulation.setCPUThrottlingRate); 1 or absent: none. */
   cpuThrottling?: number;
@@ -59,7 +59,7 @@ export interface BrowserRun {
   t0: number;
   /** Milliseconds from t0; absent if not reached before the timeout. */
   marks: Partial<Record<Milestone, number>>;
-  bannerFrom?: 'patient-banner' | 'record';
+  bannerFrom?: 'cr-patient-banner' | 'record';
   error?: string;
   requests: CapturedRequest[];
   /** CORS preflights (OPTIONS) the browser sent before cross-origin requests; Playwright does not report them. */
@@ -70,7 +70,7 @@ export interface BrowserRun {
   domElements?: number;
   /** The largest components once complete, by elements inside them (nested ones counted in each). */
   domByComponent?: Record<string, number>;
-  /** Null when the record has no <record-timeline>; absent when not scrolled. */
+  /** Null when the record has no <cr-record-timeline>; absent when not scrolled. */
   timeline?: TimelineScroll | null;
   /** Renderer CPU time from CDP Performance.getMetrics, ms. */
   cpu?: { scriptMs: number; layoutMs: number; styleMs: number; taskMs: number };

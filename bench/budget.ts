@@ -64,7 +64,7 @@ export function checkBudget(budget: Budget, bundle: BundleMeasurement | undefine
       if (limit.fromLatencyMs !== undefined && c.latencyMs < limit.fromLatencyMs) {
         const value = stat ? { value: stat[pick] } : {};
         verdicts.push({ budget: name, subject: c.id, ...value, limit: describe(limit, unit), ok: null, note: `not applied below ${limit.fromLatencyMs} ms latency` });
-      } else if (stat === null) verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: null, note: 'n/a: the record has no <record-timeline> yet' });
+      } else if (stat === null) verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: null, note: 'n/a: the record has no <cr-record-timeline> yet' });
       else if (stat === undefined && name === 'timelineDomElements') continue; // scrolled once per record, in its first case
       else if (stat === undefined) verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: false, note: 'not measured: no run reached it' });
       else verdicts.push({ budget: name, subject: c.id, value: stat[pick], limit: describe(limit, unit), ok: within(stat[pick], limit) });

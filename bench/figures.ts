@@ -47,7 +47,7 @@ export interface RunFigures {
   repeatedRequests: number;
   heapMb?: number;
   domElements?: number;
-  /** Null: the record has no <record-timeline> (yet). */
+  /** Null: the record has no <cr-record-timeline> (yet). */
   timelineElements?: number | null;
   longTasks: number;
   longTaskMs: number;

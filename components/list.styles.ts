@@ -100,7 +100,7 @@ export const datedEntries = css`
     flex-wrap: wrap;
     gap: 0.25rem 0.5rem;
   }
-  provenance-line {
+  cr-provenance-line {
     font-size: 0.875em;
   }
   @container (max-width: 30rem) {

@@ -53,8 +53,8 @@ test.afterEach(async () => {
 test.describe('single sign-on with signed context links', () => {
   test('from the GP system: silent sign-in, the record for the linked patient, no link left in the address', async ({ page }) => {
     const viewer = await openWithLink(page, 'gp', '9990000018');
-    await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
-    await expect(viewer.locator('medication-list')).toContainText(/amlodipine/i);
+    await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
+    await expect(viewer.locator('cr-medication-list')).toContainText(/amlodipine/i);
     const frame = await recordFrame(page);
     const url = new URL(frame.url());
     expect(url.hash).toBe('');
@@ -65,8 +65,8 @@ test.describe('single sign-on with signed context links', () => {
 
   test('from the mental health system: the nurse sees the restricted crisis data, and opening it is audited', async ({ page }) => {
     const viewer = await openWithLink(page, 'mental-health', '9990000034');
-    await expect(viewer.locator('medication-list')).toContainText(/clozapine/i);
-    await expect(viewer.locator('role-notice')).toHaveText('');
+    await expect(viewer.locator('cr-medication-list')).toContainText(/clozapine/i);
+    await expect(viewer.locator('cr-role-notice')).toHaveText('');
     await expect.poll(() => viewerAuditEvents('9990000034', 'restricted-opened').then((e) => e.length)).toBeGreaterThan(0);
   });
 
@@ -112,10 +112,10 @@ test.describe('refused links, each on a clear page and audited', () => {
 test.describe('what each role sees, and what the servers refuse it', () => {
   test('social worker: alerts and care, not medicines or results; the server refuses them too', async ({ page }) => {
     await standaloneAs(page, /Priya KHAN/i, /THOMPSON/);
-    await expect(page.locator('alerts-strip')).toContainText('Not for CPR');
-    await expect(page.locator('medication-list')).toContainText('Not available to your role');
-    await expect(page.locator('medication-list')).not.toContainText(/None recorded|amlodipine/i);
-    await expect(page.locator('role-notice')).toContainText('Viewing as a social worker');
+    await expect(page.locator('cr-alerts-strip')).toContainText('Not for CPR');
+    await expect(page.locator('cr-medication-list')).toContainText('Not available to your role');
+    await expect(page.locator('cr-medication-list')).not.toContainText(/None recorded|amlodipine/i);
+    await expect(page.locator('cr-role-notice')).toContainText('Viewing as a social worker');
     const meds = await fhir(page, 'gp/MedicationRequest?patient=' + (await patientId(page)));
     expect(meds.status).toBe(403);
     expect(accessCode(meds.body)).toBe('role-withheld');
@@ -126,10 +126,10 @@ test.describe('what each role sees, and what the servers refuse it', () => {
 
   test('administrator: personal details, appointments and care team only', async ({ page }) => {
     await standaloneAs(page, /Gail PRICE/i, /THOMPSON/);
-    await expect(page.locator('patient-banner')).toContainText('THOMPSON, Margaret (Mrs)');
-    await expect(page.locator('alerts-strip')).toContainText('Not available to your role');
-    await expect(page.locator('alerts-strip')).not.toContainText('Not for CPR');
-    await expect(page.locator('role-notice')).toContainText('Viewing as an administrator');
+    await expect(page.locator('cr-patient-banner')).toContainText('THOMPSON, Margaret (Mrs)');
+    await expect(page.locator('cr-alerts-strip')).toContainText('Not available to your role');
+    await expect(page.locator('cr-alerts-strip')).not.toContainText('Not for CPR');
+    await expect(page.locator('cr-role-notice')).toContainText('Viewing as an administrator');
     const id = await patientId(page);
     for (const type of ['AllergyIntolerance', 'Consent', 'Flag', 'MedicationRequest', 'Condition']) {
       const answer = await fhir(page, `gp/${type}?patient=${id}`);
@@ -142,11 +142,11 @@ test.describe('what each role sees, and what the servers refuse it', () => {
   for (const [user, role] of [[/Sarah AHMED/i, 'gp'], [/Kwame OSEI/i, 'ae-doctor'], [/Mei LEE/i, 'community-nurse'], [/Tom JONES/i, 'paramedic']] as const) {
     test(`${role}: the clinical record of 999 000 0018, but not NOWAK's restricted data (999 000 0034)`, async ({ page }) => {
       await standaloneAs(page, user, /THOMPSON/);
-      await expect(page.locator('medication-list')).toContainText(/amlodipine/i);
-      await expect(page.locator('role-notice')).toHaveText('');
+      await expect(page.locator('cr-medication-list')).toContainText(/amlodipine/i);
+      await expect(page.locator('cr-role-notice')).toHaveText('');
       await standaloneAs(page, user, /NOWAK/);
-      await expect(page.locator('medication-list')).not.toContainText(/Loading/);
-      await expect(page.locator('medication-list')).not.toContainText(/clozapine/i);
+      await expect(page.locator('cr-medication-list')).not.toContainText(/Loading/);
+      await expect(page.locator('cr-medication-list')).not.toContainText(/clozapine/i);
       await expect(page.locator('care-record')).toContainText(/restricted information is not shown to your role/i);
       const mh = await fhir(page, `mental-health/MedicationRequest?patient=${await patientIdAt(page, 'mental-health', '9990000034')}`);
       expect(mh.status).toBe(200);
@@ -157,7 +157,7 @@ test.describe('what each role sees, and what the servers refuse it', () => {
 
   test('mental health nurse: NOWAK\'s restricted data, from the server as well', async ({ page }) => {
     await standaloneAs(page, /Alan FRASER/i, /NOWAK/);
-    await expect(page.locator('medication-list')).toContainText(/clozapine/i);
+    await expect(page.locator('cr-medication-list')).toContainText(/clozapine/i);
     const mh = await fhir(page, `mental-health/MedicationRequest?patient=${await patientIdAt(page, 'mental-health', '9990000034')}`);
     expect(JSON.stringify(mh.body)).toMatch(/clozapine/i);
   });
@@ -178,7 +178,7 @@ async function patientIdAt(page: Page, source: string, nhsNumber: string): Promi
 test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
   test('none of her shared record; the GP breaks the glass, sees it, ends it; the privacy officer sees why', async ({ page }) => {
     const viewer = await openWithLink(page, 'gp', '9990000050');
-    await expect(viewer.locator('objection-notice')).toContainText('This person has objected to sharing their record');
+    await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected to sharing their record');
     await expect(viewer.locator('nav')).toBeHidden();
     const frame = await recordFrame(page);
     expect(await axeViolations(frame)).toEqual([]);
@@ -189,15 +189,15 @@ test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     await dialog.getByLabel('Other (say why)').check();
     await dialog.getByLabel(/Tell us more/).fill('Collapsed at the surgery, cannot be asked');
     await dialog.getByRole('button', { name: 'Start emergency access' }).click();
-    await expect(viewer.locator('break-glass-banner')).toContainText('Emergency access is on');
-    await expect(viewer.locator('break-glass-banner')).toContainText(/\d+ minutes left/);
-    await expect(viewer.locator('objection-notice')).toHaveCount(0);
-    await expect(viewer.locator('medication-list')).not.toContainText(/Not shared|Loading/);
+    await expect(viewer.locator('cr-break-glass-banner')).toContainText('Emergency access is on');
+    await expect(viewer.locator('cr-break-glass-banner')).toContainText(/\d+ minutes left/);
+    await expect(viewer.locator('cr-objection-notice')).toHaveCount(0);
+    await expect(viewer.locator('cr-medication-list')).not.toContainText(/Not shared|Loading/);
     expect(await axeViolations(frame)).toEqual([]);
 
     await viewer.getByRole('button', { name: /End now/ }).click();
-    await expect(viewer.locator('break-glass-banner')).toHaveCount(0);
-    await expect(viewer.locator('objection-notice')).toContainText('This person has objected');
+    await expect(viewer.locator('cr-break-glass-banner')).toHaveCount(0);
+    await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected');
 
     await expect.poll(() => viewerAuditEvents('9990000050', 'break-glass-end').then((e) => e.length)).toBeGreaterThan(0);
     const start = (await viewerAuditEvents('9990000050', 'break-glass-start'))[0]!;
@@ -211,7 +211,7 @@ test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
 
   test('a social worker is told of the objection, is not offered break-glass, and the server refuses it', async ({ page }) => {
     await standaloneAs(page, /Priya KHAN/i, /EVANS/);
-    await expect(page.locator('objection-notice')).toContainText('Emergency access is for clinical staff only');
+    await expect(page.locator('cr-objection-notice')).toContainText('Emergency access is for clinical staff only');
     await expect(page.getByRole('button', { name: 'Use emergency access' })).toHaveCount(0);
     const response = await requestAsViewer(page, `${SANDBOX}/auth/break-glass`, { method: 'POST', body: 'reason=emergency-care', contentType: 'application/x-www-form-urlencoded' });
     expect(response.status).toBe(403);
@@ -221,7 +221,7 @@ test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
 test('audit events survive an audit endpoint that is down, and arrive once when it is back', async ({ page }) => {
   await setFaults({ audit: { fail: 500 } });
   const viewer = await openWithLink(page, 'gp', '9990000069');
-  await expect(viewer.locator('patient-banner, alerts-strip').first()).toBeVisible();
+  await expect(viewer.locator('cr-patient-banner, cr-alerts-strip').first()).toBeVisible();
   const frame = await recordFrame(page);
   await expect.poll(() => frame.evaluate(() => (JSON.parse(sessionStorage.getItem('care-record-viewer:audit-queue') ?? '[]') as unknown[]).length)).toBeGreaterThan(0);
   await clearFaults();
@@ -234,7 +234,7 @@ test('audit events survive an audit endpoint that is down, and arrive once when 
 
 test('the paramedic lands on the first minutes view on the tablet', async ({ page }) => {
   const viewer = await openWithLink(page, 'paramedic', '9990000018');
-  const first = viewer.locator('first-minutes');
+  const first = viewer.locator('cr-first-minutes');
   await expect(first).toContainText('Not for CPR');
   await expect(first).toContainText(/penicillin/i);
   await expect(first.getByRole('link', { name: /^Call .*Helen/ })).toHaveAttribute('href', /^tel:/);

@@ -7,7 +7,7 @@ import { axeViolations, clearFaults, openFromHost, setFaults, viewerFrame } from
 test.afterEach(clearFaults);
 
 const statusOf = (viewer: FrameLocator, organisation: string) =>
-  viewer.locator('source-status li', { hasText: organisation });
+  viewer.locator('cr-source-status li', { hasText: organisation });
 
 test('Margaret Thompson\'s record comes from every source that holds her, each named with its status', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
@@ -18,10 +18,10 @@ test('Margaret Thompson\'s record comes from every source that holds her, each n
   await expect(statusOf(viewer, 'North Downs Mental Health NHS Trust')).toContainText('Holds no record for this patient');
 
   // The same medicine from two sources is one line, its dose conflict visible in words.
-  const amlodipine = viewer.locator('medication-list').getByText(/Conflict/).first();
+  const amlodipine = viewer.locator('cr-medication-list').getByText(/Conflict/).first();
   await expect(amlodipine).toBeVisible();
-  await expect(viewer.locator('medication-list')).toContainText(/Riverside Medical Practice/);
-  await expect(viewer.locator('medication-list')).toContainText(/Weald General Hospital NHS Trust/);
+  await expect(viewer.locator('cr-medication-list')).toContainText(/Riverside Medical Practice/);
+  await expect(viewer.locator('cr-medication-list')).toContainText(/Weald General Hospital NHS Trust/);
 });
 
 test('a source answering 500, one timing out and one slow: the rest shows and each is named', async ({ page }) => {
@@ -35,12 +35,12 @@ test('a source answering 500, one timing out and one slow: the rest shows and ea
   await expect(statusOf(viewer, 'Downs Community Health NHS Trust')).toContainText(/Timed out \(tried \d{2}:\d{2}\)/, { timeout: 30_000 });
 
   // The hospital's own data still shows.
-  await expect(viewer.locator('medication-list')).toContainText(/amlodipine/i);
+  await expect(viewer.locator('cr-medication-list')).toContainText(/amlodipine/i);
   // The GP holds the ReSPECT form and could not be reached: the alerts must not read "None recorded".
-  const decisions = viewer.locator('alerts-strip');
+  const decisions = viewer.locator('cr-alerts-strip');
   await expect(decisions).toContainText(/Some sources could not be loaded|Could not be loaded/);
   await expect(decisions.getByText('Not for CPR')).toHaveCount(0);
-  for (const section of ['alerts-strip', 'medication-list', 'allergy-list', 'problem-list']) {
+  for (const section of ['cr-alerts-strip', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']) {
     await expect(viewer.locator(section)).not.toContainText(/None recorded/);
   }
   expect(await axeViolations(await viewerFrame(page))).toEqual([]);
@@ -54,7 +54,7 @@ test('a failed source can be tried again once it is back', async ({ page }) => {
   await clearFaults();
   await gp.getByRole('button', { name: /Try again/ }).click();
   await expect(gp).toContainText(/Loaded \d{2}:\d{2}/);
-  await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+  await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
 });
 
 test('a source whose record does not match the patient\'s identity is left out and named (HUGHES, 999 000 0069)', async ({ page }) => {

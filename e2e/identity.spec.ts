@@ -42,7 +42,7 @@ test('a Synthea-shaped patient with no NHS number: a banner labelling each ident
   await page.getByLabel(/KSHLERIN/).check();
   await page.getByRole('button', { name: /open record/i }).click();
 
-  const banner = page.locator('patient-banner');
+  const banner = page.locator('cr-patient-banner');
   await expect(banner).toContainText('KSHLERIN, Abel (Mr.)');
   await expect(banner).toContainText(/NHS number\s*Not Known/);
   const facts = await banner.locator('[part~="identifier"]').allInnerTexts();
@@ -62,6 +62,6 @@ test('a Synthea-shaped patient with no NHS number: a banner labelling each ident
   for (const face of faces) expect(face).toMatch(/sans-serif$/);
 
   // Only the launching source was asked: the others were not searched, for want of an NHS number.
-  await expect(page.locator('source-status')).toContainText('Not searched: no NHS number');
+  await expect(page.locator('cr-source-status')).toContainText('Not searched: no NHS number');
   expect(await axeViolations(page)).toEqual([]);
 });

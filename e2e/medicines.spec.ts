@@ -15,7 +15,7 @@ function daysAgo(days: number): string {
 
 async function openMedications(viewer: FrameLocator) {
   await viewer.getByRole('navigation').getByRole('link', { name: 'Medications', exact: true }).click();
-  const list = viewer.locator('medication-list');
+  const list = viewer.locator('cr-medication-list');
   await expect(list.locator('[part="group"]').first()).toBeVisible();
   return list;
 }
@@ -43,7 +43,7 @@ test('FLETCHER (999 000 1138): her GP MedicationStatements are current medicines
 
 test('FLETCHER (999 000 1138): three allergies that came over GP2GP under one degraded code stay three, each by its own name', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990001138');
-  const allergies = viewer.locator('allergy-list').first();
+  const allergies = viewer.locator('cr-allergy-list').first();
   const groups = allergies.locator('[part="group"] .substance');
   await expect(groups.filter({ hasText: 'Flucloxacillin' })).toHaveCount(1);
   // The original term as written, the leading code kept out of the title.
@@ -66,7 +66,7 @@ test('THOMPSON (999 000 0018) in hospital: the ward\'s amlodipine first, with th
 test('the paramedic\'s key medicines for 999 000 0018 include her just-in-case morphine and midazolam, with their route', async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1024 });
   const viewer = await openFromHost(page, 'paramedic', '9990000018');
-  const key = viewer.locator('first-minutes').getByRole('list', { name: 'Key medicines' });
+  const key = viewer.locator('cr-first-minutes').getByRole('list', { name: 'Key medicines' });
   await expect(key.locator('[part="key-medicine"]', { hasText: 'Morphine sulfate' })).toContainText(/subcutaneously|subcutaneous/);
   await expect(key.locator('[part="key-medicine"]', { hasText: 'Midazolam' })).toContainText('Just in case (anticipatory)');
   await expect(key.locator('[part="key-medicine"]').first()).toContainText('Just in case (anticipatory)');

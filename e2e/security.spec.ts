@@ -34,8 +34,8 @@ async function storedByViewer(frame: Frame): Promise<{ local: string; session: s
 /** Waits for the lock screen and checks that nothing of the record or its session is left behind. */
 async function expectLocked(viewer: FrameLocator, page: Page, reason: RegExp): Promise<void> {
   // One check interval (30 s) and the silent sign-in's own time limit (10 s).
-  await expect(viewer.locator('session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
-  await expect(viewer.locator('session-lock')).toContainText(reason);
+  await expect(viewer.locator('cr-session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
+  await expect(viewer.locator('cr-session-lock')).toContainText(reason);
   await expect(viewer.locator('care-record')).toHaveCount(0);
   await expect(viewer.locator('body')).not.toContainText(/THOMPSON|Not for CPR/);
   const frame = await viewerFrame(page);
@@ -53,7 +53,7 @@ test.describe('the record left open to the next user', () => {
 
   test('another user\'s smartcard locks the viewer within one check interval, saying so', async ({ page }) => {
     const viewer = await openWithLink(page, 'gp', '9990000018');
-    await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+    await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
     // Dr OSEI's card goes into the reader of the workstation where Dr AHMED's record is open.
     const swapped = await page.request.get(`${SANDBOX}/idp/smartcard?user=kwame.osei`);
     expect(swapped.ok()).toBe(true);
@@ -62,16 +62,16 @@ test.describe('the record left open to the next user', () => {
 
   test('pulling the smartcard locks the viewer, saying so', async ({ page }) => {
     const viewer = await openWithLink(page, 'mental-health', '9990000034');
-    await expect(viewer.locator('medication-list')).toContainText(/clozapine/i);
+    await expect(viewer.locator('cr-medication-list')).toContainText(/clozapine/i);
     await page.getByRole('button', { name: 'Remove smartcard' }).click();
-    await expect(viewer.locator('session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
-    await expect(viewer.locator('session-lock')).toContainText(/card was removed/);
+    await expect(viewer.locator('cr-session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
+    await expect(viewer.locator('cr-session-lock')).toContainText(/card was removed/);
     await expect(viewer.locator('body')).not.toContainText(/NOWAK|clozapine/i);
   });
 
   test('an identity provider that cannot be asked locks the viewer: unknown is not "still signed in"', async ({ page }) => {
     const viewer = await openWithLink(page, 'gp', '9990000018');
-    await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+    await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
     await setFaults({ idp: { fail: 500 } });
     await expectLocked(viewer, page, /could not check your smartcard session/);
   });
@@ -81,14 +81,14 @@ test('nothing sensitive is left in the browser after a session with the audit en
   test.setTimeout(120_000);
   await setFaults({ audit: { fail: 500 } });
   const viewer = await openWithLink(page, 'gp', '9990000050');
-  await expect(viewer.locator('objection-notice')).toContainText('This person has objected to sharing their record');
+  await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected to sharing their record');
   // Break the glass with words of one's own: they are audited by the authorisation server, not kept here.
   await viewer.getByRole('button', { name: 'Use emergency access' }).click();
   const dialog = viewer.getByRole('dialog', { name: /Use emergency access/ });
   await dialog.getByLabel('Other (say why)').check();
   await dialog.getByLabel(/Tell us more/).fill('Unresponsive in the waiting room');
   await dialog.getByRole('button', { name: 'Start emergency access' }).click();
-  await expect(viewer.locator('break-glass-banner')).toContainText('Emergency access is on');
+  await expect(viewer.locator('cr-break-glass-banner')).toContainText('Emergency access is on');
   const frame = await viewerFrame(page);
   // The events wait (the endpoint is down), holding ids, codes and times only.
   await expect.poll(async () => JSON.parse((await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'))) ?? '[]').length).toBeGreaterThan(1);
@@ -99,7 +99,7 @@ test('nothing sensitive is left in the browser after a session with the audit en
   expect((await storedByViewer(frame)).local).not.toMatch(SENSITIVE);
 
   await page.getByRole('button', { name: 'Remove smartcard' }).click();
-  await expect(viewer.locator('session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
+  await expect(viewer.locator('cr-session-lock')).toContainText('The care record is locked', { timeout: 45_000 });
   const after = await storedByViewer(frame);
   expect(after.local).not.toMatch(SENSITIVE);
   expect(after.local).not.toContain('audit-queue');
@@ -114,7 +114,7 @@ test('a token taken out of the viewer is refused by the servers on its own; the 
     if (url.pathname === '/auth/authorize') states.push(url.searchParams.get('state') ?? '');
   });
   const viewer = await openFromHost(page, 'hospital', '9990000018');
-  await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+  await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
   // 32 random bytes from crypto.getRandomValues, not fhirclient's Math.random string.
   expect(states).toHaveLength(1);
   expect(states[0]).toMatch(/^[\w-]{43}$/);
@@ -135,7 +135,7 @@ test('no secret in an address: the signed link and id_token are pushed, and stat
     if (url.pathname === '/auth/par') pushed.push(request);
   });
   const viewer = await openWithLink(page, 'gp', '9990000018');
-  await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+  await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
   expect(pushed).toHaveLength(1);
   const body = new URLSearchParams(pushed[0]!.postData() ?? '');
   expect(body.get('launch')).toMatch(/^ey[\w-]+\.ey[\w-]+\.[\w-]+$/);

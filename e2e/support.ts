@@ -39,9 +39,18 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
+/**
+ * Makes axe part of every document the page opens, before the page's own
+ * scripts: a page whose Content-Security-Policy refuses injected scripts (a
+ * host's own page) can still be checked. Call before navigating.
+ */
+export async function axeInEveryDocument(page: Page): Promise<void> {
+  await page.addInitScript({ path: axePath });
+}
+
 /** Runs axe (WCAG 2.0-2.2 A and AA) in a page or frame; returns the violations, described. */
 export async function axeViolations(target: Page | Frame): Promise<string[]> {
-  await target.addScriptTag({ path: axePath });
+  if (!(await target.evaluate(() => 'axe' in window))) await target.addScriptTag({ path: axePath });
   const violations = await target.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });

@@ -25,32 +25,32 @@ function domNodes(frame: Frame): Promise<number> {
 
 async function openHospital(page: Page, patient: string) {
   const viewer = await openFromHost(page, 'hospital', patient);
-  await expect(viewer.locator('alerts-strip')).toBeVisible();
+  await expect(viewer.locator('cr-alerts-strip')).toBeVisible();
   return viewer;
 }
 
 test('Daniel Okafor: three A&E attendances in the timeline and the child protection plan', async ({ page }) => {
   const viewer = await openHospital(page, '9990000026');
   await openView(viewer, 'Timeline');
-  const timeline = viewer.locator('record-timeline');
+  const timeline = viewer.locator('cr-record-timeline');
   await expect(timeline).toContainText('A&E attendance (3)');
   for (const reason of [/head injury/i, /scald|burn/i, /fracture of the right forearm/i]) await expect(timeline).toContainText(reason);
 
   await openView(viewer, 'Care plans');
-  await expect(viewer.locator('care-plan-list')).toContainText(/child protection plan/i);
-  await expect(viewer.locator('care-plan-list')).toContainText(/neglect/i);
+  await expect(viewer.locator('cr-care-plan-list')).toContainText(/child protection plan/i);
+  await expect(viewer.locator('cr-care-plan-list')).toContainText(/neglect/i);
 });
 
 test('Margaret Thompson: where she is now, her care home, her social worker and her daughter\'s phone', async ({ page }) => {
   const viewer = await openHospital(page, '9990000018');
-  await expect(viewer.locator('current-location').first()).toContainText(/Inpatient, Ward 7 \(Elderly Care\), bed 12, since \d{2}-[A-Z][a-z]{2}-\d{4}/);
+  await expect(viewer.locator('cr-current-location').first()).toContainText(/Inpatient, Ward 7 \(Elderly Care\), bed 12, since \d{2}-[A-Z][a-z]{2}-\d{4}/);
 
   await openView(viewer, 'Social care');
-  await expect(viewer.locator('social-care-summary')).toContainText(/Oakview Care Home/);
-  await expect(viewer.locator('social-care-summary')).toContainText(/Priya KHAN/);
+  await expect(viewer.locator('cr-social-care-summary')).toContainText(/Oakview Care Home/);
+  await expect(viewer.locator('cr-social-care-summary')).toContainText(/Priya KHAN/);
 
   await openView(viewer, 'People');
-  const people = viewer.locator('care-team-list');
+  const people = viewer.locator('cr-care-team-list');
   await expect(people).toContainText(/THOMPSON, Helen/);
   await expect(people).toContainText(/Lasting power of attorney for health and welfare/);
   const call = people.locator('a[href="tel:+447700900123"]');
@@ -60,7 +60,7 @@ test('Margaret Thompson: where she is now, her care home, her social worker and 
 test('Asha Patel: five years of HbA1c, the latest marked high, and a trend chart that opens with a table alternative', async ({ page }) => {
   const viewer = await openHospital(page, '9990000042');
   await openView(viewer, 'Results');
-  const results = viewer.locator('results-list');
+  const results = viewer.locator('cr-results-list');
   const hba1c = results.locator('li', { hasText: /A1c/i }).first();
   await expect(hba1c).toContainText(/86/);
   await expect(hba1c).toContainText(/High/);
@@ -76,7 +76,7 @@ test('Susan Bennett: the 50-year timeline scrolls to its oldest entry with the D
   test.setTimeout(120_000);
   const viewer = await openHospital(page, '9990000085');
   await openView(viewer, 'Timeline');
-  const timeline = viewer.locator('record-timeline');
+  const timeline = viewer.locator('cr-record-timeline');
   await expect(timeline).toContainText(/\d[\d,]* contacts/, { timeout: 60_000 });
   // Every source has answered (the 50-year record pages in for a while): the list no longer grows under the scroll.
   await expect(viewer.locator('care-record')).toHaveAttribute('record-complete', '', { timeout: 60_000 });
@@ -117,8 +117,8 @@ test('a letter containing <script>, onerror= and javascript: renders inert', asy
   });
   const viewer = await openHospital(page, '9990000042');
   await openView(viewer, 'Documents');
-  await viewer.locator('document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
-  const narrative = viewer.locator('document-list safe-narrative');
+  await viewer.locator('cr-document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
+  const narrative = viewer.locator('cr-document-list cr-safe-narrative');
   await expect(narrative).toBeVisible();
   await expect(narrative).toContainText(/hypoglycaemia/i);
   expect(await narrative.locator('script').count()).toBe(0);

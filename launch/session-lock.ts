@@ -30,7 +30,7 @@ export function watchSmartcardSession(idp: IdentityProviderConfig, user: Session
 
 export function lockViewer(reason: LockReason = 'card-removed'): void {
   const root = document.getElementById('app') ?? document.body;
-  const lock = document.createElement('session-lock');
+  const lock = document.createElement('cr-session-lock');
   lock.reason = LOCK_REASONS[reason];
   lock.dataset.reason = reason;
   root.replaceChildren(lock);

@@ -77,5 +77,8 @@ export function fhirBaseUrl(sandboxOrigin: string, source: SourceName): string {
 /** The SMART client the viewer is registered as at the sandbox's authorisation server. */
 export const VIEWER_CLIENT_ID = 'care-record-viewer';
 
+/** The community nursing app (/hosts/community), a SMART app of its own that embeds the viewer as a component. */
+export const COMMUNITY_CLIENT_ID = 'community-nursing-app';
+
 /** The privacy officer's page, a client of the identity provider (it signs its reader in). */
 export const PRIVACY_PAGE_CLIENT_ID = 'privacy-officer-page';

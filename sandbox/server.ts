@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bundle } from '@medplum/fhirtypes';
-import { HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from './config';
+import { COMMUNITY_CLIENT_ID, HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from './config';
 import { Faults, type FaultTable } from './faults';
 import { FhirSource } from './fhir/source-server';
 import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
@@ -15,6 +15,7 @@ import { userDisplayName } from './auth/pages';
 import { authAuditEvent, refusalAuditEvent, releaseAuditEvent } from './audit/audit-event';
 import { createAuditEndpoint, type AuditEndpoint } from './audit/audit-endpoint';
 import { createHostsHandler } from './hosts/hosts';
+import { createCommunityHost } from './hosts/community';
 import { LINK_HOSTS, hostIssuer, hostJwks } from './hosts/keys';
 import { createIdentityProvider, type IdentityProvider } from './idp/identity-provider';
 import { ROLES } from './idp/roles';
@@ -114,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     breakGlassMinutes: options.breakGlassMinutes ?? breakGlassMinutesFromEnv(),
     onAudit: (record) => audit.record(authAuditEvent(record)),
     dpop,
+    apps: [{ clientId: COMMUNITY_CLIENT_ID, name: 'Community nursing app', redirectUris: [`${origin}/hosts/community/callback`] }],
   });
   tokens.auth = auth;
   // The shared record is one record: an objection recorded in any source covers every source.
@@ -148,6 +150,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     markLinkUsed: (issuer, jti, exp) => auth.markLinkUsed(issuer, jti, exp),
   });
 
+  const community = createCommunityHost({
+    sandboxOrigin: origin,
+    viewerOrigin,
+    listPatients: () => listAllPatients(sources),
+    createLaunch: (request) => auth.createLaunch(request),
+  });
+
   route = async (req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const [, first, second] = url.pathname.split('/');
@@ -164,6 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return idp.handle(req, res);
     }
     if (first === 'audit') return audit.handlePage(req, res, url);
+    if (first === 'hosts' && second === 'community') return community(req, res, url);
     if (first === 'hosts') return hosts(req, res, url);
     if (first === 'admin' && second === 'faults') return adminFaults(req, res, faults);
     if (url.pathname === '/') return sendHtml(res, 200, indexPage(origin, viewerOrigin));
@@ -265,7 +275,8 @@ function indexPage(origin: string, viewerOrigin: string): string {
     <h1>Shared care record sandbox</h1>
     <h2>Host system simulators</h2>
     <p><a href="/hosts/">All host simulators</a>: <a href="/hosts/gp">GP system</a>, <a href="/hosts/hospital">hospital system</a>,
-      <a href="/hosts/mental-health">mental health system</a>, <a href="/hosts/paramedic">paramedic tablet</a>.</p>
+      <a href="/hosts/mental-health">mental health system</a>, <a href="/hosts/paramedic">paramedic tablet</a>,
+      <a href="/hosts/community">community nursing app</a> (the viewer as a component in its page, no iframe).</p>
     <h2>FHIR R4 sources</h2>
     <table><thead><tr><th scope="col">Source</th><th scope="col">Organisation</th><th scope="col">Base URL</th></tr></thead><tbody>${sourceRows}</tbody></table>
     <h2>Users</h2>

@@ -28,3 +28,18 @@ export function composition(file: string): { group: string; bytes: number }[] | 
 export function pageComposition(dist: string, page: PageBundle): { group: string; gzip: number }[];
 export function kB(bytes: number): string;
 export function decodeVlq(segment: string): number[];
+
+export interface LibraryEntry {
+  /** Below the build directory, e.g. `embed/care-record.js`. */
+  entry: string;
+  initial: BuiltFile[];
+  initialGzip: number;
+  initialBytes: number;
+  lazy: BuiltFile[];
+  lazyGzip: number;
+  lazyBytes: number;
+}
+
+export const LIBRARY_ENTRIES: string[];
+export function libraryBudgetBytes(budgetFile?: string): number;
+export function measureLibrary(distDir: string): LibraryEntry[];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composition, initialJsBudgetBytes, measureBundle } from './check-bundle-size.mjs';
+import { composition, initialJsBudgetBytes, libraryBudgetBytes, measureBundle, measureLibrary } from './check-bundle-size.mjs';
 
 let dist: string;
 
@@ -61,5 +61,27 @@ describe('check-bundle-size', () => {
   it('reads the budget from bench/budget.json', () => {
     dist = mkdtempSync(join(tmpdir(), 'bundle-'));
     expect(initialJsBudgetBytes()).toBeGreaterThan(10_000);
+  });
+
+  it('measures the library\'s entries as pages are measured, and says when it is not built', () => {
+    dist = mkdtempSync(join(tmpdir(), 'bundle-'));
+    const files = {
+      'embed/care-record.js': 'import{a}from"./chunks/lit-a.js";const v=()=>import("./chunks/view-b.js");a(v);',
+      'embed/chunks/lit-a.js': 'export const a=(x)=>x;',
+      'embed/chunks/view-b.js': 'export default 1;',
+      'lib/care-record.js': 'import{html}from"lit";export*from"./index.js";',
+      'lib/index.js': 'export const createLaunchContext=()=>({});',
+    };
+    expect(() => measureLibrary(dist)).toThrow(/npm run build:lib/);
+    for (const [path, text] of Object.entries(files)) write(path, text);
+    const [embed, pkg, index] = measureLibrary(dist);
+    expect(embed!.entry).toBe('embed/care-record.js');
+    expect(embed!.initial.map((f) => f.file).sort()).toEqual(['embed/care-record.js', 'embed/chunks/lit-a.js']);
+    expect(embed!.lazy.map((f) => f.file)).toEqual(['embed/chunks/view-b.js']);
+    expect(embed!.initialGzip).toBe(gz(files['embed/care-record.js']) + gz(files['embed/chunks/lit-a.js']));
+    // The package's own code only: lit is the host's import.
+    expect(pkg!.initial.map((f) => f.file).sort()).toEqual(['lib/care-record.js', 'lib/index.js']);
+    expect(index!.initialBytes).toBe(files['lib/index.js'].length);
+    expect(libraryBudgetBytes()).toBeGreaterThan(initialJsBudgetBytes());
   });
 });

@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     https: publicUrl.protocol === 'https:',
     ...(tls ? { tls } : {}),
     csp,
+    embedOrigins: config.hostOrigins ?? [],
   });
   if (!values.out) {
     process.stdout.write(site);

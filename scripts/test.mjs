@@ -1,5 +1,5 @@
 // `npm test`: every check, in order of cost: type-check, lint, dead code (knip), unit tests,
-// component tests (Chromium), production build and its size budget, end-to-end
+// component tests (Chromium), production build, library build and their size budgets, end-to-end
 // tests (Chromium against the sandbox), then the focused end-to-end pass through
 // nginx with the production headers. Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ const steps = [
   ['browser check', ['scripts/ensure-chromium.mjs']],
   ['component tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'components']],
   ['production build', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
+  ['library build', ['scripts/build-lib.mjs'], 'production build'],
   ['bundle size', ['scripts/check-bundle-size.mjs', 'dist']],
   ['end-to-end tests', ['node_modules/@playwright/test/cli.js', 'test']],
   ['web server check', ['scripts/ensure-nginx.mjs']],

@@ -9,17 +9,17 @@
 //
 // Milestones, read from the DOM (shadow roots included):
 // - shell:    <care-record> is in the document (the launch has finished);
-// - banner:   <patient-banner> shows a patient ([part=facts] rendered); when the
+// - banner:   <cr-patient-banner> shows a patient ([part=facts] rendered); when the
 //             host shows its own banner (need_patient_banner=false) there is no
-//             <patient-banner>, and this is when care-record's public `record`
+//             <cr-patient-banner>, and this is when care-record's public `record`
 //             property first holds the patient;
-// - alerts:   every <record-section> inside <alerts-strip> (ReSPECT/DNACPR,
+// - alerts:   every <cr-record-section> inside <cr-alerts-strip> (ReSPECT/DNACPR,
 //             flags, allergies) is out of its loading state: `state` attribute
 //             is not "loading" and its <section> has aria-busy="false" (no
 //             source still loading);
-// - complete: every <record-section> anywhere in the record is settled as
-//             above, <patient-banner> (if shown) is not aria-busy, and
-//             <source-status> lists every source with a final line (no
+// - complete: every <cr-record-section> anywhere in the record is settled as
+//             above, <cr-patient-banner> (if shown) is not aria-busy, and
+//             <cr-source-status> lists every source with a final line (no
 //             li[part=source] with class "loading").
 //
 // Times are epoch milliseconds (performance.timeOrigin + performance.now()),
@@ -28,7 +28,7 @@
 declare const BENCH_VIEWER_ORIGIN: string;
 
 export type ProbeReport =
-  | { kind: 'mark'; name: 'shell' | 'banner' | 'alerts' | 'complete'; at: number; url: string; bannerFrom?: 'patient-banner' | 'record' }
+  | { kind: 'mark'; name: 'shell' | 'banner' | 'alerts' | 'complete'; at: number; url: string; bannerFrom?: 'cr-patient-banner' | 'record' }
   | { kind: 'longtask'; at: number; duration: number; url: string };
 
 export interface TimelineScroll {
@@ -104,7 +104,7 @@ interface BenchWindow {
     });
   }
 
-  function mark(name: 'shell' | 'banner' | 'alerts' | 'complete', at: number, extra: { bannerFrom?: 'patient-banner' | 'record' } = {}): void {
+  function mark(name: 'shell' | 'banner' | 'alerts' | 'complete', at: number, extra: { bannerFrom?: 'cr-patient-banner' | 'record' } = {}): void {
     if (reached.has(name)) return;
     reached.add(name);
     report({ kind: 'mark', name, at, url: location.href, ...extra });
@@ -115,15 +115,15 @@ interface BenchWindow {
     const record = document.querySelector('care-record');
     if (!record?.shadowRoot) return;
     mark('shell', at);
-    const banner = record.shadowRoot.querySelector('patient-banner');
+    const banner = record.shadowRoot.querySelector('cr-patient-banner');
     if (banner) {
-      if (banner.shadowRoot?.querySelector('[part~="facts"]')) mark('banner', at, { bannerFrom: 'patient-banner' });
+      if (banner.shadowRoot?.querySelector('[part~="facts"]')) mark('banner', at, { bannerFrom: 'cr-patient-banner' });
     } else {
       const data = (record as unknown as { record?: { patient?: { items?: unknown[] } } }).record;
       if ((data?.patient?.items?.length ?? 0) > 0) mark('banner', at, { bannerFrom: 'record' });
     }
-    const strip = record.shadowRoot.querySelector('alerts-strip');
-    const alertSections = [...(strip?.shadowRoot?.querySelectorAll('record-section') ?? [])];
+    const strip = record.shadowRoot.querySelector('cr-alerts-strip');
+    const alertSections = [...(strip?.shadowRoot?.querySelectorAll('cr-record-section') ?? [])];
     if (alertSections.length > 0 && alertSections.every(settled)) mark('alerts', at);
     if (isComplete(record, banner)) mark('complete', at);
   }
@@ -134,11 +134,11 @@ interface BenchWindow {
 
   function isComplete(record: Element, banner: Element | null | undefined): boolean {
     // The source lines first: cheap, and final only at the end, so the walk below (the probe's own cost) runs rarely.
-    const status = record.shadowRoot?.querySelector('source-status');
+    const status = record.shadowRoot?.querySelector('cr-source-status');
     const lines = [...(status?.shadowRoot?.querySelectorAll('li[part~="source"]') ?? [])];
     if (lines.length === 0 || lines.some((li) => li.classList.contains('loading'))) return false;
     if (banner && banner.shadowRoot?.querySelector('[aria-busy="true"]')) return false;
-    const sections = deepElements(record).filter((e) => e.localName === 'record-section');
+    const sections = deepElements(record).filter((e) => e.localName === 'cr-record-section');
     return sections.length > 0 && sections.every(settled);
   }
 
@@ -179,14 +179,14 @@ interface BenchWindow {
   }
 
   /**
-   * Scrolls <record-timeline> to its end a screen at a time, counting elements after each step; null if
+   * Scrolls <cr-record-timeline> to its end a screen at a time, counting elements after each step; null if
    * there is no timeline. When the record shows one view at a time, the timeline's view is opened first
    * through <care-record>'s public showView().
    */
   async function scrollTimeline(): Promise<TimelineScroll | null> {
     const record = document.querySelector('care-record') as (Element & { showView?: (view: string) => void }) | null;
     if (!record) return null;
-    const find = () => deepElements(record).find((e) => e.localName === 'record-timeline');
+    const find = () => deepElements(record).find((e) => e.localName === 'cr-record-timeline');
     if (!find() && typeof record.showView === 'function') {
       record.showView('timeline');
       for (let i = 0; i < 100 && !find(); i++) await frame();

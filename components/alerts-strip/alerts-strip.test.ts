@@ -22,14 +22,14 @@ import './alerts-strip';
 afterEach(cleanup);
 
 const strip = (r: CareRecord) =>
-  mount('alerts-strip', {
+  mount('cr-alerts-strip', {
     advanceDecisions: r.advanceDecisions,
     flags: r.flags,
     allergies: r.allergies,
     sources: r.sources,
   });
 
-describe('<alerts-strip>', () => {
+describe('<cr-alerts-strip>', () => {
   test('shows the ReSPECT recommendation as recorded, with date, author and source', async () => {
     const el = await strip(thompson());
     const text = visibleText(el);
@@ -65,7 +65,7 @@ describe('<alerts-strip>', () => {
     const record = thompson();
     const plan = record.carePlans.items.find((p) => p.kind === 'end-of-life')!;
     plan.activities.push({ description: 'Anticipatory ("just in case") medicines kept at the care home: morphine, midazolam.', performers: [] });
-    const el = await mount('alerts-strip', { ...record, sources: record.sources });
+    const el = await mount('cr-alerts-strip', { ...record, sources: record.sources });
     const text = visibleText(el);
     expect(text).toContain('End of life care plan active since 22-Jul-2026 (Riverside Medical Practice)');
     expect(text).toContain('Preferred place of death Oakview Care Home');
@@ -76,7 +76,7 @@ describe('<alerts-strip>', () => {
     await expectAccessible(el);
     // No active plan: no marker (a completed one is history, not an instruction).
     plan.status = 'completed';
-    const ended = await mount('alerts-strip', { ...record, carePlans: { ...record.carePlans }, sources: record.sources });
+    const ended = await mount('cr-alerts-strip', { ...record, carePlans: { ...record.carePlans }, sources: record.sources });
     expect(deepQueryAll(ended, '[part="end-of-life"]')).toHaveLength(0);
   });
 
@@ -100,7 +100,7 @@ describe('<alerts-strip>', () => {
     );
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds (tried 22-Nov-2026 14:02)');
-    const decisions = deepQueryAll(el, 'record-section')[0]!;
+    const decisions = deepQueryAll(el, 'cr-record-section')[0]!;
     expect(visibleText(decisions)).not.toContain('None recorded');
     await expectAccessible(el);
   });
@@ -193,7 +193,7 @@ describe('<alerts-strip>', () => {
   });
 });
 
-describe('<alerts-strip>: a safeguarding flag with the plan behind it', () => {
+describe('<cr-alerts-strip>: a safeguarding flag with the plan behind it', () => {
   test('OKAFOR: the instruction and the out-of-hours number from the plan, and three A&E attendances summed up', async () => {
     const record = thompson();
     const child = { ...record.patient.items[0]!, birthDate: '2020-05-01' };
@@ -212,7 +212,7 @@ describe('<alerts-strip>: a safeguarding flag with the plan behind it', () => {
     };
     const attendance = record.timeline.items.find((e) => e.kind === 'ae')!;
     const recent = (days: number, title: string) => ({ ...attendance, key: title, title, date: new Date(Date.now() - days * 86_400_000).toISOString() });
-    const el = await mount('alerts-strip', {
+    const el = await mount('cr-alerts-strip', {
       ...record,
       flags: section([flag]),
       patient: section([child]),

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { endOfLifeMarkers } from '../../src/record/end-of-life';
 import type {
   AdvanceDecision,
@@ -29,6 +29,7 @@ import { flagDetailStyles, flagDetailTemplate } from './flag-detail';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './alerts-strip.styles';
+import { defineElement } from '../define';
 
 const CATEGORY: Record<FlagAlert['category'], string> = {
   safeguarding: 'Safeguarding',
@@ -70,7 +71,7 @@ type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['st
  * @cssprop --scr-color-surface - Background of the strip.
  * @cssprop --scr-color-border - Rules between items.
  */
-@customElement('alerts-strip')
+@defineElement('cr-alerts-strip')
 export class AlertsStrip extends LitElement {
   static override styles = [styles, contactStyles, respectStyles, flagDetailStyles];
 
@@ -103,16 +104,16 @@ export class AlertsStrip extends LitElement {
       <section class="strip" part="strip" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading" part="heading">Alerts</h2>
         <div class="blocks">
-          <record-section level="3" heading="ReSPECT and DNACPR" names-sources .section=${this.advanceDecisions} .sources=${this.sources}>
+          <cr-record-section level="3" heading="ReSPECT and DNACPR" names-sources .section=${this.advanceDecisions} .sources=${this.sources}>
             ${this.renderDecisions()}
             <div slot="extra">${endOfLifeTemplate(endOfLifeMarkers(this.carePlans?.items ?? []))}</div>
-          </record-section>
-          <record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
             ${this.renderFlags()}
-          </record-section>
-          <record-section level="3" heading="Allergies" ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0} .section=${this.allergies} .sources=${this.sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Allergies" ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0} .section=${this.allergies} .sources=${this.sources}>
             ${this.renderAllergies()}
-          </record-section>
+          </cr-record-section>
         </div>
       </section>
     `;
@@ -151,7 +152,7 @@ export class AlertsStrip extends LitElement {
         <div><dt>Date</dt><dd>${formatDate(d.date)}</dd></div>
         <div><dt>Author</dt><dd>${d.author ?? NOT_KNOWN}</dd></div>
       </dl>
-      <provenance-line .provenance=${d.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${d.provenance}></cr-provenance-line>
     </li>`;
   }
 
@@ -167,7 +168,7 @@ export class AlertsStrip extends LitElement {
             ${f.since ? html`<div><dt>Since</dt><dd>${formatDate(f.since)}</dd></div>` : nothing}
           </dl>
           ${flagDetailTemplate(f, this.timeline?.items ?? [], this.patient?.items[0]?.birthDate)}
-          <provenance-line .provenance=${f.provenance}></provenance-line>
+          <cr-provenance-line .provenance=${f.provenance}></cr-provenance-line>
         </li>`,
       )}
     </ul>`;
@@ -188,7 +189,7 @@ export class AlertsStrip extends LitElement {
                   <p><span class="substance">${g.substance}</span>${drugClass ? ` ${drugClass}` : ''}</p>
                   <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
                   ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
-                  ${g.entries.map((e) => html`<provenance-line .provenance=${e.provenance}></provenance-line>`)}
+                  ${g.entries.map((e) => html`<cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`)}
                 </li>`;
               })}
             </ul>
@@ -200,6 +201,6 @@ export class AlertsStrip extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'alerts-strip': AlertsStrip;
+    'cr-alerts-strip': AlertsStrip;
   }
 }

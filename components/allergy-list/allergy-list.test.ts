@@ -21,7 +21,7 @@ import './allergy-list';
 
 afterEach(cleanup);
 
-const list = (allergies: CareRecord['allergies'], sources = PATEL_SOURCES) => mount('allergy-list', { allergies, sources });
+const list = (allergies: CareRecord['allergies'], sources = PATEL_SOURCES) => mount('cr-allergy-list', { allergies, sources });
 
 describe('allergyStatusText', () => {
   test('keeps the three answers apart, per source', () => {
@@ -38,7 +38,7 @@ describe('allergyStatusText', () => {
   });
 });
 
-describe('<allergy-list>', () => {
+describe('<cr-allergy-list>', () => {
   test('high criticality first, said in words, and amoxicillin named as a penicillin', async () => {
     const el = await list(amoxicillinAndPenicillin());
     const groups = [...el.shadowRoot!.querySelectorAll('[part~="group"]')];

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { AllergyEntry, AllergyGroup, CareRecord, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -8,6 +8,7 @@ import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { allergyStatusText, criticalityValue, drugClassText, groupCriticality, reactionText } from './allergy-text';
 import { styles } from './allergy-list.styles';
+import { defineElement } from '../define';
 
 type Allergies = Section<AllergyGroup> & { statuses: CareRecord['allergies']['statuses'] };
 
@@ -36,7 +37,7 @@ const CATEGORY: Record<NonNullable<AllergyEntry['category']>, string> = {
  * @cssprop --scr-color-border - Rules between groups and the entry edge.
  * @cssprop --scr-color-error - Edge and tag of a high-criticality allergy.
  */
-@customElement('allergy-list')
+@defineElement('cr-allergy-list')
 export class AllergyList extends LitElement {
   static override styles = styles;
 
@@ -58,11 +59,11 @@ export class AllergyList extends LitElement {
     const items = this.allergies?.items ?? [];
     const statusLine = status ? html`<p class="status-line" part="allergy-status">${status}</p>` : nothing;
     return html`
-      <record-section heading="Allergies and adverse reactions" .level=${this.level} ?names-sources=${Boolean(status)}
+      <cr-record-section heading="Allergies and adverse reactions" .level=${this.level} ?names-sources=${Boolean(status)}
         .section=${this.allergies} .sources=${this.sources}>
         ${status ? html`<div slot="none">${statusLine}</div>` : nothing}
         ${items.length ? html`${statusLine}<ul class="items">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -92,13 +93,13 @@ export class AllergyList extends LitElement {
         ${status ? html`<div><dt>Status</dt><dd>${status}</dd></div>` : nothing}
         ${e.onset ? html`<div><dt>Onset</dt><dd>${formatDate(e.onset)}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${e.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>
     </li>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'allergy-list': AllergyList;
+    'cr-allergy-list': AllergyList;
   }
 }

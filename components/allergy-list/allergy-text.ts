@@ -1,4 +1,4 @@
-// Wording for allergies shared by <allergy-list> and <alerts-strip>.
+// Wording for allergies shared by <cr-allergy-list> and <cr-alerts-strip>.
 // The allergy-status answers are kept apart, per source, in a fixed order, so
 // "No known drug allergies", "not recorded" and "could not be loaded" can
 // never be merged into one reassuring phrase.

@@ -1,8 +1,10 @@
 import { html, LitElement } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { reasonLabel, timeLeftText } from '../../src/access/break-glass';
 import { formatTime } from '../../src/format';
 import { bannerStyles } from './break-glass.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /**
  * Says, for as long as emergency access lasts, that it is on, why, and how
@@ -16,7 +18,7 @@ import { bannerStyles } from './break-glass.styles';
  * @csspart banner - The banner region.
  * @csspart end - The "End now" button.
  */
-@customElement('break-glass-banner')
+@defineElement('cr-break-glass-banner')
 export class BreakGlassBanner extends LitElement {
   static override styles = bannerStyles;
 
@@ -55,12 +57,12 @@ export class BreakGlassBanner extends LitElement {
   }
 
   private end(): void {
-    this.dispatchEvent(new CustomEvent('break-glass-end', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-end');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'break-glass-banner': BreakGlassBanner;
+    'cr-break-glass-banner': BreakGlassBanner;
   }
 }

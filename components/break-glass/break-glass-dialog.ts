@@ -1,7 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { BREAK_GLASS_REASONS, MAX_REASON_TEXT, checkBreakGlassRequest, type BreakGlassReason, type BreakGlassRequest } from '../../src/access/break-glass';
 import { dialogStyles } from './break-glass.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /** The element that has focus, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -24,7 +26,7 @@ function deepActiveElement(): HTMLElement | undefined {
  * @csspart dialog - The `<dialog>`.
  * @cssprop --scr-color-modal-backdrop - The backdrop behind the dialog.
  */
-@customElement('break-glass-dialog')
+@defineElement('cr-break-glass-dialog')
 export class BreakGlassDialog extends LitElement {
   static override styles = dialogStyles;
 
@@ -131,12 +133,12 @@ export class BreakGlassDialog extends LitElement {
       this.problemBox?.focus();
       return;
     }
-    this.dispatchEvent(new CustomEvent<BreakGlassRequest>('break-glass-request', { detail: request as BreakGlassRequest, bubbles: true, composed: true }));
+    fire(this, 'break-glass-request', request as BreakGlassRequest);
   }
 
   private cancel(): void {
     this.close();
-    this.dispatchEvent(new CustomEvent('break-glass-cancel', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-cancel');
   }
 
   private onClose(): void {
@@ -148,6 +150,6 @@ export class BreakGlassDialog extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'break-glass-dialog': BreakGlassDialog;
+    'cr-break-glass-dialog': BreakGlassDialog;
   }
 }

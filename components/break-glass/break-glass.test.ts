@@ -16,7 +16,7 @@ async function openDialog(): Promise<{ el: BreakGlassDialog; opener: HTMLButtonE
   const opener = document.createElement('button');
   opener.textContent = 'Use emergency access';
   document.body.append(opener);
-  const el = await mount('break-glass-dialog');
+  const el = await mount('cr-break-glass-dialog');
   const requests: unknown[] = [];
   el.addEventListener('break-glass-request', (e) => requests.push((e as CustomEvent).detail));
   opener.focus();
@@ -25,7 +25,7 @@ async function openDialog(): Promise<{ el: BreakGlassDialog; opener: HTMLButtonE
   return { el, opener, requests };
 }
 
-describe('<break-glass-dialog>', () => {
+describe('<cr-break-glass-dialog>', () => {
   afterEach(() => document.querySelectorAll('body > button').forEach((b) => b.remove()));
 
   test('opens as a modal with focus on the first reason, explaining what it does', async () => {
@@ -86,9 +86,9 @@ describe('<break-glass-dialog>', () => {
   });
 });
 
-describe('<break-glass-banner>', () => {
+describe('<cr-break-glass-banner>', () => {
   test('says it is on, why, how long is left, and ends on request', async () => {
-    const el = await mount('break-glass-banner', { reason: 'emergency-care', text: 'Unconscious', expiresAt: Date.now() + 29 * 60_000 + 30_000 });
+    const el = await mount('cr-break-glass-banner', { reason: 'emergency-care', text: 'Unconscious', expiresAt: Date.now() + 29 * 60_000 + 30_000 });
     const text = visibleText(el);
     expect(text).toContain('Emergency access is on');
     expect(text).toContain('Reason: Emergency care: the patient cannot be asked: Unconscious');

@@ -61,7 +61,7 @@ export const styles = [
       color: var(--_text-secondary);
       font-size: 0.875em;
     }
-    provenance-line {
+    cr-provenance-line {
       margin-block-start: 0.5rem;
     }
   `,

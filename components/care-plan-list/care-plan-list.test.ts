@@ -11,10 +11,10 @@ afterEach(cleanup);
 const telLinks = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[href^="tel:"]')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
 
-describe('<care-plan-list>', () => {
+describe('<cr-care-plan-list>', () => {
   test('THOMPSON: the end of life plan and the care package, with their content, not just titles', async () => {
     const r = thompson();
-    const el = await mount('care-plan-list', { carePlans: r.carePlans, sources: r.sources });
+    const el = await mount('cr-care-plan-list', { carePlans: r.carePlans, sources: r.sources });
     const text = visibleText(el);
     expect(text).toContain('Current plans End of life care plan Active Period From 22-Jul-2026 Author Dr Sarah AHMED');
     expect(text).toContain('The aim is comfort at Oakview Care Home');
@@ -35,7 +35,7 @@ describe('<care-plan-list>', () => {
   });
 
   test('NOWAK: the crisis plan says who to call, each number a tel: link, and is labelled Restricted', async () => {
-    const el = await mount('care-plan-list', { carePlans: section([crisisPlan()]), sources: SOURCES });
+    const el = await mount('cr-care-plan-list', { carePlans: section([crisisPlan()]), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Crisis and contingency plan Mental health crisis plan Active Restricted');
     expect(text).toContain('Who to call: care coordinator Alan FRASER, 01632 960411 (Monday to Friday); Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours)');
@@ -49,7 +49,7 @@ describe('<care-plan-list>', () => {
 
   test('OKAFOR: the child protection plan with its category of abuse; ended plans kept apart', async () => {
     const ended = { ...thompsonEndOfLifePlan(), status: 'revoked' as const, title: 'Earlier end of life plan' };
-    const el = await mount('care-plan-list', { carePlans: section([childProtectionPlan(), ended]), sources: SOURCES });
+    const el = await mount('cr-care-plan-list', { carePlans: section([childProtectionPlan(), ended]), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Current plans Child protection plan Active Period From 22-Jun-2026 Author Joanne REID Category Category of abuse: Neglect');
     expect(text).toContain('Review child protection conference due 2026-12-20. Scheduled');
@@ -60,14 +60,14 @@ describe('<care-plan-list>', () => {
 
   test('a plan with only a narrative shows it, sanitised', async () => {
     const bare = { ...thompsonEndOfLifePlan(), description: undefined, activities: [], goals: [], notes: [], narrative: '<div><p>Comfort care <img src=x onerror="alert(1)"></p></div>' };
-    const el = await mount('care-plan-list', { carePlans: section([bare]), sources: SOURCES });
+    const el = await mount('cr-care-plan-list', { carePlans: section([bare]), sources: SOURCES });
     expect(visibleText(el)).toContain('Comfort care');
-    expect(el.shadowRoot!.querySelector('safe-narrative')!.shadowRoot!.querySelector('img')).toBeNull();
+    expect(el.shadowRoot!.querySelector('cr-safe-narrative')!.shadowRoot!.querySelector('img')).toBeNull();
     await expectAccessible(el);
   });
 
   test('partial: plans shown with the failed source; an empty list does not claim "None recorded"', async () => {
-    const el = await mount('care-plan-list', { carePlans: section([crisisPlan()], { acute: timedOut(ACUTE) }), sources: SOURCES });
+    const el = await mount('cr-care-plan-list', { carePlans: section([crisisPlan()], { acute: timedOut(ACUTE) }), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Completed or revoked None in the sources that could be loaded');
@@ -76,6 +76,6 @@ describe('<care-plan-list>', () => {
   });
 
   test('loading, empty and failed read differently', async () => {
-    await expectLoadingEmptyFailed((carePlans) => mount('care-plan-list', { carePlans, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
+    await expectLoadingEmptyFailed((carePlans) => mount('cr-care-plan-list', { carePlans, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
   });
 });

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CarePlanActivity, CarePlanItem, CareRecord, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -11,6 +11,7 @@ import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import '../safe-narrative/safe-narrative';
 import { styles } from './care-plan-list.styles';
+import { defineElement } from '../define';
 
 const KIND_LABEL: Record<CarePlanItem['kind'], string> = {
   crisis: 'Mental health crisis plan',
@@ -88,7 +89,7 @@ function heading(level: number, id: string, text: string, cls: string): Template
  * @cssprop --scr-color-warning - Edge of the "Restricted" label.
  * @cssprop --scr-color-link - Phone links.
  */
-@customElement('care-plan-list')
+@defineElement('cr-care-plan-list')
 export class CarePlanList extends LitElement {
   static override styles = styles;
 
@@ -109,14 +110,14 @@ export class CarePlanList extends LitElement {
     const items = this.carePlans?.items ?? [];
     const ended = (p: CarePlanItem) => p.status === 'completed' || p.status === 'revoked';
     return html`
-      <record-section heading="Care plans" .level=${this.level} .section=${this.carePlans} .sources=${this.sources}>
+      <cr-record-section heading="Care plans" .level=${this.level} .section=${this.carePlans} .sources=${this.sources}>
         ${items.length
           ? html`<div class="groups">
               ${this.renderGroup('current', 'Current plans', items.filter((p) => !ended(p)))}
               ${this.renderGroup('ended', 'Completed or revoked', items.filter(ended))}
             </div>`
           : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -152,8 +153,8 @@ export class CarePlanList extends LitElement {
       ${this.renderList('What to do', plan.activities, (a) => this.renderActivity(a))}
       ${this.renderList('Goals', plan.goals, (g) => textWithPhones(g))}
       ${this.renderList('Notes', plan.notes, (n) => textWithPhones(n))}
-      ${plan.narrative ? html`<safe-narrative .content=${plan.narrative} label=${`${plan.title} narrative`}></safe-narrative>` : nothing}
-      <provenance-line .provenance=${plan.provenance}></provenance-line>
+      ${plan.narrative ? html`<cr-safe-narrative .content=${plan.narrative} label=${`${plan.title} narrative`}></cr-safe-narrative>` : nothing}
+      <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>
     </article>`;
   }
 
@@ -180,6 +181,6 @@ export class CarePlanList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'care-plan-list': CarePlanList;
+    'cr-care-plan-list': CarePlanList;
   }
 }

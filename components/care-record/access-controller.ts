@@ -7,7 +7,7 @@ import { auditUserOf, buildAuditEvent, type AuditInput, type AuditKind } from '.
 import { newAuditId } from '../../src/audit/new-id';
 import { sharedAuditQueue } from '../../src/audit/audit-queue';
 import { openingOutcome, restrictedSections } from '../../src/audit/opening';
-import type { ViewerConfig } from '../../src/launch-context/config';
+import type { RecordConfig } from '../../src/launch-context/embedded-launch';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
 import type { CareRecord, QueryResult } from '../../src/record/model';
 import type { SourceStatus } from '../../src/sources/load-record';
@@ -19,6 +19,7 @@ import type { ChunkState } from './lazy-chunks';
 // when a notice offers break-glass, which is the only way to open the dialog.
 import '../objection-notice/objection-notice';
 import '../role-notice/role-notice';
+import { fire } from '../events';
 
 const BREAK_GLASS_MINUTES = 30;
 
@@ -27,7 +28,8 @@ export interface AccessHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   record?: CareRecord;
   launchContext?: ViewerLaunchContext;
-  config?: ViewerConfig;
+  /** The configuration in use: `config`, else that of a launch context made by createLaunchContext. */
+  readonly recordConfig?: RecordConfig | undefined;
 }
 
 /** Loads the break-glass dialog and banner (`<care-record>`'s LazyChunks). */
@@ -116,25 +118,25 @@ export class AccessController implements ReactiveController {
     // Offered on screen (or in use): its code is needed now, so the dialog opens at once.
     if (grant || (offer && (this.objected || withheldRestricted))) this.chunk.need('break-glass');
     return html`
-      <role-notice user-role=${launch?.user?.role ?? ''}></role-notice>
+      <cr-role-notice user-role=${launch?.user?.role ?? ''}></cr-role-notice>
       ${grant
-        ? html`<break-glass-banner
+        ? html`<cr-break-glass-banner
             .reason=${grant.reason}
             .text=${grant.text}
             .expiresAt=${grant.expiresAt}
             @break-glass-end=${() => this.endBreakGlass('ended')}
-          ></break-glass-banner>`
+          ></cr-break-glass-banner>`
         : nothing}
       ${this.objected
-        ? html`<objection-notice
+        ? html`<cr-objection-notice
             .sources=${objectionOf(this.host.record).sources}
             ?can-break-glass=${offer}
             .minutes=${BREAK_GLASS_MINUTES}
             @break-glass-open=${this.openDialog}
-          ></objection-notice>`
+          ></cr-objection-notice>`
         : nothing}
       ${withheldRestricted && offer
-        ? html`<objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></objection-notice>`
+        ? html`<cr-objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></cr-objection-notice>`
         : nothing}
       ${this.#dialogFailed && offer
         ? html`<div class="load-failed" role="alert">
@@ -143,19 +145,19 @@ export class AccessController implements ReactiveController {
           </div>`
         : nothing}
       ${offer
-        ? html`<break-glass-dialog
+        ? html`<cr-break-glass-dialog
             .minutes=${BREAK_GLASS_MINUTES}
             .busy=${this.#busy}
             .error=${this.#error}
             @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
-          ></break-glass-dialog>`
+          ></cr-break-glass-dialog>`
         : nothing}
     `;
   }
 
   /** Asks the authorisation server for emergency access; on success reloads the record with its token. */
   async startBreakGlass(request: BreakGlassRequest): Promise<void> {
-    const endpoint = this.host.config?.breakGlassEndpoint;
+    const endpoint = this.host.recordConfig?.breakGlassEndpoint;
     const base = this.#base;
     if (!endpoint || !base || this.#busy) return;
     this.#busy = true;
@@ -179,6 +181,7 @@ export class AccessController implements ReactiveController {
     this.#grant = result.grant;
     this.#timer = setTimeout(() => this.endBreakGlass('expired'), Math.max(0, result.grant.expiresAt - Date.now()));
     this.audit('break-glass-start', { description: 'Break-glass started' });
+    fire(this.host, 'break-glass-change', { active: true, reason: result.grant.reason, expiresAt: result.grant.expiresAt });
     this.dialog()?.close();
     this.host.requestUpdate();
     this.reload();
@@ -189,7 +192,7 @@ export class AccessController implements ReactiveController {
     const grant = this.#grant;
     if (!grant) return;
     this.audit('break-glass-end', { description: why === 'expired' ? 'Break-glass ended: time ran out' : 'Break-glass ended by the user' });
-    const endpoint = this.host.config?.breakGlassEndpoint;
+    const endpoint = this.host.recordConfig?.breakGlassEndpoint;
     // Tell the server too (the sandbox ends the token at once); the token is dropped here either way.
     if (endpoint && why === 'ended') {
       const url = `${endpoint}/end`;
@@ -198,6 +201,7 @@ export class AccessController implements ReactiveController {
         .catch(() => undefined);
     }
     this.stopBreakGlass();
+    fire(this.host, 'break-glass-change', { active: false, ended: why });
     this.host.requestUpdate();
     if (reload) this.reload();
   }
@@ -228,11 +232,11 @@ export class AccessController implements ReactiveController {
   };
 
   private dialog(): BreakGlassDialog | null | undefined {
-    return this.host.renderRoot?.querySelector('break-glass-dialog');
+    return this.host.renderRoot?.querySelector('cr-break-glass-dialog');
   }
 
   private mayBreakGlass(): boolean {
-    return Boolean(this.host.config?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
+    return Boolean(this.host.recordConfig?.breakGlassEndpoint && this.#base && canBreakGlass(this.host.launchContext?.user?.role));
   }
 
   // ------------------------------------------------------------ audit
@@ -244,7 +248,7 @@ export class AccessController implements ReactiveController {
   }
 
   private audit(kind: AuditKind, extra: Partial<AuditInput>): void {
-    const endpoint = this.host.config?.auditEndpoint;
+    const endpoint = this.host.recordConfig?.auditEndpoint;
     const launch = this.#base;
     if (!endpoint || !launch) return;
     const { user } = launch;

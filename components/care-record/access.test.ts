@@ -119,8 +119,8 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     expect(visibleText(el)).toContain('EVANS, Gwen (Mrs)');
     await expectAccessible(el);
 
-    await userEvent.click(deepQuery(deepQuery(el, 'objection-notice'), 'button'));
-    const dialog = deepQuery(el, 'break-glass-dialog');
+    await userEvent.click(deepQuery(deepQuery(el, 'cr-objection-notice'), 'button'));
+    const dialog = deepQuery(el, 'cr-break-glass-dialog');
     await settled(el);
     await userEvent.click(deepQuery(dialog, '#bg-emergency-care'));
     await userEvent.click(deepQuery(dialog, 'button.primary'));
@@ -133,7 +133,7 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     expect(visibleText(el)).toMatch(/29 minutes left|30 minutes left/);
     await expectAccessible(el);
 
-    await userEvent.click(deepQuery(deepQuery(el, 'break-glass-banner'), 'button'));
+    await userEvent.click(deepQuery(deepQuery(el, 'cr-break-glass-banner'), 'button'));
     await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
     expect(visibleText(el)).not.toContain('Emergency access is on');
     expect(net.ended).toEqual(['Bearer btg-token']);
@@ -159,7 +159,7 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     network();
     const el = await mount('care-record', { launchContext: launch('social-worker'), config });
     await vi.waitFor(() => expect(visibleText(el)).toContain('Emergency access is for clinical staff only'));
-    expect(deepQueryAll(el, 'break-glass-dialog')).toHaveLength(0);
+    expect(deepQueryAll(el, 'cr-break-glass-dialog')).toHaveLength(0);
     expect(visibleText(el)).toContain('Viewing as a social worker');
     await expectAccessible(el);
   });
@@ -179,7 +179,7 @@ describe('role notice', () => {
     const withheld = Object.fromEntries(SOURCES.map((s) => [s.name, { source: s, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' }]));
     record.medications = { ...section([], withheld), recentlyStopped: [] };
     const el = await mount('care-record', { record, launchContext: { needPatientBanner: true, user: { role: 'social-worker' } } });
-    const meds = visibleText(deepQuery(el, 'medication-list'));
+    const meds = visibleText(deepQuery(el, 'cr-medication-list'));
     expect(meds).toContain('Not available to your role');
     expect(meds).not.toContain('None recorded');
     expect(meds).not.toContain('Could not be loaded');
@@ -191,20 +191,20 @@ describe('first minutes (intent=emergency)', () => {
   test('lands on the one-screen view on a tablet, and shows the full record when asked', async () => {
     await page.viewport(768, 1024);
     const el = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, intent: 'emergency' } });
-    expect(deepQueryAll(el, 'first-minutes')).toHaveLength(1);
+    expect(deepQueryAll(el, 'cr-first-minutes')).toHaveLength(1);
     expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(true);
     await expectAccessible(el);
-    await userEvent.click(deepQuery(deepQuery(el, 'first-minutes'), 'button'));
+    await userEvent.click(deepQuery(deepQuery(el, 'cr-first-minutes'), 'button'));
     await settled(el);
-    expect(deepQueryAll(el, 'first-minutes')).toHaveLength(0);
+    expect(deepQueryAll(el, 'cr-first-minutes')).toHaveLength(0);
     expect(deepQuery<HTMLElement>(el, 'nav').hidden).toBe(false);
   });
 
   test('not on a desktop, and not without the emergency intent', async () => {
     const desktop = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, intent: 'emergency' } });
-    expect(deepQueryAll(desktop, 'first-minutes')).toHaveLength(0);
+    expect(deepQueryAll(desktop, 'cr-first-minutes')).toHaveLength(0);
     await page.viewport(768, 1024);
     const plain = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true } });
-    expect(deepQueryAll(plain, 'first-minutes')).toHaveLength(0);
+    expect(deepQueryAll(plain, 'cr-first-minutes')).toHaveLength(0);
   });
 });

@@ -55,27 +55,27 @@ describe('<care-record> navigation', () => {
 
   test('the summary: alerts first, who to call, where the person is now (also beside the banner), recent contacts above medicines, allergies and problems', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
-    expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list']);
+    expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']);
     const where = 'Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026';
-    expect(visibleText(deepQuery(el, 'current-location[compact]'))).toContain(`Where now ${where}`);
+    expect(visibleText(deepQuery(el, 'cr-current-location[compact]'))).toContain(`Where now ${where}`);
     const summary = visibleText(el.shadowRoot!.querySelector('#view')!);
     expect(summary).toContain(`Where the person is now Now ${where} Hospital Weald General Hospital NHS Trust`);
     expect(summary).toMatch(/Recent contacts Last 90 days \(since \d{2}-[A-Z][a-z]{2}-\d{4}\) .* 20-Nov-2026 16:30 Fall/);
     expect(summary.indexOf('Alerts')).toBeLessThan(summary.indexOf('Where the person is now'));
     // On screen too: the compact line sits between the banner and the navigation bar.
     const box = (selector: string) => el.shadowRoot!.querySelector(selector)!.getBoundingClientRect();
-    expect(box('current-location[compact]').top).toBeGreaterThanOrEqual(box('patient-banner').bottom);
-    expect(box('nav').top).toBeGreaterThanOrEqual(box('current-location[compact]').bottom);
+    expect(box('cr-current-location[compact]').top).toBeGreaterThanOrEqual(box('cr-patient-banner').bottom);
+    expect(box('nav').top).toBeGreaterThanOrEqual(box('cr-current-location[compact]').bottom);
     await expectAccessible(el);
   });
 
   test('the host hides our banner: where the person is now is still at the top of the summary, after the alerts', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: false } });
-    expect(el.shadowRoot!.querySelector('current-location[compact]')).toBeNull();
-    expect(viewTags(el).slice(0, 3)).toEqual(['alerts-strip', 'patient-context', 'current-location']);
+    expect(el.shadowRoot!.querySelector('cr-current-location[compact]')).toBeNull();
+    expect(viewTags(el).slice(0, 3)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-current-location']);
     expect(visibleText(el)).toContain('Now Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
     // The host's banner has the identity; ours adds age and gender beside who to call.
-    expect(visibleText(deepQuery(el, 'patient-context'))).toMatch(/^Age \d+y Gender Female Who to call THOMPSON, Helen \(Ms\)/);
+    expect(visibleText(deepQuery(el, 'cr-patient-context'))).toMatch(/^Age \d+y Gender Female Who to call THOMPSON, Helen \(Ms\)/);
     await expectAccessible(el);
   });
 
@@ -86,7 +86,7 @@ describe('<care-record> navigation', () => {
     link(el, 'Care plans').click();
     await settled(el);
     expect(location.hash).toBe('#view=care-plans');
-    expect(viewTags(el)).toEqual(['care-plan-list']);
+    expect(viewTags(el)).toEqual(['cr-care-plan-list']);
     expect(visibleText(el)).toContain('End of life care plan');
     expect(link(el, 'Care plans').getAttribute('aria-current')).toBe('page');
     expect(link(el, 'Summary').hasAttribute('aria-current')).toBe(false);
@@ -101,7 +101,7 @@ describe('<care-record> navigation', () => {
     history.back();
     await waitForView(el, 'summary');
     await settled(el);
-    expect(viewTags(el)[0]).toBe('alerts-strip');
+    expect(viewTags(el)[0]).toBe('cr-alerts-strip');
     expect(changes).toEqual(['care-plans', 'people', 'care-plans', 'summary']);
   });
 
@@ -109,7 +109,7 @@ describe('<care-record> navigation', () => {
     resetUrl('#view=social-care');
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
     expect(el.view).toBe('social-care');
-    expect(viewTags(el)).toEqual(['social-care-summary']);
+    expect(viewTags(el)).toEqual(['cr-social-care-summary']);
     expect(visibleText(el)).toContain('Residential care package: Oakview Care Home');
     cleanup();
 
@@ -126,7 +126,7 @@ describe('<care-record> navigation', () => {
     await userEvent.keyboard('{Enter}');
     await waitForView(el, 'medications');
     await settled(el);
-    expect(viewTags(el)).toEqual(['medication-list']);
+    expect(viewTags(el)).toEqual(['cr-medication-list']);
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).toBe('Medications');
   });
 
@@ -134,7 +134,7 @@ describe('<care-record> navigation', () => {
     const record = { ...thompson(), mentalHealth: section(nowakMentalHealth()), carePlans: section([crisisPlan()]) };
     resetUrl('#view=mental-health');
     const el = await mount('care-record', { record, launchContext: launch });
-    const read = deepQuery<HTMLAnchorElement>(deepQuery(el, 'mental-health-summary'), 'a.more');
+    const read = deepQuery<HTMLAnchorElement>(deepQuery(el, 'cr-mental-health-summary'), 'a.more');
     read.focus();
     read.click();
     await waitForView(el, 'care-plans');
@@ -150,7 +150,7 @@ describe('<care-record> navigation', () => {
     const record = { ...thompson(), socialCare: section([]), timeline: section([social(1), social(2), contact]) };
     resetUrl('#view=social-care');
     const el = await mount('care-record', { record, launchContext: launch });
-    const view = deepQuery(el, 'social-care-summary');
+    const view = deepQuery(el, 'cr-social-care-summary');
     expect(visibleText(view)).toContain('No social care summary recorded; 2 contacts with County Council Social Care in the timeline. Show them in the timeline');
     expect(visibleText(view)).not.toContain('None recorded');
     await expectAccessible(view);
@@ -158,7 +158,7 @@ describe('<care-record> navigation', () => {
     await waitForView(el, 'timeline');
     await settled(el);
     expect(new URLSearchParams(location.search).getAll('tl-source')).toEqual(['social-care']);
-    await vi.waitFor(() => expect(visibleText(deepQuery(el, 'record-timeline'))).toContain('3 contacts; showing 2 matching the filters'));
+    await vi.waitFor(() => expect(visibleText(deepQuery(el, 'cr-record-timeline'))).toContain('3 contacts; showing 2 matching the filters'));
     history.replaceState(null, '', location.pathname);
   });
 
@@ -174,17 +174,17 @@ describe('<care-record> navigation', () => {
 
   test('every view: its sections, from context, and accessible, loaded and loading', async () => {
     const expected: Record<string, string[]> = {
-      summary: ['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list'],
-      medications: ['medication-list'],
-      allergies: ['allergy-list'],
-      problems: ['problem-list', 'procedure-list'],
-      results: ['results-list', 'immunisation-list'],
-      timeline: ['record-timeline'],
-      documents: ['document-list'],
-      'care-plans': ['care-plan-list'],
-      people: ['care-team-list'],
-      'social-care': ['social-care-summary'],
-      'mental-health': ['mental-health-summary'],
+      summary: ['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list'],
+      medications: ['cr-medication-list'],
+      allergies: ['cr-allergy-list'],
+      problems: ['cr-problem-list', 'cr-procedure-list'],
+      results: ['cr-results-list', 'cr-immunisation-list'],
+      timeline: ['cr-record-timeline'],
+      documents: ['cr-document-list'],
+      'care-plans': ['cr-care-plan-list'],
+      people: ['cr-care-team-list'],
+      'social-care': ['cr-social-care-summary'],
+      'mental-health': ['cr-mental-health-summary'],
     };
     for (const record of [thompson(), loadingRecord()]) {
       const el = await mount('care-record', { record, launchContext: launch, urlState: 'none' });

@@ -48,7 +48,7 @@ test('streams in: loading, then the patient, then a failed source named in every
   expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
   expect(visibleText(el)).toContain('NHS number 999 000 0018');
 
-  const problems = deepQuery(el, 'problem-list');
+  const problems = deepQuery(el, 'cr-problem-list');
   const render = vi.spyOn(problems, 'render' as never);
   // The same answers again: a fresh record from the builders, equal content, no re-render.
   el.record = assembleRecord(SOURCES, results, NOW);

@@ -73,22 +73,22 @@ export const styles = [
         grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
         align-items: start;
       }
-      .summary > patient-context,
-      .summary > alerts-strip,
-      .summary > current-location,
-      .summary > source-status,
-      .summary > recent-contacts {
+      .summary > cr-patient-context,
+      .summary > cr-alerts-strip,
+      .summary > cr-current-location,
+      .summary > cr-source-status,
+      .summary > cr-recent-contacts {
         grid-column: 1 / -1;
       }
-      .summary > medication-list {
+      .summary > cr-medication-list {
         grid-row: span 2;
       }
     }
     .print,
-    print-header {
+    cr-print-header {
       margin-block-start: var(--_space);
     }
-    print-header {
+    cr-print-header {
       margin-block: 0 var(--_space);
     }
     .print button {
@@ -115,7 +115,7 @@ export const styles = [
       .print {
         display: none;
       }
-      patient-banner {
+      cr-patient-banner {
         position: static;
       }
     }
@@ -154,7 +154,7 @@ export const styles = [
        crowd out the record; focused items keep clear of it through
        --scr-sticky-offset (scroll-margin in every element). */
     @media (min-height: 560px) {
-      patient-banner {
+      cr-patient-banner {
         position: sticky;
         top: 0;
         z-index: 1;

@@ -24,7 +24,7 @@ afterEach(() => {
 const launch = (over: Partial<ViewerLaunchContext> = {}): ViewerLaunchContext => ({ needPatientBanner: true, ...over });
 
 const order = (el: Element) =>
-  [...el.shadowRoot!.querySelectorAll('patient-banner, alerts-strip, medication-list, allergy-list, problem-list')].map(
+  [...el.shadowRoot!.querySelectorAll('cr-patient-banner, cr-alerts-strip, cr-medication-list, cr-allergy-list, cr-problem-list')].map(
     (e) => e.localName,
   );
 
@@ -35,7 +35,7 @@ describe('<care-record>', () => {
 
   test('banner, then alerts first, then medicines, allergies and problems, all from context', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch() });
-    expect(order(el)).toEqual(['patient-banner', 'alerts-strip', 'medication-list', 'allergy-list', 'problem-list']);
+    expect(order(el)).toEqual(['cr-patient-banner', 'cr-alerts-strip', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']);
     expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
     // The summary view, read in order (the navigation bar above it names the sections too).
     const text = visibleText(el.shadowRoot!.querySelector('#view')!);
@@ -55,9 +55,9 @@ describe('<care-record>', () => {
       await page.viewport(w, h);
       const el = await mount('care-record', { record: thompson(), launchContext: launch() });
       const box = (tag: string) => el.shadowRoot!.querySelector(tag)!.getBoundingClientRect();
-      const alerts = box('alerts-strip');
-      expect(box('patient-banner').bottom).toBeLessThanOrEqual(alerts.top);
-      for (const tag of ['medication-list', 'allergy-list', 'problem-list']) expect(box(tag).top).toBeGreaterThan(alerts.bottom);
+      const alerts = box('cr-alerts-strip');
+      expect(box('cr-patient-banner').bottom).toBeLessThanOrEqual(alerts.top);
+      for (const tag of ['cr-medication-list', 'cr-allergy-list', 'cr-problem-list']) expect(box(tag).top).toBeGreaterThan(alerts.bottom);
       // Nothing wider than the screen.
       expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(w);
       await expectAccessible(el);
@@ -67,18 +67,18 @@ describe('<care-record>', () => {
 
   test('the host hides our banner: need_patient_banner false in the launch, or the attribute', async () => {
     const byLaunch = await mount('care-record', { record: thompson(), launchContext: launch({ needPatientBanner: false }) });
-    expect(order(byLaunch)[0]).toBe('alerts-strip');
+    expect(order(byLaunch)[0]).toBe('cr-alerts-strip');
     await expectAccessible(byLaunch);
 
     const byAttr = await mount('care-record', { record: thompson(), launchContext: launch() }, { 'need-patient-banner': 'false' });
-    expect(order(byAttr)[0]).toBe('alerts-strip');
+    expect(order(byAttr)[0]).toBe('cr-alerts-strip');
 
     const attrWins = await mount(
       'care-record',
       { record: thompson(), launchContext: launch({ needPatientBanner: false }) },
       { 'need-patient-banner': '' },
     );
-    expect(order(attrWins)[0]).toBe('patient-banner');
+    expect(order(attrWins)[0]).toBe('cr-patient-banner');
   });
 
   test('loading, partial and failed records', async () => {
@@ -115,8 +115,8 @@ describe('<care-record>', () => {
   test('record can be set again as sections stream in; only changed sections re-render', async () => {
     const first = loadingRecord();
     const el = await mount('care-record', { record: first, launchContext: launch() });
-    const meds = deepQuery(el, 'medication-list');
-    const allergies = deepQuery(el, 'allergy-list');
+    const meds = deepQuery(el, 'cr-medication-list');
+    const allergies = deepQuery(el, 'cr-allergy-list');
     const medsRender = vi.spyOn(meds, 'render' as never);
     const allergiesRender = vi.spyOn(allergies, 'render' as never);
 
@@ -164,7 +164,7 @@ describe('<care-record>', () => {
     const base = deepQuery(el, '.record');
     expect(getComputedStyle(base).getPropertyValue('--scr-font-size')).toBe('13px');
     expect(getComputedStyle(base).getPropertyValue('--scr-color-background')).toBe('');
-    expect(getComputedStyle(deepQuery(el, 'medication-list')).color).toBe('rgb(48, 48, 48)');
+    expect(getComputedStyle(deepQuery(el, 'cr-medication-list')).color).toBe('rgb(48, 48, 48)');
     await expectAccessible(el);
   });
 
@@ -178,13 +178,13 @@ describe('<care-record>', () => {
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
     expect(String(fetch.mock.calls[0]?.[0])).toBe('https://ehr.example/b.json');
     await settled(el);
-    expect(getComputedStyle(deepQuery(el, 'medication-list')).color).toBe('rgb(33, 43, 50)');
+    expect(getComputedStyle(deepQuery(el, 'cr-medication-list')).color).toBe('rgb(33, 43, 50)');
   });
 
   test('the sticky banner never hides the focused element (WCAG 2.2 2.4.11)', async () => {
     await page.viewport(768, 700);
     const el = await mount('care-record', { record: thompson(), launchContext: launch() });
-    const banner = el.shadowRoot!.querySelector('patient-banner')!;
+    const banner = el.shadowRoot!.querySelector('cr-patient-banner')!;
     expect(getComputedStyle(banner).position).toBe('sticky');
     await vi.waitFor(() => expect(getComputedStyle(deepQuery(el, '.record')).getPropertyValue('--scr-sticky-offset')).not.toBe('0px'));
 
@@ -209,7 +209,7 @@ describe('<care-record>', () => {
   test('not sticky when the viewport is short', async () => {
     await page.viewport(768, 480);
     const el = await mount('care-record', { record: thompson(), launchContext: launch() });
-    expect(getComputedStyle(el.shadowRoot!.querySelector('patient-banner')!).position).toBe('static');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('cr-patient-banner')!).position).toBe('static');
   });
 
   test('keyboard: every disclosure is reachable with Tab', async () => {

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
 import { incompleteBySource } from '../../src/record/notices';
-import type { ViewerConfig } from '../../src/launch-context/config';
+import type { RecordConfig } from '../../src/launch-context/embedded-launch';
 import { canLoadRecord, type LaunchContext } from '../../src/launch-context/launch-context';
 import { createAttachmentFetcher } from '../../src/sources/attachments';
 import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
@@ -27,6 +27,9 @@ import '../patient-banner/patient-banner';
 import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
+import { fire } from '../events';
+import type { SourceStatus } from '../../src/sources/load-record';
+import { defineElement } from '../define';
 
 /**
  * The shared care record: the patient banner (unless the host shows its own)
@@ -53,9 +56,9 @@ import { styles } from './care-record.styles';
  * @summary The root of the viewer.
  *
  * @csspart base - The wrapper holding everything.
- * @csspart banner - The `<patient-banner>`.
- * @csspart where-now - The one-line `<current-location>` beside the banner.
- * @csspart deceased - The `<deceased-notice>` (only when a source records a death).
+ * @csspart banner - The `<cr-patient-banner>`.
+ * @csspart where-now - The one-line `<cr-current-location>` beside the banner.
+ * @csspart deceased - The `<cr-deceased-notice>` (only when a source records a death).
  * @csspart nav - The navigation bar between views.
  * @csspart view - The current view (focused when a link inside the record switches view).
  * @csspart sections - The grid of sections of the current view.
@@ -101,8 +104,15 @@ import { styles } from './care-record.styles';
  *   also has the `record-complete` attribute, removed as soon as a new load
  *   starts (another launch, break-glass starting or ending, a source retried).
  *   Bubbles and is composed; no `detail`.
+ * @fires source-status-change - A source's status changed (when the element loads the record itself):
+ *   `{ source, organisation, state, problem?, problems? }`, `state` being `loading`, `loaded` or `problem`.
+ * @fires break-glass-change - Emergency access started (`{ active: true, reason, expiresAt }`) or
+ *   ended (`{ active: false, ended: 'ended' | 'expired' }`).
+ * @fires source-retry - Bubbles up from the source status line: the user asked to try a source again (`{ source }`); the element retries it.
+ * @fires document-open - Bubbles up from the documents view: `{ key }`, when a document is opened.
+ * @fires break-glass-open - Bubbles up from a notice: the user asked for emergency access.
  */
-@customElement('care-record')
+@defineElement('care-record')
 export class CareRecordElement extends LitElement {
   static override styles = styles;
 
@@ -112,15 +122,27 @@ export class CareRecordElement extends LitElement {
    */
   @property({ attribute: false }) record?: CareRecordData;
 
-  /** The launch: SMART `need_patient_banner`, `smart_style_url` and the user. */
+  /**
+   * The launch. A full one (from `createLaunchContext`, or the viewer's own
+   * launch pages: it has `getAccessToken`) makes the element load the record
+   * itself; when `record` is set from outside, SMART `need_patient_banner`,
+   * `smart_style_url` and the user are enough.
+   */
   @property({ attribute: false }) launchContext?: ViewerLaunchContext;
 
   /**
-   * The viewer configuration (sources, issuers). Given with a full launch
-   * context (one that can fetch: it has `getAccessToken`), the element loads
-   * the record itself from every source and keeps `record` up to date.
+   * The configuration (the sources; the audit and break-glass endpoints): the
+   * viewer's config.json fits. Given with a full launch context (one that can
+   * fetch: it has `getAccessToken`), the element loads the record itself from
+   * every source and keeps `record` up to date. A launch context made by
+   * `createLaunchContext` carries its own, used when this is not set.
    */
-  @property({ attribute: false }) config?: ViewerConfig;
+  @property({ attribute: false }) config?: RecordConfig;
+
+  /** The configuration in use: `config`, else the launch context's own (createLaunchContext). */
+  get recordConfig(): RecordConfig | undefined {
+    return this.config ?? (this.launchContext as { config?: RecordConfig } | undefined)?.config;
+  }
 
   /** Overrides the launch's `need_patient_banner`: `false` hides our banner. */
   @property({ attribute: 'need-patient-banner', converter: booleanish })
@@ -147,7 +169,7 @@ export class CareRecordElement extends LitElement {
   private focusViewAfterUpdate = false;
   @query('#view') private viewElement?: HTMLElement;
 
-  @query('patient-banner') private banner?: HTMLElement;
+  @query('cr-patient-banner') private banner?: HTMLElement;
   @query('.record') private base?: HTMLElement;
 
   /** The host's SMART style and the sticky banner's height, on the wrapper. */
@@ -217,11 +239,31 @@ export class CareRecordElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('view') && this.hasUpdated && changed.get('view') !== undefined) {
       if (this.focusViewAfterUpdate) this.viewElement?.focus();
-      this.dispatchEvent(new CustomEvent('view-change', { detail: { view: this.view }, bubbles: true, composed: true }));
+      fire(this, 'view-change', { view: this.view });
     }
     this.focusViewAfterUpdate = false;
+    this.reportSourceStatuses();
     // Once the first screen shows the record, the other views' code is fetched at idle time.
     if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(VIEW_CHUNKS);
+  }
+
+  /** The statuses already told to the host, so each change fires `source-status-change` once. */
+  private reportedStatuses = new Map<string, SourceStatus>();
+
+  /** Tells the host how each source fares as it changes (`source-status-change`). */
+  private reportSourceStatuses(): void {
+    if (!this.loading) return;
+    for (const [name, status] of this.loader.statuses) {
+      if (this.reportedStatuses.get(name) === status) continue;
+      this.reportedStatuses.set(name, status);
+      fire(this, 'source-status-change', {
+        source: status.source.name,
+        organisation: status.source.organisation,
+        state: status.state,
+        ...(status.state === 'problem' ? { problem: status.problem.kind } : {}),
+        ...(status.state === 'loaded' && status.problems.length > 0 ? { problems: status.problems.map((p) => p.kind) } : {}),
+      });
+    }
   }
 
   /**
@@ -244,23 +286,25 @@ export class CareRecordElement extends LitElement {
    */
   get mode(): 'loads' | 'shows' {
     const launch = this.launchContext as Partial<LaunchContext> | undefined;
-    return this.config && launch && canLoadRecord(launch) ? 'loads' : 'shows';
+    return this.recordConfig && launch && canLoadRecord(launch) ? 'loads' : 'shows';
   }
 
   /** Loads the record in the `loads` mode; in `shows`, stops any load and leaves `record` to the host. */
   private startLoading(): void {
     const launch = this.launchContext;
+    const config = this.recordConfig;
     this.loading = this.mode === 'loads';
     this.completion.restart();
+    this.reportedStatuses = new Map();
     if (this.loading) {
       // While break-glass lasts, the record loads with its token.
       const loadable = this.access.launchFor(launch as LaunchContext);
-      this.loader.start(loadable, this.config!);
+      this.loader.start(loadable, config!);
       this.completion.after(this.loader.done);
       this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
       this.attachmentProvider.setValue(
         createAttachmentFetcher({
-          sources: this.config!.sources,
+          sources: config!.sources,
           issuer: loadable.issuer,
           getAccessToken: () => loadable.getAccessToken(),
           ...(loadable.proveToken ? { proveToken: loadable.proveToken } : {}),
@@ -326,14 +370,14 @@ export class CareRecordElement extends LitElement {
     return html`
       <div class="record" part="base">
         ${this.showsBanner
-          ? html`<patient-banner part="banner"></patient-banner>
-              ${this.chunks.load('summary').status === 'loaded' ? html`<current-location compact part="where-now"></current-location>` : nothing}`
+          ? html`<cr-patient-banner part="banner"></cr-patient-banner>
+              ${this.chunks.load('summary').status === 'loaded' ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
           : nothing}
-        <deceased-notice part="deceased"></deceased-notice>
+        <cr-deceased-notice part="deceased"></cr-deceased-notice>
         ${this.access.render()}
         ${this.access.objected || !this.firstMinutes.showing
           ? nothing
-          : html`<patient-context .identity=${!this.showsBanner}></patient-context>
+          : html`<cr-patient-context .identity=${!this.showsBanner}></cr-patient-context>
               ${this.chunks.render('first-minutes', 'First minutes', () => this.firstMinutes.render())}`}
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
@@ -351,13 +395,13 @@ export class CareRecordElement extends LitElement {
 
   private renderSourceStatus() {
     if (!this.loading) return nothing;
-    return html`<source-status
+    return html`<cr-source-status
       part="source-status"
       .sources=${this.record?.sources ?? []}
       .statuses=${new Map(this.loader.statuses)}
       .incomplete=${this.record ? incompleteBySource(Object.values(this.record).filter(isSection)) : new Map()}
       @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
-    ></source-status>`;
+    ></cr-source-status>`;
   }
 
   /**
@@ -368,16 +412,16 @@ export class CareRecordElement extends LitElement {
   private renderView() {
     if (this.view === 'summary') {
       const summary = (heading: string, content: () => unknown) => this.chunks.render('summary', heading, content);
-      return html`<print-header .printedAt=${this.printedAt}></print-header>
+      return html`<cr-print-header .printedAt=${this.printedAt}></cr-print-header>
         <div class="sections summary" part="sections">
-        <alerts-strip></alerts-strip>
-        <patient-context .identity=${!this.showsBanner} calls></patient-context>
-        ${summary('Where the person is now', () => html`<current-location></current-location>`)}
+        <cr-alerts-strip></cr-alerts-strip>
+        <cr-patient-context .identity=${!this.showsBanner} calls></cr-patient-context>
+        ${summary('Where the person is now', () => html`<cr-current-location></cr-current-location>`)}
         ${this.renderSourceStatus()}
-        ${summary('Recent contacts', () => html`<recent-contacts></recent-contacts>`)}
-        ${summary('Medications', () => html`<medication-list></medication-list>`)}
-        ${summary('Allergies and adverse reactions', () => html`<allergy-list></allergy-list>`)}
-        ${summary('Problems', () => html`<problem-list summary></problem-list>`)}
+        ${summary('Recent contacts', () => html`<cr-recent-contacts></cr-recent-contacts>`)}
+        ${summary('Medications', () => html`<cr-medication-list></cr-medication-list>`)}
+        ${summary('Allergies and adverse reactions', () => html`<cr-allergy-list></cr-allergy-list>`)}
+        ${summary('Problems', () => html`<cr-problem-list summary></cr-problem-list>`)}
       </div>
         <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }

@@ -141,7 +141,7 @@ export class LazyChunks implements ReactiveController {
   render(chunk: ChunkId, heading: string, content: () => unknown): unknown {
     const state = this.need(chunk);
     if (state.status === 'loaded') return content();
-    if (state.status === 'loading') return html`<record-section heading=${heading}></record-section>`;
+    if (state.status === 'loading') return html`<cr-record-section heading=${heading}></cr-record-section>`;
     // One chunk may fail under several headings (the summary's sections): each needs its own id.
     const id = `chunk-failed-${chunk}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`;
     return html`<section class="chunk-failed" aria-labelledby=${id}>

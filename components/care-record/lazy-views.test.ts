@@ -73,7 +73,7 @@ describe('views loaded on demand', () => {
     expect(gate.calls).toBe(0);
     el.showView('documents');
     // Rendered at once: the section's heading and "Loading", never a blank area.
-    await vi.waitFor(() => expect(viewTags(el)).toEqual(['record-section']));
+    await vi.waitFor(() => expect(viewTags(el)).toEqual(['cr-record-section']));
     expect(gate.calls).toBe(1);
     expect(visibleText(el.shadowRoot!.querySelector('#view')!)).toContain('Documents Loading');
     await expectAccessible(el);
@@ -86,7 +86,7 @@ describe('views loaded on demand', () => {
     gate.open();
     await done;
     await settled(el);
-    expect(viewTags(el)).toEqual(['document-list']);
+    expect(viewTags(el)).toEqual(['cr-document-list']);
     expect(visibleText(el)).toContain('Discharge summary');
   });
 
@@ -106,7 +106,7 @@ describe('views loaded on demand', () => {
     expect(gate.calls).toBe(2);
     gate.open();
     await settled(el);
-    expect(viewTags(el)).toEqual(['care-plan-list']);
+    expect(viewTags(el)).toEqual(['cr-care-plan-list']);
     expect(visibleText(el)).toContain('End of life care plan');
   });
 
@@ -117,7 +117,7 @@ describe('views loaded on demand', () => {
     await vi.waitFor(() => expect(gate.calls).toBe(1));
     gate.open();
     const el = await pending;
-    expect(viewTags(el)).toEqual(['social-care-summary']);
+    expect(viewTags(el)).toEqual(['cr-social-care-summary']);
     expect(visibleText(el)).toContain('Residential care package: Oakview Care Home');
   });
 
@@ -140,7 +140,7 @@ describe('views loaded on demand', () => {
     const gate = gateChunk('summary');
     const el = mountLater({ record: thompson(), launchContext: launch, urlState: 'none' });
     expect(gate.calls).toBe(1);
-    await vi.waitFor(() => expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'record-section', 'record-section', 'record-section', 'record-section', 'record-section']));
+    await vi.waitFor(() => expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-record-section', 'cr-record-section', 'cr-record-section', 'cr-record-section', 'cr-record-section']));
     const view = el.shadowRoot!.querySelector('#view')!;
     expect(visibleText(view)).toContain('Medications Loading');
     expect(visibleText(view)).toContain('Recent contacts Loading');
@@ -153,7 +153,7 @@ describe('views loaded on demand', () => {
     gate.open();
     await el.updateComplete;
     await settled(el);
-    expect(viewTags(el)).toEqual(['alerts-strip', 'patient-context', 'current-location', 'recent-contacts', 'medication-list', 'allergy-list', 'problem-list']);
+    expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']);
     expect(visibleText(el)).toContain('Amlodipine');
   });
 
@@ -168,7 +168,7 @@ describe('views loaded on demand', () => {
     await userEvent.click(deepQuery(el, '.chunk-failed button'));
     gate.open();
     await settled(el);
-    expect(viewTags(el)).toContain('medication-list');
+    expect(viewTags(el)).toContain('cr-medication-list');
   });
 
   test('an emergency launch fetches first-minutes at once, and shows its loading state until it arrives', async () => {
@@ -180,7 +180,7 @@ describe('views loaded on demand', () => {
     await vi.waitFor(() => expect(visibleText(el)).toContain('First minutes Loading'));
     gate.open();
     await pending;
-    expect(el.shadowRoot!.querySelector('first-minutes')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('cr-first-minutes')).not.toBeNull();
     expect(visibleText(el)).toContain('Not for CPR');
   });
 });
@@ -239,7 +239,7 @@ describe('record-complete', () => {
     const listen = (e: Event) => {
       events.push(e);
       const view = (e.target as Element).shadowRoot!.querySelector('#view')!;
-      seen.push({ states: deepQueryAll(view, 'record-section').map((s) => s.getAttribute('state')), text: visibleText(e.target as Element) });
+      seen.push({ states: deepQueryAll(view, 'cr-record-section').map((s) => s.getAttribute('state')), text: visibleText(e.target as Element) });
     };
     document.addEventListener('record-complete', listen);
     const el: CareRecordElement = await mount('care-record', { launchContext: fullLaunch(), config, urlState: 'none' });
@@ -276,7 +276,7 @@ describe('record-complete', () => {
     expect(record.hasAttribute('record-complete')).toBe(false);
     gate.open();
     await vi.waitFor(() => expect(record.hasAttribute('record-complete')).toBe(true));
-    expect(record.shadowRoot!.querySelector('record-timeline')).not.toBeNull();
+    expect(record.shadowRoot!.querySelector('cr-record-timeline')).not.toBeNull();
     await pending;
   });
 
@@ -308,17 +308,17 @@ describe('break-glass dialog', () => {
     await settled(el);
 
     // Asking fetches it again; that fails too.
-    await userEvent.click(deepQuery(deepQuery(el, 'objection-notice'), 'button'));
+    await userEvent.click(deepQuery(deepQuery(el, 'cr-objection-notice'), 'button'));
     expect(gate.calls).toBe(2);
     gate.fail();
     await vi.waitFor(() => expect(visibleText(el)).toContain('The emergency access form could not be opened'));
     expect(deepQuery(el, '.load-failed').getAttribute('role')).toBe('alert');
     await expectAccessible(el);
 
-    await userEvent.click(deepQuery(deepQuery(el, 'objection-notice'), 'button'));
+    await userEvent.click(deepQuery(deepQuery(el, 'cr-objection-notice'), 'button'));
     expect(gate.calls).toBe(3);
     gate.open();
-    await vi.waitFor(() => expect(deepQuery<BreakGlassDialog>(el, 'break-glass-dialog').open).toBe(true));
+    await vi.waitFor(() => expect(deepQuery<BreakGlassDialog>(el, 'cr-break-glass-dialog').open).toBe(true));
     expect(visibleText(el)).not.toContain('The emergency access form could not be opened');
   });
 

@@ -75,7 +75,7 @@ test('printing the summary: audited as a print, then printed with who, when and 
   const printed = vi.spyOn(window, 'print').mockImplementation(() => undefined);
   const el = await mount('care-record', { launchContext: launch, config });
   await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true));
-  const header = deepQuery<HTMLElement>(el, 'print-header');
+  const header = deepQuery<HTMLElement>(el, 'cr-print-header');
   // On screen the printout's header is not shown.
   expect(getComputedStyle(header).display).toBe('none');
   const button = deepQuery<HTMLButtonElement>(el, '[part="print"] button');
@@ -102,5 +102,5 @@ test('printing the summary: audited as a print, then printed with who, when and 
   header.style.display = 'block';
   await expectAccessible(header);
   // The sources and their status print with it.
-  expect(visibleText(deepQuery(el, 'source-status'))).toContain('Riverside Medical Practice Loaded');
+  expect(visibleText(deepQuery(el, 'cr-source-status'))).toContain('Riverside Medical Practice Loaded');
 });

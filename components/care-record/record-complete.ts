@@ -1,6 +1,8 @@
 // When <care-record> loads the record itself, it says when that load is
 // complete: every source has finished and the record it brought has rendered.
 
+import { fire } from '../events';
+
 /** The element that says so: `record-complete` is its attribute and its event. */
 interface CompletingHost extends HTMLElement {
   readonly updateComplete: Promise<boolean>;
@@ -38,7 +40,7 @@ export class RecordComplete {
         await this.host.updateComplete;
         if (!current() || this.host.hasAttribute('record-complete')) return;
         this.host.toggleAttribute('record-complete', true);
-        this.host.dispatchEvent(new CustomEvent('record-complete', { bubbles: true, composed: true }));
+        fire(this.host, 'record-complete');
       });
   }
 }

@@ -67,7 +67,7 @@ export class RecordLoader implements ReactiveController {
   }
 
   /** Starts loading for this launch, cancelling any load in progress. */
-  start(launch: LaunchContext, config: ViewerConfig): void {
+  start(launch: LaunchContext, config: Pick<ViewerConfig, 'sources'>): void {
     this.stop();
     const abort = new AbortController();
     this.#abort = abort;

@@ -47,7 +47,7 @@ export const VIEWS = [
     sections: ['medications'],
     chunk: 'summary',
     load: () => [import('../medication-list/medication-list')],
-    render: () => html`<medication-list></medication-list>`,
+    render: () => html`<cr-medication-list></cr-medication-list>`,
   },
   {
     id: 'allergies',
@@ -55,7 +55,7 @@ export const VIEWS = [
     sections: ['allergies'],
     chunk: 'summary',
     load: () => [import('../allergy-list/allergy-list')],
-    render: () => html`<allergy-list></allergy-list>`,
+    render: () => html`<cr-allergy-list></cr-allergy-list>`,
   },
   {
     id: 'problems',
@@ -64,7 +64,7 @@ export const VIEWS = [
     chunk: 'summary',
     load: () => [import('../problem-list/problem-list'), import('../procedure-list/procedure-list')],
     // Past operations sit with the problems they treated (a clinician looks for them there).
-    render: () => html`<problem-list></problem-list><procedure-list></procedure-list>`,
+    render: () => html`<cr-problem-list></cr-problem-list><cr-procedure-list></cr-procedure-list>`,
   },
   {
     id: 'results',
@@ -72,7 +72,7 @@ export const VIEWS = [
     sections: ['results', 'immunisations'],
     chunk: 'results',
     load: () => [import('../results-list/results-list'), import('../immunisation-list/immunisation-list')],
-    render: () => html`<results-list></results-list><immunisation-list></immunisation-list>`,
+    render: () => html`<cr-results-list></cr-results-list><cr-immunisation-list></cr-immunisation-list>`,
   },
   {
     id: 'timeline',
@@ -80,7 +80,7 @@ export const VIEWS = [
     sections: ['timeline'],
     chunk: 'timeline',
     load: () => [import('../record-timeline/record-timeline')],
-    render: ({ syncUrl }) => html`<record-timeline .syncUrl=${syncUrl}></record-timeline>`,
+    render: ({ syncUrl }) => html`<cr-record-timeline .syncUrl=${syncUrl}></cr-record-timeline>`,
   },
   {
     id: 'documents',
@@ -88,7 +88,7 @@ export const VIEWS = [
     sections: ['documents'],
     chunk: 'documents',
     load: () => [import('../document-list/document-list')],
-    render: () => html`<document-list></document-list>`,
+    render: () => html`<cr-document-list></cr-document-list>`,
   },
   {
     id: 'care-plans',
@@ -96,7 +96,7 @@ export const VIEWS = [
     sections: ['carePlans'],
     chunk: 'care-plans',
     load: () => [import('../care-plan-list/care-plan-list')],
-    render: () => html`<care-plan-list></care-plan-list>`,
+    render: () => html`<cr-care-plan-list></cr-care-plan-list>`,
   },
   {
     id: 'people',
@@ -104,7 +104,7 @@ export const VIEWS = [
     sections: ['careTeam', 'relatedPersons'],
     chunk: 'people',
     load: () => [import('../care-team-list/care-team-list')],
-    render: () => html`<care-team-list></care-team-list>`,
+    render: () => html`<cr-care-team-list></cr-care-team-list>`,
   },
   {
     id: 'social-care',
@@ -112,7 +112,7 @@ export const VIEWS = [
     sections: ['socialCare'],
     chunk: 'social-care',
     load: () => [import('../social-care-summary/social-care-summary')],
-    render: () => html`<social-care-summary></social-care-summary>`,
+    render: () => html`<cr-social-care-summary></cr-social-care-summary>`,
   },
   {
     id: 'mental-health',
@@ -120,7 +120,7 @@ export const VIEWS = [
     sections: ['mentalHealth'],
     chunk: 'mental-health',
     load: () => [import('../mental-health-summary/mental-health-summary')],
-    render: () => html`<mental-health-summary></mental-health-summary>`,
+    render: () => html`<cr-mental-health-summary></cr-mental-health-summary>`,
   },
 ] as const satisfies readonly ViewSpec[];
 

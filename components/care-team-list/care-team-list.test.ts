@@ -10,10 +10,10 @@ afterEach(cleanup);
 const links = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
 
-describe('<care-team-list>', () => {
+describe('<cr-care-team-list>', () => {
   test('THOMPSON: who is involved across organisations, and her daughter with LPA, each number a tel: link', async () => {
     const r = thompson();
-    const el = await mount('care-team-list', { careTeam: r.careTeam, relatedPersons: r.relatedPersons, sources: r.sources });
+    const el = await mount('cr-care-team-list', { careTeam: r.careTeam, relatedPersons: r.relatedPersons, sources: r.sources });
     const text = visibleText(el);
     expect(text).toContain(
       'Nurse Mei LEE District nurse (named nurse) · District nurse Organisation Downs Community Health NHS Trust Team District nursing team (Chalkbury North) Since 22-Sep-2025 Phone 01632 960311 Mobile 07700 900311',
@@ -37,7 +37,7 @@ describe('<care-team-list>', () => {
 
   test('contact links are targets of at least 24 by 24 CSS px', async () => {
     const r = thompson();
-    const el = await mount('care-team-list', { careTeam: r.careTeam, relatedPersons: r.relatedPersons, sources: r.sources });
+    const el = await mount('cr-care-team-list', { careTeam: r.careTeam, relatedPersons: r.relatedPersons, sources: r.sources });
     for (const a of el.shadowRoot!.querySelectorAll('ul.contacts a')) {
       const box = a.getBoundingClientRect();
       expect(box.height).toBeGreaterThanOrEqual(24);
@@ -48,7 +48,7 @@ describe('<care-team-list>', () => {
   test('restricted members are labelled; people no longer involved are listed apart; conflicts shown', async () => {
     const ended = { ...districtNurse(), name: 'Sam PATEL', status: 'ended' as const, period: { start: '2024-01-01', end: '2025-01-31' } };
     const group = { ...helen(), conflicts: ['Phone differs: 07700 900123 (Riverside Medical Practice); 07700 900999 (Weald General Hospital NHS Trust)'] };
-    const el = await mount('care-team-list', { careTeam: section([careCoordinator(), ended]), relatedPersons: section([group]), sources: SOURCES });
+    const el = await mount('cr-care-team-list', { careTeam: section([careCoordinator(), ended]), relatedPersons: section([group]), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Nurse Alan FRASER Care coordinator · Community mental health nurse Restricted');
     expect(text).toContain('No longer involved Sam PATEL');
@@ -58,19 +58,19 @@ describe('<care-team-list>', () => {
   });
 
   test('partial, loading, empty and failed, each section on its own', async () => {
-    const partial = await mount('care-team-list', { careTeam: section([districtNurse()], { acute: timedOut(ACUTE) }), relatedPersons: section([]), sources: SOURCES });
+    const partial = await mount('cr-care-team-list', { careTeam: section([districtNurse()], { acute: timedOut(ACUTE) }), relatedPersons: section([]), sources: SOURCES });
     const text = visibleText(partial);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Next of kin, carers and representatives None recorded');
     await expectAccessible(partial);
     cleanup();
 
-    const loading = await mount('care-team-list', { careTeam: loadingRecord().careTeam, relatedPersons: loadingRecord().relatedPersons, sources: SOURCES });
+    const loading = await mount('cr-care-team-list', { careTeam: loadingRecord().careTeam, relatedPersons: loadingRecord().relatedPersons, sources: SOURCES });
     expect(visibleText(loading)).toContain('Care team Loading from');
     await expectAccessible(loading);
     cleanup();
 
-    const failed = await mount('care-team-list', { careTeam: section([], failedEverywhere()), relatedPersons: section([], failedEverywhere()), sources: SOURCES });
+    const failed = await mount('cr-care-team-list', { careTeam: section([], failedEverywhere()), relatedPersons: section([], failedEverywhere()), sources: SOURCES });
     expect(visibleText(failed)).toContain('Care team Could not be loaded');
     expect(visibleText(failed)).not.toContain('None recorded');
     await expectAccessible(failed);

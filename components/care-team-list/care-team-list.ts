@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, CareTeamMember, ContactDetail, RelatedPersonEntry, RelatedPersonGroup, Section, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -8,6 +8,7 @@ import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './care-team-list.styles';
+import { defineElement } from '../define';
 
 const LPA = 'Lasting power of attorney for health and welfare';
 
@@ -53,7 +54,7 @@ function otherRelationships(group: RelatedPersonGroup): string[] {
  * @cssprop --scr-color-highlight - Edge of the next of kin and attorney tags.
  * @cssprop --scr-color-warning - Edge of conflicts and the "Restricted" label.
  */
-@customElement('care-team-list')
+@defineElement('cr-care-team-list')
 export class CareTeamList extends LitElement {
   static override styles = styles;
 
@@ -81,7 +82,7 @@ export class CareTeamList extends LitElement {
     const past = members.filter((m) => m.status === 'ended');
     const related = this.relatedPersons?.items ?? [];
     return html`<div class="sections">
-      <record-section heading="Care team" .level=${this.level} .section=${this.careTeam} .sources=${this.sources}>
+      <cr-record-section heading="Care team" .level=${this.level} .section=${this.careTeam} .sources=${this.sources}>
         ${members.length
           ? html`${current.length
                 ? html`<ul class="items" part="members" aria-label="Current care team">${current.map((m) => this.renderMember(m))}</ul>`
@@ -92,14 +93,14 @@ export class CareTeamList extends LitElement {
                 : nothing}`
           : nothing}
         ${noneWithElsewhere('careTeam', this.timeline)}
-      </record-section>
-      <record-section heading="Next of kin, carers and representatives" .level=${this.level} .section=${this.relatedPersons} .sources=${this.sources}>
+      </cr-record-section>
+      <cr-record-section heading="Next of kin, carers and representatives" .level=${this.level} .section=${this.relatedPersons} .sources=${this.sources}>
         ${related.length
           ? html`<ul class="items" part="related" aria-label="Next of kin, carers and representatives">
               ${related.map((g) => this.renderRelated(g))}
             </ul>`
           : nothing}
-      </record-section>
+      </cr-record-section>
     </div>`;
   }
 
@@ -137,7 +138,7 @@ export class CareTeamList extends LitElement {
 
   /** The entry's provenance, and what it says when sources differ on LPA. */
   private renderEntrySource(e: RelatedPersonEntry, anyAttorney: boolean) {
-    return html`<provenance-line .provenance=${e.provenance}></provenance-line>${anyAttorney && !e.healthAndWelfareAttorney
+    return html`<cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>${anyAttorney && !e.healthAndWelfareAttorney
         ? html` <span class="says">(no lasting power of attorney recorded here)</span>`
         : nothing}`;
   }
@@ -145,6 +146,6 @@ export class CareTeamList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'care-team-list': CareTeamList;
+    'cr-care-team-list': CareTeamList;
   }
 }

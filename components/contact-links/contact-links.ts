@@ -70,7 +70,7 @@ export function memberTemplate(m: CareTeamMember): TemplateResult {
       ${m.status === 'ended' && m.period?.end ? html`<div><dt>Until</dt><dd>${formatDate(m.period.end)}</dd></div>` : nothing}
     </dl>
     ${contactList(m.contacts)}
-    <provenance-line .provenance=${m.provenance}></provenance-line>`;
+    <cr-provenance-line .provenance=${m.provenance}></cr-provenance-line>`;
 }
 
 /** "Since 22-Jun-2026", "22-Jun-2026 to 01-Sep-2026". */

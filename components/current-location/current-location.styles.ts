@@ -45,7 +45,7 @@ export const styles = [
       font-size: 1em;
       margin-block-end: 0.25rem;
     }
-    provenance-line {
+    cr-provenance-line {
       margin-block-start: 0.25rem;
     }
     /* Compact: one line beside the banner. */

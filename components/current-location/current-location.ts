@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { deceasedStatus } from '../../src/record/deceased';
 import { describeLocation, whereNow, type WhereNow } from '../../src/record/location';
 import type { CareRecord, LocationItem, PatientSummary, Section, SourceRef } from '../../src/record/model';
@@ -11,6 +11,7 @@ import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './current-location.styles';
+import { defineElement } from '../define';
 
 const NO_STAY = 'No hospital stay or A&E attendance in progress in the sources checked.';
 
@@ -43,7 +44,7 @@ const NOT_KNOWN_WHY: Record<Extract<WhereNow, { kind: 'not-known' }>['reason'], 
  * @cssprop --scr-color-border - Borders and rules.
  * @cssprop --scr-color-warning - Edge of a conflict.
  */
-@customElement('current-location')
+@defineElement('cr-current-location')
 export class CurrentLocation extends LitElement {
   static override styles = styles;
 
@@ -100,12 +101,12 @@ export class CurrentLocation extends LitElement {
   private renderSection() {
     const hasItems = (this.location?.items.length ?? 0) > 0;
     const where = this.where();
-    return html`<record-section heading="Where the person is now" .level=${this.level} .section=${this.location} .sources=${this.sources}>
+    return html`<cr-record-section heading="Where the person is now" .level=${this.level} .section=${this.location} .sources=${this.sources}>
       ${hasItems ? this.renderWhere(where) : nothing}
       <span slot="none">${where.kind === 'died'
         ? this.renderWhere(where)
         : `${NOT_KNOWN}: no hospital stay, A&E attendance or address recorded.`}</span>
-    </record-section>`;
+    </cr-record-section>`;
   }
 
   private where(): WhereNow {
@@ -145,7 +146,7 @@ export class CurrentLocation extends LitElement {
               <div><dt>Hospital</dt><dd>${stay.organisation ?? NOT_KNOWN}</dd></div>
               <div><dt>Basis</dt><dd>${stay.basis}</dd></div>
             </dl>
-            <provenance-line .provenance=${stay.provenance}></provenance-line>`
+            <cr-provenance-line .provenance=${stay.provenance}></cr-provenance-line>`
         : nothing}`;
   }
 
@@ -155,7 +156,7 @@ export class CurrentLocation extends LitElement {
     if (!careHome) {
       return html`<div class="lives" part="lives">
         <p><span class="label">Address held</span> <span class="address">${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>
-        <provenance-line .provenance=${item.provenance}></provenance-line>
+        <cr-provenance-line .provenance=${item.provenance}></cr-provenance-line>
       </div>`;
     }
     const heading = this.level === 3 ? html`<h4>${title}</h4>` : html`<h3>${title}</h3>`;
@@ -170,13 +171,13 @@ export class CurrentLocation extends LitElement {
           : nothing}
         <div><dt>Basis</dt><dd>${item.basis}</dd></div>
       </dl>
-      <provenance-line .provenance=${item.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${item.provenance}></cr-provenance-line>
     </div>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'current-location': CurrentLocation;
+    'cr-current-location': CurrentLocation;
   }
 }

@@ -9,7 +9,7 @@ afterEach(cleanup);
 const alive = { ...thompsonPatient, provenance: { ...thompsonPatient.provenance, source: ACUTE } };
 
 test('a death recorded by one source: the date, who records it, and the source that holds the person as alive', async () => {
-  const el = await mount('deceased-notice', { patient: section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, alive]) });
+  const el = await mount('cr-deceased-notice', { patient: section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, alive]) });
   expect(visibleText(el)).toBe(
     'Deceased Died 01-Nov-2026 Recorded by Riverside Medical Practice. Sources differ: Weald General Hospital NHS Trust does not record a death',
   );
@@ -17,10 +17,10 @@ test('a death recorded by one source: the date, who records it, and the source t
 });
 
 test('a death with no date, and two dates that differ', async () => {
-  const undated = await mount('deceased-notice', { patient: section([{ ...thompsonPatient, deceased: {} }]) });
+  const undated = await mount('cr-deceased-notice', { patient: section([{ ...thompsonPatient, deceased: {} }]) });
   expect(visibleText(undated)).toBe('Deceased Died, date Not Known Recorded by Riverside Medical Practice.');
   await expectAccessible(undated);
-  const differ = await mount('deceased-notice', {
+  const differ = await mount('cr-deceased-notice', {
     patient: section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, { ...alive, deceased: { date: '2026-10-30' } }]),
   });
   expect(visibleText(differ)).toContain('Recorded by Riverside Medical Practice, Weald General Hospital NHS Trust (30-Oct-2026).');
@@ -29,8 +29,8 @@ test('a death with no date, and two dates that differ', async () => {
 });
 
 test('nothing while no source records a death, or while the patient is loading', async () => {
-  const living = await mount('deceased-notice', { patient: section([thompsonPatient, alive]) });
+  const living = await mount('cr-deceased-notice', { patient: section([thompsonPatient, alive]) });
   expect(visibleText(living)).toBe('');
-  const loading = await mount('deceased-notice', { patient: undefined });
+  const loading = await mount('cr-deceased-notice', { patient: undefined });
   expect(visibleText(loading)).toBe('');
 });

@@ -1,11 +1,12 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { deceasedStatus } from '../../src/record/deceased';
 import type { CareRecord, PatientSummary, Section } from '../../src/record/model';
 import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
 import { formatDate, formatDied } from '../../src/format';
 import { styles } from './deceased-notice.styles';
+import { defineElement } from '../define';
 
 /**
  * A calm notice that the person has died, whenever any source records it: the
@@ -22,7 +23,7 @@ import { styles } from './deceased-notice.styles';
  *
  * @cssprop --scr-color-deceased-background - Edge and label of the notice (colour), besides the word "Deceased".
  */
-@customElement('deceased-notice')
+@defineElement('cr-deceased-notice')
 export class DeceasedNotice extends LitElement {
   static override styles = styles;
 
@@ -50,6 +51,6 @@ export class DeceasedNotice extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'deceased-notice': DeceasedNotice;
+    'cr-deceased-notice': DeceasedNotice;
   }
 }

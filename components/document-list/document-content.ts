@@ -1,7 +1,7 @@
 // Turns one attachment of a document into something the viewer can show,
 // fetching it (with the source's token, through the injected fetcher) when it
 // is not inline. HTML and text come back as strings (HTML goes on to
-// <safe-narrative>); PDF and anything else as blob: URLs typed by us, never by
+// <cr-safe-narrative>); PDF and anything else as blob: URLs typed by us, never by
 // the source, so a blob can never be read as HTML in the viewer's origin.
 
 import type { DocumentAttachment, SourceRef } from '../../src/record/model';

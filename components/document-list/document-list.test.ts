@@ -63,10 +63,10 @@ describe('fileNameFor', () => {
   });
 });
 
-describe('<document-list>', () => {
+describe('<cr-document-list>', () => {
   test('lists documents with date, type, status, author and source', async () => {
     const r = patel();
-    const el = await mount('document-list', { documents: r.documents, sources: r.sources });
+    const el = await mount('cr-document-list', { documents: r.documents, sources: r.sources });
     const text = visibleText(el);
     expect(text).toContain('Documents 1 document');
     expect(text).toContain(
@@ -82,7 +82,7 @@ describe('<document-list>', () => {
       doc({ key: 'c', title: 'Clinic letter: eye screening', type: 'Clinic letter' }),
       doc({ key: 'd', title: 'Scanned note', type: undefined, category: undefined }),
     ];
-    const el = await mount('document-list', { documents: section(letters, {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const el = await mount('cr-document-list', { documents: section(letters, {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const type = deepQuery<HTMLSelectElement>(el, 'select#type');
     expect([...type.options].map((o) => o.textContent?.trim())).toEqual(['All types (4)', 'Clinic letter (2)', 'Discharge summary (1)', 'Type not recorded (1)']);
     type.value = 'Clinic letter';
@@ -105,7 +105,7 @@ describe('<document-list>', () => {
 
   test("PATEL's A&E letter opens inside the viewer and its script, onerror image and javascript: link are inert", async () => {
     const r = patel();
-    const el = await mount('document-list', { documents: r.documents, sources: r.sources });
+    const el = await mount('cr-document-list', { documents: r.documents, sources: r.sources });
     const opened = vi.fn();
     el.addEventListener('document-open', opened);
     const { button, dialog } = await openDocument(el, 'Emergency department discharge letter: hypoglycaemia');
@@ -116,8 +116,8 @@ describe('<document-list>', () => {
     expect(text).toContain('Capillary glucose on arrival was 2.1 mmol/L');
     expect(text).toContain('Click here for the full record');
 
-    // Rendered through <safe-narrative>, and nothing hostile survived it.
-    const narrative = deepQuery(dialog, 'safe-narrative');
+    // Rendered through <cr-safe-narrative>, and nothing hostile survived it.
+    const narrative = deepQuery(dialog, 'cr-safe-narrative');
     expect(narrative.shadowRoot!.querySelector('strong')?.textContent).toBe('2.1 mmol/L');
     expect(deepQueryAll(dialog, 'script, img, iframe, object, embed')).toEqual([]);
     const link = deepQuery<HTMLAnchorElement>(dialog, 'a');
@@ -140,7 +140,7 @@ describe('<document-list>', () => {
       ...thompsonDischargeSummary,
       attachments: [{ format: 'text', contentType: 'text/plain', data: btoa('Line one <b>not bold</b>\nLine two') }],
     };
-    const el = await mount('document-list', { documents: section([text]), sources: SOURCES });
+    const el = await mount('cr-document-list', { documents: section([text]), sources: SOURCES });
     const { dialog } = await openDocument(el, 'Discharge summary: Ward 7');
     const pre = deepQuery(dialog, 'pre');
     expect(pre.textContent).toBe('Line one <b>not bold</b>\nLine two');
@@ -156,7 +156,7 @@ describe('<document-list>', () => {
     };
     const pdf = doc({ key: 'acute:DocumentReference/pdf', title: 'Clinic letter', attachments: [{ format: 'pdf', contentType: 'application/pdf', url: 'Binary/letter-1' }] });
     const before = location.href;
-    const el = await mount('document-list', { documents: section([pdf], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES, fetchAttachment });
+    const el = await mount('cr-document-list', { documents: section([pdf], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES, fetchAttachment });
     const { dialog } = await openDocument(el, 'Clinic letter');
     expect(requests).toEqual([expect.objectContaining({ source: ACUTE, url: 'Binary/letter-1', contentType: 'application/pdf' })]);
     const object = deepQuery<HTMLObjectElement>(dialog, 'object');
@@ -174,7 +174,7 @@ describe('<document-list>', () => {
 
   test('content that claims to be a PDF but is not is offered as a file, not shown', async () => {
     const fake = doc({ title: 'Not a PDF', attachments: [{ format: 'pdf', contentType: 'application/pdf', data: btoa('<script>alert(1)</script>') }] });
-    const el = await mount('document-list', { documents: section([fake], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const el = await mount('cr-document-list', { documents: section([fake], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const { dialog } = await openDocument(el, 'Not a PDF');
     expect(deepQueryAll(dialog, 'object')).toEqual([]);
     // Named by what it is (unknown), not what it claimed to be.
@@ -186,7 +186,7 @@ describe('<document-list>', () => {
   test('says why a document cannot be opened: no fetcher, a refusal, or no content', async () => {
     const held = doc({ title: 'Held at the hospital', attachments: [{ format: 'html', contentType: 'text/html', url: 'Binary/9' }] });
     const empty = doc({ key: 'acute:DocumentReference/empty', title: 'Empty', attachments: [] });
-    const el = await mount('document-list', { documents: section([held, empty], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const el = await mount('cr-document-list', { documents: section([held, empty], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     let { dialog } = await openDocument(el, 'Held at the hospital');
     expect(visibleText(dialog)).toContain(
       'The document could not be opened: documents held at Weald General Hospital NHS Trust cannot be opened here.',
@@ -220,7 +220,7 @@ describe('<document-list>', () => {
       else return;
       e.stopPropagation();
     });
-    const el = await mount('document-list', {}, {}, provider);
+    const el = await mount('cr-document-list', {}, {}, provider);
     const { dialog } = await openDocument(el, 'Held letter');
     expect(visibleText(dialog)).toContain('From the source');
     expect(deepQueryAll(dialog, 'img')).toEqual([]);
@@ -229,7 +229,7 @@ describe('<document-list>', () => {
     provider.remove();
   });
 
-  test('a Composition shows its narrative and sections, each through <safe-narrative>', async () => {
+  test('a Composition shows its narrative and sections, each through <cr-safe-narrative>', async () => {
     const composition = doc({
       key: 'acute:Composition/c1',
       title: 'Discharge summary: Ward 7',
@@ -240,10 +240,10 @@ describe('<document-list>', () => {
         { title: 'Medicines on discharge', narrative: '<div><a href="javascript:alert(5)">Amlodipine 5 mg</a></div>', depth: 1 },
       ],
     });
-    const el = await mount('document-list', { documents: section([composition], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const el = await mount('cr-document-list', { documents: section([composition], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const { dialog } = await openDocument(el, 'Discharge summary: Ward 7');
     expect(visibleText(dialog)).toContain('Admitted after a fall. Diagnoses Fractured wrist Medicines on discharge Amlodipine 5 mg');
-    expect(deepQueryAll(dialog, 'safe-narrative')).toHaveLength(3);
+    expect(deepQueryAll(dialog, 'cr-safe-narrative')).toHaveLength(3);
     expect(deepQueryAll(dialog, 'script, img, a[href]')).toEqual([]);
     await wait();
     expect(alerts).toEqual([]);
@@ -252,7 +252,7 @@ describe('<document-list>', () => {
 
   test('can be opened by key, e.g. from the timeline', async () => {
     const r = thompson();
-    const el = await mount('document-list', { documents: r.documents, sources: r.sources });
+    const el = await mount('cr-document-list', { documents: r.documents, sources: r.sources });
     expect(el.open('nope')).toBe(false);
     expect(el.open(thompsonDischargeSummary.key)).toBe(true);
     await settled(el);
@@ -264,12 +264,12 @@ describe('<document-list>', () => {
   });
 
   test('loading, empty, partial and failed', async () => {
-    await expectLoadingEmptyFailed((documents) => mount('document-list', { documents, sources: SOURCES }), {
+    await expectLoadingEmptyFailed((documents) => mount('cr-document-list', { documents, sources: SOURCES }), {
       loading: 'Documents Loading from Riverside Medical Practice',
       empty: 'None recorded',
     });
 
-    const partial = await mount('document-list', { documents: section([thompsonDischargeSummary], { community: timedOut(COMMUNITY) }), sources: SOURCES });
+    const partial = await mount('cr-document-list', { documents: section([thompsonDischargeSummary], { community: timedOut(COMMUNITY) }), sources: SOURCES });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Discharge summary: Ward 7');
     await expectAccessible(partial);
@@ -281,7 +281,7 @@ describe('<document-list>', () => {
       const date = new Date(Date.UTC(2026, 10, 1) - i * 7 * 86_400_000).toISOString();
       return { ...thompsonDischargeSummary, key: `${source.name}:DocumentReference/d${i}`, title: `Letter ${i + 1}`, date, provenance: prov(source, `DocumentReference/d${i}`, date) };
     });
-    const el = await mount('document-list', { documents: section(many, {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
+    const el = await mount('cr-document-list', { documents: section(many, {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
     await (el.shadowRoot!.querySelector('lit-virtualizer') as LitVirtualizer).layoutComplete;
     await settled(el);
     expect(deepQueryAll(el, '[role="listitem"]').length).toBeLessThan(60);

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { homeEndThroughVirtualizer } from '../virtual-scroller';
 import { documentTypes, filterDocuments } from '../../src/record/documents';
@@ -13,6 +13,8 @@ import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import '../safe-narrative/safe-narrative';
 import { styles } from './document-list.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /** Lists longer than this are virtualised. */
 const VIRTUALISE_OVER = 50;
@@ -23,7 +25,7 @@ type Shown = { kind: 'loading' } | { kind: 'composition' } | { kind: 'none' } | 
  * Letters, discharge summaries and other documents from every source, newest
  * first, each with its date, type, author and source. Opening one shows it in
  * a dialog inside the viewer: HTML and FHIR narrative only through
- * `<safe-narrative>`, plain text as text, a PDF from a `blob:` URL in an
+ * `<cr-safe-narrative>`, plain text as text, a PDF from a `blob:` URL in an
  * `<object>` with a download link (content held at the source is fetched with
  * that source's token by the `attachmentFetcherContext` fetcher; the page never
  * navigates to a source URL). Long lists are virtualised.
@@ -44,7 +46,7 @@ type Shown = { kind: 'loading' } | { kind: 'composition' } | { kind: 'none' } | 
  *
  * @fires document-open - `{ key }`, when a document is opened (e.g. to audit it).
  */
-@customElement('document-list')
+@defineElement('cr-document-list')
 export class DocumentList extends LitElement {
   static override styles = styles;
 
@@ -93,7 +95,7 @@ export class DocumentList extends LitElement {
     this.opener = opener ?? (this.shadowRoot?.activeElement as HTMLElement | null) ?? undefined;
     this.opened = doc;
     this.attachmentIndex = 0;
-    this.dispatchEvent(new CustomEvent('document-open', { detail: { key }, bubbles: true, composed: true }));
+    fire(this, 'document-open', { key });
     return true;
   }
 
@@ -160,9 +162,9 @@ export class DocumentList extends LitElement {
   override render() {
     const items = this.documents?.items ?? [];
     return html`
-      <record-section heading="Documents" .level=${this.level} .section=${this.documents} .sources=${this.sources}>
+      <cr-record-section heading="Documents" .level=${this.level} .section=${this.documents} .sources=${this.sources}>
         ${items.length ? this.renderList(items) : nothing}
-      </record-section>
+      </cr-record-section>
       <dialog part="dialog" aria-labelledby="document-title" @close=${this.onDialogClose}>${this.opened ? this.renderOpened(this.opened) : nothing}</dialog>
     `;
   }
@@ -237,7 +239,7 @@ export class DocumentList extends LitElement {
           ${d.title}
         </button>
         ${d.author ? html`<p class="author"><span class="label">Author</span> <span class="value">${d.author}</span></p>` : nothing}
-        <provenance-line .provenance=${d.provenance}></provenance-line>
+        <cr-provenance-line .provenance=${d.provenance}></cr-provenance-line>
       </div>
     </div>`;
   }
@@ -279,7 +281,7 @@ export class DocumentList extends LitElement {
       case 'error':
         return html`<p class="notice error" role="alert">The document could not be opened: ${shown.message}.</p>`;
       case 'html':
-        return html`<safe-narrative .content=${shown.html} label=${d.title}></safe-narrative>`;
+        return html`<cr-safe-narrative .content=${shown.html} label=${d.title}></cr-safe-narrative>`;
       case 'text':
         return html`<pre class="text" tabindex="0" aria-label=${d.title}>${shown.text}</pre>`;
       case 'pdf':
@@ -291,11 +293,11 @@ export class DocumentList extends LitElement {
         return html`<p class="notice">This document cannot be shown in the viewer.</p>
           <p><a href=${shown.url} download=${shown.fileName}>Download it (${shown.fileName})</a></p>`;
       case 'composition':
-        return html`${d.narrative ? html`<safe-narrative .content=${d.narrative} label=${d.title}></safe-narrative>` : nothing}
+        return html`${d.narrative ? html`<cr-safe-narrative .content=${d.narrative} label=${d.title}></cr-safe-narrative>` : nothing}
         ${d.sections.map(
           (s) => html`<section class="part depth-${Math.min(s.depth, 3)}" aria-label=${s.title ?? d.title}>
             ${s.title ? html`<h3>${s.title}</h3>` : nothing}
-            ${s.narrative ? html`<safe-narrative .content=${s.narrative}></safe-narrative>` : nothing}
+            ${s.narrative ? html`<cr-safe-narrative .content=${s.narrative}></cr-safe-narrative>` : nothing}
           </section>`,
         )}`;
     }
@@ -304,6 +306,6 @@ export class DocumentList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'document-list': DocumentList;
+    'cr-document-list': DocumentList;
   }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 /**
- * Loads `<first-minutes>` (a chunk of its own: only emergency launches need it).
+ * Loads `<cr-first-minutes>` (a chunk of its own: only emergency launches need it).
  * `render()` gives the element's tag either way; the host loads it first.
  */
 export const loadFirstMinutes = (): Promise<unknown> => import('./first-minutes');
@@ -10,7 +10,7 @@ export const loadFirstMinutes = (): Promise<unknown> => import('./first-minutes'
 export const TABLET_QUERY = '(max-width: 1100px)';
 
 /**
- * Decides whether `<care-record>` lands on `<first-minutes>`: when the launch
+ * Decides whether `<care-record>` lands on `<cr-first-minutes>`: when the launch
  * says `intent=emergency` and the screen is tablet-sized, until the user asks
  * for the full record.
  */
@@ -39,7 +39,7 @@ export class FirstMinutesView implements ReactiveController {
   }
 
   render(): TemplateResult | typeof nothing {
-    return this.showing ? html`<first-minutes @show-full-record=${this.showFull}></first-minutes>` : nothing;
+    return this.showing ? html`<cr-first-minutes @show-full-record=${this.showFull}></cr-first-minutes>` : nothing;
   }
 
   private readonly showFull = (): void => {

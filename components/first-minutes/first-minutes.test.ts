@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 
 test('THOMPSON on a tablet: the first minutes on one screen, with a call button for her daughter', async () => {
-  const el = await mount('first-minutes', { record: thompson() });
+  const el = await mount('cr-first-minutes', { record: thompson() });
   const text = visibleText(el);
   expect(text).toContain('Not for CPR');
   expect(text).toContain('Penicillin');
@@ -31,7 +31,7 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
   // safeguarding and reasonable adjustments; medicines and carers may follow.
   const top = el.getBoundingClientRect().top;
   for (const heading of ['ReSPECT and DNACPR', 'Allergies', 'Who to call', 'Safeguarding', 'Reasonable adjustments']) {
-    const block = deepQueryAll<HTMLElement>(el, 'record-section').find((s) => s.getAttribute('heading') === heading)!;
+    const block = deepQueryAll<HTMLElement>(el, 'cr-record-section').find((s) => s.getAttribute('heading') === heading)!;
     expect(block.getBoundingClientRect().bottom - top, heading).toBeLessThanOrEqual(1024);
   }
   expect(call.getAttribute('aria-label')).toBe('Call THOMPSON, Helen (Ms) 07700 900123');
@@ -41,7 +41,7 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
 test('THOMPSON: the whole ReSPECT decision beside her active end-of-life plan, and who to call', async () => {
   const record = thompson();
   record.patient = section([{ ...record.patient.items[0]!, registeredPractice: { name: 'Riverside Medical Practice', phone: '01632 960100' } }]);
-  const el = await mount('first-minutes', { record });
+  const el = await mount('cr-first-minutes', { record });
   const text = visibleText(el);
   expect(text).toContain('Not for CPR Treatment focus Prioritise comfort ● Comfort Life-sustaining Not for intensive care · Hospital admission only if comfort cannot be achieved ReSPECT form, 22-Jul-2026');
   // The CPR line is the recommendation above: not repeated among the ceilings.
@@ -55,7 +55,7 @@ test('THOMPSON: the whole ReSPECT decision beside her active end-of-life plan, a
 test('no current decision but an active end-of-life plan: the plan is still marked, with the sources checked named once', async () => {
   const record = thompson();
   record.advanceDecisions = section([]);
-  const el = await mount('first-minutes', { record });
+  const el = await mount('cr-first-minutes', { record });
   const text = visibleText(el);
   expect(text).toContain('No current ReSPECT or DNACPR decision found in: Riverside Medical Practice, Weald General Hospital NHS Trust');
   expect(text).toContain('End of life care plan active since 22-Jul-2026');
@@ -64,7 +64,7 @@ test('no current decision but an active end-of-life plan: the plan is still mark
 });
 
 test('never reads "for CPR" from silence, and says what was checked', async () => {
-  const el = await mount('first-minutes', { record: patel() });
+  const el = await mount('cr-first-minutes', { record: patel() });
   const text = visibleText(el);
   expect(text).toContain('No current ReSPECT or DNACPR decision found in: Riverside Medical Practice');
   expect(text).toContain('No known drug allergies (Riverside Medical Practice)');
@@ -73,7 +73,7 @@ test('never reads "for CPR" from silence, and says what was checked', async () =
 });
 
 test('loading, failed and withheld blocks read differently', async () => {
-  const loading = await mount('first-minutes', { record: loadingRecord() });
+  const loading = await mount('cr-first-minutes', { record: loadingRecord() });
   expect(visibleText(loading)).toContain('Loading');
   expect(visibleText(loading)).not.toContain('None recorded');
   await expectAccessible(loading);
@@ -83,7 +83,7 @@ test('loading, failed and withheld blocks read differently', async () => {
   record.advanceDecisions = section([], failedEverywhere());
   const withheld = { source: GP, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' };
   record.medications = { ...section([], Object.fromEntries(SOURCES.map((s) => [s.name, { ...withheld, source: s }]))), recentlyStopped: [] };
-  const el = await mount('first-minutes', { record });
+  const el = await mount('cr-first-minutes', { record });
   const text = visibleText(el);
   expect(text).toContain('Could not be loaded');
   expect(text).toContain('Not available to your role');
@@ -105,7 +105,7 @@ test('key medicines ranked clinically with their route, never the first eight by
     ...section([...alphabetical, medicine('Apixaban'), medicine('Midazolam', jic), medicine('Morphine sulfate', jic)]),
     recentlyStopped: [],
   };
-  const el = await mount('first-minutes', { record });
+  const el = await mount('cr-first-minutes', { record });
   const shown = deepQueryAll(el, '[part="key-medicine"]').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
   expect(shown.slice(0, 3)).toEqual([
     'Midazolam · 2.5 mg, subcutaneous, every 2 hours as required (Just in case (anticipatory) · Controlled drug)',
@@ -118,7 +118,7 @@ test('key medicines ranked clinically with their route, never the first eight by
 });
 
 test('asks for the full record', async () => {
-  const el = await mount('first-minutes', { record: thompson() });
+  const el = await mount('cr-first-minutes', { record: thompson() });
   const asked: Event[] = [];
   el.addEventListener('show-full-record', (e) => asked.push(e));
   deepQueryAll<HTMLButtonElement>(el, 'button')[0]!.click();

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { endOfLifeMarkers } from '../../src/record/end-of-life';
 import { whoToCall } from '../../src/record/who-to-call';
 import type {
@@ -24,6 +24,8 @@ import { formatDate } from '../../src/format';
 import { sourceBreakdown } from '../record-section/section-state';
 import '../record-section/record-section';
 import { styles } from './first-minutes.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /** "Dose differs: 10 mg … (Weald …); 5 mg … (Riverside …)" with its label in bold. */
 const conflictParts = (conflict: string) => {
@@ -59,7 +61,7 @@ const checkedText = (section: Section<unknown> | undefined, sources: readonly So
  * @csspart call - A call link (next of kin, GP practice, care coordinator, crisis line).
  * @csspart key-medicine - One of the key medicines.
  */
-@customElement('first-minutes')
+@defineElement('cr-first-minutes')
 export class FirstMinutes extends LitElement {
   static override styles = styles;
 
@@ -82,28 +84,28 @@ export class FirstMinutes extends LitElement {
           <button part="full-record" type="button" @click=${this.showFull}>Show the full record</button>
         </div>
         <div class="grid">
-          <record-section class="wide" level="3" heading="ReSPECT and DNACPR" names-sources .section=${r?.advanceDecisions} .sources=${sources}>
+          <cr-record-section class="wide" level="3" heading="ReSPECT and DNACPR" names-sources .section=${r?.advanceDecisions} .sources=${sources}>
             ${this.decisions(r?.advanceDecisions, sources)}
-          </record-section>
-          <record-section level="3" heading="Allergies" brief-sources .section=${r?.allergies} .sources=${sources}>${this.allergies()}</record-section>
-          <record-section level="3" heading="Who to call" brief-sources .section=${r?.relatedPersons} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Allergies" brief-sources .section=${r?.allergies} .sources=${sources}>${this.allergies()}</cr-record-section>
+          <cr-record-section level="3" heading="Who to call" brief-sources .section=${r?.relatedPersons} .sources=${sources}>
             ${this.whoToCall()}
-          </record-section>
-          <record-section level="3" heading="Safeguarding" brief-sources .section=${onlyFlags(r?.flags, 'safeguarding')} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Safeguarding" brief-sources .section=${onlyFlags(r?.flags, 'safeguarding')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'safeguarding'), 'No safeguarding alert recorded')}
-          </record-section>
-          <record-section level="3" heading="Reasonable adjustments" brief-sources .section=${onlyFlags(r?.flags, 'reasonable-adjustment')} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Reasonable adjustments" brief-sources .section=${onlyFlags(r?.flags, 'reasonable-adjustment')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'reasonable-adjustment'), 'No reasonable adjustment recorded')}
-          </record-section>
-          <record-section level="3" heading="Key medicines" .section=${r?.medications} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Key medicines" .section=${r?.medications} .sources=${sources}>
             ${this.medicines(r?.medications?.items ?? [])}
-          </record-section>
-          <record-section level="3" heading="Where they live or are now" brief-sources .section=${r?.location} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Where they live or are now" brief-sources .section=${r?.location} .sources=${sources}>
             ${this.whereabouts(r?.location?.items ?? [], r?.patient?.items[0])}
-          </record-section>
-          <record-section level="3" heading="Who cares for them" brief-sources .section=${r?.careTeam} .sources=${sources}>
+          </cr-record-section>
+          <cr-record-section level="3" heading="Who cares for them" brief-sources .section=${r?.careTeam} .sources=${sources}>
             ${this.carers(r?.careTeam?.items ?? [])}
-          </record-section>
+          </cr-record-section>
         </div>
       </section>
     `;
@@ -235,12 +237,12 @@ export class FirstMinutes extends LitElement {
   }
 
   private showFull(): void {
-    this.dispatchEvent(new CustomEvent('show-full-record', { bubbles: true, composed: true }));
+    fire(this, 'show-full-record');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'first-minutes': FirstMinutes;
+    'cr-first-minutes': FirstMinutes;
   }
 }

@@ -13,9 +13,9 @@ afterEach(cleanup);
 const SOURCES = [GP, COMMUNITY, ACUTE];
 const items = (el: Element) => [...el.shadowRoot!.querySelectorAll('li[part="immunisation"]')].map((li) => visibleText(li));
 
-describe('<immunisation-list>', () => {
+describe('<cr-immunisation-list>', () => {
   test('newest first: vaccine, date, given or not, dose, what it protects against, and source', async () => {
-    const el = await mount('immunisation-list', { immunisations: okaforImmunisations(), sources: SOURCES });
+    const el = await mount('cr-immunisation-list', { immunisations: okaforImmunisations(), sources: SOURCES });
     const shown = items(el);
     expect(shown).toHaveLength(4);
     expect(shown[3]).toBe(
@@ -28,14 +28,14 @@ describe('<immunisation-list>', () => {
   });
 
   test('a vaccine not given says so in words, with the reason', async () => {
-    const el = await mount('immunisation-list', { immunisations: okaforImmunisations(), sources: SOURCES });
+    const el = await mount('cr-immunisation-list', { immunisations: okaforImmunisations(), sources: SOURCES });
     expect(items(el)[0]).toContain('Live attenuated influenza vaccine (nasal spray) Date 20-Jul-2026 Status Not given: Parent declined Dose 1 Protects against Influenza');
     const status = el.shadowRoot!.querySelector('li.not-given [part="status"]')!;
     expect(getComputedStyle(status).textDecorationLine).toBe('underline');
   });
 
   test('partial: what loaded, and the source that did not, named', async () => {
-    const el = await mount('immunisation-list', { immunisations: okaforImmunisations({ acute: timedOut(ACUTE) }), sources: SOURCES });
+    const el = await mount('cr-immunisation-list', { immunisations: okaforImmunisations({ acute: timedOut(ACUTE) }), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds');
@@ -45,7 +45,7 @@ describe('<immunisation-list>', () => {
 
   test('loading, empty and failed read differently', async () => {
     await expectLoadingEmptyFailed(
-      (immunisations) => mount('immunisation-list', { immunisations, sources: SOURCES }),
+      (immunisations) => mount('cr-immunisation-list', { immunisations, sources: SOURCES }),
       { loading: 'Loading from Riverside Medical Practice', empty: 'Immunisations None recorded' },
       SOURCES,
     );
@@ -53,7 +53,7 @@ describe('<immunisation-list>', () => {
 
   test('a future date is pointed out', async () => {
     const [first] = okaforImmunisations().items;
-    const el = await mount('immunisation-list', { immunisations: section([{ ...first!, futureDated: true }], {}, [], SOURCES), sources: SOURCES });
+    const el = await mount('cr-immunisation-list', { immunisations: section([{ ...first!, futureDated: true }], {}, [], SOURCES), sources: SOURCES });
     expect(visibleText(el)).toContain('Dated in the future: check with the source.');
     await expectAccessible(el);
   });
@@ -63,7 +63,7 @@ describe('<immunisation-list>', () => {
     document.body.append(host);
     try {
       new ContextProvider(host, { context: recordContext, initialValue: { ...thompson(), immunisations: okaforImmunisations() } });
-      const el = await mount('immunisation-list', {}, {}, host);
+      const el = await mount('cr-immunisation-list', {}, {}, host);
       await settled(el);
       expect(items(el)).toHaveLength(4);
     } finally {

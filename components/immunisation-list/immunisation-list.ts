@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ImmunisationItem } from '../../src/record/immunisations';
 import { recordContext } from '../contexts';
@@ -9,6 +9,7 @@ import { provenanceText } from '../provenance-line/provenance-line';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './immunisation-list.styles';
+import { defineElement } from '../define';
 
 /**
  * Immunisations from every source, newest first: the vaccine, when, whether
@@ -26,7 +27,7 @@ import { styles } from './immunisation-list.styles';
  * @cssprop --scr-color-warning - Edge of the future-date warning.
  * @cssprop --scr-color-text-secondary - Labels and provenance.
  */
-@customElement('immunisation-list')
+@defineElement('cr-immunisation-list')
 export class ImmunisationList extends LitElement {
   static override styles = styles;
 
@@ -46,9 +47,9 @@ export class ImmunisationList extends LitElement {
   override render() {
     const items = this.immunisations?.items ?? [];
     return html`
-      <record-section heading="Immunisations" .level=${this.level} .section=${this.immunisations} .sources=${this.sources}>
+      <cr-record-section heading="Immunisations" .level=${this.level} .section=${this.immunisations} .sources=${this.sources}>
         ${items.length ? html`<ul class="items tight" part="list" aria-label="Immunisations">${items.map((i) => this.renderItem(i))}</ul>` : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -71,7 +72,7 @@ export class ImmunisationList extends LitElement {
       ${i.series ? html`<p class="series">${i.series}</p>` : nothing}
       ${i.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}
       ${i.reported ? html`<p class="series">Recorded from a report (for example the personal child health record), not by whoever gave it.</p>` : nothing}
-      <provenance-line .provenance=${i.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${i.provenance}></cr-provenance-line>
       ${i.alsoFrom.map((p) => html`<p class="also">Also recorded by ${provenanceText(p)}</p>`)}
     </li>`;
   }
@@ -79,6 +80,6 @@ export class ImmunisationList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'immunisation-list': ImmunisationList;
+    'cr-immunisation-list': ImmunisationList;
   }
 }

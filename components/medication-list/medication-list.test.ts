@@ -21,10 +21,10 @@ afterEach(cleanup);
 
 const thompsonList = () => {
   const r = thompson();
-  return mount('medication-list', { medications: r.medications, sources: r.sources });
+  return mount('cr-medication-list', { medications: r.medications, sources: r.sources });
 };
 
-describe('<medication-list>', () => {
+describe('<cr-medication-list>', () => {
   test('NHS medication line: generic name first in bold, then strength, form, dose, route, frequency; the ward\'s line first', async () => {
     const el = await thompsonList();
     const text = visibleText(el);
@@ -49,7 +49,7 @@ describe('<medication-list>', () => {
       lines: [{ ...first!, genericName: 'Ramipril', strength: undefined, dose: undefined, frequency: undefined, lastGiven: undefined, directions: 'dose not recorded, oral' }],
       conflicts: [],
     };
-    const el = await mount('medication-list', { medications: { ...r.medications, items: [...r.medications.items, noDose] }, sources: r.sources });
+    const el = await mount('cr-medication-list', { medications: { ...r.medications, items: [...r.medications.items, noDose] }, sources: r.sources });
     const lines = [...el.shadowRoot!.querySelectorAll('[aria-label="Current medicines"] > [part="group"] > [part="directions"]')].map((p) => p.textContent?.trim());
     expect(lines).toEqual(['10 mg, oral, in the morning', '2.5 ml to 5 ml every 4 hours when required for pain, oral', 'dose not recorded, oral']);
     await expectAccessible(el);
@@ -57,7 +57,7 @@ describe('<medication-list>', () => {
 
   test('brand in capitals after the generic name', async () => {
     const r = patel();
-    const el = await mount('medication-list', { medications: r.medications, sources: r.sources });
+    const el = await mount('cr-medication-list', { medications: r.medications, sources: r.sources });
     expect(visibleText(el)).toContain(
       'Insulin glargine LANTUS 100 units/ml solution for injection 3 ml pre-filled pen 18 units, subcutaneous, at night',
     );
@@ -103,7 +103,7 @@ describe('<medication-list>', () => {
   test('a stop the record does not date reads "Stopped (date not recorded)", never a date', async () => {
     const r = thompson();
     const undated: MedicationGroup = { ...simvastatinStopped, lines: [{ ...simvastatinStopped.lines[0]!, status: 'completed', stopped: undefined }] };
-    const el = await mount('medication-list', { medications: { ...r.medications, recentlyStopped: [undated] }, sources: r.sources });
+    const el = await mount('cr-medication-list', { medications: { ...r.medications, recentlyStopped: [undated] }, sources: r.sources });
     el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="stopped"]')!.open = true;
     const text = visibleText(el);
     expect(text).toContain('Repeat · Completed · Started 12-Jan-2015 · Stopped (date not recorded) · Riverside Medical Practice');
@@ -116,7 +116,7 @@ describe('<medication-list>', () => {
       { source: GP, kind: 'older', count: 3, text: '3 entries stopped or last given more than 6 months ago (Riverside Medical Practice)' },
       { source: ACUTE, kind: 'unreadable-kind', count: 2, text: '2 entries of a kind this viewer cannot show (Weald General Hospital NHS Trust)' },
     ];
-    const el = await mount('medication-list', { medications: { ...section([]), recentlyStopped: [], notShown }, sources: SOURCES });
+    const el = await mount('cr-medication-list', { medications: { ...section([]), recentlyStopped: [], notShown }, sources: SOURCES });
     const text = visibleText(el);
     expect(text).not.toContain('None recorded');
     expect(text).toContain('No current medicines recorded');
@@ -124,7 +124,7 @@ describe('<medication-list>', () => {
     await expectAccessible(el);
     cleanup();
 
-    const noneKnown = await mount('medication-list', {
+    const noneKnown = await mount('cr-medication-list', {
       medications: { ...section([]), recentlyStopped: [], notShown: [{ source: GP, kind: 'none-known', count: 0, text: 'No known medications (Riverside Medical Practice)' }] },
       sources: SOURCES,
     });
@@ -134,7 +134,7 @@ describe('<medication-list>', () => {
   });
 
   test('with only recently stopped medicines it says there are no current ones, not "None recorded"', async () => {
-    const el = await mount('medication-list', { medications: { ...section([]), recentlyStopped: [simvastatinStopped] }, sources: SOURCES });
+    const el = await mount('cr-medication-list', { medications: { ...section([]), recentlyStopped: [simvastatinStopped] }, sources: SOURCES });
     expect(visibleText(el)).toContain('No current medicines recorded');
     expect(visibleText(el)).toContain('Recently stopped (1)');
     expect(visibleText(el)).not.toContain('None recorded');
@@ -151,12 +151,12 @@ describe('<medication-list>', () => {
   });
 
   test('loading, empty, partial and failed', async () => {
-    await expectLoadingEmptyFailed((s) => mount('medication-list', { medications: { ...s, recentlyStopped: [] }, sources: SOURCES }), {
+    await expectLoadingEmptyFailed((s) => mount('cr-medication-list', { medications: { ...s, recentlyStopped: [] }, sources: SOURCES }), {
       loading: 'Loading from',
       empty: 'None recorded',
     });
 
-    const partial = await mount('medication-list', {
+    const partial = await mount('cr-medication-list', {
       medications: { ...section([amlodipine], { acute: timedOut(ACUTE) }), recentlyStopped: [] },
       sources: SOURCES,
     });

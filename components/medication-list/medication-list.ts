@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { endOf, KIND_LABELS, lastGivenText, medicationFacts, STATUS_LABELS, statusText } from '../../src/record/medication-display';
 import type { CareRecord, MedicationGroup, MedicationLine, MedicationsNotShown, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './medication-list.styles';
+import { defineElement } from '../define';
 
 type Medications = CareRecord['medications'];
 
@@ -37,7 +38,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * @cssprop --scr-color-link - Disclosure labels.
  * @cssprop --scr-color-border - Rules between groups.
  */
-@customElement('medication-list')
+@defineElement('cr-medication-list')
 export class MedicationList extends LitElement {
   static override styles = styles;
 
@@ -58,7 +59,7 @@ export class MedicationList extends LitElement {
     const items = this.medications?.items ?? [];
     const stopped = this.medications?.recentlyStopped ?? [];
     return html`
-      <record-section heading="Medications" .level=${this.level} .section=${this.medications} .sources=${this.sources}>
+      <cr-record-section heading="Medications" .level=${this.level} .section=${this.medications} .sources=${this.sources}>
         ${items.length
           ? html`<ul class="items" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>`
           : nothing}
@@ -70,7 +71,7 @@ export class MedicationList extends LitElement {
             </details>`
           : nothing}
         ${this.renderNotShown()}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -142,13 +143,13 @@ export class MedicationList extends LitElement {
         ${end ? html`<div><dt>${end.label}</dt><dd>${end.value}</dd></div>` : nothing}
         ${l.prescriber ? html`<div><dt>Prescriber</dt><dd>${l.prescriber}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${l.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${l.provenance}></cr-provenance-line>
     </li>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'medication-list': MedicationList;
+    'cr-medication-list': MedicationList;
   }
 }

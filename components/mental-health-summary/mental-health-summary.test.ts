@@ -8,9 +8,9 @@ import './mental-health-summary';
 
 afterEach(cleanup);
 
-describe('<mental-health-summary>', () => {
+describe('<cr-mental-health-summary>', () => {
   test('NOWAK: care coordinator with phone links, crisis plan link, diagnosis, all labelled Restricted', async () => {
-    const el = await mount('mental-health-summary', { mentalHealth: section(nowakMentalHealth()), sources: SOURCES });
+    const el = await mount('cr-mental-health-summary', { mentalHealth: section(nowakMentalHealth()), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Mental Health Act None recorded');
     expect(text).toContain(
@@ -26,7 +26,7 @@ describe('<mental-health-summary>', () => {
 
   test('Mental Health Act status when recorded', async () => {
     const act = { kind: 'mental-health-act' as const, text: 'Detained under section 3 of the Mental Health Act', since: '2026-11-01', restricted: true, provenance: prov(MENTAL_HEALTH, 'Flag/s3', '2026-11-01') };
-    const el = await mount('mental-health-summary', { mentalHealth: section([act]), sources: SOURCES });
+    const el = await mount('cr-mental-health-summary', { mentalHealth: section([act]), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Mental Health Act Detained under section 3 of the Mental Health Act Restricted Since 01-Nov-2026');
     expect(text).toContain('Care coordinator None recorded');
@@ -34,7 +34,7 @@ describe('<mental-health-summary>', () => {
   });
 
   test('partial: parts that are empty say so without claiming "None recorded"', async () => {
-    const el = await mount('mental-health-summary', { mentalHealth: section(nowakMentalHealth(), { 'mental-health': timedOut(MENTAL_HEALTH) }), sources: SOURCES });
+    const el = await mount('cr-mental-health-summary', { mentalHealth: section(nowakMentalHealth(), { 'mental-health': timedOut(MENTAL_HEALTH) }), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Mental Health Act None in the sources that could be loaded');
@@ -43,14 +43,14 @@ describe('<mental-health-summary>', () => {
   });
 
   test('loading, empty and failed', async () => {
-    await expectLoadingEmptyFailed((mentalHealth) => mount('mental-health-summary', { mentalHealth, sources: SOURCES }), {
+    await expectLoadingEmptyFailed((mentalHealth) => mount('cr-mental-health-summary', { mentalHealth, sources: SOURCES }), {
       loading: 'Mental health Loading from',
       empty: 'Mental health None recorded',
     });
   });
 });
 
-describe('<mental-health-summary> when restricted entries are withheld', () => {
+describe('<cr-mental-health-summary> when restricted entries are withheld', () => {
   const withheld = (section: string, resourceType: string, count: number) =>
     ({ kind: 'withheld' as const, source: MENTAL_HEALTH, text: `${count} ${section} withheld`, withheld: [{ resourceType, count }] });
   const crisisFlag = {
@@ -63,7 +63,7 @@ describe('<mental-health-summary> when restricted entries are withheld', () => {
   test('an A&E doctor: what is withheld, by type and source, with the medicine in the same sentence; the crisis line shown; never "None recorded"', async () => {
     const mentalHealth = section([], {}, [{ ...withheld('mental health entries', 'CareTeam', 1), withheld: [{ resourceType: 'CareTeam', count: 1 }, { resourceType: 'Condition', count: 1 }, { resourceType: 'CarePlan', count: 1 }] }]);
     const related = { medications: { ...section([], {}, [withheld('medicine', 'MedicationRequest', 1)]), recentlyStopped: [] }, flags: section([crisisFlag]) };
-    const el = await mount('mental-health-summary', { mentalHealth, related, sources: SOURCES });
+    const el = await mount('cr-mental-health-summary', { mentalHealth, related, sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Mental health None you can see');
     expect(text).toContain('Restricted 1 medicine and 3 mental health entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.');
@@ -75,7 +75,7 @@ describe('<mental-health-summary> when restricted entries are withheld', () => {
 
   test('some entries shown, some withheld: its parts say "None you can see", not "None recorded"', async () => {
     const mentalHealth = section(nowakMentalHealth().filter((i) => i.kind === 'diagnosis'), {}, [withheld('mental health entries', 'CareTeam', 2)]);
-    const el = await mount('mental-health-summary', { mentalHealth, sources: SOURCES });
+    const el = await mount('cr-mental-health-summary', { mentalHealth, sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Care coordinator None you can see');
     expect(text).not.toContain('None recorded');

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CarePlanItem, CareRecord, MentalHealthItem, Section, SectionNotice, SourceRef, TimelineEntry } from '../../src/record/model';
 import { withheldAlongside } from '../../src/record/notices';
 import { whoToCall } from '../../src/record/who-to-call';
@@ -11,6 +11,7 @@ import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './mental-health-summary.styles';
+import { defineElement } from '../define';
 
 type Of<K extends MentalHealthItem['kind']> = Extract<MentalHealthItem, { kind: K }>;
 
@@ -39,7 +40,7 @@ type Of<K extends MentalHealthItem['kind']> = Extract<MentalHealthItem, { kind: 
  * @cssprop --scr-color-link - Phone links and the link to the crisis plan.
  * @cssprop --scr-color-warning - Edge of the "Restricted" label.
  */
-@customElement('mental-health-summary')
+@defineElement('cr-mental-health-summary')
 export class MentalHealthSummary extends LitElement {
   static override styles = styles;
 
@@ -74,7 +75,7 @@ export class MentalHealthSummary extends LitElement {
     const none = withheld ? 'None you can see' : displayState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     const level = this.level + 1;
     const section = this.mentalHealth && { ...this.mentalHealth, notices: this.notices(this.mentalHealth.notices) };
-    return html`<record-section heading="Mental health" .level=${this.level} .section=${section} .sources=${this.sources}>
+    return html`<cr-record-section heading="Mental health" .level=${this.level} .section=${section} .sources=${this.sources}>
       ${items.length
         ? html`<div class="parts">
             ${summaryPart(level, 'act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
@@ -87,7 +88,7 @@ export class MentalHealthSummary extends LitElement {
         : nothing}
       ${of('crisis-plan').length ? nothing : html`<div slot="extra">${this.renderCrisisContacts(level)}</div>`}
       ${noneWithElsewhere('mentalHealth', this.timeline)}
-    </record-section>`;
+    </cr-record-section>`;
   }
 
   /** Restricted entries withheld here, with the medicines the same sources withheld in the same sentence. */
@@ -113,7 +114,7 @@ export class MentalHealthSummary extends LitElement {
   private renderAct(i: Of<'mental-health-act'>) {
     return html`<div class="name-row"><span class="title">${i.text}</span>${restrictedTag(i.restricted)}</div>
       <dl class="facts"><div><dt>Since</dt><dd>${formatDate(i.since)}</dd></div></dl>
-      <provenance-line .provenance=${i.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${i.provenance}></cr-provenance-line>`;
   }
 
   private renderPlan(plan: CarePlanItem) {
@@ -128,7 +129,7 @@ export class MentalHealthSummary extends LitElement {
         <div><dt>Author</dt><dd>${plan.author ?? NOT_KNOWN}</dd></div>
       </dl>
       <a class="more" href=${this.plansHref}>Read the crisis plan<span class="visually-hidden">: ${plan.title}</span></a>
-      <provenance-line .provenance=${plan.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>`;
   }
 
   private renderDiagnosis(i: Of<'diagnosis'>) {
@@ -142,7 +143,7 @@ export class MentalHealthSummary extends LitElement {
         <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
         ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${p.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>`;
   }
 
   private renderEpisode(i: Of<'episode'>) {
@@ -152,12 +153,12 @@ export class MentalHealthSummary extends LitElement {
         <div><dt>Period</dt><dd>${sinceText(e.period)}</dd></div>
         ${e.careManager ? html`<div><dt>Care manager</dt><dd>${e.careManager}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${e.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'mental-health-summary': MentalHealthSummary;
+    'cr-mental-health-summary': MentalHealthSummary;
   }
 }

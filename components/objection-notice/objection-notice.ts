@@ -1,7 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { SourceRef } from '../../src/record/model';
 import { styles } from './objection-notice.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /**
  * Said instead of the shared record when the person has objected to sharing
@@ -18,7 +20,7 @@ import { styles } from './objection-notice.styles';
  * @csspart notice - The notice region.
  * @csspart break-glass - The "Use emergency access" button.
  */
-@customElement('objection-notice')
+@defineElement('cr-objection-notice')
 export class ObjectionNotice extends LitElement {
   static override styles = styles;
 
@@ -73,12 +75,12 @@ export class ObjectionNotice extends LitElement {
   }
 
   private open(): void {
-    this.dispatchEvent(new CustomEvent('break-glass-open', { bubbles: true, composed: true }));
+    fire(this, 'break-glass-open');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'objection-notice': ObjectionNotice;
+    'cr-objection-notice': ObjectionNotice;
   }
 }

@@ -19,7 +19,7 @@ import './patient-banner';
 
 afterEach(cleanup);
 
-const banner = (patient: PatientSummary) => mount('patient-banner', { patient: section([patient]), sources: SOURCES });
+const banner = (patient: PatientSummary) => mount('cr-patient-banner', { patient: section([patient]), sources: SOURCES });
 
 /** A Synthea patient as another project's SMART launcher serves it: no NHS number, identifiers of US systems. */
 const SYNTHEA_PATIENT: Patient = {
@@ -59,12 +59,12 @@ const LAUNCHING = { name: 'launching-server', organisation: 'The launching syste
 /** The families a computed font-family names, unquoted and lower case. */
 const families = (el: Element) => getComputedStyle(el).fontFamily.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
 
-describe('<patient-banner>', () => {
+describe('<cr-patient-banner>', () => {
   test('a Synthea patient from the launching server alone: NHS number Not Known first, each identifier labelled by type, once, in a sans-serif face', async () => {
     const [summary] = buildPatientSummaries([{ source: LAUNCHING, progress: 'loaded', resources: [SYNTHEA_PATIENT] }], { now: new Date('2026-07-15T12:00:00Z') });
     // The page around it has no style of its own: the browser's default face is a serif one.
     expect(families(document.body)).not.toContain('sans-serif');
-    const el = await mount('patient-banner', { patient: { items: [summary!], progress: { 'launching-server': 'loaded' }, notices: [] }, sources: [LAUNCHING] });
+    const el = await mount('cr-patient-banner', { patient: { items: [summary!], progress: { 'launching-server': 'loaded' }, notices: [] }, sources: [LAUNCHING] });
     const facts = [...el.shadowRoot!.querySelectorAll('dl > div')].map((d) => visibleText(d));
     expect(facts).toEqual([
       `Born 02-Apr-1968 (${formatAge('1968-04-02')})`,
@@ -163,17 +163,17 @@ describe('<patient-banner>', () => {
   });
 
   test('loading, failed and empty states', async () => {
-    const loading = await mount('patient-banner', { patient: section([], loadingEverywhere()), sources: SOURCES });
+    const loading = await mount('cr-patient-banner', { patient: section([], loadingEverywhere()), sources: SOURCES });
     expect(visibleText(loading)).toContain('Loading patient details');
     expect(loading.shadowRoot?.querySelector('section')?.getAttribute('aria-busy')).toBe('true');
     await expectAccessible(loading);
 
-    const failed = await mount('patient-banner', { patient: section([], failedEverywhere()), sources: SOURCES });
+    const failed = await mount('cr-patient-banner', { patient: section([], failedEverywhere()), sources: SOURCES });
     expect(visibleText(failed)).toContain('Patient details could not be loaded');
     expect(visibleText(failed)).toContain('Riverside Medical Practice: No answer within 10 seconds');
     await expectAccessible(failed);
 
-    const empty = await mount('patient-banner', { patient: section([]), sources: SOURCES });
+    const empty = await mount('cr-patient-banner', { patient: section([]), sources: SOURCES });
     expect(visibleText(empty)).toContain('Patient details Not Known');
     await expectAccessible(empty);
   });
@@ -185,7 +185,7 @@ describe('<patient-banner>', () => {
       reason: 'Date of birth differs (1954, not 1945)',
       at: '2026-11-22T14:02:00Z',
     };
-    const el = await mount('patient-banner', { patient: section([thompsonPatient], { 'social-care': mismatch }), sources: SOURCES });
+    const el = await mount('cr-patient-banner', { patient: section([thompsonPatient], { 'social-care': mismatch }), sources: SOURCES });
     expect(visibleText(el)).toContain(
       'Not shown: records that could not be matched to this patient County Council Social Care: Date of birth differs (1954, not 1945) (tried 22-Nov-2026 14:02)',
     );
@@ -193,7 +193,7 @@ describe('<patient-banner>', () => {
   });
 
   test('partial: the patient shows even when another source failed', async () => {
-    const el = await mount('patient-banner', {
+    const el = await mount('cr-patient-banner', {
       patient: section([thompsonPatient], { acute: failedEverywhere([ACUTE]).acute }),
       sources: [GP, ACUTE],
     });

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { isIdentityKind } from '../../src/access/source-problems';
 import type { CareRecord, PatientSummary, Section, SourceRef } from '../../src/record/model';
 import { recordContext } from '../contexts';
@@ -15,6 +15,7 @@ import {
 import { problemText } from '../record-section/record-section';
 import { displayState, sourceBreakdown } from '../record-section/section-state';
 import { styles } from './patient-banner.styles';
+import { defineElement } from '../define';
 
 /**
  * Who the record is about: name, date of birth and age, gender, NHS number
@@ -40,7 +41,7 @@ import { styles } from './patient-banner.styles';
  * @cssprop --scr-color-error - Colour of the invalid NHS number tag.
  * @cssprop --scr-color-focus - Focus outline on the banner.
  */
-@customElement('patient-banner')
+@defineElement('cr-patient-banner')
 export class PatientBanner extends LitElement {
   static override styles = styles;
 
@@ -149,6 +150,6 @@ export class PatientBanner extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'patient-banner': PatientBanner;
+    'cr-patient-banner': PatientBanner;
   }
 }

@@ -14,7 +14,7 @@ const withPracticePhone = (r: CareRecord): CareRecord => ({
 });
 
 test('when the host shows its banner: age and gender, then who to call with the LPA first, each number dialable', async () => {
-  const el = await mount('patient-context', { record: withPracticePhone(thompson()), identity: true, calls: true });
+  const el = await mount('cr-patient-context', { record: withPracticePhone(thompson()), identity: true, calls: true });
   const text = visibleText(el);
   expect(text).toMatch(/^Age \d+y Gender Female Who to call /);
   expect(text).toContain('THOMPSON, Helen (Ms) Next of kin, Daughter, Lasting power of attorney for health and welfare 07700 900123');
@@ -27,7 +27,7 @@ test('when the host shows its banner: age and gender, then who to call with the 
 test('deceased: the age at death and "Died <date>", with a word, not colour alone', async () => {
   const record = thompson();
   record.patient = section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, { ...thompsonPatient, provenance: { ...thompsonPatient.provenance, source: ACUTE } }]);
-  const el = await mount('patient-context', { record, identity: true });
+  const el = await mount('cr-patient-context', { record, identity: true });
   expect(visibleText(el)).toBe('Age at death 81y Gender Female Deceased Died 01-Nov-2026');
   await expectAccessible(el);
 });
@@ -36,7 +36,7 @@ test('the care coordinator and crisis line of a mental health record, and the re
   const record = thompson();
   record.relatedPersons = section([]);
   record.mentalHealth = section(nowakMentalHealth());
-  const el = await mount('patient-context', { record, calls: true });
+  const el = await mount('cr-patient-context', { record, calls: true });
   const text = visibleText(el);
   expect(text).toContain('Nurse Alan FRASER Care coordinator, North Downs Mental Health NHS Trust 01632 960411 07700 900411 Restricted');
   expect(text).toContain('Crisis Resolution and Home Treatment Team Crisis line 01632 960499 Restricted');
@@ -44,13 +44,13 @@ test('the care coordinator and crisis line of a mental health record, and the re
 });
 
 test('loading says so; nobody recorded says so; neither part asked for renders nothing', async () => {
-  const loading = await mount('patient-context', { record: { ...thompson(), ...loadingCare(), patient: section([]) }, identity: true, calls: true });
+  const loading = await mount('cr-patient-context', { record: { ...thompson(), ...loadingCare(), patient: section([]) }, identity: true, calls: true });
   expect(visibleText(loading)).toBe('Patient details loading Who to call Loading');
   await expectAccessible(loading);
   const nobody = { ...thompson(), relatedPersons: section([]), careTeam: section([]), patient: section([{ ...thompsonPatient, registeredPractice: undefined }]) };
-  const none = await mount('patient-context', { record: nobody, calls: true });
+  const none = await mount('cr-patient-context', { record: nobody, calls: true });
   expect(visibleText(none)).toBe('Who to call No next of kin, GP practice, care coordinator or crisis line recorded');
   await expectAccessible(none);
-  const neither = await mount('patient-context', { record: thompson() });
+  const neither = await mount('cr-patient-context', { record: thompson() });
   expect(visibleText(neither)).toBe('');
 });

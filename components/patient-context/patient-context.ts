@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { deceasedStatus } from '../../src/record/deceased';
 import type { CareRecord } from '../../src/record/model';
 import { whoToCall, type CallContact } from '../../src/record/who-to-call';
@@ -9,6 +9,7 @@ import { ContextSelector } from '../context-select';
 import { recordContext } from '../contexts';
 import { formatDied, formatGender, NOT_KNOWN } from '../../src/format';
 import { styles } from './patient-context.styles';
+import { defineElement } from '../define';
 
 type Parts = Pick<CareRecord, 'patient' | 'relatedPersons' | 'careTeam' | 'mentalHealth' | 'carePlans' | 'flags'>;
 
@@ -29,7 +30,7 @@ const CALL_SECTIONS = ['relatedPersons', 'careTeam', 'mentalHealth', 'carePlans'
  * @csspart calls - Who to call.
  * @csspart call - One person or service to call.
  */
-@customElement('patient-context')
+@defineElement('cr-patient-context')
 export class PatientContext extends LitElement {
   static override styles = styles;
 
@@ -91,6 +92,6 @@ export class PatientContext extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'patient-context': PatientContext;
+    'cr-patient-context': PatientContext;
   }
 }

@@ -9,7 +9,7 @@ afterEach(cleanup);
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
 test('on paper only: who it is about, who printed it and when, and that it may be incomplete', async () => {
-  const el = await mount('print-header', {
+  const el = await mount('cr-print-header', {
     patient: section([thompsonPatient]),
     user: { name: 'Dr Kwame OSEI', role: 'ae-doctor', organisation: 'ZZ002' },
     printedAt: new Date('2026-11-22T14:02:00Z'),
@@ -24,8 +24,8 @@ test('on paper only: who it is about, who printed it and when, and that it may b
 });
 
 test('a launch that gives no name: the user by their FHIR reference, never blank', async () => {
-  const el = await mount('print-header', { patient: section([thompsonPatient]), user: { fhirUser: 'Practitioner/osei', role: 'ae-doctor' }, printedAt: new Date('2026-11-22T14:02:00Z') });
+  const el = await mount('cr-print-header', { patient: section([thompsonPatient]), user: { fhirUser: 'Practitioner/osei', role: 'ae-doctor' }, printedAt: new Date('2026-11-22T14:02:00Z') });
   expect(text(el)).toContain('Printed 22-Nov-2026 14:02 by Practitioner/osei, ae-doctor.');
-  const nobody = await mount('print-header', { patient: section([]) });
+  const nobody = await mount('cr-print-header', { patient: section([]) });
   expect(text(nobody)).toContain('Printed Not Known by Not Known.');
 });

@@ -1,11 +1,12 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, PatientSummary, Section } from '../../src/record/model';
 import type { LaunchUser } from '../../src/launch-context/launch-context';
 import { ContextSelector } from '../context-select';
 import { recordContext, userContext } from '../contexts';
 import { describeNhsNumber, formatDateOfBirth, formatDateTime, formatName, NOT_KNOWN } from '../../src/format';
 import { styles } from './print-header.styles';
+import { defineElement } from '../define';
 
 /**
  * The top of a printed summary, shown only on paper: who it is about (name,
@@ -17,7 +18,7 @@ import { styles } from './print-header.styles';
  *
  * @csspart header - The heading block.
  */
-@customElement('print-header')
+@defineElement('cr-print-header')
 export class PrintHeader extends LitElement {
   static override styles = styles;
 
@@ -55,6 +56,6 @@ export class PrintHeader extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'print-header': PrintHeader;
+    'cr-print-header': PrintHeader;
   }
 }

@@ -7,10 +7,10 @@ import './problem-list';
 
 afterEach(cleanup);
 
-describe('<problem-list>', () => {
+describe('<cr-problem-list>', () => {
   test('active and significant past apart, with dates and source', async () => {
     const r = thompson();
-    const el = await mount('problem-list', { problems: r.problems, sources: r.sources });
+    const el = await mount('cr-problem-list', { problems: r.problems, sources: r.sources });
     const text = visibleText(el);
     expect(text).toContain(
       'Active Heart failure Onset 10-Feb-2023 Riverside Medical Practice · recorded 10-Feb-2023 · by Dr S AHMED',
@@ -25,7 +25,7 @@ describe('<problem-list>', () => {
   test('partial: an empty sub-list does not claim "None recorded"', async () => {
     const r = thompson();
     const problems = section([r.problems.items[0]!], { acute: timedOut(ACUTE) });
-    const el = await mount('problem-list', { problems, sources: SOURCES });
+    const el = await mount('cr-problem-list', { problems, sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Significant past None in the sources that could be loaded');
     expect(text).not.toContain('None recorded');
@@ -33,11 +33,11 @@ describe('<problem-list>', () => {
   });
 
   test('loading, empty and failed', async () => {
-    await expectLoadingEmptyFailed((problems) => mount('problem-list', { problems, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
+    await expectLoadingEmptyFailed((problems) => mount('cr-problem-list', { problems, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
   });
 });
 
-describe('<problem-list> for a long record', () => {
+describe('<cr-problem-list> for a long record', () => {
   const GP = SOURCES[0]!;
   const episode = (name: string, status: 'active' | 'past', year: number, extra = {}) => ({
     name, status, onset: `${year}-03-01`, ...(status === 'past' ? { resolved: `${year}-06-01` } : {}),
@@ -52,7 +52,7 @@ describe('<problem-list> for a long record', () => {
   const amlodipine = { key: 'amlodipine', genericName: 'Amlodipine', lines: [], conflicts: [] };
 
   test('summary: one line per active problem, a long-term condition "resolved" while its medicine continues flagged, past ones grouped by name', async () => {
-    const el = await mount('problem-list', { problems: long(), sources: SOURCES, medicines: [amlodipine], summary: true });
+    const el = await mount('cr-problem-list', { problems: long(), sources: SOURCES, medicines: [amlodipine], summary: true });
     const text = visibleText(el);
     expect(text).toContain('Active Chest pain since 01-Mar-2026 Essential hypertension since 01-Mar-2017 Conflict: recorded as resolved 01-Jun-2017 (Riverside Medical Practice) but Amlodipine continues');
     expect(text).toContain('Significant past Asthma (5 episodes, last 2019)');
@@ -63,7 +63,7 @@ describe('<problem-list> for a long record', () => {
   });
 
   test('the Problems view: each problem once, its latest episode shown and the earlier ones one click away', async () => {
-    const el = await mount('problem-list', { problems: long(), sources: SOURCES, medicines: [] });
+    const el = await mount('cr-problem-list', { problems: long(), sources: SOURCES, medicines: [] });
     const text = visibleText(el);
     expect(text).toContain('Significant past Asthma 5 episodes, last 2019 Onset 01-Mar-2019 Resolved 01-Jun-2019 Riverside Medical Practice');
     expect(text).toContain('4 earlier episodes');

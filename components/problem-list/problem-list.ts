@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, MedicationGroup, ProblemItem, Section, SourceRef } from '../../src/record/model';
 import { activeSince, episodesText, summariseProblems, type ProblemGroup } from '../../src/record/problem-summary';
 import { recordContext } from '../contexts';
@@ -9,6 +9,7 @@ import { displayState } from '../record-section/section-state';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './problem-list.styles';
+import { defineElement } from '../define';
 
 type ListName = 'active' | 'past' | 'other';
 
@@ -32,7 +33,7 @@ type ListName = 'active' | 'past' | 'other';
  * @cssprop --scr-color-border - Rules between problems.
  * @cssprop --scr-color-warning - Edge of a conflict.
  */
-@customElement('problem-list')
+@defineElement('cr-problem-list')
 export class ProblemList extends LitElement {
   static override styles = styles;
 
@@ -60,7 +61,7 @@ export class ProblemList extends LitElement {
     const items = this.problems?.items ?? [];
     const summary = summariseProblems(items, this.medicines);
     return html`
-      <record-section heading="Problems" .level=${this.level} .section=${this.problems} .sources=${this.sources}>
+      <cr-record-section heading="Problems" .level=${this.level} .section=${this.problems} .sources=${this.sources}>
         ${items.length
           ? html`<div class="lists">
               ${this.renderList('active', 'Active', summary.active)}
@@ -72,7 +73,7 @@ export class ProblemList extends LitElement {
                   <a class="all" part="all" href=${this.problemsHref}>All ${formatNumber(items.length)} problem records, every episode with its dates</a>`
               : nothing}`
           : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -129,12 +130,12 @@ export class ProblemList extends LitElement {
         <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
         ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${p.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'problem-list': ProblemList;
+    'cr-problem-list': ProblemList;
   }
 }

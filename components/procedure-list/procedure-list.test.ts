@@ -10,9 +10,9 @@ afterEach(cleanup);
 
 const items = (el: Element) => [...el.shadowRoot!.querySelectorAll('li[part="procedure"]')].map((li) => visibleText(li));
 
-describe('<procedure-list>', () => {
+describe('<cr-procedure-list>', () => {
   test('newest first: what, when, status in words, why, where, who and every source; an unrecorded date is Not Known', async () => {
-    const el = await mount('procedure-list', { procedures: procedures(), sources: PATEL_SOURCES });
+    const el = await mount('cr-procedure-list', { procedures: procedures(), sources: PATEL_SOURCES });
     expect(items(el)).toEqual([
       'Colonoscopy Date 03-Nov-2025 Status Not done: Patient declined Weald General Hospital NHS Trust · date Not Known',
       'Total hip replacement Date 12-Mar-2019 Status Completed Reason Osteoarthritis of hip Site Left hip Performed by Mr A SURGEON ' +
@@ -25,7 +25,7 @@ describe('<procedure-list>', () => {
   });
 
   test('partial: what loaded, and the source that did not, named', async () => {
-    const el = await mount('procedure-list', { procedures: procedures({ community: timedOut(COMMUNITY) }), sources: PATEL_SOURCES });
+    const el = await mount('cr-procedure-list', { procedures: procedures({ community: timedOut(COMMUNITY) }), sources: PATEL_SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Downs Community Health NHS Trust: No answer within 10 seconds');
@@ -35,7 +35,7 @@ describe('<procedure-list>', () => {
 
   test('loading, empty and failed read differently', async () => {
     await expectLoadingEmptyFailed(
-      (section) => mount('procedure-list', { procedures: section, sources: PATEL_SOURCES }),
+      (section) => mount('cr-procedure-list', { procedures: section, sources: PATEL_SOURCES }),
       { loading: 'Loading from Riverside Medical Practice', empty: 'Procedures None recorded' },
       PATEL_SOURCES,
     );

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ProcedureItem } from '../../src/record/procedures';
 import { recordContext } from '../contexts';
@@ -9,6 +9,7 @@ import { provenanceText } from '../provenance-line/provenance-line';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './procedure-list.styles';
+import { defineElement } from '../define';
 
 /**
  * Operations and other procedures from every source, newest first: what was
@@ -26,7 +27,7 @@ import { styles } from './procedure-list.styles';
  * @cssprop --scr-color-warning - Edge of the future-date warning.
  * @cssprop --scr-color-text-secondary - Labels and provenance.
  */
-@customElement('procedure-list')
+@defineElement('cr-procedure-list')
 export class ProcedureList extends LitElement {
   static override styles = styles;
 
@@ -46,9 +47,9 @@ export class ProcedureList extends LitElement {
   override render() {
     const items = this.procedures?.items ?? [];
     return html`
-      <record-section heading="Procedures" .level=${this.level} .section=${this.procedures} .sources=${this.sources}>
+      <cr-record-section heading="Procedures" .level=${this.level} .section=${this.procedures} .sources=${this.sources}>
         ${items.length ? html`<ul class="items tight" part="list" aria-label="Procedures">${items.map((p) => this.renderItem(p))}</ul>` : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -65,7 +66,7 @@ export class ProcedureList extends LitElement {
         ${p.location ? html`<div><dt>Where</dt><dd>${p.location}</dd></div>` : nothing}
       </dl>
       ${p.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}
-      <provenance-line .provenance=${p.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>
       ${p.alsoFrom.map((a) => html`<p class="also">Also recorded by ${provenanceText(a)}</p>`)}
     </li>`;
   }
@@ -73,6 +74,6 @@ export class ProcedureList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'procedure-list': ProcedureList;
+    'cr-procedure-list': ProcedureList;
   }
 }

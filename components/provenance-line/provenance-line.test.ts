@@ -10,7 +10,7 @@ afterEach(cleanup);
 test('source, date recorded and author', async () => {
   const p = { source: GP, resource: 'Condition/1', recorded: '2026-07-14', author: 'Dr S AHMED' };
   expect(provenanceText(p)).toBe('Riverside Medical Practice · recorded 14-Jul-2026 · by Dr S AHMED');
-  const el = await mount('provenance-line', { provenance: p });
+  const el = await mount('cr-provenance-line', { provenance: p });
   expect(visibleText(el)).toBe('Riverside Medical Practice · recorded 14-Jul-2026 · by Dr S AHMED');
   await expectAccessible(el);
 });

@@ -1,8 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { Provenance } from '../../src/record/model';
 import { formatDate, NOT_KNOWN } from '../../src/format';
 import { styles } from './provenance-line.styles';
+import { defineElement } from '../define';
 
 /**
  * The date part of a provenance line: when recorded, else when last updated,
@@ -30,7 +31,7 @@ export function provenanceText(p: Provenance): string {
  *
  * @cssprop --scr-color-text-secondary - Text colour.
  */
-@customElement('provenance-line')
+@defineElement('cr-provenance-line')
 export class ProvenanceLine extends LitElement {
   static override styles = styles;
 
@@ -48,6 +49,6 @@ export class ProvenanceLine extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'provenance-line': ProvenanceLine;
+    'cr-provenance-line': ProvenanceLine;
   }
 }

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CareRecord, Section, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recentActivity, type RecentActivity } from '../../src/record/recent';
 import { TIMELINE_KIND_LABELS } from '../../src/record/timeline-kinds';
@@ -8,6 +8,7 @@ import { ContextSelector } from '../context-select';
 import { formatDate, formatDateTime, formatNumber } from '../../src/format';
 import '../record-section/record-section';
 import { styles } from './recent-contacts.styles';
+import { defineElement } from '../define';
 
 /**
  * The last 90 days at a glance for the summary: how many contacts, and how
@@ -28,7 +29,7 @@ import { styles } from './recent-contacts.styles';
  * @cssprop --scr-color-border - Rules between contacts.
  * @cssprop --scr-color-link - The link to the timeline.
  */
-@customElement('recent-contacts')
+@defineElement('cr-recent-contacts')
 export class RecentContacts extends LitElement {
   static override styles = styles;
 
@@ -54,7 +55,7 @@ export class RecentContacts extends LitElement {
   override render() {
     const all = this.timeline?.items ?? [];
     const recent = recentActivity(all, this.now ?? new Date(), 90, this.limit);
-    return html`<record-section heading="Recent contacts" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
+    return html`<cr-record-section heading="Recent contacts" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
       ${all.length
         ? html`${this.renderCounts(recent)}
             ${recent.latest.length
@@ -62,7 +63,7 @@ export class RecentContacts extends LitElement {
               : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`}
             <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
         : nothing}
-    </record-section>`;
+    </cr-record-section>`;
   }
 
   /** "Last 90 days (since 24-Aug-2026): 12 contacts, including 3 A&E attendances (20-Nov-2026, …)". */
@@ -90,6 +91,6 @@ export class RecentContacts extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'recent-contacts': RecentContacts;
+    'cr-recent-contacts': RecentContacts;
   }
 }

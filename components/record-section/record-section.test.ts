@@ -14,7 +14,7 @@ const items = () => {
 };
 
 async function frame(sec: Parameters<typeof displayState>[0], withItems = false) {
-  const el = await mount('record-section', { heading: 'Problems', section: sec, sources: SOURCES });
+  const el = await mount('cr-record-section', { heading: 'Problems', section: sec, sources: SOURCES });
   if (withItems) {
     el.append(items());
     await el.updateComplete;
@@ -42,7 +42,7 @@ describe('displayState', () => {
   });
 });
 
-describe('<record-section>', () => {
+describe('<cr-record-section>', () => {
   test('loading: busy, says which sources it is waiting for', async () => {
     const el = await frame(section([], loadingEverywhere()));
     expect(el.state).toBe('loading');
@@ -127,7 +127,7 @@ describe('<record-section>', () => {
   });
 
   test('a region labelled by its heading, at the level asked for', async () => {
-    const el = await mount('record-section', { heading: 'Flags', level: 3, section: section([]), sources: SOURCES });
+    const el = await mount('cr-record-section', { heading: 'Flags', level: 3, section: section([]), sources: SOURCES });
     const region = el.shadowRoot?.querySelector('section');
     const h = el.shadowRoot?.querySelector('h3');
     expect(h?.textContent).toBe('Flags');
@@ -135,9 +135,9 @@ describe('<record-section>', () => {
   });
 });
 
-describe('<record-section> naming the sources checked once', () => {
+describe('<cr-record-section> naming the sources checked once', () => {
   test('an empty card whose message already names the sources does not name them again', async () => {
-    const el = await mount('record-section', { heading: 'ReSPECT', section: section([]), sources: SOURCES, namesSources: true });
+    const el = await mount('cr-record-section', { heading: 'ReSPECT', section: section([]), sources: SOURCES, namesSources: true });
     const none = document.createElement('p');
     none.slot = 'none';
     none.textContent = 'No decision found in: Riverside Medical Practice';
@@ -148,14 +148,14 @@ describe('<record-section> naming the sources checked once', () => {
   });
 
   test('brief: "Checked all 5 sources" when every source answered; each named when not', async () => {
-    const all = await mount('record-section', { heading: 'Safeguarding', section: section([]), sources: SOURCES, briefSources: true });
+    const all = await mount('cr-record-section', { heading: 'Safeguarding', section: section([]), sources: SOURCES, briefSources: true });
     expect(visibleText(all)).toBe('Safeguarding None recorded Checked all 5 sources');
     await expectAccessible(all);
     const notHeld = (source: (typeof SOURCES)[number]) => ({ source, kind: 'not-held' as const, reason: 'Patient not found', at: '2026-11-22T14:02:00Z' });
     const progress = { community: notHeld(SOURCES[2]!), 'mental-health': notHeld(SOURCES[3]!), 'social-care': notHeld(SOURCES[4]!) };
-    const some = await mount('record-section', { heading: 'Safeguarding', section: section([], progress), sources: SOURCES, briefSources: true });
+    const some = await mount('cr-record-section', { heading: 'Safeguarding', section: section([], progress), sources: SOURCES, briefSources: true });
     expect(visibleText(some)).toBe('Safeguarding None recorded Checked Riverside Medical Practice, Weald General Hospital NHS Trust');
-    const most = await mount('record-section', { heading: 'Safeguarding', section: section([], { 'social-care': notHeld(SOURCES[4]!) }), sources: SOURCES, briefSources: true });
+    const most = await mount('cr-record-section', { heading: 'Safeguarding', section: section([], { 'social-care': notHeld(SOURCES[4]!) }), sources: SOURCES, briefSources: true });
     expect(visibleText(most)).toBe('Safeguarding None recorded Checked all 4 sources that hold a record for this person');
   });
 });

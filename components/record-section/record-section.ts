@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { Section, SectionNotice, SectionState, SourceProblem, SourceRef } from '../../src/record/model';
 import { formatDateTime } from '../../src/format';
 import { displayState, sourceBreakdown } from './section-state';
 import { styles } from './record-section.styles';
+import { defineElement } from '../define';
 
 const orgList = (refs: readonly SourceRef[]): string => refs.map((s) => s.organisation).join(', ');
 
@@ -68,7 +69,7 @@ export function problemText(p: SourceProblem): string {
  * @cssprop --scr-border-radius - Corner radius.
  * @cssprop --scr-spacing - Padding and gaps.
  */
-@customElement('record-section')
+@defineElement('cr-record-section')
 export class RecordSection extends LitElement {
   static override styles = styles;
 
@@ -212,6 +213,6 @@ export class RecordSection extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'record-section': RecordSection;
+    'cr-record-section': RecordSection;
   }
 }

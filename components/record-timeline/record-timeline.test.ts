@@ -34,7 +34,7 @@ const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined))
 
 async function patelTimelineElement() {
   const r = patel();
-  return mount('record-timeline', { timeline: r.timeline, sources: r.sources });
+  return mount('cr-record-timeline', { timeline: r.timeline, sources: r.sources });
 }
 
 /** Every node under root, through shadow roots: what the browser holds for this element. */
@@ -82,7 +82,7 @@ describe('timelineCountText', () => {
   });
 });
 
-describe('<record-timeline>', () => {
+describe('<cr-record-timeline>', () => {
   test('upcoming apart from the past; A&E attendance labelled in words; status, where, who and source shown', async () => {
     const el = await patelTimelineElement();
     const text = visibleText(el);
@@ -97,7 +97,7 @@ describe('<record-timeline>', () => {
     expect(text.indexOf('Upcoming')).toBeLessThan(text.indexOf('Past (newest first)'));
     // Newest first in the past.
     expect(text.indexOf('08-Nov-2026')).toBeLessThan(text.indexOf('11-Oct-2026 03:10'));
-    const upcoming = el.shadowRoot!.querySelector('record-section [part="upcoming"]');
+    const upcoming = el.shadowRoot!.querySelector('cr-record-section [part="upcoming"]');
     expect(upcoming?.querySelectorAll('[role="listitem"]')).toHaveLength(1);
     await expectAccessible(el);
   });
@@ -161,7 +161,7 @@ describe('<record-timeline>', () => {
   });
 
   test('says so when nothing matches, and leaves the URL alone when told to', async () => {
-    const el = await mount('record-timeline', { timeline: patel().timeline, sources: PATEL_SOURCES, syncUrl: false });
+    const el = await mount('cr-record-timeline', { timeline: patel().timeline, sources: PATEL_SOURCES, syncUrl: false });
     el.setFilters({ sources: ['gp'], kinds: [] });
     await settled(el);
     expect(visibleText(el)).toContain('4 contacts; showing 0 matching the filters No contacts match the filters.');
@@ -171,19 +171,19 @@ describe('<record-timeline>', () => {
 
   test('a cancelled appointment shows as cancelled, in words', async () => {
     const cancelled: TimelineEntry = { ...patelTimeline[0]!, key: 'community:Appointment/x', status: 'Cancelled: Patient request', state: 'cancelled' };
-    const el = await mount('record-timeline', { timeline: section([cancelled], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
+    const el = await mount('cr-record-timeline', { timeline: section([cancelled], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     expect(visibleText(el)).toContain('Appointment Cancelled: Patient request Diabetes specialist nurse review');
     await expectAccessible(el);
   });
 
   test('loading, empty, partial and failed', async () => {
-    await expectLoadingEmptyFailed((timeline) => mount('record-timeline', { timeline, sources: SOURCES }), {
+    await expectLoadingEmptyFailed((timeline) => mount('cr-record-timeline', { timeline, sources: SOURCES }), {
       loading: 'Timeline Loading from Riverside Medical Practice',
       empty: 'None recorded',
     });
 
     const r = thompson();
-    const partial = await mount('record-timeline', { timeline: section(r.timeline.items, { community: timedOut(COMMUNITY) }), sources: SOURCES });
+    const partial = await mount('cr-record-timeline', { timeline: section(r.timeline.items, { community: timedOut(COMMUNITY) }), sources: SOURCES });
     const partialText = visibleText(partial);
     expect(partialText).toContain('Some sources could not be loaded');
     expect(partialText).toContain('Downs Community Health NHS Trust: No answer within 10 seconds');
@@ -202,23 +202,23 @@ describe('<record-timeline>', () => {
         request.callback(record);
       }
     });
-    const el = await mount('record-timeline', {}, {}, provider);
+    const el = await mount('cr-record-timeline', {}, {}, provider);
     expect(visibleText(el)).toContain('4 contacts');
     expect(visibleText(el)).toContain('A&E attendance Finished Fall');
     provider.remove();
   });
 });
 
-describe('<record-timeline> with thousands of entries', () => {
+describe('<cr-record-timeline> with thousands of entries', () => {
   test('keeps the DOM bounded, yet scrolling (and the keyboard) reaches the oldest entry', async () => {
     const entries = manyEntries(3200);
-    const el = await mount('record-timeline', { timeline: section(entries, {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
-    const virtualizer = el.shadowRoot!.querySelector('record-section lit-virtualizer') as LitVirtualizer;
+    const el = await mount('cr-record-timeline', { timeline: section(entries, {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
+    const virtualizer = el.shadowRoot!.querySelector('cr-record-section lit-virtualizer') as LitVirtualizer;
     await virtualizer.layoutComplete;
     await settled(el);
     const nodes = countNodes(el);
     const rendered = deepQueryAll(el, '[role="listitem"]').length;
-    console.log(`<record-timeline> with ${entries.length} entries: ${nodes} DOM nodes (${rendered} entries rendered)`);
+    console.log(`<cr-record-timeline> with ${entries.length} entries: ${nodes} DOM nodes (${rendered} entries rendered)`);
     expect(nodes).toBeLessThan(3000);
     expect(rendered).toBeLessThan(100);
     expect(visibleText(el)).toContain('3,200 contacts');
@@ -251,15 +251,15 @@ describe('<record-timeline> with thousands of entries', () => {
 
   test('filters thousands of entries and virtualises only what is long', async () => {
     history.replaceState(history.state, '', `${location.pathname}?tl-kind=ae&tl-from=2026-01-01`);
-    const el = await mount('record-timeline', { timeline: section(manyEntries(3200), {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
+    const el = await mount('cr-record-timeline', { timeline: section(manyEntries(3200), {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
     const text = visibleText(el);
     // A&E every fifth day from 22-Nov-2026 back to 01-Jan-2026: 66 attendances.
     expect(text).toContain('3,200 contacts; showing 66 matching the filters');
-    expect(el.shadowRoot!.querySelector('record-section lit-virtualizer')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('cr-record-section lit-virtualizer')).not.toBeNull();
     el.setFilters({ sources: [], kinds: ['ae'], from: '2026-10-01' });
     await settled(el);
     expect(visibleText(el)).toContain('showing 11 matching the filters');
-    expect(el.shadowRoot!.querySelector('record-section lit-virtualizer')).toBeNull();
+    expect(el.shadowRoot!.querySelector('cr-record-section lit-virtualizer')).toBeNull();
     expect(deepQueryAll(el, '[role="listitem"]')).toHaveLength(11);
     await expectAccessible(el);
   });

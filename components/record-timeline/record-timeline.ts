@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { homeEndThroughVirtualizer } from '../virtual-scroller';
 import type { CareRecord, Section, SourceRef, TimelineEntry, TimelineKind } from '../../src/record/model';
@@ -11,6 +11,8 @@ import { formatDate, formatDateTime, formatNumber, parseDisplayDate } from '../.
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './record-timeline.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /** Lists longer than this are virtualised; shorter ones render whole. */
 export const VIRTUALISE_OVER = 50;
@@ -63,7 +65,7 @@ function equalFilters(a: TimelineFilters, b: TimelineFilters): boolean {
  *
  * @fires timeline-filter-change - `{ filters }`, when the user changes a filter.
  */
-@customElement('record-timeline')
+@defineElement('cr-record-timeline')
 export class RecordTimeline extends LitElement {
   static override styles = styles;
 
@@ -121,7 +123,7 @@ export class RecordTimeline extends LitElement {
       const { pathname, hash } = window.location;
       history.replaceState(history.state, '', `${pathname}${params ? `?${params}` : ''}${hash}`);
     }
-    this.dispatchEvent(new CustomEvent('timeline-filter-change', { detail: { filters }, bubbles: true, composed: true }));
+    fire(this, 'timeline-filter-change', { filters });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,9 +142,9 @@ export class RecordTimeline extends LitElement {
   override render() {
     const items = this.timeline?.items ?? [];
     return html`
-      <record-section heading="Timeline" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
+      <cr-record-section heading="Timeline" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
         ${items.length ? this.renderBody(items.length) : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -288,7 +290,7 @@ export class RecordTimeline extends LitElement {
               ${e.who ? html`<div><dt>Who</dt><dd>${e.who}</dd></div>` : nothing}
             </dl>`
           : nothing}
-        <provenance-line .provenance=${e.provenance}></provenance-line>
+        <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>
       </div>
     </div>`;
   }
@@ -302,6 +304,6 @@ function countBy(items: readonly TimelineEntry[], key: (e: TimelineEntry) => str
 
 declare global {
   interface HTMLElementTagNameMap {
-    'record-timeline': RecordTimeline;
+    'cr-record-timeline': RecordTimeline;
   }
 }

@@ -1,5 +1,5 @@
-// The abnormal marker as the user sees it, shared by <results-list> and
-// <result-trend>: the word ("High", "Critically low") always, an arrow for a
+// The abnormal marker as the user sees it, shared by <cr-results-list> and
+// <cr-result-trend>: the word ("High", "Critically low") always, an arrow for a
 // quick scan (hidden from screen readers: the word says it), colour last.
 
 import { css, html, nothing } from 'lit';

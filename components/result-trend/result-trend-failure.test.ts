@@ -29,7 +29,7 @@ afterEach(cleanup);
 
 test('loading, then failed: said in words, and the table keeps every value', async () => {
   const test = patelResults().items.find((g): g is TestResults => g.kind === 'test' && g.name === 'HbA1c (IFCC)')!;
-  const el = await mount('result-trend', { test });
+  const el = await mount('cr-result-trend', { test });
   await userEvent.click(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="chart-toggle"]')!);
   await settled(el);
   expect(el.chartState).toBe('loading');

@@ -26,9 +26,9 @@ async function shown(el: ResultTrend): Promise<HTMLCanvasElement> {
   return canvas(el)!;
 }
 
-describe('<result-trend>', () => {
+describe('<cr-result-trend>', () => {
   test('the table is always there: caption, dated rows, range, marker in words and source', async () => {
-    const el = await mount('result-trend', { test: hba1c() });
+    const el = await mount('cr-result-trend', { test: hba1c() });
     const table = el.shadowRoot!.querySelector('table')!;
     expect(table.caption?.textContent).toBe('HbA1c (IFCC): 21 results, newest first, showing the 20 newest');
     expect(visibleText(table.tBodies[0]!.rows[0]!)).toBe('15-Nov-2026 09:10 86 mmol/mol 20 to 41 mmol/mol ▲ High Riverside Medical Practice by Dr S MILLS');
@@ -40,7 +40,7 @@ describe('<result-trend>', () => {
   });
 
   test('opening the chart loads chart.js and draws every value, with an image name that summarises the trend', async () => {
-    const el = await mount('result-trend', { test: hba1c() });
+    const el = await mount('cr-result-trend', { test: hba1c() });
     const states: string[] = [];
     el.addEventListener('trend-chart-change', (e) => states.push((e as CustomEvent<{ state: string }>).detail.state));
     await userEvent.click(button(el, 'chart-toggle')!);
@@ -61,7 +61,7 @@ describe('<result-trend>', () => {
   });
 
   test('the reference range is drawn as a band behind the line', async () => {
-    const el = await mount('result-trend', { test: hba1c(), chartOpen: true });
+    const el = await mount('cr-result-trend', { test: hba1c(), chartOpen: true });
     const drawn = await shown(el);
     const chart = Chart.getChart(drawn)!;
     const y = chart.scales.y!;
@@ -80,7 +80,7 @@ describe('<result-trend>', () => {
   test('a treatment target is drawn as a line marked "Target", and said so beside the chart and in its name', async () => {
     const test = hba1c();
     const withTarget: TestResults = { ...test, values: test.values.map((v) => ({ ...v, target: { high: 48, display: 'up to 48 mmol/mol' } })) };
-    const el = await mount('result-trend', { test: withTarget, chartOpen: true });
+    const el = await mount('cr-result-trend', { test: withTarget, chartOpen: true });
     const drawn = await shown(el);
     expect(drawn.getAttribute('aria-label')).toContain('Reference range 20 to 41 mmol/mol. Target up to 48 mmol/mol.');
     expect(visibleText(el)).toContain('Solid line marked "Target": treatment target up to 48 mmol/mol (from the newest result).');
@@ -93,7 +93,7 @@ describe('<result-trend>', () => {
   });
 
   test('hiding the chart removes it; the table remains', async () => {
-    const el = await mount('result-trend', { test: hba1c(), chartOpen: true });
+    const el = await mount('cr-result-trend', { test: hba1c(), chartOpen: true });
     const drawn = await shown(el);
     await userEvent.click(button(el, 'chart-toggle')!);
     await settled(el);
@@ -106,7 +106,7 @@ describe('<result-trend>', () => {
   });
 
   test('moved within the page, an open chart is drawn again', async () => {
-    const el = await mount('result-trend', { test: hba1c(), chartOpen: true });
+    const el = await mount('cr-result-trend', { test: hba1c(), chartOpen: true });
     const first = await shown(el);
     const parent = el.parentElement!;
     el.remove();
@@ -116,14 +116,14 @@ describe('<result-trend>', () => {
   });
 
   test('a single reading has no trend to draw: the table alone', async () => {
-    const el = await mount('result-trend', { test: patelTest('Blood pressure') });
+    const el = await mount('cr-result-trend', { test: patelTest('Blood pressure') });
     expect(button(el, 'chart-toggle')).toBeNull();
     expect(visibleText(el)).toContain('11-Oct-2026 08:43 134/78 mmHg Not Known Not flagged Weald General Hospital NHS Trust');
     await expectAccessible(el);
   });
 
   test('a blood pressure draws one line per part, the second dashed, with a legend', async () => {
-    const el = await mount('result-trend', { test: bloodPressures(), chartOpen: true });
+    const el = await mount('cr-result-trend', { test: bloodPressures(), chartOpen: true });
     const chart = Chart.getChart(await shown(el))!;
     expect(chart.data.datasets.map((d) => [d.label, d.data.length])).toEqual([
       ['Systolic (mmHg)', 3],
@@ -136,7 +136,7 @@ describe('<result-trend>', () => {
   });
 
   test('a long history shows a page at a time, so the page stays small', async () => {
-    const el = await mount('result-trend', { test: longHistory(500), pageSize: 25 });
+    const el = await mount('cr-result-trend', { test: longHistory(500), pageSize: 25 });
     const body = () => el.shadowRoot!.querySelector('tbody')!;
     expect(body().rows).toHaveLength(25);
     expect(el.shadowRoot!.querySelector('caption')?.textContent).toBe('Heart rate: 500 results, newest first, showing the 25 newest');
@@ -148,7 +148,7 @@ describe('<result-trend>', () => {
   });
 
   test('500 points draw without point markers crowding the line', async () => {
-    const el = await mount('result-trend', { test: longHistory(500), chartOpen: true });
+    const el = await mount('cr-result-trend', { test: longHistory(500), chartOpen: true });
     const chart = Chart.getChart(await shown(el))!;
     expect(chart.data.datasets[0]?.data).toHaveLength(500);
     expect(canvas(el)?.getAttribute('aria-label')).toContain('Heart rate, 500 results from');

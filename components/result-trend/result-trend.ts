@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { Chart } from 'chart.js';
 import type { ResultValue, TestResults } from '../../src/record/results/types';
 import { trendOf, type Trend } from '../../src/record/trend';
@@ -7,6 +7,8 @@ import { formatDateTime, formatNumber, NOT_KNOWN } from '../../src/format';
 import { flagTemplate } from './result-flag';
 import type { TrendColours } from './trend-chart';
 import { styles } from './result-trend.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 export type TrendChartState = 'closed' | 'loading' | 'shown' | 'failed';
 
@@ -54,7 +56,7 @@ function notPlottedText(trend: Trend): string | undefined {
  * @cssprop --scr-color-border - Table rules, band edges and chart grid.
  * @cssprop --scr-color-error - Abnormal markers.
  */
-@customElement('result-trend')
+@defineElement('cr-result-trend')
 export class ResultTrend extends LitElement {
   static override styles = styles;
 
@@ -211,7 +213,7 @@ export class ResultTrend extends LitElement {
   private setChartState(next: TrendChartState): void {
     if (this.chartState === next) return;
     this.chartState = next;
-    this.dispatchEvent(new CustomEvent('trend-chart-change', { detail: { state: next }, bubbles: true, composed: true }));
+    fire(this, 'trend-chart-change', { state: next });
   }
 
   private colours(): TrendColours {
@@ -256,6 +258,6 @@ export class ResultTrend extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'result-trend': ResultTrend;
+    'cr-result-trend': ResultTrend;
   }
 }

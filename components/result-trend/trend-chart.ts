@@ -1,4 +1,4 @@
-// The chart itself. Only ever imported dynamically, by <result-trend> when a
+// The chart itself. Only ever imported dynamically, by <cr-result-trend> when a
 // chart is opened, so chart.js (about 50 kB gzipped) lands in a lazy chunk and
 // the first screen never waits for it. Registers only what a line chart over a
 // linear (time in milliseconds) axis needs: no date adapter, no animations.

@@ -12,7 +12,7 @@ import './results-list';
 
 afterEach(cleanup);
 
-const patelList = (results = patelResults()) => mount('results-list', { results, sources: PATEL_SOURCES });
+const patelList = (results = patelResults()) => mount('cr-results-list', { results, sources: PATEL_SOURCES });
 
 function buttonNamed(el: Element, name: RegExp): HTMLButtonElement {
   const found = deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => name.test(b.textContent?.replace(/\s+/g, ' ') ?? ''));
@@ -28,7 +28,7 @@ function itemNamed(el: ResultsList, name: string): HTMLLIElement {
   return item;
 }
 
-describe('<results-list>', () => {
+describe('<cr-results-list>', () => {
   test('one entry per test, newest first: latest value with unit, marker in words, range, count and source', async () => {
     const el = await patelList();
     const names = [...el.shadowRoot!.querySelectorAll('.name')].map((h) => h.textContent);
@@ -83,13 +83,13 @@ describe('<results-list>', () => {
     expect(visibleText(rows[0]!)).toContain('6.8 mmol/L 4 to 7 mmol/L Not flagged');
   });
 
-  test('imaging is shown as a report; its HTML goes through <safe-narrative> and runs nothing', async () => {
+  test('imaging is shown as a report; its HTML goes through <cr-safe-narrative> and runs nothing', async () => {
     const el = await patelList();
     const item = itemNamed(el, 'Plain chest X-ray');
     expect(visibleText(item)).toContain('Imaging report Date 11-Oct-2026 10:30 Conclusion No acute abnormality. Weald General Hospital NHS Trust · recorded 11-Oct-2026 · by Dr R PATEL');
     await userEvent.click(buttonNamed(el, /Show report of Plain chest X-ray/));
     await settled(el);
-    const narrative = deepQuery(el, 'safe-narrative');
+    const narrative = deepQuery(el, 'cr-safe-narrative');
     expect(visibleText(narrative)).toBe('Heart size normal. No consolidation. More');
     expect(deepQueryAll(el, 'script, img')).toEqual([]);
     expect(deepQuery<HTMLAnchorElement>(narrative, 'a').getAttribute('href')).toBeNull();
@@ -139,7 +139,7 @@ describe('<results-list>', () => {
 
   test('loading, empty and failed read differently', async () => {
     await expectLoadingEmptyFailed(
-      (results) => mount('results-list', { results, sources: PATEL_SOURCES }),
+      (results) => mount('cr-results-list', { results, sources: PATEL_SOURCES }),
       { loading: 'Loading from Riverside Medical Practice', empty: 'None recorded' },
       PATEL_SOURCES,
     );
@@ -150,7 +150,7 @@ describe('<results-list>', () => {
     document.body.append(host);
     try {
       const provider = new ContextProvider(host, { context: recordContext, initialValue: { ...patel(), results: patelResults() } });
-      const el = await mount('results-list', {}, {}, host);
+      const el = await mount('cr-results-list', {}, {}, host);
       expect(visibleText(el)).toContain('HbA1c (IFCC) Latest 86 mmol/mol');
       provider.setValue({ ...patel(), results: section([], {}, [], PATEL_SOURCES) });
       await settled(el);
@@ -161,8 +161,8 @@ describe('<results-list>', () => {
   });
 
   test('headings sit one level below the section', async () => {
-    const el = await mount('results-list', { results: patelResults(), sources: PATEL_SOURCES, level: 3 });
-    expect(deepQuery(el, 'record-section').shadowRoot?.querySelector('h3')?.textContent).toBe('Results');
+    const el = await mount('cr-results-list', { results: patelResults(), sources: PATEL_SOURCES, level: 3 });
+    expect(deepQuery(el, 'cr-record-section').shadowRoot?.querySelector('h3')?.textContent).toBe('Results');
     expect(el.shadowRoot!.querySelectorAll('h4.name')).toHaveLength(4);
   });
 });

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { incompleteBySource } from '../../src/record/notices';
 import type { CareRecord, Section, SourceRef } from '../../src/record/model';
 import type { ReportEntry, ReportResults, ResultCategory, ResultGroup, ResultValue, TestResults } from '../../src/record/results/types';
@@ -13,6 +13,7 @@ import '../record-section/record-section';
 import '../result-trend/result-trend';
 import '../safe-narrative/safe-narrative';
 import { styles } from './results-list.styles';
+import { defineElement } from '../define';
 
 type Filter = 'all' | ResultCategory;
 
@@ -44,13 +45,13 @@ function oldestDate(values: ResultValue[]): string | undefined {
  * Results from every source, one entry per test: the latest value with its
  * unit, reference range and abnormal marker (in words, never colour alone),
  * how many values there are, and where the latest came from. Each test opens
- * to its history table and trend chart (`<result-trend>`); imaging and other
+ * to its history table and trend chart (`<cr-result-trend>`); imaging and other
  * reports open to the report text. Filters by category when there is more
  * than one.
  *
  * @summary Results grouped by test, with history and trends.
  *
- * @fires trend-chart-change - Bubbles up from an opened test's `<result-trend>` when its chart loads, shows, fails or closes.
+ * @fires trend-chart-change - Bubbles up from an opened test's `<cr-result-trend>` when its chart loads, shows, fails or closes.
  *
  * @csspart filters - The category filter buttons.
  * @csspart list - The list of tests and reports.
@@ -59,14 +60,14 @@ function oldestDate(values: ResultValue[]): string | undefined {
  * @csspart report - One group of reports.
  * @csspart flag - An abnormal marker.
  * @csspart toggle - The button opening a test's history or a report.
- * @csspart history - The opened history (holds `<result-trend>`) or report text.
+ * @csspart history - The opened history (holds `<cr-result-trend>`) or report text.
  *
  * @cssprop --scr-color-border - Rules between tests.
  * @cssprop --scr-color-error - Abnormal markers.
  * @cssprop --scr-color-link - Buttons.
  * @cssprop --scr-color-text-secondary - Labels and provenance.
  */
-@customElement('results-list')
+@defineElement('cr-results-list')
 export class ResultsList extends LitElement {
   static override styles = styles;
 
@@ -93,14 +94,14 @@ export class ResultsList extends LitElement {
     const filter = categories.includes(this.filter as ResultCategory) ? this.filter : 'all';
     const shown = filter === 'all' ? items : items.filter((g) => g.category === filter);
     return html`
-      <record-section heading="Results" .level=${this.level} .section=${this.results} .sources=${this.sources}>
+      <cr-record-section heading="Results" .level=${this.level} .section=${this.results} .sources=${this.sources}>
         ${items.length
           ? html`${categories.length > 1 ? this.renderFilters(items, categories, filter) : nothing}
               <ul class="items" part="list" aria-label=${filter === 'all' ? 'Results' : `${CATEGORY_LABELS[filter]} results`}>
                 ${shown.map((g, i) => (g.kind === 'test' ? this.renderTest(g, i) : this.renderReports(g, i)))}
               </ul>`
           : nothing}
-      </record-section>
+      </cr-record-section>
     `;
   }
 
@@ -156,11 +157,11 @@ export class ResultsList extends LitElement {
       </dl>
       ${latest.futureDated ? html`<p class="warning">The latest result is dated in the future: check with the source.</p>` : nothing}
       ${latest.range?.text && latest.range.display ? html`<p class="range-text">${latest.range.text}</p>` : nothing}
-      <provenance-line .provenance=${latest.provenance}></provenance-line>
+      <cr-provenance-line .provenance=${latest.provenance}></cr-provenance-line>
       ${latest.alsoFrom.map((p) => html`<p class="also">Also recorded by ${provenanceText(p)}</p>`)}
       ${this.toggleButton(test.key, index, count === 1 ? 'details' : `history (${plural(count, 'result')})`, test.name)}
       <div id=${`history-${index}`} class="history" part="history" ?hidden=${!open}>
-        ${open ? html`<result-trend .test=${test}></result-trend>` : nothing}
+        ${open ? html`<cr-result-trend .test=${test}></cr-result-trend>` : nothing}
       </div>
     </li>`;
   }
@@ -190,14 +191,14 @@ export class ResultsList extends LitElement {
       ${r.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}
       ${r.conclusion ? html`<p class="conclusion"><span class="label">Conclusion</span> ${r.conclusion}</p>` : nothing}
       ${r.findings.length ? html`<p class="conclusion"><span class="label">Findings</span> ${r.findings.join('; ')}</p>` : nothing}
-      <provenance-line .provenance=${r.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${r.provenance}></cr-provenance-line>`;
   }
 
   /** One report in full; an older one repeats its summary first. */
   private renderReport(r: ReportEntry, olderOf: string | undefined) {
     return html`<article class="report-body" aria-label=${`${olderOf ?? 'Latest'} report, ${formatDate(r.date)}`}>
       ${olderOf ? this.renderReportSummary(r) : nothing}
-      ${r.narrative ? html`<safe-narrative .content=${r.narrative} label="Report text"></safe-narrative>` : nothing}
+      ${r.narrative ? html`<cr-safe-narrative .content=${r.narrative} label="Report text"></cr-safe-narrative>` : nothing}
       ${r.text ? html`<p class="report-text">${r.text}</p>` : nothing}
       ${!r.narrative && !r.text && !r.conclusion ? html`<p class="muted">No report text was sent.</p>` : nothing}
       ${r.attachments.length ? html`<p class="muted">Not shown here (open it in the source system): ${r.attachments.join(', ')}</p>` : nothing}
@@ -215,6 +216,6 @@ export class ResultsList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'results-list': ResultsList;
+    'cr-results-list': ResultsList;
   }
 }

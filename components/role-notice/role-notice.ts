@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { roleExplanation } from '../../src/access/roles';
 import { base } from '../shared.styles';
+import { defineElement } from '../define';
 
 /**
  * One line saying which parts of the record the user's role does not see, so
@@ -12,7 +13,7 @@ import { base } from '../shared.styles';
  *
  * @csspart notice - The line.
  */
-@customElement('role-notice')
+@defineElement('cr-role-notice')
 export class RoleNotice extends LitElement {
   static override styles = [
     base,
@@ -36,6 +37,6 @@ export class RoleNotice extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'role-notice': RoleNotice;
+    'cr-role-notice': RoleNotice;
   }
 }

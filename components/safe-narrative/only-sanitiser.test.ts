@@ -1,4 +1,4 @@
-// docs/architecture.md, security: untrusted HTML reaches the page through <safe-narrative> only.
+// docs/architecture.md, security: untrusted HTML reaches the page through <cr-safe-narrative> only.
 // Reads the viewer's own source (not tests) and fails if anything else can
 // write HTML from a string.
 

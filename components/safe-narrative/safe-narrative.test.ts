@@ -18,9 +18,9 @@ afterEach(() => {
 const pwn = (what: string) => `(window.__pwned=window.__pwned||[]).push('${what}')`;
 const nextFrames = () => new Promise((r) => setTimeout(r, 100));
 
-describe('<safe-narrative>', () => {
+describe('<cr-safe-narrative>', () => {
   test('renders ordinary narrative', async () => {
-    const el = await mount('safe-narrative', {
+    const el = await mount('cr-safe-narrative', {
       label: 'Discharge summary narrative',
       content:
         '<div xmlns="http://www.w3.org/1999/xhtml"><p>Admitted after a <b>fall</b>.</p><table><tr><th scope="col">Drug</th></tr><tr><td>Amlodipine</td></tr></table></div>',
@@ -31,7 +31,7 @@ describe('<safe-narrative>', () => {
   });
 
   test('<script> does not run and is removed', async () => {
-    const el = await mount('safe-narrative', { content: `<p>ok</p><script>${pwn('script')}</script>` });
+    const el = await mount('cr-safe-narrative', { content: `<p>ok</p><script>${pwn('script')}</script>` });
     await nextFrames();
     expect(window.__pwned).toBeUndefined();
     expect(el.shadowRoot!.querySelector('script')).toBeNull();
@@ -39,7 +39,7 @@ describe('<safe-narrative>', () => {
   });
 
   test('event handlers (onerror, onclick, onload) are stripped', async () => {
-    const el = await mount('safe-narrative', {
+    const el = await mount('cr-safe-narrative', {
       content: `<img src="x" onerror="${pwn('img')}"><p onclick="${pwn('click')}">text</p><svg onload="${pwn('svg')}"></svg><details open ontoggle="${pwn('toggle')}"></details>`,
     });
     await nextFrames();
@@ -52,7 +52,7 @@ describe('<safe-narrative>', () => {
   });
 
   test('javascript: and data: URLs are removed; links get rel="noopener noreferrer"', async () => {
-    const el = await mount('safe-narrative', {
+    const el = await mount('cr-safe-narrative', {
       content:
         '<a href="javascript:alert(1)">bad</a> <a href=" JaVaScRiPt:alert(1)">bad2</a> <a href="data:text/html,<script>alert(1)</script>">bad3</a> <a href="https://example.org/letter">good</a> <a href="mailto:gp@example.org">mail</a> <a href="tel:+441234567890">call</a>',
     });
@@ -80,7 +80,7 @@ describe('<safe-narrative>', () => {
   });
 
   test('content is a property only: an attribute never renders HTML', async () => {
-    const el = document.createElement('safe-narrative');
+    const el = document.createElement('cr-safe-narrative');
     el.setAttribute('content', '<b>bold</b>');
     document.body.append(el);
     await el.updateComplete;

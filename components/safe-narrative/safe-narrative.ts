@@ -1,10 +1,11 @@
 import { html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 // The sanitising component holds the viewer's only unsafeHTML (sanitised input only):
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'; // sanitised by sanitizeNarrative below
 import { sanitizeNarrative } from './sanitize';
 import { styles } from './safe-narrative.styles';
+import { defineElement } from '../define';
 
 /**
  * Renders untrusted HTML (a FHIR narrative `text.div`, a letter) after
@@ -19,7 +20,7 @@ import { styles } from './safe-narrative.styles';
  * @cssprop --scr-color-border - Table cell borders.
  * @cssprop --scr-color-link - Links.
  */
-@customElement('safe-narrative')
+@defineElement('cr-safe-narrative')
 export class SafeNarrative extends LitElement {
   static override styles = styles;
 
@@ -38,6 +39,6 @@ export class SafeNarrative extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'safe-narrative': SafeNarrative;
+    'cr-safe-narrative': SafeNarrative;
   }
 }

@@ -20,7 +20,7 @@ const CONFIG: Config = {
   ALLOW_ARIA_ATTR: false,
   // Absolute http(s), mailto and tel only: no javascript:, data:, or relative URLs into the viewer.
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:)/i,
-  // Return a string: <safe-narrative> renders it.
+  // Return a string: <cr-safe-narrative> renders it.
   RETURN_TRUSTED_TYPE: false,
 };
 

@@ -6,7 +6,7 @@ import './session-lock';
 afterEach(cleanup);
 
 test('covers the viewer, says why and what to do, and takes focus', async () => {
-  const el = await mount('session-lock');
+  const el = await mount('cr-session-lock');
   const text = visibleText(el);
   expect(text).toContain('The care record is locked');
   expect(text).toContain('smartcard session has ended');

@@ -1,6 +1,7 @@
 import { html, LitElement } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { styles } from './session-lock.styles';
+import { defineElement } from '../define';
 
 /**
  * The lock screen shown when the smartcard session ends: it covers the whole
@@ -12,7 +13,7 @@ import { styles } from './session-lock.styles';
  *
  * @csspart panel - The message panel.
  */
-@customElement('session-lock')
+@defineElement('cr-session-lock')
 export class SessionLock extends LitElement {
   static override styles = styles;
 
@@ -41,6 +42,6 @@ export class SessionLock extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'session-lock': SessionLock;
+    'cr-session-lock': SessionLock;
   }
 }

@@ -35,7 +35,7 @@ export const styles = [
       min-height: 24px;
       margin-block-start: 0.25rem;
     }
-    provenance-line {
+    cr-provenance-line {
       margin-block-start: 0.25rem;
     }
   `,

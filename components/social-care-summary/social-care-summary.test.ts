@@ -8,9 +8,9 @@ import './social-care-summary';
 
 afterEach(cleanup);
 
-describe('<social-care-summary>', () => {
+describe('<cr-social-care-summary>', () => {
   test('OKAFOR: safeguarding, the child protection plan and its category, the open case and the allocated social worker', async () => {
-    const el = await mount('social-care-summary', { socialCare: section(okaforSocialCare()), sources: SOURCES });
+    const el = await mount('cr-social-care-summary', { socialCare: section(okaforSocialCare()), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Safeguarding Subject of a child protection plan (category: neglect). Allocated social worker: Joanne REID, 01632 960521');
     expect(text).toContain('Active safeguarding flag recorded by County Council Social Care since 22-Jun-2026');
@@ -27,7 +27,7 @@ describe('<social-care-summary>', () => {
 
   test('THOMPSON: the residential care package with provider and place, the case, the social worker and the provider', async () => {
     const r = thompson();
-    const el = await mount('social-care-summary', { socialCare: r.socialCare, sources: r.sources, plansHref: '#view=care-plans&from=social' });
+    const el = await mount('cr-social-care-summary', { socialCare: r.socialCare, sources: r.sources, plansHref: '#view=care-plans&from=social' });
     const text = visibleText(el);
     expect(text).toContain(
       'Care packages and plans Residential care package: Oakview Care Home Active Category Social care package Period Since 22-Sep-2025 Service Long-term residential care Schedule 24-hour residential care, long term Provider Oakview Care Home Place Oakview Care Home',
@@ -40,17 +40,17 @@ describe('<social-care-summary>', () => {
 
   test('restricted items are labelled', async () => {
     const restricted = { kind: 'plan' as const, plan: { ...crisisPlan(), kind: 'care-package' as const, title: 'Supported living', provenance: { ...crisisPlan().provenance, source: SOCIAL_CARE } } };
-    const el = await mount('social-care-summary', { socialCare: section([restricted]), sources: SOURCES });
+    const el = await mount('cr-social-care-summary', { socialCare: section([restricted]), sources: SOURCES });
     expect(visibleText(el)).toContain('Supported living Active Restricted');
     await expectAccessible(el);
   });
 
   test('partial, loading, empty and failed', async () => {
-    const partial = await mount('social-care-summary', { socialCare: section(okaforSocialCare(), { 'social-care': timedOut(SOCIAL_CARE) }), sources: SOURCES });
+    const partial = await mount('cr-social-care-summary', { socialCare: section(okaforSocialCare(), { 'social-care': timedOut(SOCIAL_CARE) }), sources: SOURCES });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Child protection plan');
     await expectAccessible(partial);
-    await expectLoadingEmptyFailed((socialCare) => mount('social-care-summary', { socialCare, sources: SOURCES }), {
+    await expectLoadingEmptyFailed((socialCare) => mount('cr-social-care-summary', { socialCare, sources: SOURCES }), {
       loading: 'Social care Loading from',
       empty: 'Social care None recorded',
     });

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { CarePlanItem, CareRecord, EpisodeItem, FlagAlert, Section, SocialCareItem, SourceRef, TimelineEntry } from '../../src/record/model';
 import { recordContext } from '../contexts';
 import { ContextSelector } from '../context-select';
@@ -8,6 +8,7 @@ import { NOT_KNOWN } from '../../src/format';
 import '../provenance-line/provenance-line';
 import '../record-section/record-section';
 import { styles } from './social-care-summary.styles';
+import { defineElement } from '../define';
 
 type Of<K extends SocialCareItem['kind']> = Extract<SocialCareItem, { kind: K }>;
 
@@ -48,7 +49,7 @@ function splitLabel(category: string): [string, string] {
  * @cssprop --scr-color-link - Phone links and the link to the full plan.
  * @cssprop --scr-color-warning - Edge of the "Restricted" label.
  */
-@customElement('social-care-summary')
+@defineElement('cr-social-care-summary')
 export class SocialCareSummary extends LitElement {
   static override styles = styles;
 
@@ -77,7 +78,7 @@ export class SocialCareSummary extends LitElement {
     const protection = plans.filter((p) => p.kind === 'child-protection');
     const packages = plans.filter((p) => p.kind !== 'child-protection');
     const level = this.level + 1;
-    return html`<record-section heading="Social care" .level=${this.level} .section=${this.socialCare} .sources=${this.sources}>
+    return html`<cr-record-section heading="Social care" .level=${this.level} .section=${this.socialCare} .sources=${this.sources}>
       ${items.length
         ? html`<div class="parts">
             ${summaryPart(level, 'safeguarding', 'Safeguarding', of('safeguarding').map((i) => this.renderFlag(i.flag)))}
@@ -88,13 +89,13 @@ export class SocialCareSummary extends LitElement {
           </div>`
         : nothing}
       ${noneWithElsewhere('socialCare', this.timeline)}
-    </record-section>`;
+    </cr-record-section>`;
   }
 
   private renderFlag(flag: FlagAlert) {
     return html`<p class="title">${textWithPhones(flag.text)}</p>
       <p class="why">${flag.why}</p>
-      <provenance-line .provenance=${flag.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${flag.provenance}></cr-provenance-line>`;
   }
 
   private renderPlan(plan: CarePlanItem, protection: boolean) {
@@ -119,7 +120,7 @@ export class SocialCareSummary extends LitElement {
       ${plan.description ? html`<p class="detail">${textWithPhones(plan.description)}</p>` : nothing}
       ${!protection && activity && activity.description !== activity.service ? html`<p class="detail">${textWithPhones(activity.description)}</p>` : nothing}
       <a class="more" href=${this.plansHref}>Full plan in Care plans<span class="visually-hidden">: ${plan.title}</span></a>
-      <provenance-line .provenance=${plan.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>`;
   }
 
   private renderEpisode(e: EpisodeItem) {
@@ -133,12 +134,12 @@ export class SocialCareSummary extends LitElement {
         <div><dt>Allocated worker</dt><dd>${e.careManager ?? NOT_KNOWN}</dd></div>
         ${e.organisation ? html`<div><dt>Organisation</dt><dd>${e.organisation}</dd></div>` : nothing}
       </dl>
-      <provenance-line .provenance=${e.provenance}></provenance-line>`;
+      <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'social-care-summary': SocialCareSummary;
+    'cr-social-care-summary': SocialCareSummary;
   }
 }

@@ -14,7 +14,7 @@ test('held back by the server on purpose: no failure count, no retry', async () 
     ['gp', { state: 'loaded', source: GP, at, problems: [{ source: GP, kind: 'withheld', reason: 'Not available to your role', at }] }],
     ['acute', { state: 'problem', source: ACUTE, problem: { source: ACUTE, kind: 'objection', reason: 'objected', at } }],
   ]);
-  const el = await mount('source-status', { sources: [GP, ACUTE], statuses });
+  const el = await mount('cr-source-status', { sources: [GP, ACUTE], statuses });
   const text = visibleText(el);
   expect(text).toContain('Riverside Medical Practice Loaded 11:38 Some information is not available to your role');
   expect(text).toContain('Weald General Hospital NHS Trust Not shared: the person has objected to sharing their record');

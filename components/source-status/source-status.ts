@@ -1,10 +1,12 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { isWithheldKind } from '../../src/access/source-problems';
 import type { SourceProblem, SourceRef } from '../../src/record/model';
 import type { SourceStatus } from '../../src/sources/load-record';
 import { formatTime } from '../../src/format';
 import { styles } from './source-status.styles';
+import { fire } from '../events';
+import { defineElement } from '../define';
 
 /** How a source's outcome reads, and whether it is a failure the user can retry. */
 interface StatusLine {
@@ -81,7 +83,7 @@ export function statusLine(status: SourceStatus, incomplete: readonly string[] =
  * @csspart source - One source's line.
  * @csspart retry - The retry button.
  */
-@customElement('source-status')
+@defineElement('cr-source-status')
 export class SourceStatusElement extends LitElement {
   static override styles = styles;
 
@@ -126,12 +128,12 @@ export class SourceStatusElement extends LitElement {
   }
 
   private retry(source: string): void {
-    this.dispatchEvent(new CustomEvent('source-retry', { detail: { source }, bubbles: true, composed: true }));
+    fire(this, 'source-retry', { source });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'source-status': SourceStatusElement;
+    'cr-source-status': SourceStatusElement;
   }
 }

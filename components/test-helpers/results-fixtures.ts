@@ -80,7 +80,7 @@ const bloodPressure: Observation = {
   ],
 };
 
-/** Deliberately hostile report HTML: <safe-narrative> must render it inert. */
+/** Deliberately hostile report HTML: <cr-safe-narrative> must render it inert. */
 export const HOSTILE_REPORT_HTML =
   '<p>Heart size normal. <strong>No consolidation.</strong></p><script>window.__pwned = true</script><img src=x onerror="window.__pwned = true"><a href="javascript:window.__pwned = true">More</a>';
 

@@ -19,7 +19,7 @@ async function openWithLink(page: Page, host: 'gp' | 'mental-health', patient: s
 test('the violation check sees a violation (so that its silence means something)', async ({ page, violations }) => {
   test.info().annotations.push({ type: 'expects-violations', description: 'provokes one on purpose' });
   const viewer = await openFromHost(page, 'hospital', '9990000018');
-  await expect(viewer.locator('alerts-strip')).toBeVisible();
+  await expect(viewer.locator('cr-alerts-strip')).toBeVisible();
   const frame = page.frames().find((f) => f.url().startsWith(`${VIEWER}/index.html`))!;
   // Not a source, authorisation server or audit endpoint: the policy refuses it.
   await frame.evaluate((url) => fetch(url).catch(() => undefined), `${SANDBOX}/admin/faults`);
@@ -29,7 +29,7 @@ test('the violation check sees a violation (so that its silence means something)
 
 test('the whole record from a SMART launch, every view opened', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
-  await expect(viewer.locator('alerts-strip')).toContainText('Not for CPR');
+  await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
   const views = await viewer.getByRole('navigation').getByRole('link').allTextContents();
   expect(views.length).toBeGreaterThan(3);
   for (const name of views.map((v) => v.trim())) {
@@ -37,13 +37,13 @@ test('the whole record from a SMART launch, every view opened', async ({ page })
     await expect(viewer.getByRole('navigation').getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   await openView(viewer, 'Summary');
-  await expect(viewer.locator('medication-list')).toContainText(/amlodipine/i);
+  await expect(viewer.locator('cr-medication-list')).toContainText(/amlodipine/i);
 });
 
 test('a trend chart (chart.js on a canvas) and its table', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000042');
   await openView(viewer, 'Results');
-  const hba1c = viewer.locator('results-list li', { hasText: /A1c/i }).first();
+  const hba1c = viewer.locator('cr-results-list li', { hasText: /A1c/i }).first();
   await hba1c.getByRole('button', { name: /^Show / }).first().click();
   await hba1c.getByRole('button', { name: /Show chart/ }).click();
   await expect(hba1c.locator('canvas[role="img"]')).toBeVisible();
@@ -54,9 +54,9 @@ test('documents: a letter as sanitised HTML, and a PDF from a blob: URL', async 
   await addPdfLetter('9990000018');
   const viewer = await openFromHost(page, 'hospital', '9990000018');
   await openView(viewer, 'Documents');
-  const documents = viewer.locator('document-list');
+  const documents = viewer.locator('cr-document-list');
   await documents.getByRole('button', { name: /Discharge summary: Ward 3/ }).click();
-  await expect(documents.locator('safe-narrative')).toContainText(/Urinary tract infection/);
+  await expect(documents.locator('cr-safe-narrative')).toContainText(/Urinary tract infection/);
   await documents.getByRole('button', { name: 'Close' }).click();
   await documents.getByRole('button', { name: /Clinic letter \(PDF\)/ }).click();
   await expect(documents.locator('object.pdf')).toHaveAttribute('data', /^blob:/);
@@ -69,8 +69,8 @@ test('a hostile letter\'s inline handler is refused by the policy too (the sanit
   test.info().annotations.push({ type: 'expects-violations', description: 'the letter carries <img onerror=...>' });
   const viewer = await openFromHost(page, 'hospital', '9990000042');
   await openView(viewer, 'Documents');
-  await viewer.locator('document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
-  await expect(viewer.locator('document-list safe-narrative')).toContainText(/hypoglycaemia/i);
+  await viewer.locator('cr-document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
+  await expect(viewer.locator('cr-document-list cr-safe-narrative')).toContainText(/hypoglycaemia/i);
   await expect.poll(() => violations.length).toBeGreaterThan(0);
   // Chromium reports the attribute as the sanitiser parses it in an inert document; nothing else is refused.
   for (const v of violations) {
@@ -80,26 +80,26 @@ test('a hostile letter\'s inline handler is refused by the policy too (the sanit
 
 test('signed link, objection and break-glass: started and ended', async ({ page }) => {
   const viewer = await openWithLink(page, 'gp', '9990000050');
-  await expect(viewer.locator('objection-notice')).toContainText('This person has objected to sharing their record');
+  await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected to sharing their record');
   await viewer.getByRole('button', { name: 'Use emergency access' }).click();
   const dialog = viewer.getByRole('dialog', { name: /Use emergency access/ });
   await dialog.getByLabel('Other (say why)').check();
   await dialog.getByLabel(/Tell us more/).fill('Collapsed at the surgery, cannot be asked');
   await dialog.getByRole('button', { name: 'Start emergency access' }).click();
-  await expect(viewer.locator('break-glass-banner')).toContainText('Emergency access is on');
-  await expect(viewer.locator('medication-list')).not.toContainText(/Not shared|Loading/);
+  await expect(viewer.locator('cr-break-glass-banner')).toContainText('Emergency access is on');
+  await expect(viewer.locator('cr-medication-list')).not.toContainText(/Not shared|Loading/);
   await viewer.getByRole('button', { name: /End now/ }).click();
-  await expect(viewer.locator('objection-notice')).toContainText('This person has objected');
+  await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected');
 });
 
 test('signed link: the smartcard session check (identity provider in a hidden frame, answered by silent.html) locks the viewer', async ({ page }) => {
   await page.clock.install();
   const viewer = await openWithLink(page, 'mental-health', '9990000034');
-  await expect(viewer.locator('medication-list')).toContainText(/clozapine/i);
+  await expect(viewer.locator('cr-medication-list')).toContainText(/clozapine/i);
   await page.getByRole('button', { name: 'Remove smartcard' }).click();
   // The viewer checks the session every 30 seconds: bring the next check forward.
   await page.clock.fastForward(31_000);
-  await expect(viewer.locator('session-lock')).toContainText('The care record is locked');
+  await expect(viewer.locator('cr-session-lock')).toContainText('The care record is locked');
 });
 
 /** A PDF letter in the acute hospital's record, through the sandbox's feed (a transaction, no token). */

@@ -103,7 +103,7 @@ test('a page on an origin not in hostOrigins cannot frame the viewer; a listed h
 
   violations.length = 0;
   const viewer = await openFromHost(page, 'hospital', '9990000018');
-  await expect(viewer.locator('alerts-strip')).toBeVisible();
+  await expect(viewer.locator('cr-alerts-strip')).toBeVisible();
   expect((await viewerFrame(page)).url()).toMatch(new RegExp(`^${VIEWER}/index.html`));
   expect(violations).toEqual([]);
 });

@@ -58,6 +58,12 @@ export interface AuthorizationServerOptions {
   onAudit?: AuthAuditSink;
   /** DPoP proofs at break-glass (shared with the other resource servers, so a proof is used once anywhere). */
   dpop?: DpopProofs;
+  /**
+   * Other SMART apps of the trust domain (the community nursing host, which
+   * embeds the viewer as a component): public clients whose tokens are bound
+   * to their key (DPoP), as the viewer's are. Same-origin with this server, so no CORS.
+   */
+  apps?: readonly { clientId: string; name: string; redirectUris: string[] }[];
 }
 
 export interface AuthorizationServer {
@@ -139,6 +145,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
   const fhirBases = new Set(Object.values(options.fhirBaseUrls).map(withoutTrailingSlash));
   const corsOrigins = originsOf(options.viewerRedirectUris);
+  /** Each other app may call the token endpoint from the origins of its own redirect URIs only. */
+  const appOrigins = new Map((options.apps ?? []).map((app) => [app.clientId, originsOf(app.redirectUris)]));
   const dpop = options.dpop ?? new DpopProofs({ now });
   const launches = new LaunchStore(now);
   const contexts = new Map<string, LaunchContext>();
@@ -196,7 +204,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const provider = new Provider(issuer, {
     adapter: (name) => new MemoryAdapter(name, store),
     // Every token the viewer gets is bound to its key (DPoP): a code exchange or refresh without a proof is refused.
-    clients: [{ ...viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token']), dpop_bound_access_tokens: true }],
+    clients: [
+      { ...viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token']), dpop_bound_access_tokens: true },
+      ...(options.apps ?? []).map((app) => ({
+        client_id: app.clientId, client_name: app.name, application_type: 'web' as const, token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], redirect_uris: app.redirectUris, dpop_bound_access_tokens: true,
+      })),
+    ],
     jwks: { keys: [signingKey] },
     cookies: cookieOptions(mountPath),
     scopes: ['openid', 'offline_access', 'online_access', 'launch', 'launch/patient'],
@@ -284,7 +298,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     // previous session, and must not cut off a viewer still open on another patient.
     expiresWithSession: async () => false,
     rotateRefreshToken: true,
-    clientBasedCORS: (_ctx, origin, client) => client.clientId === VIEWER_CLIENT_ID && corsOrigins.has(origin),
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === VIEWER_CLIENT_ID ? corsOrigins.has(origin) : Boolean(appOrigins.get(client.clientId)?.has(origin)),
     renderError: async (ctx, out) => {
       ctx.type = 'html';
       setPageHeaders((name, value) => ctx.set(name, value));

@@ -313,7 +313,9 @@ function hostsIndex(): string {
   return page('Host system simulators', `<main><h1>Host system simulators</h1>
     <p>Each simulator plays a clinical system that opens the shared care record viewer for the patient on its screen.
       Each signs its user in with a smartcard first (the sandbox identity provider); “Remove smartcard” ends that session.</p>
-    <ul>${rows}</ul>
+    <ul>${rows}
+      <li><a href="/hosts/community">Downs Community Health NHS Trust</a>: community nursing web app;
+        places <code>&lt;care-record&gt;</code> in its own page (no iframe) after its own SMART sign-in, themed with CSS custom properties and <code>::part</code>.</li></ul>
     <p>Add <code>?patient=&lt;NHS number, local number or FHIR id&gt;</code> (and <code>&amp;source=</code> when an id is ambiguous),
       <code>&amp;launch=smart</code> or <code>&amp;launch=link</code> to choose how the viewer opens, and <code>&amp;demo=&lt;refusal&gt;</code> for a broken link.</p></main>`);
 }

@@ -12,6 +12,21 @@ function locations(site: string): Map<string, string> {
 }
 
 describe('siteConfig', () => {
+  it('lets only the configured host origins import the embeddable library, and does not serve the npm flavour', () => {
+    const site = siteConfig({ ...options, embedOrigins: ['https://ehr.example.nhs.uk', 'http://127.0.0.1:8080/'] });
+    expect(site).toContain(`map $http_origin $care_record_viewer_embed_cors {
+  default "";
+  "https://ehr.example.nhs.uk" $http_origin;
+  "http://127.0.0.1:8080" $http_origin;
+}`);
+    const found = locations(site);
+    expect(found.get('/embed/')).toContain('add_header Access-Control-Allow-Origin $care_record_viewer_embed_cors always;');
+    expect(found.get('/embed/')).toContain('add_header Vary Origin always;');
+    expect(found.get('/lib/')).toContain('return 404;');
+    // No host origins: the map answers every origin with nothing.
+    expect(siteConfig(options)).toContain('map $http_origin $care_record_viewer_embed_cors {\n  default "";\n\n}');
+  });
+
   it('gives silent.html its own policy and every other path the viewer\'s', () => {
     const site = siteConfig(options);
     expect(site).toContain(`map $uri $care_record_viewer_csp {
@@ -22,12 +37,13 @@ describe('siteConfig', () => {
 
   it('repeats every security header in every location (add_header there replaces the server\'s), sent with errors too', () => {
     const found = locations(siteConfig({ ...options, https: true }));
-    expect([...found.keys()]).toEqual(['/', '/assets/', '~ (\\.map$|/\\.)']);
+    expect([...found.keys()]).toEqual(['/', '/assets/', '/embed/', '/lib/', '~ (\\.map$|/\\.)']);
     for (const [match, body] of found) {
       for (const header of ['Content-Security-Policy $care_record_viewer_csp', 'Strict-Transport-Security "max-age=31536000; includeSubDomains"', 'X-Content-Type-Options "nosniff"', 'Referrer-Policy "no-referrer"', 'Permissions-Policy "accelerometer=()', 'Cross-Origin-Opener-Policy "same-origin"']) {
         expect(body, `${match}: ${header}`).toContain(`add_header ${header}`);
       }
-      expect(body.match(/add_header (?!Cache-Control).* always;$/gm)?.length, match).toBe(6);
+      const cors = match === '/embed/' ? 2 : 0;
+      expect(body.match(/add_header (?!Cache-Control).* always;$/gm)?.length, match).toBe(6 + cors);
     }
   });
 

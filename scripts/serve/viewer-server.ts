@@ -63,7 +63,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
   for (const dir of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(temp, dir), { recursive: true });
   const siteConf = join(workDir, 'viewer-site.conf');
   const nginxConf = join(workDir, 'nginx.conf');
-  writeFileSync(siteConf, siteConfig({ root: www, listen: `${HOST}:${options.port}`, serverName: '_', https: false, csp }));
+  writeFileSync(siteConf, siteConfig({ root: www, listen: `${HOST}:${options.port}`, serverName: '_', https: false, csp, embedOrigins: config.hostOrigins ?? [] }));
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   writeFileSync(nginxConf, localConfig({ prefix: temp, siteFile: siteConf, workers: options.workers ?? 1, ...(isRoot ? { user: userInfo().username } : {}) }));
 

@@ -142,7 +142,7 @@ function readIssuers(value: unknown, errors: string[]): string[] {
   return issuers.filter((iss): iss is string => iss !== undefined);
 }
 
-function readSources(value: unknown, errors: string[]): SourceConfig[] {
+export function readSources(value: unknown, errors: string[]): SourceConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     errors.push('sources must be a list (it may be empty: then the launching server alone is the source).');
@@ -286,12 +286,12 @@ function readPositiveInt(value: unknown, path: string, fallback: number, max: nu
   return fallback;
 }
 
-function readOptionalUrl(value: unknown, path: string, errors: string[]): string | undefined {
+export function readOptionalUrl(value: unknown, path: string, errors: string[]): string | undefined {
   return value === undefined ? undefined : readUrl(value, path, errors);
 }
 
 /** http(s) only, and plain http only on the loopback interface: tokens must not cross a network unencrypted. */
-function readUrl(value: unknown, path: string, errors: string[]): string | undefined {
+export function readUrl(value: unknown, path: string, errors: string[]): string | undefined {
   if (typeof value !== 'string' || !URL.canParse(value)) {
     errors.push(`${path} must be an absolute URL.`);
     return undefined;
@@ -318,7 +318,7 @@ function isLoopback(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 }
 
-function checkUnknownFields(record: Record<string, unknown>, known: string[], prefix: string, errors: string[]): void {
+export function checkUnknownFields(record: Record<string, unknown>, known: string[], prefix: string, errors: string[]): void {
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue;
     const near = known.find((k) => k.toLowerCase() === key.toLowerCase());

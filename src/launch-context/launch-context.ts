@@ -7,7 +7,8 @@ import { isAllowedIssuer, normaliseBaseUrl, type ViewerConfig } from './config';
 import { LaunchFailure, launchError } from './launch-errors';
 import type { ProofMaker } from '../sources/token-scope';
 
-export type LaunchMode = 'smart-ehr' | 'smart-standalone' | 'signed-link' | 'launch-link';
+/** How the viewer was launched; `embedded`: a host page holding its own SMART session gave it one (createLaunchContext). */
+export type LaunchMode = 'smart-ehr' | 'smart-standalone' | 'signed-link' | 'launch-link' | 'embedded';
 
 export interface LaunchUser {
   /** FHIR reference to the user as given by the launch, e.g. `Practitioner/123` (may be absolute). */

@@ -415,7 +415,7 @@ describe('buildResults: panels and reports', () => {
     expect(group?.reports[0]).toMatchObject({ missingResults: 2, results: [] });
   });
 
-  it('shows a radiology report as a report: conclusion, text and HTML presented forms (HTML left for <safe-narrative>)', () => {
+  it('shows a radiology report as a report: conclusion, text and HTML presented forms (HTML left for <cr-safe-narrative>)', () => {
     const html = '<p>No consolidation.<script>alert(1)</script></p>';
     const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
     const xray = (id: string, date: string, extra: Partial<DiagnosticReport> = {}): DiagnosticReport => ({

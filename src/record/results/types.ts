@@ -96,7 +96,7 @@ export interface ReportEntry {
   conclusion?: string;
   /** Coded conclusions, as text. */
   findings: string[];
-  /** Untrusted HTML (an HTML presented form, else the narrative): render through `<safe-narrative>` only. */
+  /** Untrusted HTML (an HTML presented form, else the narrative): render through `<cr-safe-narrative>` only. */
   narrative?: string;
   /** A plain-text presented form. */
   text?: string;
