@@ -1,10 +1,11 @@
-// `npm test`: every check, in order of cost: type-check, lint, dead code (knip), unit tests,
+// `npm test`: every check, in order of cost: the formatter (Prettier), type-check, lint, dead code (knip), unit tests,
 // component tests (Chromium), production build, library build and their size budgets, end-to-end
 // tests (Chromium against the sandbox), then the focused end-to-end pass through
 // nginx with the production headers. Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']],
   ['type-check', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['type-check of src/ without the DOM', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.src.json']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
@@ -17,7 +18,11 @@ const steps = [
   ['bundle size', ['scripts/check-bundle-size.mjs', 'dist']],
   ['end-to-end tests', ['node_modules/@playwright/test/cli.js', 'test']],
   ['web server check', ['scripts/ensure-nginx.mjs']],
-  ['end-to-end tests through nginx', ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright.serve.config.ts'], 'web server check'],
+  [
+    'end-to-end tests through nginx',
+    ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright.serve.config.ts'],
+    'web server check',
+  ],
 ];
 
 const results = [];
