@@ -6,7 +6,18 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-sourcemaps/', '.serve/', 'node_modules/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-sourcemaps/',
+      '.serve/',
+      'node_modules/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -46,13 +57,19 @@ export default tseslint.config(
     // tsconfig.src.json type-checks src/ without one).
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'src/ is framework-free: no Lit.' },
-          // Files sit one folder deep in src/, so the top-level folders are two or more levels up (src/launch-context is fine).
-          { regex: '^(\\.\\./){2,}(components|launch|sandbox)(/|$)', message: 'src/ never imports from components/, launch/ or sandbox/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'src/ is framework-free: no Lit.' },
+            // Files sit one folder deep in src/, so the top-level folders are two or more levels up (src/launch-context is fine).
+            {
+              regex: '^(\\.\\./){2,}(components|launch|sandbox)(/|$)',
+              message: 'src/ never imports from components/, launch/ or sandbox/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -60,21 +77,33 @@ export default tseslint.config(
     files: ['components/**/*.ts', 'launch/**/*.ts', 'lib/**/*.ts'],
     ignores: ['components/events.ts', '**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "NewExpression[callee.name='CustomEvent']",
-        message: 'Declare the event in components/events.ts and fire it with fire().',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='CustomEvent']",
+          message: 'Declare the event in components/events.ts and fire it with fire().',
+        },
+      ],
     },
   },
   {
     // The viewer never imports the sandbox.
     files: ['components/**/*.ts', 'launch/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }],
-        // Registration is guarded (components/define.ts): a second copy of the package fails clearly.
-        paths: [{ name: 'lit/decorators.js', importNames: ['customElement'], message: 'Register with @defineElement from components/define.ts (guarded, cr- prefixed).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/sandbox/**'], message: 'The viewer never imports the sandbox.' }],
+          // Registration is guarded (components/define.ts): a second copy of the package fails clearly.
+          paths: [
+            {
+              name: 'lit/decorators.js',
+              importNames: ['customElement'],
+              message: 'Register with @defineElement from components/define.ts (guarded, cr- prefixed).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

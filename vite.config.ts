@@ -105,7 +105,9 @@ function recordCodePrefetch(): Plugin {
           start.forEach(visit);
           return seen;
         };
-        const early = record.dynamicImports.map((file) => chunks.get(file)!).filter((c) => !c.moduleIds.some((id) => id.endsWith('/launch/link-record.ts')));
+        const early = record.dynamicImports
+          .map((file) => chunks.get(file)!)
+          .filter((c) => !c.moduleIds.some((id) => id.endsWith('/launch/link-record.ts')));
         const own = closure([ctx.chunk]);
         const wanted = [...closure([record, ...early])].filter((file) => !own.has(file));
         const links = wanted.map((file) => `<link rel="prefetch" href="${base}${file}" />`).join('');

@@ -14,7 +14,17 @@ import { isNhsNumberDigits as isValidNhsNumber } from '../src/format/nhs-number'
 import { repeatedRequests, sentHeaders, type NetworkLoad } from './browser-run';
 import { checkBudget, readBudget } from './budget';
 import { caseFigures, configFetches, firstFhirRequest, recordPageCaching, type CaseFigures } from './figures';
-import { alertsOnly, batchUrls, browserFloorPlan, browserFloorResult, floorFigures, planFloor, replay, typesOf, type CapturedRequest } from './floor';
+import {
+  alertsOnly,
+  batchUrls,
+  browserFloorPlan,
+  browserFloorResult,
+  floorFigures,
+  planFloor,
+  replay,
+  typesOf,
+  type CapturedRequest,
+} from './floor';
 import { newKey, proof, sha256 } from './floor-pages/dpop';
 import { buildGeneratedRecord, countResources, generatedPatient, nhsCheckDigit, nhsNumberFor } from './generated-record';
 import { parseOptions, type BenchCase } from './options';
@@ -45,8 +55,17 @@ describe('generated records', () => {
 
 describe('the network floor', () => {
   const sandbox = 'http://127.0.0.1:8080';
-  const req = (url: string, start: number, end: number, body?: string, method = 'GET'): CapturedRequest =>
-    ({ method, url: `${sandbox}${url}`, type: 'fetch', status: 200, start, end, responseBytes: 0, bodyBytes: 0, ...(body === undefined ? {} : { body }) });
+  const req = (url: string, start: number, end: number, body?: string, method = 'GET'): CapturedRequest => ({
+    method,
+    url: `${sandbox}${url}`,
+    type: 'fetch',
+    status: 200,
+    start,
+    end,
+    responseBytes: 0,
+    bodyBytes: 0,
+    ...(body === undefined ? {} : { body }),
+  });
 
   it('waits only for the answers that held what a request needed', () => {
     const captured = [
@@ -55,11 +74,18 @@ describe('the network floor', () => {
       req('/fhir/acute/Patient?_id=p-acute', 40, 60, '{"identifier":[{"value":"9990000018"}]}'),
       req('/fhir/acute/Flag?patient=p-acute', 41, 55, '{}'),
       req('/fhir/gp/Patient?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000018', 70, 80, '{"id":"p-gp-123"}'),
-      req('/fhir/gp/Condition?patient=p-gp-123', 90, 100, `{"link":[{"relation":"next","url":"${sandbox}/fhir/gp/Condition?patient=p-gp-123&_count=50&_offset=50"}]}`),
+      req(
+        '/fhir/gp/Condition?patient=p-gp-123',
+        90,
+        100,
+        `{"link":[{"relation":"next","url":"${sandbox}/fhir/gp/Condition?patient=p-gp-123&_count=50&_offset=50"}]}`,
+      ),
       req('/fhir/gp/Condition?patient=p-gp-123&_count=50&_offset=50', 110, 120, '{}'),
     ];
     const plan = planFloor(captured, sandbox)!;
-    const needs = Object.fromEntries(plan.nodes.map((n) => [n.captured.url.replace(sandbox, ''), n.needs.map((i) => plan.nodes[i]!.captured.url.replace(sandbox, ''))]));
+    const needs = Object.fromEntries(
+      plan.nodes.map((n) => [n.captured.url.replace(sandbox, ''), n.needs.map((i) => plan.nodes[i]!.captured.url.replace(sandbox, ''))]),
+    );
     expect(needs).toEqual({
       '/fhir/acute/Patient?_id=p-acute': [],
       '/fhir/acute/Flag?patient=p-acute': [],
@@ -91,14 +117,33 @@ describe('the network floor', () => {
       req('/fhir/acute/Patient?_id=p-acute', 40, 60, `{"identifier":[{"value":"9990000018"}],"fullUrl":"${sandbox}/fhir/gp"}`),
       batch('acute', ['Flag?patient=p-acute&_count=1000'], 41, 55, '{"resourceType":"Bundle","type":"batch-response"}'),
       req('/fhir/gp/Patient?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000018', 70, 80, '{"id":"p-gp-123"}'),
-      batch('gp', ['Flag?patient=p-gp-123&_count=1000', 'AllergyIntolerance?patient=p-gp-123&_count=1000'], 90, 100, '{"type":"batch-response"}'),
-      batch('gp', ['Observation?patient=p-gp-123&_count=1000'], 91, 105, `{"entry":[{"resource":{"link":[{"relation":"next","url":"${next}"}]}}]}`),
+      batch(
+        'gp',
+        ['Flag?patient=p-gp-123&_count=1000', 'AllergyIntolerance?patient=p-gp-123&_count=1000'],
+        90,
+        100,
+        '{"type":"batch-response"}',
+      ),
+      batch(
+        'gp',
+        ['Observation?patient=p-gp-123&_count=1000'],
+        91,
+        105,
+        `{"entry":[{"resource":{"link":[{"relation":"next","url":"${next}"}]}}]}`,
+      ),
       req(next.replace(sandbox, ''), 110, 120, '{}'),
       // The viewer's audit is not a batch: not part of the floor.
       { ...req('/fhir/audit', 95, 99, '{}', 'POST'), requestBody: '{"resourceType":"AuditEvent"}' },
     ];
     const plan = planFloor(captured, sandbox)!;
-    const label = (r: CapturedRequest) => `${r.method} ${r.url.replace(sandbox, '')}${r.requestBody ? ` ${batchUrls(r)?.map((u) => u.replace(`${sandbox}/fhir/`, '')).join(' ')}` : ''}`;
+    const label = (r: CapturedRequest) =>
+      `${r.method} ${r.url.replace(sandbox, '')}${
+        r.requestBody
+          ? ` ${batchUrls(r)
+              ?.map((u) => u.replace(`${sandbox}/fhir/`, ''))
+              .join(' ')}`
+          : ''
+      }`;
     const needs = Object.fromEntries(plan.nodes.map((n) => [label(n.captured), n.needs.map((i) => label(plan.nodes[i]!.captured))]));
     const gpSearch = 'GET /fhir/gp/Patient?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000018';
     const observations = 'POST /fhir/gp gp/Observation?patient=p-gp-123&_count=1000';
@@ -110,7 +155,14 @@ describe('the network floor', () => {
       [observations]: [gpSearch],
       [`GET ${next.replace(sandbox, '')}`]: [observations, gpSearch],
     });
-    expect(plan.nodes.map((n) => typesOf(n.captured))).toEqual([['Patient'], ['Flag'], ['Patient'], ['Flag', 'AllergyIntolerance'], ['Observation'], ['Observation']]);
+    expect(plan.nodes.map((n) => typesOf(n.captured))).toEqual([
+      ['Patient'],
+      ['Flag'],
+      ['Patient'],
+      ['Flag', 'AllergyIntolerance'],
+      ['Observation'],
+      ['Observation'],
+    ]);
   });
 
   it('sends each batch again with the same body and the token, and counts it for the alerts when it holds an alerts query', async () => {
@@ -119,8 +171,17 @@ describe('the network floor', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
-        seen.push({ method: request.method ?? '', url: request.url ?? '', body, authorization: request.headers.authorization, contentType: request.headers['content-type'] });
-        setTimeout(() => response.writeHead(200, { 'content-type': 'application/fhir+json' }).end('{}'), request.method === 'POST' ? 30 : 5);
+        seen.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          body,
+          authorization: request.headers.authorization,
+          contentType: request.headers['content-type'],
+        });
+        setTimeout(
+          () => response.writeHead(200, { 'content-type': 'application/fhir+json' }).end('{}'),
+          request.method === 'POST' ? 30 : 5,
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -129,11 +190,32 @@ describe('the network floor', () => {
       const alerts = { ...batch('gp', ['Flag?patient=p-gp-123', 'Consent?patient=p-gp-123'], 0, 0, '{}'), url: `${origin}/fhir/gp` };
       const rest = { ...batch('gp', ['Observation?patient=p-gp-123'], 0, 0, '{}'), url: `${origin}/fhir/gp` };
       const patientRead = { ...req('', 0, 0), url: `${origin}/fhir/acute/Patient?_id=p-acute` };
-      const requests = await replay({ nodes: [{ captured: patientRead, needs: [] }, { captured: alerts, needs: [0] }, { captured: rest, needs: [0] }] }, 'tok', Infinity);
-      expect(seen.filter((s) => s.method === 'POST').map((s) => s.body).sort()).toEqual([alerts.requestBody, rest.requestBody].sort());
+      const requests = await replay(
+        {
+          nodes: [
+            { captured: patientRead, needs: [] },
+            { captured: alerts, needs: [0] },
+            { captured: rest, needs: [0] },
+          ],
+        },
+        'tok',
+        Infinity,
+      );
+      expect(
+        seen
+          .filter((s) => s.method === 'POST')
+          .map((s) => s.body)
+          .sort(),
+      ).toEqual([alerts.requestBody, rest.requestBody].sort());
       expect(seen.every((s) => s.authorization === 'Bearer tok')).toBe(true);
-      expect(seen.filter((s) => s.method === 'POST').every((s) => s.contentType === 'application/fhir+json' && s.url === '/fhir/gp')).toBe(true);
-      expect(requests.map((r) => [r.method, r.types])).toEqual([['GET', ['Patient']], ['POST', ['Flag', 'Consent']], ['POST', ['Observation']]]);
+      expect(seen.filter((s) => s.method === 'POST').every((s) => s.contentType === 'application/fhir+json' && s.url === '/fhir/gp')).toBe(
+        true,
+      );
+      expect(requests.map((r) => [r.method, r.types])).toEqual([
+        ['GET', ['Patient']],
+        ['POST', ['Flag', 'Consent']],
+        ['POST', ['Observation']],
+      ]);
       expect(requests[1]!.start).toBeGreaterThanOrEqual(requests[0]!.end);
 
       const figures = floorFigures(requests, 0, `${origin}/fhir/acute`);
@@ -149,9 +231,43 @@ describe('the network floor', () => {
 describe('figures and options', () => {
   it('give median, minimum and maximum, and null where no run could measure', () => {
     const f = caseFigures([
-      { requests: 3, transferredKb: 1, sandboxRequests: 1, preflights: 0, repeatedRequests: 0, longTasks: 0, longTaskMs: 0, configFetches: 1, revalidated: 0, completeMs: 300, timelineElements: null },
-      { requests: 3, transferredKb: 1, sandboxRequests: 1, preflights: 0, repeatedRequests: 0, longTasks: 0, longTaskMs: 0, configFetches: 1, revalidated: 0, completeMs: 100 },
-      { requests: 3, transferredKb: 1, sandboxRequests: 1, preflights: 0, repeatedRequests: 0, longTasks: 0, longTaskMs: 0, configFetches: 1, revalidated: 0, completeMs: 200 },
+      {
+        requests: 3,
+        transferredKb: 1,
+        sandboxRequests: 1,
+        preflights: 0,
+        repeatedRequests: 0,
+        longTasks: 0,
+        longTaskMs: 0,
+        configFetches: 1,
+        revalidated: 0,
+        completeMs: 300,
+        timelineElements: null,
+      },
+      {
+        requests: 3,
+        transferredKb: 1,
+        sandboxRequests: 1,
+        preflights: 0,
+        repeatedRequests: 0,
+        longTasks: 0,
+        longTaskMs: 0,
+        configFetches: 1,
+        revalidated: 0,
+        completeMs: 100,
+      },
+      {
+        requests: 3,
+        transferredKb: 1,
+        sandboxRequests: 1,
+        preflights: 0,
+        repeatedRequests: 0,
+        longTasks: 0,
+        longTaskMs: 0,
+        configFetches: 1,
+        revalidated: 0,
+        completeMs: 200,
+      },
     ]);
     expect(f.completeMs).toEqual({ median: 200, min: 100, max: 300, n: 3 });
     expect(f.timelineElements).toBeNull();
@@ -160,7 +276,14 @@ describe('figures and options', () => {
   it('build the matrix from flags', () => {
     const options = parseOptions(['--case', '0018,10k', '--latency', '0,300', '--fail', 'acute', '--cpu', 'none', '--runs', '5']);
     if (options === 'help') throw new Error('unexpected');
-    expect(options.cases.map((c) => c.id)).toEqual(['0018 0ms', '0018 300ms', '0018 300ms fail:acute', '10k 0ms', '10k 300ms', '10k 300ms fail:acute']);
+    expect(options.cases.map((c) => c.id)).toEqual([
+      '0018 0ms',
+      '0018 300ms',
+      '0018 300ms fail:acute',
+      '10k 0ms',
+      '10k 300ms',
+      '10k 300ms fail:acute',
+    ]);
     expect(options.runs).toBe(5);
     const defaults = parseOptions([]);
     if (defaults === 'help') throw new Error('unexpected');
@@ -176,8 +299,12 @@ describe('figures and options', () => {
     const options = parseOptions(['--case', '0018,1k', '--latency', '100,300', '--fail', 'none', '--cpu', '6', '--server', 'preview']);
     if (options === 'help') throw new Error('unexpected');
     expect(options.cases.map((c) => [c.id, c.latencyMs, c.cpuThrottling])).toEqual([
-      ['0018 100ms', 100, undefined], ['0018 300ms', 300, undefined], ['1k 100ms', 100, undefined], ['1k 300ms', 300, undefined],
-      ['0018 100ms cpu×6', 100, 6], ['1k 100ms cpu×6', 100, 6],
+      ['0018 100ms', 100, undefined],
+      ['0018 300ms', 300, undefined],
+      ['1k 100ms', 100, undefined],
+      ['1k 300ms', 300, undefined],
+      ['0018 100ms cpu×6', 100, 6],
+      ['1k 100ms cpu×6', 100, 6],
     ]);
     expect(options.server).toBe('preview');
     const without = parseOptions(['--case', '0018', '--latency', '0', '--fail', 'none', '--cpu', 'none']);
@@ -190,7 +317,16 @@ describe('figures and options', () => {
 
 describe('repeated requests', () => {
   const request = (method: string, url: string, requestBody?: string, bodyBytes = 10): CapturedRequest =>
-    ({ method, url, type: 'fetch', start: 0, end: 1, responseBytes: bodyBytes, bodyBytes, ...(requestBody ? { requestBody } : {}) }) as CapturedRequest;
+    ({
+      method,
+      url,
+      type: 'fetch',
+      start: 0,
+      end: 1,
+      responseBytes: bodyBytes,
+      bodyBytes,
+      ...(requestBody ? { requestBody } : {}),
+    }) as CapturedRequest;
 
   it('counts the same URL asked again, but not batches with other bodies to one base', () => {
     const base = 'http://127.0.0.1:8080/fhir/gp';
@@ -210,45 +346,101 @@ describe('repeated requests', () => {
 
 describe('the browser floor', () => {
   const sandbox = 'http://127.0.0.1:8080';
-  const fhir = (path: string, start: number, end: number, extra: Partial<CapturedRequest> = {}): CapturedRequest =>
-    ({ method: 'GET', url: `${sandbox}${path}`, type: 'fetch', status: 200, start, end, responseBytes: 0, bodyBytes: 0, ...extra });
+  const fhir = (path: string, start: number, end: number, extra: Partial<CapturedRequest> = {}): CapturedRequest => ({
+    method: 'GET',
+    url: `${sandbox}${path}`,
+    type: 'fetch',
+    status: 200,
+    start,
+    end,
+    responseBytes: 0,
+    bodyBytes: 0,
+    ...extra,
+  });
   const bound = { accept: 'application/fhir+json', token: 'DPoP', dpop: true };
 
   it('is given each request with its batch body, what it waits for and the headers that decide its preflight, never the token', () => {
-    const batchBody = JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Flag?patient=p-acute-1' } }] });
+    const batchBody = JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'GET', url: 'Flag?patient=p-acute-1' } }],
+    });
     const captured = [
       fhir('/auth/authorize?launch=x', 0, 10),
-      fhir('/auth/token', 20, 30, { method: 'POST', body: '{"access_token":"secret"}', sent: { 'content-type': 'application/x-www-form-urlencoded', dpop: true } }),
+      fhir('/auth/token', 20, 30, {
+        method: 'POST',
+        body: '{"access_token":"secret"}',
+        sent: { 'content-type': 'application/x-www-form-urlencoded', dpop: true },
+      }),
       fhir('/hosts/hospital/smart-style.json', 31, 35, { body: '{}', sent: { dpop: false } }),
       fhir('/fhir/acute/Patient?_id=p-acute-1', 32, 40, { body: '{"id":"p-acute-1"}', sent: bound }),
-      fhir('/fhir/acute', 41, 50, { method: 'POST', body: '{}', requestBody: batchBody, sent: { ...bound, 'content-type': 'application/fhir+json' } }),
+      fhir('/fhir/acute', 41, 50, {
+        method: 'POST',
+        body: '{}',
+        requestBody: batchBody,
+        sent: { ...bound, 'content-type': 'application/fhir+json' },
+      }),
     ];
     const plan = browserFloorPlan(planFloor(captured, sandbox)!);
     expect(plan.tokenDpop).toBe(true);
     expect(plan.nodes).toEqual([
       { method: 'GET', url: `${sandbox}/hosts/hospital/smart-style.json`, needs: [], headers: {}, dpop: false, forAlerts: false },
-      { method: 'GET', url: `${sandbox}/fhir/acute/Patient?_id=p-acute-1`, needs: [], headers: { accept: 'application/fhir+json' }, token: 'DPoP', dpop: true, forAlerts: true },
+      {
+        method: 'GET',
+        url: `${sandbox}/fhir/acute/Patient?_id=p-acute-1`,
+        needs: [],
+        headers: { accept: 'application/fhir+json' },
+        token: 'DPoP',
+        dpop: true,
+        forAlerts: true,
+      },
       // The batch names p-acute-1, which the Patient read's answer held first.
-      { method: 'POST', url: `${sandbox}/fhir/acute`, body: batchBody, needs: [1], headers: { accept: 'application/fhir+json', 'content-type': 'application/fhir+json' }, token: 'DPoP', dpop: true, forAlerts: true },
+      {
+        method: 'POST',
+        url: `${sandbox}/fhir/acute`,
+        body: batchBody,
+        needs: [1],
+        headers: { accept: 'application/fhir+json', 'content-type': 'application/fhir+json' },
+        token: 'DPoP',
+        dpop: true,
+        forAlerts: true,
+      },
     ]);
     expect(JSON.stringify(plan)).not.toContain('secret');
   });
 
   it('has a launch of its own for what the alerts need, renumbered', () => {
-    const node = (url: string, needs: number[], forAlerts: boolean) => ({ method: 'GET', url: `${sandbox}${url}`, needs, headers: {}, dpop: true, forAlerts });
+    const node = (url: string, needs: number[], forAlerts: boolean) => ({
+      method: 'GET',
+      url: `${sandbox}${url}`,
+      needs,
+      headers: {},
+      dpop: true,
+      forAlerts,
+    });
     const only = alertsOnly({
       tokenDpop: true,
-      nodes: [node('/fhir/gp/Patient?identifier=n', [], true), node('/fhir/gp/Observation?patient=g', [0], false), node('/fhir/gp/Flag?patient=g', [0], true), node('/fhir/gp/Flag?patient=g&page=2', [2, 0], true)],
+      nodes: [
+        node('/fhir/gp/Patient?identifier=n', [], true),
+        node('/fhir/gp/Observation?patient=g', [0], false),
+        node('/fhir/gp/Flag?patient=g', [0], true),
+        node('/fhir/gp/Flag?patient=g&page=2', [2, 0], true),
+      ],
     });
     expect(only.tokenDpop).toBe(true);
     expect(only.nodes.map((n) => [n.url.replace(sandbox, ''), n.needs])).toEqual([
-      ['/fhir/gp/Patient?identifier=n', []], ['/fhir/gp/Flag?patient=g', [0]], ['/fhir/gp/Flag?patient=g&page=2', [1, 0]],
+      ['/fhir/gp/Patient?identifier=n', []],
+      ['/fhir/gp/Flag?patient=g', [0]],
+      ['/fhir/gp/Flag?patient=g&page=2', [1, 0]],
     ]);
   });
 
   it('keeps the header names that matter from what the browser sent, and the token scheme without its value', () => {
-    expect(sentHeaders({ Accept: 'application/fhir+json', authorization: 'DPoP abc.def', DPoP: 'proof', 'user-agent': 'x' }))
-      .toEqual({ accept: 'application/fhir+json', token: 'DPoP', dpop: true });
+    expect(sentHeaders({ Accept: 'application/fhir+json', authorization: 'DPoP abc.def', DPoP: 'proof', 'user-agent': 'x' })).toEqual({
+      accept: 'application/fhir+json',
+      token: 'DPoP',
+      dpop: true,
+    });
     expect(sentHeaders({ 'Content-Type': 'application/fhir+json' })).toEqual({ 'content-type': 'application/fhir+json', dpop: false });
   });
 
@@ -257,18 +449,49 @@ describe('the browser floor', () => {
       tokenDpop: true,
       nodes: [
         { method: 'GET', url: `${sandbox}/fhir/acute/Patient?_id=p1`, needs: [], headers: {}, token: 'DPoP', dpop: true, forAlerts: true },
-        { method: 'POST', url: `${sandbox}/fhir/gp`, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { url: 'Flag?patient=g1' } }] }), needs: [0], headers: {}, dpop: true, forAlerts: true },
-        { method: 'POST', url: `${sandbox}/fhir/gp`, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { url: 'Observation?patient=g1' } }] }), needs: [0], headers: {}, dpop: true, forAlerts: false },
+        {
+          method: 'POST',
+          url: `${sandbox}/fhir/gp`,
+          body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { url: 'Flag?patient=g1' } }] }),
+          needs: [0],
+          headers: {},
+          dpop: true,
+          forAlerts: true,
+        },
+        {
+          method: 'POST',
+          url: `${sandbox}/fhir/gp`,
+          body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { url: 'Observation?patient=g1' } }] }),
+          needs: [0],
+          headers: {},
+          dpop: true,
+          forAlerts: false,
+        },
       ],
     };
     const t0 = 1_000_000;
-    const floor = browserFloorResult({
-      kind: 'floor', issuer: `${sandbox}/fhir/acute`, tokenStart: t0 + 900, tokenEnd: t0 + 1000,
-      requests: [{ index: 2, start: t0 + 1060, end: t0 + 1500, status: 200, bytes: 9 }, { index: 0, start: t0 + 1010, end: t0 + 1050, status: 200, bytes: 5 }, { index: 1, start: t0 + 1055, end: t0 + 1200, status: 200, bytes: 7 }],
-    }, plan, t0);
+    const floor = browserFloorResult(
+      {
+        kind: 'floor',
+        issuer: `${sandbox}/fhir/acute`,
+        tokenStart: t0 + 900,
+        tokenEnd: t0 + 1000,
+        requests: [
+          { index: 2, start: t0 + 1060, end: t0 + 1500, status: 200, bytes: 9 },
+          { index: 0, start: t0 + 1010, end: t0 + 1050, status: 200, bytes: 5 },
+          { index: 1, start: t0 + 1055, end: t0 + 1200, status: 200, bytes: 7 },
+        ],
+      },
+      plan,
+      t0,
+    );
     expect(floor.handshakeMs).toBe(1000);
     expect(floor).toMatchObject({ bannerMs: 1050, alertsMs: 1200, completeMs: 1500 });
-    expect(floor.requests.map((r) => [r.start, r.types])).toEqual([[1010, ['Patient']], [1055, ['Flag']], [1060, ['Observation']]]);
+    expect(floor.requests.map((r) => [r.start, r.types])).toEqual([
+      [1010, ['Patient']],
+      [1055, ['Flag']],
+      [1060, ['Observation']],
+    ]);
   });
 
   it('proves its key as the sources require: the sandbox accepts each proof once, for its method and URL and token', async () => {
@@ -290,7 +513,7 @@ describe('the browser floor', () => {
     await expect(proofs.check({ scheme: 'DPoP', token, proof: forAnotherToken }, jkt, 'GET', htu)).rejects.toThrow(/another token/);
   });
 
-  it('is served at the viewer\'s own URLs by switching the served directory, without source maps', () => {
+  it("is served at the viewer's own URLs by switching the served directory, without source maps", () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-pages-'));
     try {
       const www = join(dir, 'www');
@@ -323,9 +546,15 @@ describe('the browser floor', () => {
 describe('what a launch shows', () => {
   const sandbox = 'http://127.0.0.1:8080';
   const viewer = 'http://127.0.0.1:5173';
-  const at = (method: string, path: string, start: number, end: number, status = 200) => ({ method, url: `${sandbox}${path}`, start, end, status });
+  const at = (method: string, path: string, start: number, end: number, status = 200) => ({
+    method,
+    url: `${sandbox}${path}`,
+    start,
+    end,
+    status,
+  });
 
-  it('finds the first FHIR data request after the token, from the click and from the token\'s answer', () => {
+  it("finds the first FHIR data request after the token, from the click and from the token's answer", () => {
     const t0 = 5000;
     const requests = [
       at('GET', '/fhir/acute/.well-known/smart-configuration', 5100, 5110),
@@ -336,12 +565,18 @@ describe('what a launch shows', () => {
       at('GET', '/fhir/acute/Patient?_id=p1', 5450, 5500),
     ];
     expect(firstFhirRequest(requests, sandbox, t0)).toEqual({ fromClickMs: 450, afterTokenMs: 50 });
-    expect(firstFhirRequest(requests.filter((r) => !r.url.endsWith('/token')), sandbox, t0)).toBeUndefined();
+    expect(
+      firstFhirRequest(
+        requests.filter((r) => !r.url.endsWith('/token')),
+        sandbox,
+        t0,
+      ),
+    ).toBeUndefined();
     // A refused exchange is not the token.
     expect(firstFhirRequest([at('POST', '/auth/token', 5300, 5400, 400), ...requests.slice(4)], sandbox, t0)).toBeUndefined();
   });
 
-  it('counts config.json however it was answered, and sorts the record page\'s files into cached, revalidated and fetched', () => {
+  it("counts config.json however it was answered, and sorts the record page's files into cached, revalidated and fetched", () => {
     const launchPage = `${viewer}/launch.html?iss=x&launch=y`;
     const recordPage = `${viewer}/index.html?code=c&state=s`;
     const loads: NetworkLoad[] = [
@@ -365,12 +600,25 @@ describe('what a launch shows', () => {
 });
 
 describe('budgets over the floors', () => {
-  const benchCase = (latencyMs: number): BenchCase => ({ id: `0018 ${latencyMs}ms`, record: { kind: 'sandbox', key: '0018', nhsNumber: '9990000018', label: '' }, latencyMs });
+  const benchCase = (latencyMs: number): BenchCase => ({
+    id: `0018 ${latencyMs}ms`,
+    record: { kind: 'sandbox', key: '0018', nhsNumber: '9990000018', label: '' },
+    latencyMs,
+  });
   const stat = (median: number) => ({ median, min: median, max: median, n: 5 });
 
   it('hold the viewer to the browser floor at every latency and to the network floor from 100 ms', () => {
-    const figures: CaseFigures = { alertsRatio: stat(3), completeRatio: stat(3), alertsBrowserRatio: stat(1.1), completeBrowserRatio: stat(1.6), repeatedRequests: stat(0) };
-    const verdicts = checkBudget(readBudget(), undefined, [{ case: benchCase(0), figures }, { case: benchCase(300), figures }]);
+    const figures: CaseFigures = {
+      alertsRatio: stat(3),
+      completeRatio: stat(3),
+      alertsBrowserRatio: stat(1.1),
+      completeBrowserRatio: stat(1.6),
+      repeatedRequests: stat(0),
+    };
+    const verdicts = checkBudget(readBudget(), undefined, [
+      { case: benchCase(0), figures },
+      { case: benchCase(300), figures },
+    ]);
     const verdict = (budget: string, id: string) => verdicts.find((v) => v.budget === budget && v.subject === id)?.ok;
     expect(verdict('alertsOverBrowserFloor', '0018 0ms')).toBe(true);
     expect(verdict('completeOverBrowserFloor', '0018 0ms')).toBe(false);
@@ -381,23 +629,29 @@ describe('budgets over the floors', () => {
 
   it('say so when no run reached the browser floor', () => {
     const verdicts = checkBudget(readBudget(), undefined, [{ case: benchCase(0), figures: {} }]);
-    expect(verdicts.find((v) => v.budget === 'alertsOverBrowserFloor')).toMatchObject({ ok: false, note: 'not measured: no run reached it' });
+    expect(verdicts.find((v) => v.budget === 'alertsOverBrowserFloor')).toMatchObject({
+      ok: false,
+      note: 'not measured: no run reached it',
+    });
   });
 });
 
 describe('CPU profiles', () => {
   const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const vlq = (...values: number[]) => values.map((v) => {
-    let n = v < 0 ? (-v << 1) | 1 : v << 1;
-    let out = '';
-    do {
-      let digit = n & 31;
-      n >>>= 5;
-      if (n > 0) digit |= 32;
-      out += BASE64[digit];
-    } while (n > 0);
-    return out;
-  }).join('');
+  const vlq = (...values: number[]) =>
+    values
+      .map((v) => {
+        let n = v < 0 ? (-v << 1) | 1 : v << 1;
+        let out = '';
+        do {
+          let digit = n & 31;
+          n >>>= 5;
+          if (n > 0) digit |= 32;
+          out += BASE64[digit];
+        } while (n > 0);
+        return out;
+      })
+      .join('');
   const viewer = 'http://127.0.0.1:5173';
   const frame = (functionName: string, url = '', lineNumber = 0, columnNumber = 0) => ({ functionName, url, lineNumber, columnNumber });
 
@@ -406,47 +660,58 @@ describe('CPU profiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-maps-'));
     try {
       mkdirSync(join(dir, 'dist-sourcemaps', 'assets'), { recursive: true });
-      writeFileSync(join(dir, 'dist-sourcemaps', 'assets', 'chunk-1.js.map'), JSON.stringify({
-        version: 3, sources: ['../../src/a.ts', '../../node_modules/lit-html/lit-html.js'], names: ['render'],
-        mappings: `${vlq(0, 0, 4, 0)},${vlq(10, 1, 2, 0, 0)};`,
-      }));
+      writeFileSync(
+        join(dir, 'dist-sourcemaps', 'assets', 'chunk-1.js.map'),
+        JSON.stringify({
+          version: 3,
+          sources: ['../../src/a.ts', '../../node_modules/lit-html/lit-html.js'],
+          names: ['render'],
+          mappings: `${vlq(0, 0, 4, 0)},${vlq(10, 1, 2, 0, 0)};`,
+        }),
+      );
       test(new SourceMaps(join(dir, 'dist-sourcemaps'), dir));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  it('maps the built scripts to their original files through the build\'s source maps', () => withMaps((maps) => {
-    expect(maps.original('/assets/chunk-1.js', 0, 3)).toEqual({ file: 'src/a.ts', line: 5 });
-    expect(maps.original('/assets/chunk-1.js', 0, 12)).toEqual({ file: 'lit-html/lit-html.js', line: 7, name: 'render' });
-    expect(maps.original('/assets/chunk-1.js', 1, 0)).toBeUndefined();
-    expect(maps.original('/assets/none.js', 0, 0)).toBeUndefined();
-  }));
+  it("maps the built scripts to their original files through the build's source maps", () =>
+    withMaps((maps) => {
+      expect(maps.original('/assets/chunk-1.js', 0, 3)).toEqual({ file: 'src/a.ts', line: 5 });
+      expect(maps.original('/assets/chunk-1.js', 0, 12)).toEqual({ file: 'lit-html/lit-html.js', line: 7, name: 'render' });
+      expect(maps.original('/assets/chunk-1.js', 1, 0)).toBeUndefined();
+      expect(maps.original('/assets/none.js', 0, 0)).toBeUndefined();
+    }));
 
-  it('gives self time by file up to a mark, a built-in\'s time to the script that called it, and gaps in sampling to no file', () => withMaps((maps) => {
-    const chunk = `${viewer}/assets/chunk-1.js`;
-    const profile: CpuProfile = {
-      nodes: [
-        { id: 1, callFrame: frame('(root)'), children: [2, 3, 4, 7] },
-        { id: 2, callFrame: frame('(program)') },
-        { id: 3, callFrame: frame('(idle)') },
-        { id: 4, callFrame: frame('a', chunk, 0, 2), children: [5] },
-        { id: 5, callFrame: frame('render', chunk, 0, 11), children: [6] },
-        { id: 6, callFrame: frame('appendChild') },
-        { id: 7, callFrame: frame('x', `${viewer}/assets/unmapped.js`) },
-      ],
-      startTime: 1000,
-      endTime: 2000,
-      // Each delta is the interval ending at its sample; the median is 10 µs, so 500 is a gap of 400 beyond ten medians.
-      samples: [2, 4, 5, 6, 6, 3, 7, 4, 4, 2],
-      timeDeltas: [10, 10, 10, 10, 10, 10, 10, 500, 10, 10],
-    };
-    const byFile = selfTime(profile, locator(viewer, maps, 'file'), { untilUs: 1585 });
-    expect(Object.fromEntries(byFile.map((h) => [h.where, Math.round(h.selfMs * 1000)]))).toEqual({
-      '(program)': 10, 'src/a.ts': 120, 'lit-html/lit-html.js': 30, '/assets/unmapped.js': 10, [UNSAMPLED]: 400,
-    });
-    const byFunction = selfTime(profile, locator(viewer, maps, 'function'), { untilUs: 1585 });
-    expect(byFunction.map((h) => h.where)).toContain('lit-html/lit-html.js:7 render → appendChild');
-    expect(byFunction.map((h) => h.where)).toContain('src/a.ts:5 a');
-  }));
+  it("gives self time by file up to a mark, a built-in's time to the script that called it, and gaps in sampling to no file", () =>
+    withMaps((maps) => {
+      const chunk = `${viewer}/assets/chunk-1.js`;
+      const profile: CpuProfile = {
+        nodes: [
+          { id: 1, callFrame: frame('(root)'), children: [2, 3, 4, 7] },
+          { id: 2, callFrame: frame('(program)') },
+          { id: 3, callFrame: frame('(idle)') },
+          { id: 4, callFrame: frame('a', chunk, 0, 2), children: [5] },
+          { id: 5, callFrame: frame('render', chunk, 0, 11), children: [6] },
+          { id: 6, callFrame: frame('appendChild') },
+          { id: 7, callFrame: frame('x', `${viewer}/assets/unmapped.js`) },
+        ],
+        startTime: 1000,
+        endTime: 2000,
+        // Each delta is the interval ending at its sample; the median is 10 µs, so 500 is a gap of 400 beyond ten medians.
+        samples: [2, 4, 5, 6, 6, 3, 7, 4, 4, 2],
+        timeDeltas: [10, 10, 10, 10, 10, 10, 10, 500, 10, 10],
+      };
+      const byFile = selfTime(profile, locator(viewer, maps, 'file'), { untilUs: 1585 });
+      expect(Object.fromEntries(byFile.map((h) => [h.where, Math.round(h.selfMs * 1000)]))).toEqual({
+        '(program)': 10,
+        'src/a.ts': 120,
+        'lit-html/lit-html.js': 30,
+        '/assets/unmapped.js': 10,
+        [UNSAMPLED]: 400,
+      });
+      const byFunction = selfTime(profile, locator(viewer, maps, 'function'), { untilUs: 1585 });
+      expect(byFunction.map((h) => h.where)).toContain('lit-html/lit-html.js:7 render → appendChild');
+      expect(byFunction.map((h) => h.where)).toContain('src/a.ts:5 a');
+    }));
 });

@@ -89,9 +89,11 @@ let probeSource: string | undefined;
 
 /** bench/browser/probe.ts as plain JavaScript (TypeScript's own transpiler: no helpers that the page lacks). */
 function probeScript(viewerOrigin: string): string {
-  probeSource ??= ts.transpileModule(readFileSync(join(import.meta.dirname, 'browser/probe.ts'), 'utf8'), {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  }).outputText.replace(/^export \{\};?\s*$/m, '');
+  probeSource ??= ts
+    .transpileModule(readFileSync(join(import.meta.dirname, 'browser/probe.ts'), 'utf8'), {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    })
+    .outputText.replace(/^export \{\};?\s*$/m, '');
   return `const BENCH_VIEWER_ORIGIN = ${JSON.stringify(viewerOrigin)};\n${probeSource}`;
 }
 
@@ -136,7 +138,8 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), setup.timeoutMs)));
     const outcome = await Promise.race([completed, timedOut]);
     clearTimeout(timer);
-    if (outcome === 'timeout') run.error = `the ${setup.floorPlan ? 'browser floor' : 'record'} was not complete after ${setup.timeoutMs / 1000} s`;
+    if (outcome === 'timeout')
+      run.error = `the ${setup.floorPlan ? 'browser floor' : 'record'} was not complete after ${setup.timeoutMs / 1000} s`;
     // Requests still on their way (nothing should be), then what the browser says about itself.
     await page.waitForTimeout(250);
     if (setup.profile) run.profile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
@@ -150,7 +153,8 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
       Object.assign(run, await heapAndCpu(context, viewer, cdp));
       run.domElements = (await viewer.evaluate('window.__careBench.countElements()')) as number;
       run.domByComponent = (await viewer.evaluate('window.__careBench.elementsByComponent()')) as Record<string, number>;
-      if (!run.error && setup.scrollTimeline) run.timeline = (await viewer.evaluate('window.__careBench.scrollTimeline()')) as TimelineScroll | null;
+      if (!run.error && setup.scrollTimeline)
+        run.timeline = (await viewer.evaluate('window.__careBench.scrollTimeline()')) as TimelineScroll | null;
     } else {
       run.error ??= 'the viewer never reached its record page';
     }
@@ -161,7 +165,9 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
     applyTimings(requests, network);
     run.requests = requests.sort((a, b) => a.start - b.start);
     run.preflights = network.filter((t) => t.method === 'OPTIONS' && t.end > 0).map(({ url, start, end }) => ({ url, start, end }));
-    run.loads = network.filter((t) => t.method !== 'OPTIONS').map(({ url, documentUrl, status, fromCache }) => ({ url, documentUrl, fromCache, ...(status === undefined ? {} : { status }) }));
+    run.loads = network
+      .filter((t) => t.method !== 'OPTIONS')
+      .map(({ url, documentUrl, status, fromCache }) => ({ url, documentUrl, fromCache, ...(status === undefined ? {} : { status }) }));
     const first = network[0];
     if (first) run.epochMinusMonotonicMs = first.start - first.monotonic * 1000;
     await context.close();
@@ -210,8 +216,13 @@ function watchNetwork(cdp: CDPSession): NetworkTiming[] {
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.redirectResponse) close(e.requestId, e.timestamp);
     const t: NetworkTiming = {
-      method: e.request.method, url: e.request.url + (e.request.urlFragment ?? ''), start: e.wallTime * 1000, end: 0, monotonic: e.timestamp,
-      documentUrl: e.documentURL, fromCache: false,
+      method: e.request.method,
+      url: e.request.url + (e.request.urlFragment ?? ''),
+      start: e.wallTime * 1000,
+      end: 0,
+      monotonic: e.timestamp,
+      documentUrl: e.documentURL,
+      fromCache: false,
     };
     all.push(t);
     open.set(e.requestId, t);
@@ -269,7 +280,11 @@ function recordFrame(page: Page, viewerOrigin: string): Frame | undefined {
 }
 
 /** JS heap after a full garbage collection, from the renderer that runs the viewer (its own if the frame is out of process). */
-async function heapAndCpu(context: BrowserContext, viewer: Frame, pageSession: CDPSession): Promise<Pick<BrowserRun, 'heapUsedMb' | 'cpu'>> {
+async function heapAndCpu(
+  context: BrowserContext,
+  viewer: Frame,
+  pageSession: CDPSession,
+): Promise<Pick<BrowserRun, 'heapUsedMb' | 'cpu'>> {
   let session = pageSession;
   try {
     session = await context.newCDPSession(viewer);
@@ -292,8 +307,10 @@ async function heapAndCpu(context: BrowserContext, viewer: Frame, pageSession: C
 }
 
 function longTasks(reports: ProbeReport[], viewerOrigin: string, from: number, to: number): LongTasks {
-  const tasks = reports.filter((r): r is Extract<ProbeReport, { kind: 'longtask' }> =>
-    r.kind === 'longtask' && r.url.startsWith(viewerOrigin) && r.at >= from && r.at <= to);
+  const tasks = reports.filter(
+    (r): r is Extract<ProbeReport, { kind: 'longtask' }> =>
+      r.kind === 'longtask' && r.url.startsWith(viewerOrigin) && r.at >= from && r.at <= to,
+  );
   return {
     count: tasks.length,
     totalMs: tasks.reduce((t, r) => t + r.duration, 0),
@@ -353,5 +370,9 @@ export function repeatedRequests(requests: readonly CapturedRequest[]): Repeated
   for (const r of requests) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
   return [...groups.entries()]
     .filter(([, list]) => list.length > 1)
-    .map(([, list]) => ({ request: `${list[0]!.method} ${list[0]!.url}`, times: list.length, transferred: list.filter((r) => r.bodyBytes > 0).length }));
+    .map(([, list]) => ({
+      request: `${list[0]!.method} ${list[0]!.url}`,
+      times: list.length,
+      transferred: list.filter((r) => r.bodyBytes > 0).length,
+    }));
 }

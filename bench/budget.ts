@@ -50,23 +50,55 @@ function describe(limit: Limit, unit: string): string {
   return limit.max !== undefined ? `≤ ${limit.max}${unit}` : `< ${limit.below}${unit}`;
 }
 
-export function checkBudget(budget: Budget, bundle: BundleMeasurement | undefined, cases: readonly { case: BenchCase; figures: CaseFigures }[]): Verdict[] {
+export function checkBudget(
+  budget: Budget,
+  bundle: BundleMeasurement | undefined,
+  cases: readonly { case: BenchCase; figures: CaseFigures }[],
+): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const page of bundle?.pages ?? []) {
     const value = page.initialGzip / 1000;
-    verdicts.push({ budget: 'initialJsGzipKb', subject: page.page, value, limit: describe(budget.initialJsGzipKb, ' kB'), ok: within(value, budget.initialJsGzipKb) });
+    verdicts.push({
+      budget: 'initialJsGzipKb',
+      subject: page.page,
+      value,
+      limit: describe(budget.initialJsGzipKb, ' kB'),
+      ok: within(value, budget.initialJsGzipKb),
+    });
   }
-  const perCase = (name: keyof Budget, figure: FigureName, pick: 'median' | 'max', unit: string, applies: (c: BenchCase) => boolean = () => true) => {
+  const perCase = (
+    name: keyof Budget,
+    figure: FigureName,
+    pick: 'median' | 'max',
+    unit: string,
+    applies: (c: BenchCase) => boolean = () => true,
+  ) => {
     const limit = budget[name];
     for (const { case: c, figures } of cases) {
       if (!applies(c)) continue;
       const stat = figures[figure];
       if (limit.fromLatencyMs !== undefined && c.latencyMs < limit.fromLatencyMs) {
         const value = stat ? { value: stat[pick] } : {};
-        verdicts.push({ budget: name, subject: c.id, ...value, limit: describe(limit, unit), ok: null, note: `not applied below ${limit.fromLatencyMs} ms latency` });
-      } else if (stat === null) verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: null, note: 'n/a: the record has no <cr-record-timeline> yet' });
-      else if (stat === undefined && name === 'timelineDomElements') continue; // scrolled once per record, in its first case
-      else if (stat === undefined) verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: false, note: 'not measured: no run reached it' });
+        verdicts.push({
+          budget: name,
+          subject: c.id,
+          ...value,
+          limit: describe(limit, unit),
+          ok: null,
+          note: `not applied below ${limit.fromLatencyMs} ms latency`,
+        });
+      } else if (stat === null)
+        verdicts.push({
+          budget: name,
+          subject: c.id,
+          limit: describe(limit, unit),
+          ok: null,
+          note: 'n/a: the record has no <cr-record-timeline> yet',
+        });
+      else if (stat === undefined && name === 'timelineDomElements')
+        continue; // scrolled once per record, in its first case
+      else if (stat === undefined)
+        verdicts.push({ budget: name, subject: c.id, limit: describe(limit, unit), ok: false, note: 'not measured: no run reached it' });
       else verdicts.push({ budget: name, subject: c.id, value: stat[pick], limit: describe(limit, unit), ok: within(stat[pick], limit) });
     }
   };

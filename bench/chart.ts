@@ -26,18 +26,20 @@ export function chartPage(results: readonly SizedResult[], title: string): strin
   const variants = [...new Set(results.map((r) => variantOf(r)))];
   const color = (v: string) => COLORS[variants.indexOf(v) % COLORS.length] as string;
   const series = (figure: FigureName, suffix = '', dashed = false): Series[] =>
-    variants.map((v) => ({
-      name: `${v}${suffix}`,
-      color: color(v),
-      dashed,
-      points: results
-        .filter((r) => variantOf(r) === v)
-        .flatMap((r) => {
-          const s = (r.figures as CaseFigures)[figure];
-          return s ? [{ x: r.size, median: s.median, min: s.min, max: s.max }] : [];
-        })
-        .sort((a, b) => a.x - b.x),
-    })).filter((s) => s.points.length > 0);
+    variants
+      .map((v) => ({
+        name: `${v}${suffix}`,
+        color: color(v),
+        dashed,
+        points: results
+          .filter((r) => variantOf(r) === v)
+          .flatMap((r) => {
+            const s = (r.figures as CaseFigures)[figure];
+            return s ? [{ x: r.size, median: s.median, min: s.min, max: s.max }] : [];
+          })
+          .sort((a, b) => a.x - b.x),
+      }))
+      .filter((s) => s.points.length > 0);
   const charts = [
     svgChart('Launch to complete record', 'ms', [...series('completeMs'), ...series('floorCompleteMs', ' floor', true)]),
     svgChart('Launch to alerts settled', 'ms', [...series('alertsMs'), ...series('floorAlertsMs', ' floor', true)]),
@@ -48,8 +50,16 @@ export function chartPage(results: readonly SizedResult[], title: string): strin
     svgChart('Long tasks until complete', 'ms', series('longTaskMs')),
     svgChart('Requests', 'requests', series('requests')),
   ];
-  const rows = results.map((r) => `<tr><td>${escape(r.case.id)}</td><td>${r.size.toLocaleString('en-GB')}</td>${(['alertsMs', 'completeMs', 'floorCompleteMs', 'completeRatio', 'heapMb', 'transferredKb'] as FigureName[])
-    .map((f) => `<td>${fmt((r.figures as CaseFigures)[f]?.median)}</td>`).join('')}</tr>`).join('');
+  const rows = results
+    .map(
+      (r) =>
+        `<tr><td>${escape(r.case.id)}</td><td>${r.size.toLocaleString('en-GB')}</td>${(
+          ['alertsMs', 'completeMs', 'floorCompleteMs', 'completeRatio', 'heapMb', 'transferredKb'] as FigureName[]
+        )
+          .map((f) => `<td>${fmt((r.figures as CaseFigures)[f]?.median)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>
@@ -84,18 +94,32 @@ function svgChart(title: string, unit: string, series: Series[]): string {
   const xTicks = [100, 300, 1000, 3000, 10_000, 30_000, 100_000, 300_000].filter((t) => t >= xMin && t <= xMax);
   const parts: string[] = [];
   const tick = (t: number) => (yMax >= 10 ? Math.round(t).toLocaleString('en-GB') : t.toFixed(2));
-  for (const t of yTicks) parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y(t)}" y2="${y(t)}" stroke="#e8edee"/><text x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11">${tick(t)}</text>`);
-  for (const t of xTicks) parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#e8edee"/><text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${t >= 1000 ? `${t / 1000}k` : t}</text>`);
+  for (const t of yTicks)
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${y(t)}" y2="${y(t)}" stroke="#e8edee"/><text x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11">${tick(t)}</text>`,
+    );
+  for (const t of xTicks)
+    parts.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#e8edee"/><text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${t >= 1000 ? `${t / 1000}k` : t}</text>`,
+    );
   parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">resources in the record</text>`);
-  parts.push(`<text x="14" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})">${escape(unit)}</text>`);
+  parts.push(
+    `<text x="14" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})">${escape(unit)}</text>`,
+  );
   series.forEach((s, i) => {
     const dash = s.dashed ? ' stroke-dasharray="5 4"' : '';
-    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${s.points.map((p) => `${x(p.x).toFixed(1)},${y(p.median).toFixed(1)}`).join(' ')}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${s.points.map((p) => `${x(p.x).toFixed(1)},${y(p.median).toFixed(1)}`).join(' ')}"/>`,
+    );
     for (const p of s.points) {
       parts.push(`<line x1="${x(p.x)}" x2="${x(p.x)}" y1="${y(p.min)}" y2="${y(p.max)}" stroke="${s.color}" stroke-width="1"/>`);
-      parts.push(`<circle cx="${x(p.x)}" cy="${y(p.median)}" r="3" fill="${s.dashed ? '#fff' : s.color}" stroke="${s.color}"><title>${escape(s.name)}: ${fmt(p.median)} ${escape(unit)} (${fmt(p.min)}–${fmt(p.max)}) at ${p.x} resources</title></circle>`);
+      parts.push(
+        `<circle cx="${x(p.x)}" cy="${y(p.median)}" r="3" fill="${s.dashed ? '#fff' : s.color}" stroke="${s.color}"><title>${escape(s.name)}: ${fmt(p.median)} ${escape(unit)} (${fmt(p.min)}–${fmt(p.max)}) at ${p.x} resources</title></circle>`,
+      );
     }
-    parts.push(`<g transform="translate(${M.left + (i % 3) * 130} ${10 + Math.floor(i / 3) * 14})"><line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2"${dash}/><text x="22" y="4" font-size="11">${escape(s.name)}</text></g>`);
+    parts.push(
+      `<g transform="translate(${M.left + (i % 3) * 130} ${10 + Math.floor(i / 3) * 14})"><line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2"${dash}/><text x="22" y="4" font-size="11">${escape(s.name)}</text></g>`,
+    );
   });
   return `<figure><figcaption><strong>${escape(title)}</strong></figcaption><svg role="img" aria-label="${escape(title)}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${parts.join('')}</svg></figure>`;
 }

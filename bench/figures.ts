@@ -118,14 +118,26 @@ export function runFigures(run: BrowserRun, { floor, browserFloor, floorRun, san
  * it: when the page asked for it (before any preflight), from the launch
  * click and from the token's answer.
  */
-export function firstFhirRequest(requests: readonly Pick<CapturedRequest, 'method' | 'url' | 'start' | 'end' | 'status'>[], sandboxOrigin: string, t0: number): { fromClickMs: number; afterTokenMs: number } | undefined {
+export function firstFhirRequest(
+  requests: readonly Pick<CapturedRequest, 'method' | 'url' | 'start' | 'end' | 'status'>[],
+  sandboxOrigin: string,
+  t0: number,
+): { fromClickMs: number; afterTokenMs: number } | undefined {
   const at = (r: { url: string }) => (URL.canParse(r.url) ? new URL(r.url) : undefined);
-  const token = requests.find((r) => r.method === 'POST' && at(r)?.origin === sandboxOrigin && at(r)!.pathname.endsWith('/token') && r.status === 200);
+  const token = requests.find(
+    (r) => r.method === 'POST' && at(r)?.origin === sandboxOrigin && at(r)!.pathname.endsWith('/token') && r.status === 200,
+  );
   if (!token) return undefined;
   const data = requests
     .filter((r) => {
       const url = at(r);
-      return url?.origin === sandboxOrigin && url.pathname.startsWith('/fhir/') && !url.pathname.includes('/.well-known/') && !url.pathname.endsWith('/metadata') && r.start >= token.start;
+      return (
+        url?.origin === sandboxOrigin &&
+        url.pathname.startsWith('/fhir/') &&
+        !url.pathname.includes('/.well-known/') &&
+        !url.pathname.endsWith('/metadata') &&
+        r.start >= token.start
+      );
     })
     .sort((a, b) => a.start - b.start)[0];
   return data ? { fromClickMs: data.start - t0, afterTokenMs: data.start - token.end } : undefined;
@@ -135,7 +147,8 @@ const isRecordPage = (url: URL) => url.pathname === '/' || url.pathname === '/in
 
 /** config.json asked for in the launch, however it was answered. */
 export function configFetches(loads: readonly NetworkLoad[], viewerOrigin: string): number {
-  return loads.filter((l) => URL.canParse(l.url) && new URL(l.url).origin === viewerOrigin && new URL(l.url).pathname === '/config.json').length;
+  return loads.filter((l) => URL.canParse(l.url) && new URL(l.url).origin === viewerOrigin && new URL(l.url).pathname === '/config.json')
+    .length;
 }
 
 /**
@@ -143,7 +156,10 @@ export function configFetches(loads: readonly NetworkLoad[], viewerOrigin: strin
  * but itself) were answered: from the browser's cache without asking, with a
  * 304 after a round trip (revalidated), or over the network. Paths, in order.
  */
-export function recordPageCaching(loads: readonly NetworkLoad[], viewerOrigin: string): { fromCache: string[]; revalidated: string[]; network: string[] } {
+export function recordPageCaching(
+  loads: readonly NetworkLoad[],
+  viewerOrigin: string,
+): { fromCache: string[]; revalidated: string[]; network: string[] } {
   const out = { fromCache: [] as string[], revalidated: [] as string[], network: [] as string[] };
   for (const load of loads) {
     if (!URL.canParse(load.url) || !URL.canParse(load.documentUrl)) continue;

@@ -96,10 +96,21 @@ export interface Plan {
 
 /** Finds the token exchange and what each later sandbox request needed; undefined if the launch never got a token. */
 export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: string): Plan | undefined {
-  const token = captured.find((r) => r.method === 'POST' && sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/token') && r.status === 200);
-  const authorize = captured.find((r) => sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/authorize') && new URL(r.url).searchParams.has('launch'));
+  const token = captured.find(
+    (r) => r.method === 'POST' && sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/token') && r.status === 200,
+  );
+  const authorize = captured.find(
+    (r) => sameOrigin(r.url, sandboxOrigin) && new URL(r.url).pathname.endsWith('/authorize') && new URL(r.url).searchParams.has('launch'),
+  );
   if (!token || !authorize) return undefined;
-  const candidates = captured.filter((r) => r !== token && (r.method === 'GET' || batchUrls(r) !== undefined) && sameOrigin(r.url, sandboxOrigin) && r.start >= token.end && !/^\/(auth|admin)\//.test(new URL(r.url).pathname));
+  const candidates = captured.filter(
+    (r) =>
+      r !== token &&
+      (r.method === 'GET' || batchUrls(r) !== undefined) &&
+      sameOrigin(r.url, sandboxOrigin) &&
+      r.start >= token.end &&
+      !/^\/(auth|admin)\//.test(new URL(r.url).pathname),
+  );
   const producers = [token, ...candidates];
   const nodes = candidates.map((request) => {
     const needs = new Set<number>();
@@ -108,7 +119,10 @@ export function planFloor(captured: readonly CapturedRequest[], sandboxOrigin: s
       // Either way a producer started before its consumer, so the needs never go round in a circle.
       const isLink = needle === request.url;
       const producer = producers
-        .filter((p) => p !== request && p.body !== undefined && p.start < request.start && (isLink || p.end <= request.start) && holds(p.body, needle))
+        .filter(
+          (p) =>
+            p !== request && p.body !== undefined && p.start < request.start && (isLink || p.end <= request.start) && holds(p.body, needle),
+        )
         .sort((a, b) => a.end - b.end)[0];
       if (producer && producer !== token) needs.add(candidates.indexOf(producer));
     }
@@ -218,7 +232,10 @@ export function browserFloorPlan(plan: Pick<Plan, 'nodes' | 'token'>): BrowserFl
 export function alertsOnly(plan: BrowserFloorPlan): BrowserFloorPlan {
   const kept = plan.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.forAlerts);
   const renumber = new Map(kept.map(([, old], i) => [old, i]));
-  return { ...plan, nodes: kept.map(([n]) => ({ ...n, needs: n.needs.map((i) => renumber.get(i)).filter((i): i is number => i !== undefined) })) };
+  return {
+    ...plan,
+    nodes: kept.map(([n]) => ({ ...n, needs: n.needs.map((i) => renumber.get(i)).filter((i): i is number => i !== undefined) })),
+  };
 }
 
 export interface BrowserFloor extends FloorFigures {
@@ -230,13 +247,21 @@ export interface BrowserFloor extends FloorFigures {
 
 /** The browser floor's figures from its page's report: times from its own launch click (`t0`, epoch ms). */
 export function browserFloorResult(report: BrowserFloorReport, plan: BrowserFloorPlan, t0: number): BrowserFloor {
-  const requests = report.requests.map((r): FloorRequest => {
-    const node = plan.nodes[r.index]!;
-    return {
-      method: node.method, url: node.url, types: typesOf({ method: node.method, url: node.url, requestBody: node.body }),
-      needs: node.needs, start: r.start - t0, end: r.end - t0, status: r.status, bytes: r.bytes,
-    };
-  }).sort((a, b) => a.start - b.start);
+  const requests = report.requests
+    .map((r): FloorRequest => {
+      const node = plan.nodes[r.index]!;
+      return {
+        method: node.method,
+        url: node.url,
+        types: typesOf({ method: node.method, url: node.url, requestBody: node.body }),
+        needs: node.needs,
+        start: r.start - t0,
+        end: r.end - t0,
+        status: r.status,
+        bytes: r.bytes,
+      };
+    })
+    .sort((a, b) => a.start - b.start);
   const handshakeMs = report.tokenEnd - t0;
   return { handshakeMs, ...floorFigures(requests, handshakeMs, report.issuer), requests };
 }
@@ -249,7 +274,8 @@ export async function measureFloor(plan: Plan, hostUrl: string, viewerOrigin: st
   const shift = (requests: FloorRequest[]) => requests.map((r) => ({ ...r, start: r.start + handshakeMs, end: r.end + handshakeMs }));
   const requests = shift(await replay(plan, token.accessToken, Infinity, token.prove));
   const floor: Floor = { handshakeMs, ...floorFigures(requests, handshakeMs, token.issuer), requests };
-  if (withSixPerOrigin) floor.sixPerOrigin = floorFigures(shift(await replay(plan, token.accessToken, 6, token.prove)), handshakeMs, token.issuer);
+  if (withSixPerOrigin)
+    floor.sixPerOrigin = floorFigures(shift(await replay(plan, token.accessToken, 6, token.prove)), handshakeMs, token.issuer);
   return floor;
 }
 
@@ -288,7 +314,9 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
   const launchUrl = new URL(frame.replaceAll('&amp;', '&'));
   const issuer = launchUrl.searchParams.get('iss') ?? '';
   const discovery = (await (await fetch(`${issuer}/.well-known/smart-configuration`)).json()) as {
-    authorization_endpoint: string; token_endpoint: string; dpop_signing_alg_values_supported?: string[];
+    authorization_endpoint: string;
+    token_endpoint: string;
+    dpop_signing_alg_values_supported?: string[];
   };
   const { verifier, challenge } = pkcePair();
   const authorize = new URL(discovery.authorization_endpoint);
@@ -298,12 +326,18 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
   authorize.searchParams.set('code_challenge', challenge);
   const step = await browser.run(authorize.href);
   const code = step.kind === 'redirect' ? step.url.searchParams.get('code') : null;
-  if (!code) throw new Error(`Floor: the authorisation server did not return a code (${step.kind === 'page' ? `${step.status} ${step.html.slice(0, 200)}` : step.url.href})`);
+  if (!code)
+    throw new Error(
+      `Floor: the authorisation server did not return a code (${step.kind === 'page' ? `${step.status} ${step.html.slice(0, 200)}` : step.url.href})`,
+    );
   // As the viewer does when the server binds tokens: a key made for the session, a proof with the exchange.
   const dpop = discovery.dpop_signing_alg_values_supported?.includes('ES256') ? await newDpopKey() : undefined;
   const response = await fetch(discovery.token_endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(dpop ? { dpop: await tokenRequestProof(dpop, discovery.token_endpoint) } : {}) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(dpop ? { dpop: await tokenRequestProof(dpop, discovery.token_endpoint) } : {}),
+    },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       code,
@@ -320,7 +354,12 @@ async function handshake(plan: Plan, hostUrl: string, viewerOrigin: string): Pro
 /** Issues every planned request as soon as the answers it needs are in, at most `perOrigin` at a time. */
 const REPLAY_TIMEOUT_MS = 60_000;
 
-export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, perOrigin: number, prove?: ProofMaker): Promise<FloorRequest[]> {
+export async function replay(
+  plan: Pick<Plan, 'nodes'>,
+  accessToken: string,
+  perOrigin: number,
+  prove?: ProofMaker,
+): Promise<FloorRequest[]> {
   const started = performance.now();
   const results: FloorRequest[] = [];
   const running = new Map<number, Promise<void>>();
@@ -329,27 +368,38 @@ export async function replay(plan: Pick<Plan, 'nodes'>, accessToken: string, per
     let promise = running.get(index);
     if (!promise) {
       const node = plan.nodes[index]!;
-      promise = Promise.all(node.needs.map(run)).then(() => slots.use(async () => {
-        const { captured } = node;
-        const start = performance.now() - started;
-        const isFhir = new URL(captured.url).pathname.startsWith('/fhir/');
-        const isBatch = batchUrls(captured) !== undefined;
-        const method = isBatch ? 'POST' : 'GET';
-        const response = await fetch(captured.url, {
-          method,
-          headers: {
-            ...(isFhir ? { ...await tokenHeaders(accessToken, { method, url: captured.url }, prove), accept: 'application/fhir+json' } : {}),
-            ...(isBatch ? { 'content-type': 'application/fhir+json' } : {}),
-          },
-          ...(isBatch ? { body: captured.requestBody } : {}),
-          // A request the sandbox never answers fails the floor rather than the whole bench.
-          signal: AbortSignal.timeout(REPLAY_TIMEOUT_MS),
-        });
-        const bytes = (await response.arrayBuffer()).byteLength;
-        results[index] = {
-          method: captured.method, url: captured.url, types: typesOf(captured), needs: node.needs, start, end: performance.now() - started, status: response.status, bytes,
-        };
-      }));
+      promise = Promise.all(node.needs.map(run)).then(() =>
+        slots.use(async () => {
+          const { captured } = node;
+          const start = performance.now() - started;
+          const isFhir = new URL(captured.url).pathname.startsWith('/fhir/');
+          const isBatch = batchUrls(captured) !== undefined;
+          const method = isBatch ? 'POST' : 'GET';
+          const response = await fetch(captured.url, {
+            method,
+            headers: {
+              ...(isFhir
+                ? { ...(await tokenHeaders(accessToken, { method, url: captured.url }, prove)), accept: 'application/fhir+json' }
+                : {}),
+              ...(isBatch ? { 'content-type': 'application/fhir+json' } : {}),
+            },
+            ...(isBatch ? { body: captured.requestBody } : {}),
+            // A request the sandbox never answers fails the floor rather than the whole bench.
+            signal: AbortSignal.timeout(REPLAY_TIMEOUT_MS),
+          });
+          const bytes = (await response.arrayBuffer()).byteLength;
+          results[index] = {
+            method: captured.method,
+            url: captured.url,
+            types: typesOf(captured),
+            needs: node.needs,
+            start,
+            end: performance.now() - started,
+            status: response.status,
+            bytes,
+          };
+        }),
+      );
       running.set(index, promise);
     }
     return promise;

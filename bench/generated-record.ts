@@ -4,7 +4,19 @@
 // transaction Bundles of at most 2,000 entries.
 import type { Bundle, Coding, Patient } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, SOURCES, type SourceName } from '../sandbox/config';
-import { cc, condition, documentReference, encounter, medicationRequest, observation, qty, SourceBuilder, textOnly, allergy, type Ref } from '../sandbox/data/builders';
+import {
+  cc,
+  condition,
+  documentReference,
+  encounter,
+  medicationRequest,
+  observation,
+  qty,
+  SourceBuilder,
+  textOnly,
+  allergy,
+  type Ref,
+} from '../sandbox/data/builders';
 import { Clock, instant, plusMinutes } from '../sandbox/data/dates';
 import { addDirectory, fhirAddress, RIVERSIDE } from '../sandbox/data/directory';
 import { Prng } from '../sandbox/data/prng';
@@ -49,7 +61,10 @@ export function generatedPatient(resources: number): GeneratedPatient {
 /** Per source, transaction Bundles holding exactly `resources` new resources in all (Patients included); directory entries are conditional creates. */
 export function buildGeneratedRecord(patient: GeneratedPatient, today = new Date()): Record<SourceName, Bundle[]> {
   const clock = new Clock(today);
-  const perSource = split(patient.resources, SOURCES.map((s) => SHARE[s.name]));
+  const perSource = split(
+    patient.resources,
+    SOURCES.map((s) => SHARE[s.name]),
+  );
   const out = {} as Record<SourceName, Bundle[]>;
   SOURCES.forEach((source, i) => {
     const b = new SourceBuilder(source, clock);
@@ -87,30 +102,61 @@ function mixFor(source: SourceName, n: number): Mix {
   const rest = n - encounters - conditions - medications - documents - allergies;
   // Small records: whatever is left over (or short) comes off the observations, then the encounters.
   if (rest >= 0) return { encounters, conditions, medications, documents, allergies, observations: social ? 0 : rest };
-  return { encounters: Math.max(1, n - allergies), conditions: 0, medications: 0, documents: 0, allergies: Math.min(allergies, n - 1), observations: 0 };
+  return {
+    encounters: Math.max(1, n - allergies),
+    conditions: 0,
+    medications: 0,
+    documents: 0,
+    allergies: Math.min(allergies, n - 1),
+    observations: 0,
+  };
 }
 
 const PANEL: { codes: Coding[]; text: string; unit: string; ucum: string; mean: number; spread: number; lab: boolean }[] = [
   { codes: [LOINC.heartRate, SCT.heartRate], text: 'Heart rate', unit: 'beats/minute', ucum: '/min', mean: 76, spread: 14, lab: false },
   { codes: [LOINC.bodyWeight, SCT.bodyWeight], text: 'Body weight', unit: 'kg', ucum: 'kg', mean: 71, spread: 6, lab: false },
   { codes: [LOINC.hba1cIfcc, SCT.hba1c], text: 'HbA1c (IFCC)', unit: 'mmol/mol', ucum: 'mmol/mol', mean: 44, spread: 5, lab: true },
-  { codes: [LOINC.creatinine, SCT.serumCreatinine], text: 'Serum creatinine', unit: 'micromol/L', ucum: 'umol/L', mean: 82, spread: 12, lab: true },
+  {
+    codes: [LOINC.creatinine, SCT.serumCreatinine],
+    text: 'Serum creatinine',
+    unit: 'micromol/L',
+    ucum: 'umol/L',
+    mean: 82,
+    spread: 12,
+    lab: true,
+  },
   { codes: [LOINC.haemoglobin], text: 'Haemoglobin', unit: 'g/L', ucum: 'g/L', mean: 128, spread: 10, lab: true },
   { codes: [LOINC.sodium], text: 'Sodium', unit: 'mmol/L', ucum: 'mmol/L', mean: 139, spread: 3, lab: true },
 ];
 
-const CONDITIONS: Coding[] = [SCT.essentialHypertension, SCT.osteoarthritisKnee, SCT.asthma, SCT.lowBackPain, SCT.urinaryTractInfection, SCT.pneumonia, SCT.cellulitis, SCT.anxiety];
+const CONDITIONS: Coding[] = [
+  SCT.essentialHypertension,
+  SCT.osteoarthritisKnee,
+  SCT.asthma,
+  SCT.lowBackPain,
+  SCT.urinaryTractInfection,
+  SCT.pneumonia,
+  SCT.cellulitis,
+  SCT.anxiety,
+];
 const MEDICINES: MedicineKey[] = ['amlodipine5', 'levothyroxine100', 'atorvastatin20', 'omeprazole20', 'amoxicillin500', 'paracetamol500'];
 const ALLERGENS: Coding[] = [SCT.penicillin, SCT.latex];
 
 function generateSource(b: SourceBuilder, p: GeneratedPatient, total: number, rng: Prng): void {
   const dir = addDirectory(b);
-  const patient = b.shared(`patient/benchmark-${p.resources}`, patientResource(b, p, dir.org, dir.practice), `identifier=${NHS_NUMBER_SYSTEM}|${p.nhsNumber}`, `${p.family}, ${p.given}`);
+  const patient = b.shared(
+    `patient/benchmark-${p.resources}`,
+    patientResource(b, p, dir.org, dir.practice),
+    `identifier=${NHS_NUMBER_SYSTEM}|${p.nhsNumber}`,
+    `${p.family}, ${p.given}`,
+  );
   const mix = mixFor(b.name, total - 1);
   const staff = Object.values(dir.staff);
   const clock = b.clock;
   // Contacts over fifty years, denser towards today, oldest first; every other resource hangs off one.
-  const contacts = Array.from({ length: mix.encounters }, () => Math.max(1, Math.floor(DAYS * (1 - Math.sqrt(rng.next()))))).sort((x, y) => y - x);
+  const contacts = Array.from({ length: mix.encounters }, () => Math.max(1, Math.floor(DAYS * (1 - Math.sqrt(rng.next()))))).sort(
+    (x, y) => y - x,
+  );
   const share = (count: number, i: number) => Math.floor(((i + 1) * count) / contacts.length) - Math.floor((i * count) / contacts.length);
 
   contacts.forEach((daysAgo, i) => {
@@ -118,43 +164,99 @@ function generateSource(b: SourceBuilder, p: GeneratedPatient, total: number, rn
     const who = rng.pick(staff).practitioner;
     const start = instant(clock.msDaysAgo(daysAgo) + rng.int(8 * 60, 17 * 60) * 60_000);
     const key = `benchmark-${p.resources}/contact-${i + 1}`;
-    const contact = b.add(key, encounter({
-      patient, class: b.name === 'acute' ? 'EMER' : b.name === 'social-care' ? 'HH' : 'AMB', status: 'finished', start, end: plusMinutes(start, 30),
-      participant: [who], serviceProvider: dir.org, type: cc(SCT.consultation), reason: textOnly('Review'),
-    }));
+    const contact = b.add(
+      key,
+      encounter({
+        patient,
+        class: b.name === 'acute' ? 'EMER' : b.name === 'social-care' ? 'HH' : 'AMB',
+        status: 'finished',
+        start,
+        end: plusMinutes(start, 30),
+        participant: [who],
+        serviceProvider: dir.org,
+        type: cc(SCT.consultation),
+        reason: textOnly('Review'),
+      }),
+    );
     for (let j = 0; j < share(mix.observations, i); j++) {
       const m = rng.pick(PANEL);
-      b.add(`${key}/obs-${j + 1}`, observation({
-        patient, category: m.lab ? 'laboratory' : 'vital-signs', code: m.codes, text: m.text, effective: start,
-        value: qty(Math.round(rng.around(m.mean, m.spread, 0) * 10) / 10, m.unit, m.ucum), encounter: contact, performer: [who],
-      }));
+      b.add(
+        `${key}/obs-${j + 1}`,
+        observation({
+          patient,
+          category: m.lab ? 'laboratory' : 'vital-signs',
+          code: m.codes,
+          text: m.text,
+          effective: start,
+          value: qty(Math.round(rng.around(m.mean, m.spread, 0) * 10) / 10, m.unit, m.ucum),
+          encounter: contact,
+          performer: [who],
+        }),
+      );
     }
     for (let j = 0; j < share(mix.conditions, i); j++) {
-      b.add(`${key}/condition-${j + 1}`, condition({
-        patient, code: rng.pick(CONDITIONS), clinicalStatus: daysAgo < 400 && rng.chance(0.5) ? 'active' : 'resolved',
-        category: b.name === 'gp' ? 'problem-list-item' : 'encounter-diagnosis', onset: start, recorder: who, encounter: contact,
-      }));
+      b.add(
+        `${key}/condition-${j + 1}`,
+        condition({
+          patient,
+          code: rng.pick(CONDITIONS),
+          clinicalStatus: daysAgo < 400 && rng.chance(0.5) ? 'active' : 'resolved',
+          category: b.name === 'gp' ? 'problem-list-item' : 'encounter-diagnosis',
+          onset: start,
+          recorder: who,
+          encounter: contact,
+        }),
+      );
     }
     for (let j = 0; j < share(mix.medications, i); j++) {
       const ongoing = daysAgo < 365 && rng.chance(0.3);
-      b.add(`${key}/medication-${j + 1}`, medicationRequest({
-        patient, medicine: rng.pick(MEDICINES), status: ongoing ? 'active' : 'completed', intent: 'order', course: ongoing ? 'continuous' : 'acute',
-        authoredOn: start, requester: who, encounter: contact, dose: { text: 'One tablet once daily', route: 'oral' },
-        validity: { start: start.slice(0, 10), end: plusMinutes(start, 28 * 1440).slice(0, 10) },
-      }));
+      b.add(
+        `${key}/medication-${j + 1}`,
+        medicationRequest({
+          patient,
+          medicine: rng.pick(MEDICINES),
+          status: ongoing ? 'active' : 'completed',
+          intent: 'order',
+          course: ongoing ? 'continuous' : 'acute',
+          authoredOn: start,
+          requester: who,
+          encounter: contact,
+          dose: { text: 'One tablet once daily', route: 'oral' },
+          validity: { start: start.slice(0, 10), end: plusMinutes(start, 28 * 1440).slice(0, 10) },
+        }),
+      );
     }
     for (let j = 0; j < share(mix.documents, i); j++) {
       const title = `Letter: ${start.slice(0, 10)}`;
-      b.add(`${key}/document-${j + 1}`, documentReference({
-        patient, type: [LOINC.consultNote], category: 'Letter', date: start, author: [who], custodian: dir.org, encounter: contact,
-        title, contentType: 'text/plain', content: `${title}\n\n${p.family}, ${p.given}. Seen today; no change to treatment.`,
-      }));
+      b.add(
+        `${key}/document-${j + 1}`,
+        documentReference({
+          patient,
+          type: [LOINC.consultNote],
+          category: 'Letter',
+          date: start,
+          author: [who],
+          custodian: dir.org,
+          encounter: contact,
+          title,
+          contentType: 'text/plain',
+          content: `${title}\n\n${p.family}, ${p.given}. Seen today; no change to treatment.`,
+        }),
+      );
     }
     for (let j = 0; j < share(mix.allergies, i); j++) {
-      b.add(`${key}/allergy-${j + 1}`, allergy({
-        patient, code: ALLERGENS[(i + j) % ALLERGENS.length] as Coding, category: 'medication', criticality: 'high', recorded: start, recorder: who,
-        reaction: { manifestation: SCT.urticaria, severity: 'moderate' },
-      }));
+      b.add(
+        `${key}/allergy-${j + 1}`,
+        allergy({
+          patient,
+          code: ALLERGENS[(i + j) % ALLERGENS.length] as Coding,
+          category: 'medication',
+          criticality: 'high',
+          recorded: start,
+          recorder: who,
+          reaction: { manifestation: SCT.urticaria, severity: 'moderate' },
+        }),
+      );
     }
   });
 }
@@ -181,21 +283,29 @@ export async function loadGeneratedRecord(sandboxOrigin: string, patient: Genera
   const started = performance.now();
   const record = buildGeneratedRecord(patient);
   let bundles = 0;
-  await Promise.all(SOURCES.map(async ({ name }) => {
-    for (const bundle of record[name]) {
-      bundles++;
-      const response = await fetch(`${sandboxOrigin}/fhir/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/fhir+json' },
-        body: JSON.stringify(bundle),
-      });
-      if (!response.ok) throw new Error(`Loading the ${patient.resources}-resource record into ${name} failed: HTTP ${response.status} ${(await response.text()).slice(0, 500)}`);
-    }
-  }));
+  await Promise.all(
+    SOURCES.map(async ({ name }) => {
+      for (const bundle of record[name]) {
+        bundles++;
+        const response = await fetch(`${sandboxOrigin}/fhir/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/fhir+json' },
+          body: JSON.stringify(bundle),
+        });
+        if (!response.ok)
+          throw new Error(
+            `Loading the ${patient.resources}-resource record into ${name} failed: HTTP ${response.status} ${(await response.text()).slice(0, 500)}`,
+          );
+      }
+    }),
+  );
   return { bundles, ms: performance.now() - started };
 }
 
 /** New resources in a generated record: every entry but the conditional creates, plus each source's Patient once. */
 export function countResources(record: Record<SourceName, Bundle[]>): number {
-  return SOURCES.reduce((n, { name }) => n + 1 + record[name].flatMap((b) => b.entry ?? []).filter((e) => !e.request?.ifNoneExist).length, 0);
+  return SOURCES.reduce(
+    (n, { name }) => n + 1 + record[name].flatMap((b) => b.entry ?? []).filter((e) => !e.request?.ifNoneExist).length,
+    0,
+  );
 }

@@ -9,8 +9,7 @@ export type ServerKind = 'nginx' | 'preview';
 
 /** A record to open: a sandbox patient, or a generated one of a given size. */
 export type RecordSpec =
-  | { kind: 'sandbox'; key: string; nhsNumber: string; label: string }
-  | { kind: 'generated'; key: string; resources: number; label: string };
+  { kind: 'sandbox'; key: string; nhsNumber: string; label: string } | { kind: 'generated'; key: string; resources: number; label: string };
 
 export interface BenchCase {
   /** e.g. `0085 300ms`, `10k fail:gp`. */
@@ -122,29 +121,74 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   let cpu = base.cpu;
   let cpuRecords = base.cpuRecords;
   const options = {
-    runs: base.runs, warmup: base.warmup, host: 'hospital' as Host, timeoutMs: 60_000, check: false, build: true, waterfall: false, profile: !quick, server: 'nginx' as ServerKind,
+    runs: base.runs,
+    warmup: base.warmup,
+    host: 'hospital' as Host,
+    timeoutMs: 60_000,
+    check: false,
+    build: true,
+    waterfall: false,
+    profile: !quick,
+    server: 'nginx' as ServerKind,
   };
   while (args.length > 0) {
     const flag = args.shift() as string;
     switch (flag) {
-      case '--help': case '-h': return 'help';
-      case '--quick': break;
-      case '--case': case '--cases': cases = list(value(flag)); failingRecords = undefined; cpuRecords = undefined; break;
-      case '--latency': latencies = list(value(flag)).map((v) => count(flag, v, 0)); break;
-      case '--fail': failing = failingSource(value(flag)); break;
-      case '--no-fail': failing = undefined; break;
-      case '--runs': options.runs = count(flag, value(flag), 1); break;
-      case '--warmup': options.warmup = count(flag, value(flag), 0); break;
-      case '--host': options.host = host(value(flag)); break;
-      case '--timeout': options.timeoutMs = count(flag, value(flag), 1000); break;
-      case '--check': options.check = true; break;
-      case '--no-build': options.build = false; break;
-      case '--waterfall': options.waterfall = true; break;
-      case '--profile': options.profile = true; break;
-      case '--no-profile': options.profile = false; break;
-      case '--cpu': cpu = cpuRate(value(flag)); break;
-      case '--server': options.server = serverKind(value(flag)); break;
-      default: throw new UsageError(`Unknown option ${flag}`);
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--quick':
+        break;
+      case '--case':
+      case '--cases':
+        cases = list(value(flag));
+        failingRecords = undefined;
+        cpuRecords = undefined;
+        break;
+      case '--latency':
+        latencies = list(value(flag)).map((v) => count(flag, v, 0));
+        break;
+      case '--fail':
+        failing = failingSource(value(flag));
+        break;
+      case '--no-fail':
+        failing = undefined;
+        break;
+      case '--runs':
+        options.runs = count(flag, value(flag), 1);
+        break;
+      case '--warmup':
+        options.warmup = count(flag, value(flag), 0);
+        break;
+      case '--host':
+        options.host = host(value(flag));
+        break;
+      case '--timeout':
+        options.timeoutMs = count(flag, value(flag), 1000);
+        break;
+      case '--check':
+        options.check = true;
+        break;
+      case '--no-build':
+        options.build = false;
+        break;
+      case '--waterfall':
+        options.waterfall = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--no-profile':
+        options.profile = false;
+        break;
+      case '--cpu':
+        cpu = cpuRate(value(flag));
+        break;
+      case '--server':
+        options.server = serverKind(value(flag));
+        break;
+      default:
+        throw new UsageError(`Unknown option ${flag}`);
     }
   }
   const records = cases.map(recordSpec);
@@ -153,18 +197,23 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     for (const latencyMs of latencies) matrix.push({ id: `${record.key} ${latencyMs}ms`, record, latencyMs });
     // The failing source is tried at the slowest latency asked for: a real failure arrives over a real network.
     const latencyMs = Math.max(0, ...latencies);
-    if (failing && (!failingRecords || failingRecords.includes(record.key))) matrix.push({ id: `${record.key} ${latencyMs}ms fail:${failing}`, record, latencyMs, failing });
+    if (failing && (!failingRecords || failingRecords.includes(record.key)))
+      matrix.push({ id: `${record.key} ${latencyMs}ms fail:${failing}`, record, latencyMs, failing });
   }
   // The slow-CPU cases last, so that a record's first case (which scrolls its timeline) runs at full speed.
   for (const record of records) {
     const latencyMs = Math.min(...latencies);
-    if (cpu && (!cpuRecords || cpuRecords.includes(record.key))) matrix.push({ id: `${record.key} ${latencyMs}ms cpu×${cpu}`, record, latencyMs, cpuThrottling: cpu });
+    if (cpu && (!cpuRecords || cpuRecords.includes(record.key)))
+      matrix.push({ id: `${record.key} ${latencyMs}ms cpu×${cpu}`, record, latencyMs, cpuThrottling: cpu });
   }
   return { cases: matrix, ...options };
 }
 
 function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function count(flag: string, text: string, min: number): number {
@@ -175,7 +224,8 @@ function count(flag: string, text: string, min: number): number {
 
 function failingSource(text: string): SourceName | undefined {
   if (text === 'none') return undefined;
-  if (!(SOURCE_NAMES as readonly string[]).includes(text)) throw new UsageError(`--fail expects one of ${SOURCE_NAMES.join(', ')} or none, not "${text}"`);
+  if (!(SOURCE_NAMES as readonly string[]).includes(text))
+    throw new UsageError(`--fail expects one of ${SOURCE_NAMES.join(', ')} or none, not "${text}"`);
   return text as SourceName;
 }
 
@@ -192,7 +242,8 @@ function serverKind(text: string): ServerKind {
 }
 
 function host(text: string): Host {
-  if (text !== 'hospital' && text !== 'gp' && text !== 'paramedic') throw new UsageError(`--host expects hospital, gp or paramedic, not "${text}"`);
+  if (text !== 'hospital' && text !== 'gp' && text !== 'paramedic')
+    throw new UsageError(`--host expects hospital, gp or paramedic, not "${text}"`);
   return text;
 }
 

@@ -50,7 +50,11 @@ export const UNSAMPLED = '(unsampled)';
  * than charged to whatever ran when sampling resumed. Samples after `untilUs`
  * (profile clock) are left out, so a profile can be cut at a mark.
  */
-export function selfTime(profile: CpuProfile, locate: Locate, { untilUs = Infinity, top = 15 }: { untilUs?: number; top?: number } = {}): HotSpot[] {
+export function selfTime(
+  profile: CpuProfile,
+  locate: Locate,
+  { untilUs = Infinity, top = 15 }: { untilUs?: number; top?: number } = {},
+): HotSpot[] {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parents = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
@@ -141,7 +145,11 @@ export class SourceMaps {
     }
     if (!found || found.length < 4) return undefined;
     const [, source = 0, originalLine = 0, , name] = found;
-    return { file: map.sources[source] ?? '?', line: originalLine + 1, ...(name !== undefined && map.names[name] ? { name: map.names[name] } : {}) };
+    return {
+      file: map.sources[source] ?? '?',
+      line: originalLine + 1,
+      ...(name !== undefined && map.names[name] ? { name: map.names[name] } : {}),
+    };
   }
 
   #load(path: string): ParsedMap | undefined {
@@ -149,20 +157,30 @@ export class SourceMaps {
     const mapFile = join(this.mapsDir, `${path.replace(/^\//, '')}.map`);
     let parsed: ParsedMap | undefined;
     if (existsSync(mapFile)) {
-      const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; names: string[]; mappings: string; sourceRoot?: string };
+      const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+        sources: string[];
+        names: string[];
+        mappings: string;
+        sourceRoot?: string;
+      };
       const state = [0, 0, 0, 0];
       const lines = raw.mappings.split(';').map((line) => {
         let column = 0;
-        return line.split(',').filter(Boolean).map((segment) => {
-          const f = decodeVlq(segment);
-          column += f[0] ?? 0;
-          if (f.length < 4) return [column];
-          state[0] = (state[0] ?? 0) + (f[1] ?? 0);
-          state[1] = (state[1] ?? 0) + (f[2] ?? 0);
-          state[2] = (state[2] ?? 0) + (f[3] ?? 0);
-          if (f.length >= 5) state[3] = (state[3] ?? 0) + (f[4] ?? 0);
-          return f.length >= 5 ? [column, state[0], state[1], state[2], state[3]] as number[] : [column, state[0], state[1], state[2]] as number[];
-        });
+        return line
+          .split(',')
+          .filter(Boolean)
+          .map((segment) => {
+            const f = decodeVlq(segment);
+            column += f[0] ?? 0;
+            if (f.length < 4) return [column];
+            state[0] = (state[0] ?? 0) + (f[1] ?? 0);
+            state[1] = (state[1] ?? 0) + (f[2] ?? 0);
+            state[2] = (state[2] ?? 0) + (f[3] ?? 0);
+            if (f.length >= 5) state[3] = (state[3] ?? 0) + (f[4] ?? 0);
+            return f.length >= 5
+              ? ([column, state[0], state[1], state[2], state[3]] as number[])
+              : ([column, state[0], state[1], state[2]] as number[]);
+          });
       });
       // The maps sit in <outDir>-sourcemaps/ but name sources relative to where the build wrote them.
       const sources = raw.sources.map((s) => {

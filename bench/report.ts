@@ -32,13 +32,33 @@ const runsOf = ({ runs, failedRuns }: CaseResult) => (failedRuns ? `${runs - fai
 
 /** The viewer's times against both floors of the same runs. */
 export function floorsTable(results: readonly CaseResult[]): string {
-  const header = ['case', 'runs', 'banner ms', 'alerts ms', 'complete ms', 'browser floor a / c', 'alerts ×browser', 'complete ×browser', 'network floor a / c', 'alerts ×network', 'complete ×network'];
+  const header = [
+    'case',
+    'runs',
+    'banner ms',
+    'alerts ms',
+    'complete ms',
+    'browser floor a / c',
+    'alerts ×browser',
+    'complete ×browser',
+    'network floor a / c',
+    'alerts ×network',
+    'complete ×network',
+  ];
   const rows = results.map((r) => {
     const f = r.figures;
     return [
-      r.case.id, runsOf(r), ms(f.bannerMs), ms(f.alertsMs), ms(f.completeMs),
-      `${num(f.bfAlertsMs)} / ${num(f.bfCompleteMs)}`, ratio(f.alertsBrowserRatio), ratio(f.completeBrowserRatio),
-      `${num(f.floorAlertsMs)} / ${num(f.floorCompleteMs)}`, ratio(f.alertsRatio), ratio(f.completeRatio),
+      r.case.id,
+      runsOf(r),
+      ms(f.bannerMs),
+      ms(f.alertsMs),
+      ms(f.completeMs),
+      `${num(f.bfAlertsMs)} / ${num(f.bfCompleteMs)}`,
+      ratio(f.alertsBrowserRatio),
+      ratio(f.completeBrowserRatio),
+      `${num(f.floorAlertsMs)} / ${num(f.floorCompleteMs)}`,
+      ratio(f.alertsRatio),
+      ratio(f.completeRatio),
     ];
   });
   return table([header, ...rows]);
@@ -46,7 +66,21 @@ export function floorsTable(results: readonly CaseResult[]): string {
 
 /** The request chain: when the first FHIR request left, what was fetched and how, and what the record cost the browser. */
 export function requestsTable(results: readonly CaseResult[]): string {
-  const header = ['case', '1st FHIR ms: click / token', 'floor: click / token', 'config.json', '304s', 'req (+preflight)', 'floor req (+pre)', 'kB', 'rep', 'heap MB', 'DOM', 'timeline DOM', 'long tasks (ms)'];
+  const header = [
+    'case',
+    '1st FHIR ms: click / token',
+    'floor: click / token',
+    'config.json',
+    '304s',
+    'req (+preflight)',
+    'floor req (+pre)',
+    'kB',
+    'rep',
+    'heap MB',
+    'DOM',
+    'timeline DOM',
+    'long tasks (ms)',
+  ];
   const rows = results.map(({ case: c, figures: f }) => [
     c.id,
     `${ms(f.firstFhirMs)} / ${num(f.firstFhirAfterTokenMs)}`,
@@ -72,12 +106,18 @@ export function caseDetails(results: readonly CaseResult[]): string {
     out.push(`${r.case.id}:`);
     if (r.caching) {
       const { fromCache, revalidated, network } = r.caching;
-      out.push(`  record page's files: ${fromCache.length} from the cache, ${revalidated.length} revalidated (304), ${network.length} over the network`);
+      out.push(
+        `  record page's files: ${fromCache.length} from the cache, ${revalidated.length} revalidated (304), ${network.length} over the network`,
+      );
       if (revalidated.length > 0) out.push(`    304: ${revalidated.join(' ')}`);
     }
     if (r.hotFiles?.length) {
-      const chromium = Object.entries(r.chromiumMs ?? {}).map(([name, v]) => `${name} ${Math.round(v)} ms`).join(', ');
-      out.push(`  main-thread self time before the alerts' first paint (profiled launch: alerts at ${Math.round(r.profiledAlertsMs ?? 0)} ms, busy ${Math.round(r.busyMs ?? 0)} ms${chromium ? `, of which ${chromium}` : ''}); top files:`);
+      const chromium = Object.entries(r.chromiumMs ?? {})
+        .map(([name, v]) => `${name} ${Math.round(v)} ms`)
+        .join(', ');
+      out.push(
+        `  main-thread self time before the alerts' first paint (profiled launch: alerts at ${Math.round(r.profiledAlertsMs ?? 0)} ms, busy ${Math.round(r.busyMs ?? 0)} ms${chromium ? `, of which ${chromium}` : ''}); top files:`,
+      );
       for (const h of r.hotFiles) out.push(`    ${h.selfMs.toFixed(1).padStart(7)} ms  ${h.where}`);
     }
   }
@@ -87,7 +127,12 @@ export function caseDetails(results: readonly CaseResult[]): string {
 export function bundleTable(bundle: BundleMeasurement): string {
   return table([
     ['page', 'initial JS gzip', 'lazy JS gzip', 'initial files'],
-    ...bundle.pages.map((p) => [p.page, `${(p.initialGzip / 1000).toFixed(1)} kB`, `${(p.lazyGzip / 1000).toFixed(1)} kB`, p.initial.map((f) => f.file).join(' ')]),
+    ...bundle.pages.map((p) => [
+      p.page,
+      `${(p.initialGzip / 1000).toFixed(1)} kB`,
+      `${(p.lazyGzip / 1000).toFixed(1)} kB`,
+      p.initial.map((f) => f.file).join(' '),
+    ]),
   ]);
 }
 
@@ -116,39 +161,86 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
 
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The viewer's requests and the floor's, as bars on one time axis from the launch click. */
-export function waterfall(run: BrowserRun, floor: Floor | undefined, origins: { sandbox: string; viewer: string }, floorRun?: BrowserRun): string {
+export function waterfall(
+  run: BrowserRun,
+  floor: Floor | undefined,
+  origins: { sandbox: string; viewer: string },
+  floorRun?: BrowserRun,
+): string {
   const width = 64;
-  const rowsOf = (launch: BrowserRun) => [
-    ...launch.requests.map((r) => ({ label: shorten(r.url, origins), start: r.start - launch.t0, end: r.end - launch.t0, note: `${r.status ?? r.failure ?? ''}` })),
-    ...launch.preflights.map((p) => ({ label: `OPTIONS ${shorten(p.url, origins)}`, start: p.start - launch.t0, end: p.end - launch.t0, note: 'pre' })),
-  ].sort((a, b) => a.start - b.start);
+  const rowsOf = (launch: BrowserRun) =>
+    [
+      ...launch.requests.map((r) => ({
+        label: shorten(r.url, origins),
+        start: r.start - launch.t0,
+        end: r.end - launch.t0,
+        note: `${r.status ?? r.failure ?? ''}`,
+      })),
+      ...launch.preflights.map((p) => ({
+        label: `OPTIONS ${shorten(p.url, origins)}`,
+        start: p.start - launch.t0,
+        end: p.end - launch.t0,
+        note: 'pre',
+      })),
+    ].sort((a, b) => a.start - b.start);
   const viewerRows = rowsOf(run);
   const browserRows = floorRun ? rowsOf(floorRun) : [];
-  const floorRows = (floor?.requests ?? []).map((r) => ({ label: shorten(r.url, origins), start: r.start, end: r.end, note: String(r.status) }));
-  const span = Math.max(1, ...viewerRows.map((r) => r.end), ...browserRows.map((r) => r.end), ...floorRows.map((r) => r.end), ...Object.values(run.marks));
+  const floorRows = (floor?.requests ?? []).map((r) => ({
+    label: shorten(r.url, origins),
+    start: r.start,
+    end: r.end,
+    note: String(r.status),
+  }));
+  const span = Math.max(
+    1,
+    ...viewerRows.map((r) => r.end),
+    ...browserRows.map((r) => r.end),
+    ...floorRows.map((r) => r.end),
+    ...Object.values(run.marks),
+  );
   const bar = (start: number, end: number) => {
     const a = Math.max(0, Math.round((start / span) * width));
     const b = Math.max(a + 1, Math.round((end / span) * width));
     return `${' '.repeat(a)}${'█'.repeat(b - a)}`.padEnd(width);
   };
-  const lines = [`viewer (ms from launch click; marks: ${Object.entries(run.marks).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})`];
-  const row = (r: { start: number; end: number; note: string; label: string }) => `  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`;
+  const lines = [
+    `viewer (ms from launch click; marks: ${Object.entries(run.marks)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ')})`,
+  ];
+  const row = (r: { start: number; end: number; note: string; label: string }) =>
+    `  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`;
   for (const r of viewerRows) lines.push(row(r));
   if (floorRun) {
     const report = floorRun.floorReport;
-    lines.push(`browser floor (its own launch, ms from its click${report ? `; token at ${Math.round(report.tokenEnd - floorRun.t0)}` : ''})`);
+    lines.push(
+      `browser floor (its own launch, ms from its click${report ? `; token at ${Math.round(report.tokenEnd - floorRun.t0)}` : ''})`,
+    );
     for (const r of browserRows) lines.push(row(r));
   }
   if (floor) {
-    const six = floor.sixPerOrigin ? `; six at a time: alerts ${Math.round(floor.sixPerOrigin.alertsMs)}, complete ${Math.round(floor.sixPerOrigin.completeMs)}` : '';
-    lines.push(`network floor (handshake ${Math.round(floor.handshakeMs)} ms; alerts ${Math.round(floor.alertsMs)}, complete ${Math.round(floor.completeMs)}${six})`);
-    lines.push(`  ${bar(0, floor.handshakeMs)} ${'0'.padStart(5)}–${String(Math.round(floor.handshakeMs)).padEnd(5)}      host page, discovery, authorize, token`);
-    for (const r of floorRows) lines.push(`  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`);
+    const six = floor.sixPerOrigin
+      ? `; six at a time: alerts ${Math.round(floor.sixPerOrigin.alertsMs)}, complete ${Math.round(floor.sixPerOrigin.completeMs)}`
+      : '';
+    lines.push(
+      `network floor (handshake ${Math.round(floor.handshakeMs)} ms; alerts ${Math.round(floor.alertsMs)}, complete ${Math.round(floor.completeMs)}${six})`,
+    );
+    lines.push(
+      `  ${bar(0, floor.handshakeMs)} ${'0'.padStart(5)}–${String(Math.round(floor.handshakeMs)).padEnd(5)}      host page, discovery, authorize, token`,
+    );
+    for (const r of floorRows)
+      lines.push(
+        `  ${bar(r.start, r.end)} ${String(Math.round(r.start)).padStart(5)}–${String(Math.round(r.end)).padEnd(5)} ${r.note.padEnd(4)} ${r.label}`,
+      );
   }
   return lines.join('\n');
 }

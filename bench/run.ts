@@ -18,15 +18,34 @@ import { measureBrowserRun, repeatedRequests, type BrowserRun } from './browser-
 import { checkBudget, readBudget } from './budget';
 import { chartPage, type SizedResult } from './chart';
 import { caseFigures, recordPageCaching, runFigures, type RunFigures } from './figures';
-import { alertsOnly, browserFloorPlan, browserFloorResult, measureFloor, planFloor, type BrowserFloor, type Floor, type Plan } from './floor';
+import {
+  alertsOnly,
+  browserFloorPlan,
+  browserFloorResult,
+  measureFloor,
+  planFloor,
+  type BrowserFloor,
+  type Floor,
+  type Plan,
+} from './floor';
 import type { BrowserFloorPlan } from './floor-pages/protocol';
 import { countResources, generatedPatient, loadGeneratedRecord } from './generated-record';
 import { parseOptions, USAGE, UsageError, type BenchCase, type BenchOptions } from './options';
 import { locator, selfTime, SourceMaps, type HotSpot } from './profile';
 import { bundleTable, caseDetails, floorsTable, requestsTable, verdictTable, waterfall, type CaseResult } from './report';
 import {
-  BenchError, buildBrowserFloor, buildViewer, portsFromEnv, requireFreePorts, ROOT, setFaults, startNginxViewer, startPreviewViewer, startSandbox,
-  type Server, type ViewerServer,
+  BenchError,
+  buildBrowserFloor,
+  buildViewer,
+  portsFromEnv,
+  requireFreePorts,
+  ROOT,
+  setFaults,
+  startNginxViewer,
+  startPreviewViewer,
+  startSandbox,
+  type Server,
+  type ViewerServer,
 } from './servers';
 
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -41,17 +60,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!chromiumInstalled()) throw new BenchError(`The bench needs Debian's Chromium at ${chromiumPath()} (apt-get install chromium), or CHROMIUM_PATH.`);
+  if (!chromiumInstalled())
+    throw new BenchError(`The bench needs Debian's Chromium at ${chromiumPath()} (apt-get install chromium), or CHROMIUM_PATH.`);
   const ports = portsFromEnv();
   await requireFreePorts(ports);
   const sandboxOrigin = `http://127.0.0.1:${ports.sandbox}`;
   const started = Date.now();
   const outDir = join(RESULTS, new Date(started).toISOString().replace(/[:.]/g, '-').replace(/Z$/, ''));
   mkdirSync(join(outDir, 'runs'), { recursive: true });
-  console.log(`Benchmark: ${options.cases.length} case(s) × (${options.warmup} warm-up + ${options.runs} runs${options.profile ? ' + 1 profiled' : ''}), host ${options.host}, served by ${options.server}.`);
+  console.log(
+    `Benchmark: ${options.cases.length} case(s) × (${options.warmup} warm-up + ${options.runs} runs${options.profile ? ' + 1 profiled' : ''}), host ${options.host}, served by ${options.server}.`,
+  );
 
   if (options.build) {
-    console.log('Building the viewer (vite build) and the browser floor\'s pages...');
+    console.log("Building the viewer (vite build) and the browser floor's pages...");
     buildViewer(DIST, sandboxOrigin);
     await buildBrowserFloor(FLOOR_DIST, DIST);
   }
@@ -66,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
     const workDir = join(RESULTS, `serve-${options.server}`);
     const [sandbox, viewer] = await Promise.all([
       startSandbox(ports),
-      options.server === 'nginx' ? startNginxViewer(ports, DIST, FLOOR_DIST, workDir) : startPreviewViewer(ports, DIST, FLOOR_DIST, workDir),
+      options.server === 'nginx'
+        ? startNginxViewer(ports, DIST, FLOOR_DIST, workDir)
+        : startPreviewViewer(ports, DIST, FLOOR_DIST, workDir),
     ]);
     servers.push(sandbox, viewer);
     const nhsNumbers = await loadRecords(options.cases, sandbox.origin);
@@ -77,7 +101,16 @@ async function main(argv: string[]): Promise<number> {
       // The timeline's DOM does not depend on latency: scroll it once per record, in its first case.
       const scrollTimeline = !scrolled.has(benchCase.record.key);
       scrolled.add(benchCase.record.key);
-      results.push(await runCase(benchCase, options, { browser, sandbox: sandbox.origin, viewer, nhsNumber: nhsNumbers.get(benchCase.record.key) as string, outDir, scrollTimeline }));
+      results.push(
+        await runCase(benchCase, options, {
+          browser,
+          sandbox: sandbox.origin,
+          viewer,
+          nhsNumber: nhsNumbers.get(benchCase.record.key) as string,
+          outDir,
+          scrollTimeline,
+        }),
+      );
     }
     await setFaults(sandbox.origin, {});
     return report(results, bundle, options, outDir, started);
@@ -98,7 +131,9 @@ async function loadRecords(cases: readonly BenchCase[], sandboxOrigin: string): 
     }
     const patient = generatedPatient(record.resources);
     const loaded = await loadGeneratedRecord(sandboxOrigin, patient);
-    console.log(`Loaded the generated ${record.key} record (${patient.nhsNumber}) through the feed: ${loaded.bundles} transaction Bundles in ${(loaded.ms / 1000).toFixed(1)} s.`);
+    console.log(
+      `Loaded the generated ${record.key} record (${patient.nhsNumber}) through the feed: ${loaded.bundles} transaction Bundles in ${(loaded.ms / 1000).toFixed(1)} s.`,
+    );
     numbers.set(record.key, patient.nhsNumber);
   }
   return numbers;
@@ -116,7 +151,9 @@ interface CaseContext {
 
 async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseContext): Promise<CaseResult> {
   const faults: FaultTable = {};
-  if (benchCase.latencyMs > 0) for (const name of ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const) faults[name] = { latencyMs: benchCase.latencyMs };
+  if (benchCase.latencyMs > 0)
+    for (const name of ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const)
+      faults[name] = { latencyMs: benchCase.latencyMs };
   if (benchCase.failing) faults[benchCase.failing] = { ...faults[benchCase.failing], fail: 500 };
   await setFaults(ctx.sandbox, faults);
   const hostUrl = `${ctx.sandbox}/hosts/${options.host}?patient=${ctx.nhsNumber}`;
@@ -124,10 +161,18 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
   let failedRuns = 0;
   let caching: CaseResult['caching'];
   const fileStem = benchCase.id.replace(/[^\w-]+/g, '_');
-  const launch = (floorPlan?: BrowserFloorPlan, extra: { profile?: boolean; scrollTimeline?: boolean } = {}) => measureBrowserRun({
-    browser: ctx.browser, hostUrl, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer.origin, timeoutMs: options.timeoutMs,
-    profile: extra.profile ?? false, scrollTimeline: extra.scrollTimeline ?? false, cpuThrottling: benchCase.cpuThrottling, ...(floorPlan ? { floorPlan } : {}),
-  });
+  const launch = (floorPlan?: BrowserFloorPlan, extra: { profile?: boolean; scrollTimeline?: boolean } = {}) =>
+    measureBrowserRun({
+      browser: ctx.browser,
+      hostUrl,
+      sandboxOrigin: ctx.sandbox,
+      viewerOrigin: ctx.viewer.origin,
+      timeoutMs: options.timeoutMs,
+      profile: extra.profile ?? false,
+      scrollTimeline: extra.scrollTimeline ?? false,
+      cpuThrottling: benchCase.cpuThrottling,
+      ...(floorPlan ? { floorPlan } : {}),
+    });
   for (let i = 0; i < options.warmup + options.runs; i++) {
     const warm = i < options.warmup;
     const first = i === options.warmup;
@@ -137,10 +182,23 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
     // The browser floor right after, in the same browser, on the same faults: the noise of the moment is shared.
     const browser = plan ? await browserFloorOf(plan, run, launch, ctx) : { error: 'no browser floor: the launch did not reach a token' };
     const floor = plan ? await floorOf(plan, hostUrl, ctx, first) : { error: 'no floor: the launch did not reach a token' };
-    const figures = runFigures(run, { floor: floor.floor, browserFloor: browser.floor, floorRun: browser.run, sandboxOrigin: ctx.sandbox, viewerOrigin: ctx.viewer.origin });
+    const figures = runFigures(run, {
+      floor: floor.floor,
+      browserFloor: browser.floor,
+      floorRun: browser.run,
+      sandboxOrigin: ctx.sandbox,
+      viewerOrigin: ctx.viewer.origin,
+    });
     const label = warm ? `warm-up ${i + 1}` : `run ${i - options.warmup + 1}`;
-    const problems = [run.error, browser.error, floor.error, run.viewerOutOfProcess && benchCase.cpuThrottling ? 'the viewer ran out of process: not throttled' : undefined].filter(Boolean);
-    console.log(`  ${benchCase.id.padEnd(18)} ${label.padEnd(10)} ${summary(figures)}${problems.length ? `  [${problems.join('; ')}]` : ''}`);
+    const problems = [
+      run.error,
+      browser.error,
+      floor.error,
+      run.viewerOutOfProcess && benchCase.cpuThrottling ? 'the viewer ran out of process: not throttled' : undefined,
+    ].filter(Boolean);
+    console.log(
+      `  ${benchCase.id.padEnd(18)} ${label.padEnd(10)} ${summary(figures)}${problems.length ? `  [${problems.join('; ')}]` : ''}`,
+    );
     if (warm) continue;
     if (run.error) failedRuns++;
     measured.push(figures);
@@ -159,7 +217,8 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
       browserFloorRun: browser.run ? { ...browser.run, requests: browser.run.requests.map(({ body: _body, ...r }) => r) } : undefined,
       browserFloorError: browser.error,
     });
-    if (options.waterfall && first) console.log(`\n${waterfall(run, floor.floor, { sandbox: ctx.sandbox, viewer: ctx.viewer.origin }, browser.run)}\n`);
+    if (options.waterfall && first)
+      console.log(`\n${waterfall(run, floor.floor, { sandbox: ctx.sandbox, viewer: ctx.viewer.origin }, browser.run)}\n`);
   }
   const hot = options.profile ? await profiledLaunch(benchCase, launch, ctx, fileStem) : undefined;
   return { case: benchCase, figures: caseFigures(measured), runs: options.runs, failedRuns, ...(caching ? { caching } : {}), ...hot };
@@ -170,7 +229,12 @@ async function runCase(benchCase: BenchCase, options: BenchOptions, ctx: CaseCon
  * place of the viewer's, making the same requests again, in two launches: only
  * those the alerts need (banner and alerts), then all of them (complete).
  */
-async function browserFloorOf(plan: Plan, viewerRun: BrowserRun, launch: (p: BrowserFloorPlan) => Promise<BrowserRun>, ctx: CaseContext): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
+async function browserFloorOf(
+  plan: Plan,
+  viewerRun: BrowserRun,
+  launch: (p: BrowserFloorPlan) => Promise<BrowserRun>,
+  ctx: CaseContext,
+): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
   const whole = browserFloorPlan(plan);
   const forAlerts = alertsOnly(whole);
   ctx.viewer.use('floor');
@@ -192,7 +256,10 @@ async function browserFloorOf(plan: Plan, viewerRun: BrowserRun, launch: (p: Bro
 }
 
 function authorizeDifference(viewer: BrowserRun, floor: BrowserRun, sandboxOrigin: string): string | undefined {
-  const find = (run: BrowserRun) => run.requests.map((r) => new URL(r.url)).find((u) => u.origin === sandboxOrigin && u.pathname.endsWith('/authorize') && u.searchParams.has('launch'));
+  const find = (run: BrowserRun) =>
+    run.requests
+      .map((r) => new URL(r.url))
+      .find((u) => u.origin === sandboxOrigin && u.pathname.endsWith('/authorize') && u.searchParams.has('launch'));
   const [a, b] = [find(viewer), find(floor)];
   if (!a || !b) return 'presence';
   const names = ['response_type', 'client_id', 'scope', 'redirect_uri', 'aud', 'code_challenge_method'];
@@ -205,7 +272,12 @@ function authorizeDifference(viewer: BrowserRun, floor: BrowserRun, sandboxOrigi
  * perturbs the timings): self time by original source file, and by function,
  * of the main thread from the launch click to the alerts' first paint.
  */
-async function profiledLaunch(benchCase: BenchCase, launch: (p: undefined, extra: { profile: boolean }) => Promise<BrowserRun>, ctx: CaseContext, fileStem: string): Promise<Pick<CaseResult, 'hotFiles' | 'hotFunctions' | 'chromiumMs' | 'busyMs' | 'profiledAlertsMs'>> {
+async function profiledLaunch(
+  benchCase: BenchCase,
+  launch: (p: undefined, extra: { profile: boolean }) => Promise<BrowserRun>,
+  ctx: CaseContext,
+  fileStem: string,
+): Promise<Pick<CaseResult, 'hotFiles' | 'hotFunctions' | 'chromiumMs' | 'busyMs' | 'profiledAlertsMs'>> {
   ctx.viewer.use('viewer');
   const run = await launch(undefined, { profile: true });
   if (!run.profile || run.epochMinusMonotonicMs === undefined || run.marks.alerts === undefined) {
@@ -228,13 +300,20 @@ async function profiledLaunch(benchCase: BenchCase, launch: (p: undefined, extra
   const hotFiles = byFile.filter((h) => !isChromium(h)).slice(0, 10);
   const chromiumMs = Object.fromEntries(byFile.filter(isChromium).map((h) => [h.where, h.selfMs]));
   const busyMs = byFile.reduce((t, h) => t + h.selfMs, 0);
-  const hotFunctions = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'function'), { untilUs, top: 20 }).filter((h) => !isChromium(h)).slice(0, 15);
+  const hotFunctions = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'function'), { untilUs, top: 20 })
+    .filter((h) => !isChromium(h))
+    .slice(0, 15);
   console.log(`  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts)} ms; ${relative(ROOT, file)}`);
   return { hotFiles, hotFunctions, chromiumMs, busyMs, profiledAlertsMs: run.marks.alerts };
 }
 
 /** The run's network floor; on the first measured run of a case, also with six requests at a time. */
-async function floorOf(plan: Plan, hostUrl: string, ctx: CaseContext, withSixPerOrigin: boolean): Promise<{ floor?: Floor; error?: string }> {
+async function floorOf(
+  plan: Plan,
+  hostUrl: string,
+  ctx: CaseContext,
+  withSixPerOrigin: boolean,
+): Promise<{ floor?: Floor; error?: string }> {
   try {
     return { floor: await measureFloor(plan, hostUrl, ctx.viewer.origin, withSixPerOrigin) };
   } catch (error) {
@@ -248,14 +327,20 @@ function summary(f: RunFigures): string {
   const t = (v: number | undefined) => (v === undefined ? '–' : String(Math.round(v)));
   const r = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(2));
   const six = f.floor6CompleteMs === undefined ? '' : ` (six at a time ${t(f.floor6AlertsMs)}/${t(f.floor6CompleteMs)})`;
-  return `alerts ${t(f.alertsMs)} complete ${t(f.completeMs)} | browser floor ${t(f.bfAlertsMs)}/${t(f.bfCompleteMs)} (${r(f.alertsBrowserRatio)}×/${r(f.completeBrowserRatio)}×)`
-    + ` | network floor ${t(f.floorAlertsMs)}/${t(f.floorCompleteMs)}${six} (${r(f.alertsRatio)}×/${r(f.completeRatio)}×) | 1st FHIR ${t(f.firstFhirMs)} (+${t(f.firstFhirAfterTokenMs)})`
-    + ` | ${f.requests}+${f.preflights} req, floor ${f.bfRequests ?? '–'}+${f.bfPreflights ?? '–'}`;
+  return (
+    `alerts ${t(f.alertsMs)} complete ${t(f.completeMs)} | browser floor ${t(f.bfAlertsMs)}/${t(f.bfCompleteMs)} (${r(f.alertsBrowserRatio)}×/${r(f.completeBrowserRatio)}×)` +
+    ` | network floor ${t(f.floorAlertsMs)}/${t(f.floorCompleteMs)}${six} (${r(f.alertsRatio)}×/${r(f.completeRatio)}×) | 1st FHIR ${t(f.firstFhirMs)} (+${t(f.firstFhirAfterTokenMs)})` +
+    ` | ${f.requests}+${f.preflights} req, floor ${f.bfRequests ?? '–'}+${f.bfPreflights ?? '–'}`
+  );
 }
 
 function report(results: readonly CaseResult[], bundle: BundleMeasurement, options: BenchOptions, outDir: string, started: number): number {
-  console.log(`\nResults: median (min–max) of ${options.runs} run(s) per case; times in ms from the launch click (the host page's navigation).`);
-  console.log('×browser / ×network: viewer time over the browser floor / network floor of the same run (the median of the per-run ratios).\n');
+  console.log(
+    `\nResults: median (min–max) of ${options.runs} run(s) per case; times in ms from the launch click (the host page's navigation).`,
+  );
+  console.log(
+    '×browser / ×network: viewer time over the browser floor / network floor of the same run (the median of the per-run ratios).\n',
+  );
   console.log(floorsTable(results));
   console.log(`\n${requestsTable(results)}`);
   console.log(`\n${caseDetails(results)}`);
@@ -274,12 +359,18 @@ function report(results: readonly CaseResult[], bundle: BundleMeasurement, optio
     startedAt: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
     options: { ...options, cases: options.cases.map((c) => c.id) },
-    machine: { node: process.version, chromium: chromiumPath(), cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency },
+    machine: {
+      node: process.version,
+      chromium: chromiumPath(),
+      cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+    },
     bundle,
     cases: results,
     budget: verdicts,
   });
-  console.log(`\nWrote ${relative(ROOT, summaryFile)}, ${relative(ROOT, chart)} and one JSON file per run in ${relative(ROOT, join(outDir, 'runs'))}/ (${((Date.now() - started) / 60000).toFixed(1)} min).`);
+  console.log(
+    `\nWrote ${relative(ROOT, summaryFile)}, ${relative(ROOT, chart)} and one JSON file per run in ${relative(ROOT, join(outDir, 'runs'))}/ (${((Date.now() - started) / 60000).toFixed(1)} min).`,
+  );
   const over = verdicts.filter((v) => v.ok === false);
   if (over.length > 0) console.log(`${over.length} figure(s) over budget.${options.check ? '' : ' (Add --check to fail on them.)'}`);
   return options.check && over.length > 0 ? 1 : 0;

@@ -32,25 +32,34 @@ export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): Ports {
 
 /** Refuses to go on when something already listens on a port the bench needs. */
 export async function requireFreePorts(ports: Ports): Promise<void> {
-  for (const [what, port] of [['sandbox', ports.sandbox], ['viewer', ports.viewer]] as const) {
+  for (const [what, port] of [
+    ['sandbox', ports.sandbox],
+    ['viewer', ports.viewer],
+  ] as const) {
     const free = await new Promise<boolean>((resolve) => {
       const probe = createServer();
       probe.once('error', () => resolve(false));
       probe.listen(port, HOST, () => probe.close(() => resolve(true)));
     });
     if (!free) {
-      throw new BenchError(`Port ${port} on ${HOST} (the ${what}) is already in use: the bench starts its own sandbox and viewer. ` +
-        `Stop what is using it (npm start, or npm test's end-to-end tests), or run the bench on other ports, e.g. SANDBOX_PORT=${ports.sandbox + 10000} VIEWER_PORT=${ports.viewer + 10000} npm run bench.`);
+      throw new BenchError(
+        `Port ${port} on ${HOST} (the ${what}) is already in use: the bench starts its own sandbox and viewer. ` +
+          `Stop what is using it (npm start, or npm test's end-to-end tests), or run the bench on other ports, e.g. SANDBOX_PORT=${ports.sandbox + 10000} VIEWER_PORT=${ports.viewer + 10000} npm run bench.`,
+      );
     }
   }
 }
 
 /** `vite build` into `outDir`; the build's config.json is pointed at the sandbox's port. */
 export function buildViewer(outDir: string, sandboxOrigin: string): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (result.status !== 0) throw new BenchError(`The production build failed (vite build exited with ${result.status}).`);
   const configFile = join(outDir, 'config.json');
   const config = readFileSync(configFile, 'utf8');
@@ -64,7 +73,11 @@ export function buildViewer(outDir: string, sandboxOrigin: string): void {
  * /assets/bench-floor/, so they are cached as the viewer's assets are.
  */
 export async function buildBrowserFloor(outDir: string, viewerDist: string): Promise<void> {
-  const config = JSON.parse(readFileSync(join(viewerDist, 'config.json'), 'utf8')) as { clientId: string; scope: string; redirectUri: string };
+  const config = JSON.parse(readFileSync(join(viewerDist, 'config.json'), 'utf8')) as {
+    clientId: string;
+    scope: string;
+    redirectUri: string;
+  };
   // An EHR launch asks for `launch` too, as the viewer's launch page adds it (src/launch-context/smart-launch-plan.ts).
   const scope = [...new Set([...config.scope.split(/\s+/).filter(Boolean), 'launch'])].join(' ');
   const root = join(ROOT, 'bench', 'floor-pages');
@@ -72,7 +85,10 @@ export async function buildBrowserFloor(outDir: string, viewerDist: string): Pro
     configFile: false,
     root,
     logLevel: 'warn',
-    define: { FHIRCLIENT_PURE: 'true', BENCH_FLOOR_CLIENT: JSON.stringify({ clientId: config.clientId, scope, redirectUri: config.redirectUri }) },
+    define: {
+      FHIRCLIENT_PURE: 'true',
+      BENCH_FLOOR_CLIENT: JSON.stringify({ clientId: config.clientId, scope, redirectUri: config.redirectUri }),
+    },
     resolve: { alias: { 'isomorphic-webcrypto': join(root, 'webcrypto.ts') } },
     build: {
       target: 'es2022',
@@ -100,7 +116,10 @@ export interface ViewerServer extends Server {
  * of the build in `workDir/www`.
  */
 export async function startNginxViewer(ports: Ports, distDir: string, floorDir: string, workDir: string): Promise<ViewerServer> {
-  if (!nginxInstalled()) throw new BenchError(`The bench serves the viewer with nginx (${nginxPath()}): apt-get install nginx-light, or run it with --server preview.`);
+  if (!nginxInstalled())
+    throw new BenchError(
+      `The bench serves the viewer with nginx (${nginxPath()}): apt-get install nginx-light, or run it with --server preview.`,
+    );
   const sandbox = `http://${HOST}:${ports.sandbox}`;
   // The hosts hand the viewer their style (smart_style_url) from /hosts/, as `npm run serve` allows.
   const server = await startViewerServer({ distDir, port: ports.viewer, sandboxOrigin: sandbox, workDir, connect: [`${sandbox}/hosts/`] });
@@ -163,10 +182,24 @@ export async function startPreviewViewer(ports: Ports, distDir: string, floorDir
   const pages = switchablePages(www, floorDir);
   // Without SANDBOX_PORT the preview serves the build's own config.json (already pointed at the sandbox) as a
   // static file, as production would, rather than rewriting public/config.json on every request.
-  const child = start([process.execPath, join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', www, '--host', HOST, '--port', String(ports.viewer), '--strictPort'], {
-    VIEWER_PORT: String(ports.viewer),
-    SANDBOX_PORT: undefined,
-  });
+  const child = start(
+    [
+      process.execPath,
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'preview',
+      '--outDir',
+      www,
+      '--host',
+      HOST,
+      '--port',
+      String(ports.viewer),
+      '--strictPort',
+    ],
+    {
+      VIEWER_PORT: String(ports.viewer),
+      SANDBOX_PORT: undefined,
+    },
+  );
   await waitUntilUp(child, 'viewer', `${origin}/launch.html`, 60_000);
   return { origin, stop: () => stop(child), use: pages.use };
 }

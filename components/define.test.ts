@@ -15,7 +15,9 @@ afterEach(() => {
 });
 
 test('every element the viewer defines has the cr- prefix, except <care-record> itself', async () => {
-  const { default: manifest } = (await import('../custom-elements.json')) as { default: { modules: { declarations: { tagName?: string }[] }[] } };
+  const { default: manifest } = (await import('../custom-elements.json')) as {
+    default: { modules: { declarations: { tagName?: string }[] }[] };
+  };
   const tags = manifest.modules.flatMap((m) => m.declarations.map((d) => d.tagName!));
   expect(tags.length).toBeGreaterThan(25);
   expect(tags.filter((t) => t !== 'care-record' && !t.startsWith('cr-'))).toEqual([]);
@@ -35,19 +37,25 @@ test('registering a defined element again with the same class does nothing', () 
 test('a host element that took one of the names is refused by name, not silently replaced', () => {
   customElements.define('cr-host-taken', class extends HTMLElement {});
   expect(() => registerElement('cr-host-taken', class extends HTMLElement {})).toThrow(ElementRegistrationError);
-  expect(() => registerElement('cr-host-taken', class extends HTMLElement {})).toThrow(/<cr-host-taken> cannot be registered: the page already defines an element of that name/);
+  expect(() => registerElement('cr-host-taken', class extends HTMLElement {})).toThrow(
+    /<cr-host-taken> cannot be registered: the page already defines an element of that name/,
+  );
 });
 
 test('a second copy of the package, the same version, fails clearly', () => {
   // As another copy sees the page: claimed by someone else.
   holder[CLAIM] = { version: VERSION, from: 'https://viewer.example.nhs.uk/embed/care-record.js', copy: {} };
   expect(() => registerElement('cr-new-element', class extends HTMLElement {})).toThrow(
-    new RegExp(`<cr-new-element> cannot be registered: shared-care-record-viewer is loaded twice on this page \\(version ${VERSION.replace(/\./g, '\\.')}\\) \\(first from https://viewer\\.example\\.nhs\\.uk/embed/care-record\\.js, now from .*\\)\\. Load it once`),
+    new RegExp(
+      `<cr-new-element> cannot be registered: shared-care-record-viewer is loaded twice on this page \\(version ${VERSION.replace(/\./g, '\\.')}\\) \\(first from https://viewer\\.example\\.nhs\\.uk/embed/care-record\\.js, now from .*\\)\\. Load it once`,
+    ),
   );
   expect(customElements.get('cr-new-element')).toBeUndefined();
 });
 
 test('a copy of another version beside it fails clearly too, naming both versions', () => {
   holder[CLAIM] = { version: '0.0.9', from: 'https://cdn.example/scr@0.0.9/care-record.js', copy: {} };
-  expect(() => registerElement('cr-other-element', class extends HTMLElement {})).toThrow(`shared-care-record-viewer ${VERSION} is loaded beside version 0.0.9`);
+  expect(() => registerElement('cr-other-element', class extends HTMLElement {})).toThrow(
+    `shared-care-record-viewer ${VERSION} is loaded beside version 0.0.9`,
+  );
 });

@@ -32,12 +32,18 @@ async function standaloneAs(page: Page, user: RegExp, patient: RegExp): Promise<
 
 /** A FHIR request with the viewer's token, made in its page with a proof by its key (the token is bound to it). */
 async function fhir(target: Page | Frame, path: string): Promise<Answer> {
-  return await requestAsViewer(target, `${SANDBOX}/fhir/${path}`) as Answer;
+  return (await requestAsViewer(target, `${SANDBOX}/fhir/${path}`)) as Answer;
 }
 
 const accessCode = (body: Bundle | OperationOutcome): string | undefined => {
-  const outcomes = body.resourceType === 'OperationOutcome' ? [body] : (body.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'OperationOutcome');
-  return (outcomes as OperationOutcome[]).flatMap((o) => o.issue ?? []).flatMap((i) => i.details?.coding ?? []).find((c) => c.system === ACCESS_OUTCOME)?.code;
+  const outcomes =
+    body.resourceType === 'OperationOutcome'
+      ? [body]
+      : (body.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'OperationOutcome');
+  return (outcomes as OperationOutcome[])
+    .flatMap((o) => o.issue ?? [])
+    .flatMap((i) => i.details?.coding ?? [])
+    .find((c) => c.system === ACCESS_OUTCOME)?.code;
 };
 
 /** The viewer's frame once a launch has landed on the record page. */
@@ -139,7 +145,12 @@ test.describe('what each role sees, and what the servers refuse it', () => {
     expect((await fhir(page, `gp/Appointment?patient=${id}`)).status).toBe(200);
   });
 
-  for (const [user, role] of [[/Sarah AHMED/i, 'gp'], [/Kwame OSEI/i, 'ae-doctor'], [/Mei LEE/i, 'community-nurse'], [/Tom JONES/i, 'paramedic']] as const) {
+  for (const [user, role] of [
+    [/Sarah AHMED/i, 'gp'],
+    [/Kwame OSEI/i, 'ae-doctor'],
+    [/Mei LEE/i, 'community-nurse'],
+    [/Tom JONES/i, 'paramedic'],
+  ] as const) {
     test(`${role}: the clinical record of 999 000 0018, but not NOWAK's restricted data (999 000 0034)`, async ({ page }) => {
       await standaloneAs(page, user, /THOMPSON/);
       await expect(page.locator('cr-medication-list')).toContainText(/amlodipine/i);
@@ -155,7 +166,7 @@ test.describe('what each role sees, and what the servers refuse it', () => {
     });
   }
 
-  test('mental health nurse: NOWAK\'s restricted data, from the server as well', async ({ page }) => {
+  test("mental health nurse: NOWAK's restricted data, from the server as well", async ({ page }) => {
     await standaloneAs(page, /Alan FRASER/i, /NOWAK/);
     await expect(page.locator('cr-medication-list')).toContainText(/clozapine/i);
     const mh = await fhir(page, `mental-health/MedicationRequest?patient=${await patientIdAt(page, 'mental-health', '9990000034')}`);
@@ -213,7 +224,11 @@ test.describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     await standaloneAs(page, /Priya KHAN/i, /EVANS/);
     await expect(page.locator('cr-objection-notice')).toContainText('Emergency access is for clinical staff only');
     await expect(page.getByRole('button', { name: 'Use emergency access' })).toHaveCount(0);
-    const response = await requestAsViewer(page, `${SANDBOX}/auth/break-glass`, { method: 'POST', body: 'reason=emergency-care', contentType: 'application/x-www-form-urlencoded' });
+    const response = await requestAsViewer(page, `${SANDBOX}/auth/break-glass`, {
+      method: 'POST',
+      body: 'reason=emergency-care',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(response.status).toBe(403);
   });
 });
@@ -223,10 +238,14 @@ test('audit events survive an audit endpoint that is down, and arrive once when 
   const viewer = await openWithLink(page, 'gp', '9990000069');
   await expect(viewer.locator('cr-patient-banner, cr-alerts-strip').first()).toBeVisible();
   const frame = await recordFrame(page);
-  await expect.poll(() => frame.evaluate(() => (JSON.parse(sessionStorage.getItem('care-record-viewer:audit-queue') ?? '[]') as unknown[]).length)).toBeGreaterThan(0);
+  await expect
+    .poll(() => frame.evaluate(() => (JSON.parse(sessionStorage.getItem('care-record-viewer:audit-queue') ?? '[]') as unknown[]).length))
+    .toBeGreaterThan(0);
   await clearFaults();
   await expect.poll(() => viewerAuditEvents('9990000069', 'record-opened').then((e) => e.length), { timeout: 30_000 }).toBe(1);
-  await expect.poll(() => frame.evaluate(() => (JSON.parse(sessionStorage.getItem('care-record-viewer:audit-queue') ?? '[]') as unknown[]).length)).toBe(0);
+  await expect
+    .poll(() => frame.evaluate(() => (JSON.parse(sessionStorage.getItem('care-record-viewer:audit-queue') ?? '[]') as unknown[]).length))
+    .toBe(0);
   // Still one: nothing sent twice.
   await page.waitForTimeout(3000);
   expect(await viewerAuditEvents('9990000069', 'record-opened')).toHaveLength(1);

@@ -22,11 +22,14 @@ export function privacyOfficer(): Promise<APIRequestContext> {
 
 /** The viewer's own events for a patient (optionally of one kind), newest first. */
 export async function viewerAuditEvents(nhsNumber: string, kind?: string): Promise<AuditEvent[]> {
-  const response = await (await privacyOfficer()).get(`${SANDBOX}/fhir/audit?patient=${nhsNumber}`, { headers: { Accept: 'application/fhir+json' } });
+  const response = await (
+    await privacyOfficer()
+  ).get(`${SANDBOX}/fhir/audit?patient=${nhsNumber}`, { headers: { Accept: 'application/fhir+json' } });
   if (!response.ok()) return [];
   const bundle = (await response.json()) as Bundle<AuditEvent>;
-  return (bundle.entry ?? []).map((e) => e.resource!).filter((e) =>
-    e.subtype?.some((c) => c.system === VIEWER_EVENTS && (kind === undefined || c.code === kind)));
+  return (bundle.entry ?? [])
+    .map((e) => e.resource!)
+    .filter((e) => e.subtype?.some((c) => c.system === VIEWER_EVENTS && (kind === undefined || c.code === kind)));
 }
 
 /** Opens the privacy officer's page in a browser page, signing her in there (her card replaces any other). */

@@ -53,7 +53,7 @@ test('the community nursing app shows the shared record in its own page, with no
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('host styles stay out of the record, the record\'s stay out of the host, and the host themes it through its API', async ({ page }) => {
+test("host styles stay out of the record, the record's stay out of the host, and the host themes it through its API", async ({ page }) => {
   await openCommunity(page, '9990000018');
   const styles = await page.evaluate(() => {
     const record = document.querySelector('care-record')!;
@@ -97,7 +97,7 @@ test('host styles stay out of the record, the record\'s stay out of the host, an
   expect(styles.navBackground).toBe('rgb(240, 234, 246)');
 });
 
-test('focus moves from the host\'s content into the record and on to the host\'s footer, in reading order', async ({ page }) => {
+test("focus moves from the host's content into the record and on to the host's footer, in reading order", async ({ page }) => {
   await openCommunity(page, '9990000018');
   await page.locator('.app-button').focus();
   const order: string[] = [];

@@ -6,10 +6,9 @@ import { axeViolations, clearFaults, openFromHost, setFaults, viewerFrame } from
 
 test.afterEach(clearFaults);
 
-const statusOf = (viewer: FrameLocator, organisation: string) =>
-  viewer.locator('cr-source-status li', { hasText: organisation });
+const statusOf = (viewer: FrameLocator, organisation: string) => viewer.locator('cr-source-status li', { hasText: organisation });
 
-test('Margaret Thompson\'s record comes from every source that holds her, each named with its status', async ({ page }) => {
+test("Margaret Thompson's record comes from every source that holds her, each named with its status", async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
   await expect(statusOf(viewer, 'Riverside Medical Practice')).toContainText(/Loaded \d{2}:\d{2}/);
   await expect(statusOf(viewer, 'Weald General Hospital NHS Trust')).toContainText(/Loaded \d{2}:\d{2}/);
@@ -18,7 +17,10 @@ test('Margaret Thompson\'s record comes from every source that holds her, each n
   await expect(statusOf(viewer, 'North Downs Mental Health NHS Trust')).toContainText('Holds no record for this patient');
 
   // The same medicine from two sources is one line, its dose conflict visible in words.
-  const amlodipine = viewer.locator('cr-medication-list').getByText(/Conflict/).first();
+  const amlodipine = viewer
+    .locator('cr-medication-list')
+    .getByText(/Conflict/)
+    .first();
   await expect(amlodipine).toBeVisible();
   await expect(viewer.locator('cr-medication-list')).toContainText(/Riverside Medical Practice/);
   await expect(viewer.locator('cr-medication-list')).toContainText(/Weald General Hospital NHS Trust/);
@@ -57,7 +59,7 @@ test('a failed source can be tried again once it is back', async ({ page }) => {
   await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
 });
 
-test('a source whose record does not match the patient\'s identity is left out and named (HUGHES, 999 000 0069)', async ({ page }) => {
+test("a source whose record does not match the patient's identity is left out and named (HUGHES, 999 000 0069)", async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000069');
   const social = statusOf(viewer, 'County Council Social Care');
   await expect(social).toContainText('Left out: the record there does not match this patient');

@@ -14,7 +14,9 @@ test('Edward Clarke from the hospital system (its own banner): the deceased noti
   await expect(viewer.locator('care-record')).not.toContainText('At home');
 });
 
-test('Margaret Thompson: the summary and the first-minutes view show the ReSPECT treatment focus, the end-of-life plan and Helen (LPA) with her phone', async ({ page }) => {
+test('Margaret Thompson: the summary and the first-minutes view show the ReSPECT treatment focus, the end-of-life plan and Helen (LPA) with her phone', async ({
+  page,
+}) => {
   const hospital = await openFromHost(page, 'hospital', '9990000018');
   const alerts = hospital.locator('cr-alerts-strip');
   await expect(alerts).toContainText('Treatment focus Prioritise comfort');
@@ -35,23 +37,31 @@ test('Margaret Thompson: the summary and the first-minutes view show the ReSPECT
   await expect(firstMinutes.locator('[part="call"] a[href="tel:+447700900123"]')).toBeVisible();
 });
 
-test('Piotr Nowak as an A&E doctor: the mental health view says what is withheld and gives the crisis line, never "None recorded"', async ({ page }) => {
+test('Piotr Nowak as an A&E doctor: the mental health view says what is withheld and gives the crisis line, never "None recorded"', async ({
+  page,
+}) => {
   const viewer = await openFromHost(page, 'hospital', '9990000034');
   await viewer.getByRole('navigation').getByRole('link', { name: 'Mental health', exact: true }).click();
   const mentalHealth = viewer.locator('cr-mental-health-summary');
   await expect(mentalHealth).toContainText('None you can see');
-  await expect(mentalHealth).toContainText(/1 medicine and \d+ mental health entries withheld by North Downs Mental Health NHS Trust: restricted/);
+  await expect(mentalHealth).toContainText(
+    /1 medicine and \d+ mental health entries withheld by North Downs Mental Health NHS Trust: restricted/,
+  );
   await expect(mentalHealth).toContainText('Crisis Resolution and Home Treatment Team');
   await expect(mentalHealth.locator('a[href="tel:+441632960499"]').first()).toBeVisible();
   await expect(mentalHealth).not.toContainText('None recorded');
 });
 
-test('Susan Bennett (50 years, five sources): the summary at 1280 px is at most 2,600 px tall, and still says what matters', async ({ page }) => {
+test('Susan Bennett (50 years, five sources): the summary at 1280 px is at most 2,600 px tall, and still says what matters', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const viewer = await openFromHost(page, 'hospital', '9990000085');
   const frame = await viewerFrame(page);
   await frame.waitForSelector('care-record[record-complete]', { state: 'attached', timeout: 60_000 });
-  const height = await frame.evaluate(() => document.querySelector('care-record')!.shadowRoot!.querySelector('#view')!.getBoundingClientRect().height);
+  const height = await frame.evaluate(
+    () => document.querySelector('care-record')!.shadowRoot!.querySelector('#view')!.getBoundingClientRect().height,
+  );
   expect(height).toBeLessThanOrEqual(2600);
   // Nothing significant dropped: active problems (a long-term one flagged), every past problem by name, the last 90 days counted.
   const problems = viewer.locator('cr-problem-list');
@@ -61,10 +71,14 @@ test('Susan Bennett (50 years, five sources): the summary at 1280 px is at most 
   await expect(problems.locator('a[href="#view=problems"]')).toBeVisible();
   await expect(viewer.locator('cr-recent-contacts')).toContainText(/Last 90 days \(since \d{2}-[A-Z][a-z]{2}-\d{4}\)/);
   // Cut short: said in the source status line and at the top of the results, never a plain "Loaded".
-  await expect(viewer.locator('cr-source-status')).toContainText(/Loaded \d{2}:\d{2}, not all of it\s*showing [\d,]+ of [\d,]+ results; the oldest were not loaded/);
+  await expect(viewer.locator('cr-source-status')).toContainText(
+    /Loaded \d{2}:\d{2}, not all of it\s*showing [\d,]+ of [\d,]+ results; the oldest were not loaded/,
+  );
 });
 
-test('Daniel Okafor: the safeguarding flag carries its plan\'s instruction and out-of-hours number, and his A&E attendances summed up', async ({ page }) => {
+test("Daniel Okafor: the safeguarding flag carries its plan's instruction and out-of-hours number, and his A&E attendances summed up", async ({
+  page,
+}) => {
   const viewer = await openFromHost(page, 'hospital', '9990000026');
   const alerts = viewer.locator('cr-alerts-strip');
   await expect(alerts).toContainText(/3 A&E attendances in the last \d+ weeks/);
@@ -86,7 +100,9 @@ test('printing the summary: who, when and "may be incomplete", without the navig
   await expect(viewer.locator('cr-print-header')).toBeVisible();
   await expect(viewer.locator('cr-print-header')).toContainText('PATEL, Asha (Ms)');
   // The hospital's SMART launch names the user by their FHIR reference and role.
-  await expect(viewer.locator('cr-print-header')).toContainText(/Printed \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} by \S*Practitioner\/\S+, ae-doctor/);
+  await expect(viewer.locator('cr-print-header')).toContainText(
+    /Printed \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} by \S*Practitioner\/\S+, ae-doctor/,
+  );
   await expect(viewer.locator('cr-print-header')).toContainText('This printout may be incomplete');
   await expect(viewer.getByRole('navigation', { name: 'Record sections' })).toBeHidden();
   await expect(viewer.locator('cr-source-status')).toBeVisible();

@@ -7,7 +7,11 @@ import { SANDBOX, VIEWER, axeViolations } from './support';
 
 const V2 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 const SYNTHEA_ID = '5d0c8a3e-7b51-4c2e-9f0a-3e6b1d2c4a90';
-const typed = (code: string, text: string, system: string, value: string) => ({ type: { coding: [{ system: V2, code, display: text }], text }, system, value });
+const typed = (code: string, text: string, system: string, value: string) => ({
+  type: { coding: [{ system: V2, code, display: text }], text },
+  system,
+  value,
+});
 
 const patient = {
   resourceType: 'Patient',
@@ -23,7 +27,9 @@ const patient = {
   birthDate: '1968-04-02',
 };
 
-test('a Synthea-shaped patient with no NHS number: a banner labelling each identifier by type, once, in a sans-serif face', async ({ page }) => {
+test('a Synthea-shaped patient with no NHS number: a banner labelling each identifier by type, once, in a sans-serif face', async ({
+  page,
+}) => {
   // The source's feed: a transaction POSTed to its base with no token (created once, however often this runs).
   const loaded = await fetch(`${SANDBOX}/fhir/gp`, {
     method: 'POST',
@@ -31,7 +37,12 @@ test('a Synthea-shaped patient with no NHS number: a banner labelling each ident
     body: JSON.stringify({
       resourceType: 'Bundle',
       type: 'transaction',
-      entry: [{ resource: patient, request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=https://github.com/synthetichealth/synthea|${SYNTHEA_ID}` } }],
+      entry: [
+        {
+          resource: patient,
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=https://github.com/synthetichealth/synthea|${SYNTHEA_ID}` },
+        },
+      ],
     }),
   });
   expect(loaded.ok).toBe(true);

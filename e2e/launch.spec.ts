@@ -16,7 +16,7 @@ test('the hospital system launches the viewer for Margaret Thompson with what a 
   expect(new URL(frame.url()).search).toBe('');
 });
 
-test('the paramedic tablet shows the viewer\'s own banner with the NHS number formatted', async ({ page }) => {
+test("the paramedic tablet shows the viewer's own banner with the NHS number formatted", async ({ page }) => {
   const viewer = await openFromHost(page, 'paramedic', '9990000018');
   const banner = viewer.locator('cr-patient-banner');
   await expect(banner).toContainText('THOMPSON, Margaret (Mrs)');
@@ -33,7 +33,11 @@ test('a standalone launch lets the user sign in and pick a patient', async ({ pa
   await page.goto(`${VIEWER}/launch.html`);
   await page.getByLabel(/Tom JONES/i).check();
   await page.getByRole('button', { name: /sign in|continue/i }).click();
-  await page.getByRole('link', { name: /THOMPSON/ }).or(page.getByLabel(/THOMPSON/)).first().click();
+  await page
+    .getByRole('link', { name: /THOMPSON/ })
+    .or(page.getByLabel(/THOMPSON/))
+    .first()
+    .click();
   const submit = page.getByRole('button', { name: /open|continue|select/i });
   if (await submit.count()) await submit.first().click();
   await expect(page.locator('cr-alerts-strip')).toContainText('Not for CPR');
@@ -55,7 +59,7 @@ test('an issuer outside the allow-list is refused before any redirect', async ({
   expect(new URL(page.url()).origin).toBe(VIEWER);
 });
 
-test('the viewer works inside the hospital system\'s iframe at tablet width (768 px)', async ({ page }) => {
+test("the viewer works inside the hospital system's iframe at tablet width (768 px)", async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1024 });
   const viewer = await openFromHost(page, 'hospital', '9990000018');
   await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
@@ -73,7 +77,13 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
   });
 
   test('a record no source could give (every source failing)', async ({ page }) => {
-    await setFaults({ gp: { fail: 500 }, acute: { fail: 500 }, community: { fail: 500 }, 'mental-health': { fail: 500 }, 'social-care': { fail: 500 } });
+    await setFaults({
+      gp: { fail: 500 },
+      acute: { fail: 500 },
+      community: { fail: 500 },
+      'mental-health': { fail: 500 },
+      'social-care': { fail: 500 },
+    });
     try {
       const viewer = await openFromHost(page, 'hospital', '9990000018');
       await expect(viewer.locator('cr-medication-list')).toContainText(/Could not be loaded/);

@@ -20,7 +20,9 @@ async function openMedications(viewer: FrameLocator) {
   return list;
 }
 
-test('FLETCHER (999 000 1138): her GP MedicationStatements are current medicines, and no stop date the record does not hold', async ({ page }) => {
+test('FLETCHER (999 000 1138): her GP MedicationStatements are current medicines, and no stop date the record does not hold', async ({
+  page,
+}) => {
   const viewer = await openFromHost(page, 'hospital', '9990001138');
   const list = await openMedications(viewer);
   const current = list.getByRole('list', { name: 'Current medicines' });
@@ -41,7 +43,9 @@ test('FLETCHER (999 000 1138): her GP MedicationStatements are current medicines
   expect(await axeViolations(await viewerFrame(page))).toEqual([]);
 });
 
-test('FLETCHER (999 000 1138): three allergies that came over GP2GP under one degraded code stay three, each by its own name', async ({ page }) => {
+test('FLETCHER (999 000 1138): three allergies that came over GP2GP under one degraded code stay three, each by its own name', async ({
+  page,
+}) => {
   const viewer = await openFromHost(page, 'hospital', '9990001138');
   const allergies = viewer.locator('cr-allergy-list').first();
   const groups = allergies.locator('[part="group"] .substance');
@@ -54,16 +58,22 @@ test('FLETCHER (999 000 1138): three allergies that came over GP2GP under one de
   expect(await axeViolations(await viewerFrame(page))).toEqual([]);
 });
 
-test('THOMPSON (999 000 0018) in hospital: the ward\'s amlodipine first, with the last dose given and the GP\'s dose in words', async ({ page }) => {
+test("THOMPSON (999 000 0018) in hospital: the ward's amlodipine first, with the last dose given and the GP's dose in words", async ({
+  page,
+}) => {
   const viewer = await openFromHost(page, 'hospital', '9990000018');
   const list = await openMedications(viewer);
   const amlodipine = list.locator('[part="group"]', { hasText: 'Amlodipine' });
   await expect(amlodipine.locator('[part="directions"]').first()).toHaveText('10 mg, oral, in the morning');
   await expect(amlodipine).toContainText(/Last dose given \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} \(10 mg, oral\)/);
-  await expect(amlodipine).toContainText('Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)');
+  await expect(amlodipine).toContainText(
+    'Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)',
+  );
 });
 
-test('the paramedic\'s key medicines for 999 000 0018 include her just-in-case morphine and midazolam, with their route', async ({ page }) => {
+test("the paramedic's key medicines for 999 000 0018 include her just-in-case morphine and midazolam, with their route", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 768, height: 1024 });
   const viewer = await openFromHost(page, 'paramedic', '9990000018');
   const key = viewer.locator('cr-first-minutes').getByRole('list', { name: 'Key medicines' });
@@ -72,7 +82,7 @@ test('the paramedic\'s key medicines for 999 000 0018 include her just-in-case m
   await expect(key.locator('[part="key-medicine"]').first()).toContainText('Just in case (anticipatory)');
 });
 
-test('FLETCHER is on the GP, hospital and ambulance systems\' patient lists', async ({ page }) => {
+test("FLETCHER is on the GP, hospital and ambulance systems' patient lists", async ({ page }) => {
   for (const host of ['gp', 'hospital', 'paramedic']) {
     await page.goto(`${SANDBOX}/hosts/${host}`);
     await expect(page.getByRole('link', { name: 'FLETCHER, Joan (Mrs)' })).toHaveAttribute('href', `/hosts/${host}?patient=9990001138`);

@@ -17,7 +17,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const NAME = 'shared-care-record-viewer';
 /** npm as a host developer runs it: without this repository's settings (npm passes them on to child processes as npm_config_*). */
 const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: hostEnv });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: hostEnv });
 
 let work: string;
 let packed: { filename: string; files: { path: string }[] };
@@ -39,11 +40,22 @@ test.afterAll(async () => {
 
 test('the tarball holds the library, its types and the manifest, and nothing of the app or the sandbox', () => {
   const paths = packed.files.map((f) => f.path);
-  for (const wanted of ['package.json', 'custom-elements.json', 'docs/embedding.md', 'dist/lib/index.js', 'dist/lib/care-record.js', 'dist/lib/types/lib/index.d.ts', 'dist/lib/types/lib/care-record.d.ts', 'dist/lib/types/components/events.d.ts']) {
+  for (const wanted of [
+    'package.json',
+    'custom-elements.json',
+    'docs/embedding.md',
+    'dist/lib/index.js',
+    'dist/lib/care-record.js',
+    'dist/lib/types/lib/index.d.ts',
+    'dist/lib/types/lib/care-record.d.ts',
+    'dist/lib/types/components/events.d.ts',
+  ]) {
     expect(paths, wanted).toContain(wanted);
   }
   expect(paths.some((p) => p.startsWith('dist/lib/chunks/'))).toBe(true);
-  const outside = paths.filter((p) => !/^(dist\/lib\/|custom-elements\.json$|docs\/embedding\.md$|package\.json$|README\.md$|LICENSE$)/.test(p));
+  const outside = paths.filter(
+    (p) => !/^(dist\/lib\/|custom-elements\.json$|docs\/embedding\.md$|package\.json$|README\.md$|LICENSE$)/.test(p),
+  );
   expect(outside).toEqual([]);
   // No launch page, sandbox, source map or bundled copy of lit.
   expect(paths.filter((p) => /sandbox|^launch\/|types\/launch\/|\.map$|dist\/embed|dist\/assets|\.html$/.test(p))).toEqual([]);
@@ -55,12 +67,17 @@ test('a fresh directory installs the tarball, type-checks against it, and shows 
   execFileSync('mkdir', ['-p', fresh]);
   writeFileSync(join(fresh, 'package.json'), JSON.stringify({ name: 'fresh-host', private: true, type: 'module' }));
   // Not this repository's legacy-peer-deps: the peer dependencies (lit, @lit/context) are installed as a host would get them.
-  npm(['install', join(work, packed.filename), '--legacy-peer-deps=false', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], fresh);
+  npm(
+    ['install', join(work, packed.filename), '--legacy-peer-deps=false', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+    fresh,
+  );
   for (const peer of ['lit', '@lit/context']) expect(existsSync(join(fresh, 'node_modules', peer, 'package.json')), peer).toBe(true);
   expect(existsSync(join(fresh, 'node_modules/fhirclient'))).toBe(false);
 
   // A host's TypeScript, with Node's own module rules: the element, the helpers and the events are typed.
-  writeFileSync(join(fresh, 'host.ts'), `
+  writeFileSync(
+    join(fresh, 'host.ts'),
+    `
 import { createLaunchContext, LaunchContextError, type SourceStatusDetail } from '${NAME}';
 import type { CareRecordElement } from '${NAME}/care-record.js';
 const record: CareRecordElement = document.createElement('care-record');
@@ -73,20 +90,37 @@ record.addEventListener('source-status-change', (event) => {
 });
 record.addEventListener('view-change', (event) => console.log(event.detail.view.toUpperCase()));
 export const problems = (error: unknown) => (error instanceof LaunchContextError ? error.problems.join(' ') : '');
-`);
+`,
+  );
   // Every declaration file checked too (no skipLibCheck): the package's own, lit's and @medplum/fhirtypes'.
-  writeFileSync(join(fresh, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], types: [] },
-    files: ['host.ts'],
-  }));
+  writeFileSync(
+    join(fresh, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        noEmit: true,
+        strict: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        lib: ['es2023', 'dom', 'dom.iterable'],
+        types: [],
+      },
+      files: ['host.ts'],
+    }),
+  );
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: fresh, encoding: 'utf8' });
 
   // A plain page importing the package, bundled as a host's build would (Vite, from this repository's copy).
-  writeFileSync(join(fresh, 'index.html'), `<!doctype html>
+  writeFileSync(
+    join(fresh, 'index.html'),
+    `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Fresh host</title></head>
 <body><main><h1>Fresh host</h1><care-record url-state="none"></care-record></main>
-<script type="module" src="./main.js"></script></body></html>`);
-  writeFileSync(join(fresh, 'main.js'), `
+<script type="module" src="./main.js"></script></body></html>`,
+  );
+  writeFileSync(
+    join(fresh, 'main.js'),
+    `
 import { createLaunchContext } from '${NAME}/care-record.js';
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
 window.showRecord = async ({ privateJwk, publicJwk, ...options }) => {
@@ -95,8 +129,12 @@ window.showRecord = async ({ privateJwk, publicJwk, ...options }) => {
   const publicKey = await crypto.subtle.importKey('jwk', publicJwk, algorithm, true, ['verify']);
   document.querySelector('care-record').launchContext = createLaunchContext({ ...options, dpopKey: { privateKey, publicKey } });
 };
-`);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: fresh, encoding: 'utf8' });
+`,
+  );
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: fresh,
+    encoding: 'utf8',
+  });
   const origin = await serve(join(fresh, 'dist'));
 
   const session = await signInAsCommunityApp('9990000018');
@@ -109,7 +147,12 @@ window.showRecord = async ({ privateJwk, publicJwk, ...options }) => {
     privateJwk: session.privateJwk,
     publicJwk: session.publicJwk,
     user: { name: 'Nurse Mei LEE', role: 'community-nurse', organisation: 'ZZ003' },
-    sources: ['gp', 'acute', 'community', 'mental-health', 'social-care'].map((name) => ({ name, organisation: name, fhirBaseUrl: `${SANDBOX}/fhir/${name}`, auth: 'launch-token' })),
+    sources: ['gp', 'acute', 'community', 'mental-health', 'social-care'].map((name) => ({
+      name,
+      organisation: name,
+      fhirBaseUrl: `${SANDBOX}/fhir/${name}`,
+      auth: 'launch-token',
+    })),
   });
   const record = page.locator('care-record');
   await expect(record).toHaveAttribute('record-complete', '', { timeout: 30_000 });
@@ -146,7 +189,9 @@ async function request(url: string, init?: RequestInit): Promise<Response> {
     try {
       return await fetch(url, init);
     } catch (second) {
-      throw new Error(`${url} could not be fetched: ${String((second as Error).cause ?? second)} (first: ${String((first as Error).cause ?? first)})`);
+      throw new Error(
+        `${url} could not be fetched: ${String((second as Error).cause ?? second)} (first: ${String((first as Error).cause ?? first)})`,
+      );
     }
   }
 }
@@ -159,9 +204,17 @@ async function request(url: string, init?: RequestInit): Promise<Response> {
 async function signInAsCommunityApp(nhsNumber: string) {
   const html = await (await request(`${SANDBOX}/hosts/community?patient=${nhsNumber}`)).text();
   const config = JSON.parse(/<script type="application\/json" id="community-config">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
-    iss: string; launch: string; clientId: string; redirectUri: string; scope: string; state: string;
+    iss: string;
+    launch: string;
+    clientId: string;
+    redirectUri: string;
+    scope: string;
+    state: string;
   };
-  const smart = (await (await request(`${config.iss}/.well-known/smart-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
+  const smart = (await (await request(`${config.iss}/.well-known/smart-configuration`)).json()) as {
+    authorization_endpoint: string;
+    token_endpoint: string;
+  };
   const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const publicJwk = await webcrypto.subtle.exportKey('jwk', keys.publicKey);
   const { kty, crv, x, y } = publicJwk;
@@ -169,8 +222,16 @@ async function signInAsCommunityApp(nhsNumber: string) {
   const verifier = b64url(randomBytes(32));
   const authorize = new URL(smart.authorization_endpoint);
   authorize.search = new URLSearchParams({
-    response_type: 'code', client_id: config.clientId, redirect_uri: config.redirectUri, scope: config.scope, state: config.state,
-    aud: config.iss, launch: config.launch, code_challenge: b64url(createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256', dpop_jkt: thumbprint,
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    scope: config.scope,
+    state: config.state,
+    aud: config.iss,
+    launch: config.launch,
+    code_challenge: b64url(createHash('sha256').update(verifier).digest()),
+    code_challenge_method: 'S256',
+    dpop_jkt: thumbprint,
   }).toString();
 
   // Redirects followed by hand, with the authorisation server's cookies, until it sends the browser back to the app.
@@ -191,11 +252,19 @@ async function signInAsCommunityApp(nhsNumber: string) {
 
   const { dpopKeyOf, dpopProof } = await import('../src/sources/dpop');
   const proof = await dpopProof(await dpopKeyOf(keys), 'POST', smart.token_endpoint);
-  const token = (await (await request(smart.token_endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: proof },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: config.redirectUri, client_id: config.clientId, code_verifier: verifier }),
-  })).json()) as { access_token: string; token_type: string; patient: string; patient_nhs_number: string };
+  const token = (await (
+    await request(smart.token_endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: proof },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: config.redirectUri,
+        client_id: config.clientId,
+        code_verifier: verifier,
+      }),
+    })
+  ).json()) as { access_token: string; token_type: string; patient: string; patient_nhs_number: string };
   expect(token.token_type).toBe('DPoP');
   return {
     iss: config.iss,

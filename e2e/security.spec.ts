@@ -51,7 +51,7 @@ test.afterEach(async () => {
 test.describe('the record left open to the next user', () => {
   test.setTimeout(120_000);
 
-  test('another user\'s smartcard locks the viewer within one check interval, saying so', async ({ page }) => {
+  test("another user's smartcard locks the viewer within one check interval, saying so", async ({ page }) => {
     const viewer = await openWithLink(page, 'gp', '9990000018');
     await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
     // Dr OSEI's card goes into the reader of the workstation where Dr AHMED's record is open.
@@ -91,7 +91,9 @@ test('nothing sensitive is left in the browser after a session with the audit en
   await expect(viewer.locator('cr-break-glass-banner')).toContainText('Emergency access is on');
   const frame = await viewerFrame(page);
   // The events wait (the endpoint is down), holding ids, codes and times only.
-  await expect.poll(async () => JSON.parse((await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'))) ?? '[]').length).toBeGreaterThan(1);
+  await expect
+    .poll(async () => JSON.parse((await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'))) ?? '[]').length)
+    .toBeGreaterThan(1);
   // Names as shown (the sandbox's SDS user ids are lower-case words, such as sarah.ahmed: ids, which an AuditEvent needs).
   const SENSITIVE = /9990000050|999 000 0050|EVANS|Gwen|AHMED|Unresponsive|Riverside|waiting room/;
   const queued = await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'));
@@ -107,7 +109,7 @@ test('nothing sensitive is left in the browser after a session with the audit en
   expect(after.keys).toBe(0);
 });
 
-test('a token taken out of the viewer is refused by the servers on its own; the launch\'s state is unguessable', async ({ page }) => {
+test("a token taken out of the viewer is refused by the servers on its own; the launch's state is unguessable", async ({ page }) => {
   const states: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());

@@ -37,34 +37,53 @@ export interface Answer {
  * A request with the viewer's token and a DPoP proof by the viewer's own key, made
  * in the viewer's page (`token` overrides the token sent, e.g. a break-glass one).
  */
-export async function requestAsViewer(target: Page | Frame, url: string, init: { method?: string; body?: string; contentType?: string; token?: string } = {}): Promise<{ status: number; body: unknown }> {
-  const token = init.token ?? await accessToken(target);
-  return target.evaluate(async ({ url, token, method, body, contentType }) => {
-    const id = sessionStorage.getItem('care-record-viewer:dpop-key');
-    const keys = await new Promise<CryptoKeyPair>((resolve, reject) => {
-      const open = indexedDB.open('care-record-viewer', 1);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const read = open.result.transaction('dpop-keys').objectStore('dpop-keys').get(id ?? '');
-        read.onsuccess = () => (read.result ? resolve((read.result as { keys: CryptoKeyPair }).keys) : reject(new Error('no DPoP key')));
-        read.onerror = () => reject(read.error);
-      };
-    });
-    const bytes = (text: string) => new TextEncoder().encode(text);
-    const b64 = (buffer: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    const part = (value: unknown) => b64(bytes(JSON.stringify(value)));
-    const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
-    const htu = new URL(url);
-    htu.search = '';
-    htu.hash = '';
-    const ath = b64(await crypto.subtle.digest('SHA-256', bytes(token)));
-    const input = `${part({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } })}.${part({ jti: crypto.randomUUID(), htm: method, htu: htu.href, iat: Math.floor(Date.now() / 1000), ath })}`;
-    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, bytes(input));
-    const response = await fetch(url, {
-      method,
-      headers: { Authorization: `DPoP ${token}`, DPoP: `${input}.${b64(signature)}`, Accept: 'application/fhir+json', ...(contentType ? { 'Content-Type': contentType } : {}) },
-      ...(body === undefined ? {} : { body }),
-    });
-    return { status: response.status, body: await response.json().catch(() => undefined) as unknown };
-  }, { url, token, method: init.method ?? 'GET', body: init.body, contentType: init.contentType });
+export async function requestAsViewer(
+  target: Page | Frame,
+  url: string,
+  init: { method?: string; body?: string; contentType?: string; token?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const token = init.token ?? (await accessToken(target));
+  return target.evaluate(
+    async ({ url, token, method, body, contentType }) => {
+      const id = sessionStorage.getItem('care-record-viewer:dpop-key');
+      const keys = await new Promise<CryptoKeyPair>((resolve, reject) => {
+        const open = indexedDB.open('care-record-viewer', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result
+            .transaction('dpop-keys')
+            .objectStore('dpop-keys')
+            .get(id ?? '');
+          read.onsuccess = () => (read.result ? resolve((read.result as { keys: CryptoKeyPair }).keys) : reject(new Error('no DPoP key')));
+          read.onerror = () => reject(read.error);
+        };
+      });
+      const bytes = (text: string) => new TextEncoder().encode(text);
+      const b64 = (buffer: ArrayBuffer | Uint8Array) =>
+        btoa(String.fromCharCode(...new Uint8Array(buffer)))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, '');
+      const part = (value: unknown) => b64(bytes(JSON.stringify(value)));
+      const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
+      const htu = new URL(url);
+      htu.search = '';
+      htu.hash = '';
+      const ath = b64(await crypto.subtle.digest('SHA-256', bytes(token)));
+      const input = `${part({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } })}.${part({ jti: crypto.randomUUID(), htm: method, htu: htu.href, iat: Math.floor(Date.now() / 1000), ath })}`;
+      const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, bytes(input));
+      const response = await fetch(url, {
+        method,
+        headers: {
+          Authorization: `DPoP ${token}`,
+          DPoP: `${input}.${b64(signature)}`,
+          Accept: 'application/fhir+json',
+          ...(contentType ? { 'Content-Type': contentType } : {}),
+        },
+        ...(body === undefined ? {} : { body }),
+      });
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as unknown };
+    },
+    { url, token, method: init.method ?? 'GET', body: init.body, contentType: init.contentType },
+  );
 }

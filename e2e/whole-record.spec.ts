@@ -41,9 +41,11 @@ test('Daniel Okafor: three A&E attendances in the timeline and the child protect
   await expect(viewer.locator('cr-care-plan-list')).toContainText(/neglect/i);
 });
 
-test('Margaret Thompson: where she is now, her care home, her social worker and her daughter\'s phone', async ({ page }) => {
+test("Margaret Thompson: where she is now, her care home, her social worker and her daughter's phone", async ({ page }) => {
   const viewer = await openHospital(page, '9990000018');
-  await expect(viewer.locator('cr-current-location').first()).toContainText(/Inpatient, Ward 7 \(Elderly Care\), bed 12, since \d{2}-[A-Z][a-z]{2}-\d{4}/);
+  await expect(viewer.locator('cr-current-location').first()).toContainText(
+    /Inpatient, Ward 7 \(Elderly Care\), bed 12, since \d{2}-[A-Z][a-z]{2}-\d{4}/,
+  );
 
   await openView(viewer, 'Social care');
   await expect(viewer.locator('cr-social-care-summary')).toContainText(/Oakview Care Home/);
@@ -64,7 +66,10 @@ test('Asha Patel: five years of HbA1c, the latest marked high, and a trend chart
   const hba1c = results.locator('li', { hasText: /A1c/i }).first();
   await expect(hba1c).toContainText(/86/);
   await expect(hba1c).toContainText(/High/);
-  await hba1c.getByRole('button', { name: /^Show / }).first().click();
+  await hba1c
+    .getByRole('button', { name: /^Show / })
+    .first()
+    .click();
   await hba1c.getByRole('button', { name: /Show chart/ }).click();
   await expect(hba1c.locator('canvas[role="img"]')).toBeVisible();
   await expect(hba1c.locator('canvas[role="img"]')).toHaveAttribute('aria-label', /Trend chart/);
@@ -102,7 +107,9 @@ test('Susan Bennett: the 50-year timeline scrolls to its oldest entry with the D
   };
   await expect.poll(oldestYearShown).toBeLessThanOrEqual(new Date().getFullYear() - 49);
   // Scrolling by touch or wheel (not only keys) draws entries wherever it lands.
-  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+  await scroller.evaluate((el) => {
+    el.scrollTop = el.scrollHeight / 2;
+  });
   await expect.poll(() => scroller.evaluate((el) => el.querySelectorAll('[role="listitem"]').length)).toBeGreaterThan(0);
   most = Math.max(most, await domNodes(frame));
   console.log(`timeline DOM peak while scrolling: ${most} elements`);
@@ -117,7 +124,10 @@ test('a letter containing <script>, onerror= and javascript: renders inert', asy
   });
   const viewer = await openHospital(page, '9990000042');
   await openView(viewer, 'Documents');
-  await viewer.locator('cr-document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
+  await viewer
+    .locator('cr-document-list')
+    .getByRole('button', { name: /discharge letter: hypoglycaemia/ })
+    .click();
   const narrative = viewer.locator('cr-document-list cr-safe-narrative');
   await expect(narrative).toBeVisible();
   await expect(narrative).toContainText(/hypoglycaemia/i);

@@ -24,7 +24,10 @@ if (location.hash) history.replaceState(null, '', `${location.pathname}${locatio
 
 /** A refusal with what to audit alongside it. */
 class Refusal extends LaunchFailure {
-  constructor(error: LaunchError, readonly claimed: LinkSession | { sub?: string; org?: string; nhsNumber?: string; iss?: string } = {}) {
+  constructor(
+    error: LaunchError,
+    readonly claimed: LinkSession | { sub?: string; org?: string; nhsNumber?: string; iss?: string } = {},
+  ) {
     super(error);
   }
 }
@@ -66,13 +69,16 @@ async function finishSignIn(): Promise<void> {
   const idp = config.identityProvider;
   if (!idp) throw new LaunchFailure(launchError('config', ['identityProvider is not configured.']));
   const { createUserManager, isNoSession } = await import('./oidc');
-  const user = await createUserManager(idp).signinRedirectCallback(location.href).catch((error: unknown) => {
-    clearRedirectParams();
-    if (isNoSession(error)) throw new Refusal(launchError('login-required'), session);
-    throw new Refusal(launchError('authorisation-failed', ['The identity provider did not complete the sign-in.']), session);
-  });
+  const user = await createUserManager(idp)
+    .signinRedirectCallback(location.href)
+    .catch((error: unknown) => {
+      clearRedirectParams();
+      if (isNoSession(error)) throw new Refusal(launchError('login-required'), session);
+      throw new Refusal(launchError('authorisation-failed', ['The identity provider did not complete the sign-in.']), session);
+    });
   clearRedirectParams();
-  const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } = await import('../src/launch-context/link-launch');
+  const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } =
+    await import('../src/launch-context/link-launch');
   const signedIn = signedInUserOf(user.profile as Record<string, unknown>);
   const mismatch = checkLinkUser(session, signedIn);
   if (mismatch) throw new Refusal(mismatch, { ...session, ...(signedIn ? { sub: signedIn.sub } : {}) });
@@ -86,7 +92,11 @@ async function finishSignIn(): Promise<void> {
   const { rememberTokenBinding, serverMetadata } = await import('./server-metadata');
   const metadata = await serverMetadata(plan.iss);
   if (!metadata.parEndpoint) {
-    throw new LaunchFailure(launchError('config', ['The authorisation server does not take pushed authorization requests (PAR), so the link cannot be sent safely.']));
+    throw new LaunchFailure(
+      launchError('config', [
+        'The authorisation server does not take pushed authorization requests (PAR), so the link cannot be sent safely.',
+      ]),
+    );
   }
   rememberTokenBinding(metadata);
   // The link and the id_token go in a POST body; the address will carry only the request_uri.
@@ -98,7 +108,10 @@ async function finishSignIn(): Promise<void> {
     redirect: 'error',
   });
   const requestUri = requestUriOf(await pushed.json().catch(() => undefined));
-  if (!pushed.ok || !requestUri) throw new LaunchFailure(launchError('authorisation-failed', [`The authorisation server did not take the pushed request (${pushed.status}).`]));
+  if (!pushed.ok || !requestUri)
+    throw new LaunchFailure(
+      launchError('authorisation-failed', [`The authorisation server did not take the pushed request (${pushed.status}).`]),
+    );
   sessionStorage.setItem(LAUNCH_MODE_KEY, session.intent === 'emergency' ? 'launch-link' : 'signed-link');
   location.assign(pushedAuthorizeUrl(authorizeUrl, plan.clientId, requestUri));
 }
@@ -109,9 +122,10 @@ main().catch((error: unknown) => {
     const claimed = error.claimed;
     auditRefusedLaunch(config, {
       error: shown,
-      claimed: 'patient' in claimed
-        ? { sub: claimed.sub, ...(claimed.org ? { org: claimed.org } : {}), nhsNumber: claimed.patient.nhsNumber, iss: claimed.issuer }
-        : claimed,
+      claimed:
+        'patient' in claimed
+          ? { sub: claimed.sub, ...(claimed.org ? { org: claimed.org } : {}), nhsNumber: claimed.patient.nhsNumber, iss: claimed.issuer }
+          : claimed,
       mode: 'signed-link',
     });
   }

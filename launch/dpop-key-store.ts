@@ -47,10 +47,14 @@ async function loadOrCreate(): Promise<DpopKey> {
   const keys = await createDpopKeys();
   const newId = crypto.randomUUID();
   sessionStorage.setItem(ID_KEY, newId);
-  await withStore('readwrite', (store) => {
-    store.put({ keys, created: Date.now() } satisfies Stored, newId);
-    return store.openCursor();
-  }, pruneOld).catch(() => undefined);
+  await withStore(
+    'readwrite',
+    (store) => {
+      store.put({ keys, created: Date.now() } satisfies Stored, newId);
+      return store.openCursor();
+    },
+    pruneOld,
+  ).catch(() => undefined);
   return dpopKeyOf(keys);
 }
 
@@ -63,7 +67,11 @@ function pruneOld(request: IDBRequest): void {
   cursor.continue();
 }
 
-function withStore<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest, onEach?: (request: IDBRequest) => void): Promise<T> {
+function withStore<T>(
+  mode: IDBTransactionMode,
+  act: (store: IDBObjectStore) => IDBRequest,
+  onEach?: (request: IDBRequest) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(DB_NAME, 1);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE);

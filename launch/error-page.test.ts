@@ -5,10 +5,30 @@ import { showLaunchError } from './error-page';
 import './page.css';
 
 const CODES: LaunchErrorCode[] = [
-  'config', 'unknown-issuer', 'missing-issuer', 'bad-launch-link', 'bad-state', 'no-session', 'access-denied',
-  'authorisation-failed', 'token-failed', 'server-unreachable', 'pkce-unsupported', 'no-patient', 'unexpected',
-  'no-link', 'link-malformed', 'link-tampered', 'link-wrong-audience', 'link-expired', 'link-not-yet-valid', 'link-too-long-lived', 'link-replayed',
-  'login-required', 'user-mismatch', 'patient-not-found',
+  'config',
+  'unknown-issuer',
+  'missing-issuer',
+  'bad-launch-link',
+  'bad-state',
+  'no-session',
+  'access-denied',
+  'authorisation-failed',
+  'token-failed',
+  'server-unreachable',
+  'pkce-unsupported',
+  'no-patient',
+  'unexpected',
+  'no-link',
+  'link-malformed',
+  'link-tampered',
+  'link-wrong-audience',
+  'link-expired',
+  'link-not-yet-valid',
+  'link-too-long-lived',
+  'link-replayed',
+  'login-required',
+  'user-mismatch',
+  'patient-not-found',
 ];
 
 function appRoot(): HTMLElement {

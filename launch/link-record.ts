@@ -20,7 +20,9 @@ export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promi
   const refused = linkErrorFromRedirect(location.search);
   if (refused) {
     clearRedirectParams();
-    const claimed = session ? { sub: session.user?.sub ?? session.sub, org: session.org, nhsNumber: session.patient.nhsNumber, iss: session.issuer } : {};
+    const claimed = session
+      ? { sub: session.user?.sub ?? session.sub, org: session.org, nhsNumber: session.patient.nhsNumber, iss: session.issuer }
+      : {};
     auditRefusedLaunch(config, { error: refused, claimed, mode });
     throw new LaunchFailure(refused);
   }

@@ -6,7 +6,16 @@ const TOKEN_URI = 'https://auth.example/token';
 const STATE = 'state-key-1';
 
 function storeState(extra: Record<string, unknown> = {}): void {
-  sessionStorage.setItem(STATE, JSON.stringify({ clientId: 'care-record-viewer', redirectUri: 'https://viewer.example/index.html', tokenUri: TOKEN_URI, codeVerifier: 'verifier', ...extra }));
+  sessionStorage.setItem(
+    STATE,
+    JSON.stringify({
+      clientId: 'care-record-viewer',
+      redirectUri: 'https://viewer.example/index.html',
+      tokenUri: TOKEN_URI,
+      codeVerifier: 'verifier',
+      ...extra,
+    }),
+  );
 }
 
 afterEach(() => {

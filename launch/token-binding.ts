@@ -46,23 +46,36 @@ export async function exchangeCodeWithProof(key: DpopKey, search: string = locat
   if (!code || !stateKey) return;
   const stored = readState(stateKey);
   if (!stored?.tokenUri || !stored.redirectUri || !stored.clientId || stored.tokenResponse?.access_token) return;
-  const body = new URLSearchParams({ code, grant_type: 'authorization_code', redirect_uri: stored.redirectUri, client_id: stored.clientId });
+  const body = new URLSearchParams({
+    code,
+    grant_type: 'authorization_code',
+    redirect_uri: stored.redirectUri,
+    client_id: stored.clientId,
+  });
   if (stored.codeVerifier) body.set('code_verifier', stored.codeVerifier);
   const sent = fetch(stored.tokenUri, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', DPoP: await dpopProof(key, 'POST', stored.tokenUri) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+      DPoP: await dpopProof(key, 'POST', stored.tokenUri),
+    },
     body,
     credentials: 'omit',
     redirect: 'error',
   });
   onSent?.();
   const response = await sent;
-  const answer = await response.json().catch(() => ({})) as Record<string, unknown>;
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   // Worded as fhirclient words it, so the launch error page names it the same way.
-  if (!response.ok || typeof answer.access_token !== 'string') throw new Error(`Failed to obtain access token. (${String(answer.error ?? response.status)})`);
+  if (!response.ok || typeof answer.access_token !== 'string')
+    throw new Error(`Failed to obtain access token. (${String(answer.error ?? response.status)})`);
   if (answer.token_type !== 'DPoP') sessionStorage.removeItem(TOKEN_BINDING_KEY);
   const expiresIn = typeof answer.expires_in === 'number' ? answer.expires_in : 300;
-  sessionStorage.setItem(stateKey, JSON.stringify({ ...stored, tokenResponse: answer, expiresAt: Math.floor(Date.now() / 1000) + expiresIn }));
+  sessionStorage.setItem(
+    stateKey,
+    JSON.stringify({ ...stored, tokenResponse: answer, expiresAt: Math.floor(Date.now() / 1000) + expiresIn }),
+  );
 }
 
 /**

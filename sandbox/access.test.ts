@@ -26,7 +26,12 @@ const { base, patientId } = world;
 
 /** A real token from a SMART EHR launch for this user and patient. */
 async function tokenFor(userId: string, source: SourceName, nhsNumber: string): Promise<string> {
-  const launch = world.sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: true });
+  const launch = world.sandbox.auth.createLaunch({
+    source,
+    patientId: await patientId(source, nhsNumber),
+    userId,
+    needPatientBanner: true,
+  });
   const { tokens } = await smartLaunch(new Browser(VIEWER), world.sandbox.origin, VIEWER, { launch, aud: base(source) });
   return tokens!.access_token;
 }
@@ -40,8 +45,8 @@ interface Answer {
 
 async function get(token: string, url: string): Promise<Answer> {
   const response = await fetchWithToken(token, url);
-  const body = await response.json() as Body;
-  const entries = body.resourceType === 'Bundle' ? body.entry ?? [] : [];
+  const body = (await response.json()) as Body;
+  const entries = body.resourceType === 'Bundle' ? (body.entry ?? []) : [];
   return {
     status: response.status,
     body,
@@ -60,10 +65,14 @@ async function search(token: string, source: SourceName, type: string, nhsNumber
 async function breakGlass(token: string, fields: Record<string, string>, origin?: string) {
   const response = await fetch(`${world.sandbox.origin}/auth/break-glass`, {
     method: 'POST',
-    headers: { ...await tokenHeaders(token, 'POST', `${world.sandbox.origin}/auth/break-glass`), 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+    headers: {
+      ...(await tokenHeaders(token, 'POST', `${world.sandbox.origin}/auth/break-glass`)),
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(origin ? { origin } : {}),
+    },
     body: new URLSearchParams(fields),
   });
-  const body = await response.json() as Record<string, unknown> & { access_token: string; break_glass: Record<string, string> };
+  const body = (await response.json()) as Record<string, unknown> & { access_token: string; break_glass: Record<string, string> };
   // The break-glass token is bound to the same key as the token it was asked with.
   const key = keyOf(token);
   if (key && body.access_token) rememberKey(body.access_token, key);
@@ -72,7 +81,9 @@ async function breakGlass(token: string, fields: Record<string, string>, origin?
 
 /** The audit log for a patient, as the privacy officer reads it (GET /fhir/audit needs her signed in). */
 async function auditFor(nhsNumber?: string): Promise<AuditEvent[]> {
-  const bundle = await (await officer().fetch(`${world.sandbox.origin}/fhir/audit${nhsNumber ? `?patient=${nhsNumber}` : ''}`)).json() as Bundle<AuditEvent>;
+  const bundle = (await (
+    await officer().fetch(`${world.sandbox.origin}/fhir/audit${nhsNumber ? `?patient=${nhsNumber}` : ''}`)
+  ).json()) as Bundle<AuditEvent>;
   return (bundle.entry ?? []).map((e) => e.resource!);
 }
 
@@ -89,7 +100,7 @@ const subtype = (event: AuditEvent) => event.subtype?.[0]?.code;
 
 describe('identity provider (CIS2 stand-in)', () => {
   it('publishes discovery for the viewer to sign in with PKCE', async () => {
-    const config = await (await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).json() as Record<string, unknown>;
+    const config = (await (await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     expect(config).toMatchObject({
       issuer: `${world.sandbox.origin}/idp`,
       authorization_endpoint: `${world.sandbox.origin}/idp/authorize`,
@@ -110,11 +121,26 @@ describe('identity provider (CIS2 stand-in)', () => {
     const jwks = createRemoteJWKSet(new URL(`${world.sandbox.origin}/idp/jwks`));
     const { payload } = await jwtVerify(signedIn.idToken!, jwks, { issuer: `${world.sandbox.origin}/idp`, audience: VIEWER_CLIENT_ID });
     expect(payload).toMatchObject({
-      sub: 'mei.lee', nhsid_useruid: 'mei.lee', name: 'Nurse Mei LEE', given_name: 'Mei', family_name: 'LEE', role: 'community-nurse', org: 'ZZ003',
-      nhsid_nrbac_roles: [{ org_code: 'ZZ003', role_code: 'S8000:G8000:R8001', role_name: '"Clinical":"Clinical Provision":"Nurse Access Role"', person_roleid: expect.any(String) }],
+      sub: 'mei.lee',
+      nhsid_useruid: 'mei.lee',
+      name: 'Nurse Mei LEE',
+      given_name: 'Mei',
+      family_name: 'LEE',
+      role: 'community-nurse',
+      org: 'ZZ003',
+      nhsid_nrbac_roles: [
+        {
+          org_code: 'ZZ003',
+          role_code: 'S8000:G8000:R8001',
+          role_name: '"Clinical":"Clinical Provision":"Nurse Access Role"',
+          person_roleid: expect.any(String),
+        },
+      ],
       fhirUser: expect.stringMatching(new RegExp(`^${base('community')}/Practitioner/`)),
     });
-    const userinfo = await (await fetch(`${world.sandbox.origin}/idp/userinfo`, { headers: { authorization: `Bearer ${signedIn.accessToken}`, origin: VIEWER } })).json() as Record<string, unknown>;
+    const userinfo = (await (
+      await fetch(`${world.sandbox.origin}/idp/userinfo`, { headers: { authorization: `Bearer ${signedIn.accessToken}`, origin: VIEWER } })
+    ).json()) as Record<string, unknown>;
     expect(userinfo).toMatchObject({ sub: 'mei.lee', role: 'community-nurse' });
 
     const removed = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove`, { method: 'POST' });
@@ -124,10 +150,17 @@ describe('identity provider (CIS2 stand-in)', () => {
 
   it('asks who is signing in when there is no card, and signs in without a consent page', async () => {
     const browser = new Browser(VIEWER);
-    const login = await browser.run(`${world.sandbox.origin}/idp/authorize?${new URLSearchParams({
-      response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/link.html`, scope: 'openid', state: 's',
-      code_challenge: pkcePair().challenge, code_challenge_method: 'S256',
-    })}`);
+    const login = await browser.run(
+      `${world.sandbox.origin}/idp/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: VIEWER_CLIENT_ID,
+        redirect_uri: `${VIEWER}/link.html`,
+        scope: 'openid',
+        state: 's',
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+      })}`,
+    );
     expect(login.kind === 'page' && login.html).toContain('Sign in as');
     const back = await browser.submit(login, '/login', { user: 'tom.jones' });
     expect(back.kind === 'redirect' && back.url.searchParams.get('code')).toBeTruthy();
@@ -151,9 +184,11 @@ describe('identity provider (CIS2 stand-in)', () => {
 
   it('only sends the browser back to this server or the viewer after a card is inserted', async () => {
     const browser = new Browser(VIEWER);
-    const step = await browser.run(`${world.sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`);
+    const step = await browser.run(
+      `${world.sandbox.origin}/idp/smartcard?user=sarah.ahmed&return=${encodeURIComponent('https://evil.example/')}`,
+    );
     expect(step).toMatchObject({ kind: 'page', status: 200 });
-    expect((await browser.run(`${world.sandbox.origin}/idp/smartcard?user=nobody`))).toMatchObject({ kind: 'page', status: 400 });
+    expect(await browser.run(`${world.sandbox.origin}/idp/smartcard?user=nobody`)).toMatchObject({ kind: 'page', status: 400 });
     // Card removal: a path the browser would read as another host (the tab is stripped: `//evil.example/`).
     const removed = await browser.run(`${world.sandbox.origin}/idp/smartcard/remove?return=${encodeURIComponent('/\t/evil.example/')}`);
     expect(removed).toMatchObject({ kind: 'page', status: 200 });
@@ -172,7 +207,10 @@ describe('signed context links', () => {
     if (!link) throw new Error(`${path} opened no signed link`);
     const signedIn = options.signIn === false ? undefined : await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true });
     const launched = await smartLaunch(browser, world.sandbox.origin, VIEWER, {
-      launch: link, aud: base('gp'), redirectPath: '/link.html', ...(signedIn?.idToken ? { idTokenHint: signedIn.idToken } : {}),
+      launch: link,
+      aud: base('gp'),
+      redirectPath: '/link.html',
+      ...(signedIn?.idToken ? { idTokenHint: signedIn.idToken } : {}),
     });
     return { ...launched, link, browser };
   }
@@ -188,13 +226,15 @@ describe('signed context links', () => {
       fhirUser: expect.stringMatching(new RegExp(`^${base('gp')}/Practitioner/`)),
     });
     expect(await world.sandbox.auth.verifyToken(tokens!.access_token)).toMatchObject({
-      userId: 'sarah.ahmed', role: 'gp', patient: { source: 'gp', nhsNumber: THOMPSON },
+      userId: 'sarah.ahmed',
+      role: 'gp',
+      patient: { source: 'gp', nhsNumber: THOMPSON },
     });
     const launches = (await auditFor(THOMPSON)).filter((e) => subtype(e) === 'launch');
     expect(launches.some((e) => JSON.stringify(e).includes(`${world.sandbox.origin}/hosts/gp`))).toBe(true);
   });
 
-  it('carries the paramedic\'s emergency intent, and names no patient id where the token\'s server does not hold them', async () => {
+  it("carries the paramedic's emergency intent, and names no patient id where the token's server does not hold them", async () => {
     const paramedic = await openFromHost(`/hosts/paramedic?patient=${THOMPSON}`);
     expect(paramedic.tokens).toMatchObject({ intent: 'emergency', role: 'paramedic', patient_nhs_number: THOMPSON });
     // NOWAK is at gp and mental-health; the token's server is gp, so `patient` is his gp id.
@@ -204,7 +244,14 @@ describe('signed context links', () => {
   });
 
   it.each([
-    ['expired'], ['replayed'], ['tampered'], ['wrong-audience'], ['unknown-issuer'], ['user-mismatch'], ['too-long-lived'], ['patient-not-found'],
+    ['expired'],
+    ['replayed'],
+    ['tampered'],
+    ['wrong-audience'],
+    ['unknown-issuer'],
+    ['user-mismatch'],
+    ['too-long-lived'],
+    ['patient-not-found'],
   ])('refuses a %s link with access_denied naming the refusal, and audits it', async (demo) => {
     const { returned, tokens } = await openFromHost(`/hosts/gp?patient=${THOMPSON}&demo=${demo}`);
     expect(tokens).toBeUndefined();
@@ -215,7 +262,11 @@ describe('signed context links', () => {
     expect(refusals[0]).toMatchObject({ outcome: '8', action: 'E' });
   });
 
-  it.each([['mental-health', NOWAK], ['paramedic', THOMPSON], ['hospital', THOMPSON]])('makes refused links from the %s system too', async (host, nhsNumber) => {
+  it.each([
+    ['mental-health', NOWAK],
+    ['paramedic', THOMPSON],
+    ['hospital', THOMPSON],
+  ])('makes refused links from the %s system too', async (host, nhsNumber) => {
     expect((await openFromHost(`/hosts/${host}?patient=${nhsNumber}&demo=unknown-issuer`)).returned.description).toBe('unknown-issuer');
     expect((await openFromHost(`/hosts/${host}?patient=${nhsNumber}&demo=tampered`)).returned.description).toBe('tampered');
   });
@@ -224,25 +275,37 @@ describe('signed context links', () => {
     const first = await openFromHost(`/hosts/gp?patient=${THOMPSON}`);
     expect(first.tokens).toBeDefined();
     const { idToken } = await idpSignIn(first.browser, world.sandbox.origin, VIEWER, { silent: true });
-    const again = await smartLaunch(first.browser, world.sandbox.origin, VIEWER, { launch: first.link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
+    const again = await smartLaunch(first.browser, world.sandbox.origin, VIEWER, {
+      launch: first.link,
+      aud: base('gp'),
+      redirectPath: '/link.html',
+      idTokenHint: idToken!,
+    });
     expect(again.returned).toMatchObject({ error: 'access_denied', description: 'replayed' });
 
     const unsigned = await openFromHost(`/hosts/gp?patient=${THOMPSON}`, { signIn: false });
     expect(unsigned.returned).toMatchObject({ error: 'access_denied', description: 'not-signed-in' });
   });
 
-  it('refuses the link when the identity provider\'s user is not the link\'s (the card was swapped)', async () => {
+  it("refuses the link when the identity provider's user is not the link's (the card was swapped)", async () => {
     const browser = new Browser(VIEWER);
     const page = await browser.run(`${world.sandbox.origin}/hosts/gp?patient=${THOMPSON}`);
     const link = page.kind === 'page' ? linkInPage(page.html)! : '';
     await browser.run(`${world.sandbox.origin}/idp/smartcard?user=gail.price`);
     const { idToken } = await idpSignIn(browser, world.sandbox.origin, VIEWER, { silent: true });
-    const launched = await smartLaunch(browser, world.sandbox.origin, VIEWER, { launch: link, aud: base('gp'), redirectPath: '/link.html', idTokenHint: idToken! });
+    const launched = await smartLaunch(browser, world.sandbox.origin, VIEWER, {
+      launch: link,
+      aud: base('gp'),
+      redirectPath: '/link.html',
+      idTokenHint: idToken!,
+    });
     expect(launched.returned).toMatchObject({ error: 'access_denied', description: 'user-mismatch' });
   });
 
-  it('publishes each host\'s public key, without its private part', async () => {
-    const jwks = await (await fetch(`${world.sandbox.origin}/hosts/mental-health/jwks.json`)).json() as { keys: Array<Record<string, unknown>> };
+  it("publishes each host's public key, without its private part", async () => {
+    const jwks = (await (await fetch(`${world.sandbox.origin}/hosts/mental-health/jwks.json`)).json()) as {
+      keys: Array<Record<string, unknown>>;
+    };
     expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: expect.any(String) })]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
@@ -258,7 +321,10 @@ describe('role profiles, enforced by the FHIR servers', () => {
       expect(refused.body.issue?.[0]?.code).toBe('forbidden');
     }
     for (const type of ['Patient', 'Appointment', 'CareTeam']) {
-      const url = type === 'Patient' ? `${base('gp')}/Patient?identifier=${NHS_NUMBER_SYSTEM}|${THOMPSON}` : `${base('gp')}/${type}?patient=${await patientId('gp', THOMPSON)}`;
+      const url =
+        type === 'Patient'
+          ? `${base('gp')}/Patient?identifier=${NHS_NUMBER_SYSTEM}|${THOMPSON}`
+          : `${base('gp')}/${type}?patient=${await patientId('gp', THOMPSON)}`;
       expect((await get(token, url)).status, type).toBe(200);
     }
     const observation = (await search(await tokenFor('sarah.ahmed', 'gp', THOMPSON), 'gp', 'Observation', THOMPSON)).resources[0]!;
@@ -278,14 +344,17 @@ describe('role profiles, enforced by the FHIR servers', () => {
     expect(JSON.stringify(respect.resources).toLowerCase()).toContain('not for cpr');
   });
 
-  it('withholds NOWAK\'s restricted mental health data from a GP, and says so', async () => {
+  it("withholds NOWAK's restricted mental health data from a GP, and says so", async () => {
     const token = await tokenFor('sarah.ahmed', 'gp', NOWAK);
     const conditions = await search(token, 'mental-health', 'Condition', NOWAK);
     expect(conditions.status).toBe(200);
     expect(JSON.stringify(conditions.resources)).not.toMatch(/schizophrenia/i);
     expect(conditions.outcomes).toHaveLength(1);
     expect(accessCode(conditions.outcomes[0])).toBe('restricted-withheld');
-    expect(conditions.outcomes[0]!.issue?.[0]).toMatchObject({ severity: 'warning', diagnostics: expect.stringMatching(/^1 resources? with the restricted label/) });
+    expect(conditions.outcomes[0]!.issue?.[0]).toMatchObject({
+      severity: 'warning',
+      diagnostics: expect.stringMatching(/^1 resources? with the restricted label/),
+    });
     const medicines = await search(token, 'mental-health', 'MedicationRequest', NOWAK);
     expect(JSON.stringify(medicines.resources)).not.toMatch(/clozapine/i);
     expect(medicines.body.total).toBe(0);
@@ -293,7 +362,9 @@ describe('role profiles, enforced by the FHIR servers', () => {
     expect((await get(token, `${base('mental-health')}/Patient?identifier=${NHS_NUMBER_SYSTEM}|${NOWAK}`)).resources).toHaveLength(1);
 
     const nurse = await tokenFor('alan.fraser', 'mental-health', NOWAK);
-    const clozapine = (await search(nurse, 'mental-health', 'MedicationRequest', NOWAK)).resources.find((r) => /clozapine/i.test(JSON.stringify(r)))!;
+    const clozapine = (await search(nurse, 'mental-health', 'MedicationRequest', NOWAK)).resources.find((r) =>
+      /clozapine/i.test(JSON.stringify(r)),
+    )!;
     expect(clozapine).toBeDefined();
     const read = await get(token, `${base('mental-health')}/MedicationRequest/${clozapine.id}`);
     expect([read.status, accessCode(read.body)]).toEqual([403, 'restricted-withheld']);
@@ -313,7 +384,9 @@ describe('role profiles, enforced by the FHIR servers', () => {
     expect(glass.status).toBe(200);
     expect(glass.headers.get('access-control-allow-origin')).toBe(VIEWER);
     expect(glass.body).toMatchObject({
-      token_type: 'DPoP', patient: await patientId('gp', NOWAK), purpose_of_use: 'BTG',
+      token_type: 'DPoP',
+      patient: await patientId('gp', NOWAK),
+      purpose_of_use: 'BTG',
       break_glass: { reason: 'clinical-safety', text: 'Possible clozapine toxicity', expires_at: expect.any(String) },
     });
     const minutes = (Date.parse(glass.body.break_glass.expires_at!) - Date.now()) / 60_000;
@@ -333,7 +406,13 @@ describe('role profiles, enforced by the FHIR servers', () => {
 describe('objection to sharing (EVANS, 999 000 0050)', () => {
   it('refuses everything but the Patient, in every source, until the glass is broken; and audits it all', async () => {
     const token = await tokenFor('kwame.osei', 'acute', EVANS);
-    for (const [source, type] of [['gp', 'Condition'], ['gp', 'Consent'], ['acute', 'Observation'], ['mental-health', 'Condition'], ['social-care', 'CarePlan']] as const) {
+    for (const [source, type] of [
+      ['gp', 'Condition'],
+      ['gp', 'Consent'],
+      ['acute', 'Observation'],
+      ['mental-health', 'Condition'],
+      ['social-care', 'CarePlan'],
+    ] as const) {
       const refused = await search(token, source, type, EVANS);
       expect([refused.status, accessCode(refused.body)], `${source} ${type}`).toEqual([403, 'objection']);
     }
@@ -376,21 +455,37 @@ describe('audit endpoint', () => {
     resourceType: 'AuditEvent',
     ...(id ? { id } : {}),
     type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110' },
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'search' }, { system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'record-opened' }],
+    subtype: [
+      { system: 'http://hl7.org/fhir/restful-interaction', code: 'search' },
+      { system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'record-opened' },
+    ],
     action: 'R',
     recorded: new Date().toISOString(),
     outcome: '0',
     purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }] }],
-    agent: [{ who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'mei.lee' } }, requestor: true, role: [{ coding: [{ code: 'community-nurse' }] }] }],
+    agent: [
+      {
+        who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'mei.lee' } },
+        requestor: true,
+        role: [{ coding: [{ code: 'community-nurse' }] }],
+      },
+    ],
     source: { observer: { identifier: { value: VIEWER } } },
-    entity: [{ type: { code: '1' }, role: { code: '1' } }, { name: 'gp', role: { code: '24' } }, { name: 'acute', role: { code: '24' }, detail: [{ type: 'load', valueString: 'failed' }] }],
+    entity: [
+      { type: { code: '1' }, role: { code: '1' } },
+      { name: 'gp', role: { code: '24' } },
+      { name: 'acute', role: { code: '24' }, detail: [{ type: 'load', valueString: 'failed' }] },
+    ],
   });
 
-  const post = async (token: string, body: unknown, origin?: string) => fetchWithToken(token, `${world.sandbox.origin}/fhir/audit`, {
-    method: 'POST', headers: { 'content-type': 'application/fhir+json', ...(origin ? { origin } : {}) }, body: JSON.stringify(body),
-  });
+  const post = async (token: string, body: unknown, origin?: string) =>
+    fetchWithToken(token, `${world.sandbox.origin}/fhir/audit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', ...(origin ? { origin } : {}) },
+      body: JSON.stringify(body),
+    });
 
-  it('takes a viewer\'s AuditEvent with the user\'s token, once per id, naming who and whom from the token', async () => {
+  it("takes a viewer's AuditEvent with the user's token, once per id, naming who and whom from the token", async () => {
     const token = await tokenFor('mei.lee', 'community', PATEL);
     const created = await post(token, viewerEvent('viewer-event-1'), VIEWER);
     expect(created.status).toBe(201);
@@ -406,7 +501,12 @@ describe('audit endpoint', () => {
     expect((await post(token, { resourceType: 'Patient' })).status).toBe(400);
 
     const preflight = await fetch(`${world.sandbox.origin}/fhir/audit`, {
-      method: 'OPTIONS', headers: { origin: VIEWER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, dpop, content-type' },
+      method: 'OPTIONS',
+      headers: {
+        origin: VIEWER,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, dpop, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(VIEWER);
@@ -425,10 +525,18 @@ describe('audit endpoint', () => {
   it('goes down and comes back under the `audit` fault', async () => {
     const token = await tokenFor('mei.lee', 'community', THOMPSON);
     try {
-      expect((await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 500 } }) })).status).toBe(200);
+      expect(
+        (await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 500 } }) })).status,
+      ).toBe(200);
       expect((await post(token, viewerEvent())).status).toBe(500);
       await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'PUT', body: JSON.stringify({ audit: { fail: 'timeout' } }) });
-      await expect(fetch(`${world.sandbox.origin}/fhir/audit`, { method: 'POST', body: JSON.stringify(viewerEvent()), signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+      await expect(
+        fetch(`${world.sandbox.origin}/fhir/audit`, {
+          method: 'POST',
+          body: JSON.stringify(viewerEvent()),
+          signal: AbortSignal.timeout(300),
+        }),
+      ).rejects.toThrow(/abort|timeout/i);
     } finally {
       await fetch(`${world.sandbox.origin}/admin/faults`, { method: 'DELETE' });
     }
@@ -442,10 +550,14 @@ describe('audit endpoint', () => {
     const events = await auditFor(THOMPSON);
     expect(events.length).toBe(before + 1);
     expect(events[0]).toMatchObject({
-      type: { code: 'rest' }, subtype: [{ code: 'search' }], action: 'R', outcome: '0',
+      type: { code: 'rest' },
+      subtype: [{ code: 'search' }],
+      action: 'R',
+      outcome: '0',
       source: { observer: { display: expect.stringContaining('FHIR server community') } },
-      agent: expect.arrayContaining([expect.objectContaining({ requestor: true, who: expect.objectContaining({ display: 'Nurse Mei LEE' }) })]),
+      agent: expect.arrayContaining([
+        expect.objectContaining({ requestor: true, who: expect.objectContaining({ display: 'Nurse Mei LEE' }) }),
+      ]),
     });
   });
 });
-

@@ -13,11 +13,36 @@ export interface SourceOrganisation {
 }
 
 export const SOURCES: readonly SourceOrganisation[] = [
-  { name: 'gp', organisation: 'Riverside Medical Practice', odsCode: 'ZZ001', localIdSystem: 'https://fhir.riverside-medical.example.nhs.uk/Id/patient-number' },
-  { name: 'acute', organisation: 'Weald General Hospital NHS Trust', odsCode: 'ZZ002', localIdSystem: 'https://fhir.weald-general.example.nhs.uk/Id/hospital-number' },
-  { name: 'community', organisation: 'Downs Community Health NHS Trust', odsCode: 'ZZ003', localIdSystem: 'https://fhir.downs-community.example.nhs.uk/Id/patient-number' },
-  { name: 'mental-health', organisation: 'North Downs Mental Health NHS Trust', odsCode: 'ZZ004', localIdSystem: 'https://fhir.north-downs-mh.example.nhs.uk/Id/rio-number' },
-  { name: 'social-care', organisation: 'County Council Social Care', odsCode: 'ZZ005', localIdSystem: 'https://fhir.county-council.example.gov.uk/Id/person-id' },
+  {
+    name: 'gp',
+    organisation: 'Riverside Medical Practice',
+    odsCode: 'ZZ001',
+    localIdSystem: 'https://fhir.riverside-medical.example.nhs.uk/Id/patient-number',
+  },
+  {
+    name: 'acute',
+    organisation: 'Weald General Hospital NHS Trust',
+    odsCode: 'ZZ002',
+    localIdSystem: 'https://fhir.weald-general.example.nhs.uk/Id/hospital-number',
+  },
+  {
+    name: 'community',
+    organisation: 'Downs Community Health NHS Trust',
+    odsCode: 'ZZ003',
+    localIdSystem: 'https://fhir.downs-community.example.nhs.uk/Id/patient-number',
+  },
+  {
+    name: 'mental-health',
+    organisation: 'North Downs Mental Health NHS Trust',
+    odsCode: 'ZZ004',
+    localIdSystem: 'https://fhir.north-downs-mh.example.nhs.uk/Id/rio-number',
+  },
+  {
+    name: 'social-care',
+    organisation: 'County Council Social Care',
+    odsCode: 'ZZ005',
+    localIdSystem: 'https://fhir.county-council.example.gov.uk/Id/person-id',
+  },
 ];
 
 /** A launch-only organisation: it hosts a launch but holds no FHIR source. */
@@ -46,8 +71,24 @@ export interface SandboxUser {
 export const USERS: readonly SandboxUser[] = [
   { id: 'sarah.ahmed', family: 'AHMED', given: 'Sarah', prefix: 'Dr', role: 'gp', odsCode: 'ZZ001', practitionerSource: 'gp' },
   { id: 'kwame.osei', family: 'OSEI', given: 'Kwame', prefix: 'Dr', role: 'ae-doctor', odsCode: 'ZZ002', practitionerSource: 'acute' },
-  { id: 'mei.lee', family: 'LEE', given: 'Mei', prefix: 'Nurse', role: 'community-nurse', odsCode: 'ZZ003', practitionerSource: 'community' },
-  { id: 'alan.fraser', family: 'FRASER', given: 'Alan', prefix: 'Nurse', role: 'mental-health-nurse', odsCode: 'ZZ004', practitionerSource: 'mental-health' },
+  {
+    id: 'mei.lee',
+    family: 'LEE',
+    given: 'Mei',
+    prefix: 'Nurse',
+    role: 'community-nurse',
+    odsCode: 'ZZ003',
+    practitionerSource: 'community',
+  },
+  {
+    id: 'alan.fraser',
+    family: 'FRASER',
+    given: 'Alan',
+    prefix: 'Nurse',
+    role: 'mental-health-nurse',
+    odsCode: 'ZZ004',
+    practitionerSource: 'mental-health',
+  },
   { id: 'priya.khan', family: 'KHAN', given: 'Priya', role: 'social-worker', odsCode: 'ZZ005', practitionerSource: 'social-care' },
   // The ambulance service holds no source; its crews' Practitioner records sit at the acute trust they hand over to.
   { id: 'tom.jones', family: 'JONES', given: 'Tom', role: 'paramedic', odsCode: 'ZZ006', practitionerSource: 'acute' },

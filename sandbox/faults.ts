@@ -39,7 +39,10 @@ export class Faults {
   /** Replaces the faults of the sources named; other sources keep theirs. */
   set(table: FaultTable): void {
     for (const [name, fault] of Object.entries(table)) {
-      if (!isTarget(name)) throw new Error(`Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')} (and "audit" for the audit endpoint, "idp" for the identity provider)`);
+      if (!isTarget(name))
+        throw new Error(
+          `Unknown source "${name}"; sources are ${SOURCE_NAMES.join(', ')} (and "audit" for the audit endpoint, "idp" for the identity provider)`,
+        );
       this.#table[name] = validateFault(name, fault);
     }
   }
@@ -72,7 +75,10 @@ function validateFault(name: string, fault: unknown): SourceFault {
 export function parseFaultSpec(spec: string | undefined): FaultTable {
   const table: FaultTable = {};
   if (!spec?.trim()) return table;
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z*-]+):(latency|fail)=(\w+)$/.exec(part);
     if (!match) throw new Error(`Cannot read fault "${part}": expected source:latency=MS or source:fail=500|timeout`);
     const [, who, what, value] = match as unknown as [string, string, string, string];
@@ -80,9 +86,12 @@ export function parseFaultSpec(spec: string | undefined): FaultTable {
     for (const name of names) {
       if (!isTarget(name)) throw new Error(`Unknown source "${name}" in SANDBOX_FAULTS`);
       const current = table[name] ?? {};
-      table[name] = validateFault(name, what === 'latency'
-        ? { ...current, latencyMs: Number(value) }
-        : { ...current, fail: value === 'timeout' ? 'timeout' : Number(value) });
+      table[name] = validateFault(
+        name,
+        what === 'latency'
+          ? { ...current, latencyMs: Number(value) }
+          : { ...current, fail: value === 'timeout' ? 'timeout' : Number(value) },
+      );
     }
   }
   return table;

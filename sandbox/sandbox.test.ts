@@ -15,35 +15,57 @@ const { base, patientId } = world;
 
 /** A SMART EHR launch from a host, as the viewer performs it, through to the token response. */
 async function ehrLaunch(source: SourceName, nhsNumber: string, userId = 'kwame.osei') {
-  const launch = world.sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: false });
+  const launch = world.sandbox.auth.createLaunch({
+    source,
+    patientId: await patientId(source, nhsNumber),
+    userId,
+    needPatientBanner: false,
+  });
   const { verifier, challenge } = pkcePair();
   const authorize = new URL(`${world.sandbox.origin}/auth/authorize`);
   for (const [name, value] of Object.entries({
-    response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/`, launch, state: 'state-1',
-    scope: 'launch openid fhirUser patient/*.rs offline_access', aud: base(source),
-    code_challenge: challenge, code_challenge_method: 'S256',
-  })) authorize.searchParams.set(name, value);
+    response_type: 'code',
+    client_id: VIEWER_CLIENT_ID,
+    redirect_uri: `${VIEWER}/`,
+    launch,
+    state: 'state-1',
+    scope: 'launch openid fhirUser patient/*.rs offline_access',
+    aud: base(source),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }))
+    authorize.searchParams.set(name, value);
   const step = await new Browser(VIEWER).run(authorize.href);
   if (step.kind !== 'redirect') throw new Error(`Launch did not return to the viewer: ${step.status} ${step.html.slice(0, 300)}`);
   expect(step.url.searchParams.get('state')).toBe('state-1');
   const key = await newDpopKey();
   const response = await fetch(`${world.sandbox.origin}/auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`),
+    },
     body: new URLSearchParams({
-      grant_type: 'authorization_code', code: step.url.searchParams.get('code')!, code_verifier: verifier,
-      redirect_uri: `${VIEWER}/`, client_id: VIEWER_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: step.url.searchParams.get('code')!,
+      code_verifier: verifier,
+      redirect_uri: `${VIEWER}/`,
+      client_id: VIEWER_CLIENT_ID,
     }),
   });
   expect(response.status).toBe(200);
-  const tokens = await response.json() as { access_token: string; patient: string; need_patient_banner: boolean; fhirUser: string };
+  const tokens = (await response.json()) as { access_token: string; patient: string; need_patient_banner: boolean; fhirUser: string };
   rememberKey(tokens.access_token, key);
   return tokens;
 }
 
-async function search(token: string, source: SourceName, query: string): Promise<{ status: number; resources: Resource[]; bundle: Bundle }> {
+async function search(
+  token: string,
+  source: SourceName,
+  query: string,
+): Promise<{ status: number; resources: Resource[]; bundle: Bundle }> {
   const response = await fetchWithToken(token, `${base(source)}/${query}`, { headers: { accept: 'application/fhir+json' } });
-  const bundle = await response.json() as Bundle;
+  const bundle = (await response.json()) as Bundle;
   return { status: response.status, bundle, resources: (bundle.entry ?? []).map((e) => e.resource!).filter(Boolean) };
 }
 
@@ -84,7 +106,10 @@ describe('sandbox contract', () => {
       for (const source of SOURCE_NAMES) {
         const found = await search(token, source, `Patient?identifier=${NHS_NUMBER_SYSTEM}|9990000018`);
         expect(found.status, source).toBe(200);
-        expect(found.resources.filter((r) => r.resourceType === 'Patient'), source).toHaveLength(holding.includes(source) ? 1 : 0);
+        expect(
+          found.resources.filter((r) => r.resourceType === 'Patient'),
+          source,
+        ).toHaveLength(holding.includes(source) ? 1 : 0);
       }
     });
 
@@ -100,7 +125,7 @@ describe('sandbox contract', () => {
       expect(text(acuteMeds.resources)).toMatch(/amlodipine 10\s?mg/);
     });
 
-    it('refuses anyone else\'s record with 403, by id, by search and by identifier', async () => {
+    it("refuses anyone else's record with 403, by id, by search and by identifier", async () => {
       const danielGp = await patientId('gp', '9990000026');
       expect((await fetchWithToken(token, `${base('gp')}/Patient/${danielGp}`)).status).toBe(403);
       expect((await search(token, 'gp', `Condition?patient=${danielGp}`)).status).toBe(403);
@@ -118,7 +143,7 @@ describe('sandbox contract', () => {
     const next = first.bundle.link?.find((l) => l.relation === 'next')?.url;
     expect(next).toMatch(new RegExp(`^${base('gp')}/Observation\\?`));
     const second = await fetchWithToken(token, next!);
-    const page = await second.json() as Bundle;
+    const page = (await second.json()) as Bundle;
     const firstIds = new Set(first.resources.map((r) => r.id));
     expect(page.entry?.some((e) => firstIds.has(e.resource?.id))).toBe(false);
   });
@@ -141,14 +166,20 @@ describe('sandbox contract', () => {
         {
           fullUrl: 'urn:uuid:0b7f3c9e-6a39-4c1b-9f65-1d2b8f1e0a02',
           resource: {
-            resourceType: 'Observation', status: 'final', code: { text: 'Feed check' },
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'Feed check' },
             subject: { reference: 'urn:uuid:0b7f3c9e-6a39-4c1b-9f65-1d2b8f1e0a01' },
           },
           request: { method: 'POST', url: 'Observation' },
         },
       ],
     };
-    const loaded = await fetch(base('community'), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+    const loaded = await fetch(base('community'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(bundle),
+    });
     expect(loaded.status).toBe(200);
     const id = await patientId('community', '9990001006');
     const token = (await ehrLaunch('community', '9990001006', 'mei.lee')).access_token;

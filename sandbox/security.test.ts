@@ -20,13 +20,18 @@ const { base, patientId } = world;
 
 /** A real token from a SMART EHR launch at the hospital, bound to a key made for it (as the viewer's is). */
 async function launchToken(userId = 'kwame.osei', source: SourceName = 'acute', nhsNumber = THOMPSON): Promise<string> {
-  const launch = world.sandbox.auth.createLaunch({ source, patientId: await patientId(source, nhsNumber), userId, needPatientBanner: true });
+  const launch = world.sandbox.auth.createLaunch({
+    source,
+    patientId: await patientId(source, nhsNumber),
+    userId,
+    needPatientBanner: true,
+  });
   const { tokens } = await smartLaunch(new Browser(VIEWER), world.sandbox.origin, VIEWER, { launch, aud: base(source) });
   return tokens!.access_token;
 }
 
 describe('a token taken by one source (or from a log) is useless elsewhere (DPoP, RFC 9449)', () => {
-  it('is accepted with a fresh proof by the viewer\'s key, at every source', async () => {
+  it("is accepted with a fresh proof by the viewer's key, at every source", async () => {
     const token = await launchToken();
     for (const source of ['gp', 'acute', 'community'] as const) {
       const url = `${base(source)}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${THOMPSON}`;
@@ -39,7 +44,9 @@ describe('a token taken by one source (or from a log) is useless elsewhere (DPoP
     // What the gp source saw: the token and a proof made for its own URL.
     const atGp = `${base('gp')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${THOMPSON}`;
     const captured = await tokenHeaders(token, 'GET', atGp);
-    const replayed = await fetch(`${base('acute')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${THOMPSON}`, { headers: captured });
+    const replayed = await fetch(`${base('acute')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${THOMPSON}`, {
+      headers: captured,
+    });
     expect(replayed.status).toBe(401);
     expect(replayed.headers.get('www-authenticate')).toMatch(/^DPoP .*error="invalid_dpop_proof"/);
     expect(JSON.stringify(await replayed.json())).toContain('another URL');
@@ -64,7 +71,7 @@ describe('a token taken by one source (or from a log) is useless elsewhere (DPoP
     expect((await fetch(url, { headers: { authorization: `DPoP ${token}` } })).status).toBe(401);
   });
 
-  it('refuses the token with a proof by the attacker\'s own key', async () => {
+  it("refuses the token with a proof by the attacker's own key", async () => {
     const token = await launchToken();
     const url = `${base('acute')}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${THOMPSON}`;
     const proof = await dpopProof(await newDpopKey(), 'GET', url, { accessToken: token });
@@ -92,7 +99,11 @@ describe('a token taken by one source (or from a log) is useless elsewhere (DPoP
     const batch = await fetch(base('gp'), {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/fhir+json' },
-      body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Observation?patient=${await patientId('gp', THOMPSON)}` } }] }),
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'GET', url: `Observation?patient=${await patientId('gp', THOMPSON)}` } }],
+      }),
     });
     expect(batch.status).toBe(401);
   });
@@ -110,9 +121,16 @@ describe('no secrets in addresses: a signed link and an id_token are pushed (PAR
 
   function request(link: string, idToken?: string) {
     return {
-      response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/index.html`, state: 'par-state',
-      scope: 'launch openid fhirUser patient/*.rs', aud: base('gp'), launch: link,
-      code_challenge: pkcePair().challenge, code_challenge_method: 'S256', ...(idToken ? { id_token_hint: idToken } : {}),
+      response_type: 'code',
+      client_id: VIEWER_CLIENT_ID,
+      redirect_uri: `${VIEWER}/index.html`,
+      state: 'par-state',
+      scope: 'launch openid fhirUser patient/*.rs',
+      aud: base('gp'),
+      launch: link,
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+      ...(idToken ? { id_token_hint: idToken } : {}),
     };
   }
 
@@ -140,14 +158,22 @@ describe('no secrets in addresses: a signed link and an id_token are pushed (PAR
   });
 });
 
-describe('the audit log: written with the user\'s token, read by a signed-in privacy officer only', () => {
+describe("the audit log: written with the user's token, read by a signed-in privacy officer only", () => {
   /** An event claiming Dr OSEI viewed Margaret Thompson's record. */
   const forged = (id: string): AuditEvent => ({
-    resourceType: 'AuditEvent', id,
+    resourceType: 'AuditEvent',
+    id,
     type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110' },
     subtype: [{ system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'record-opened' }],
-    action: 'R', recorded: new Date().toISOString(), outcome: '0',
-    agent: [{ who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'kwame.osei' }, display: 'Dr Kwame OSEI' }, requestor: true }],
+    action: 'R',
+    recorded: new Date().toISOString(),
+    outcome: '0',
+    agent: [
+      {
+        who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'kwame.osei' }, display: 'Dr Kwame OSEI' },
+        requestor: true,
+      },
+    ],
     source: { observer: { display: 'Shared care record viewer' } },
     entity: [{ what: { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: THOMPSON } }, role: { code: '1' } }],
   });
@@ -160,7 +186,7 @@ describe('the audit log: written with the user\'s token, read by a signed-in pri
     expect((await fetch(`${audit()}/AuditEvent/anything`)).status).toBe(401);
   });
 
-  it('sends the privacy officer\'s page to sign in first, and refuses it to a clinician', async () => {
+  it("sends the privacy officer's page to sign in first, and refuses it to a clinician", async () => {
     const anonymous = await fetch(`${world.sandbox.origin}/audit/?patient=${THOMPSON}`, { redirect: 'manual' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toMatch(new RegExp(`^${world.sandbox.origin}/idp/authorize\\?`));
@@ -173,28 +199,45 @@ describe('the audit log: written with the user\'s token, read by a signed-in pri
     expect((await officer.browser.fetch(`${audit()}?patient=${THOMPSON}`)).status).toBe(200);
   });
 
-  it('refuses a forged write without a token, and names the token\'s user and patient whatever an event claims', async () => {
-    const refused = await fetch(audit(), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(forged('forged-1')) });
+  it("refuses a forged write without a token, and names the token's user and patient whatever an event claims", async () => {
+    const refused = await fetch(audit(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(forged('forged-1')),
+    });
     expect(refused.status).toBe(401);
     const token = await launchToken('mei.lee', 'community', '9990000042');
-    const written = await fetchWithToken(token, audit(), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(forged('forged-2')) });
+    const written = await fetchWithToken(token, audit(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(forged('forged-2')),
+    });
     expect(written.status).toBe(201);
-    const stored = await written.json() as AuditEvent;
+    const stored = (await written.json()) as AuditEvent;
     expect(stored.agent[0]?.who).toMatchObject({ identifier: { value: 'mei.lee' }, display: 'Nurse Mei LEE' });
     expect(stored.entity?.[0]?.what?.identifier?.value).toBe('9990000042');
     expect(JSON.stringify(stored)).not.toMatch(/kwame\.osei|OSEI|9990000018/);
     const officer = await privacyOfficer(world.sandbox.origin, VIEWER);
-    const log = await (await officer.browser.fetch(`${audit()}?patient=${THOMPSON}`)).json() as Bundle<AuditEvent>;
+    const log = (await (await officer.browser.fetch(`${audit()}?patient=${THOMPSON}`)).json()) as Bundle<AuditEvent>;
     expect((log.entry ?? []).some((e) => e.resource?.id?.startsWith('forged'))).toBe(false);
   });
 
   it('takes refused launches only on the unauthenticated channel, marked so, and rate-limits it', async () => {
-    const refusedLaunch = { ...forged('refused-1'), subtype: [{ system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'launch-refused' }], outcome: '8' };
-    const post = (body: unknown) => fetch(`${audit()}/unauthenticated`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+    const refusedLaunch = {
+      ...forged('refused-1'),
+      subtype: [{ system: 'https://sandbox.example.nhs.uk/CodeSystem/care-record-viewer-event', code: 'launch-refused' }],
+      outcome: '8',
+    };
+    const post = (body: unknown) =>
+      fetch(`${audit()}/unauthenticated`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(body),
+      });
     expect((await post(forged('not-a-refusal'))).status).toBe(403);
     const accepted = await post(refusedLaunch);
     expect(accepted.status).toBe(201);
-    expect((await accepted.json() as AuditEvent).meta?.tag?.[0]?.code).toBe('unauthenticated');
+    expect(((await accepted.json()) as AuditEvent).meta?.tag?.[0]?.code).toBe('unauthenticated');
     const statuses: number[] = [];
     for (let i = 0; i < UNAUTHENTICATED_PER_MINUTE; i++) statuses.push((await post({ ...refusedLaunch, id: `refused-burst-${i}` })).status);
     expect(statuses.slice(0, UNAUTHENTICATED_PER_MINUTE - 2).every((s) => s === 201)).toBe(true);
@@ -209,7 +252,7 @@ describe('one answer for "another patient\'s" and "no such patient" (nothing say
     return { status: response.status, body: JSON.stringify(await response.json()) };
   };
 
-  it('answers a read of another patient\'s record exactly as a read of one that does not exist', async () => {
+  it("answers a read of another patient's record exactly as a read of one that does not exist", async () => {
     const token = await launchToken();
     const theirs = await answer(token, `${base('gp')}/Patient/${await patientId('gp', NOWAK)}`);
     const nobody = await answer(token, `${base('gp')}/Patient/no-such-patient`);
@@ -230,7 +273,7 @@ describe('one answer for "another patient\'s" and "no such patient" (nothing say
     expect(byNoNhs).toEqual(byTheirNhs);
   });
 
-  it('refuses a search not pinned to the token\'s patient before running it, found or not', async () => {
+  it("refuses a search not pinned to the token's patient before running it, found or not", async () => {
     const token = await launchToken();
     const releasedBefore = world.sandbox.audit.store.list().length;
     // Run, this would match many patients' conditions; the next would match none.
@@ -243,7 +286,9 @@ describe('one answer for "another patient\'s" and "no such patient" (nothing say
     // Nothing was released (so no release was audited) for any of them.
     expect(world.sandbox.audit.store.list().length).toBe(releasedBefore);
     // The directory is no one's record: searched freely.
-    expect((await fetchWithToken(token, `${base('gp')}/Practitioner?identifier=https://fhir.nhs.uk/Id/sds-user-id|sarah.ahmed`)).status).toBe(200);
+    expect(
+      (await fetchWithToken(token, `${base('gp')}/Practitioner?identifier=https://fhir.nhs.uk/Id/sds-user-id|sarah.ahmed`)).status,
+    ).toBe(200);
   });
 });
 

@@ -5,7 +5,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bundle } from '@medplum/fhirtypes';
-import { COMMUNITY_CLIENT_ID, HOST, NHS_NUMBER_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from './config';
+import {
+  COMMUNITY_CLIENT_ID,
+  HOST,
+  NHS_NUMBER_SYSTEM,
+  SDS_USER_SYSTEM,
+  SOURCES,
+  USERS,
+  fhirBaseUrl,
+  type SandboxUser,
+  type SourceName,
+} from './config';
 import { Faults, type FaultTable } from './faults';
 import { FhirSource } from './fhir/source-server';
 import { createAuthorizationServer, type AuthorizationServer } from './auth/authorization-server';
@@ -110,8 +120,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     linkIssuers: LINK_HOSTS.map((host) => ({ issuer: hostIssuer(origin, host), jwks: hostJwks(host) })),
     linkAudience: new URL(viewerOrigin).origin,
     verifyIdToken: (token) => idp.verifyIdToken(token),
-    findPatientsByNhsNumber: async (nhsNumber) => (await Promise.all(SOURCES.map(async ({ name }) =>
-      (await sources.get(name)!.findPatientsByNhsNumber(nhsNumber)).map((patient) => ({ source: name, patient }))))).flat(),
+    findPatientsByNhsNumber: async (nhsNumber) =>
+      (
+        await Promise.all(
+          SOURCES.map(async ({ name }) =>
+            (await sources.get(name)!.findPatientsByNhsNumber(nhsNumber)).map((patient) => ({ source: name, patient })),
+          ),
+        )
+      ).flat(),
     breakGlassMinutes: options.breakGlassMinutes ?? breakGlassMinutesFromEnv(),
     onAudit: (record) => audit.record(authAuditEvent(record)),
     dpop,
@@ -120,22 +136,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   tokens.auth = auth;
   // The shared record is one record: an objection recorded in any source covers every source.
   const hasObjection = async (patient: NonNullable<AccessGrant['patient']>) => {
-    const answers = await Promise.all([...sources.values()].map((source) =>
-      source.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === source.name ? { localId: patient.id } : {}) })));
+    const answers = await Promise.all(
+      [...sources.values()].map((source) =>
+        source.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === source.name ? { localId: patient.id } : {}) }),
+      ),
+    );
     return answers.includes(true);
   };
   for (const source of SOURCES) {
-    sources.set(source.name, new FhirSource({
-      source,
-      baseUrl: fhirBaseUrl(origin, source.name),
-      smartConfiguration: () => auth.smartConfiguration(),
-      verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
-      dpop,
-      faults,
-      hasObjection,
-      onRelease: (event) => audit.record(releaseAuditEvent(event)),
-      onRefusal: (event) => audit.record(refusalAuditEvent(event)),
-    }));
+    sources.set(
+      source.name,
+      new FhirSource({
+        source,
+        baseUrl: fhirBaseUrl(origin, source.name),
+        smartConfiguration: () => auth.smartConfiguration(),
+        verifyToken: (token: string): Promise<AccessGrant | undefined> => auth.verifyToken(token),
+        dpop,
+        faults,
+        hasObjection,
+        onRelease: (event) => audit.record(releaseAuditEvent(event)),
+        onRefusal: (event) => audit.record(refusalAuditEvent(event)),
+      }),
+    );
   }
 
   const seedStarted = performance.now();
@@ -189,13 +211,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     audit,
     faults,
     seedMs,
-    close: () => new Promise<void>((resolve) => {
-      for (const source of sources.values()) source.close();
-      audit.close();
-      auth.close();
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const source of sources.values()) source.close();
+        audit.close();
+        auth.close();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -207,7 +230,11 @@ async function identityProviderUp(res: ServerResponse, faults: Faults): Promise<
   const fault = faults.get('idp');
   if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
   if (fault.fail === 500) {
-    sendHtml(res, 500, page('Identity provider unavailable', '<main><h1>The identity provider is unavailable (injected fault)</h1></main>'));
+    sendHtml(
+      res,
+      500,
+      page('Identity provider unavailable', '<main><h1>The identity provider is unavailable (injected fault)</h1></main>'),
+    );
     return false;
   }
   if (fault.fail === 'timeout') {
@@ -227,20 +254,25 @@ function breakGlassMinutesFromEnv(): number | undefined {
 
 async function loadSeed(sources: ReadonlyMap<SourceName, FhirSource>, today: Date): Promise<void> {
   const seed = buildSeed(today);
-  await Promise.all(SOURCES.map(async ({ name }) => {
-    for (const bundle of seed[name] ?? []) {
-      const response: Bundle = await sources.get(name)!.load(bundle);
-      const failed = (response.entry ?? []).filter((e) => e.response && !e.response.status?.startsWith('2'));
-      if (failed.length > 0) throw new Error(`Seeding ${name} failed for ${failed.length} entries: ${JSON.stringify(failed[0]?.response)}`);
-    }
-  }));
+  await Promise.all(
+    SOURCES.map(async ({ name }) => {
+      for (const bundle of seed[name] ?? []) {
+        const response: Bundle = await sources.get(name)!.load(bundle);
+        const failed = (response.entry ?? []).filter((e) => e.response && !e.response.status?.startsWith('2'));
+        if (failed.length > 0)
+          throw new Error(`Seeding ${name} failed for ${failed.length} entries: ${JSON.stringify(failed[0]?.response)}`);
+      }
+    }),
+  );
 }
 
 async function listAllPatients(sources: ReadonlyMap<SourceName, FhirSource>) {
-  const lists = await Promise.all(SOURCES.map(async ({ name }) => {
-    const patients = await sources.get(name)!.listPatients();
-    return patients.map((patient) => ({ source: name, patient }));
-  }));
+  const lists = await Promise.all(
+    SOURCES.map(async ({ name }) => {
+      const patients = await sources.get(name)!.listPatients();
+      return patients.map((patient) => ({ source: name, patient }));
+    }),
+  );
   return lists.flat();
 }
 
@@ -265,13 +297,18 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function indexPage(origin: string, viewerOrigin: string): string {
-  const sourceRows = SOURCES.map((s) => `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`).join('');
+  const sourceRows = SOURCES.map(
+    (s) =>
+      `<tr><td><code>${s.name}</code></td><td>${escapeHtml(s.organisation)} (${s.odsCode})</td><td><a href="${fhirBaseUrl(origin, s.name)}/metadata">${fhirBaseUrl(origin, s.name)}</a></td></tr>`,
+  ).join('');
   const userRows = USERS.map((u) => {
     const role = ROLES[u.role];
     const label = u.auditReader ? `${role.label}; privacy officer (reads the audit log)` : role.label;
     return `<tr><td><code>${escapeHtml(u.id)}</code></td><td>${escapeHtml(userDisplayName(u))}</td><td>${escapeHtml(label)}</td><td><code>${escapeHtml(role.jobRole.roleCode)}</code> ${escapeHtml(role.jobRole.display)}</td><td>${escapeHtml(u.odsCode)}</td></tr>`;
   }).join('');
-  return page('Shared care record sandbox', `<main>
+  return page(
+    'Shared care record sandbox',
+    `<main>
     <h1>Shared care record sandbox</h1>
     <h2>Host system simulators</h2>
     <p><a href="/hosts/">All host simulators</a>: <a href="/hosts/gp">GP system</a>, <a href="/hosts/hospital">hospital system</a>,
@@ -289,7 +326,8 @@ function indexPage(origin: string, viewerOrigin: string): string {
       <li>Viewer: <a href="${viewerOrigin}/">${viewerOrigin}/</a> (SMART launch entry <code>${viewerOrigin}/launch.html</code>, signed links <code>${viewerOrigin}/link.html</code>)</li>
       <li>Fault injection: <a href="/admin/faults"><code>GET/PUT/DELETE ${origin}/admin/faults</code></a> (sources by name, <code>audit</code> for the audit endpoint, <code>idp</code> for the identity provider)</li>
     </ul>
-    <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`);
+    <p>Patients are matched across sources by NHS number (<code>${NHS_NUMBER_SYSTEM}</code>).</p></main>`,
+  );
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
@@ -312,5 +350,8 @@ function internalError(res: ServerResponse, error: unknown): void {
     res.end();
     return;
   }
-  sendJson(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Internal sandbox error' }] });
+  sendJson(res, 500, {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'exception', diagnostics: 'Internal sandbox error' }],
+  });
 }

@@ -34,7 +34,11 @@ export function withJsExtensions(text, file) {
   return text.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead, quote, specifier) => {
     if (/\.(js|mjs|json)$/.test(specifier)) return whole;
     const target = resolve(dirname(file), specifier);
-    const fixed = existsSync(`${target}.d.ts`) ? `${specifier}.js` : existsSync(join(target, 'index.d.ts')) ? `${specifier}/index.js` : specifier;
+    const fixed = existsSync(`${target}.d.ts`)
+      ? `${specifier}.js`
+      : existsSync(join(target, 'index.d.ts'))
+        ? `${specifier}/index.js`
+        : specifier;
     return `${lead}${quote}${fixed}${quote}`;
   });
 }
@@ -42,24 +46,47 @@ export function withJsExtensions(text, file) {
 function main() {
   rmSync(LIB, { recursive: true, force: true });
   rmSync(EMBED, { recursive: true, force: true });
-  run('The package build', ['node_modules/vite/bin/vite.js', 'build', '-c', 'vite.lib.config.ts', '--mode', 'package', '--logLevel', 'warn']);
-  run('The browser build', ['node_modules/vite/bin/vite.js', 'build', '-c', 'vite.lib.config.ts', '--mode', 'browser', '--logLevel', 'warn']);
+  run('The package build', [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '-c',
+    'vite.lib.config.ts',
+    '--mode',
+    'package',
+    '--logLevel',
+    'warn',
+  ]);
+  run('The browser build', [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '-c',
+    'vite.lib.config.ts',
+    '--mode',
+    'browser',
+    '--logLevel',
+    'warn',
+  ]);
   run('The type declarations', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.lib.json']);
 
   const declarations = filesUnder(join(LIB, 'types'), '.d.ts');
   for (const file of declarations) writeFileSync(file, withJsExtensions(readFileSync(file, 'utf8'), file));
-  const outside = declarations.map((f) => relative(join(LIB, 'types'), f)).filter((f) => !/^(lib|components|src)\//.test(f) || /^src\/.*\btest-support\b/.test(f));
+  const outside = declarations
+    .map((f) => relative(join(LIB, 'types'), f))
+    .filter((f) => !/^(lib|components|src)\//.test(f) || /^src\/.*\btest-support\b/.test(f));
   if (outside.length > 0) throw new Error(`The library reaches beyond components/ and src/: ${outside.join(', ')}`);
 
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   const imported = new Set();
   for (const file of filesUnder(LIB, '.js')) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](@?[a-z0-9][\w.-]*(?:\/[\w.@-]+)*)["']/g)) imported.add(m[1]);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](@?[a-z0-9][\w.-]*(?:\/[\w.@-]+)*)["']/g))
+      imported.add(m[1]);
   }
   const undeclared = [...imported].filter((id) => !declared.some((name) => id === name || id.startsWith(`${name}/`)));
   if (undeclared.length > 0) throw new Error(`The package imports what package.json does not declare: ${undeclared.join(', ')}`);
-  console.log(`Library built: dist/lib (${filesUnder(LIB, '.js').length} modules, ${declarations.length} declaration files), dist/embed (${filesUnder(EMBED, '.js').length} modules).`);
+  console.log(
+    `Library built: dist/lib (${filesUnder(LIB, '.js').length} modules, ${declarations.length} declaration files), dist/embed (${filesUnder(EMBED, '.js').length} modules).`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

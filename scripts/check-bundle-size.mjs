@@ -90,7 +90,8 @@ export const LIBRARY_ENTRIES = ['embed/care-record.js', 'lib/care-record.js', 'l
 export function measureLibrary(distDir) {
   const dist = resolve(distDir);
   const missing = LIBRARY_ENTRIES.filter((entry) => !existsSync(join(dist, entry)));
-  if (missing.length > 0) throw new Error(`The library is not built (${missing.join(', ')} missing): run \`npm run build:lib\` after \`vite build\`.`);
+  if (missing.length > 0)
+    throw new Error(`The library is not built (${missing.join(', ')} missing): run \`npm run build:lib\` after \`vite build\`.`);
   const fileSize = (file) => {
     const bytes = readFileSync(file);
     return { file: toPosix(relative(dist, file)), bytes: bytes.length, gzip: gzipSync(bytes).length };
@@ -288,7 +289,13 @@ export function pageComposition(dist, page) {
 function printReport(result, budget, why) {
   const rows = [['page', 'initial JS (gzip)', 'lazy JS (gzip)', 'budget (initial)', '']];
   for (const p of result.pages) {
-    rows.push([p.page, kB(p.initialGzip), kB(p.lazyGzip), kB(budget), p.initialGzip > budget ? `OVER by ${kB(p.initialGzip - budget)}` : 'ok']);
+    rows.push([
+      p.page,
+      kB(p.initialGzip),
+      kB(p.lazyGzip),
+      kB(budget),
+      p.initialGzip > budget ? `OVER by ${kB(p.initialGzip - budget)}` : 'ok',
+    ]);
   }
   console.log(`JavaScript per entry page of ${toPosix(relative(process.cwd(), result.dist)) || '.'} (gzip, 1 kB = 1000 bytes)\n`);
   console.log(table(rows));
@@ -321,7 +328,14 @@ function printLibraryReport(library, budget) {
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => String(cell).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function main(argv) {
@@ -332,26 +346,36 @@ function main(argv) {
   if (result.pages.length === 0) throw new Error(`No entry pages (*.html) in ${result.dist}`);
   const library = measureLibrary(dist);
   const libraryBudget = libraryBudgetBytes();
-  if (flags.has('--json')) console.log(JSON.stringify({ budgetGzip: budget, ...result, libraryBudgetGzip: libraryBudget, library }, null, 2));
+  if (flags.has('--json'))
+    console.log(JSON.stringify({ budgetGzip: budget, ...result, libraryBudgetGzip: libraryBudget, library }, null, 2));
   else {
     printReport(result, budget, flags.has('--why'));
     printLibraryReport(library, libraryBudget);
   }
-  const over = [
-    ...result.pages.filter((p) => p.initialGzip > budget),
-  ];
+  const over = [...result.pages.filter((p) => p.initialGzip > budget)];
   const libraryOver = library.filter((e) => e.entry.startsWith('embed/') && e.initialGzip > libraryBudget);
   if (over.length > 0) {
-    console.error(`\nBundle size over budget: ${over.map((p) => `${p.page} loads ${kB(p.initialGzip)} of JavaScript before anything shows, over the ${kB(budget)} budget by ${kB(p.initialGzip - budget)}`).join('; ')}.`);
-    console.error('Budget: bench/budget.json (initialJsGzipKb). Make the page import less up front (dynamic import() for what is not needed at first), or change the budget with a reason.');
+    console.error(
+      `\nBundle size over budget: ${over.map((p) => `${p.page} loads ${kB(p.initialGzip)} of JavaScript before anything shows, over the ${kB(budget)} budget by ${kB(p.initialGzip - budget)}`).join('; ')}.`,
+    );
+    console.error(
+      'Budget: bench/budget.json (initialJsGzipKb). Make the page import less up front (dynamic import() for what is not needed at first), or change the budget with a reason.',
+    );
     return 1;
   }
   if (libraryOver.length > 0) {
-    console.error(`\nLibrary size over budget: ${libraryOver.map((e) => `${e.entry} loads ${kB(e.initialGzip)} before <care-record> shows anything, over the ${kB(libraryBudget)} budget by ${kB(e.initialGzip - libraryBudget)}`).join('; ')}.`);
-    console.error('Budget: bench/budget.json (libraryInitialJsGzipKb). Move what the first screen does not need behind import(), or change the budget with a reason.');
+    console.error(
+      `\nLibrary size over budget: ${libraryOver.map((e) => `${e.entry} loads ${kB(e.initialGzip)} before <care-record> shows anything, over the ${kB(libraryBudget)} budget by ${kB(e.initialGzip - libraryBudget)}`).join('; ')}.`,
+    );
+    console.error(
+      'Budget: bench/budget.json (libraryInitialJsGzipKb). Move what the first screen does not need behind import(), or change the budget with a reason.',
+    );
     return 1;
   }
-  if (!flags.has('--json')) console.log(`\nInitial JavaScript of every page is within the ${kB(budget)} budget, and the embeddable library's within ${kB(libraryBudget)}.`);
+  if (!flags.has('--json'))
+    console.log(
+      `\nInitial JavaScript of every page is within the ${kB(budget)} budget, and the embeddable library's within ${kB(libraryBudget)}.`,
+    );
   return 0;
 }
 

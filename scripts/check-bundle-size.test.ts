@@ -28,7 +28,10 @@ describe('check-bundle-size', () => {
       'assets/other-page-f.js': 'console.log("launch only");',
     };
     for (const [path, text] of Object.entries(files)) write(path, text);
-    write('index.html', '<script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/shared-b.js">');
+    write(
+      'index.html',
+      '<script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/shared-b.js">',
+    );
     write('launch.html', '<script type="module" src="./assets/other-page-f.js"></script>');
 
     const { pages } = measureBundle(dist);
@@ -43,7 +46,10 @@ describe('check-bundle-size', () => {
 
   it('counts what Vite preloads with a dynamic import as lazy', () => {
     dist = mkdtempSync(join(tmpdir(), 'bundle-'));
-    write('assets/index-a.js', 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/lazy-b.js","assets/x.css"])))=>i.map(i=>d[i]);');
+    write(
+      'assets/index-a.js',
+      'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/lazy-b.js","assets/x.css"])))=>i.map(i=>d[i]);',
+    );
     write('assets/lazy-b.js', 'export{};');
     write('index.html', '<script type="module" src="/assets/index-a.js"></script>');
     expect(measureBundle(dist).pages[0]!.lazy.map((f) => f.file)).toEqual(['assets/lazy-b.js']);
@@ -53,7 +59,10 @@ describe('check-bundle-size', () => {
     dist = mkdtempSync(join(tmpdir(), 'bundle-'));
     // Two segments on one line: columns 0-9 from node_modules/lit, 10-19 from src/record/a.ts.
     write('assets/a.js', 'aaaaaaaaaabbbbbbbbbb');
-    write('assets/a.js.map', JSON.stringify({ version: 3, sources: ['../../node_modules/lit/x.js', '../../src/record/a.ts'], names: [], mappings: 'AAAA,UCAA' }));
+    write(
+      'assets/a.js.map',
+      JSON.stringify({ version: 3, sources: ['../../node_modules/lit/x.js', '../../src/record/a.ts'], names: [], mappings: 'AAAA,UCAA' }),
+    );
     const parts = composition(join(dist, 'assets/a.js'))!;
     expect(Object.fromEntries(parts.map((p) => [p.group, p.bytes]))).toEqual({ lit: 10, 'src/record/': 10 });
   });
@@ -63,7 +72,7 @@ describe('check-bundle-size', () => {
     expect(initialJsBudgetBytes()).toBeGreaterThan(10_000);
   });
 
-  it('measures the library\'s entries as pages are measured, and says when it is not built', () => {
+  it("measures the library's entries as pages are measured, and says when it is not built", () => {
     dist = mkdtempSync(join(tmpdir(), 'bundle-'));
     const files = {
       'embed/care-record.js': 'import{a}from"./chunks/lit-a.js";const v=()=>import("./chunks/view-b.js");a(v);',

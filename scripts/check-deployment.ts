@@ -13,7 +13,9 @@ console.log(`Checking ${url}\n`);
 const findings = await checkDeployment(url);
 for (const f of findings) console.log(`${LABELS[f.status]}  ${f.check}: ${f.detail}`);
 const failing = findings.filter((f) => FAILING.includes(f.status));
-console.log(failing.length === 0
-  ? `\nAll good: ${findings.filter((f) => f.status === 'ok').length} checks passed.`
-  : `\n${failing.length} thing(s) to fix.`);
+console.log(
+  failing.length === 0
+    ? `\nAll good: ${findings.filter((f) => f.status === 'ok').length} checks passed.`
+    : `\n${failing.length} thing(s) to fix.`,
+);
 process.exit(failing.length === 0 ? 0 : 1);

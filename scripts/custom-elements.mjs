@@ -93,8 +93,17 @@ function onlyElements() {
   };
 }
 
-const cell = (text) => String(text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
-const code = (text) => (text ? `\`${String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')}\`` : '');
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+const code = (text) =>
+  text
+    ? `\`${String(text)
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\|/g, '\\|')}\``
+    : '';
 
 /** The public elements' API as Markdown tables, from the manifest. */
 export function apiMarkdown(manifestText) {
@@ -104,13 +113,18 @@ export function apiMarkdown(manifestText) {
     const d = declarations.find((x) => x.tagName === tag);
     if (!d) throw new Error(`The manifest has no <${tag}>`);
     const members = d.members ?? [];
-    const attributes = (d.attributes ?? []).map((a) => `| ${code(a.name)} | ${code(a.fieldName)} | ${code(a.type?.text)} | ${code(a.default)} | ${cell(a.description)} |`);
+    const attributes = (d.attributes ?? []).map(
+      (a) => `| ${code(a.name)} | ${code(a.fieldName)} | ${code(a.type?.text)} | ${code(a.default)} | ${cell(a.description)} |`,
+    );
     const properties = members
       .filter((m) => m.kind === 'field' && !m.attribute)
       .map((m) => `| ${code(m.name)} | ${code(m.type?.text)} | ${m.readonly ? 'read-only' : ''} | ${cell(m.description)} |`);
     const methods = members
       .filter((m) => m.kind === 'method')
-      .map((m) => `| ${code(`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}: ${p.type?.text ?? 'unknown'}`).join(', ')})`)} | ${code(m.return?.type?.text)} | ${cell(m.description)} |`);
+      .map(
+        (m) =>
+          `| ${code(`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}: ${p.type?.text ?? 'unknown'}`).join(', ')})`)} | ${code(m.return?.type?.text)} | ${cell(m.description)} |`,
+      );
     const events = (d.events ?? []).map((e) => `| ${code(e.name)} | ${cell(e.description)} |`);
     const parts = (d.cssParts ?? []).map((p) => `| ${code(p.name)} | ${cell(p.description)} |`);
     const props = (d.cssProperties ?? []).map((p) => `| ${code(p.name)} | ${cell(p.description)} |`);
@@ -134,7 +148,7 @@ export function apiMarkdown(manifestText) {
       '',
       '#### Events',
       '',
-      'All bubble and are composed (they leave the shadow roots): listen on the element or above it. Their `detail` types are `ViewerEventDetails` in the package\'s types.',
+      "All bubble and are composed (they leave the shadow roots): listen on the element or above it. Their `detail` types are `ViewerEventDetails` in the package's types.",
       '',
       table('| Event | When, and its `detail` |', events),
       '',

@@ -10,7 +10,7 @@ const path = chromiumPath();
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const isDebian = existsSync('/etc/debian_version');
 if (isDebian && isRoot && !process.env.CHROMIUM_PATH) {
-  console.log('Chromium is missing: installing Debian\'s chromium package (apt-get)...');
+  console.log("Chromium is missing: installing Debian's chromium package (apt-get)...");
   try {
     execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
   } catch {
@@ -20,9 +20,7 @@ if (isDebian && isRoot && !process.env.CHROMIUM_PATH) {
 }
 console.error(
   `Browser tests need Chromium at ${path} and it is not there.\n` +
-    (isDebian
-      ? '  Install it with:  sudo apt-get install -y chromium\n'
-      : '  Install Chromium from your system\'s packages,\n') +
+    (isDebian ? '  Install it with:  sudo apt-get install -y chromium\n' : "  Install Chromium from your system's packages,\n") +
     '  or point CHROMIUM_PATH at an existing Chromium or Chrome binary.',
 );
 process.exit(1);

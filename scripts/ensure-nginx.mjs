@@ -12,9 +12,11 @@ if (nginxInstalled()) process.exit(0);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const isDebian = existsSync('/etc/debian_version');
 if (isDebian && isRoot && !process.env.NGINX_PATH) {
-  console.log('nginx is missing: installing Debian\'s nginx package (apt-get)...');
+  console.log("nginx is missing: installing Debian's nginx package (apt-get)...");
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx', { stdio: 'inherit' });
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx', {
+      stdio: 'inherit',
+    });
   } catch {
     // fall through to the message below
   }
@@ -22,9 +24,7 @@ if (isDebian && isRoot && !process.env.NGINX_PATH) {
 }
 console.error(
   `Serving the production build needs nginx at ${nginxPath()} and it is not there.\n` +
-    (isDebian
-      ? '  Install it with:  sudo apt-get install -y nginx\n'
-      : '  Install nginx (1.22 or later) from your system\'s packages,\n') +
+    (isDebian ? '  Install it with:  sudo apt-get install -y nginx\n' : "  Install nginx (1.22 or later) from your system's packages,\n") +
     '  or point NGINX_PATH at an existing nginx binary.',
 );
 process.exit(1);

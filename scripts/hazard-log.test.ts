@@ -196,7 +196,7 @@ describe('the test-name reader', () => {
       "  test.describe('playwright suite', () => { test.step('a step', async () => {}); });",
       "  describe.each(['a'])('%s suite', () => { it('inner', () => {}); });",
       "  // it('commented out', () => {});",
-      "  const s = \"it('inside a string')\";",
+      '  const s = "it(\'inside a string\')";',
       '  test(`${dynamic} name`, () => {});',
       '});',
     ].join('\n');
@@ -230,7 +230,11 @@ describe('the hazard log', () => {
       /sensitive data/i,
       /next user/i,
     ];
-    for (const pattern of wanted) expect(hazards.some((h) => pattern.test(h.title)), String(pattern)).toBe(true);
+    for (const pattern of wanted)
+      expect(
+        hazards.some((h) => pattern.test(h.title)),
+        String(pattern),
+      ).toBe(true);
     expect(new Set(hazards.map((h) => h.id)).size).toBe(hazards.length);
     for (const h of hazards) {
       expect(h.id, h.title).toMatch(/^H\d{2}$/);
@@ -246,7 +250,10 @@ describe('the hazard log', () => {
     for (const h of hazards) {
       const before = parseRisk(h.fields.get('Initial risk'));
       const after = parseRisk(h.fields.get('Residual risk'));
-      for (const [when, risk] of [['initial', before], ['residual', after]] as const) {
+      for (const [when, risk] of [
+        ['initial', before],
+        ['residual', after],
+      ] as const) {
         expect(risk, `${h.id} ${when} risk reads "Severity × Likelihood → rating"`).toBeDefined();
         expect(risk!.severity, `${h.id} ${when} severity`).toBeGreaterThanOrEqual(0);
         expect(risk!.likelihood, `${h.id} ${when} likelihood`).toBeGreaterThanOrEqual(0);

@@ -34,10 +34,15 @@ async function main(): Promise<void> {
   const wanted: [string, number, string][] = [['viewer', viewerPort, 'VIEWER_PORT']];
   if (!args.has('--no-sandbox')) wanted.push(['sandbox', sandboxPort, 'SANDBOX_PORT']);
   for (const [name, port, variable] of wanted) {
-    if (!(await portFree(port))) throw new ServeError(`Port ${port} (the ${name}) is already in use: stop whatever runs there, or set ${variable}.`);
+    if (!(await portFree(port)))
+      throw new ServeError(`Port ${port} (the ${name}) is already in use: stop whatever runs there, or set ${variable}.`);
   }
   if (!args.has('--no-sandbox')) {
-    sandboxChild = spawn(process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+    sandboxChild = spawn(process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: process.env,
+    });
     sandboxChild.on('exit', (code) => {
       console.error(`[sandbox] stopped (exit code ${code}); stopping.`);
       void shutdown(code ?? 1);
@@ -45,7 +50,10 @@ async function main(): Promise<void> {
   }
   if (!args.has('--no-build')) {
     console.log('Building the viewer (vite build)...');
-    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new ServeError(`The production build failed (exit code ${build.status}).`);
   }
   // The sandbox's hosts hand the viewer their style (SMART smart_style_url) from /hosts/.

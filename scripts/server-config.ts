@@ -52,8 +52,14 @@ async function main(): Promise<number> {
   const config = report.config;
   const discovery = await discover(config);
   const policy = { connect: values.connect ?? [] };
-  const tls = values.certificate && values['certificate-key'] ? { certificate: resolve(values.certificate), certificateKey: resolve(values['certificate-key']) } : undefined;
-  const csp = { viewer: contentSecurityPolicy(config, discovery, policy), silent: contentSecurityPolicy(config, discovery, policy, 'silent') };
+  const tls =
+    values.certificate && values['certificate-key']
+      ? { certificate: resolve(values.certificate), certificateKey: resolve(values['certificate-key']) }
+      : undefined;
+  const csp = {
+    viewer: contentSecurityPolicy(config, discovery, policy),
+    silent: contentSecurityPolicy(config, discovery, policy, 'silent'),
+  };
   const site = siteConfig({
     root: values.root!,
     listen: values.listen ?? (tls ? '443 ssl http2' : '80'),

@@ -16,7 +16,10 @@ function portFree(port) {
     probe.listen(Number(port), '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
-for (const [name, port, variable] of [['sandbox', sandboxPort, 'SANDBOX_PORT'], ['viewer', viewerPort, 'VIEWER_PORT']]) {
+for (const [name, port, variable] of [
+  ['sandbox', sandboxPort, 'SANDBOX_PORT'],
+  ['viewer', viewerPort, 'VIEWER_PORT'],
+]) {
   if (!(await portFree(port))) {
     console.error(`Port ${port} (the ${name}) is already in use: stop whatever is running there (another npm start?), or set ${variable}.`);
     process.exit(1);

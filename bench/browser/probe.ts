@@ -42,7 +42,11 @@ export interface TimelineScroll {
 
 interface BenchWindow {
   __benchReport?: (report: ProbeReport) => void;
-  __careBench?: { countElements(): number; elementsByComponent(): Record<string, number>; scrollTimeline(): Promise<TimelineScroll | null> };
+  __careBench?: {
+    countElements(): number;
+    elementsByComponent(): Record<string, number>;
+    scrollTimeline(): Promise<TimelineScroll | null>;
+  };
 }
 
 (() => {
@@ -104,7 +108,11 @@ interface BenchWindow {
     });
   }
 
-  function mark(name: 'shell' | 'banner' | 'alerts' | 'complete', at: number, extra: { bannerFrom?: 'cr-patient-banner' | 'record' } = {}): void {
+  function mark(
+    name: 'shell' | 'banner' | 'alerts' | 'complete',
+    at: number,
+    extra: { bannerFrom?: 'cr-patient-banner' | 'record' } = {},
+  ): void {
     if (reached.has(name)) return;
     reached.add(name);
     report({ kind: 'mark', name, at, url: location.href, ...extra });
@@ -129,7 +137,9 @@ interface BenchWindow {
   }
 
   function settled(section: Element): boolean {
-    return section.getAttribute('state') !== 'loading' && section.shadowRoot?.querySelector('section')?.getAttribute('aria-busy') === 'false';
+    return (
+      section.getAttribute('state') !== 'loading' && section.shadowRoot?.querySelector('section')?.getAttribute('aria-busy') === 'false'
+    );
   }
 
   function isComplete(record: Element, banner: Element | null | undefined): boolean {

@@ -18,7 +18,13 @@ export async function proof(key: FloorKey, method: string, url: string, ath?: st
   const htu = new URL(url);
   htu.search = '';
   htu.hash = '';
-  const payload = { jti: crypto.randomUUID(), htm: method.toUpperCase(), htu: htu.href, iat: Math.floor(Date.now() / 1000), ...(ath ? { ath } : {}) };
+  const payload = {
+    jti: crypto.randomUUID(),
+    htm: method.toUpperCase(),
+    htu: htu.href,
+    iat: Math.floor(Date.now() / 1000),
+    ...(ath ? { ath } : {}),
+  };
   const input = `${encode({ typ: 'dpop+jwt', alg: 'ES256', jwk: key.jwk })}.${encode(payload)}`;
   // WebCrypto's ECDSA signature is r || s, which is JWS's ES256 form.
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, new TextEncoder().encode(input));

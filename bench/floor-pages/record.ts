@@ -34,12 +34,21 @@ async function openRecord(): Promise<BrowserFloorReport> {
   const state = JSON.parse(sessionStorage.getItem(params.get('state') ?? '') ?? 'null') as LaunchState | null;
   if (!state?.tokenUri) throw new Error('no launch state for this code');
   const key = plan.tokenDpop ? await newKey() : undefined;
-  const body = new URLSearchParams({ code: params.get('code') ?? '', grant_type: 'authorization_code', redirect_uri: state.redirectUri, client_id: state.clientId });
+  const body = new URLSearchParams({
+    code: params.get('code') ?? '',
+    grant_type: 'authorization_code',
+    redirect_uri: state.redirectUri,
+    client_id: state.clientId,
+  });
   if (state.codeVerifier) body.set('code_verifier', state.codeVerifier);
   const tokenStart = now();
   const response = await fetch(state.tokenUri, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...(key ? { DPoP: await proof(key, 'POST', state.tokenUri) } : {}) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+      ...(key ? { DPoP: await proof(key, 'POST', state.tokenUri) } : {}),
+    },
     body,
     credentials: 'omit',
     redirect: 'error',
@@ -63,7 +72,12 @@ async function openRecord(): Promise<BrowserFloorReport> {
       const start = now();
       // Chromium hands its six connections per origin to the highest priority first: the alerts' requests before the rest.
       const answer = await fetch(node.url, {
-        method: node.method, headers, ...(node.body === undefined ? {} : { body: node.body }), credentials: 'omit', redirect: 'manual', priority: node.forAlerts ? 'high' : 'low',
+        method: node.method,
+        headers,
+        ...(node.body === undefined ? {} : { body: node.body }),
+        credentials: 'omit',
+        redirect: 'manual',
+        priority: node.forAlerts ? 'high' : 'low',
       });
       // Parsed, as any viewer must before it can show an answer.
       const text = await answer.text();
@@ -79,5 +93,13 @@ async function openRecord(): Promise<BrowserFloorReport> {
 
 openRecord().then(
   (report) => w.__benchReport?.(report),
-  (error: unknown) => w.__benchReport?.({ kind: 'floor', issuer: '', tokenStart: 0, tokenEnd: 0, requests: [], error: `browser floor: ${error instanceof Error ? error.message : String(error)}` }),
+  (error: unknown) =>
+    w.__benchReport?.({
+      kind: 'floor',
+      issuer: '',
+      tokenStart: 0,
+      tokenEnd: 0,
+      requests: [],
+      error: `browser floor: ${error instanceof Error ? error.message : String(error)}`,
+    }),
 );

@@ -40,7 +40,7 @@ describe('<cr-alerts-strip>', () => {
     await expectAccessible(el);
   });
 
-  test('the whole ReSPECT decision: treatment focus (comfort ↔ life-sustaining), ceilings of care as written, the person\'s priority', async () => {
+  test("the whole ReSPECT decision: treatment focus (comfort ↔ life-sustaining), ceilings of care as written, the person's priority", async () => {
     const el = await strip(thompson());
     const text = visibleText(el);
     expect(text).toContain(
@@ -48,7 +48,7 @@ describe('<cr-alerts-strip>', () => {
         'Not for intensive care: Not for admission to intensive care, intubation or ventilation. ' +
         'Hospital admission only if comfort cannot be achieved: Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there. ' +
         'Not for CPR: CPR attempts are NOT recommended. ' +
-        'The person\'s priority 90 on the ReSPECT scale (0 sustaining life, 100 comfort): “To be comfortable at Oakview Care Home with Helen.”',
+        "The person's priority 90 on the ReSPECT scale (0 sustaining life, 100 comfort): “To be comfortable at Oakview Care Home with Helen.”",
     );
     const scale = deepQueryAll(el, '[role="img"]')[0]!;
     expect(scale.getAttribute('aria-label')).toBe('Treatment focus towards comfort, not life-sustaining treatment');
@@ -64,7 +64,10 @@ describe('<cr-alerts-strip>', () => {
   test('an active end-of-life plan is marked beside the decision, with its key instructions and a call link', async () => {
     const record = thompson();
     const plan = record.carePlans.items.find((p) => p.kind === 'end-of-life')!;
-    plan.activities.push({ description: 'Anticipatory ("just in case") medicines kept at the care home: morphine, midazolam.', performers: [] });
+    plan.activities.push({
+      description: 'Anticipatory ("just in case") medicines kept at the care home: morphine, midazolam.',
+      performers: [],
+    });
     const el = await mount('cr-alerts-strip', { ...record, sources: record.sources });
     const text = visibleText(el);
     expect(text).toContain('End of life care plan active since 22-Jul-2026 (Riverside Medical Practice)');
@@ -95,9 +98,7 @@ describe('<cr-alerts-strip>', () => {
     r.advanceDecisions = section([], { acute: timedOut(ACUTE) }, [], [GP, ACUTE, COMMUNITY]);
     const el = await strip(r);
     const text = visibleText(el);
-    expect(text).toContain(
-      'No ReSPECT or DNACPR decision found in: Riverside Medical Practice, Downs Community Health NHS Trust',
-    );
+    expect(text).toContain('No ReSPECT or DNACPR decision found in: Riverside Medical Practice, Downs Community Health NHS Trust');
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Weald General Hospital NHS Trust: No answer within 10 seconds (tried 22-Nov-2026 14:02)');
     const decisions = deepQueryAll(el, 'cr-record-section')[0]!;
@@ -173,7 +174,10 @@ describe('<cr-alerts-strip>', () => {
     const r = loadingRecord();
     r.advanceDecisions = section([], failedEverywhere());
     r.flags = section([], failedEverywhere());
-    r.allergies = { ...section([], failedEverywhere()), statuses: SOURCES.map((s) => ({ kind: 'could-not-load' as const, source: s, problem: timedOut(s) })) };
+    r.allergies = {
+      ...section([], failedEverywhere()),
+      statuses: SOURCES.map((s) => ({ kind: 'could-not-load' as const, source: s, problem: timedOut(s) })),
+    };
     const failed = await strip(r);
     const text = visibleText(failed);
     expect(text.match(/Could not be loaded/g)?.length).toBe(3);
@@ -211,7 +215,12 @@ describe('<cr-alerts-strip>: a safeguarding flag with the plan behind it', () =>
       provenance: prov(SOCIAL_CARE, 'Flag/f', '2026-06-22'),
     };
     const attendance = record.timeline.items.find((e) => e.kind === 'ae')!;
-    const recent = (days: number, title: string) => ({ ...attendance, key: title, title, date: new Date(Date.now() - days * 86_400_000).toISOString() });
+    const recent = (days: number, title: string) => ({
+      ...attendance,
+      key: title,
+      title,
+      date: new Date(Date.now() - days * 86_400_000).toISOString(),
+    });
     const el = await mount('cr-alerts-strip', {
       ...record,
       flags: section([flag]),
@@ -220,9 +229,16 @@ describe('<cr-alerts-strip>: a safeguarding flag with the plan behind it', () =>
       sources: record.sources,
     });
     const text = visibleText(el);
-    expect(text).toMatch(/Repeated A&E attendance 3 A&E attendances in the last 8 weeks \(\d{2}-[A-Z][a-z]{2}-\d{4} Fracture of the right forearm; .* Scald; .* Head injury\)/);
-    expect(text).toContain('From the child protection plan (County Council Social Care) Any injury or A&E attendance is reported to the allocated social worker the same day.');
-    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="flag-plan"] a').map((a) => a.getAttribute('href'))).toEqual(['tel:+441632960521', 'tel:+441632960599']);
+    expect(text).toMatch(
+      /Repeated A&E attendance 3 A&E attendances in the last 8 weeks \(\d{2}-[A-Z][a-z]{2}-\d{4} Fracture of the right forearm; .* Scald; .* Head injury\)/,
+    );
+    expect(text).toContain(
+      'From the child protection plan (County Council Social Care) Any injury or A&E attendance is reported to the allocated social worker the same day.',
+    );
+    expect(deepQueryAll<HTMLAnchorElement>(el, '[part="flag-plan"] a').map((a) => a.getAttribute('href'))).toEqual([
+      'tel:+441632960521',
+      'tel:+441632960599',
+    ]);
     await expectAccessible(el);
   });
 });

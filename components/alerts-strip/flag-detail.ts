@@ -8,11 +8,17 @@ import type { FlagAlert, TimelineEntry } from '../../src/record/model';
 import { repeatedAttendances } from '../../src/record/safeguarding';
 import { textWithPhones } from '../contact-links/contact-links';
 
-export function flagDetailTemplate(flag: FlagAlert, timeline: readonly TimelineEntry[], birthDate: string | undefined, now = new Date()): TemplateResult {
+export function flagDetailTemplate(
+  flag: FlagAlert,
+  timeline: readonly TimelineEntry[],
+  birthDate: string | undefined,
+  now = new Date(),
+): TemplateResult {
   const pattern = repeatedAttendances(flag, timeline, birthDate, now);
   const plan = flag.plan;
   return html`${pattern ? html`<p class="pattern" part="pattern"><span class="pattern-label">Repeated A&E attendance</span> ${pattern.text}</p>` : nothing}
-    ${plan && (plan.instructions.length || plan.contacts.length)
+  ${
+    plan && (plan.instructions.length || plan.contacts.length)
       ? html`<div class="flag-plan" part="flag-plan">
           <p class="plan-title">From the ${plan.title.toLowerCase()} (${plan.provenance.source.organisation})</p>
           <ul>
@@ -20,7 +26,8 @@ export function flagDetailTemplate(flag: FlagAlert, timeline: readonly TimelineE
             ${plan.contacts.map((t) => html`<li>${textWithPhones(t)}</li>`)}
           </ul>
         </div>`
-      : nothing}`;
+      : nothing
+  }`;
 }
 
 export const flagDetailStyles = css`

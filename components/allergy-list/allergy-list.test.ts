@@ -42,10 +42,7 @@ describe('<cr-allergy-list>', () => {
   test('high criticality first, said in words, and amoxicillin named as a penicillin', async () => {
     const el = await list(amoxicillinAndPenicillin());
     const groups = [...el.shadowRoot!.querySelectorAll('[part~="group"]')];
-    expect(groups.map((g) => visibleText(g).split(' Reaction')[0])).toEqual([
-      'Penicillin High criticality',
-      'Amoxicillin (a penicillin)',
-    ]);
+    expect(groups.map((g) => visibleText(g).split(' Reaction')[0])).toEqual(['Penicillin High criticality', 'Amoxicillin (a penicillin)']);
     expect(groups[0]?.classList.contains('high')).toBe(true);
     expect(getComputedStyle(groups[0]!).borderInlineStartWidth).toBe('6px');
     expect(getComputedStyle(groups[1]!).borderInlineStartWidth).toBe('0px');

@@ -56,7 +56,7 @@ describe('<cr-break-glass-dialog>', () => {
     expect(requests).toEqual([{ reason: 'other', text: 'Found collapsed, cannot consent' }]);
   });
 
-  test('shows the host\'s refusal, and while busy cannot be sent twice', async () => {
+  test("shows the host's refusal, and while busy cannot be sent twice", async () => {
     const { el, requests } = await openDialog();
     await userEvent.click(radio(el, 'safeguarding'));
     el.busy = true;
@@ -88,7 +88,11 @@ describe('<cr-break-glass-dialog>', () => {
 
 describe('<cr-break-glass-banner>', () => {
   test('says it is on, why, how long is left, and ends on request', async () => {
-    const el = await mount('cr-break-glass-banner', { reason: 'emergency-care', text: 'Unconscious', expiresAt: Date.now() + 29 * 60_000 + 30_000 });
+    const el = await mount('cr-break-glass-banner', {
+      reason: 'emergency-care',
+      text: 'Unconscious',
+      expiresAt: Date.now() + 29 * 60_000 + 30_000,
+    });
     const text = visibleText(el);
     expect(text).toContain('Emergency access is on');
     expect(text).toContain('Reason: Emergency care: the patient cannot be asked: Unconscious');

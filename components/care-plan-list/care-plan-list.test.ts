@@ -22,10 +22,10 @@ describe('<cr-care-plan-list>', () => {
     expect(text).toContain('Goals Comfortable and free of distress');
     expect(text).toContain('Notes ReSPECT form completed on the same day: Not for CPR.');
     expect(text).toContain('Riverside Medical Practice · recorded 22-Jul-2026 · by Dr Sarah AHMED');
+    expect(text).toContain('Residential care package: Oakview Care Home Social care package Active Period From 22-Sep-2025');
     expect(text).toContain(
-      'Residential care package: Oakview Care Home Social care package Active Period From 22-Sep-2025',
+      'Long-term residential care · 24-hour residential care, long term · By Oakview Care Home · At Oakview Care Home',
     );
-    expect(text).toContain('Long-term residential care · 24-hour residential care, long term · By Oakview Care Home · At Oakview Care Home');
     expect(text).toContain('Completed or revoked None recorded');
     expect(telLinks(el)).toEqual([
       ['07700 900123', 'tel:+447700900123'],
@@ -38,7 +38,9 @@ describe('<cr-care-plan-list>', () => {
     const el = await mount('cr-care-plan-list', { carePlans: section([crisisPlan()]), sources: SOURCES });
     const text = visibleText(el);
     expect(text).toContain('Crisis and contingency plan Mental health crisis plan Active Restricted');
-    expect(text).toContain('Who to call: care coordinator Alan FRASER, 01632 960411 (Monday to Friday); Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours)');
+    expect(text).toContain(
+      'Who to call: care coordinator Alan FRASER, 01632 960411 (Monday to Friday); Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours)',
+    );
     expect(telLinks(el)).toEqual([
       ['01632 960411', 'tel:+441632960411'],
       ['01632 960499', 'tel:+441632960499'],
@@ -51,7 +53,9 @@ describe('<cr-care-plan-list>', () => {
     const ended = { ...thompsonEndOfLifePlan(), status: 'revoked' as const, title: 'Earlier end of life plan' };
     const el = await mount('cr-care-plan-list', { carePlans: section([childProtectionPlan(), ended]), sources: SOURCES });
     const text = visibleText(el);
-    expect(text).toContain('Current plans Child protection plan Active Period From 22-Jun-2026 Author Joanne REID Category Category of abuse: Neglect');
+    expect(text).toContain(
+      'Current plans Child protection plan Active Period From 22-Jun-2026 Author Joanne REID Category Category of abuse: Neglect',
+    );
     expect(text).toContain('Review child protection conference due 2026-12-20. Scheduled');
     expect(text).toContain('Completed or revoked Earlier end of life plan End of life care plan Revoked');
     expect(text.indexOf('Child protection plan')).toBeLessThan(text.indexOf('Earlier end of life plan'));
@@ -59,7 +63,14 @@ describe('<cr-care-plan-list>', () => {
   });
 
   test('a plan with only a narrative shows it, sanitised', async () => {
-    const bare = { ...thompsonEndOfLifePlan(), description: undefined, activities: [], goals: [], notes: [], narrative: '<div><p>Comfort care <img src=x onerror="alert(1)"></p></div>' };
+    const bare = {
+      ...thompsonEndOfLifePlan(),
+      description: undefined,
+      activities: [],
+      goals: [],
+      notes: [],
+      narrative: '<div><p>Comfort care <img src=x onerror="alert(1)"></p></div>',
+    };
     const el = await mount('cr-care-plan-list', { carePlans: section([bare]), sources: SOURCES });
     expect(visibleText(el)).toContain('Comfort care');
     expect(el.shadowRoot!.querySelector('cr-safe-narrative')!.shadowRoot!.querySelector('img')).toBeNull();
@@ -76,6 +87,9 @@ describe('<cr-care-plan-list>', () => {
   });
 
   test('loading, empty and failed read differently', async () => {
-    await expectLoadingEmptyFailed((carePlans) => mount('cr-care-plan-list', { carePlans, sources: SOURCES }), { loading: 'Loading from', empty: 'None recorded' });
+    await expectLoadingEmptyFailed((carePlans) => mount('cr-care-plan-list', { carePlans, sources: SOURCES }), {
+      loading: 'Loading from',
+      empty: 'None recorded',
+    });
   });
 });

@@ -119,39 +119,57 @@ export class AccessController implements ReactiveController {
     if (grant || (offer && (this.objected || withheldRestricted))) this.chunk.need('break-glass');
     return html`
       <cr-role-notice user-role=${launch?.user?.role ?? ''}></cr-role-notice>
-      ${grant
-        ? html`<cr-break-glass-banner
-            .reason=${grant.reason}
-            .text=${grant.text}
-            .expiresAt=${grant.expiresAt}
-            @break-glass-end=${() => this.endBreakGlass('ended')}
-          ></cr-break-glass-banner>`
-        : nothing}
-      ${this.objected
-        ? html`<cr-objection-notice
-            .sources=${objectionOf(this.host.record).sources}
-            ?can-break-glass=${offer}
-            .minutes=${BREAK_GLASS_MINUTES}
-            @break-glass-open=${this.openDialog}
-          ></cr-objection-notice>`
-        : nothing}
-      ${withheldRestricted && offer
-        ? html`<cr-objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></cr-objection-notice>`
-        : nothing}
-      ${this.#dialogFailed && offer
-        ? html`<div class="load-failed" role="alert">
-            <p class="box-title">The emergency access form could not be opened</p>
-            <p>The viewer could not fetch it. Check the connection, then ask for emergency access again. If it still fails, reload the page.</p>
-          </div>`
-        : nothing}
-      ${offer
-        ? html`<cr-break-glass-dialog
-            .minutes=${BREAK_GLASS_MINUTES}
-            .busy=${this.#busy}
-            .error=${this.#error}
-            @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
-          ></cr-break-glass-dialog>`
-        : nothing}
+      ${
+        grant
+          ? html`<cr-break-glass-banner
+              .reason=${grant.reason}
+              .text=${grant.text}
+              .expiresAt=${grant.expiresAt}
+              @break-glass-end=${() => this.endBreakGlass('ended')}
+            ></cr-break-glass-banner>`
+          : nothing
+      }
+      ${
+        this.objected
+          ? html`<cr-objection-notice
+              .sources=${objectionOf(this.host.record).sources}
+              ?can-break-glass=${offer}
+              .minutes=${BREAK_GLASS_MINUTES}
+              @break-glass-open=${this.openDialog}
+            ></cr-objection-notice>`
+          : nothing
+      }
+      ${
+        withheldRestricted && offer
+          ? html`<cr-objection-notice
+              reason="restricted"
+              can-break-glass
+              .minutes=${BREAK_GLASS_MINUTES}
+              @break-glass-open=${this.openDialog}
+            ></cr-objection-notice>`
+          : nothing
+      }
+      ${
+        this.#dialogFailed && offer
+          ? html`<div class="load-failed" role="alert">
+              <p class="box-title">The emergency access form could not be opened</p>
+              <p>
+                The viewer could not fetch it. Check the connection, then ask for emergency access again. If it still fails, reload the
+                page.
+              </p>
+            </div>`
+          : nothing
+      }
+      ${
+        offer
+          ? html`<cr-break-glass-dialog
+              .minutes=${BREAK_GLASS_MINUTES}
+              .busy=${this.#busy}
+              .error=${this.#error}
+              @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
+            ></cr-break-glass-dialog>`
+          : nothing
+      }
     `;
   }
 
@@ -171,7 +189,11 @@ export class AccessController implements ReactiveController {
     }
     const result = token
       ? await requestBreakGlass({ endpoint, accessToken: token, ...(base.proveToken ? { proveToken: base.proveToken } : {}), request })
-      : { ok: false as const, error: 'failed' as const, message: 'Your session has ended. Open the record again from your clinical system.' };
+      : {
+          ok: false as const,
+          error: 'failed' as const,
+          message: 'Your session has ended. Open the record again from your clinical system.',
+        };
     this.#busy = false;
     if (!result.ok) {
       this.#error = result.message;
@@ -268,7 +290,7 @@ export class AccessController implements ReactiveController {
     const queue = sharedAuditQueue(endpoint, sessionStorage);
     queue.authorise(async ({ method, url }) => {
       const live = this.#grant && Date.now() < this.#grant.expiresAt ? this.#grant.accessToken : undefined;
-      return tokenHeaders(live ?? await launch.getAccessToken(), { method, url }, launch.proveToken);
+      return tokenHeaders(live ?? (await launch.getAccessToken()), { method, url }, launch.proveToken);
     });
     void queue.record(event);
   }

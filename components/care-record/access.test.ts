@@ -30,7 +30,9 @@ const config: ViewerConfig = {
   clientId: 'care-record-viewer',
   scope: 'openid',
   redirectUri: 'index.html',
-  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
+  sources: [
+    { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 },
+  ],
   auditEndpoint: AUDIT,
   breakGlassEndpoint: BREAK_GLASS,
 };
@@ -47,8 +49,14 @@ function launch(role = 'gp'): LaunchContext {
   };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
+const bundle = (resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({ resource })),
+});
 const objection = {
   resourceType: 'OperationOutcome',
   issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code: 'objection' }] } }],
@@ -70,7 +78,12 @@ function network() {
     }
     if (url === BREAK_GLASS) {
       breakGlass.push(init!);
-      return json({ access_token: 'btg-token', token_type: 'Bearer', expires_in: 1800, break_glass: { reason: 'emergency-care', expires_at: new Date(Date.now() + 1_800_000).toISOString() } });
+      return json({
+        access_token: 'btg-token',
+        token_type: 'Bearer',
+        expires_in: 1800,
+        break_glass: { reason: 'emergency-care', expires_at: new Date(Date.now() + 1_800_000).toISOString() },
+      });
     }
     if (url === `${BREAK_GLASS}/end`) {
       ended.push(auth ?? '');
@@ -80,7 +93,9 @@ function network() {
     const answer = (target: string): [unknown, number] =>
       target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
         ? [bundle([evans]), 200]
-        : auth === 'Bearer btg-token' ? [bundle([]), 200] : [objection, 403];
+        : auth === 'Bearer btg-token'
+          ? [bundle([]), 200]
+          : [objection, 403];
     if (init?.method === 'POST' && url === FHIR) {
       const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
       const entry = batch.entry.map(({ request }) => {
@@ -137,15 +152,27 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
     await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
     expect(visibleText(el)).not.toContain('Emergency access is on');
     expect(net.ended).toEqual(['Bearer btg-token']);
-    await vi.waitFor(() => expect(kinds(net.audits)).toEqual([
-      'record-opened TREAT', 'break-glass-start BTG', 'record-opened BTG', 'break-glass-end BTG', 'record-opened TREAT',
-    ]));
+    await vi.waitFor(() =>
+      expect(kinds(net.audits)).toEqual([
+        'record-opened TREAT',
+        'break-glass-start BTG',
+        'record-opened BTG',
+        'break-glass-end BTG',
+        'record-opened TREAT',
+      ]),
+    );
     const start = net.audits[1]!;
     expect(start.agent[0]?.who?.identifier?.value).toBe('sarah.ahmed');
     // Ids and codes only: the endpoint names the patient from the token each event is sent with.
     // Names as shown (the SDS user id, sarah.ahmed here, is an id, which an AuditEvent needs).
     expect(JSON.stringify(net.audits)).not.toMatch(/9990000050|AHMED|Riverside|Emergency care: the patient/);
-    expect(net.auditTokens).toEqual(['Bearer base-token', 'Bearer btg-token', 'Bearer btg-token', 'Bearer base-token', 'Bearer base-token']);
+    expect(net.auditTokens).toEqual([
+      'Bearer base-token',
+      'Bearer btg-token',
+      'Bearer btg-token',
+      'Bearer base-token',
+      'Bearer base-token',
+    ]);
     expect(start.entity?.find((e) => e.role?.code === '1')).toEqual({
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1' },
       role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1' },
@@ -167,7 +194,10 @@ describe('objection and break-glass (EVANS, 999 000 0050)', () => {
 
 describe('role notice', () => {
   test('an administrator is told what their role does not show; a GP sees no such line', async () => {
-    const admin = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, user: { role: 'administrator' } } });
+    const admin = await mount('care-record', {
+      record: thompson(),
+      launchContext: { needPatientBanner: true, user: { role: 'administrator' } },
+    });
     expect(visibleText(admin)).toMatch(/Viewing as an administrator: .* are not available to your role/);
     await expectAccessible(admin);
     const gp = await mount('care-record', { record: thompson(), launchContext: { needPatientBanner: true, user: { role: 'gp' } } });
@@ -176,7 +206,12 @@ describe('role notice', () => {
 
   test('a section withheld from the role says so, never "None recorded"', async () => {
     const record = thompson();
-    const withheld = Object.fromEntries(SOURCES.map((s) => [s.name, { source: s, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' }]));
+    const withheld = Object.fromEntries(
+      SOURCES.map((s) => [
+        s.name,
+        { source: s, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' },
+      ]),
+    );
     record.medications = { ...section([], withheld), recentlyStopped: [] };
     const el = await mount('care-record', { record, launchContext: { needPatientBanner: true, user: { role: 'social-worker' } } });
     const meds = visibleText(deepQuery(el, 'cr-medication-list'));

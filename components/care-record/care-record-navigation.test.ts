@@ -55,7 +55,15 @@ describe('<care-record> navigation', () => {
 
   test('the summary: alerts first, who to call, where the person is now (also beside the banner), recent contacts above medicines, allergies and problems', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
-    expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']);
+    expect(viewTags(el)).toEqual([
+      'cr-alerts-strip',
+      'cr-patient-context',
+      'cr-current-location',
+      'cr-recent-contacts',
+      'cr-medication-list',
+      'cr-allergy-list',
+      'cr-problem-list',
+    ]);
     const where = 'Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026';
     expect(visibleText(deepQuery(el, 'cr-current-location[compact]'))).toContain(`Where now ${where}`);
     const summary = visibleText(el.shadowRoot!.querySelector('#view')!);
@@ -151,14 +159,18 @@ describe('<care-record> navigation', () => {
     resetUrl('#view=social-care');
     const el = await mount('care-record', { record, launchContext: launch });
     const view = deepQuery(el, 'cr-social-care-summary');
-    expect(visibleText(view)).toContain('No social care summary recorded; 2 contacts with County Council Social Care in the timeline. Show them in the timeline');
+    expect(visibleText(view)).toContain(
+      'No social care summary recorded; 2 contacts with County Council Social Care in the timeline. Show them in the timeline',
+    );
     expect(visibleText(view)).not.toContain('None recorded');
     await expectAccessible(view);
     deepQuery<HTMLAnchorElement>(view, '[part="elsewhere"] a').click();
     await waitForView(el, 'timeline');
     await settled(el);
     expect(new URLSearchParams(location.search).getAll('tl-source')).toEqual(['social-care']);
-    await vi.waitFor(() => expect(visibleText(deepQuery(el, 'cr-record-timeline'))).toContain('3 contacts; showing 2 matching the filters'));
+    await vi.waitFor(() =>
+      expect(visibleText(deepQuery(el, 'cr-record-timeline'))).toContain('3 contacts; showing 2 matching the filters'),
+    );
     history.replaceState(null, '', location.pathname);
   });
 
@@ -174,7 +186,15 @@ describe('<care-record> navigation', () => {
 
   test('every view: its sections, from context, and accessible, loaded and loading', async () => {
     const expected: Record<string, string[]> = {
-      summary: ['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list'],
+      summary: [
+        'cr-alerts-strip',
+        'cr-patient-context',
+        'cr-current-location',
+        'cr-recent-contacts',
+        'cr-medication-list',
+        'cr-allergy-list',
+        'cr-problem-list',
+      ],
       medications: ['cr-medication-list'],
       allergies: ['cr-allergy-list'],
       problems: ['cr-problem-list', 'cr-procedure-list'],

@@ -3,16 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 import type { CareRecord } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  amlodipine,
-  failedEverywhere,
-  loadingRecord,
-  patel,
-  section,
-  thompson,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { ACUTE, amlodipine, failedEverywhere, loadingRecord, patel, section, thompson, timedOut } from '../test-helpers/fixtures';
 import type { ViewerLaunchContext } from '../contexts';
 import './care-record';
 
@@ -152,9 +143,11 @@ describe('<care-record>', () => {
   });
 
   test('smart_style_url: valid values become our custom properties; unsafe ones are ignored', async () => {
-    const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify({ color_text: '#303030', dim_font_size: '13px', color_background: 'url(https://evil.example/t)' })),
-    );
+    const fetch = vi
+      .spyOn(window, 'fetch')
+      .mockResolvedValue(
+        new Response(JSON.stringify({ color_text: '#303030', dim_font_size: '13px', color_background: 'url(https://evil.example/t)' })),
+      );
     const el = await mount('care-record', {
       record: patel(),
       launchContext: launch({ smartStyleUrl: 'https://ehr.example/smart-style.json' }),

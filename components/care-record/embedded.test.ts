@@ -23,8 +23,14 @@ const thompson = (id: string): Patient => ({
   birthDate: '1938-03-02',
 });
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
+const bundle = (resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({ resource })),
+});
 
 /** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
 function network(options: { gpFails?: boolean } = {}) {
@@ -42,7 +48,11 @@ function network(options: { gpFails?: boolean } = {}) {
     };
     if (init?.method === 'POST') {
       const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
-      return json({ resourceType: 'Bundle', type: 'batch-response', entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })) });
+      return json({
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
+      });
     }
     return json(answer(url));
   });
@@ -72,7 +82,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-test('loads the record with the host\'s token and key, and reports each source and the end to the host', async () => {
+test("loads the record with the host's token and key, and reports each source and the end to the host", async () => {
   const requests = network();
   const statuses: SourceStatusDetail[] = [];
   let completed = 0;
@@ -95,7 +105,12 @@ test('loads the record with the host\'s token and key, and reports each source a
       expect(r.dpop?.split('.')).toHaveLength(3);
     }
     expect(new Set(fhir.map((r) => r.dpop)).size).toBe(fhir.length);
-    expect(statuses.filter((s) => s.state === 'loaded').map((s) => s.source).sort()).toEqual(['community', 'gp']);
+    expect(
+      statuses
+        .filter((s) => s.state === 'loaded')
+        .map((s) => s.source)
+        .sort(),
+    ).toEqual(['community', 'gp']);
     expect(statuses[0]).toMatchObject({ state: 'loading' });
     await expectAccessible(el);
   } finally {
@@ -110,7 +125,12 @@ test('a failing source is reported to the host as a problem while the rest of th
   const el = await mount('care-record', { launchContext: launch(await createDpopKeys()) }, { 'url-state': 'none' });
   el.addEventListener('source-status-change', (event) => statuses.push(event.detail));
   await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true), { timeout: 10_000 });
-  expect(statuses.find((s) => s.source === 'gp' && s.state !== 'loading')).toMatchObject({ source: 'gp', organisation: 'Riverside Medical Practice', state: 'problem', problem: 'failed' });
+  expect(statuses.find((s) => s.source === 'gp' && s.state !== 'loading')).toMatchObject({
+    source: 'gp',
+    organisation: 'Riverside Medical Practice',
+    state: 'problem',
+    problem: 'failed',
+  });
   expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
   expect(visibleText(el)).toContain('Riverside Medical Practice');
   await expectAccessible(el);

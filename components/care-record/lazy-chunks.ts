@@ -26,7 +26,10 @@ const withBuilders = (...imports: Promise<unknown>[]): Promise<unknown> => Promi
 
 /** Every view's chunk, loading the elements of every view in it (views.ts). */
 const VIEW_LOADERS = Object.fromEntries(
-  [...new Set(VIEWS.map((v) => v.chunk))].map((chunk) => [chunk, () => withBuilders(...(VIEWS as readonly ViewSpec[]).filter((v) => v.chunk === chunk).flatMap((v) => v.load()))]),
+  [...new Set(VIEWS.map((v) => v.chunk))].map((chunk) => [
+    chunk,
+    () => withBuilders(...(VIEWS as readonly ViewSpec[]).filter((v) => v.chunk === chunk).flatMap((v) => v.load())),
+  ]),
 ) as Record<ViewChunk, () => Promise<unknown>>;
 
 /** The views' chunks, fetched at idle time once the first screen has rendered. */
@@ -148,7 +151,9 @@ export class LazyChunks implements ReactiveController {
       <h2 id=${id}>${heading}</h2>
       <div class="load-failed" role="alert">
         <p class="box-title">This part of the record could not be opened</p>
-        <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
+        <p>
+          The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.
+        </p>
       </div>
       <button type="button" @click=${() => this.retry(chunk)}>Try again</button>
     </section>`;

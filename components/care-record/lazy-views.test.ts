@@ -67,7 +67,7 @@ afterEach(() => {
 });
 
 describe('views loaded on demand', () => {
-  test("a view shows its loading state until its code arrives; updateComplete waits for it", async () => {
+  test('a view shows its loading state until its code arrives; updateComplete waits for it', async () => {
     const gate = gateChunk('documents');
     const el = await mount('care-record', { record: thompson(), launchContext: launch, urlState: 'none' });
     expect(gate.calls).toBe(0);
@@ -132,7 +132,16 @@ describe('views loaded on demand', () => {
     }
     await mount('care-record', { record: thompson(), launchContext: launch, urlState: 'none' });
     await vi.waitFor(() =>
-      expect([...calls].sort()).toEqual(['care-plans', 'documents', 'mental-health', 'people', 'results', 'social-care', 'summary', 'timeline']),
+      expect([...calls].sort()).toEqual([
+        'care-plans',
+        'documents',
+        'mental-health',
+        'people',
+        'results',
+        'social-care',
+        'summary',
+        'timeline',
+      ]),
     );
   });
 
@@ -140,7 +149,17 @@ describe('views loaded on demand', () => {
     const gate = gateChunk('summary');
     const el = mountLater({ record: thompson(), launchContext: launch, urlState: 'none' });
     expect(gate.calls).toBe(1);
-    await vi.waitFor(() => expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-record-section', 'cr-record-section', 'cr-record-section', 'cr-record-section', 'cr-record-section']));
+    await vi.waitFor(() =>
+      expect(viewTags(el)).toEqual([
+        'cr-alerts-strip',
+        'cr-patient-context',
+        'cr-record-section',
+        'cr-record-section',
+        'cr-record-section',
+        'cr-record-section',
+        'cr-record-section',
+      ]),
+    );
     const view = el.shadowRoot!.querySelector('#view')!;
     expect(visibleText(view)).toContain('Medications Loading');
     expect(visibleText(view)).toContain('Recent contacts Loading');
@@ -153,7 +172,15 @@ describe('views loaded on demand', () => {
     gate.open();
     await el.updateComplete;
     await settled(el);
-    expect(viewTags(el)).toEqual(['cr-alerts-strip', 'cr-patient-context', 'cr-current-location', 'cr-recent-contacts', 'cr-medication-list', 'cr-allergy-list', 'cr-problem-list']);
+    expect(viewTags(el)).toEqual([
+      'cr-alerts-strip',
+      'cr-patient-context',
+      'cr-current-location',
+      'cr-recent-contacts',
+      'cr-medication-list',
+      'cr-allergy-list',
+      'cr-problem-list',
+    ]);
     expect(visibleText(el)).toContain('Amlodipine');
   });
 
@@ -193,7 +220,9 @@ const config: ViewerConfig = {
   clientId: 'care-record-viewer',
   scope: 'openid',
   redirectUri: 'index.html',
-  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
+  sources: [
+    { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 },
+  ],
 };
 const evans: Patient = {
   resourceType: 'Patient',
@@ -220,7 +249,12 @@ function network() {
   let release = (): void => {};
   const released = new Promise<void>((r) => (release = r));
   const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/fhir+json' } });
-  const bundle = (resources: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) });
+  const bundle = (resources: unknown[]) => ({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: resources.length,
+    entry: resources.map((resource) => ({ resource })),
+  });
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
     const url = String(input);
     if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
@@ -239,7 +273,10 @@ describe('record-complete', () => {
     const listen = (e: Event) => {
       events.push(e);
       const view = (e.target as Element).shadowRoot!.querySelector('#view')!;
-      seen.push({ states: deepQueryAll(view, 'cr-record-section').map((s) => s.getAttribute('state')), text: visibleText(e.target as Element) });
+      seen.push({
+        states: deepQueryAll(view, 'cr-record-section').map((s) => s.getAttribute('state')),
+        text: visibleText(e.target as Element),
+      });
     };
     document.addEventListener('record-complete', listen);
     const el: CareRecordElement = await mount('care-record', { launchContext: fullLaunch(), config, urlState: 'none' });
@@ -266,7 +303,7 @@ describe('record-complete', () => {
     document.removeEventListener('record-complete', listen);
   });
 
-  test("waits for the code of the view shown", async () => {
+  test('waits for the code of the view shown', async () => {
     network().release();
     const gate = gateChunk('timeline');
     const pending = mount('care-record', { launchContext: fullLaunch(), config, urlState: 'none', view: 'timeline' });
@@ -299,7 +336,10 @@ describe('break-glass dialog', () => {
       const body = url.startsWith(`${FHIR}/Patient?identifier=`)
         ? { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: evans }] }
         : objection;
-      return new Response(JSON.stringify(body), { status: 'entry' in body ? 200 : 403, headers: { 'content-type': 'application/fhir+json' } });
+      return new Response(JSON.stringify(body), {
+        status: 'entry' in body ? 200 : 403,
+        headers: { 'content-type': 'application/fhir+json' },
+      });
     });
     const el = mountLater({ launchContext: fullLaunch(), config: { ...config, breakGlassEndpoint: 'http://bg.test' }, urlState: 'none' });
     await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
@@ -325,7 +365,11 @@ describe('break-glass dialog', () => {
   test('its code is not fetched for a record without an objection or restricted information', async () => {
     const calls = vi.spyOn(CHUNK_LOADERS, 'break-glass');
     network().release();
-    const el = await mount('care-record', { launchContext: fullLaunch(), config: { ...config, breakGlassEndpoint: 'http://bg.test' }, urlState: 'none' });
+    const el = await mount('care-record', {
+      launchContext: fullLaunch(),
+      config: { ...config, breakGlassEndpoint: 'http://bg.test' },
+      urlState: 'none',
+    });
     await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true));
     await new Promise((r) => setTimeout(r, 100));
     expect(calls).not.toHaveBeenCalled();

@@ -26,7 +26,9 @@ const config: ViewerConfig = {
   clientId: 'care-record-viewer',
   scope: 'openid',
   redirectUri: 'index.html',
-  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
+  sources: [
+    { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 },
+  ],
   auditEndpoint: AUDIT,
 };
 
@@ -40,8 +42,14 @@ const launch: LaunchContext = {
   getAccessToken: async () => 'token',
 };
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
+const bundle = (resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({ resource })),
+});
 
 function network(): AuditEvent[] {
   const audits: AuditEvent[] = [];
@@ -54,7 +62,11 @@ function network(): AuditEvent[] {
     const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
     if (init?.method === 'POST' && url === FHIR) {
       const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
-      return json({ resourceType: 'Bundle', type: 'batch-response', entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })) });
+      return json({
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
+      });
     }
     return json(answer(url));
   });

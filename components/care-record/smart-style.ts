@@ -93,7 +93,8 @@ const MAX_BYTES = 32 * 1024;
  */
 export async function fetchSmartStyle(url: string, signal?: AbortSignal): Promise<Record<string, string>> {
   const target = new URL(url, document.baseURI);
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error(`smart_style_url scheme not allowed: ${target.protocol}`);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:')
+    throw new Error(`smart_style_url scheme not allowed: ${target.protocol}`);
   const response = await fetch(target, { credentials: 'omit', signal, headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`smart_style_url answered ${response.status}`);
   const text = await response.text();

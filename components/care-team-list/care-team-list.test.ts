@@ -47,30 +47,51 @@ describe('<cr-care-team-list>', () => {
 
   test('restricted members are labelled; people no longer involved are listed apart; conflicts shown', async () => {
     const ended = { ...districtNurse(), name: 'Sam PATEL', status: 'ended' as const, period: { start: '2024-01-01', end: '2025-01-31' } };
-    const group = { ...helen(), conflicts: ['Phone differs: 07700 900123 (Riverside Medical Practice); 07700 900999 (Weald General Hospital NHS Trust)'] };
-    const el = await mount('cr-care-team-list', { careTeam: section([careCoordinator(), ended]), relatedPersons: section([group]), sources: SOURCES });
+    const group = {
+      ...helen(),
+      conflicts: ['Phone differs: 07700 900123 (Riverside Medical Practice); 07700 900999 (Weald General Hospital NHS Trust)'],
+    };
+    const el = await mount('cr-care-team-list', {
+      careTeam: section([careCoordinator(), ended]),
+      relatedPersons: section([group]),
+      sources: SOURCES,
+    });
     const text = visibleText(el);
     expect(text).toContain('Nurse Alan FRASER Care coordinator · Community mental health nurse Restricted');
     expect(text).toContain('No longer involved Sam PATEL');
     expect(text).toContain('Since 01-Jan-2024 Until 31-Jan-2025');
-    expect(text).toContain('Conflict: Phone differs: 07700 900123 (Riverside Medical Practice); 07700 900999 (Weald General Hospital NHS Trust)');
+    expect(text).toContain(
+      'Conflict: Phone differs: 07700 900123 (Riverside Medical Practice); 07700 900999 (Weald General Hospital NHS Trust)',
+    );
     await expectAccessible(el);
   });
 
   test('partial, loading, empty and failed, each section on its own', async () => {
-    const partial = await mount('cr-care-team-list', { careTeam: section([districtNurse()], { acute: timedOut(ACUTE) }), relatedPersons: section([]), sources: SOURCES });
+    const partial = await mount('cr-care-team-list', {
+      careTeam: section([districtNurse()], { acute: timedOut(ACUTE) }),
+      relatedPersons: section([]),
+      sources: SOURCES,
+    });
     const text = visibleText(partial);
     expect(text).toContain('Some sources could not be loaded');
     expect(text).toContain('Next of kin, carers and representatives None recorded');
     await expectAccessible(partial);
     cleanup();
 
-    const loading = await mount('cr-care-team-list', { careTeam: loadingRecord().careTeam, relatedPersons: loadingRecord().relatedPersons, sources: SOURCES });
+    const loading = await mount('cr-care-team-list', {
+      careTeam: loadingRecord().careTeam,
+      relatedPersons: loadingRecord().relatedPersons,
+      sources: SOURCES,
+    });
     expect(visibleText(loading)).toContain('Care team Loading from');
     await expectAccessible(loading);
     cleanup();
 
-    const failed = await mount('cr-care-team-list', { careTeam: section([], failedEverywhere()), relatedPersons: section([], failedEverywhere()), sources: SOURCES });
+    const failed = await mount('cr-care-team-list', {
+      careTeam: section([], failedEverywhere()),
+      relatedPersons: section([], failedEverywhere()),
+      sources: SOURCES,
+    });
     expect(visibleText(failed)).toContain('Care team Could not be loaded');
     expect(visibleText(failed)).not.toContain('None recorded');
     await expectAccessible(failed);

@@ -37,10 +37,11 @@ export function contactList(contacts: readonly ContactDetail[]): TemplateResult 
   if (contacts.length === 0) return nothing;
   return html`<ul class="contacts" part="contacts">
     ${contacts.map(
-      (c) => html`<li>
-        <span class="contact-kind">${c.label ? `${c.label} ${KIND_LABEL[c.kind].toLowerCase()}` : KIND_LABEL[c.kind]}</span>
-        ${contactValue(c)}
-      </li>`,
+      (c) =>
+        html`<li>
+          <span class="contact-kind">${c.label ? `${c.label} ${KIND_LABEL[c.kind].toLowerCase()}` : KIND_LABEL[c.kind]}</span>
+          ${contactValue(c)}
+        </li>`,
     )}
   </ul>`;
 }
@@ -60,14 +61,41 @@ export function memberTemplate(m: CareTeamMember): TemplateResult {
   const role = [m.role, m.job].filter(Boolean).join(' · ');
   return html`<div class="name-row">
       <span class="name">${m.name}</span>
-      ${role ? html`<span class="role">${role}</span>` : nothing}
-      ${restrictedTag(m.restricted)}
+      ${role ? html`<span class="role">${role}</span>` : nothing} ${restrictedTag(m.restricted)}
     </div>
     <dl class="facts">
-      ${m.organisation ? html`<div><dt>Organisation</dt><dd>${m.organisation}</dd></div>` : nothing}
-      ${m.team ? html`<div><dt>Team</dt><dd>${m.team}</dd></div>` : nothing}
-      ${m.period?.start ? html`<div><dt>Since</dt><dd>${formatDate(m.period.start)}</dd></div>` : nothing}
-      ${m.status === 'ended' && m.period?.end ? html`<div><dt>Until</dt><dd>${formatDate(m.period.end)}</dd></div>` : nothing}
+      ${
+        m.organisation
+          ? html`<div>
+              <dt>Organisation</dt>
+              <dd>${m.organisation}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        m.team
+          ? html`<div>
+              <dt>Team</dt>
+              <dd>${m.team}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        m.period?.start
+          ? html`<div>
+              <dt>Since</dt>
+              <dd>${formatDate(m.period.start)}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        m.status === 'ended' && m.period?.end
+          ? html`<div>
+              <dt>Until</dt>
+              <dd>${formatDate(m.period.end)}</dd>
+            </div>`
+          : nothing
+      }
     </dl>
     ${contactList(m.contacts)}
     <cr-provenance-line .provenance=${m.provenance}></cr-provenance-line>`;
@@ -89,13 +117,23 @@ function subheading(level: number, id: string, text: string): TemplateResult {
  * `name`, then the entries as a list. With no entries it says `none`, or is
  * left out when there is no `none`.
  */
-export function summaryPart(level: number, name: string, title: string, entries: TemplateResult[], none?: string): TemplateResult | typeof nothing {
+export function summaryPart(
+  level: number,
+  name: string,
+  title: string,
+  entries: TemplateResult[],
+  none?: string,
+): TemplateResult | typeof nothing {
   if (entries.length === 0 && none === undefined) return nothing;
   return html`<div>
     ${subheading(level, name, title)}
-    ${entries.length
-      ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
-      : html`<p part=${name}>${none}</p>`}
+    ${
+      entries.length
+        ? html`<ul class="items" part=${name} aria-labelledby=${name}>
+            ${entries.map((e) => html`<li>${e}</li>`)}
+          </ul>`
+        : html`<p part=${name}>${none}</p>`
+    }
   </div>`;
 }
 
@@ -105,7 +143,10 @@ export function summaryPart(level: number, name: string, title: string, entries:
  * link to those contacts), once the timeline has loaded; nothing otherwise, so
  * the section says "None recorded".
  */
-export function noneWithElsewhere(section: Parameters<typeof elsewhere>[0], timeline: Section<TimelineEntry> | undefined): TemplateResult | typeof nothing {
+export function noneWithElsewhere(
+  section: Parameters<typeof elsewhere>[0],
+  timeline: Section<TimelineEntry> | undefined,
+): TemplateResult | typeof nothing {
   const found = timeline && !Object.values(timeline.progress).includes('loading') ? elsewhere(section, timeline.items) : undefined;
   if (!found) return nothing;
   const href = `#view=timeline${found.sources.map((s) => `&tl-source=${encodeURIComponent(s)}`).join('')}`;

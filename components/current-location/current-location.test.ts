@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, GP, SOURCES, failedEverywhere, loadingEverywhere, section, thompson, thompsonPatient, timedOut } from '../test-helpers/fixtures';
+import {
+  ACUTE,
+  GP,
+  SOURCES,
+  failedEverywhere,
+  loadingEverywhere,
+  section,
+  thompson,
+  thompsonPatient,
+  timedOut,
+} from '../test-helpers/fixtures';
 import { nowakHome, oakview, thompsonInpatient } from '../test-helpers/care-fixtures';
 import './current-location';
 
@@ -76,16 +86,32 @@ describe('<cr-current-location>', () => {
     expect(visibleText(stillLoading)).toContain('Now Not Known Some sources have not answered yet');
     await expectAccessible(stillLoading);
 
-    const compact = await mount('cr-current-location', { location: section([nowakHome()], { acute: timedOut(ACUTE) }), sources: SOURCES, compact: true });
+    const compact = await mount('cr-current-location', {
+      location: section([nowakHome()], { acute: timedOut(ACUTE) }),
+      sources: SOURCES,
+      compact: true,
+    });
     expect(visibleText(compact)).toBe('Where now Not Known some sources could not be loaded or have not answered');
   });
 
   test('a stay found shows even while another source fails; two stays in progress show as a conflict', async () => {
-    const ae = { ...thompsonInpatient(), kind: 'emergency' as const, place: 'Emergency Department (A&E)', bed: undefined, since: '2026-11-22T09:40:00Z', provenance: { ...thompsonInpatient().provenance, source: GP } };
-    const el = await mount('cr-current-location', { location: section([thompsonInpatient(), ae], { community: timedOut(SOURCES[2]!) }), sources: SOURCES });
+    const ae = {
+      ...thompsonInpatient(),
+      kind: 'emergency' as const,
+      place: 'Emergency Department (A&E)',
+      bed: undefined,
+      since: '2026-11-22T09:40:00Z',
+      provenance: { ...thompsonInpatient().provenance, source: GP },
+    };
+    const el = await mount('cr-current-location', {
+      location: section([thompsonInpatient(), ae], { community: timedOut(SOURCES[2]!) }),
+      sources: SOURCES,
+    });
     const text = visibleText(el);
     expect(text).toContain('Now Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
-    expect(text).toContain('Conflict: also recorded as in progress: In A&E, Emergency Department (A&E), since 22-Nov-2026 09:40 (Riverside Medical Practice)');
+    expect(text).toContain(
+      'Conflict: also recorded as in progress: In A&E, Emergency Department (A&E), since 22-Nov-2026 09:40 (Riverside Medical Practice)',
+    );
     await expectAccessible(el);
   });
 

@@ -21,10 +21,15 @@ test('a death with no date, and two dates that differ', async () => {
   expect(visibleText(undated)).toBe('Deceased Died, date Not Known Recorded by Riverside Medical Practice.');
   await expectAccessible(undated);
   const differ = await mount('cr-deceased-notice', {
-    patient: section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, { ...alive, deceased: { date: '2026-10-30' } }]),
+    patient: section([
+      { ...thompsonPatient, deceased: { date: '2026-11-01' } },
+      { ...alive, deceased: { date: '2026-10-30' } },
+    ]),
   });
   expect(visibleText(differ)).toContain('Recorded by Riverside Medical Practice, Weald General Hospital NHS Trust (30-Oct-2026).');
-  expect(visibleText(differ)).toContain('Sources differ: Date of death differs: 01-Nov-2026 (Riverside Medical Practice); 30-Oct-2026 (Weald General Hospital NHS Trust)');
+  expect(visibleText(differ)).toContain(
+    'Sources differ: Date of death differs: 01-Nov-2026 (Riverside Medical Practice); 30-Oct-2026 (Weald General Hospital NHS Trust)',
+  );
   await expectAccessible(differ);
 });
 

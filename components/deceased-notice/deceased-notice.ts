@@ -40,7 +40,9 @@ export class DeceasedNotice extends LitElement {
   override render() {
     const status = deceasedStatus(this.patient);
     if (!status) return nothing;
-    const by = status.recordedBy.map((r) => (r.date && r.date !== status.date ? `${r.source.organisation} (${formatDate(r.date)})` : r.source.organisation));
+    const by = status.recordedBy.map((r) =>
+      r.date && r.date !== status.date ? `${r.source.organisation} (${formatDate(r.date)})` : r.source.organisation,
+    );
     return html`<section class="notice" part="notice" aria-labelledby="deceased-heading">
       <h2 id="deceased-heading"><span class="label">Deceased</span> ${formatDied(status)}</h2>
       <p>Recorded by ${by.join(', ')}.</p>

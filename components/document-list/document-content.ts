@@ -27,11 +27,21 @@ export function fileNameFor(title: string, attachment: DocumentAttachment, bytes
   return downloadName(attachment.title ?? title, bytes);
 }
 
-async function bytesOf(attachment: DocumentAttachment, source: SourceRef, fetcher: AttachmentFetcher | undefined, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+async function bytesOf(
+  attachment: DocumentAttachment,
+  source: SourceRef,
+  fetcher: AttachmentFetcher | undefined,
+  signal: AbortSignal,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (attachment.data !== undefined) return base64ToBytes(attachment.data);
   if (!attachment.url) throw new Error('the document has no content');
   if (!fetcher) throw new Error(`documents held at ${source.organisation} cannot be opened here`);
-  const blob = await fetcher({ source, url: attachment.url, ...(attachment.contentType ? { contentType: attachment.contentType } : {}), signal });
+  const blob = await fetcher({
+    source,
+    url: attachment.url,
+    ...(attachment.contentType ? { contentType: attachment.contentType } : {}),
+    signal,
+  });
   return new Uint8Array(await blob.arrayBuffer());
 }
 

@@ -54,7 +54,7 @@ function doc(overrides: Partial<DocumentItem>): DocumentItem {
 }
 
 describe('fileNameFor', () => {
-  test('a safe name with the extension of what the bytes are, never the title\'s', () => {
+  test("a safe name with the extension of what the bytes are, never the title's", () => {
     const pdf = new TextEncoder().encode('%PDF-1.4');
     expect(fileNameFor('Clinic letter: 01/02/2026 <b>', { format: 'pdf' }, pdf)).toBe('Clinic letter 01 02 2026 b.pdf');
     expect(fileNameFor('x', { format: 'other', title: 'scan.tiff' }, new Uint8Array([0x49, 0x49, 0x2a, 0]))).toBe('scan.tif');
@@ -84,7 +84,12 @@ describe('<cr-document-list>', () => {
     ];
     const el = await mount('cr-document-list', { documents: section(letters, {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const type = deepQuery<HTMLSelectElement>(el, 'select#type');
-    expect([...type.options].map((o) => o.textContent?.trim())).toEqual(['All types (4)', 'Clinic letter (2)', 'Discharge summary (1)', 'Type not recorded (1)']);
+    expect([...type.options].map((o) => o.textContent?.trim())).toEqual([
+      'All types (4)',
+      'Clinic letter (2)',
+      'Discharge summary (1)',
+      'Type not recorded (1)',
+    ]);
     type.value = 'Clinic letter';
     type.dispatchEvent(new Event('change'));
     await settled(el);
@@ -112,7 +117,9 @@ describe('<cr-document-list>', () => {
     expect(dialog.open).toBe(true);
     expect(opened).toHaveBeenCalledTimes(1);
     const text = visibleText(dialog);
-    expect(text).toContain('Emergency department discharge letter: hypoglycaemia Close Discharge summary · 11-Oct-2026 03:10 · by OSEI, Kwame (Dr) · Weald General Hospital NHS Trust · Final');
+    expect(text).toContain(
+      'Emergency department discharge letter: hypoglycaemia Close Discharge summary · 11-Oct-2026 03:10 · by OSEI, Kwame (Dr) · Weald General Hospital NHS Trust · Final',
+    );
     expect(text).toContain('Capillary glucose on arrival was 2.1 mmol/L');
     expect(text).toContain('Click here for the full record');
 
@@ -154,9 +161,17 @@ describe('<cr-document-list>', () => {
       requests.push(request);
       return new Blob([new TextEncoder().encode('%PDF-1.4\n%fake\n')], { type: 'text/html' });
     };
-    const pdf = doc({ key: 'acute:DocumentReference/pdf', title: 'Clinic letter', attachments: [{ format: 'pdf', contentType: 'application/pdf', url: 'Binary/letter-1' }] });
+    const pdf = doc({
+      key: 'acute:DocumentReference/pdf',
+      title: 'Clinic letter',
+      attachments: [{ format: 'pdf', contentType: 'application/pdf', url: 'Binary/letter-1' }],
+    });
     const before = location.href;
-    const el = await mount('cr-document-list', { documents: section([pdf], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES, fetchAttachment });
+    const el = await mount('cr-document-list', {
+      documents: section([pdf], {}, [], PATEL_SOURCES),
+      sources: PATEL_SOURCES,
+      fetchAttachment,
+    });
     const { dialog } = await openDocument(el, 'Clinic letter');
     expect(requests).toEqual([expect.objectContaining({ source: ACUTE, url: 'Binary/letter-1', contentType: 'application/pdf' })]);
     const object = deepQuery<HTMLObjectElement>(dialog, 'object');
@@ -173,7 +188,10 @@ describe('<cr-document-list>', () => {
   });
 
   test('content that claims to be a PDF but is not is offered as a file, not shown', async () => {
-    const fake = doc({ title: 'Not a PDF', attachments: [{ format: 'pdf', contentType: 'application/pdf', data: btoa('<script>alert(1)</script>') }] });
+    const fake = doc({
+      title: 'Not a PDF',
+      attachments: [{ format: 'pdf', contentType: 'application/pdf', data: btoa('<script>alert(1)</script>') }],
+    });
     const el = await mount('cr-document-list', { documents: section([fake], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     const { dialog } = await openDocument(el, 'Not a PDF');
     expect(deepQueryAll(dialog, 'object')).toEqual([]);
@@ -216,7 +234,8 @@ describe('<cr-document-list>', () => {
     provider.addEventListener('context-request', (e) => {
       const request = e as Event & { context: unknown; callback: (v: unknown) => void };
       if (request.context === Symbol.for('scr.record')) request.callback(record);
-      else if (request.context === Symbol.for('scr.attachment-fetcher')) request.callback(async () => new Blob(['<p>From the source <img src=x onerror=alert(2)></p>']));
+      else if (request.context === Symbol.for('scr.attachment-fetcher'))
+        request.callback(async () => new Blob(['<p>From the source <img src=x onerror=alert(2)></p>']));
       else return;
       e.stopPropagation();
     });
@@ -269,7 +288,10 @@ describe('<cr-document-list>', () => {
       empty: 'None recorded',
     });
 
-    const partial = await mount('cr-document-list', { documents: section([thompsonDischargeSummary], { community: timedOut(COMMUNITY) }), sources: SOURCES });
+    const partial = await mount('cr-document-list', {
+      documents: section([thompsonDischargeSummary], { community: timedOut(COMMUNITY) }),
+      sources: SOURCES,
+    });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     expect(visibleText(partial)).toContain('Discharge summary: Ward 7');
     await expectAccessible(partial);
@@ -279,7 +301,13 @@ describe('<cr-document-list>', () => {
     const many: DocumentItem[] = Array.from({ length: 400 }, (_, i) => {
       const source = i % 4 === 0 ? GP : ACUTE;
       const date = new Date(Date.UTC(2026, 10, 1) - i * 7 * 86_400_000).toISOString();
-      return { ...thompsonDischargeSummary, key: `${source.name}:DocumentReference/d${i}`, title: `Letter ${i + 1}`, date, provenance: prov(source, `DocumentReference/d${i}`, date) };
+      return {
+        ...thompsonDischargeSummary,
+        key: `${source.name}:DocumentReference/d${i}`,
+        title: `Letter ${i + 1}`,
+        date,
+        provenance: prov(source, `DocumentReference/d${i}`, date),
+      };
     });
     const el = await mount('cr-document-list', { documents: section(many, {}, [], [GP, ACUTE]), sources: [GP, ACUTE] });
     await (el.shadowRoot!.querySelector('lit-virtualizer') as LitVirtualizer).layoutComplete;
@@ -289,7 +317,11 @@ describe('<cr-document-list>', () => {
     await expectAccessible(el);
 
     const select = deepQuery<HTMLSelectElement>(el, 'select');
-    expect([...select.options].map((o) => o.textContent?.trim())).toEqual(['All sources (400)', 'Riverside Medical Practice (100)', 'Weald General Hospital NHS Trust (300)']);
+    expect([...select.options].map((o) => o.textContent?.trim())).toEqual([
+      'All sources (400)',
+      'Riverside Medical Practice (100)',
+      'Weald General Hospital NHS Trust (300)',
+    ]);
     select.value = 'gp';
     select.dispatchEvent(new Event('change'));
     await settled(el);

@@ -20,7 +20,9 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
   expect(text).toContain('THOMPSON, Helen (Ms)');
   expect(text).toContain('Lasting power of attorney for health and welfare');
   expect(text).toContain('Amlodipine');
-  expect(text).toContain('Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)');
+  expect(text).toContain(
+    'Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)',
+  );
   expect(text).toContain('Ward 7 (Elderly Care), Bed 12, Weald General Hospital NHS Trust');
   expect(text).toContain('Home address Oakview Care Home');
   expect(text).toContain('Nurse Mei LEE');
@@ -40,15 +42,26 @@ test('THOMPSON on a tablet: the first minutes on one screen, with a call button 
 
 test('THOMPSON: the whole ReSPECT decision beside her active end-of-life plan, and who to call', async () => {
   const record = thompson();
-  record.patient = section([{ ...record.patient.items[0]!, registeredPractice: { name: 'Riverside Medical Practice', phone: '01632 960100' } }]);
+  record.patient = section([
+    { ...record.patient.items[0]!, registeredPractice: { name: 'Riverside Medical Practice', phone: '01632 960100' } },
+  ]);
   const el = await mount('cr-first-minutes', { record });
   const text = visibleText(el);
-  expect(text).toContain('Not for CPR Treatment focus Prioritise comfort ● Comfort Life-sustaining Not for intensive care · Hospital admission only if comfort cannot be achieved ReSPECT form, 22-Jul-2026');
+  expect(text).toContain(
+    'Not for CPR Treatment focus Prioritise comfort ● Comfort Life-sustaining Not for intensive care · Hospital admission only if comfort cannot be achieved ReSPECT form, 22-Jul-2026',
+  );
   // The CPR line is the recommendation above: not repeated among the ceilings.
   expect(text).not.toContain('achieved · Not for CPR');
-  expect(text).toContain('End of life care plan active since 22-Jul-2026 (Riverside Medical Practice) Preferred place of death Oakview Care Home');
-  expect(text).toContain('Who to call THOMPSON, Helen (Ms) Next of kin, Daughter, Lasting power of attorney for health and welfare 07700 900123 Riverside Medical Practice Registered GP practice 01632 960100');
-  expect(deepQueryAll<HTMLAnchorElement>(el, '[part="call"] a').map((a) => a.getAttribute('href'))).toEqual(['tel:+447700900123', 'tel:+441632960100']);
+  expect(text).toContain(
+    'End of life care plan active since 22-Jul-2026 (Riverside Medical Practice) Preferred place of death Oakview Care Home',
+  );
+  expect(text).toContain(
+    'Who to call THOMPSON, Helen (Ms) Next of kin, Daughter, Lasting power of attorney for health and welfare 07700 900123 Riverside Medical Practice Registered GP practice 01632 960100',
+  );
+  expect(deepQueryAll<HTMLAnchorElement>(el, '[part="call"] a').map((a) => a.getAttribute('href'))).toEqual([
+    'tel:+447700900123',
+    'tel:+441632960100',
+  ]);
   await expectAccessible(el);
 });
 
@@ -82,7 +95,10 @@ test('loading, failed and withheld blocks read differently', async () => {
   const record: CareRecord = thompson();
   record.advanceDecisions = section([], failedEverywhere());
   const withheld = { source: GP, kind: 'withheld' as const, reason: 'Not available to your role', at: '2026-11-22T14:02:00Z' };
-  record.medications = { ...section([], Object.fromEntries(SOURCES.map((s) => [s.name, { ...withheld, source: s }]))), recentlyStopped: [] };
+  record.medications = {
+    ...section([], Object.fromEntries(SOURCES.map((s) => [s.name, { ...withheld, source: s }]))),
+    recentlyStopped: [],
+  };
   const el = await mount('cr-first-minutes', { record });
   const text = visibleText(el);
   expect(text).toContain('Could not be loaded');
@@ -96,11 +112,31 @@ test('key medicines ranked clinically with their route, never the first eight by
   const medicine = (name: string, extra: Partial<MedicationLine> = {}): MedicationGroup => ({
     key: name,
     genericName: name,
-    lines: [{ ...template!, genericName: name, strength: undefined, form: undefined, directions: '1 tablet, oral, once daily', started: '2019-01-01', ...extra }],
+    lines: [
+      {
+        ...template!,
+        genericName: name,
+        strength: undefined,
+        form: undefined,
+        directions: '1 tablet, oral, once daily',
+        started: '2019-01-01',
+        ...extra,
+      },
+    ],
     conflicts: [],
   });
   const jic = { anticipatory: true, directions: '2.5 mg, subcutaneous, every 2 hours as required' };
-  const alphabetical = ['Allopurinol', 'Amlodipine', 'Atorvastatin', 'Bisoprolol', 'Donepezil', 'Furosemide', 'Lansoprazole', 'Levothyroxine', 'Paracetamol'].map((n) => medicine(n));
+  const alphabetical = [
+    'Allopurinol',
+    'Amlodipine',
+    'Atorvastatin',
+    'Bisoprolol',
+    'Donepezil',
+    'Furosemide',
+    'Lansoprazole',
+    'Levothyroxine',
+    'Paracetamol',
+  ].map((n) => medicine(n));
   record.medications = {
     ...section([...alphabetical, medicine('Apixaban'), medicine('Midazolam', jic), medicine('Morphine sulfate', jic)]),
     recentlyStopped: [],

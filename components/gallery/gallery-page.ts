@@ -13,7 +13,11 @@ const root = document.getElementById('gallery')!;
 const wanted = new URLSearchParams(location.search).get('view');
 const view = GALLERY_VIEWS.find((v) => v.id === wanted);
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
@@ -30,7 +34,10 @@ function index(): void {
   }
   root.replaceChildren(
     element('h1', 'The care record in every state'),
-    element('p', `Each page shows one view of <care-record> and its elements as ${GALLERY_STATES.length} records: ${GALLERY_STATES.join(', ')}. The records are the component tests' fixtures (Margaret Thompson, synthetic).`),
+    element(
+      'p',
+      `Each page shows one view of <care-record> and its elements as ${GALLERY_STATES.length} records: ${GALLERY_STATES.join(', ')}. The records are the component tests' fixtures (Margaret Thompson, synthetic).`,
+    ),
     list,
   );
 }

@@ -42,9 +42,13 @@ const READS: Record<GalleryState, (text: string) => void> = {
   },
 };
 
-describe.each(GALLERY_VIEWS.map((v) => [v.label, v.id] as const))('the gallery\'s %s view', (_label, view) => {
+describe.each(GALLERY_VIEWS.map((v) => [v.label, v.id] as const))("the gallery's %s view", (_label, view) => {
   test.each(GALLERY_STATES)('%s: reads as such, and axe finds nothing', async (state) => {
-    const el = await mount('care-record', { record: recordIn(state), launchContext: { needPatientBanner: true } }, { 'url-state': 'none', view });
+    const el = await mount(
+      'care-record',
+      { record: recordIn(state), launchContext: { needPatientBanner: true } },
+      { 'url-state': 'none', view },
+    );
     await el.updateComplete;
     await settled(el);
     READS[state](visibleText(el));
@@ -53,7 +57,11 @@ describe.each(GALLERY_VIEWS.map((v) => [v.label, v.id] as const))('the gallery\'
 });
 
 test('the conflict state shows both doses of amlodipine, each with its source', async () => {
-  const el = await mount('care-record', { record: recordIn('conflict'), launchContext: { needPatientBanner: true } }, { 'url-state': 'none', view: 'medications' });
+  const el = await mount(
+    'care-record',
+    { record: recordIn('conflict'), launchContext: { needPatientBanner: true } },
+    { 'url-state': 'none', view: 'medications' },
+  );
   await el.updateComplete;
   await settled(el);
   const text = visibleText(el);

@@ -29,7 +29,9 @@ describe('<cr-immunisation-list>', () => {
 
   test('a vaccine not given says so in words, with the reason', async () => {
     const el = await mount('cr-immunisation-list', { immunisations: okaforImmunisations(), sources: SOURCES });
-    expect(items(el)[0]).toContain('Live attenuated influenza vaccine (nasal spray) Date 20-Jul-2026 Status Not given: Parent declined Dose 1 Protects against Influenza');
+    expect(items(el)[0]).toContain(
+      'Live attenuated influenza vaccine (nasal spray) Date 20-Jul-2026 Status Not given: Parent declined Dose 1 Protects against Influenza',
+    );
     const status = el.shadowRoot!.querySelector('li.not-given [part="status"]')!;
     expect(getComputedStyle(status).textDecorationLine).toBe('underline');
   });
@@ -53,7 +55,10 @@ describe('<cr-immunisation-list>', () => {
 
   test('a future date is pointed out', async () => {
     const [first] = okaforImmunisations().items;
-    const el = await mount('cr-immunisation-list', { immunisations: section([{ ...first!, futureDated: true }], {}, [], SOURCES), sources: SOURCES });
+    const el = await mount('cr-immunisation-list', {
+      immunisations: section([{ ...first!, futureDated: true }], {}, [], SOURCES),
+      sources: SOURCES,
+    });
     expect(visibleText(el)).toContain('Dated in the future: check with the source.');
     await expectAccessible(el);
   });

@@ -3,17 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
 import type { MedicationGroup, MedicationsNotShown } from '../../src/record/model';
-import {
-  ACUTE,
-  GP,
-  SOURCES,
-  amlodipine,
-  patel,
-  section,
-  simvastatinStopped,
-  thompson,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { ACUTE, GP, SOURCES, amlodipine, patel, section, simvastatinStopped, thompson, timedOut } from '../test-helpers/fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './medication-list';
 
@@ -25,7 +15,7 @@ const thompsonList = () => {
 };
 
 describe('<cr-medication-list>', () => {
-  test('NHS medication line: generic name first in bold, then strength, form, dose, route, frequency; the ward\'s line first', async () => {
+  test("NHS medication line: generic name first in bold, then strength, form, dose, route, frequency; the ward's line first", async () => {
     const el = await thompsonList();
     const text = visibleText(el);
     expect(text).toContain('Amlodipine 10 mg tablet 10 mg, oral, in the morning');
@@ -46,12 +36,31 @@ describe('<cr-medication-list>', () => {
     const noDose: MedicationGroup = {
       key: 'ramipril',
       genericName: 'Ramipril',
-      lines: [{ ...first!, genericName: 'Ramipril', strength: undefined, dose: undefined, frequency: undefined, lastGiven: undefined, directions: 'dose not recorded, oral' }],
+      lines: [
+        {
+          ...first!,
+          genericName: 'Ramipril',
+          strength: undefined,
+          dose: undefined,
+          frequency: undefined,
+          lastGiven: undefined,
+          directions: 'dose not recorded, oral',
+        },
+      ],
       conflicts: [],
     };
-    const el = await mount('cr-medication-list', { medications: { ...r.medications, items: [...r.medications.items, noDose] }, sources: r.sources });
-    const lines = [...el.shadowRoot!.querySelectorAll('[aria-label="Current medicines"] > [part="group"] > [part="directions"]')].map((p) => p.textContent?.trim());
-    expect(lines).toEqual(['10 mg, oral, in the morning', '2.5 ml to 5 ml every 4 hours when required for pain, oral', 'dose not recorded, oral']);
+    const el = await mount('cr-medication-list', {
+      medications: { ...r.medications, items: [...r.medications.items, noDose] },
+      sources: r.sources,
+    });
+    const lines = [...el.shadowRoot!.querySelectorAll('[aria-label="Current medicines"] > [part="group"] > [part="directions"]')].map((p) =>
+      p.textContent?.trim(),
+    );
+    expect(lines).toEqual([
+      '10 mg, oral, in the morning',
+      '2.5 ml to 5 ml every 4 hours when required for pain, oral',
+      'dose not recorded, oral',
+    ]);
     await expectAccessible(el);
   });
 
@@ -83,7 +92,9 @@ describe('<cr-medication-list>', () => {
     expect(text).toContain(
       'Amlodipine 10 mg tablet 10 mg, oral, in the morning Type Inpatient Status Active Started 20-Nov-2026 Last dose given 22-Nov-2026 08:00 (10 mg, oral) Prescriber Weald General Hospital NHS Trust',
     );
-    expect(text).toContain('Amlodipine 5 mg tablet 1 tablet, oral, once daily Type Repeat Status Active Started 01-Mar-2024 Last issued 30-Oct-2026');
+    expect(text).toContain(
+      'Amlodipine 5 mg tablet 1 tablet, oral, once daily Type Repeat Status Active Started 01-Mar-2024 Last issued 30-Oct-2026',
+    );
     expect(text).toContain('Weald General Hospital NHS Trust · recorded 20-Nov-2026 · by Dr K OSEI');
     expect(text).toContain('Riverside Medical Practice · recorded 01-Mar-2024 · by Dr S AHMED');
     await expectAccessible(el);
@@ -102,7 +113,10 @@ describe('<cr-medication-list>', () => {
 
   test('a stop the record does not date reads "Stopped (date not recorded)", never a date', async () => {
     const r = thompson();
-    const undated: MedicationGroup = { ...simvastatinStopped, lines: [{ ...simvastatinStopped.lines[0]!, status: 'completed', stopped: undefined }] };
+    const undated: MedicationGroup = {
+      ...simvastatinStopped,
+      lines: [{ ...simvastatinStopped.lines[0]!, status: 'completed', stopped: undefined }],
+    };
     const el = await mount('cr-medication-list', { medications: { ...r.medications, recentlyStopped: [undated] }, sources: r.sources });
     el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="stopped"]')!.open = true;
     const text = visibleText(el);
@@ -114,18 +128,29 @@ describe('<cr-medication-list>', () => {
   test('never "None recorded" over medication records that are not listed: says what there is', async () => {
     const notShown: MedicationsNotShown[] = [
       { source: GP, kind: 'older', count: 3, text: '3 entries stopped or last given more than 6 months ago (Riverside Medical Practice)' },
-      { source: ACUTE, kind: 'unreadable-kind', count: 2, text: '2 entries of a kind this viewer cannot show (Weald General Hospital NHS Trust)' },
+      {
+        source: ACUTE,
+        kind: 'unreadable-kind',
+        count: 2,
+        text: '2 entries of a kind this viewer cannot show (Weald General Hospital NHS Trust)',
+      },
     ];
     const el = await mount('cr-medication-list', { medications: { ...section([]), recentlyStopped: [], notShown }, sources: SOURCES });
     const text = visibleText(el);
     expect(text).not.toContain('None recorded');
     expect(text).toContain('No current medicines recorded');
-    expect(text).toContain('Not listed here 3 entries stopped or last given more than 6 months ago (Riverside Medical Practice) 2 entries of a kind this viewer cannot show');
+    expect(text).toContain(
+      'Not listed here 3 entries stopped or last given more than 6 months ago (Riverside Medical Practice) 2 entries of a kind this viewer cannot show',
+    );
     await expectAccessible(el);
     cleanup();
 
     const noneKnown = await mount('cr-medication-list', {
-      medications: { ...section([]), recentlyStopped: [], notShown: [{ source: GP, kind: 'none-known', count: 0, text: 'No known medications (Riverside Medical Practice)' }] },
+      medications: {
+        ...section([]),
+        recentlyStopped: [],
+        notShown: [{ source: GP, kind: 'none-known', count: 0, text: 'No known medications (Riverside Medical Practice)' }],
+      },
       sources: SOURCES,
     });
     expect(visibleText(noneKnown)).toContain('No known medications (Riverside Medical Practice)');
@@ -134,7 +159,10 @@ describe('<cr-medication-list>', () => {
   });
 
   test('with only recently stopped medicines it says there are no current ones, not "None recorded"', async () => {
-    const el = await mount('cr-medication-list', { medications: { ...section([]), recentlyStopped: [simvastatinStopped] }, sources: SOURCES });
+    const el = await mount('cr-medication-list', {
+      medications: { ...section([]), recentlyStopped: [simvastatinStopped] },
+      sources: SOURCES,
+    });
     expect(visibleText(el)).toContain('No current medicines recorded');
     expect(visibleText(el)).toContain('Recently stopped (1)');
     expect(visibleText(el)).not.toContain('None recorded');

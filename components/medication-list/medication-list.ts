@@ -60,16 +60,24 @@ export class MedicationList extends LitElement {
     const stopped = this.medications?.recentlyStopped ?? [];
     return html`
       <cr-record-section heading="Medications" .level=${this.level} .section=${this.medications} .sources=${this.sources}>
-        ${items.length
-          ? html`<ul class="items" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>`
-          : nothing}
+        ${
+          items.length
+            ? html`<ul class="items" aria-label="Current medicines">
+                ${items.map((g) => this.renderGroup(g))}
+              </ul>`
+            : nothing
+        }
         ${this.renderNone(items.length === 0, stopped.length > 0)}
-        ${stopped.length
-          ? html`<details class="stopped" part="stopped" slot="extra">
-              <summary>Recently stopped (${stopped.length})</summary>
-              <ul class="items" aria-label="Recently stopped medicines">${stopped.map((g) => this.renderGroup(g))}</ul>
-            </details>`
-          : nothing}
+        ${
+          stopped.length
+            ? html`<details class="stopped" part="stopped" slot="extra">
+                <summary>Recently stopped (${stopped.length})</summary>
+                <ul class="items" aria-label="Recently stopped medicines">
+                  ${stopped.map((g) => this.renderGroup(g))}
+                </ul>
+              </details>`
+            : nothing
+        }
         ${this.renderNotShown()}
       </cr-record-section>
     `;
@@ -89,16 +97,18 @@ export class MedicationList extends LitElement {
     if (!listed.length) return nothing;
     return html`<div class="not-shown" part="not-shown" slot="extra">
       <p class="label">Not listed here</p>
-      <ul>${listed.map((n) => html`<li>${n.text}</li>`)}</ul>
+      <ul>
+        ${listed.map((n) => html`<li>${n.text}</li>`)}
+      </ul>
     </div>`;
   }
 
   private renderProduct(line: MedicationLine) {
     // Never truncated, never re-cased except the brand (NHS CUI: brand in capitals).
     return html`<p class="product" part="product">
-      <strong class="generic">${line.genericName}</strong>${line.brand
-        ? html` <span class="brand">${line.brand.toLocaleUpperCase('en-GB')}</span>`
-        : nothing}${line.strength ? ` ${line.strength}` : ''}${line.form ? ` ${line.form}` : ''}
+      <strong class="generic">${line.genericName}</strong>${
+        line.brand ? html` <span class="brand">${line.brand.toLocaleUpperCase('en-GB')}</span>` : nothing
+      }${line.strength ? ` ${line.strength}` : ''}${line.form ? ` ${line.form}` : ''}
     </p>`;
   }
 
@@ -116,10 +126,15 @@ export class MedicationList extends LitElement {
       <p class="meta">${[...medicationFacts(first), orgs.join(', ')].join(' · ')}</p>
       <details part="entries">
         <summary>
-          ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span class="visually-hidden">
-            for ${g.genericName}</span>
+          ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span
+            class="visually-hidden"
+          >
+            for ${g.genericName}</span
+          >
         </summary>
-        <ul class="entries">${g.lines.map((l) => this.renderEntry(l))}</ul>
+        <ul class="entries">
+          ${g.lines.map((l) => this.renderEntry(l))}
+        </ul>
       </details>
     </li>`;
   }
@@ -128,20 +143,82 @@ export class MedicationList extends LitElement {
     const end = endOf(l);
     return html`<li part="entry">
       ${this.renderProduct(l)} ${this.renderDirections(l)}
-      ${l.instructions && l.instructions !== l.directions
-        ? html`<p><span class="label">Instructions</span> ${l.instructions}</p>`
-        : nothing}
+      ${
+        l.instructions && l.instructions !== l.directions ? html`<p><span class="label">Instructions</span> ${l.instructions}</p>` : nothing
+      }
       <dl>
-        <div><dt>Type</dt><dd>${KIND_LABELS[l.kind]}</dd></div>
-        <div><dt>Status</dt><dd>${statusText(l) ?? STATUS_LABELS[l.status]}</dd></div>
-        ${l.anticipatory ? html`<div><dt>Prescribed as</dt><dd>Just in case (anticipatory)</dd></div>` : nothing}
-        ${l.prescribedBy ? html`<div><dt>Prescribing</dt><dd>${l.prescribedBy}</dd></div>` : nothing}
-        ${l.started ? html`<div><dt>Started</dt><dd>${formatDate(l.started)}</dd></div>` : nothing}
-        ${l.lastIssued ? html`<div><dt>Last issued</dt><dd>${formatDate(l.lastIssued)}</dd></div>` : nothing}
-        ${l.lastDispensed ? html`<div><dt>Last dispensed</dt><dd>${formatDateTime(l.lastDispensed)}</dd></div>` : nothing}
-        ${l.lastGiven ? html`<div><dt>Last dose given</dt><dd>${lastGivenText(l)}</dd></div>` : nothing}
-        ${end ? html`<div><dt>${end.label}</dt><dd>${end.value}</dd></div>` : nothing}
-        ${l.prescriber ? html`<div><dt>Prescriber</dt><dd>${l.prescriber}</dd></div>` : nothing}
+        <div>
+          <dt>Type</dt>
+          <dd>${KIND_LABELS[l.kind]}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>${statusText(l) ?? STATUS_LABELS[l.status]}</dd>
+        </div>
+        ${
+          l.anticipatory
+            ? html`<div>
+                <dt>Prescribed as</dt>
+                <dd>Just in case (anticipatory)</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.prescribedBy
+            ? html`<div>
+                <dt>Prescribing</dt>
+                <dd>${l.prescribedBy}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.started
+            ? html`<div>
+                <dt>Started</dt>
+                <dd>${formatDate(l.started)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.lastIssued
+            ? html`<div>
+                <dt>Last issued</dt>
+                <dd>${formatDate(l.lastIssued)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.lastDispensed
+            ? html`<div>
+                <dt>Last dispensed</dt>
+                <dd>${formatDateTime(l.lastDispensed)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.lastGiven
+            ? html`<div>
+                <dt>Last dose given</dt>
+                <dd>${lastGivenText(l)}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          end
+            ? html`<div>
+                <dt>${end.label}</dt>
+                <dd>${end.value}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          l.prescriber
+            ? html`<div>
+                <dt>Prescriber</dt>
+                <dd>${l.prescriber}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
       <cr-provenance-line .provenance=${l.provenance}></cr-provenance-line>
     </li>`;

@@ -61,7 +61,10 @@ export class MentalHealthSummary extends LitElement {
       this.mentalHealth = r?.mentalHealth;
       this.timeline = r?.timeline;
       const related = r && { medications: r.medications, flags: r.flags, careTeam: r.careTeam, carePlans: r.carePlans };
-      const changed = !this.related || !related || (['medications', 'flags', 'careTeam', 'carePlans'] as const).some((k) => this.related?.[k] !== related[k]);
+      const changed =
+        !this.related ||
+        !related ||
+        (['medications', 'flags', 'careTeam', 'carePlans'] as const).some((k) => this.related?.[k] !== related[k]);
       if (changed) this.related = related;
       this.sources = r?.sources ?? [];
     });
@@ -72,20 +75,59 @@ export class MentalHealthSummary extends LitElement {
     const of = <K extends MentalHealthItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
     // The first three parts are always shown, saying when nothing is recorded (or that some was withheld).
     const withheld = (this.mentalHealth?.notices ?? []).some((n) => n.kind === 'withheld');
-    const none = withheld ? 'None you can see' : displayState(this.mentalHealth) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
+    const none = withheld
+      ? 'None you can see'
+      : displayState(this.mentalHealth) === 'partial'
+        ? 'None in the sources that could be loaded'
+        : 'None recorded';
     const level = this.level + 1;
     const section = this.mentalHealth && { ...this.mentalHealth, notices: this.notices(this.mentalHealth.notices) };
     return html`<cr-record-section heading="Mental health" .level=${this.level} .section=${section} .sources=${this.sources}>
-      ${items.length
-        ? html`<div class="parts">
-            ${summaryPart(level, 'act', 'Mental Health Act', of('mental-health-act').map((i) => this.renderAct(i)), none)}
-            ${summaryPart(level, 'coordinator', 'Care coordinator', of('care-coordinator').map((i) => memberTemplate(i.member)), none)}
-            ${summaryPart(level, 'crisis', 'Crisis plan', of('crisis-plan').map((i) => this.renderPlan(i.plan)), none)}
-            ${summaryPart(level, 'diagnoses', 'Diagnoses from mental health services', of('diagnosis').map((i) => this.renderDiagnosis(i)))}
-            ${summaryPart(level, 'episodes', 'Open episodes', of('episode').map((i) => this.renderEpisode(i)))}
-            ${summaryPart(level, 'team', 'Mental health team', of('team-member').map((i) => memberTemplate(i.member)))}
-          </div>`
-        : nothing}
+      ${
+        items.length
+          ? html`<div class="parts">
+              ${summaryPart(
+                level,
+                'act',
+                'Mental Health Act',
+                of('mental-health-act').map((i) => this.renderAct(i)),
+                none,
+              )}
+              ${summaryPart(
+                level,
+                'coordinator',
+                'Care coordinator',
+                of('care-coordinator').map((i) => memberTemplate(i.member)),
+                none,
+              )}
+              ${summaryPart(
+                level,
+                'crisis',
+                'Crisis plan',
+                of('crisis-plan').map((i) => this.renderPlan(i.plan)),
+                none,
+              )}
+              ${summaryPart(
+                level,
+                'diagnoses',
+                'Diagnoses from mental health services',
+                of('diagnosis').map((i) => this.renderDiagnosis(i)),
+              )}
+              ${summaryPart(
+                level,
+                'episodes',
+                'Open episodes',
+                of('episode').map((i) => this.renderEpisode(i)),
+              )}
+              ${summaryPart(
+                level,
+                'team',
+                'Mental health team',
+                of('team-member').map((i) => memberTemplate(i.member)),
+              )}
+            </div>`
+          : nothing
+      }
       ${of('crisis-plan').length ? nothing : html`<div slot="extra">${this.renderCrisisContacts(level)}</div>`}
       ${noneWithElsewhere('mentalHealth', this.timeline)}
     </cr-record-section>`;
@@ -98,22 +140,33 @@ export class MentalHealthSummary extends LitElement {
 
   /** Crisis lines and care coordinators the user may see (e.g. an unrestricted flag) when the crisis plan is not shown. */
   private renderCrisisContacts(level: number) {
-    const contacts = whoToCall({ ...this.related, mentalHealth: this.mentalHealth }).filter((c) => c.kind === 'crisis-line' || c.kind === 'care-coordinator');
+    const contacts = whoToCall({ ...this.related, mentalHealth: this.mentalHealth }).filter(
+      (c) => c.kind === 'crisis-line' || c.kind === 'care-coordinator',
+    );
     if (contacts.length === 0) return nothing;
     return summaryPart(
       level,
       'crisis-contacts',
       'Crisis contacts',
       contacts.map(
-        (c) => html`<div class="name-row"><span class="title">${c.name}</span> <span>${c.role}</span> ${c.phones.map((p) => phoneLink(p, `Call ${c.name}`))} ${restrictedTag(c.restricted)}</div>
-          <p class="source">${c.sources.join(', ')}</p>`,
+        (c) =>
+          html`<div class="name-row">
+              <span class="title">${c.name}</span> <span>${c.role}</span> ${c.phones.map((p) => phoneLink(p, `Call ${c.name}`))}
+              ${restrictedTag(c.restricted)}
+            </div>
+            <p class="source">${c.sources.join(', ')}</p>`,
       ),
     );
   }
 
   private renderAct(i: Of<'mental-health-act'>) {
     return html`<div class="name-row"><span class="title">${i.text}</span>${restrictedTag(i.restricted)}</div>
-      <dl class="facts"><div><dt>Since</dt><dd>${formatDate(i.since)}</dd></div></dl>
+      <dl class="facts">
+        <div>
+          <dt>Since</dt>
+          <dd>${formatDate(i.since)}</dd>
+        </div>
+      </dl>
       <cr-provenance-line .provenance=${i.provenance}></cr-provenance-line>`;
   }
 
@@ -125,8 +178,14 @@ export class MentalHealthSummary extends LitElement {
         ${restrictedTag(plan.restricted)}
       </div>
       <dl class="facts">
-        <div><dt>Period</dt><dd>${sinceText(plan.period)}</dd></div>
-        <div><dt>Author</dt><dd>${plan.author ?? NOT_KNOWN}</dd></div>
+        <div>
+          <dt>Period</dt>
+          <dd>${sinceText(plan.period)}</dd>
+        </div>
+        <div>
+          <dt>Author</dt>
+          <dd>${plan.author ?? NOT_KNOWN}</dd>
+        </div>
       </dl>
       <a class="more" href=${this.plansHref}>Read the crisis plan<span class="visually-hidden">: ${plan.title}</span></a>
       <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>`;
@@ -140,8 +199,18 @@ export class MentalHealthSummary extends LitElement {
         ${restrictedTag(i.restricted)}
       </div>
       <dl class="facts">
-        <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
-        ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
+        <div>
+          <dt>Onset</dt>
+          <dd>${formatDate(p.onset)}</dd>
+        </div>
+        ${
+          p.status === 'past'
+            ? html`<div>
+                <dt>Resolved</dt>
+                <dd>${formatDate(p.resolved)}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
       <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>`;
   }
@@ -150,8 +219,18 @@ export class MentalHealthSummary extends LitElement {
     const e = i.episode;
     return html`<div class="name-row"><span class="title">${e.title}</span>${restrictedTag(e.restricted)}</div>
       <dl class="facts">
-        <div><dt>Period</dt><dd>${sinceText(e.period)}</dd></div>
-        ${e.careManager ? html`<div><dt>Care manager</dt><dd>${e.careManager}</dd></div>` : nothing}
+        <div>
+          <dt>Period</dt>
+          <dd>${sinceText(e.period)}</dd>
+        </div>
+        ${
+          e.careManager
+            ? html`<div>
+                <dt>Care manager</dt>
+                <dd>${e.careManager}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
       <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`;
   }

@@ -45,16 +45,20 @@ export class ObjectionNotice extends LitElement {
       <section part="notice" aria-labelledby="objection-heading">
         <h2 id="objection-heading">This person has objected to sharing their record</h2>
         <p>None of their shared care record is shown. Only their personal details are shown, so that you can be sure who they are.</p>
-        ${this.sources.length
-          ? html`<p class="sources">Objection recorded with: ${this.sources.map((s) => s.organisation).join(', ')}</p>`
-          : nothing}
-        ${this.canBreakGlass
-          ? html`<p>
-                If you need their record now to care for them safely, you can use emergency access (break-glass). You will be
-                asked why. It lasts ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
-              </p>
-              <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
-          : html`<p>Emergency access is for clinical staff only. If you need information, ask the person or their care team.</p>`}
+        ${
+          this.sources.length
+            ? html`<p class="sources">Objection recorded with: ${this.sources.map((s) => s.organisation).join(', ')}</p>`
+            : nothing
+        }
+        ${
+          this.canBreakGlass
+            ? html`<p>
+                  If you need their record now to care for them safely, you can use emergency access (break-glass). You will be asked why.
+                  It lasts ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
+                </p>
+                <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
+            : html`<p>Emergency access is for clinical staff only. If you need information, ask the person or their care team.</p>`
+        }
       </section>
     `;
   }
@@ -63,13 +67,15 @@ export class ObjectionNotice extends LitElement {
     return html`
       <section part="notice" aria-labelledby="restricted-heading">
         <h2 id="restricted-heading">Some restricted information is not shown to your role</h2>
-        ${this.canBreakGlass
-          ? html`<p>
-                If you need it now to care for this person safely, you can use emergency access (break-glass). It lasts
-                ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
-              </p>
-              <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
-          : html`<p>Ask the person's care team if you need it.</p>`}
+        ${
+          this.canBreakGlass
+            ? html`<p>
+                  If you need it now to care for this person safely, you can use emergency access (break-glass). It lasts ${this.minutes}
+                  minutes, and it is recorded and reviewed by the privacy officer.
+                </p>
+                <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
+            : html`<p>Ask the person's care team if you need it.</p>`
+        }
       </section>
     `;
   }

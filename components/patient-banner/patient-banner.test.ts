@@ -2,16 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { PatientSummary } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  GP,
-  SOCIAL_CARE,
-  SOURCES,
-  failedEverywhere,
-  loadingEverywhere,
-  section,
-  thompsonPatient,
-} from '../test-helpers/fixtures';
+import { ACUTE, GP, SOCIAL_CARE, SOURCES, failedEverywhere, loadingEverywhere, section, thompsonPatient } from '../test-helpers/fixtures';
 import { formatAge } from '../../src/format';
 import { buildPatientSummaries } from '../../src/record/patient';
 import type { Patient } from '@medplum/fhirtypes';
@@ -28,22 +19,34 @@ const SYNTHEA_PATIENT: Patient = {
   identifier: [
     { system: 'https://github.com/synthetichealth/synthea', value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77' },
     {
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical Record Number' }],
+        text: 'Medical Record Number',
+      },
       system: 'http://hospital.smarthealthit.org',
       value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77',
     },
     {
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS', display: 'Social Security Number' }],
+        text: 'Social Security Number',
+      },
       system: 'http://hl7.org/fhir/sid/us-ssn',
       value: '999-53-8547',
     },
     {
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'DL', display: "Driver's License" }], text: "Driver's License" },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'DL', display: "Driver's License" }],
+        text: "Driver's License",
+      },
       system: 'urn:oid:2.16.840.1.113883.4.3.25',
       value: 'S99956046',
     },
     {
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'PPN', display: 'Passport Number' }], text: 'Passport Number' },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'PPN', display: 'Passport Number' }],
+        text: 'Passport Number',
+      },
       system: 'http://standardhealthrecord.org/fhir/StructureDefinition/passportNumber',
       value: 'X81388129X',
     },
@@ -57,14 +60,27 @@ const SYNTHEA_PATIENT: Patient = {
 const LAUNCHING = { name: 'launching-server', organisation: 'The launching system (launch.smarthealthit.org)' };
 
 /** The families a computed font-family names, unquoted and lower case. */
-const families = (el: Element) => getComputedStyle(el).fontFamily.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
+const families = (el: Element) =>
+  getComputedStyle(el)
+    .fontFamily.split(',')
+    .map((f) =>
+      f
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .toLowerCase(),
+    );
 
 describe('<cr-patient-banner>', () => {
   test('a Synthea patient from the launching server alone: NHS number Not Known first, each identifier labelled by type, once, in a sans-serif face', async () => {
-    const [summary] = buildPatientSummaries([{ source: LAUNCHING, progress: 'loaded', resources: [SYNTHEA_PATIENT] }], { now: new Date('2026-07-15T12:00:00Z') });
+    const [summary] = buildPatientSummaries([{ source: LAUNCHING, progress: 'loaded', resources: [SYNTHEA_PATIENT] }], {
+      now: new Date('2026-07-15T12:00:00Z'),
+    });
     // The page around it has no style of its own: the browser's default face is a serif one.
     expect(families(document.body)).not.toContain('sans-serif');
-    const el = await mount('cr-patient-banner', { patient: { items: [summary!], progress: { 'launching-server': 'loaded' }, notices: [] }, sources: [LAUNCHING] });
+    const el = await mount('cr-patient-banner', {
+      patient: { items: [summary!], progress: { 'launching-server': 'loaded' }, notices: [] },
+      sources: [LAUNCHING],
+    });
     const facts = [...el.shadowRoot!.querySelectorAll('dl > div')].map((d) => visibleText(d));
     expect(facts).toEqual([
       `Born 02-Apr-1968 (${formatAge('1968-04-02')})`,

@@ -10,7 +10,9 @@ afterEach(cleanup);
 
 const withPracticePhone = (r: CareRecord): CareRecord => ({
   ...r,
-  patient: section([{ ...thompsonPatient, registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001', phone: '01632 960100' } }]),
+  patient: section([
+    { ...thompsonPatient, registeredPractice: { name: 'Riverside Medical Practice', odsCode: 'ZZ001', phone: '01632 960100' } },
+  ]),
 });
 
 test('when the host shows its banner: age and gender, then who to call with the LPA first, each number dialable', async () => {
@@ -26,7 +28,10 @@ test('when the host shows its banner: age and gender, then who to call with the 
 
 test('deceased: the age at death and "Died <date>", with a word, not colour alone', async () => {
   const record = thompson();
-  record.patient = section([{ ...thompsonPatient, deceased: { date: '2026-11-01' } }, { ...thompsonPatient, provenance: { ...thompsonPatient.provenance, source: ACUTE } }]);
+  record.patient = section([
+    { ...thompsonPatient, deceased: { date: '2026-11-01' } },
+    { ...thompsonPatient, provenance: { ...thompsonPatient.provenance, source: ACUTE } },
+  ]);
   const el = await mount('cr-patient-context', { record, identity: true });
   expect(visibleText(el)).toBe('Age at death 81y Gender Female Deceased Died 01-Nov-2026');
   await expectAccessible(el);
@@ -44,10 +49,19 @@ test('the care coordinator and crisis line of a mental health record, and the re
 });
 
 test('loading says so; nobody recorded says so; neither part asked for renders nothing', async () => {
-  const loading = await mount('cr-patient-context', { record: { ...thompson(), ...loadingCare(), patient: section([]) }, identity: true, calls: true });
+  const loading = await mount('cr-patient-context', {
+    record: { ...thompson(), ...loadingCare(), patient: section([]) },
+    identity: true,
+    calls: true,
+  });
   expect(visibleText(loading)).toBe('Patient details loading Who to call Loading');
   await expectAccessible(loading);
-  const nobody = { ...thompson(), relatedPersons: section([]), careTeam: section([]), patient: section([{ ...thompsonPatient, registeredPractice: undefined }]) };
+  const nobody = {
+    ...thompson(),
+    relatedPersons: section([]),
+    careTeam: section([]),
+    patient: section([{ ...thompsonPatient, registeredPractice: undefined }]),
+  };
   const none = await mount('cr-patient-context', { record: nobody, calls: true });
   expect(visibleText(none)).toBe('Who to call No next of kin, GP practice, care coordinator or crisis line recorded');
   await expectAccessible(none);

@@ -24,7 +24,11 @@ test('on paper only: who it is about, who printed it and when, and that it may b
 });
 
 test('a launch that gives no name: the user by their FHIR reference, never blank', async () => {
-  const el = await mount('cr-print-header', { patient: section([thompsonPatient]), user: { fhirUser: 'Practitioner/osei', role: 'ae-doctor' }, printedAt: new Date('2026-11-22T14:02:00Z') });
+  const el = await mount('cr-print-header', {
+    patient: section([thompsonPatient]),
+    user: { fhirUser: 'Practitioner/osei', role: 'ae-doctor' },
+    printedAt: new Date('2026-11-22T14:02:00Z'),
+  });
   expect(text(el)).toContain('Printed 22-Nov-2026 14:02 by Practitioner/osei, ae-doctor.');
   const nobody = await mount('cr-print-header', { patient: section([]) });
   expect(text(nobody)).toContain('Printed Not Known by Not Known.');

@@ -41,15 +41,25 @@ export class PrintHeader extends LitElement {
     const p = this.patient?.items[0];
     const user = this.user;
     // A SMART launch may give no name: the user's FHIR reference (or sign-in id) says who, rather than nothing.
-    const who = user ? [user.name ?? user.fhirUser ?? user.sub ?? NOT_KNOWN, user.role, user.organisation].filter(Boolean).join(', ') : NOT_KNOWN;
+    const who = user
+      ? [user.name ?? user.fhirUser ?? user.sub ?? NOT_KNOWN, user.role, user.organisation].filter(Boolean).join(', ')
+      : NOT_KNOWN;
     const nhs = p?.nhsNumber ? describeNhsNumber(p.nhsNumber.value) : undefined;
     return html`<header class="header" part="header">
       <p class="title">Shared care record: summary</p>
-      ${p
-        ? html`<p class="patient"><strong>${formatName(p.name)}</strong> · Born ${formatDateOfBirth(p.birthDate, { deceased: p.deceased })} · NHS number ${nhs?.valid ? nhs.text : (p.nhsNumber?.value ?? NOT_KNOWN)}</p>`
-        : nothing}
+      ${
+        p
+          ? html`<p class="patient">
+              <strong>${formatName(p.name)}</strong> · Born ${formatDateOfBirth(p.birthDate, { deceased: p.deceased })} · NHS number
+              ${nhs?.valid ? nhs.text : (p.nhsNumber?.value ?? NOT_KNOWN)}
+            </p>`
+          : nothing
+      }
       <p>Printed ${this.printedAt ? formatDateTime(this.printedAt) : NOT_KNOWN} by ${who}.</p>
-      <p class="warning">This printout may be incomplete: it shows what the sources had sent when it was printed (see "Sources" below), and some information may have been withheld or not loaded. Check the source records before acting on it.</p>
+      <p class="warning">
+        This printout may be incomplete: it shows what the sources had sent when it was printed (see "Sources" below), and some information
+        may have been withheld or not loaded. Check the source records before acting on it.
+      </p>
     </header>`;
   }
 }

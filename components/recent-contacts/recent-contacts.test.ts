@@ -25,10 +25,14 @@ describe('<cr-recent-contacts>', () => {
     await expectAccessible(el);
   });
 
-  test('a child\'s repeated A&E attendances show in the count, with none in the window said as such', async () => {
+  test("a child's repeated A&E attendances show in the count, with none in the window said as such", async () => {
     const r = thompson();
     const ae = (date: string) => ({ ...r.timeline.items.find((e) => e.kind === 'ae')!, key: date, date });
-    const el = await mount('cr-recent-contacts', { timeline: section([ae('2026-11-20T09:00:00Z'), ae('2026-10-30T18:00:00Z'), ae('2026-10-01T08:00:00Z')]), sources: SOURCES, now: NOW });
+    const el = await mount('cr-recent-contacts', {
+      timeline: section([ae('2026-11-20T09:00:00Z'), ae('2026-10-30T18:00:00Z'), ae('2026-10-01T08:00:00Z')]),
+      sources: SOURCES,
+      now: NOW,
+    });
     expect(visibleText(el)).toContain('3 contacts, including 3 A&E attendances (20-Nov-2026, 30-Oct-2026, 01-Oct-2026)');
     await expectAccessible(el);
     const quiet = await mount('cr-recent-contacts', { timeline: section([ae('2026-01-01T08:00:00Z')]), sources: SOURCES, now: NOW });
@@ -37,13 +41,24 @@ describe('<cr-recent-contacts>', () => {
 
   test('upcoming contacts are left to the timeline', async () => {
     const p = patel();
-    const el = await mount('cr-recent-contacts', { timeline: section(p.timeline.items.filter((e) => e.upcoming), {}, [], p.sources), sources: p.sources });
+    const el = await mount('cr-recent-contacts', {
+      timeline: section(
+        p.timeline.items.filter((e) => e.upcoming),
+        {},
+        [],
+        p.sources,
+      ),
+      sources: p.sources,
+    });
     expect(visibleText(el)).toContain('No past contacts recorded; upcoming ones are in the timeline.');
     await expectAccessible(el);
   });
 
   test('partial, loading, empty and failed', async () => {
-    const partial = await mount('cr-recent-contacts', { timeline: section(thompson().timeline.items, { acute: timedOut(ACUTE) }), sources: SOURCES });
+    const partial = await mount('cr-recent-contacts', {
+      timeline: section(thompson().timeline.items, { acute: timedOut(ACUTE) }),
+      sources: SOURCES,
+    });
     expect(visibleText(partial)).toContain('Some sources could not be loaded');
     await expectAccessible(partial);
     await expectLoadingEmptyFailed((timeline) => mount('cr-recent-contacts', { timeline, sources: SOURCES }), {

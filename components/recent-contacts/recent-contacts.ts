@@ -56,13 +56,18 @@ export class RecentContacts extends LitElement {
     const all = this.timeline?.items ?? [];
     const recent = recentActivity(all, this.now ?? new Date(), 90, this.limit);
     return html`<cr-record-section heading="Recent contacts" .level=${this.level} .section=${this.timeline} .sources=${this.sources}>
-      ${all.length
-        ? html`${this.renderCounts(recent)}
-            ${recent.latest.length
-              ? html`<ul class="items tight" part="list">${recent.latest.map((e) => this.renderEntry(e))}</ul>`
-              : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`}
-            <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
-        : nothing}
+      ${
+        all.length
+          ? html`${this.renderCounts(recent)}
+              ${
+                recent.latest.length
+                  ? html`<ul class="items tight" part="list">
+                      ${recent.latest.map((e) => this.renderEntry(e))}
+                    </ul>`
+                  : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`
+              } <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
+          : nothing
+      }
     </cr-record-section>`;
   }
 
@@ -73,15 +78,21 @@ export class RecentContacts extends LitElement {
     return html`<p class="count" part="count">
       <span class="window">Last ${recent.days} days (since ${formatDate(recent.since)})</span>
       <span class="figure">${contacts ? `${formatNumber(contacts)} contact${contacts === 1 ? '' : 's'}` : 'No contacts'},</span>
-      ${ae.length
-        ? html`including <span class="figure ae">${ae.length} A&E attendance${ae.length === 1 ? '' : 's'}</span> (${ae.map((e) => formatDate(e.date)).join(', ')})`
-        : 'no A&E attendance'}
+      ${
+        ae.length
+          ? html`including
+              <span class="figure ae">${ae.length} A&E attendance${ae.length === 1 ? '' : 's'}</span>
+              (${ae.map((e) => formatDate(e.date)).join(', ')})`
+          : 'no A&E attendance'
+      }
     </p>`;
   }
 
   private renderEntry(e: TimelineEntry) {
     const organisation = e.provenance.source.organisation;
-    const detail = [...new Set([TIMELINE_KIND_LABELS[e.kind] ?? e.description, e.where, e.who, e.status, organisation].filter(Boolean))].join(' · ');
+    const detail = [
+      ...new Set([TIMELINE_KIND_LABELS[e.kind] ?? e.description, e.where, e.who, e.status, organisation].filter(Boolean)),
+    ].join(' · ');
     return html`<li part="contact">
       <p><span class="when">${formatDateTime(e.date)}</span> <span class="title">${e.title}</span></p>
       <p class="detail">${detail}</p>

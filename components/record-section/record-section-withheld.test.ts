@@ -9,7 +9,12 @@ import './record-section';
 
 afterEach(cleanup);
 
-const withheld = (source: SourceRef, kind: 'withheld' | 'objection' = 'withheld'): SourceProblem => ({ source, kind, reason: 'x', at: ATTEMPT });
+const withheld = (source: SourceRef, kind: 'withheld' | 'objection' = 'withheld'): SourceProblem => ({
+  source,
+  kind,
+  reason: 'x',
+  at: ATTEMPT,
+});
 const everywhere = (kind: 'withheld' | 'objection') => Object.fromEntries(SOURCES.map((s) => [s.name, withheld(s, kind)]));
 
 test('a section the role may not see says so, calmly', async () => {
@@ -41,25 +46,43 @@ test('withheld and failed sources side by side are each worded for what they are
 });
 
 test('restricted items left out: "None you can see" and the notice, never "None recorded"', async () => {
-  const notices = [{ kind: 'withheld' as const, source: MENTAL_HEALTH, text: '3 problems and diagnoses withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.' }];
+  const notices = [
+    {
+      kind: 'withheld' as const,
+      source: MENTAL_HEALTH,
+      text: '3 problems and diagnoses withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
+    },
+  ];
   const el = await mount('cr-record-section', { heading: 'Problems', section: section([], {}, notices), sources: SOURCES });
   expect(visibleText(el)).toBe(
     'Problems None you can see Restricted 3 problems and diagnoses withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
   );
   await expectAccessible(el);
-  const partial = await mount('cr-record-section', { heading: 'Problems', section: section([], { acute: timedOut(ACUTE) }, notices), sources: SOURCES });
+  const partial = await mount('cr-record-section', {
+    heading: 'Problems',
+    section: section([], { acute: timedOut(ACUTE) }, notices),
+    sources: SOURCES,
+  });
   expect(visibleText(partial)).toContain('None you can see from Riverside Medical Practice');
   expect(visibleText(partial)).not.toContain('Nothing recorded');
   await expectAccessible(partial);
 });
 
 test('what is missing is read first: notices come above the items', async () => {
-  const notices = [{ kind: 'truncated' as const, source: ACUTE, text: 'Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded.' }];
+  const notices = [
+    {
+      kind: 'truncated' as const,
+      source: ACUTE,
+      text: 'Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded.',
+    },
+  ];
   const el = await mount('cr-record-section', { heading: 'Results', section: section(['x'], {}, notices), sources: SOURCES });
   const item = document.createElement('p');
   item.textContent = 'HbA1c 86 mmol/mol';
   el.append(item);
   await el.updateComplete;
-  expect(visibleText(el)).toBe('Results Incomplete Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded. HbA1c 86 mmol/mol');
+  expect(visibleText(el)).toBe(
+    'Results Incomplete Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded. HbA1c 86 mmol/mol',
+  );
   await expectAccessible(el);
 });

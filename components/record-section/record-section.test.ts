@@ -151,11 +151,26 @@ describe('<cr-record-section> naming the sources checked once', () => {
     const all = await mount('cr-record-section', { heading: 'Safeguarding', section: section([]), sources: SOURCES, briefSources: true });
     expect(visibleText(all)).toBe('Safeguarding None recorded Checked all 5 sources');
     await expectAccessible(all);
-    const notHeld = (source: (typeof SOURCES)[number]) => ({ source, kind: 'not-held' as const, reason: 'Patient not found', at: '2026-11-22T14:02:00Z' });
+    const notHeld = (source: (typeof SOURCES)[number]) => ({
+      source,
+      kind: 'not-held' as const,
+      reason: 'Patient not found',
+      at: '2026-11-22T14:02:00Z',
+    });
     const progress = { community: notHeld(SOURCES[2]!), 'mental-health': notHeld(SOURCES[3]!), 'social-care': notHeld(SOURCES[4]!) };
-    const some = await mount('cr-record-section', { heading: 'Safeguarding', section: section([], progress), sources: SOURCES, briefSources: true });
+    const some = await mount('cr-record-section', {
+      heading: 'Safeguarding',
+      section: section([], progress),
+      sources: SOURCES,
+      briefSources: true,
+    });
     expect(visibleText(some)).toBe('Safeguarding None recorded Checked Riverside Medical Practice, Weald General Hospital NHS Trust');
-    const most = await mount('cr-record-section', { heading: 'Safeguarding', section: section([], { 'social-care': notHeld(SOURCES[4]!) }), sources: SOURCES, briefSources: true });
+    const most = await mount('cr-record-section', {
+      heading: 'Safeguarding',
+      section: section([], { 'social-care': notHeld(SOURCES[4]!) }),
+      sources: SOURCES,
+      briefSources: true,
+    });
     expect(visibleText(most)).toBe('Safeguarding None recorded Checked all 4 sources that hold a record for this person');
   });
 });

@@ -110,11 +110,12 @@ export class RecordSection extends LitElement {
       <section part="section" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
         <div class="header" part="header">${this.renderHeading()}</div>
         <div class="status" part="status" role="status">${this.renderStatus(state, by)}</div>
-        ${this.renderProblems(state, by.failed)}
-        ${this.renderNotices(section?.notices ?? [])}
-        ${state === 'loaded' || (state === 'partial' && (section?.items.length ?? 0) > 0)
-          ? html`<div class="body" part="body"><slot></slot></div>`
-          : nothing}
+        ${this.renderProblems(state, by.failed)} ${this.renderNotices(section?.notices ?? [])}
+        ${
+          state === 'loaded' || (state === 'partial' && (section?.items.length ?? 0) > 0)
+            ? html`<div class="body" part="body"><slot></slot></div>`
+            : nothing
+        }
         ${state === 'loading' || state === 'failed' ? nothing : html`<slot name="extra"></slot>`}
       </section>
     `;
@@ -141,16 +142,20 @@ export class RecordSection extends LitElement {
       case 'empty':
         // Something was held back: "none" would not be true (the notice below says what).
         // A message naming the sources checked ("No decision found in: …") stays true of what could be seen.
-        if (this.withholds()) return html`<div class="none" part="none">None you can see</div>${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
+        if (this.withholds())
+          return html`<div class="none" part="none">None you can see</div>
+            ${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
           ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':
         // Never "None recorded": some source could not say.
-        return html`${(this.section?.items.length ?? 0) === 0 && by.loaded.length
-          ? this.withholds()
-            ? html`<div class="none" part="none">None you can see from ${orgList(by.loaded)}</div>`
-            : html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
-          : nothing}${stillLoading}`;
+        return html`${
+          (this.section?.items.length ?? 0) === 0 && by.loaded.length
+            ? this.withholds()
+              ? html`<div class="none" part="none">None you can see from ${orgList(by.loaded)}</div>`
+              : html`<div class="none" part="none"><slot name="none">Nothing recorded by ${orgList(by.loaded)}</slot></div>`
+            : nothing
+        }${stillLoading}`;
       case 'failed':
         return nothing;
       default:
@@ -167,7 +172,9 @@ export class RecordSection extends LitElement {
   private checkedText(by: ReturnType<typeof sourceBreakdown>): string {
     const { loaded, excluded, failed, loading } = by;
     if (!this.briefSources || loaded.length < 3 || failed.length || loading.length) return `Checked ${orgList(loaded)}`;
-    return excluded.length ? `Checked all ${loaded.length} sources that hold a record for this person` : `Checked all ${loaded.length} sources`;
+    return excluded.length
+      ? `Checked all ${loaded.length} sources that hold a record for this person`
+      : `Checked all ${loaded.length} sources`;
   }
 
   private renderProblems(state: SectionState, problems: SourceProblem[]) {
@@ -177,22 +184,26 @@ export class RecordSection extends LitElement {
     const allFailed = state === 'failed' && withheld.length === 0;
     const title = allFailed ? 'Could not be loaded' : 'Some sources could not be loaded';
     return html`
-      ${withheld.length
-        ? html`<div class="box withheld" part="withheld">
-            <p class="box-title">${withheldTitle(withheld)}</p>
-            <ul>
-              ${withheld.map((p) => html`<li>${withheldText(p)}</li>`)}
-            </ul>
-          </div>`
-        : nothing}
-      ${failed.length
-        ? html`<div class="box problems ${allFailed ? 'failed' : 'partial'}" part="problems">
-            <p class="box-title">${title}</p>
-            <ul>
-              ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
-            </ul>
-          </div>`
-        : nothing}
+      ${
+        withheld.length
+          ? html`<div class="box withheld" part="withheld">
+              <p class="box-title">${withheldTitle(withheld)}</p>
+              <ul>
+                ${withheld.map((p) => html`<li>${withheldText(p)}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      ${
+        failed.length
+          ? html`<div class="box problems ${allFailed ? 'failed' : 'partial'}" part="problems">
+              <p class="box-title">${title}</p>
+              <ul>
+                ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
     `;
   }
 
@@ -201,10 +212,11 @@ export class RecordSection extends LitElement {
     return html`
       <ul class="notices" part="notices" aria-label="Notices">
         ${notices.map(
-          (n) => html`<li>
-            <span class="notice-kind">${NOTICE_LABEL[n.kind]}</span>
-            ${noticeText(n)}
-          </li>`,
+          (n) =>
+            html`<li>
+              <span class="notice-kind">${NOTICE_LABEL[n.kind]}</span>
+              ${noticeText(n)}
+            </li>`,
         )}
       </ul>
     `;

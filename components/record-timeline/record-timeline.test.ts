@@ -110,7 +110,9 @@ describe('<cr-record-timeline>', () => {
     expect(text).toContain('Hypoglycaemia');
     expect(text).not.toContain('Upcoming');
     expect(text).not.toContain('Did not attend');
-    const checked = deepQueryAll<HTMLInputElement>(el, 'input[type="checkbox"]').filter((i) => i.checked).map((i) => i.value);
+    const checked = deepQueryAll<HTMLInputElement>(el, 'input[type="checkbox"]')
+      .filter((i) => i.checked)
+      .map((i) => i.value);
     expect(checked).toEqual(['acute', 'ae']);
     await expectAccessible(el);
   });
@@ -170,7 +172,12 @@ describe('<cr-record-timeline>', () => {
   });
 
   test('a cancelled appointment shows as cancelled, in words', async () => {
-    const cancelled: TimelineEntry = { ...patelTimeline[0]!, key: 'community:Appointment/x', status: 'Cancelled: Patient request', state: 'cancelled' };
+    const cancelled: TimelineEntry = {
+      ...patelTimeline[0]!,
+      key: 'community:Appointment/x',
+      status: 'Cancelled: Patient request',
+      state: 'cancelled',
+    };
     const el = await mount('cr-record-timeline', { timeline: section([cancelled], {}, [], PATEL_SOURCES), sources: PATEL_SOURCES });
     expect(visibleText(el)).toContain('Appointment Cancelled: Patient request Diabetes specialist nurse review');
     await expectAccessible(el);
@@ -183,7 +190,10 @@ describe('<cr-record-timeline>', () => {
     });
 
     const r = thompson();
-    const partial = await mount('cr-record-timeline', { timeline: section(r.timeline.items, { community: timedOut(COMMUNITY) }), sources: SOURCES });
+    const partial = await mount('cr-record-timeline', {
+      timeline: section(r.timeline.items, { community: timedOut(COMMUNITY) }),
+      sources: SOURCES,
+    });
     const partialText = visibleText(partial);
     expect(partialText).toContain('Some sources could not be loaded');
     expect(partialText).toContain('Downs Community Health NHS Trust: No answer within 10 seconds');

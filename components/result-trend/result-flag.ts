@@ -12,9 +12,9 @@ export function flagTemplate(flag: ResultFlag | undefined, options: { withPart?:
   if (!flag) return nothing;
   const critical = flag.code === 'HH' || flag.code === 'LL' || flag.code === 'AA';
   return html`<span class="flag ${critical ? 'critical' : ''}" part="flag"
-    ><span class="arrow" aria-hidden="true">${ARROWS[flag.code]}</span> ${flag.text}${options.withPart && flag.of
-      ? html` <span class="flag-of">(${flag.of})</span>`
-      : nothing}</span
+    ><span class="arrow" aria-hidden="true">${ARROWS[flag.code]}</span> ${flag.text}${
+      options.withPart && flag.of ? html` <span class="flag-of">(${flag.of})</span>` : nothing
+    }</span
   >`;
 }
 

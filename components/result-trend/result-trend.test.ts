@@ -31,7 +31,9 @@ describe('<cr-result-trend>', () => {
     const el = await mount('cr-result-trend', { test: hba1c() });
     const table = el.shadowRoot!.querySelector('table')!;
     expect(table.caption?.textContent).toBe('HbA1c (IFCC): 21 results, newest first, showing the 20 newest');
-    expect(visibleText(table.tBodies[0]!.rows[0]!)).toBe('15-Nov-2026 09:10 86 mmol/mol 20 to 41 mmol/mol ▲ High Riverside Medical Practice by Dr S MILLS');
+    expect(visibleText(table.tBodies[0]!.rows[0]!)).toBe(
+      '15-Nov-2026 09:10 86 mmol/mol 20 to 41 mmol/mol ▲ High Riverside Medical Practice by Dr S MILLS',
+    );
     // Closed chart: nothing drawn, nothing of chart.js needed yet.
     expect(el.chartState).toBe('closed');
     expect(canvas(el)).toBeNull();
@@ -54,7 +56,9 @@ describe('<cr-result-trend>', () => {
     const chart = Chart.getChart(drawn)!;
     expect(chart.data.datasets.map((d) => d.data.length)).toEqual([21]);
     expect(chart.config.plugins?.map((p) => p.id)).toEqual(['referenceBand', 'treatmentTarget']);
-    expect(visibleText(el)).toContain('Shaded band: reference range 20 to 41 mmol/mol (from the newest result). Triangles mark values flagged abnormal.');
+    expect(visibleText(el)).toContain(
+      'Shaded band: reference range 20 to 41 mmol/mol (from the newest result). Triangles mark values flagged abnormal.',
+    );
     // The table stays: it is the chart's full alternative.
     expect(el.shadowRoot!.querySelector('table caption')?.textContent).toContain('HbA1c (IFCC): 21 results');
     await expectAccessible(el);
@@ -71,7 +75,8 @@ describe('<cr-result-trend>', () => {
     // Sample the band between 20 and 41, and the plain background above it, away from the line.
     const ctx = drawn.getContext('2d')!;
     const ratio = drawn.width / drawn.getBoundingClientRect().width;
-    const pixel = (value: number) => ctx.getImageData(Math.round(((left + right) / 2) * ratio), Math.round(y.getPixelForValue(value) * ratio), 1, 1).data;
+    const pixel = (value: number) =>
+      ctx.getImageData(Math.round(((left + right) / 2) * ratio), Math.round(y.getPixelForValue(value) * ratio), 1, 1).data;
     const inBand = pixel(30);
     const aboveBand = pixel(44);
     expect([...inBand]).not.toEqual([...aboveBand]);
@@ -79,7 +84,10 @@ describe('<cr-result-trend>', () => {
 
   test('a treatment target is drawn as a line marked "Target", and said so beside the chart and in its name', async () => {
     const test = hba1c();
-    const withTarget: TestResults = { ...test, values: test.values.map((v) => ({ ...v, target: { high: 48, display: 'up to 48 mmol/mol' } })) };
+    const withTarget: TestResults = {
+      ...test,
+      values: test.values.map((v) => ({ ...v, target: { high: 48, display: 'up to 48 mmol/mol' } })),
+    };
     const el = await mount('cr-result-trend', { test: withTarget, chartOpen: true });
     const drawn = await shown(el);
     expect(drawn.getAttribute('aria-label')).toContain('Reference range 20 to 41 mmol/mol. Target up to 48 mmol/mol.');

@@ -23,7 +23,9 @@ const STATUS_WORDS: Partial<Record<ResultValue['status'], string>> = {
 function caption(test: TestResults, shown: number): string {
   const total = test.values.length;
   const count = `${formatNumber(total)} result${total === 1 ? '' : 's'}`;
-  return shown < total ? `${test.name}: ${count}, newest first, showing the ${formatNumber(shown)} newest` : `${test.name}: ${count}, newest first`;
+  return shown < total
+    ? `${test.name}: ${count}, newest first, showing the ${formatNumber(shown)} newest`
+    : `${test.name}: ${count}, newest first`;
 }
 
 /** Why some values are in the table but not on the chart. */
@@ -121,11 +123,19 @@ export class ResultTrend extends LitElement {
     if (!test) return nothing;
     const open = this.chartState !== 'closed';
     return html`
-      ${this.chartable
-        ? html`<button type="button" part="chart-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="chart" @click=${this.toggle}>
-            ${open ? 'Hide chart' : 'Show chart'}<span class="visually-hidden"> of ${test.name}</span>
-          </button>`
-        : nothing}
+      ${
+        this.chartable
+          ? html`<button
+              type="button"
+              part="chart-toggle"
+              aria-expanded=${open ? 'true' : 'false'}
+              aria-controls="chart"
+              @click=${this.toggle}
+            >
+              ${open ? 'Hide chart' : 'Show chart'}<span class="visually-hidden"> of ${test.name}</span>
+            </button>`
+          : nothing
+      }
       ${this.chartable ? html`<div id="chart" class="chart" part="chart" ?hidden=${!open}>${open ? this.renderChart() : nothing}</div>` : nothing}
       ${this.renderTable(test)}
     `;
@@ -145,9 +155,11 @@ export class ResultTrend extends LitElement {
       <p class="chart-status" role="status">
         ${this.chartState === 'loading' ? 'Loading chart' : this.chartState === 'failed' ? 'The chart could not be loaded. Every value is in the table below.' : ''}
       </p>
-      ${this.chartState === 'failed'
-        ? nothing
-        : html`<div class="canvas-box"><canvas role="img" aria-label=${`Trend chart. ${trend.summary}`}></canvas></div>`}
+      ${
+        this.chartState === 'failed'
+          ? nothing
+          : html`<div class="canvas-box"><canvas role="img" aria-label=${`Trend chart. ${trend.summary}`}></canvas></div>`
+      }
       ${notes.length ? html`<p class="notes">${notes.join(' ')}</p>` : nothing}
     `;
   }
@@ -159,7 +171,9 @@ export class ResultTrend extends LitElement {
       <!-- Scrolls sideways on a narrow screen, so it takes focus for keyboard scrolling. -->
       <div class="table-box" part="table-box" tabindex="0" role="region" aria-label=${`${test.name} results table`}>
         <table part="table">
-          <caption>${caption(test, rows.length)}</caption>
+          <caption>
+            ${caption(test, rows.length)}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -174,11 +188,17 @@ export class ResultTrend extends LitElement {
           </tbody>
         </table>
       </div>
-      ${rest > 0
-        ? html`<button type="button" part="more" class="more" @click=${this.showMore}>
-            Show ${formatNumber(Math.min(rest, this.pageSize))} older result${Math.min(rest, this.pageSize) === 1 ? '' : 's'}<span class="visually-hidden"> of ${test.name}</span>
-          </button>`
-        : nothing}
+      ${
+        rest > 0
+          ? html`<button type="button" part="more" class="more" @click=${this.showMore}>
+              Show ${formatNumber(Math.min(rest, this.pageSize))} older result${Math.min(rest, this.pageSize) === 1 ? '' : 's'}<span
+                class="visually-hidden"
+              >
+                of ${test.name}</span
+              >
+            </button>`
+          : nothing
+      }
     `;
   }
 

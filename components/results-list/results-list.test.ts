@@ -38,7 +38,9 @@ describe('<cr-results-list>', () => {
         '20-41 mmol/mol (non-diabetic). Target in type 1 diabetes: 48 mmol/mol or lower ' +
         'Riverside Medical Practice · recorded 15-Nov-2026 · by Dr S MILLS Show history (21 results) of HbA1c (IFCC)',
     );
-    expect(visibleText(itemNamed(el, 'Blood pressure'))).toContain('Latest 134/78 mmHg Date 11-Oct-2026 08:43 Reference range Not Known Results 1');
+    expect(visibleText(itemNamed(el, 'Blood pressure'))).toContain(
+      'Latest 134/78 mmHg Date 11-Oct-2026 08:43 Reference range Not Known Results 1',
+    );
     await expectAccessible(el);
   });
 
@@ -62,7 +64,9 @@ describe('<cr-results-list>', () => {
     const table = deepQuery<HTMLTableElement>(el, 'table');
     expect(table.caption?.textContent).toBe('HbA1c (IFCC): 21 results, newest first, showing the 20 newest');
     expect([...table.tHead!.rows[0]!.cells].map((c) => c.textContent)).toEqual(['Date', 'Result', 'Reference range', 'Flag', 'Source']);
-    expect(visibleText(table.tBodies[0]!.rows[0]!)).toBe('15-Nov-2026 09:10 86 mmol/mol 20 to 41 mmol/mol ▲ High Riverside Medical Practice by Dr S MILLS');
+    expect(visibleText(table.tBodies[0]!.rows[0]!)).toBe(
+      '15-Nov-2026 09:10 86 mmol/mol 20 to 41 mmol/mol ▲ High Riverside Medical Practice by Dr S MILLS',
+    );
     expect(table.tBodies[0]!.rows).toHaveLength(20);
     await expectAccessible(el);
     await userEvent.click(buttonNamed(el, /Show 1 older result of HbA1c/));
@@ -79,14 +83,18 @@ describe('<cr-results-list>', () => {
     await userEvent.click(buttonNamed(el, /Show history \(2 results\) of Capillary blood glucose/));
     await settled(el);
     const rows = deepQuery<HTMLTableElement>(el, 'table').tBodies[0]!.rows;
-    expect(visibleText(rows[1]!)).toBe('11-Oct-2026 08:40 2.1 mmol/L 4 to 7 mmol/L ▼▼ Critically low Weald General Hospital NHS Trust by Dr K OSEI');
+    expect(visibleText(rows[1]!)).toBe(
+      '11-Oct-2026 08:40 2.1 mmol/L 4 to 7 mmol/L ▼▼ Critically low Weald General Hospital NHS Trust by Dr K OSEI',
+    );
     expect(visibleText(rows[0]!)).toContain('6.8 mmol/L 4 to 7 mmol/L Not flagged');
   });
 
   test('imaging is shown as a report; its HTML goes through <cr-safe-narrative> and runs nothing', async () => {
     const el = await patelList();
     const item = itemNamed(el, 'Plain chest X-ray');
-    expect(visibleText(item)).toContain('Imaging report Date 11-Oct-2026 10:30 Conclusion No acute abnormality. Weald General Hospital NHS Trust · recorded 11-Oct-2026 · by Dr R PATEL');
+    expect(visibleText(item)).toContain(
+      'Imaging report Date 11-Oct-2026 10:30 Conclusion No acute abnormality. Weald General Hospital NHS Trust · recorded 11-Oct-2026 · by Dr R PATEL',
+    );
     await userEvent.click(buttonNamed(el, /Show report of Plain chest X-ray/));
     await settled(el);
     const narrative = deepQuery(el, 'cr-safe-narrative');

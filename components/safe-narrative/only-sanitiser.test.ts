@@ -10,7 +10,8 @@ const sources = import.meta.glob(['/components/**/*.ts', '/launch/**/*.ts', '!/*
   eager: true,
 }) as Record<string, string>;
 
-const RAW_HTML = /\bunsafeHTML\b|\bunsafeSVG\b|unsafe-html|unsafe-svg|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment/;
+const RAW_HTML =
+  /\bunsafeHTML\b|\bunsafeSVG\b|unsafe-html|unsafe-svg|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment/;
 
 test('only safe-narrative renders HTML from strings', () => {
   expect(Object.keys(sources).length).toBeGreaterThan(5);

@@ -74,9 +74,7 @@ describe('<cr-safe-narrative>', () => {
   });
 
   test('ids, classes and data attributes are dropped (no reaching our styles)', () => {
-    expect(sanitizeNarrative('<p id="heading" class="box" data-x="1" aria-hidden="true" title="t">x</p>')).toBe(
-      '<p title="t">x</p>',
-    );
+    expect(sanitizeNarrative('<p id="heading" class="box" data-x="1" aria-hidden="true" title="t">x</p>')).toBe('<p title="t">x</p>');
   });
 
   test('content is a property only: an attribute never renders HTML', async () => {

@@ -13,8 +13,18 @@ describe('<cr-source-status>', () => {
   test('names every source with what happened: loaded, failed with reason and time, left out, still loading', async () => {
     const statuses = new Map<string, SourceStatus>([
       ['gp', { state: 'loaded', source: GP, at, problems: [] }],
-      ['acute', { state: 'problem', source: ACUTE, problem: { source: ACUTE, kind: 'failed', reason: 'server error (500): Injected fault', at } }],
-      ['community', { state: 'problem', source: COMMUNITY, problem: { source: COMMUNITY, kind: 'timed-out', reason: 'no answer within 8 seconds', at } }],
+      [
+        'acute',
+        { state: 'problem', source: ACUTE, problem: { source: ACUTE, kind: 'failed', reason: 'server error (500): Injected fault', at } },
+      ],
+      [
+        'community',
+        {
+          state: 'problem',
+          source: COMMUNITY,
+          problem: { source: COMMUNITY, kind: 'timed-out', reason: 'no answer within 8 seconds', at },
+        },
+      ],
     ]);
     const el = await mount('cr-source-status', { sources: SOURCES, statuses });
     const text = visibleText(el);
@@ -34,7 +44,9 @@ describe('<cr-source-status>', () => {
     const incomplete = new Map([['gp', ['Riverside Medical Practice: showing 2,000 of 9,000 results; the oldest were not loaded.']]]);
     const el = await mount('cr-source-status', { sources: SOURCES, statuses, incomplete });
     const text = visibleText(el);
-    expect(text).toContain('Riverside Medical Practice Loaded 11:38, not all of it showing 2,000 of 9,000 results; the oldest were not loaded.');
+    expect(text).toContain(
+      'Riverside Medical Practice Loaded 11:38, not all of it showing 2,000 of 9,000 results; the oldest were not loaded.',
+    );
     expect(text).toContain('Weald General Hospital NHS Trust Loaded 11:38');
     const lines = [...el.shadowRoot!.querySelectorAll('li')];
     expect(lines[0]!.className).toBe('incomplete');
@@ -45,7 +57,14 @@ describe('<cr-source-status>', () => {
   test('a source left out for identity reads differently from one that failed, with no retry', async () => {
     const social = SOCIAL_CARE;
     const statuses = new Map<string, SourceStatus>([
-      [social.name, { state: 'problem', source: social, problem: { source: social, kind: 'identity-mismatch', reason: 'date of birth differs; name differs', at } }],
+      [
+        social.name,
+        {
+          state: 'problem',
+          source: social,
+          problem: { source: social, kind: 'identity-mismatch', reason: 'date of birth differs; name differs', at },
+        },
+      ],
     ]);
     const el = await mount('cr-source-status', { sources: [social], statuses });
     const text = visibleText(el);

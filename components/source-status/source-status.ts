@@ -46,7 +46,12 @@ export function statusLine(status: SourceStatus, incomplete: readonly string[] =
       const withheld = withheldSummary(status.problems.filter(isWithheld));
       if (failures.length === 0 && incomplete.length) {
         const cut = incomplete.map((t) => t.replace(`${status.source.organisation}: `, '')).join(' ');
-        return { outcome: 'incomplete', label: `Loaded ${formatTime(status.at)}, not all of it`, detail: [cut, ...(withheld ? [withheld] : [])].join(' '), retry: false };
+        return {
+          outcome: 'incomplete',
+          label: `Loaded ${formatTime(status.at)}, not all of it`,
+          detail: [cut, ...(withheld ? [withheld] : [])].join(' '),
+          retry: false,
+        };
       }
       if (failures.length === 0) {
         return { outcome: 'loaded', label: `Loaded ${formatTime(status.at)}`, ...(withheld ? { detail: withheld } : {}), retry: false };
@@ -63,7 +68,12 @@ export function statusLine(status: SourceStatus, incomplete: readonly string[] =
       const leftOut = LEFT_OUT[problem.kind];
       if (leftOut) return { outcome: 'left-out', label: leftOut, ...(isWithheld(problem) ? {} : { detail: problem.reason }), retry: false };
       const what = problem.kind === 'timed-out' ? 'Timed out' : problem.kind === 'cancelled' ? 'Cancelled' : 'Could not be loaded';
-      return { outcome: 'failed', label: `${what} (tried ${formatTime(problem.at)})`, detail: problem.reason, retry: problem.kind !== 'cancelled' };
+      return {
+        outcome: 'failed',
+        label: `${what} (tried ${formatTime(problem.at)})`,
+        detail: problem.reason,
+        retry: problem.kind !== 'cancelled',
+      };
     }
   }
 }
@@ -101,22 +111,24 @@ export class SourceStatusElement extends LitElement {
     const failures = lines.filter((l) => l.line.outcome === 'failed').length;
     return html`
       <section part="status" aria-labelledby="sources-heading">
-        <h2 id="sources-heading">
-          Sources${failures ? html` <span class="count">(${failures} with problems)</span>` : nothing}
-        </h2>
+        <h2 id="sources-heading">Sources${failures ? html` <span class="count">(${failures} with problems)</span>` : nothing}</h2>
         <ul>
-          ${lines.map(({ source, line }) => html`
-            <li part="source" class=${line.outcome}>
-              <span class="organisation">${source.organisation}</span>
-              <span class="outcome">${line.label}</span>
-              ${line.detail ? html`<span class="detail">${line.detail}</span>` : nothing}
-              ${line.retry
-                ? html`<button part="retry" type="button" @click=${() => this.retry(source.name)}>
-                    Try again<span class="visually-hidden"> to load ${source.organisation}</span>
-                  </button>`
-                : nothing}
-            </li>
-          `)}
+          ${lines.map(
+            ({ source, line }) => html`
+              <li part="source" class=${line.outcome}>
+                <span class="organisation">${source.organisation}</span>
+                <span class="outcome">${line.label}</span>
+                ${line.detail ? html`<span class="detail">${line.detail}</span>` : nothing}
+                ${
+                  line.retry
+                    ? html`<button part="retry" type="button" @click=${() => this.retry(source.name)}>
+                        Try again<span class="visually-hidden"> to load ${source.organisation}</span>
+                      </button>`
+                    : nothing
+                }
+              </li>
+            `,
+          )}
         </ul>
       </section>
     `;

@@ -29,9 +29,14 @@ export function thompsonEndOfLifePlan(): CarePlanItem {
     status: 'active',
     description: 'The aim is comfort at Oakview Care Home, where she and her daughter wish her to stay.',
     activities: [
-      { description: 'Preferred place of care: Oakview Care Home. Preferred place of death: Oakview Care Home.', status: 'in-progress', performers: [] },
       {
-        description: 'Contact Helen Thompson (daughter, lasting power of attorney for health and welfare) on 07700 900123 at any time if Margaret deteriorates.',
+        description: 'Preferred place of care: Oakview Care Home. Preferred place of death: Oakview Care Home.',
+        status: 'in-progress',
+        performers: [],
+      },
+      {
+        description:
+          'Contact Helen Thompson (daughter, lasting power of attorney for health and welfare) on 07700 900123 at any time if Margaret deteriorates.',
         status: 'in-progress',
         performers: [],
       },
@@ -132,7 +137,12 @@ export function helen(): RelatedPersonGroup {
     restricted: false,
     provenance: prov(source, 'RelatedPerson/helen'),
   });
-  return { key: 'thompson helen', name: 'THOMPSON, Helen (Ms)', entries: [entry(GP, true), entry(ACUTE, false), entry(SOCIAL_CARE, true)], conflicts: [] };
+  return {
+    key: 'thompson helen',
+    name: 'THOMPSON, Helen (Ms)',
+    entries: [entry(GP, true), entry(ACUTE, false), entry(SOCIAL_CARE, true)],
+    conflicts: [],
+  };
 }
 
 export function thompsonInpatient(): LocationItem {
@@ -200,7 +210,8 @@ export function childProtectionPlan(): CarePlanItem {
     description: 'Daniel is the subject of a child protection plan under the category of neglect.',
     activities: [
       {
-        description: 'Allocated social worker visits at least every 10 working days. Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).',
+        description:
+          'Allocated social worker visits at least every 10 working days. Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).',
         status: 'in-progress',
         performers: [],
       },
@@ -274,9 +285,14 @@ export function crisisPlan(): CarePlanItem {
     status: 'active',
     description: 'Agreed with Piotr at his care programme approach review.',
     activities: [
-      { description: 'Early warning signs: not sleeping, staying in his flat, missing clozapine doses.', status: 'in-progress', performers: [] },
       {
-        description: 'Who to call: care coordinator Alan FRASER, 01632 960411 (Monday to Friday); Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours); sister Anna NOWAK, 07700 900335.',
+        description: 'Early warning signs: not sleeping, staying in his flat, missing clozapine doses.',
+        status: 'in-progress',
+        performers: [],
+      },
+      {
+        description:
+          'Who to call: care coordinator Alan FRASER, 01632 960411 (Monday to Friday); Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours); sister Anna NOWAK, 07700 900335.',
         status: 'in-progress',
         performers: [],
       },
@@ -314,12 +330,23 @@ export function nowakMentalHealth(): MentalHealthItem[] {
     { kind: 'crisis-plan', plan: crisisPlan() },
     {
       kind: 'diagnosis',
-      problem: { name: 'Schizophrenia', status: 'active', onset: '2003', provenance: prov(MENTAL_HEALTH, 'Condition/scz', '2006-11-22', 'Dr Helen MORRIS') },
+      problem: {
+        name: 'Schizophrenia',
+        status: 'active',
+        onset: '2003',
+        provenance: prov(MENTAL_HEALTH, 'Condition/scz', '2006-11-22', 'Dr Helen MORRIS'),
+      },
       restricted: true,
     },
     {
       kind: 'team-member',
-      member: { ...careCoordinator(), name: 'Dr Helen MORRIS', role: 'Consultant psychiatrist', job: undefined, contacts: [{ kind: 'phone', value: '01632 960412' }] },
+      member: {
+        ...careCoordinator(),
+        name: 'Dr Helen MORRIS',
+        role: 'Consultant psychiatrist',
+        job: undefined,
+        contacts: [{ kind: 'phone', value: '01632 960412' }],
+      },
     },
   ];
 }

@@ -9,7 +9,14 @@ import { ACUTE, GP, PATEL_SOURCES, section } from './fixtures';
 
 const NOW = new Date('2026-07-15T12:00:00Z');
 
-function allergy(id: string, code: string, display: string, criticality: 'high' | 'low', reaction: string, severity: 'mild' | 'severe'): AllergyIntolerance {
+function allergy(
+  id: string,
+  code: string,
+  display: string,
+  criticality: 'high' | 'low',
+  reaction: string,
+  severity: 'mild' | 'severe',
+): AllergyIntolerance {
   return {
     resourceType: 'AllergyIntolerance',
     id,
@@ -44,7 +51,10 @@ function procedure(id: string, extra: Partial<Procedure>): Procedure {
  */
 export function procedures(progress: Partial<Record<string, SourceProgress>> = {}): Section<ProcedureItem> {
   const hip = {
-    code: { coding: [{ system: 'http://snomed.info/sct', code: '52734007', display: 'Total replacement of hip' }], text: 'Total hip replacement' },
+    code: {
+      coding: [{ system: 'http://snomed.info/sct', code: '52734007', display: 'Total replacement of hip' }],
+      text: 'Total hip replacement',
+    },
     performedDateTime: '2019-03-12T09:30:00Z',
   };
   const built = buildProcedures(
@@ -53,8 +63,18 @@ export function procedures(progress: Partial<Record<string, SourceProgress>> = {
         source: ACUTE,
         progress: 'loaded',
         resources: [
-          procedure('hip', { ...hip, reasonCode: [{ text: 'Osteoarthritis of hip' }], bodySite: [{ text: 'Left hip' }], performer: [{ actor: { display: 'Mr A SURGEON' } }] }),
-          procedure('colonoscopy', { status: 'not-done', statusReason: { text: 'Patient declined' }, code: { text: 'Colonoscopy' }, performedDateTime: '2025-11-03' }),
+          procedure('hip', {
+            ...hip,
+            reasonCode: [{ text: 'Osteoarthritis of hip' }],
+            bodySite: [{ text: 'Left hip' }],
+            performer: [{ actor: { display: 'Mr A SURGEON' } }],
+          }),
+          procedure('colonoscopy', {
+            status: 'not-done',
+            statusReason: { text: 'Patient declined' },
+            code: { text: 'Colonoscopy' },
+            performedDateTime: '2025-11-03',
+          }),
         ],
       },
       {
@@ -62,7 +82,9 @@ export function procedures(progress: Partial<Record<string, SourceProgress>> = {
         progress: 'loaded',
         resources: [
           procedure('gp-hip', { ...hip, recorder: { display: 'Dr S AHMED' } }),
-          procedure('cataract', { code: { coding: [{ system: 'http://snomed.info/sct', code: '196411000000103' }], text: '7L1.. Cataract extraction' } }),
+          procedure('cataract', {
+            code: { coding: [{ system: 'http://snomed.info/sct', code: '196411000000103' }], text: '7L1.. Cataract extraction' },
+          }),
         ],
       },
     ],

@@ -108,9 +108,7 @@ export const amlodipine: MedicationGroup = {
       provenance: prov(GP, 'MedicationRequest/aml-gp', '2024-03-01', 'Dr S AHMED'),
     },
   ],
-  conflicts: [
-    'Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)',
-  ],
+  conflicts: ['Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)'],
 };
 
 export const morphine: MedicationGroup = {
@@ -260,7 +258,9 @@ export const thompsonDischargeSummary: DocumentItem = {
   custodian: 'Weald General Hospital NHS Trust',
   status: 'Final',
   superseded: false,
-  attachments: [{ format: 'text', contentType: 'text/plain', data: btoa('Discharged home to Oakview Care Home.\nAmlodipine 10 mg once daily.') }],
+  attachments: [
+    { format: 'text', contentType: 'text/plain', data: btoa('Discharged home to Oakview Care Home.\nAmlodipine 10 mg once daily.') },
+  ],
   sections: [],
   provenance: prov(ACUTE, 'DocumentReference/ds', '2026-08-25T15:00:00Z', 'GRANT, Fiona (Dr)'),
 };
@@ -268,10 +268,17 @@ export const thompsonDischargeSummary: DocumentItem = {
 /** The recommendations of THOMPSON's ReSPECT form, as the sandbox sends them. */
 export function thompsonRespectPlan(): RespectPlan {
   return {
-    focus: { text: 'Prioritise comfort', detail: 'Focus on symptom control and comfort rather than treatments to extend life.', towards: 'comfort' },
+    focus: {
+      text: 'Prioritise comfort',
+      detail: 'Focus on symptom control and comfort rather than treatments to extend life.',
+      towards: 'comfort',
+    },
     recommendations: [
       { text: 'Not for intensive care', detail: 'Not for admission to intensive care, intubation or ventilation.' },
-      { text: 'Hospital admission only if comfort cannot be achieved', detail: 'Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there.' },
+      {
+        text: 'Hospital admission only if comfort cannot be achieved',
+        detail: 'Treat at Oakview Care Home; admit to hospital only if her comfort cannot be achieved there.',
+      },
       { text: 'Not for CPR', detail: 'CPR attempts are NOT recommended.' },
     ],
     personPriority: { scale: 90, statement: 'To be comfortable at Oakview Care Home with Helen.' },
@@ -440,8 +447,7 @@ export const patelTimeline: TimelineEntry[] = [
 ];
 
 export function patel(): CareRecord {
-  const s = <T>(items: T[], progress: Partial<Record<string, SourceProgress>> = {}) =>
-    section(items, progress, [], PATEL_SOURCES);
+  const s = <T>(items: T[], progress: Partial<Record<string, SourceProgress>> = {}) => section(items, progress, [], PATEL_SOURCES);
   return {
     sources: PATEL_SOURCES,
     patient: s([patelPatient]),

@@ -25,7 +25,9 @@ const isSection = (value: unknown): value is Section<unknown> =>
 
 /** The record with every section changed by `change` (other fields kept). */
 function eachSection(record: CareRecord, change: (section: Section<unknown>) => Section<unknown>): CareRecord {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, isSection(value) ? change(value) : value])) as unknown as CareRecord;
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, isSection(value) ? change(value) : value]),
+  ) as unknown as CareRecord;
 }
 
 /** A section with nothing in it: its items and every list beside them emptied. */
@@ -35,7 +37,12 @@ function emptied(section: Section<unknown>, progress: Record<string, SourceProgr
 }
 
 const everySource = (progress: (source: SourceRef) => SourceProgress) => Object.fromEntries(SOURCES.map((s) => [s.name, progress(s)]));
-const withheld = (source: SourceRef): SourceProblem => ({ source, kind: 'withheld', reason: 'Restricted: not shown to your role', at: ATTEMPT });
+const withheld = (source: SourceRef): SourceProblem => ({
+  source,
+  kind: 'withheld',
+  reason: 'Restricted: not shown to your role',
+  at: ATTEMPT,
+});
 
 /** Margaret Thompson's record (or none of it) in the given state. */
 export function recordIn(state: GalleryState): CareRecord {
@@ -44,7 +51,15 @@ export function recordIn(state: GalleryState): CareRecord {
       return loadingRecord();
     case 'empty':
       // The person is known (their banner), and nothing else is recorded anywhere.
-      return { ...eachSection(thompson(), (s) => emptied(s, everySource(() => 'loaded'))), patient: thompson().patient };
+      return {
+        ...eachSection(thompson(), (s) =>
+          emptied(
+            s,
+            everySource(() => 'loaded'),
+          ),
+        ),
+        patient: thompson().patient,
+      };
     case 'partial':
       return eachSection(thompson(), (s) => ({ ...s, progress: { ...s.progress, [ACUTE.name]: timedOut(ACUTE) } }));
     case 'failed':
@@ -53,7 +68,14 @@ export function recordIn(state: GalleryState): CareRecord {
       return eachSection(thompson(), (s) => ({
         ...s,
         progress: { ...s.progress, [MENTAL_HEALTH.name]: withheld(MENTAL_HEALTH) },
-        notices: [...s.notices, { kind: 'withheld' as const, source: MENTAL_HEALTH, text: 'Some entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.' }],
+        notices: [
+          ...s.notices,
+          {
+            kind: 'withheld' as const,
+            source: MENTAL_HEALTH,
+            text: 'Some entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
+          },
+        ],
       }));
     case 'conflict':
       return thompson();
@@ -65,7 +87,8 @@ export const GALLERY_VIEWS: readonly { id: ViewId; label: string; elements: stri
   id: v.id,
   label: v.label,
   elements: {
-    summary: '<cr-alerts-strip>, <cr-patient-context>, <cr-current-location>, <cr-source-status>, <cr-recent-contacts>, <cr-medication-list>, <cr-allergy-list>, <cr-problem-list>',
+    summary:
+      '<cr-alerts-strip>, <cr-patient-context>, <cr-current-location>, <cr-source-status>, <cr-recent-contacts>, <cr-medication-list>, <cr-allergy-list>, <cr-problem-list>',
     medications: '<cr-medication-list>',
     allergies: '<cr-allergy-list>',
     problems: '<cr-problem-list>, <cr-procedure-list>',

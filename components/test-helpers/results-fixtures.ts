@@ -37,7 +37,13 @@ function hba1c(i: number, value: number): Observation {
     id: `hba1c-${i + 1}`,
     status: 'final',
     category: LAB,
-    code: { coding: [{ system: LOINC, code: '59261-8' }, { system: SCT, code: '999791000000106' }], text: 'HbA1c (IFCC)' },
+    code: {
+      coding: [
+        { system: LOINC, code: '59261-8' },
+        { system: SCT, code: '999791000000106' },
+      ],
+      text: 'HbA1c (IFCC)',
+    },
     subject: SUBJECT,
     effectiveDateTime: date,
     issued: date,
@@ -45,7 +51,11 @@ function hba1c(i: number, value: number): Observation {
     valueQuantity: q(value, 'mmol/mol'),
     interpretation: [{ coding: [{ code: 'H' }] }],
     referenceRange: [
-      { low: q(20, 'mmol/mol'), high: q(41, 'mmol/mol'), text: '20-41 mmol/mol (non-diabetic). Target in type 1 diabetes: 48 mmol/mol or lower' },
+      {
+        low: q(20, 'mmol/mol'),
+        high: q(41, 'mmol/mol'),
+        text: '20-41 mmol/mol (non-diabetic). Target in type 1 diabetes: 48 mmol/mol or lower',
+      },
     ],
   };
 }
@@ -108,7 +118,12 @@ export function patelResults(progress: Partial<Record<string, SourceProgress>> =
     inputs(
       {
         gp: PATEL_HBA1C.map((v, i) => hba1c(i, v)),
-        acute: [glucose('glu-1', '2026-10-11T07:40:00Z', 2.1, 'LL'), glucose('glu-2', '2026-10-11T08:15:00Z', 6.8, 'N'), bloodPressure, chestXray],
+        acute: [
+          glucose('glu-1', '2026-10-11T07:40:00Z', 2.1, 'LL'),
+          glucose('glu-2', '2026-10-11T08:15:00Z', 6.8, 'N'),
+          bloodPressure,
+          chestXray,
+        ],
       },
       PATEL_SOURCES,
     ),
@@ -144,7 +159,11 @@ export function bloodPressures(): TestResults {
     id: `bp-${i}`,
     effectiveDateTime: new Date(Date.UTC(2026, 7 + i, 1, 9)).toISOString(),
     component: [
-      { code: { coding: [{ system: LOINC, code: '8480-6' }], text: 'Systolic' }, valueQuantity: q(systolic ?? 0, 'mmHg', 'mm[Hg]'), referenceRange: [{ high: q(140, 'mmHg', 'mm[Hg]') }] },
+      {
+        code: { coding: [{ system: LOINC, code: '8480-6' }], text: 'Systolic' },
+        valueQuantity: q(systolic ?? 0, 'mmHg', 'mm[Hg]'),
+        referenceRange: [{ high: q(140, 'mmHg', 'mm[Hg]') }],
+      },
       { code: { coding: [{ system: LOINC, code: '8462-4' }], text: 'Diastolic' }, valueQuantity: q(diastolic ?? 0, 'mmHg', 'mm[Hg]') },
     ],
   }));
@@ -165,7 +184,11 @@ function vaccine(id: string, name: string, date: string, dose: number, extra: Pa
     route: { coding: [{ code: 'IM', display: 'Injection, intramuscular' }] },
     performer: [{ actor: { display: 'Nurse J DAWSON' } }],
     protocolApplied: [
-      { series: 'UK routine immunisation schedule', targetDisease: [{ text: 'Diphtheria' }, { text: 'Tetanus' }, { text: 'Pertussis' }], doseNumberPositiveInt: dose },
+      {
+        series: 'UK routine immunisation schedule',
+        targetDisease: [{ text: 'Diphtheria' }, { text: 'Tetanus' }, { text: 'Pertussis' }],
+        doseNumberPositiveInt: dose,
+      },
     ],
     ...extra,
   };

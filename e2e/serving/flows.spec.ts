@@ -44,7 +44,10 @@ test('a trend chart (chart.js on a canvas) and its table', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000042');
   await openView(viewer, 'Results');
   const hba1c = viewer.locator('cr-results-list li', { hasText: /A1c/i }).first();
-  await hba1c.getByRole('button', { name: /^Show / }).first().click();
+  await hba1c
+    .getByRole('button', { name: /^Show / })
+    .first()
+    .click();
   await hba1c.getByRole('button', { name: /Show chart/ }).click();
   await expect(hba1c.locator('canvas[role="img"]')).toBeVisible();
   await expect(hba1c.locator('table caption')).toBeVisible();
@@ -65,11 +68,14 @@ test('documents: a letter as sanitised HTML, and a PDF from a blob: URL', async 
   await page.waitForTimeout(1_000);
 });
 
-test('a hostile letter\'s inline handler is refused by the policy too (the sanitiser removes it as well)', async ({ page, violations }) => {
+test("a hostile letter's inline handler is refused by the policy too (the sanitiser removes it as well)", async ({ page, violations }) => {
   test.info().annotations.push({ type: 'expects-violations', description: 'the letter carries <img onerror=...>' });
   const viewer = await openFromHost(page, 'hospital', '9990000042');
   await openView(viewer, 'Documents');
-  await viewer.locator('cr-document-list').getByRole('button', { name: /discharge letter: hypoglycaemia/ }).click();
+  await viewer
+    .locator('cr-document-list')
+    .getByRole('button', { name: /discharge letter: hypoglycaemia/ })
+    .click();
   await expect(viewer.locator('cr-document-list cr-safe-narrative')).toContainText(/hypoglycaemia/i);
   await expect.poll(() => violations.length).toBeGreaterThan(0);
   // Chromium reports the attribute as the sanitiser parses it in an inert document; nothing else is refused.
@@ -92,7 +98,9 @@ test('signed link, objection and break-glass: started and ended', async ({ page 
   await expect(viewer.locator('cr-objection-notice')).toContainText('This person has objected');
 });
 
-test('signed link: the smartcard session check (identity provider in a hidden frame, answered by silent.html) locks the viewer', async ({ page }) => {
+test('signed link: the smartcard session check (identity provider in a hidden frame, answered by silent.html) locks the viewer', async ({
+  page,
+}) => {
   await page.clock.install();
   const viewer = await openWithLink(page, 'mental-health', '9990000034');
   await expect(viewer.locator('cr-medication-list')).toContainText(/clozapine/i);
@@ -104,7 +112,8 @@ test('signed link: the smartcard session check (identity provider in a hidden fr
 
 /** A PDF letter in the acute hospital's record, through the sandbox's feed (a transaction, no token). */
 async function addPdfLetter(nhsNumber: string): Promise<void> {
-  const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+  const pdf =
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
   const patient = 'urn:uuid:5e1f0c1e-0000-4000-8000-000000000001';
   const nhs = `https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`;
   const response = await fetch(`${SANDBOX}/fhir/acute`, {
@@ -115,7 +124,11 @@ async function addPdfLetter(nhsNumber: string): Promise<void> {
       type: 'transaction',
       entry: [
         // Matches the hospital's existing Patient, so the letter is filed against it.
-        { fullUrl: patient, resource: { resourceType: 'Patient' }, request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${nhs}` } },
+        {
+          fullUrl: patient,
+          resource: { resourceType: 'Patient' },
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${nhs}` },
+        },
         {
           resource: {
             resourceType: 'DocumentReference',
@@ -124,7 +137,9 @@ async function addPdfLetter(nhsNumber: string): Promise<void> {
             date: new Date().toISOString(),
             type: { text: 'Clinic letter (PDF)' },
             description: 'Clinic letter (PDF)',
-            content: [{ attachment: { contentType: 'application/pdf', title: 'Clinic letter', data: Buffer.from(pdf).toString('base64') } }],
+            content: [
+              { attachment: { contentType: 'application/pdf', title: 'Clinic letter', data: Buffer.from(pdf).toString('base64') } },
+            ],
           },
           request: { method: 'POST', url: 'DocumentReference' },
         },

@@ -19,17 +19,25 @@ const PAGES = ['/', '/index.html', '/launch.html', '/link.html', '/silent.html']
 
 /** The policy the sandbox's configuration gives (SANDBOX_PORT substituted). */
 function expectedPolicy(ancestors: string): string {
-  const fhir = ['gp', 'acute', 'community', 'mental-health', 'social-care'].flatMap((s) => [`${SANDBOX}/fhir/${s}`, `${SANDBOX}/fhir/${s}/`]);
+  const fhir = ['gp', 'acute', 'community', 'mental-health', 'social-care'].flatMap((s) => [
+    `${SANDBOX}/fhir/${s}`,
+    `${SANDBOX}/fhir/${s}/`,
+  ]);
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self' ${[
       ...fhir,
-      `${SANDBOX}/auth/token`, `${SANDBOX}/auth/par`,
-      `${SANDBOX}/idp/.well-known/openid-configuration`, `${SANDBOX}/idp/token`, `${SANDBOX}/idp/request`,
-      `${SANDBOX}/fhir/audit`, `${SANDBOX}/fhir/audit/`,
-      `${SANDBOX}/auth/break-glass`, `${SANDBOX}/auth/break-glass/`,
+      `${SANDBOX}/auth/token`,
+      `${SANDBOX}/auth/par`,
+      `${SANDBOX}/idp/.well-known/openid-configuration`,
+      `${SANDBOX}/idp/token`,
+      `${SANDBOX}/idp/request`,
+      `${SANDBOX}/fhir/audit`,
+      `${SANDBOX}/fhir/audit/`,
+      `${SANDBOX}/auth/break-glass`,
+      `${SANDBOX}/auth/break-glass/`,
       `${SANDBOX}/hosts/`,
     ].join(' ')}`,
     `frame-src blob: 'self' ${SANDBOX}/idp/authorize`,
@@ -111,9 +119,15 @@ test('a page on an origin not in hostOrigins cannot frame the viewer; a listed h
 test('check-deployment: all good through nginx; against vite preview it names what is missing', async () => {
   const served = await checkDeployment(VIEWER);
   expect(served.filter((f) => FAILING.includes(f.status))).toEqual([]);
-  expect(served.filter((f) => f.status === 'ok').map((f) => f.check)).toEqual(expect.arrayContaining([
-    'content-security-policy frame-ancestors', 'content-security-policy connect-src', 'cache-control (hashed assets)', 'compression', 'source maps',
-  ]));
+  expect(served.filter((f) => f.status === 'ok').map((f) => f.check)).toEqual(
+    expect.arrayContaining([
+      'content-security-policy frame-ancestors',
+      'content-security-policy connect-src',
+      'cache-control (hashed assets)',
+      'compression',
+      'source maps',
+    ]),
+  );
 
   const port = await freePort();
   // The project's own preview (its config.json pointed at this sandbox), as `npm run build && vite preview` serves it.
@@ -121,14 +135,16 @@ test('check-deployment: all good through nginx; against vite preview it names wh
   try {
     const findings = await checkDeployment(`http://127.0.0.1:${port}`);
     const failing = findings.filter((f) => FAILING.includes(f.status)).map((f) => `${f.status} ${f.check}`);
-    expect(failing).toEqual(expect.arrayContaining([
-      'missing content-security-policy',
-      'missing x-content-type-options',
-      'missing referrer-policy',
-      'missing permissions-policy',
-      'missing cross-origin-opener-policy',
-      'weak cache-control (hashed assets)',
-    ]));
+    expect(failing).toEqual(
+      expect.arrayContaining([
+        'missing content-security-policy',
+        'missing x-content-type-options',
+        'missing referrer-policy',
+        'missing permissions-policy',
+        'missing cross-origin-opener-policy',
+        'weak cache-control (hashed assets)',
+      ]),
+    );
     // config.json is not listed: how vite preview caches it depends on whether the
     // port-rewriting middleware (SANDBOX_PORT other than 8080) or its static handler answers.
   } finally {
@@ -140,7 +156,23 @@ test('npm run server-config writes a site file for an https deployment that ngin
   const dir = mkdtempSync(join(tmpdir(), 'server-config-'));
   try {
     writeFileSync(join(dir, 'config.json'), await (await fetch(`${VIEWER}/config.json`)).text());
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/server-config.ts', '--config', join(dir, 'config.json'), '--public-url', 'https://localhost', '--root', join(dir, 'www'), '--out', dir], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/server-config.ts',
+        '--config',
+        join(dir, 'config.json'),
+        '--public-url',
+        'https://localhost',
+        '--root',
+        join(dir, 'www'),
+        '--out',
+        dir,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`frame-ancestors ${SANDBOX}`);
     const site = readFileSync(join(dir, 'care-record-viewer.conf'), 'utf8');

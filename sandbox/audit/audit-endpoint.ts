@@ -100,12 +100,18 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
     const presented = presentedToken(req);
     const grant = presented ? await options.verifyToken(presented.token) : undefined;
     if (!presented || !grant || grant.expiresAt * 1000 <= now()) {
-      throw FhirError.of(401, 'login', 'Audit events are written with the user\'s access token (refused launches go to /fhir/audit/unauthenticated)', { 'WWW-Authenticate': `${realm}, error="invalid_token"` });
+      throw FhirError.of(
+        401,
+        'login',
+        "Audit events are written with the user's access token (refused launches go to /fhir/audit/unauthenticated)",
+        { 'WWW-Authenticate': `${realm}, error="invalid_token"` },
+      );
     }
     try {
       await dpop.check(presented, grant.jkt, 'POST', htuFor(origin, url.pathname));
     } catch (error) {
-      if (error instanceof TokenRefused) throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(base) });
+      if (error instanceof TokenRefused)
+        throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(base) });
       throw error;
     }
     stored(req, res, attestedViewerEvent(await readEvent(req), grant));
@@ -117,7 +123,12 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
     const since = now() - 60_000;
     const recent = (unauthenticated.get(address) ?? []).filter((t) => t > since);
     if (recent.length >= UNAUTHENTICATED_PER_MINUTE) {
-      throw FhirError.of(429, 'throttled', `At most ${UNAUTHENTICATED_PER_MINUTE} unauthenticated events a minute are taken from one address`, { 'Retry-After': '60' });
+      throw FhirError.of(
+        429,
+        'throttled',
+        `At most ${UNAUTHENTICATED_PER_MINUTE} unauthenticated events a minute are taken from one address`,
+        { 'Retry-After': '60' },
+      );
     }
     recent.push(now());
     unauthenticated.set(address, recent);
@@ -135,7 +146,9 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
       type: 'searchset',
       total: events.length,
       link: [{ relation: 'self', url: `${base}${url.search}` }],
-      ...(events.length ? { entry: events.map((e) => ({ fullUrl: `${base}/AuditEvent/${e.id}`, resource: e, search: { mode: 'match' as const } })) } : {}),
+      ...(events.length
+        ? { entry: events.map((e) => ({ fullUrl: `${base}/AuditEvent/${e.id}`, resource: e, search: { mode: 'match' as const } })) }
+        : {}),
     };
     sendJson(req, res, 200, bundle);
   };
@@ -163,7 +176,12 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
         const isCollection = rest === '' || rest === '/AuditEvent';
         const isUnauthenticated = rest === '/unauthenticated';
         const one = /^\/AuditEvent\/([A-Za-z0-9-]{1,64})$/.exec(rest)?.[1];
-        if (!isCollection && !one && !isUnauthenticated) throw FhirError.of(404, 'not-found', 'The audit endpoint has POST and GET on /fhir/audit, and POST on /fhir/audit/unauthenticated');
+        if (!isCollection && !one && !isUnauthenticated)
+          throw FhirError.of(
+            404,
+            'not-found',
+            'The audit endpoint has POST and GET on /fhir/audit, and POST on /fhir/audit/unauthenticated',
+          );
         if (!(await applyFault(res))) return;
         if (isUnauthenticated && req.method === 'POST') return await createUnauthenticated(req, res);
         if (isCollection && req.method === 'POST') return await createAttested(req, res, url);
@@ -176,7 +194,9 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
           }
           if (isCollection) return search(req, res, url);
         }
-        throw FhirError.of(405, 'not-supported', `${req.method} is not allowed here`, { Allow: isUnauthenticated ? 'POST, OPTIONS' : 'GET, POST, OPTIONS' });
+        throw FhirError.of(405, 'not-supported', `${req.method} is not allowed here`, {
+          Allow: isUnauthenticated ? 'POST, OPTIONS' : 'GET, POST, OPTIONS',
+        });
       } catch (error) {
         sendError(req, res, error);
       }
@@ -225,4 +245,3 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
     },
   };
 }
-

@@ -4,7 +4,16 @@
 // for each start and end of break-glass. The viewer writes its own in the same
 // shape; the privacy officer's page reads both.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
-import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCES, USERS, VIEWER_CLIENT_ID, type SourceName, type UserRole } from '../config';
+import {
+  NHS_NUMBER_SYSTEM,
+  ODS_CODE_SYSTEM,
+  SDS_USER_SYSTEM,
+  SOURCES,
+  USERS,
+  VIEWER_CLIENT_ID,
+  type SourceName,
+  type UserRole,
+} from '../config';
 import type { AuthAuditRecord } from '../auth/events';
 import { BREAK_GLASS_REASONS, type AccessGrant, type BreakGlass, type PurposeOfUse } from '../auth/grant';
 import { organisationName, userDisplayName } from '../auth/pages';
@@ -53,14 +62,18 @@ function agents(who: Who): AuditEventAgent[] {
       type: { coding: [{ system: SYSTEMS.participationType, code: 'IRCP', display: 'information recipient' }] },
       who: { identifier: { system: SDS_USER_SYSTEM, value: who.userId }, display: user ? userDisplayName(user) : who.userId },
       requestor: true,
-      ...(internal ? {
-        role: [{
-          coding: [
-            { system: SYSTEMS.jobRole, code: role.jobRole.roleCode, display: role.jobRole.display },
-            { system: SYSTEMS.userRole, code: internal, display: ROLES[internal].label },
-          ],
-        }],
-      } : {}),
+      ...(internal
+        ? {
+            role: [
+              {
+                coding: [
+                  { system: SYSTEMS.jobRole, code: role.jobRole.roleCode, display: role.jobRole.display },
+                  { system: SYSTEMS.userRole, code: internal, display: ROLES[internal].label },
+                ],
+              },
+            ],
+          }
+        : {}),
     });
   }
   if (user) {
@@ -72,16 +85,26 @@ function agents(who: Who): AuditEventAgent[] {
   }
   result.push({
     type: { coding: [{ system: SYSTEMS.dcm, code: '110150', display: 'Application' }] },
-    who: { identifier: { system: SYSTEMS.clientId, value: who.clientId }, display: who.clientId === VIEWER_CLIENT_ID ? 'Shared care record viewer' : who.clientId },
+    who: {
+      identifier: { system: SYSTEMS.clientId, value: who.clientId },
+      display: who.clientId === VIEWER_CLIENT_ID ? 'Shared care record viewer' : who.clientId,
+    },
     requestor: !who.userId,
   });
   return result;
 }
 
-function patientEntity(nhsNumber: string | undefined, local?: { source?: SourceName; id?: string }, breakGlass?: BreakGlass): AuditEventEntity | undefined {
+function patientEntity(
+  nhsNumber: string | undefined,
+  local?: { source?: SourceName; id?: string },
+  breakGlass?: BreakGlass,
+): AuditEventEntity | undefined {
   if (!nhsNumber && !local?.id) return undefined;
   const detail = breakGlass
-    ? [{ type: 'break-glass-reason', valueString: breakGlass.reason }, ...(breakGlass.text ? [{ type: 'break-glass-text', valueString: breakGlass.text }] : [])]
+    ? [
+        { type: 'break-glass-reason', valueString: breakGlass.reason },
+        ...(breakGlass.text ? [{ type: 'break-glass-text', valueString: breakGlass.text }] : []),
+      ]
     : [];
   return {
     what: nhsNumber
@@ -185,14 +208,19 @@ const AUTH_SUBTYPES: Record<AuthAuditRecord['kind'], string> = {
 /** The authorisation server completed or refused a launch, or break-glass started or ended. */
 export function authAuditEvent(record: AuthAuditRecord): AuditEvent {
   const breakGlass = record.kind === 'break-glass-start' || record.kind === 'break-glass-end' ? record.breakGlass : undefined;
-  const outcome = record.kind === 'launch-refused'
-    ? { outcome: '8' as const, outcomeDesc: record.code }
-    : record.kind === 'break-glass-end'
-      ? { outcome: '0' as const, outcomeDesc: record.ended === 'expired' ? 'break-glass access expired' : 'break-glass access ended by the user' }
-      : { outcome: '0' as const };
-  const launchDetail = record.kind === 'launch' || record.kind === 'launch-refused'
-    ? `${record.launch === 'link' ? 'signed context link' : record.launch === 'ehr' ? 'SMART EHR launch' : 'SMART standalone launch'}${record.linkIssuer ? ` from ${record.linkIssuer}` : ''}${record.kind === 'launch-refused' ? `: ${record.detail}` : ''}`
-    : undefined;
+  const outcome =
+    record.kind === 'launch-refused'
+      ? { outcome: '8' as const, outcomeDesc: record.code }
+      : record.kind === 'break-glass-end'
+        ? {
+            outcome: '0' as const,
+            outcomeDesc: record.ended === 'expired' ? 'break-glass access expired' : 'break-glass access ended by the user',
+          }
+        : { outcome: '0' as const };
+  const launchDetail =
+    record.kind === 'launch' || record.kind === 'launch-refused'
+      ? `${record.launch === 'link' ? 'signed context link' : record.launch === 'ehr' ? 'SMART EHR launch' : 'SMART standalone launch'}${record.linkIssuer ? ` from ${record.linkIssuer}` : ''}${record.kind === 'launch-refused' ? `: ${record.detail}` : ''}`
+      : undefined;
   return {
     resourceType: 'AuditEvent',
     type: PATIENT_RECORD,
@@ -205,12 +233,16 @@ export function authAuditEvent(record: AuthAuditRecord): AuditEvent {
     source: observer(AUTH_OBSERVER),
     entity: [
       ...optional(patientEntity(record.patient?.nhsNumber, record.patient, breakGlass)),
-      ...(launchDetail ? [{
-        what: { display: launchDetail },
-        type: { system: SYSTEMS.entityType, code: '2', display: 'System Object' },
-        role: { system: SYSTEMS.objectRole, code: '3', display: 'Report' },
-        ...(record.kind === 'launch' && record.intent ? { detail: [{ type: 'intent', valueString: record.intent }] } : {}),
-      }] : []),
+      ...(launchDetail
+        ? [
+            {
+              what: { display: launchDetail },
+              type: { system: SYSTEMS.entityType, code: '2', display: 'System Object' },
+              role: { system: SYSTEMS.objectRole, code: '3', display: 'Report' },
+              ...(record.kind === 'launch' && record.intent ? { detail: [{ type: 'intent', valueString: record.intent }] } : {}),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -246,9 +278,15 @@ export function attestedViewerEvent(event: AuditEvent, grant: AccessGrant): Audi
   const others = (event.entity ?? []).filter((e) => e.role?.code !== '1').map(namedEntity);
   return {
     ...event,
-    meta: { ...event.meta, tag: [{ system: AUDIT_CHANNEL_SYSTEM, code: 'attested', display: 'Sent with the user\'s token' }] },
-    subtype: (event.subtype ?? []).map((c) => (c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c)),
-    agent: agents({ clientId: grant.clientId, ...(grant.userId ? { userId: grant.userId } : {}), ...(grant.role ? { role: grant.role } : {}) }),
+    meta: { ...event.meta, tag: [{ system: AUDIT_CHANNEL_SYSTEM, code: 'attested', display: "Sent with the user's token" }] },
+    subtype: (event.subtype ?? []).map((c) =>
+      c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c,
+    ),
+    agent: agents({
+      clientId: grant.clientId,
+      ...(grant.userId ? { userId: grant.userId } : {}),
+      ...(grant.role ? { role: grant.role } : {}),
+    }),
     source: { ...event.source, observer: { ...event.source?.observer, display: 'Shared care record viewer' } },
     entity: [...optional(patient && (reason ? { ...patient, detail: [reason] } : patient)), ...others],
   };
@@ -271,8 +309,19 @@ function namedEntity(entity: AuditEventEntity): AuditEventEntity {
 export function unauthenticatedViewerEvent(event: AuditEvent): AuditEvent {
   return {
     ...event,
-    meta: { ...event.meta, tag: [{ system: AUDIT_CHANNEL_SYSTEM, code: 'unauthenticated', display: 'Sent without a token: who and whom are what a refused link claimed' }] },
-    subtype: (event.subtype ?? []).map((c) => (c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c)),
+    meta: {
+      ...event.meta,
+      tag: [
+        {
+          system: AUDIT_CHANNEL_SYSTEM,
+          code: 'unauthenticated',
+          display: 'Sent without a token: who and whom are what a refused link claimed',
+        },
+      ],
+    },
+    subtype: (event.subtype ?? []).map((c) =>
+      c.system === VIEWER_EVENT_SYSTEM && c.code && VIEWER_EVENTS[c.code] ? { ...c, display: VIEWER_EVENTS[c.code] } : c,
+    ),
   };
 }
 

@@ -38,21 +38,26 @@ export function privacyPage(nhsNumber: string | null, events: readonly AuditEven
       <div><label for="patient">NHS number</label><input id="patient" name="patient" inputmode="numeric" autocomplete="off" value="${escapeHtml(nhsNumber ?? '')}"></div>
       <button type="submit">Show accesses</button></form>`;
   let body: string;
-  if (!nhsNumber) body = '<p>Enter an NHS number to see who has looked at that person\'s shared care record.</p>';
+  if (!nhsNumber) body = "<p>Enter an NHS number to see who has looked at that person's shared care record.</p>";
   else if (!/^\d{10}$/.test(digits)) body = '<div class="error" role="alert"><p>Enter a 10-digit NHS number.</p></div>';
   else if (events.length === 0) body = `<p>No one has looked at the record of NHS number ${escapeHtml(groupNhsNumber(digits))}.</p>`;
   else body = accessTable(digits, events);
-  return page('Record access audit - shared care record sandbox', `<main>
+  return page(
+    'Record access audit - shared care record sandbox',
+    `<main>
     ${readerName ? `<form class="reader" method="post" action="/audit/sign-out"><p>Signed in as <strong>${escapeHtml(readerName)}</strong></p><button type="submit">Sign out</button></form>` : ''}
     <h1>Who has looked at this record</h1>
     <p>The privacy officer's view of the shared care record audit log: every access by the viewer and by the record's servers, newest first.</p>
-    ${form}${body}</main>`, { styles: STYLES });
+    ${form}${body}</main>`,
+    { styles: STYLES },
+  );
 }
 
 function accessTable(nhsNumber: string, events: readonly AuditEvent[]): string {
   const shown = events.slice(0, SHOWN);
   const rows = shown.map(row).join('');
-  const count = events.length > SHOWN ? `${SHOWN} newest of ${events.length} events` : `${events.length} event${events.length === 1 ? '' : 's'}`;
+  const count =
+    events.length > SHOWN ? `${SHOWN} newest of ${events.length} events` : `${events.length} event${events.length === 1 ? '' : 's'}`;
   return `<table>
     <caption>Accesses to the record of NHS number ${escapeHtml(groupNhsNumber(nhsNumber))}: ${escapeHtml(count)}</caption>
     <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Why</th><th scope="col">Outcome</th><th scope="col">Recorded by</th></tr></thead>
@@ -78,16 +83,13 @@ function unauthenticated(event: AuditEvent): boolean {
 
 function who(event: AuditEvent): string {
   const agents = event.agent ?? [];
-  const person = agents.find((a) => a.requestor && a.who?.identifier?.system === SDS_USER_SYSTEM)
-    ?? agents.find((a) => a.requestor)
-    ?? agents[0];
+  const person =
+    agents.find((a) => a.requestor && a.who?.identifier?.system === SDS_USER_SYSTEM) ?? agents.find((a) => a.requestor) ?? agents[0];
   const name = person?.who?.display ?? person?.who?.identifier?.value ?? 'Not Known';
   const codings: Coding[] = (person?.role ?? []).flatMap((r) => r.coding ?? []);
   // The sandbox's role names, however the sender coded them (the viewer sends the bare code).
   const internal = codings.map((c) => c.code).find((code): code is UserRole => code !== undefined && code in ROLES);
-  const role = (internal ? ROLES[internal].label : undefined)
-    ?? codings.find((c) => c.display)?.display
-    ?? person?.role?.[0]?.text;
+  const role = (internal ? ROLES[internal].label : undefined) ?? codings.find((c) => c.display)?.display ?? person?.role?.[0]?.text;
   const jobRole = codings.find((c) => c.system === SYSTEMS.jobRole) ?? (internal ? { code: ROLES[internal].jobRole.roleCode } : undefined);
   const ods = odsCodeIn(person) ?? agents.map(odsCodeIn).find(Boolean);
   const named = agents.find((a) => a.who?.identifier?.value === ods)?.who?.display;
@@ -115,7 +117,14 @@ function odsCodeIn(agent: AuditEventAgent | undefined): string | undefined {
 }
 
 function what(event: AuditEvent): string {
-  const action = event.subtype?.map((s) => s.display ?? s.code).filter(Boolean).join(', ') || event.type?.display || event.type?.code || 'Not Known';
+  const action =
+    event.subtype
+      ?.map((s) => s.display ?? s.code)
+      .filter(Boolean)
+      .join(', ') ||
+    event.type?.display ||
+    event.type?.code ||
+    'Not Known';
   const patients = new Set(patientNhsNumbers(event));
   const items = (event.entity ?? [])
     .filter((e) => !(e.what?.identifier && patients.has(e.what.identifier.value ?? '')) && e.role?.code !== '1')
@@ -127,13 +136,17 @@ function what(event: AuditEvent): string {
 function purposeOf(event: AuditEvent): { label: string; reason?: string; breakGlass: boolean } {
   const codings = (event.purposeOfEvent ?? []).flatMap((p) => p.coding ?? []);
   const breakGlass = codings.some((c) => c.code === 'BTG');
-  const label = codings.map((c) => PURPOSES[c.code ?? ''] ?? c.display ?? c.code).filter(Boolean).join(', ') || 'Not recorded';
+  const label =
+    codings
+      .map((c) => PURPOSES[c.code ?? ''] ?? c.display ?? c.code)
+      .filter(Boolean)
+      .join(', ') || 'Not recorded';
   const details = (event.entity ?? []).flatMap((e) => e.detail ?? []);
   // `reason` alone (the servers, with the words in break-glass-text) or `reason: words` (the viewer).
   const given = details.find((d) => d.type === 'break-glass-reason')?.valueString;
   const [reasonCode, ...words] = given?.split(': ') ?? [];
   const text = details.find((d) => d.type === 'break-glass-text')?.valueString ?? (words.length ? words.join(': ') : undefined);
-  const reasonLabel = reasonCode ? (BREAK_GLASS_REASONS as Record<string, string>)[reasonCode] ?? reasonCode : undefined;
+  const reasonLabel = reasonCode ? ((BREAK_GLASS_REASONS as Record<string, string>)[reasonCode] ?? reasonCode) : undefined;
   const stated = [reasonLabel, text].filter(Boolean).join(': ');
   const fallback = event.purposeOfEvent?.map((p) => p.text).find(Boolean);
   const reason = stated || fallback;
@@ -144,8 +157,19 @@ function purposeOf(event: AuditEvent): { label: string; reason?: string; breakGl
 function displayInstant(value: string | undefined): string {
   const time = value ? Date.parse(value) : NaN;
   if (Number.isNaN(time)) return 'Not Known';
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(time)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: 'numeric',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(time))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.day}-${MONTHS[Number(parts.month) - 1]}-${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
 }

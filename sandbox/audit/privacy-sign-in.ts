@@ -52,17 +52,29 @@ export class PrivacySignIn {
     this.#prune();
     const state = randomBytes(24).toString('base64url');
     const verifier = randomBytes(32).toString('base64url');
-    this.#pending.set(state, { verifier, next: next.startsWith('/audit/') ? next : '/audit/', until: this.#now() + SIGN_IN_SECONDS * 1000 });
+    this.#pending.set(state, {
+      verifier,
+      next: next.startsWith('/audit/') ? next : '/audit/',
+      until: this.#now() + SIGN_IN_SECONDS * 1000,
+    });
     const authorize = new URL(`${this.#options.idpIssuer}/authorize`);
     for (const [name, value] of Object.entries({
-      response_type: 'code', client_id: PRIVACY_PAGE_CLIENT_ID, redirect_uri: this.redirectUri, scope: 'openid', state,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-    })) authorize.searchParams.set(name, value);
-    res.writeHead(303, {
-      Location: authorize.href,
-      'Set-Cookie': `${SIGN_IN_COOKIE}=${state}; Path=/audit; HttpOnly; SameSite=Lax; Max-Age=${SIGN_IN_SECONDS}`,
-      'Cache-Control': 'no-store',
-    }).end();
+      response_type: 'code',
+      client_id: PRIVACY_PAGE_CLIENT_ID,
+      redirect_uri: this.redirectUri,
+      scope: 'openid',
+      state,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }))
+      authorize.searchParams.set(name, value);
+    res
+      .writeHead(303, {
+        Location: authorize.href,
+        'Set-Cookie': `${SIGN_IN_COOKIE}=${state}; Path=/audit; HttpOnly; SameSite=Lax; Max-Age=${SIGN_IN_SECONDS}`,
+        'Cache-Control': 'no-store',
+      })
+      .end();
   }
 
   /** Back from the identity provider: the code exchanged, the id_token checked, the reader's session started. */
@@ -71,15 +83,25 @@ export class PrivacySignIn {
     const pending = this.#pending.get(state);
     this.#pending.delete(state);
     // Only the browser that started this sign-in may finish it.
-    if (!pending || pending.until <= this.#now() || cookie(req, SIGN_IN_COOKIE) !== state) return { kind: 'refused', why: 'This sign-in was not started here, or has expired.' };
+    if (!pending || pending.until <= this.#now() || cookie(req, SIGN_IN_COOKIE) !== state)
+      return { kind: 'refused', why: 'This sign-in was not started here, or has expired.' };
     const code = url.searchParams.get('code');
     if (!code) return { kind: 'refused', why: 'The identity provider did not sign you in.' };
     const answer = await fetch(`${this.#options.idpIssuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.redirectUri, client_id: PRIVACY_PAGE_CLIENT_ID, code_verifier: pending.verifier }),
-    }).then((r) => r.json() as Promise<Record<string, unknown>>).catch(() => ({} as Record<string, unknown>));
-    const signedIn = typeof answer.id_token === 'string' ? await this.#options.verifyIdToken(answer.id_token, PRIVACY_PAGE_CLIENT_ID) : undefined;
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.redirectUri,
+        client_id: PRIVACY_PAGE_CLIENT_ID,
+        code_verifier: pending.verifier,
+      }),
+    })
+      .then((r) => r.json() as Promise<Record<string, unknown>>)
+      .catch(() => ({}) as Record<string, unknown>);
+    const signedIn =
+      typeof answer.id_token === 'string' ? await this.#options.verifyIdToken(answer.id_token, PRIVACY_PAGE_CLIENT_ID) : undefined;
     const user = USERS.find((u) => u.id === signedIn?.sub);
     if (!user) return { kind: 'refused', why: 'The identity provider did not sign you in.' };
     if (!user.auditReader) return { kind: 'refused', user, why: 'The audit log is for privacy officers only.' };

@@ -65,18 +65,25 @@ export function auditEventProblems(body: unknown): string[] {
   if (event.resourceType !== 'AuditEvent') problems.push('resourceType must be AuditEvent');
   const type = event.type as { code?: unknown } | undefined;
   if (typeof type !== 'object' || type === null || typeof type.code !== 'string') problems.push('type must be a Coding with a code');
-  if (typeof event.recorded !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(event.recorded) || Number.isNaN(Date.parse(event.recorded))) {
+  if (
+    typeof event.recorded !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(event.recorded) ||
+    Number.isNaN(Date.parse(event.recorded))
+  ) {
     problems.push('recorded must be an instant with a time zone');
   }
-  if (event.action !== undefined && !['C', 'R', 'U', 'D', 'E'].includes(event.action as string)) problems.push('action must be C, R, U, D or E');
-  if (event.outcome !== undefined && !['0', '4', '8', '12'].includes(event.outcome as string)) problems.push('outcome must be 0, 4, 8 or 12');
+  if (event.action !== undefined && !['C', 'R', 'U', 'D', 'E'].includes(event.action as string))
+    problems.push('action must be C, R, U, D or E');
+  if (event.outcome !== undefined && !['0', '4', '8', '12'].includes(event.outcome as string))
+    problems.push('outcome must be 0, 4, 8 or 12');
   const agent = event.agent;
   if (!Array.isArray(agent) || agent.length === 0) problems.push('agent must list at least one agent');
   else if (agent.some((a) => typeof a !== 'object' || a === null || typeof (a as { requestor?: unknown }).requestor !== 'boolean')) {
     problems.push('each agent needs requestor (true or false)');
   }
   const source = event.source as { observer?: unknown } | undefined;
-  if (typeof source !== 'object' || source === null || typeof source.observer !== 'object' || source.observer === null) problems.push('source.observer is required');
+  if (typeof source !== 'object' || source === null || typeof source.observer !== 'object' || source.observer === null)
+    problems.push('source.observer is required');
   if (event.entity !== undefined && !Array.isArray(event.entity)) problems.push('entity must be a list');
   return problems;
 }

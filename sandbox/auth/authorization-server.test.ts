@@ -45,7 +45,12 @@ const PATIENTS: Array<{ source: SourceName; patient: Patient }> = [
   },
   {
     source: 'gp',
-    patient: { resourceType: 'Patient', id: 'gp-mallory', name: [{ family: '<script>alert(1)</script>', given: ['Eve'] }], birthDate: '1970' },
+    patient: {
+      resourceType: 'Patient',
+      id: 'gp-mallory',
+      name: [{ family: '<script>alert(1)</script>', given: ['Eve'] }],
+      birthDate: '1970',
+    },
   },
 ];
 
@@ -92,11 +97,14 @@ async function startSandbox(overrides: Partial<AuthorizationServerOptions> = {})
     issuer: `${origin}/auth`,
     auth,
     fhirBase,
-    advance: (ms) => { offset += ms; },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    advance: (ms) => {
+      offset += ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -121,7 +129,9 @@ function authorizeRequest(sandbox: Sandbox, overrides: Record<string, string | u
 
 /** The viewer's key in these tests: every token request proves it (DPoP), unless told to use another or none. */
 let KEY: DpopKey;
-beforeAll(async () => { KEY = await newDpopKey(); });
+beforeAll(async () => {
+  KEY = await newDpopKey();
+});
 
 async function tokenRequest(sandbox: Sandbox, fields: Record<string, string>, origin?: string, key: DpopKey | null = KEY) {
   const endpoint = `${sandbox.issuer}/token`;
@@ -134,13 +144,22 @@ async function tokenRequest(sandbox: Sandbox, fields: Record<string, string>, or
     },
     body: new URLSearchParams(fields),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() as Record<string, unknown> };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
 function exchangeCode(sandbox: Sandbox, code: string, verifier: string, origin?: string, key: DpopKey | null = KEY) {
-  return tokenRequest(sandbox, {
-    grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI, client_id: VIEWER_CLIENT_ID,
-  }, origin, key);
+  return tokenRequest(
+    sandbox,
+    {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT_URI,
+      client_id: VIEWER_CLIENT_ID,
+    },
+    origin,
+    key,
+  );
 }
 
 /** As fhirclient refreshes by default: a public app, no client_id. */
@@ -175,14 +194,18 @@ async function ehrTokens(sandbox: Sandbox) {
 
 describe('SMART authorisation server', () => {
   let sandbox: Sandbox;
-  beforeAll(async () => { sandbox = await startSandbox(); });
-  afterAll(async () => { await sandbox.close(); });
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
 
   describe('discovery', () => {
     it('publishes OpenID and SMART configuration with endpoints under the /auth mount', async () => {
       const response = await fetch(`${sandbox.issuer}/.well-known/openid-configuration`);
       expect(response.status).toBe(200);
-      const openid = await response.json() as Record<string, unknown>;
+      const openid = (await response.json()) as Record<string, unknown>;
       expect(openid).toMatchObject({
         issuer: sandbox.issuer,
         authorization_endpoint: `${sandbox.issuer}/authorize`,
@@ -201,15 +224,27 @@ describe('SMART authorisation server', () => {
         grant_types_supported: ['authorization_code', 'refresh_token'],
         response_types_supported: ['code'],
       });
-      expect(smart.capabilities).toEqual(expect.arrayContaining([
-        'launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'context-standalone-patient',
-        'context-banner', 'context-style', 'permission-v1', 'permission-v2', 'permission-patient', 'permission-offline', 'sso-openid-connect',
-      ]));
+      expect(smart.capabilities).toEqual(
+        expect.arrayContaining([
+          'launch-ehr',
+          'launch-standalone',
+          'client-public',
+          'context-ehr-patient',
+          'context-standalone-patient',
+          'context-banner',
+          'context-style',
+          'permission-v1',
+          'permission-v2',
+          'permission-patient',
+          'permission-offline',
+          'sso-openid-connect',
+        ]),
+      );
       expect(smart.scopes_supported).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch', 'launch/patient', 'patient/*.rs']));
 
       const served = await fetch(`${sandbox.issuer}/.well-known/smart-configuration`);
       expect(await served.json()).toEqual(smart);
-      const jwks = await (await fetch(smart.jwks_uri)).json() as { keys: Array<Record<string, unknown>> };
+      const jwks = (await (await fetch(smart.jwks_uri)).json()) as { keys: Array<Record<string, unknown>> };
       expect(jwks.keys).toHaveLength(1);
       expect(jwks.keys[0]).not.toHaveProperty('d');
     });
@@ -235,8 +270,14 @@ describe('SMART authorisation server', () => {
         intent: 'summary',
         fhirUser,
       });
-      expect(String(tokens.body.scope).split(' ').sort())
-        .toEqual(['fhirUser', 'launch', 'offline_access', 'openid', 'patient/*.rs', 'profile']);
+      expect(String(tokens.body.scope).split(' ').sort()).toEqual([
+        'fhirUser',
+        'launch',
+        'offline_access',
+        'openid',
+        'patient/*.rs',
+        'profile',
+      ]);
       expect(tokens.body.access_token).toEqual(expect.any(String));
       expect(tokens.body.refresh_token).toEqual(expect.any(String));
 
@@ -261,14 +302,23 @@ describe('SMART authorisation server', () => {
     it('signs in the launch user even where the browser was signed in as someone else', async () => {
       const browser = new Browser();
       redirected(await browser.run(authorizeRequest(sandbox, { launch: gpLaunch(sandbox) }).url));
-      const launch = sandbox.auth.createLaunch({ source: 'acute', patientId: 'acute-unknown', userId: 'kwame.osei', needPatientBanner: true });
+      const launch = sandbox.auth.createLaunch({
+        source: 'acute',
+        patientId: 'acute-unknown',
+        userId: 'kwame.osei',
+        needPatientBanner: true,
+      });
       const request = authorizeRequest(sandbox, { launch, aud: sandbox.fhirBase('acute') });
       const returned = redirected(await browser.run(request.url));
       const tokens = await exchangeCode(sandbox, returned.get('code')!, request.verifier);
       expect(tokens.body).toMatchObject({ patient: 'acute-unknown', need_patient_banner: true });
       expect(tokens.body).not.toHaveProperty('smart_style_url');
       const grant = await sandbox.auth.verifyToken(String(tokens.body.access_token));
-      expect(grant).toMatchObject({ userId: 'kwame.osei', role: 'ae-doctor', patient: { source: 'acute', id: 'acute-unknown', nhsNumber: undefined } });
+      expect(grant).toMatchObject({
+        userId: 'kwame.osei',
+        role: 'ae-doctor',
+        patient: { source: 'acute', id: 'acute-unknown', nhsNumber: undefined },
+      });
     });
 
     it('grants only read scopes', async () => {
@@ -278,8 +328,12 @@ describe('SMART authorisation server', () => {
       });
       const returned = redirected(await new Browser().run(request.url));
       const tokens = await exchangeCode(sandbox, returned.get('code')!, request.verifier);
-      expect(String(tokens.body.scope).split(' ').sort())
-        .toEqual(['launch', 'patient/Condition.read', 'patient/Observation.rs?category=laboratory', 'user/*.rs']);
+      expect(String(tokens.body.scope).split(' ').sort()).toEqual([
+        'launch',
+        'patient/Condition.read',
+        'patient/Observation.rs?category=laboratory',
+        'user/*.rs',
+      ]);
       expect(tokens.body).not.toHaveProperty('refresh_token');
       expect(tokens.body).not.toHaveProperty('id_token');
     });
@@ -418,7 +472,7 @@ describe('SMART authorisation server', () => {
     });
 
     it('says so in its SMART configuration', async () => {
-      const smart = await (await fetch(`${sandbox.issuer}/.well-known/smart-configuration`)).json() as Record<string, unknown>;
+      const smart = (await (await fetch(`${sandbox.issuer}/.well-known/smart-configuration`)).json()) as Record<string, unknown>;
       expect(smart.dpop_signing_alg_values_supported).toEqual(['ES256']);
     });
   });
@@ -463,15 +517,27 @@ describe('SMART authorisation server', () => {
       expect(preflight.headers.get('access-control-allow-origin')).toBe(VIEWER);
 
       const tokens = await ehrTokens(sandbox);
-      const fromLocalhost = await tokenRequest(sandbox, {
-        grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token), client_id: VIEWER_CLIENT_ID,
-      }, 'http://localhost:5173');
+      const fromLocalhost = await tokenRequest(
+        sandbox,
+        {
+          grant_type: 'refresh_token',
+          refresh_token: String(tokens.refresh_token),
+          client_id: VIEWER_CLIENT_ID,
+        },
+        'http://localhost:5173',
+      );
       expect(fromLocalhost.status).toBe(200);
       expect(fromLocalhost.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
 
-      const fromElsewhere = await tokenRequest(sandbox, {
-        grant_type: 'refresh_token', refresh_token: String(fromLocalhost.body.refresh_token), client_id: VIEWER_CLIENT_ID,
-      }, 'http://evil.example');
+      const fromElsewhere = await tokenRequest(
+        sandbox,
+        {
+          grant_type: 'refresh_token',
+          refresh_token: String(fromLocalhost.body.refresh_token),
+          client_id: VIEWER_CLIENT_ID,
+        },
+        'http://evil.example',
+      );
       expect(fromElsewhere.status).toBe(400);
       expect(fromElsewhere.body.error).toBe('invalid_request');
       expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();

@@ -17,8 +17,21 @@ import type { AccessGrant, LaunchRequest, PatientLookup, TokenVerifier } from '.
 import { LaunchStore } from './launches';
 import { MemoryAdapter, MemoryStore } from './memory-adapter';
 import {
-  FormTooLarge, VIEWER_CLIENT_NAME, cookieOptions, freshSigningKey, isRecord, mountPathOf, mountedCallback, originsOf,
-  readForm, sendHtml, sendInteractionFailure, sendJson, setPageHeaders, subPathOf, viewerClient,
+  FormTooLarge,
+  VIEWER_CLIENT_NAME,
+  cookieOptions,
+  freshSigningKey,
+  isRecord,
+  mountPathOf,
+  mountedCallback,
+  originsOf,
+  readForm,
+  sendHtml,
+  sendInteractionFailure,
+  sendJson,
+  setPageHeaders,
+  subPathOf,
+  viewerClient,
 } from './oidc-common';
 import { errorPage, loginPage, nhsNumberOf, patientPickerPage, userDisplayName } from './pages';
 import { LinkRefused, SignedLinkVerifier, looksLikeSignedLink, type ContextLink, type LinkIssuer } from './signed-link';
@@ -160,10 +173,16 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const breakGlass = new BreakGlassTokens({
     minutes: options.breakGlassMinutes ?? DEFAULT_BREAK_GLASS_MINUTES,
     now,
-    onEnd: (grant, ended) => audit({
-      kind: 'break-glass-end', at: new Date(now()).toISOString(), clientId: grant.clientId, userId: grant.userId,
-      patient: grant.patient, breakGlass: grant.breakGlass, ended,
-    }),
+    onEnd: (grant, ended) =>
+      audit({
+        kind: 'break-glass-end',
+        at: new Date(now()).toISOString(),
+        clientId: grant.clientId,
+        userId: grant.userId,
+        patient: grant.patient,
+        breakGlass: grant.breakGlass,
+        ended,
+      }),
   });
 
   /** The source whose FHIR base an `aud` names. */
@@ -172,7 +191,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   /** The FHIR base an authorization request asked for: its `aud`, or (pushed) its `resource`. */
   const requestedBase = (params: Record<string, unknown>): string | undefined =>
-    fhirBaseFor(params.aud) ?? (typeof params.aud === 'string' && withoutTrailingSlash(params.aud) === issuer ? fhirBaseFor(params.resource) : undefined);
+    fhirBaseFor(params.aud) ??
+    (typeof params.aud === 'string' && withoutTrailingSlash(params.aud) === issuer ? fhirBaseFor(params.resource) : undefined);
 
   /** The canonical FHIR base an `aud` names, or undefined when it names none of ours. */
   const fhirBaseFor = (aud: unknown): string | undefined => {
@@ -193,10 +213,14 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   // No single sign-on across launches: each launch signs in its own user (the
   // host's, for an EHR launch) and binds its own patient, so a browser that was
   // used by someone else, or for another patient, cannot carry that over.
-  policy.get('login')?.checks.add(new interactionPolicy.Check(
-    'smart_sign_in', 'each SMART launch signs its user in', (ctx) => !ctx.oidc.result?.login));
-  policy.get('consent')?.checks.add(new interactionPolicy.Check(
-    'smart_launch_context', 'each SMART launch binds its own context', (ctx) => !ctx.oidc.result?.consent));
+  policy
+    .get('login')
+    ?.checks.add(new interactionPolicy.Check('smart_sign_in', 'each SMART launch signs its user in', (ctx) => !ctx.oidc.result?.login));
+  policy
+    .get('consent')
+    ?.checks.add(
+      new interactionPolicy.Check('smart_launch_context', 'each SMART launch binds its own context', (ctx) => !ctx.oidc.result?.consent),
+    );
 
   const signingKey = await freshSigningKey();
   const store = new MemoryStore();
@@ -207,8 +231,14 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     clients: [
       { ...viewerClient(options.viewerRedirectUris, ['authorization_code', 'refresh_token']), dpop_bound_access_tokens: true },
       ...(options.apps ?? []).map((app) => ({
-        client_id: app.clientId, client_name: app.name, application_type: 'web' as const, token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], redirect_uris: app.redirectUris, dpop_bound_access_tokens: true,
+        client_id: app.clientId,
+        client_name: app.name,
+        application_type: 'web' as const,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: app.redirectUris,
+        dpop_bound_access_tokens: true,
       })),
     ],
     jwks: { keys: [signingKey] },
@@ -344,7 +374,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     if (!isRecord(body) || typeof body.access_token !== 'string') return;
     const grantId = ctx.oidc.entities.Grant?.jti;
     const context = grantId ? contexts.get(grantId) : undefined;
-    if (context) ctx.body = { ...body, ...await launchContextFields(context) };
+    if (context) ctx.body = { ...body, ...(await launchContextFields(context)) };
   });
 
   /** A grant for the scopes this launch may have, bound to its context. */
@@ -387,7 +417,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     if (!launch) return finishWithError(req, res, 'invalid_request', 'launch is unknown, expired or already used');
     const user = userById(launch.userId);
     const patient = await options.lookupPatient(launch.source, launch.patientId);
-    if (!user || !patient) return finishWithError(req, res, 'invalid_request', 'the launch names a user or patient that the sandbox does not hold');
+    if (!user || !patient)
+      return finishWithError(req, res, 'invalid_request', 'the launch names a user or patient that the sandbox does not hold');
     await forgetEarlierSignIn(details);
     const bound = { source: launch.source, id: patient.id ?? launch.patientId, nhsNumber: nhsNumberOf(patient) };
     const grantId = await createGrant(details, user, {
@@ -396,10 +427,22 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       smartStyleUrl: launch.smartStyleUrl,
       intent: launch.intent,
     });
-    audit({ kind: 'launch', launch: 'ehr', at: new Date(now()).toISOString(), clientId: clientIdOf(details), userId: user.id, patient: bound, intent: launch.intent });
+    audit({
+      kind: 'launch',
+      launch: 'ehr',
+      at: new Date(now()).toISOString(),
+      clientId: clientIdOf(details),
+      userId: user.id,
+      patient: bound,
+      intent: launch.intent,
+    });
     // The host has signed its user in already: no page, straight back to the app.
-    await provider.interactionFinished(req, res, { login: { accountId: user.id, remember: false }, consent: { grantId } },
-      { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.id, remember: false }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   };
 
   /**
@@ -414,7 +457,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const refuse = async (error: LinkRefused, claims?: Partial<ContextLink>) => {
       // The claims of a refused link are unproven; they are recorded as what the link said.
       audit({
-        kind: 'launch-refused', launch: 'link', at, clientId, code: error.code, detail: error.message,
+        kind: 'launch-refused',
+        launch: 'link',
+        at,
+        clientId,
+        code: error.code,
+        detail: error.message,
         ...(typeof claims?.iss === 'string' ? { linkIssuer: claims.iss } : {}),
         ...(typeof claims?.sub === 'string' ? { userId: claims.sub } : {}),
         ...(typeof claims?.patient?.nhs_number === 'string' ? { patient: { nhsNumber: claims.patient.nhs_number } } : {}),
@@ -431,17 +479,27 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     }
     const idToken = details.params[IDP_ID_TOKEN_PARAM];
     const signedIn = typeof idToken === 'string' && options.verifyIdToken ? await options.verifyIdToken(idToken) : undefined;
-    if (!signedIn) return refuse(new LinkRefused('not-signed-in', 'no valid id_token_hint from the identity provider came with the link'), link);
+    if (!signedIn)
+      return refuse(new LinkRefused('not-signed-in', 'no valid id_token_hint from the identity provider came with the link'), link);
     const user = userById(signedIn.sub);
     if (!user || signedIn.sub !== link.sub || (link.org !== undefined && link.org !== user.odsCode)) {
-      return refuse(new LinkRefused('user-mismatch', `the link names ${link.sub}${link.org ? ` (${link.org})` : ''}, the signed-in user is ${signedIn.sub}`), link);
+      return refuse(
+        new LinkRefused(
+          'user-mismatch',
+          `the link names ${link.sub}${link.org ? ` (${link.org})` : ''}, the signed-in user is ${signedIn.sub}`,
+        ),
+        link,
+      );
     }
-    const candidates = (await options.findPatientsByNhsNumber?.(link.patient.nhs_number) ?? [])
-      .filter((c) => c.patient.birthDate === link.patient.birth_date && c.patient.id);
+    const candidates = ((await options.findPatientsByNhsNumber?.(link.patient.nhs_number)) ?? []).filter(
+      (c) => c.patient.birthDate === link.patient.birth_date && c.patient.id,
+    );
     const audSource = sourceOfBase(requestedBase(details.params));
-    const chosen = candidates.find((c) => c.source === audSource)
-      ?? SOURCES.map((s) => candidates.find((c) => c.source === s.name)).find((c) => c !== undefined);
-    if (!chosen) return refuse(new LinkRefused('patient-not-found', 'no source holds a patient with the link\'s NHS number and date of birth'), link);
+    const chosen =
+      candidates.find((c) => c.source === audSource) ??
+      SOURCES.map((s) => candidates.find((c) => c.source === s.name)).find((c) => c !== undefined);
+    if (!chosen)
+      return refuse(new LinkRefused('patient-not-found', "no source holds a patient with the link's NHS number and date of birth"), link);
 
     await forgetEarlierSignIn(details);
     const bound = { source: chosen.source, id: chosen.patient.id!, nhsNumber: link.patient.nhs_number };
@@ -452,8 +510,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       intent: link.intent,
     });
     audit({ kind: 'launch', launch: 'link', at, clientId, userId: user.id, patient: bound, linkIssuer: link.iss, intent: link.intent });
-    await provider.interactionFinished(req, res, { login: { accountId: user.id, remember: false }, consent: { grantId } },
-      { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.id, remember: false }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   };
 
   /** A standalone launch picks among the patients of the FHIR server it will read (its `aud`): ids are per server. */
@@ -471,7 +533,11 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     if (looksLikeSignedLink(launchId)) return completeLinkLaunch(req, res, details, launchId);
     if (typeof launchId === 'string') return completeEhrLaunch(req, res, details, launchId);
     if (details.prompt.name === 'login') {
-      return sendHtml(res, 200, loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS }));
+      return sendHtml(
+        res,
+        200,
+        loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS }),
+      );
     }
     const user = interactionUser(details);
     if (details.prompt.name !== 'consent' || !user) return finishWithError(req, res, 'access_denied', 'the sign-in could not be completed');
@@ -486,10 +552,17 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const submitLogin = async (req: IncomingMessage, res: ServerResponse, details: Interaction, form: URLSearchParams, base: string) => {
     const user = userById(form.get('user'));
     if (!user) {
-      return sendHtml(res, 400, loginPage({
-        action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS,
-        error: 'Choose who you are signing in as',
-      }));
+      return sendHtml(
+        res,
+        400,
+        loginPage({
+          action: `${base}/login`,
+          cancelAction: `${base}/cancel`,
+          clientName: VIEWER_CLIENT_NAME,
+          users: USERS,
+          error: 'Choose who you are signing in as',
+        }),
+      );
     }
     await forgetEarlierSignIn(details);
     return provider.interactionFinished(req, res, { login: { accountId: user.id, remember: false } }, { mergeWithLastSubmission: false });
@@ -507,13 +580,28 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const offered = slash > 0 ? patients.find((p) => p.source === source && p.patient.id === id) : undefined;
     const patient = offered ? await options.lookupPatient(offered.source, id) : undefined;
     if (!offered || !patient) {
-      return sendHtml(res, 400, patientPickerPage({
-        action: `${base}/patient`, cancelAction: `${base}/cancel`, user, patients, error: 'Choose a patient from the list',
-      }));
+      return sendHtml(
+        res,
+        400,
+        patientPickerPage({
+          action: `${base}/patient`,
+          cancelAction: `${base}/cancel`,
+          user,
+          patients,
+          error: 'Choose a patient from the list',
+        }),
+      );
     }
     const bound = { source: offered.source, id, nhsNumber: nhsNumberOf(patient) };
     const grantId = await createGrant(details, user, { patient: bound, needPatientBanner: true });
-    audit({ kind: 'launch', launch: 'standalone', at: new Date(now()).toISOString(), clientId: clientIdOf(details), userId: user.id, patient: bound });
+    audit({
+      kind: 'launch',
+      launch: 'standalone',
+      at: new Date(now()).toISOString(),
+      clientId: clientIdOf(details),
+      userId: user.id,
+      patient: bound,
+    });
     return provider.interactionFinished(req, res, { consent: { grantId } });
   };
 
@@ -563,32 +651,63 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const cors = corsHeadersFor(req, corsOrigins);
     const presented = presentedToken(req);
     const base = await verifyToken(presented?.token);
-    if (!presented || !base) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a valid access token is required' }, { ...cors, 'WWW-Authenticate': 'DPoP error="invalid_token"' });
+    if (!presented || !base)
+      return sendJson(
+        res,
+        401,
+        { error: 'invalid_token', error_description: 'a valid access token is required' },
+        { ...cors, 'WWW-Authenticate': 'DPoP error="invalid_token"' },
+      );
     const refused = await proofRefusal(req, presented, base.jkt);
-    if (refused) return sendJson(res, 401, { error: refused.error, error_description: refused.message }, { ...cors, 'WWW-Authenticate': refused.challenge(issuer) });
+    if (refused)
+      return sendJson(
+        res,
+        401,
+        { error: refused.error, error_description: refused.message },
+        { ...cors, 'WWW-Authenticate': refused.challenge(issuer) },
+      );
     const role = base.role ? ROLES[base.role] : undefined;
-    if (!role?.mayBreakGlass) return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'break-glass is for clinical roles only' }, cors);
-    if (!base.patient) return sendJson(res, 400, { error: 'invalid_request', error_description: 'break-glass needs a token with a patient in context' }, cors);
+    if (!role?.mayBreakGlass)
+      return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'break-glass is for clinical roles only' }, cors);
+    if (!base.patient)
+      return sendJson(
+        res,
+        400,
+        { error: 'invalid_request', error_description: 'break-glass needs a token with a patient in context' },
+        cors,
+      );
     const request = readBreakGlassForm(await readForm(req));
     if (!request.ok) return sendJson(res, 400, { error: 'invalid_request', error_description: request.message }, cors);
     const contextPatientId = await contextPatientIdOf(presented.token);
     const { token, grant } = breakGlass.start(base, request.reason, request.text, contextPatientId);
-    audit({ kind: 'break-glass-start', at: new Date(now()).toISOString(), clientId: grant.clientId, userId: grant.userId, patient: grant.patient, breakGlass: grant.breakGlass });
-    return sendJson(res, 200, {
-      access_token: token,
-      token_type: grant.jkt ? 'DPoP' : 'Bearer',
-      expires_in: grant.expiresAt - Math.floor(now() / 1000),
-      scope: grant.scopes.join(' '),
-      ...(contextPatientId ? { patient: contextPatientId } : {}),
-      ...(grant.patient?.nhsNumber ? { patient_nhs_number: grant.patient.nhsNumber } : {}),
-      ...(grant.role ? { role: grant.role } : {}),
-      purpose_of_use: 'BTG',
-      break_glass: {
-        reason: grant.breakGlass.reason,
-        ...(grant.breakGlass.text ? { text: grant.breakGlass.text } : {}),
-        expires_at: new Date(grant.breakGlass.expiresAt * 1000).toISOString(),
+    audit({
+      kind: 'break-glass-start',
+      at: new Date(now()).toISOString(),
+      clientId: grant.clientId,
+      userId: grant.userId,
+      patient: grant.patient,
+      breakGlass: grant.breakGlass,
+    });
+    return sendJson(
+      res,
+      200,
+      {
+        access_token: token,
+        token_type: grant.jkt ? 'DPoP' : 'Bearer',
+        expires_in: grant.expiresAt - Math.floor(now() / 1000),
+        scope: grant.scopes.join(' '),
+        ...(contextPatientId ? { patient: contextPatientId } : {}),
+        ...(grant.patient?.nhsNumber ? { patient_nhs_number: grant.patient.nhsNumber } : {}),
+        ...(grant.role ? { role: grant.role } : {}),
+        purpose_of_use: 'BTG',
+        break_glass: {
+          reason: grant.breakGlass.reason,
+          ...(grant.breakGlass.text ? { text: grant.breakGlass.text } : {}),
+          expires_at: new Date(grant.breakGlass.expiresAt * 1000).toISOString(),
+        },
       },
-    }, cors);
+      cors,
+    );
   };
 
   /** `POST /auth/break-glass/end` with the break-glass token: ends it before its time. */
@@ -596,7 +715,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     const cors = corsHeadersFor(req, corsOrigins);
     const presented = presentedToken(req);
     const grant = presented ? breakGlass.find(presented.token) : undefined;
-    if (!presented || !grant || await proofRefusal(req, presented, grant.jkt)) {
+    if (!presented || !grant || (await proofRefusal(req, presented, grant.jkt))) {
       return sendJson(res, 401, { error: 'invalid_token', error_description: 'no live break-glass token was given' }, cors);
     }
     breakGlass.end(presented.token);
@@ -604,7 +723,11 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   };
 
   /** Why a token may not be used here as presented (a bound token needs a proof by its key for this request), or undefined. */
-  const proofRefusal = async (req: IncomingMessage, presented: NonNullable<ReturnType<typeof presentedToken>>, jkt: string | undefined): Promise<TokenRefused | undefined> => {
+  const proofRefusal = async (
+    req: IncomingMessage,
+    presented: NonNullable<ReturnType<typeof presentedToken>>,
+    jkt: string | undefined,
+  ): Promise<TokenRefused | undefined> => {
     try {
       await dpop.check(presented, jkt, req.method ?? 'POST', `${new URL(issuer).origin}${new URL(req.url ?? '/', 'http://x').pathname}`);
       return undefined;
@@ -667,11 +790,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       if (subPath.startsWith('/interaction/')) return handleInteraction(req, res, subPath);
       if (subPath === '/break-glass' || subPath === '/break-glass/end') {
         if (req.method === 'OPTIONS') return answerPreflight(req, res, corsOrigins);
-        if (req.method !== 'POST') return sendJson(res, 405, { error: 'invalid_request', error_description: 'use POST' }, { Allow: 'POST, OPTIONS' });
+        if (req.method !== 'POST')
+          return sendJson(res, 405, { error: 'invalid_request', error_description: 'use POST' }, { Allow: 'POST, OPTIONS' });
         try {
           return await (subPath === '/break-glass' ? startBreakGlass(req, res) : endBreakGlass(req, res));
         } catch (error) {
-          if (error instanceof FormTooLarge) return sendJson(res, 413, { error: 'invalid_request', error_description: 'the request body is too large' });
+          if (error instanceof FormTooLarge)
+            return sendJson(res, 413, { error: 'invalid_request', error_description: 'the request body is too large' });
           throw error;
         }
       }
@@ -683,12 +808,22 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       if (subPath === '/authorize' && req.method === 'GET') {
         // A signed link and an identity token are secrets: they come pushed (PAR), never in an address.
         if (!url.searchParams.has('request_uri') && carriesLinkSecrets(url.searchParams)) {
-          return sendHtml(res, 400, errorPage('Sign-in could not continue',
-            'A signed link or an identity token was sent in the address. The app must push them to the authorisation server (PAR) instead.'));
+          return sendHtml(
+            res,
+            400,
+            errorPage(
+              'Sign-in could not continue',
+              'A signed link or an identity token was sent in the address. The app must push them to the authorisation server (PAR) instead.',
+            ),
+          );
         }
         keepOfflineAccess(url.searchParams);
       }
-      if (subPath === '/par' && req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      if (
+        subPath === '/par' &&
+        req.method === 'POST' &&
+        (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ) {
         let form: URLSearchParams;
         try {
           form = await readForm(req);
@@ -751,12 +886,18 @@ function corsHeadersFor(req: IncomingMessage, origins: ReadonlySet<string>): Rec
 
 function answerPreflight(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): void {
   const cors = corsHeadersFor(req, origins);
-  res.writeHead(204, {
-    ...cors,
-    ...(cors['Access-Control-Allow-Origin']
-      ? { 'Access-Control-Allow-Methods': 'POST, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, DPoP, Content-Type', 'Access-Control-Max-Age': '600' }
-      : {}),
-  }).end();
+  res
+    .writeHead(204, {
+      ...cors,
+      ...(cors['Access-Control-Allow-Origin']
+        ? {
+            'Access-Control-Allow-Methods': 'POST, OPTIONS',
+            'Access-Control-Allow-Headers': 'Authorization, DPoP, Content-Type',
+            'Access-Control-Max-Age': '600',
+          }
+        : {}),
+    })
+    .end();
 }
 
 function userById(id: unknown): SandboxUser | undefined {
@@ -798,4 +939,3 @@ function describeOAuthError(out: Record<string, string | undefined>): string {
   const description = out.error_description ?? 'the request could not be processed';
   return `${description.charAt(0).toUpperCase()}${description.slice(1)} (${code}).`;
 }
-

@@ -3,8 +3,12 @@ import { BreakGlassTokens, readBreakGlassForm } from './break-glass';
 import { isBreakGlass, type AccessGrant } from './grant';
 
 const base: AccessGrant = {
-  clientId: 'care-record-viewer', scopes: ['patient/*.rs'], userId: 'sarah.ahmed', role: 'gp',
-  patient: { source: 'gp', id: 'p1', nhsNumber: '9990000050' }, expiresAt: 0,
+  clientId: 'care-record-viewer',
+  scopes: ['patient/*.rs'],
+  userId: 'sarah.ahmed',
+  role: 'gp',
+  patient: { source: 'gp', id: 'p1', nhsNumber: '9990000050' },
+  expiresAt: 0,
 };
 
 let clock = Date.parse('2025-11-22T10:00:00Z');
@@ -17,7 +21,12 @@ afterEach(() => {
 describe('break-glass tokens', () => {
   it('carry purpose of use BTG for thirty minutes, then end, and the end is reported once', () => {
     const { token, grant } = tokens.start(base, 'emergency-care');
-    expect(grant).toMatchObject({ purposeOfUse: 'BTG', breakGlass: { reason: 'emergency-care' }, patient: base.patient, scopes: base.scopes });
+    expect(grant).toMatchObject({
+      purposeOfUse: 'BTG',
+      breakGlass: { reason: 'emergency-care' },
+      patient: base.patient,
+      scopes: base.scopes,
+    });
     expect(grant.expiresAt - grant.breakGlass.startedAt).toBe(30 * 60);
     expect(isBreakGlass(tokens.find(token)!, clock)).toBe(true);
     clock += 30 * 60 * 1000;

@@ -23,9 +23,7 @@ export interface BreakGlassOptions {
   onEnd: (grant: Held['grant'], ended: 'expired' | 'ended') => void;
 }
 
-export type BreakGlassRequest =
-  | { ok: true; reason: BreakGlassReason; text?: string }
-  | { ok: false; message: string };
+export type BreakGlassRequest = { ok: true; reason: BreakGlassReason; text?: string } | { ok: false; message: string };
 
 /** Reads `reason` and `text` from the break-glass form; `other` needs text. */
 export function readBreakGlassForm(form: URLSearchParams): BreakGlassRequest {

@@ -20,7 +20,10 @@ export interface PresentedToken {
 
 /** Why a presented token was not accepted: for the 401 and its WWW-Authenticate. */
 export class TokenRefused extends Error {
-  constructor(readonly error: 'invalid_token' | 'invalid_dpop_proof', message: string) {
+  constructor(
+    readonly error: 'invalid_token' | 'invalid_dpop_proof',
+    message: string,
+  ) {
     super(message);
   }
 
@@ -65,10 +68,12 @@ export class DpopProofs {
    */
   async check(presented: PresentedToken, jkt: string | undefined, method: string, htu: string): Promise<void> {
     if (jkt === undefined) {
-      if (presented.scheme === 'DPoP') throw new TokenRefused('invalid_token', 'the token is not bound to a key, so it cannot be presented as DPoP');
+      if (presented.scheme === 'DPoP')
+        throw new TokenRefused('invalid_token', 'the token is not bound to a key, so it cannot be presented as DPoP');
       return;
     }
-    if (presented.scheme !== 'DPoP') throw new TokenRefused('invalid_token', 'the token is bound to a key (DPoP): a bearer token alone is not accepted');
+    if (presented.scheme !== 'DPoP')
+      throw new TokenRefused('invalid_token', 'the token is bound to a key (DPoP): a bearer token alone is not accepted');
     if (!presented.proof) throw new TokenRefused('invalid_dpop_proof', 'a DPoP proof is required with this token');
     let payload: Record<string, unknown>;
     let jwk: JWK;
@@ -80,7 +85,8 @@ export class DpopProofs {
       throw new TokenRefused('invalid_dpop_proof', 'the DPoP proof is not a valid ES256 dpop+jwt signed by the key it names');
     }
     if ('d' in jwk) throw new TokenRefused('invalid_dpop_proof', 'the DPoP proof names a private key');
-    if (await calculateJwkThumbprint(jwk) !== jkt) throw new TokenRefused('invalid_dpop_proof', 'the DPoP proof is signed by another key than the token is bound to');
+    if ((await calculateJwkThumbprint(jwk)) !== jkt)
+      throw new TokenRefused('invalid_dpop_proof', 'the DPoP proof is signed by another key than the token is bound to');
     if (payload.htm !== method) throw new TokenRefused('invalid_dpop_proof', `the DPoP proof is for ${String(payload.htm)}, not ${method}`);
     if (typeof payload.htu !== 'string' || !URL.canParse(payload.htu) || htuFor(payload.htu, payload.htu) !== htu) {
       throw new TokenRefused('invalid_dpop_proof', 'the DPoP proof is for another URL');

@@ -5,13 +5,13 @@ const OWN = 'http://127.0.0.1:8080';
 const VIEWER = 'http://127.0.0.1:5173';
 const allowed = new Set([VIEWER]);
 
-describe('safeReturnUrl (the smartcard pages\' return=)', () => {
-  it('resolves a path against the sandbox\'s own origin', () => {
+describe("safeReturnUrl (the smartcard pages' return=)", () => {
+  it("resolves a path against the sandbox's own origin", () => {
     expect(safeReturnUrl('/hosts/gp/card-status', allowed, OWN)).toBe(`${OWN}/hosts/gp/card-status`);
     expect(safeReturnUrl('card-status?x=1', allowed, OWN)).toBe(`${OWN}/card-status?x=1`);
   });
 
-  it('allows the viewer\'s origin', () => {
+  it("allows the viewer's origin", () => {
     expect(safeReturnUrl(`${VIEWER}/index.html`, allowed, OWN)).toBe(`${VIEWER}/index.html`);
   });
 

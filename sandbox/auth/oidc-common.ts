@@ -66,7 +66,10 @@ export function subPathOf(req: IncomingMessage, mountPath: string): { subPath: s
  * the path below the mount, and finds the mount path again from `originalUrl`
  * for the URLs it builds. `url.search` may have been rewritten by the caller.
  */
-export function mountedCallback(provider: Provider, mountPath: string): (req: IncomingMessage, res: ServerResponse, subPath: string, url: URL) => Promise<void> {
+export function mountedCallback(
+  provider: Provider,
+  mountPath: string,
+): (req: IncomingMessage, res: ServerResponse, subPath: string, url: URL) => Promise<void> {
   const callback = provider.callback();
   return async (req, res, subPath, url) => {
     const inner = `${subPath}${url.search}`;
@@ -140,7 +143,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * browser resolves a Location header (so `//host`, `/\\host` and `/<tab>/host`
  * are seen for what they are), then allowed only on this origin or an allowed one.
  */
-export function safeReturnUrl(value: string | null | undefined, allowedOrigins: ReadonlySet<string>, ownOrigin: string): string | undefined {
+export function safeReturnUrl(
+  value: string | null | undefined,
+  allowedOrigins: ReadonlySet<string>,
+  ownOrigin: string,
+): string | undefined {
   if (!value || !URL.canParse(value, ownOrigin)) return undefined;
   const url = new URL(value, ownOrigin);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;

@@ -8,7 +8,10 @@ describe('sign-in pages', () => {
     const patient: Patient = {
       resourceType: 'Patient',
       identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990000018' }],
-      name: [{ use: 'usual', given: ['Maggie'], family: 'Thompson' }, { use: 'official', family: 'Thompson', given: ['Margaret', 'Ann'], prefix: ['Mrs'] }],
+      name: [
+        { use: 'usual', given: ['Maggie'], family: 'Thompson' },
+        { use: 'official', family: 'Thompson', given: ['Margaret', 'Ann'], prefix: ['Mrs'] },
+      ],
     };
     expect(patientDisplayName(patient)).toBe('THOMPSON, Margaret Ann (Mrs)');
     expect(patientDisplayName({ resourceType: 'Patient' })).toBe('Not Known');
@@ -30,7 +33,10 @@ describe('sign-in pages', () => {
     expect(login.match(/<label for="user-\d+">/g)).toHaveLength(USERS.length);
 
     const picker = patientPickerPage({
-      action: '/p', cancelAction: '/c', user: USERS[0]!, error: 'Choose <one>',
+      action: '/p',
+      cancelAction: '/c',
+      user: USERS[0]!,
+      error: 'Choose <one>',
       patients: [{ source: 'gp', patient: { resourceType: 'Patient', id: 'x"><img src=x>', name: [{ family: '<b>Bad</b>' }] } }],
     });
     expect(picker).not.toContain('<img');

@@ -31,8 +31,10 @@ export function userDisplayName(user: SandboxUser): string {
 
 /** The organisation an ODS code names among the sandbox's, or "Not Known". */
 export function organisationName(odsCode: string | undefined): string {
-  return SOURCES.find((s) => s.odsCode === odsCode)?.organisation
-    ?? (odsCode === AMBULANCE_SERVICE.odsCode ? AMBULANCE_SERVICE.organisation : 'Not Known');
+  return (
+    SOURCES.find((s) => s.odsCode === odsCode)?.organisation ??
+    (odsCode === AMBULANCE_SERVICE.odsCode ? AMBULANCE_SERVICE.organisation : 'Not Known')
+  );
 }
 
 export function userDescription(user: SandboxUser): string {
@@ -72,13 +74,19 @@ export interface LoginPageOptions {
 }
 
 export function loginPage(options: LoginPageOptions): string {
-  const choices = options.users.map((user, index) => `
+  const choices = options.users
+    .map(
+      (user, index) => `
     <div class="option">
       <input type="radio" name="user" id="user-${index}" value="${escapeHtml(user.id)}" required>
       <label for="user-${index}"><span class="value">${escapeHtml(userDisplayName(user))}</span>
         <span class="detail">${escapeHtml(userDescription(user))}</span></label>
-    </div>`).join('');
-  return page('Sign in - shared care record sandbox', `<main>
+    </div>`,
+    )
+    .join('');
+  return page(
+    'Sign in - shared care record sandbox',
+    `<main>
   <h1>Sign in</h1>
   <p><strong>${escapeHtml(options.clientName)}</strong> is asking you to sign in.
     This sandbox stands in for NHS Care Identity Service: choose who you are. There is no password.</p>
@@ -90,7 +98,9 @@ export function loginPage(options: LoginPageOptions): string {
     <div class="actions"><button type="submit">Sign in</button></div>
   </form>
   ${cancelForm(options.cancelAction)}
-</main>`, { styles: STYLES });
+</main>`,
+    { styles: STYLES },
+  );
 }
 
 export interface PatientChoice {
@@ -108,11 +118,13 @@ export interface PatientPickerOptions {
 
 export function patientPickerPage(options: PatientPickerOptions): string {
   const organisations = new Map(SOURCES.map((s) => [s.name, s.organisation]));
-  const sorted = [...options.patients].sort((a, b) =>
-    patientDisplayName(a.patient).localeCompare(patientDisplayName(b.patient)) || a.source.localeCompare(b.source));
-  const choices = sorted.map(({ source, patient }, index) => {
-    const nhsNumber = nhsNumberOf(patient);
-    return `
+  const sorted = [...options.patients].sort(
+    (a, b) => patientDisplayName(a.patient).localeCompare(patientDisplayName(b.patient)) || a.source.localeCompare(b.source),
+  );
+  const choices = sorted
+    .map(({ source, patient }, index) => {
+      const nhsNumber = nhsNumberOf(patient);
+      return `
     <div class="option">
       <input type="radio" name="patient" id="patient-${index}" value="${escapeHtml(`${source}/${patient.id ?? ''}`)}" required>
       <label for="patient-${index}"><span class="value">${escapeHtml(patientDisplayName(patient))}</span>
@@ -120,26 +132,36 @@ export function patientPickerPage(options: PatientPickerOptions): string {
           born <span class="value">${escapeHtml(displayDate(patient.birthDate))}</span>,
           held by <span class="value">${escapeHtml(organisations.get(source) ?? source)}</span> (${escapeHtml(source)})</span></label>
     </div>`;
-  }).join('');
-  const list = sorted.length > 0
-    ? `<fieldset><legend>Patient</legend>${choices}</fieldset>
+    })
+    .join('');
+  const list =
+    sorted.length > 0
+      ? `<fieldset><legend>Patient</legend>${choices}</fieldset>
     <div class="actions"><button type="submit">Open record</button></div>`
-    : '<p>No patients are available.</p>';
-  return page('Choose a patient - shared care record sandbox', `<main>
+      : '<p>No patients are available.</p>';
+  return page(
+    'Choose a patient - shared care record sandbox',
+    `<main>
   <h1>Choose a patient</h1>
   <p>Signed in as <strong>${escapeHtml(userDisplayName(options.user))}</strong>, ${escapeHtml(userDescription(options.user))}.</p>
   ${errorSummary(options.error)}
   <form method="post" action="${escapeHtml(options.action)}">${list}</form>
   ${cancelForm(options.cancelAction)}
-</main>`, { styles: STYLES });
+</main>`,
+    { styles: STYLES },
+  );
 }
 
 export function errorPage(title: string, message: string): string {
-  return page(`${title} - shared care record sandbox`, `<main>
+  return page(
+    `${title} - shared care record sandbox`,
+    `<main>
   <h1>${escapeHtml(title)}</h1>
   <p>${escapeHtml(message)}</p>
   <p>Go back to the app or host system and start again.</p>
-</main>`, { styles: STYLES });
+</main>`,
+    { styles: STYLES },
+  );
 }
 
 function errorSummary(error: string | undefined): string {

@@ -12,10 +12,17 @@ function verifier(now = NOW) {
   return new SignedLinkVerifier({ issuers: [{ issuer: `${ORIGIN}/hosts/gp`, jwks: hostJwks('gp') }], audience: VIEWER, now: () => now });
 }
 
-const link = (demo?: LinkDemo) => signContextLink({
-  host: 'gp', sandboxOrigin: ORIGIN, audience: VIEWER, userId: 'sarah.ahmed', org: 'ZZ001',
-  patient: { nhsNumber: '9990000018', birthDate: '1938-05-09' }, now: NOW, ...(demo ? { demo } : {}),
-});
+const link = (demo?: LinkDemo) =>
+  signContextLink({
+    host: 'gp',
+    sandboxOrigin: ORIGIN,
+    audience: VIEWER,
+    userId: 'sarah.ahmed',
+    org: 'ZZ001',
+    patient: { nhsNumber: '9990000018', birthDate: '1938-05-09' },
+    now: NOW,
+    ...(demo ? { demo } : {}),
+  });
 
 async function refusal(jws: string, checker = verifier()): Promise<string | undefined> {
   try {
@@ -33,21 +40,38 @@ async function signed(claims: Record<string, unknown>, header: Record<string, un
   return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'JWT', ...header }).sign(await importJWK(jwk, 'ES256'));
 }
 
-const good = { iss: `${ORIGIN}/hosts/gp`, aud: VIEWER, iat: NOW / 1000, exp: NOW / 1000 + 120, jti: 'j1', sub: 'sarah.ahmed', org: 'ZZ001', patient: { nhs_number: '9990000018', birth_date: '1938-05-09' } };
+const good = {
+  iss: `${ORIGIN}/hosts/gp`,
+  aud: VIEWER,
+  iat: NOW / 1000,
+  exp: NOW / 1000 + 120,
+  jti: 'j1',
+  sub: 'sarah.ahmed',
+  org: 'ZZ001',
+  patient: { nhs_number: '9990000018', birth_date: '1938-05-09' },
+};
 
 describe('signed context links at the authorisation server', () => {
-  it('accepts a host\'s link once, and tells links from launch ids', async () => {
+  it("accepts a host's link once, and tells links from launch ids", async () => {
     const { jws } = await link();
     expect(looksLikeSignedLink(jws)).toBe(true);
     expect(looksLikeSignedLink('an-ehr-launch-id')).toBe(false);
     const checker = verifier();
-    expect(await checker.verify(jws)).toMatchObject({ sub: 'sarah.ahmed', org: 'ZZ001', patient: { nhs_number: '9990000018', birth_date: '1938-05-09' } });
+    expect(await checker.verify(jws)).toMatchObject({
+      sub: 'sarah.ahmed',
+      org: 'ZZ001',
+      patient: { nhs_number: '9990000018', birth_date: '1938-05-09' },
+    });
     expect(await refusal(jws, checker)).toBe('replayed');
   });
 
   it.each([
-    ['tampered', 'tampered'], ['expired', 'expired'], ['wrong-audience', 'wrong-audience'], ['unknown-issuer', 'unknown-issuer'], ['too-long-lived', 'too-long-lived'],
-  ] as const)('refuses the hosts\' %s demonstration as %s', async (demo, code) => {
+    ['tampered', 'tampered'],
+    ['expired', 'expired'],
+    ['wrong-audience', 'wrong-audience'],
+    ['unknown-issuer', 'unknown-issuer'],
+    ['too-long-lived', 'too-long-lived'],
+  ] as const)("refuses the hosts' %s demonstration as %s", async (demo, code) => {
     expect(await refusal((await link(demo)).jws)).toBe(code);
   });
 

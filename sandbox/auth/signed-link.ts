@@ -42,7 +42,11 @@ export interface ContextLink {
 }
 
 export class LinkRefused extends Error {
-  constructor(readonly code: LinkRefusalCode, message: string, readonly link?: Partial<ContextLink>) {
+  constructor(
+    readonly code: LinkRefusalCode,
+    message: string,
+    readonly link?: Partial<ContextLink>,
+  ) {
     super(message);
   }
 }
@@ -94,18 +98,25 @@ export class SignedLinkVerifier {
     try {
       await compactVerify(jws, keys, { algorithms: ['ES256'] });
     } catch (error) {
-      if (error instanceof errors.JOSEError) throw new LinkRefused('tampered', `the link's signature does not verify (${error.code})`, claimed);
+      if (error instanceof errors.JOSEError)
+        throw new LinkRefused('tampered', `the link's signature does not verify (${error.code})`, claimed);
       throw error;
     }
     const link = wellFormed(claimed);
     const now = Math.floor(this.#now() / 1000);
     const audiences = Array.isArray(link.aud) ? link.aud : [link.aud];
-    if (!audiences.includes(this.#audience)) throw new LinkRefused('wrong-audience', `the link is for ${audiences.join(', ')}, not ${this.#audience}`, link);
+    if (!audiences.includes(this.#audience))
+      throw new LinkRefused('wrong-audience', `the link is for ${audiences.join(', ')}, not ${this.#audience}`, link);
     if (link.iat > now + CLOCK_LEEWAY_SECONDS) throw new LinkRefused('tampered', 'the link was issued in the future', link);
     if (link.exp + CLOCK_LEEWAY_SECONDS <= now) throw new LinkRefused('expired', 'the link has expired', link);
-    if (link.nbf !== undefined && link.nbf > now + CLOCK_LEEWAY_SECONDS) throw new LinkRefused('not-yet-valid', 'the link is not valid yet (nbf)', link);
+    if (link.nbf !== undefined && link.nbf > now + CLOCK_LEEWAY_SECONDS)
+      throw new LinkRefused('not-yet-valid', 'the link is not valid yet (nbf)', link);
     if (link.exp - link.iat > MAX_LINK_LIFETIME_SECONDS) {
-      throw new LinkRefused('too-long-lived', `the link lives ${link.exp - link.iat} s; at most ${MAX_LINK_LIFETIME_SECONDS} s is accepted`, link);
+      throw new LinkRefused(
+        'too-long-lived',
+        `the link lives ${link.exp - link.iat} s; at most ${MAX_LINK_LIFETIME_SECONDS} s is accepted`,
+        link,
+      );
     }
     this.#prune(now);
     const key = `${link.iss} ${link.jti}`;
@@ -127,16 +138,25 @@ export class SignedLinkVerifier {
 /** The claims an honest host always sends, in their types; anything else is treated as tampering. */
 function wellFormed(claims: Partial<ContextLink>): ContextLink {
   const { iss, aud, iat, exp, nbf, jti, sub, org, patient, intent } = claims;
-  const ok = typeof iss === 'string'
-    && (typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string')))
-    && Number.isInteger(iat) && Number.isInteger(exp) && (nbf === undefined || Number.isInteger(nbf))
-    && typeof jti === 'string' && jti.length > 0 && jti.length <= 200
-    && typeof sub === 'string' && sub.length > 0
-    && (org === undefined || typeof org === 'string')
-    && (intent === undefined || (typeof intent === 'string' && /^[a-z][a-z-]{0,31}$/.test(intent)))
-    && typeof patient === 'object' && patient !== null
-    && typeof patient.nhs_number === 'string' && /^\d{10}$/.test(patient.nhs_number)
-    && typeof patient.birth_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(patient.birth_date);
+  const ok =
+    typeof iss === 'string' &&
+    (typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) &&
+    Number.isInteger(iat) &&
+    Number.isInteger(exp) &&
+    (nbf === undefined || Number.isInteger(nbf)) &&
+    typeof jti === 'string' &&
+    jti.length > 0 &&
+    jti.length <= 200 &&
+    typeof sub === 'string' &&
+    sub.length > 0 &&
+    (org === undefined || typeof org === 'string') &&
+    (intent === undefined || (typeof intent === 'string' && /^[a-z][a-z-]{0,31}$/.test(intent))) &&
+    typeof patient === 'object' &&
+    patient !== null &&
+    typeof patient.nhs_number === 'string' &&
+    /^\d{10}$/.test(patient.nhs_number) &&
+    typeof patient.birth_date === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(patient.birth_date);
   if (!ok) throw new LinkRefused('tampered', 'the link lacks a claim a host always sends, or has one of the wrong type', claims);
   return claims as ContextLink;
 }

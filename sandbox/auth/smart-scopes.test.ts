@@ -3,17 +3,36 @@ import { isGrantableScope, needsPatientContext, splitScope } from './smart-scope
 
 describe('SMART scopes the sandbox grants', () => {
   it.each([
-    'openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'offline_access', 'online_access',
-    'patient/*.rs', 'patient/Observation.rs', 'patient/Observation.r', 'patient/Observation.s', 'user/*.rs',
+    'openid',
+    'fhirUser',
+    'profile',
+    'launch',
+    'launch/patient',
+    'offline_access',
+    'online_access',
+    'patient/*.rs',
+    'patient/Observation.rs',
+    'patient/Observation.r',
+    'patient/Observation.s',
+    'user/*.rs',
     'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory',
-    'patient/*.read', 'user/MedicationRequest.read',
+    'patient/*.read',
+    'user/MedicationRequest.read',
   ])('grants %s', (scope) => {
     expect(isGrantableScope(scope)).toBe(true);
   });
 
   it.each([
-    'patient/*.cruds', 'patient/*.sr', 'patient/*.c', 'patient/Observation.write', 'patient/*.*',
-    'system/*.rs', 'patient/observation.rs', 'patient/*.rs?', 'email', '',
+    'patient/*.cruds',
+    'patient/*.sr',
+    'patient/*.c',
+    'patient/Observation.write',
+    'patient/*.*',
+    'system/*.rs',
+    'patient/observation.rs',
+    'patient/*.rs?',
+    'email',
+    '',
   ])('does not grant %j', (scope) => {
     expect(isGrantableScope(scope)).toBe(false);
   });

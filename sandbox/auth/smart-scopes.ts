@@ -4,15 +4,7 @@
 // left out of the grant, and the token response's `scope` says what was granted.
 
 /** Scopes that are not about FHIR resources: identity, launch context, refresh. */
-export const CONTEXT_SCOPES = [
-  'openid',
-  'fhirUser',
-  'profile',
-  'launch',
-  'launch/patient',
-  'offline_access',
-  'online_access',
-] as const;
+export const CONTEXT_SCOPES = ['openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'offline_access', 'online_access'] as const;
 
 const contextScopes: ReadonlySet<string> = new Set(CONTEXT_SCOPES);
 
@@ -42,10 +34,4 @@ export function splitScope(scope: unknown): string[] {
 }
 
 /** Examples for discovery; the grammar above accepts any resource type. */
-export const SCOPES_SUPPORTED = [
-  ...CONTEXT_SCOPES,
-  'patient/*.rs',
-  'patient/*.read',
-  'user/*.rs',
-  'user/*.read',
-];
+export const SCOPES_SUPPORTED = [...CONTEXT_SCOPES, 'patient/*.rs', 'patient/*.read', 'user/*.rs', 'user/*.read'];

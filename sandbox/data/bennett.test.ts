@@ -16,7 +16,9 @@ beforeAll(() => {
   const started = performance.now();
   bennett = buildBennett(TODAY);
   generationMs = performance.now() - started;
-  console.info(`BENNETT generated in ${Math.round(generationMs)} ms: ${SOURCE_NAMES.map((s) => `${s} ${bennett[s].length} bundles`).join(', ')}`);
+  console.info(
+    `BENNETT generated in ${Math.round(generationMs)} ms: ${SOURCE_NAMES.map((s) => `${s} ${bennett[s].length} bundles`).join(', ')}`,
+  );
 });
 
 function count(type: Resource['resourceType']): number {

@@ -4,7 +4,20 @@
 // 400 DocumentReferences, cut into transaction Bundles of at most 2,000 entries.
 import type { Bundle, Coding } from '@medplum/fhirtypes';
 import { SOURCES, type SourceName } from '../config';
-import { cc, condition, documentReference, encounter, medicationRequest, observation, phone, qty, textOnly, type EncounterOptions, type Ref, SourceBuilder } from './builders';
+import {
+  cc,
+  condition,
+  documentReference,
+  encounter,
+  medicationRequest,
+  observation,
+  phone,
+  qty,
+  textOnly,
+  type EncounterOptions,
+  type Ref,
+  SourceBuilder,
+} from './builders';
 import { Clock, instant, plusMinutes } from './dates';
 import { addDirectory, type Address, type Directory } from './directory';
 import { scenarioPatient } from './patients';
@@ -49,8 +62,18 @@ interface Measure {
   lab: boolean;
 }
 
-const m = (codes: Coding[], text: string, unit: string, ucum: string, mean: number, spread: number, decimals: number, lab: boolean, low?: number, high?: number): Measure =>
-  ({ codes, text, unit, ucum, mean, spread, decimals, lab, low, high });
+const m = (
+  codes: Coding[],
+  text: string,
+  unit: string,
+  ucum: string,
+  mean: number,
+  spread: number,
+  decimals: number,
+  lab: boolean,
+  low?: number,
+  high?: number,
+): Measure => ({ codes, text, unit, ucum, mean, spread, decimals, lab, low, high });
 
 const MEASURES = {
   heartRate: m([LOINC.heartRate, SCT.heartRate], 'Heart rate', 'beats/minute', '/min', 76, 14, 0, false, 50, 100),
@@ -77,16 +100,69 @@ type MeasureKey = keyof typeof MEASURES | 'bloodPressure';
 
 /** What each source measures at a contact. */
 const PANELS: Record<SourceName, MeasureKey[]> = {
-  gp: ['bloodPressure', 'heartRate', 'weight', 'bmi', 'hba1c', 'creatinine', 'egfr', 'haemoglobin', 'sodium', 'potassium', 'cholesterol', 'tsh', 'alt'],
-  acute: ['bloodPressure', 'heartRate', 'respiratoryRate', 'spo2', 'temperature', 'haemoglobin', 'whiteCells', 'platelets', 'crp', 'sodium', 'potassium', 'creatinine', 'egfr'],
+  gp: [
+    'bloodPressure',
+    'heartRate',
+    'weight',
+    'bmi',
+    'hba1c',
+    'creatinine',
+    'egfr',
+    'haemoglobin',
+    'sodium',
+    'potassium',
+    'cholesterol',
+    'tsh',
+    'alt',
+  ],
+  acute: [
+    'bloodPressure',
+    'heartRate',
+    'respiratoryRate',
+    'spo2',
+    'temperature',
+    'haemoglobin',
+    'whiteCells',
+    'platelets',
+    'crp',
+    'sodium',
+    'potassium',
+    'creatinine',
+    'egfr',
+  ],
   community: ['bloodPressure', 'heartRate', 'weight', 'spo2', 'temperature'],
   'mental-health': ['weight', 'bloodPressure', 'heartRate', 'haemoglobin', 'whiteCells'],
   'social-care': [],
 };
 
 const CONDITIONS: Record<SourceName, Coding[]> = {
-  gp: [SCT.essentialHypertension, SCT.hypothyroidism, SCT.osteoarthritisKnee, SCT.asthma, SCT.lowBackPain, SCT.urinaryTractInfection, SCT.tonsillitis, SCT.migraine, SCT.allergicRhinitis, SCT.carpalTunnel, SCT.gord, SCT.hyperlipidaemia, SCT.ironDeficiencyAnaemia, SCT.anxiety],
-  acute: [SCT.appendicitis, SCT.cholelithiasis, SCT.pneumonia, SCT.cellulitis, SCT.chestPain, SCT.urinaryTractInfection, SCT.fall, SCT.cataract, SCT.fractureOfForearm],
+  gp: [
+    SCT.essentialHypertension,
+    SCT.hypothyroidism,
+    SCT.osteoarthritisKnee,
+    SCT.asthma,
+    SCT.lowBackPain,
+    SCT.urinaryTractInfection,
+    SCT.tonsillitis,
+    SCT.migraine,
+    SCT.allergicRhinitis,
+    SCT.carpalTunnel,
+    SCT.gord,
+    SCT.hyperlipidaemia,
+    SCT.ironDeficiencyAnaemia,
+    SCT.anxiety,
+  ],
+  acute: [
+    SCT.appendicitis,
+    SCT.cholelithiasis,
+    SCT.pneumonia,
+    SCT.cellulitis,
+    SCT.chestPain,
+    SCT.urinaryTractInfection,
+    SCT.fall,
+    SCT.cataract,
+    SCT.fractureOfForearm,
+  ],
   community: [SCT.pressureUlcer, SCT.cellulitis, SCT.osteoarthritisKnee],
   'mental-health': [SCT.depression, SCT.anxiety],
   'social-care': [textOnlyCoding('Needs support with personal care'), textOnlyCoding('Carer strain')],
@@ -124,13 +200,18 @@ function generate(w: World, source: SourceName, rng: Prng): void {
   const c = w.clock;
   const plan = BENNETT_PLAN[source];
   const restricted = source === 'mental-health';
-  const patient = addPatient(w, source, P, { birthDate: P.birthDate ?? '1950-06-21', address: ADDRESS, telecom: [phone('01632 960885', 'home')] });
+  const patient = addPatient(w, source, P, {
+    birthDate: P.birthDate ?? '1950-06-21',
+    address: ADDRESS,
+    telecom: [phone('01632 960885', 'home')],
+  });
   const people = Object.values(w.dir[source].staff).filter((s) => !s.name.includes('PRICE'));
   const org = w.dir[source].org;
 
   // Contacts over fifty years, denser towards today; oldest first.
-  const contacts = Array.from({ length: plan.encounters }, () => Math.max(1, Math.floor(DAYS * (1 - Math.sqrt(rng.next())))))
-    .sort((x, y) => y - x);
+  const contacts = Array.from({ length: plan.encounters }, () => Math.max(1, Math.floor(DAYS * (1 - Math.sqrt(rng.next()))))).sort(
+    (x, y) => y - x,
+  );
   const obsPerContact = spread(plan.observations, contacts.length, rng);
   const conditionAt = new Set(pickIndexes(plan.conditions, contacts.length, rng));
   const documentAt = new Set(pickIndexes(plan.documents, contacts.length, rng));
@@ -146,41 +227,78 @@ function generate(w: World, source: SourceName, rng: Prng): void {
     const end = plusMinutes(start, minutes);
     const key = `bennett/contact-${i + 1}`;
     const diagnosis = conditionAt.has(i)
-      ? b.add(`${key}/condition`, condition({
-          patient,
-          code: conditionCode(rng.pick(CONDITIONS[source])),
-          clinicalStatus: daysAgo < 400 && rng.chance(0.5) ? 'active' : 'resolved',
-          abatement: daysAgo >= 400 ? plusMinutes(end, 60 * 24 * rng.int(7, 120)) : undefined,
-          category: source === 'gp' || source === 'social-care' ? 'problem-list-item' : 'encounter-diagnosis',
-          onset: start,
-          recorder: who.practitioner,
-          restricted,
-        }))
+      ? b.add(
+          `${key}/condition`,
+          condition({
+            patient,
+            code: conditionCode(rng.pick(CONDITIONS[source])),
+            clinicalStatus: daysAgo < 400 && rng.chance(0.5) ? 'active' : 'resolved',
+            abatement: daysAgo >= 400 ? plusMinutes(end, 60 * 24 * rng.int(7, 120)) : undefined,
+            category: source === 'gp' || source === 'social-care' ? 'problem-list-item' : 'encounter-diagnosis',
+            onset: start,
+            recorder: who.practitioner,
+            restricted,
+          }),
+        )
       : undefined;
-    const contact = b.add(key, encounter({
-      patient, class: cls, status: 'finished', start, end, participant: [who.practitioner], serviceProvider: org,
-      type: contactType(source, cls), reason: diagnosis ? undefined : textOnly(rng.pick(REASONS[source])),
-      diagnosis: diagnosis ? [diagnosis] : undefined, restricted,
-    } satisfies EncounterOptions));
+    const contact = b.add(
+      key,
+      encounter({
+        patient,
+        class: cls,
+        status: 'finished',
+        start,
+        end,
+        participant: [who.practitioner],
+        serviceProvider: org,
+        type: contactType(source, cls),
+        reason: diagnosis ? undefined : textOnly(rng.pick(REASONS[source])),
+        diagnosis: diagnosis ? [diagnosis] : undefined,
+        restricted,
+      } satisfies EncounterOptions),
+    );
     addObservations(w, source, key, patient, contact, who.practitioner, start, obsPerContact[i] ?? 0, rng, restricted);
     if (orderAt.has(i)) {
       const medicine = rng.pick(ACUTE_MEDICINES);
-      b.add(`${key}/order`, medicationRequest({
-        patient, medicine, status: 'completed', intent: 'order', course: 'acute', category: source === 'acute' ? (cls === 'IMP' ? 'inpatient' : 'discharge') : undefined,
-        authoredOn: start, requester: who.practitioner, encounter: contact, restricted,
-        dose: { text: 'As directed', route: 'oral' }, validity: { start: start.slice(0, 10), end: plusMinutes(start, 7 * 1440).slice(0, 10) },
-      }));
+      b.add(
+        `${key}/order`,
+        medicationRequest({
+          patient,
+          medicine,
+          status: 'completed',
+          intent: 'order',
+          course: 'acute',
+          category: source === 'acute' ? (cls === 'IMP' ? 'inpatient' : 'discharge') : undefined,
+          authoredOn: start,
+          requester: who.practitioner,
+          encounter: contact,
+          restricted,
+          dose: { text: 'As directed', route: 'oral' },
+          validity: { start: start.slice(0, 10), end: plusMinutes(start, 7 * 1440).slice(0, 10) },
+        }),
+      );
     }
     if (documentAt.has(i)) {
       const title = `${DOCUMENT_TITLES[source]}: ${start.slice(0, 10)}`;
-      b.add(`${key}/document`, documentReference({
-        patient, type: [source === 'acute' && cls === 'IMP' ? LOINC.dischargeSummary : LOINC.consultNote], category: 'Letter',
-        date: end, author: [who.practitioner], custodian: org, encounter: contact, title, restricted,
-        contentType: i % 2 === 0 ? 'text/html' : 'text/plain',
-        content: i % 2 === 0
-          ? `<h1>${title}</h1><p>Susan BENNETT, NHS number 999 000 0085.</p><p>${rng.pick(SENTENCES)}</p><p>${who.name}</p>`
-          : `${title}\n\nSusan BENNETT, NHS number 999 000 0085.\n${rng.pick(SENTENCES)}\n\n${who.name}`,
-      }));
+      b.add(
+        `${key}/document`,
+        documentReference({
+          patient,
+          type: [source === 'acute' && cls === 'IMP' ? LOINC.dischargeSummary : LOINC.consultNote],
+          category: 'Letter',
+          date: end,
+          author: [who.practitioner],
+          custodian: org,
+          encounter: contact,
+          title,
+          restricted,
+          contentType: i % 2 === 0 ? 'text/html' : 'text/plain',
+          content:
+            i % 2 === 0
+              ? `<h1>${title}</h1><p>Susan BENNETT, NHS number 999 000 0085.</p><p>${rng.pick(SENTENCES)}</p><p>${who.name}</p>`
+              : `${title}\n\nSusan BENNETT, NHS number 999 000 0085.\n${rng.pick(SENTENCES)}\n\n${who.name}`,
+        }),
+      );
     }
   });
 
@@ -209,11 +327,16 @@ function pickIndexes(count: number, n: number, rng: Prng): number[] {
 function contactClass(source: SourceName, rng: Prng): EncounterOptions['class'] {
   const r = rng.next();
   switch (source) {
-    case 'gp': return r < 0.85 ? 'AMB' : r < 0.95 ? 'HH' : 'VR';
-    case 'acute': return r < 0.6 ? 'AMB' : r < 0.9 ? 'EMER' : 'IMP';
-    case 'community': return r < 0.7 ? 'HH' : 'AMB';
-    case 'mental-health': return r < 0.8 ? 'AMB' : 'HH';
-    case 'social-care': return 'HH';
+    case 'gp':
+      return r < 0.85 ? 'AMB' : r < 0.95 ? 'HH' : 'VR';
+    case 'acute':
+      return r < 0.6 ? 'AMB' : r < 0.9 ? 'EMER' : 'IMP';
+    case 'community':
+      return r < 0.7 ? 'HH' : 'AMB';
+    case 'mental-health':
+      return r < 0.8 ? 'AMB' : 'HH';
+    case 'social-care':
+      return 'HH';
   }
 }
 
@@ -229,8 +352,24 @@ function conditionCode(coding: Coding) {
 }
 
 const REASONS: Record<SourceName, string[]> = {
-  gp: ['Medication review', 'Blood pressure check', 'Chest infection', 'Knee pain', 'Annual review', 'Blood test results', 'Dizziness', 'Sore throat'],
-  acute: ['Fracture clinic', 'Cardiology clinic', 'Shortness of breath', 'Abdominal pain', 'Pre-operative assessment', 'Ophthalmology clinic'],
+  gp: [
+    'Medication review',
+    'Blood pressure check',
+    'Chest infection',
+    'Knee pain',
+    'Annual review',
+    'Blood test results',
+    'Dizziness',
+    'Sore throat',
+  ],
+  acute: [
+    'Fracture clinic',
+    'Cardiology clinic',
+    'Shortness of breath',
+    'Abdominal pain',
+    'Pre-operative assessment',
+    'Ophthalmology clinic',
+  ],
   community: ['Leg ulcer dressing', 'Blood pressure check', 'Falls assessment', 'Continence assessment', 'Wound review'],
   'mental-health': ['Outpatient review', 'Psychological therapy session', 'Medication review'],
   'social-care': ['Care needs review', 'Carer assessment', 'Equipment assessment'],
@@ -252,7 +391,18 @@ const SENTENCES = [
   'Referred on for further assessment; patient agrees with the plan.',
 ];
 
-function addObservations(w: World, source: SourceName, key: string, patient: Ref, contact: Ref, performer: Ref, at: string, count: number, rng: Prng, restricted: boolean): void {
+function addObservations(
+  w: World,
+  source: SourceName,
+  key: string,
+  patient: Ref,
+  contact: Ref,
+  performer: Ref,
+  at: string,
+  count: number,
+  rng: Prng,
+  restricted: boolean,
+): void {
   const b = w.b[source];
   const panel = PANELS[source];
   for (let j = 0; j < count; j++) {
@@ -261,25 +411,51 @@ function addObservations(w: World, source: SourceName, key: string, patient: Ref
     if (kind === 'bloodPressure') {
       const systolic = Math.round(rng.around(134, 18, 95, 200));
       const diastolic = Math.round(rng.around(80, 10, 50, 120));
-      b.add(obsKey, observation({
-        patient, category: 'vital-signs', code: [LOINC.bloodPressurePanel, SCT.bloodPressure], text: 'Blood pressure', effective: at, encounter: contact, performer: [performer], restricted,
-        components: [
-          { code: cc([LOINC.systolic, SCT.systolic]), valueQuantity: qty(systolic, 'mmHg', 'mm[Hg]') },
-          { code: cc([LOINC.diastolic, SCT.diastolic]), valueQuantity: qty(diastolic, 'mmHg', 'mm[Hg]') },
-        ],
-      }));
+      b.add(
+        obsKey,
+        observation({
+          patient,
+          category: 'vital-signs',
+          code: [LOINC.bloodPressurePanel, SCT.bloodPressure],
+          text: 'Blood pressure',
+          effective: at,
+          encounter: contact,
+          performer: [performer],
+          restricted,
+          components: [
+            { code: cc([LOINC.systolic, SCT.systolic]), valueQuantity: qty(systolic, 'mmHg', 'mm[Hg]') },
+            { code: cc([LOINC.diastolic, SCT.diastolic]), valueQuantity: qty(diastolic, 'mmHg', 'mm[Hg]') },
+          ],
+        }),
+      );
       continue;
     }
     const def = MEASURES[kind];
     const value = round(rng.around(def.mean, def.spread, def.mean / 3), def.decimals);
     const interpretation = def.high !== undefined && value > def.high ? 'H' : def.low !== undefined && value < def.low ? 'L' : undefined;
-    b.add(obsKey, observation({
-      patient, category: def.lab ? 'laboratory' : 'vital-signs', code: [...def.codes], text: def.text, effective: at, issued: def.lab ? plusMinutes(at, 1440) : at,
-      value: qty(value, def.unit, def.ucum), encounter: contact, performer: [performer], interpretation, restricted,
-      referenceRange: def.lab && (def.low !== undefined || def.high !== undefined)
-        ? { low: def.low !== undefined ? qty(def.low, def.unit, def.ucum) : undefined, high: def.high !== undefined ? qty(def.high, def.unit, def.ucum) : undefined }
-        : undefined,
-    }));
+    b.add(
+      obsKey,
+      observation({
+        patient,
+        category: def.lab ? 'laboratory' : 'vital-signs',
+        code: [...def.codes],
+        text: def.text,
+        effective: at,
+        issued: def.lab ? plusMinutes(at, 1440) : at,
+        value: qty(value, def.unit, def.ucum),
+        encounter: contact,
+        performer: [performer],
+        interpretation,
+        restricted,
+        referenceRange:
+          def.lab && (def.low !== undefined || def.high !== undefined)
+            ? {
+                low: def.low !== undefined ? qty(def.low, def.unit, def.ucum) : undefined,
+                high: def.high !== undefined ? qty(def.high, def.unit, def.ucum) : undefined,
+              }
+            : undefined,
+      }),
+    );
   }
 }
 
@@ -311,14 +487,40 @@ function addRepeats(w: World, patient: Ref, rng: Prng): void {
     const started = c.yearsAgo(from, '10:00');
     const ended = to === 0 ? undefined : c.yearsAgo(to, '10:00');
     const planKey = `bennett/repeat-${i + 1}`;
-    const common = { patient, medicine, requester: gp, course: 'continuous' as const, dose: { text, route: 'oral' as const }, quantity: { value: 28, unit: 'tablet' }, supplyDays: 28 };
-    const plan = b.add(planKey, medicationRequest({
-      ...common, intent: 'plan', status: ended ? 'stopped' : 'active', authoredOn: started, repeats: 6,
-      statusReason: ended ? 'Stopped by GP' : undefined, validity: { start: started.slice(0, 10), end: ended?.slice(0, 10) },
-    }));
+    const common = {
+      patient,
+      medicine,
+      requester: gp,
+      course: 'continuous' as const,
+      dose: { text, route: 'oral' as const },
+      quantity: { value: 28, unit: 'tablet' },
+      supplyDays: 28,
+    };
+    const plan = b.add(
+      planKey,
+      medicationRequest({
+        ...common,
+        intent: 'plan',
+        status: ended ? 'stopped' : 'active',
+        authoredOn: started,
+        repeats: 6,
+        statusReason: ended ? 'Stopped by GP' : undefined,
+        validity: { start: started.slice(0, 10), end: ended?.slice(0, 10) },
+      }),
+    );
     issuesOf(from, to).forEach((days, j) => {
       const issued = c.daysAgo(days, `${String(rng.int(9, 16)).padStart(2, '0')}:00`);
-      b.add(`${planKey}/issue-${j + 1}`, medicationRequest({ ...common, intent: 'order', status: 'completed', authoredOn: issued, basedOn: plan, validity: { start: issued.slice(0, 10) } }));
+      b.add(
+        `${planKey}/issue-${j + 1}`,
+        medicationRequest({
+          ...common,
+          intent: 'order',
+          status: 'completed',
+          authoredOn: issued,
+          basedOn: plan,
+          validity: { start: issued.slice(0, 10) },
+        }),
+      );
     });
   });
 }

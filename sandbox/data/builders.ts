@@ -177,9 +177,10 @@ export class SourceBuilder {
       entry: all.map((e): BundleEntry => ({
         fullUrl: e.fullUrl,
         resource: e.resource,
-        request: e.ifNoneExist === undefined
-          ? { method: 'POST', url: e.resource.resourceType }
-          : { method: 'POST', url: e.resource.resourceType, ifNoneExist: e.ifNoneExist },
+        request:
+          e.ifNoneExist === undefined
+            ? { method: 'POST', url: e.resource.resourceType }
+            : { method: 'POST', url: e.resource.resourceType, ifNoneExist: e.ifNoneExist },
       })),
     };
   }
@@ -252,7 +253,14 @@ export function inlineAttachment(contentType: string, content: string, title: st
 
 // ------------------------------------------------------------------ resources
 
-const CLINICAL: Record<string, string> = { active: 'Active', recurrence: 'Recurrence', relapse: 'Relapse', inactive: 'Inactive', remission: 'Remission', resolved: 'Resolved' };
+const CLINICAL: Record<string, string> = {
+  active: 'Active',
+  recurrence: 'Recurrence',
+  relapse: 'Relapse',
+  inactive: 'Inactive',
+  remission: 'Remission',
+  resolved: 'Resolved',
+};
 
 export interface ConditionOptions {
   patient: Ref;
@@ -276,7 +284,10 @@ export function condition(o: ConditionOptions): Condition {
     resourceType: 'Condition',
     meta: ukCore('Condition', o.restricted),
     // R4 con-5: no clinicalStatus when entered in error.
-    clinicalStatus: o.verificationStatus === 'entered-in-error' ? undefined : cc(coding(SYS.conditionClinical, o.clinicalStatus, CLINICAL[o.clinicalStatus])),
+    clinicalStatus:
+      o.verificationStatus === 'entered-in-error'
+        ? undefined
+        : cc(coding(SYS.conditionClinical, o.clinicalStatus, CLINICAL[o.clinicalStatus])),
     verificationStatus: cc(coding(SYS.conditionVerification, o.verificationStatus ?? 'confirmed')),
     category: [cc(coding(SYS.conditionCategory, category, category === 'problem-list-item' ? 'Problem List Item' : 'Encounter Diagnosis'))],
     severity: o.severity ? cc(o.severity) : undefined,
@@ -313,7 +324,10 @@ export function allergy(o: AllergyOptions): AllergyIntolerance {
     resourceType: 'AllergyIntolerance',
     meta: ukCore('AllergyIntolerance'),
     // R4 (ait-1/ait-2): no clinicalStatus when entered in error.
-    clinicalStatus: verification === 'entered-in-error' ? undefined : cc(coding(SYS.allergyClinical, o.clinicalStatus ?? 'active', CLINICAL[o.clinicalStatus ?? 'active'])),
+    clinicalStatus:
+      verification === 'entered-in-error'
+        ? undefined
+        : cc(coding(SYS.allergyClinical, o.clinicalStatus ?? 'active', CLINICAL[o.clinicalStatus ?? 'active'])),
     verificationStatus: cc(coding(SYS.allergyVerification, verification)),
     type: o.type,
     category: o.category ? [o.category] : undefined,
@@ -336,17 +350,34 @@ export function medication(key: MedicineKey): Medication {
   const def = MEDICINES[key];
   const form = def.form in DOSE_FORM ? cc(DOSE_FORM[def.form as keyof typeof DOSE_FORM]) : textOnly(def.form);
   const per = def.strength.per;
-  const denominatorUnit = per === 'dose' ? { value: 1, unit: 'dose' } : { value: 'perValue' in def.strength ? def.strength.perValue : 1, unit: UNIT[per].display, system: SYS.snomed, code: UNIT[per].code };
+  const denominatorUnit =
+    per === 'dose'
+      ? { value: 1, unit: 'dose' }
+      : {
+          value: 'perValue' in def.strength ? def.strength.perValue : 1,
+          unit: UNIT[per].display,
+          system: SYS.snomed,
+          code: UNIT[per].code,
+        };
   return {
     resourceType: 'Medication',
     id: 'med',
     code: 'vmp' in def ? cc(coding(SYS.dmd, def.vmp, def.name), def.name) : textOnly(def.name),
     form,
-    ingredient: [{
-      itemCodeableConcept: textOnly(def.ingredient),
-      isActive: true,
-      strength: { numerator: qty(def.strength.value, def.strength.unit, def.strength.unit === 'unit' ? '[iU]' : def.strength.unit === 'microgram' ? 'ug' : def.strength.unit), denominator: denominatorUnit },
-    }],
+    ingredient: [
+      {
+        itemCodeableConcept: textOnly(def.ingredient),
+        isActive: true,
+        strength: {
+          numerator: qty(
+            def.strength.value,
+            def.strength.unit,
+            def.strength.unit === 'unit' ? '[iU]' : def.strength.unit === 'microgram' ? 'ug' : def.strength.unit,
+          ),
+          denominator: denominatorUnit,
+        },
+      },
+    ],
   };
 }
 
@@ -373,9 +404,17 @@ export function dosage(o: DoseOptions, sequence?: number): Dosage {
   return {
     sequence,
     text: o.text,
-    timing: o.frequency !== undefined || o.when
-      ? { repeat: { frequency: o.frequency, period: o.period ?? (o.frequency !== undefined ? 1 : undefined), periodUnit: o.periodUnit ?? (o.frequency !== undefined ? 'd' : undefined), when: o.when } }
-      : undefined,
+    timing:
+      o.frequency !== undefined || o.when
+        ? {
+            repeat: {
+              frequency: o.frequency,
+              period: o.period ?? (o.frequency !== undefined ? 1 : undefined),
+              periodUnit: o.periodUnit ?? (o.frequency !== undefined ? 'd' : undefined),
+              when: o.when,
+            },
+          }
+        : undefined,
     asNeededBoolean: o.asNeeded ? true : undefined,
     additionalInstruction: o.asNeeded ? [textOnly(o.asNeeded)] : undefined,
     route: o.route ? ROUTES[o.route] : undefined,
@@ -408,7 +447,8 @@ export interface MedicationRequestOptions {
 
 export function medicationRequest(o: MedicationRequestOptions): MedicationRequest {
   const categories: CodeableConcept[] = [];
-  if (o.category) categories.push(cc(coding(SYS.medicationRequestCategory, o.category, o.category[0]?.toUpperCase() + o.category.slice(1))));
+  if (o.category)
+    categories.push(cc(coding(SYS.medicationRequestCategory, o.category, o.category[0]?.toUpperCase() + o.category.slice(1))));
   if (o.categoryText) categories.push(textOnly(o.categoryText));
   const course = o.course ?? (o.intent === 'plan' ? 'continuous' : 'acute');
   return {
@@ -425,17 +465,24 @@ export function medicationRequest(o: MedicationRequestOptions): MedicationReques
     authoredOn: o.authoredOn,
     requester: o.requester,
     basedOn: o.basedOn ? [o.basedOn] : undefined,
-    courseOfTherapyType: cc(coding(SYS.medicationRequestCourse, course, course === 'continuous' ? 'Continuous long term therapy' : 'Short course (acute) therapy')),
+    courseOfTherapyType: cc(
+      coding(
+        SYS.medicationRequestCourse,
+        course,
+        course === 'continuous' ? 'Continuous long term therapy' : 'Short course (acute) therapy',
+      ),
+    ),
     note: o.note ? [{ text: o.note }] : undefined,
     dosageInstruction: (Array.isArray(o.dose) ? o.dose : [o.dose]).map((d, i, all) => dosage(d, all.length > 1 ? i + 1 : undefined)),
-    dispenseRequest: o.validity || o.quantity || o.supplyDays || o.repeats !== undefined
-      ? {
-          validityPeriod: o.validity,
-          numberOfRepeatsAllowed: o.repeats,
-          quantity: o.quantity ? { value: o.quantity.value, unit: o.quantity.unit } : undefined,
-          expectedSupplyDuration: o.supplyDays ? { value: o.supplyDays, unit: 'day', system: SYS.ucum, code: 'd' } : undefined,
-        }
-      : undefined,
+    dispenseRequest:
+      o.validity || o.quantity || o.supplyDays || o.repeats !== undefined
+        ? {
+            validityPeriod: o.validity,
+            numberOfRepeatsAllowed: o.repeats,
+            quantity: o.quantity ? { value: o.quantity.value, unit: o.quantity.unit } : undefined,
+            expectedSupplyDuration: o.supplyDays ? { value: o.supplyDays, unit: 'day', system: SYS.ucum, code: 'd' } : undefined,
+          }
+        : undefined,
   };
 }
 
@@ -475,7 +522,9 @@ export function observation(o: ObservationOptions): Observation {
     performer: o.performer,
     valueQuantity: o.value,
     valueString: o.valueText,
-    interpretation: o.interpretation ? [cc(coding(SYS.observationInterpretation, o.interpretation, INTERPRETATION[o.interpretation]))] : undefined,
+    interpretation: o.interpretation
+      ? [cc(coding(SYS.observationInterpretation, o.interpretation, INTERPRETATION[o.interpretation]))]
+      : undefined,
     referenceRange: o.referenceRange ? [o.referenceRange].flat() : undefined,
     component: o.components,
     note: o.note ? [{ text: o.note }] : undefined,
@@ -483,7 +532,11 @@ export function observation(o: ObservationOptions): Observation {
 }
 
 function categoryDisplay(category: string): string {
-  return category === 'vital-signs' ? 'Vital Signs' : category === 'social-history' ? 'Social History' : category[0]?.toUpperCase() + category.slice(1);
+  return category === 'vital-signs'
+    ? 'Vital Signs'
+    : category === 'social-history'
+      ? 'Social History'
+      : category[0]?.toUpperCase() + category.slice(1);
 }
 
 export interface EncounterOptions {

@@ -8,7 +8,13 @@ export function uuidFromKey(key: string): string {
     const c = key.charCodeAt(i);
     for (let l = 0; l < 4; l++) lanes[l] = Math.imul((lanes[l] as number) ^ (c + l * 0x3b), 0x01000193 + l * 2);
   }
-  const hex = lanes.map((h, l) => fmix(h ^ key.length ^ (l * 0x27d4eb2d)).toString(16).padStart(8, '0')).join('');
+  const hex = lanes
+    .map((h, l) =>
+      fmix(h ^ key.length ^ (l * 0x27d4eb2d))
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -41,7 +41,12 @@ export function nhsNumberOf(patient: Patient): string | undefined {
 }
 
 /** Resources of a source that point at the patient (subject, patient, or any other reference to it), deduplicated. */
-export function about<T extends Resource['resourceType']>(seed: Seed, source: SourceName, patientFullUrl: string, type?: T): Extract<Resource, { resourceType: T }>[] {
+export function about<T extends Resource['resourceType']>(
+  seed: Seed,
+  source: SourceName,
+  patientFullUrl: string,
+  type?: T,
+): Extract<Resource, { resourceType: T }>[] {
   const seen = new Set<string>();
   const out: Resource[] = [];
   const needle = `"${patientFullUrl}"`;

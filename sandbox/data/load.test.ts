@@ -65,7 +65,9 @@ describe('loading the seed into medplum', () => {
           }
         } catch (error) {
           const issues: OperationOutcomeIssue[] = (error as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome?.issue ?? [];
-          errors.push(`${source} ${resource.resourceType}: ${issues.map((i) => `${i.details?.text} (${i.expression?.join(', ')})`).join('; ') || String(error)}`);
+          errors.push(
+            `${source} ${resource.resourceType}: ${issues.map((i) => `${i.details?.text} (${i.expression?.join(', ')})`).join('; ') || String(error)}`,
+          );
         }
       }
     }

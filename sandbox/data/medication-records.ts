@@ -48,7 +48,10 @@ export interface StatementOptions {
 export function medicationStatement(o: StatementOptions): MedicationStatement {
   const [code, display] = PRESCRIBED_BY[o.prescribedBy];
   const extension: Extension[] = [
-    { url: UK_CORE_MEDICATION.prescribingOrganisation, valueCodeableConcept: cc(coding(UK_CORE_MEDICATION.prescribingOrganisationCodes, code, display)) },
+    {
+      url: UK_CORE_MEDICATION.prescribingOrganisation,
+      valueCodeableConcept: cc(coding(UK_CORE_MEDICATION.prescribingOrganisationCodes, code, display)),
+    },
   ];
   if (o.lastIssued) extension.push({ url: UK_CORE_MEDICATION.lastIssueDate, valueDateTime: o.lastIssued });
   return {

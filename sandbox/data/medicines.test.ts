@@ -37,7 +37,10 @@ function served(source: SourceName): Map<Resource, Resource> {
     if (Array.isArray(value)) return value.map(rewrite);
     if (value === null || typeof value !== 'object') return value;
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === 'reference' && typeof v === 'string' && v.startsWith('urn:uuid:') ? literal(v) : rewrite(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === 'reference' && typeof v === 'string' && v.startsWith('urn:uuid:') ? literal(v) : rewrite(v),
+      ]),
     );
   };
   const out = new Map<Resource, Resource>();
@@ -61,7 +64,9 @@ function medicinesOf(key: ScenarioKey): MedicationSection {
     if (!patient) return [];
     const all = served(name);
     const mine = about(seed, name, patient.fullUrl).map((r) => all.get(r)!);
-    const supporting = resourcesOf(seed, name).filter((r) => SUPPORTING.has(r.resourceType)).map((r) => all.get(r)!);
+    const supporting = resourcesOf(seed, name)
+      .filter((r) => SUPPORTING.has(r.resourceType))
+      .map((r) => all.get(r)!);
     const source: SourceRef = { name, organisation };
     return [{ source, progress: 'loaded' as const, resources: [...mine, ...supporting] }];
   });
@@ -80,7 +85,7 @@ function saysTheDose(line: MedicationLine): boolean {
   return firstWords !== undefined && line.directions.includes(firstWords);
 }
 
-describe('every sandbox patient\'s medicine lines', () => {
+describe("every sandbox patient's medicine lines", () => {
   const patients = SCENARIO_PATIENTS.map((p) => p.key);
 
   it.each(patients)('%s: every line has a dose, or says "dose not recorded", and never the route alone', (key) => {
@@ -113,11 +118,15 @@ describe('FLETCHER (999 000 1138): a GP record shaped the UK Core / GP Connect w
     const gpLines = items.flatMap((g) => g.lines).filter((l) => l.provenance.source.name === 'gp');
     expect(gpLines.map((l) => l.genericName).sort()).toEqual(['Atorvastatin', 'Lisinopril', 'Metformin', 'Nintedanib']);
     for (const line of gpLines) expect(line.provenance.resource).toMatch(/^MedicationStatement\//);
-    expect(gpLines.find((l) => l.genericName === 'Metformin')).toMatchObject({ kind: 'repeat', directions: 'One tablet twice a day with meals, oral', current: true });
+    expect(gpLines.find((l) => l.genericName === 'Metformin')).toMatchObject({
+      kind: 'repeat',
+      directions: 'One tablet twice a day with meals, oral',
+      current: true,
+    });
     expect(gpLines.find((l) => l.genericName === 'Metformin')?.lastIssued?.slice(0, 10)).toBe('2026-03-04');
   });
 
-  it('groups the hospital\'s nintedanib with the GP\'s statement, prescribed by another organisation, last dispensed by the hospital', () => {
+  it("groups the hospital's nintedanib with the GP's statement, prescribed by another organisation, last dispensed by the hospital", () => {
     const group = medicinesOf('fletcher').items.find((g) => g.genericName === 'Nintedanib')!;
     expect(group.lines.map((l) => l.provenance.source.name).sort()).toEqual(['acute', 'gp']);
     expect(group.lines.find((l) => l.provenance.source.name === 'gp')?.prescribedBy).toBe('Prescribed by another organisation');
@@ -134,19 +143,27 @@ describe('FLETCHER (999 000 1138): a GP record shaped the UK Core / GP Connect w
 
   it('holds three different allergies under the transfer-degraded code, the allergen only in code.text', () => {
     const gp = patientsWith(seed, 'gp', '9990001138')[0]!;
-    const degraded = (about(seed, 'gp', gp.fullUrl, 'AllergyIntolerance') as AllergyIntolerance[]).filter((a) => a.code?.coding?.[0]?.code === '196461000000101');
+    const degraded = (about(seed, 'gp', gp.fullUrl, 'AllergyIntolerance') as AllergyIntolerance[]).filter(
+      (a) => a.code?.coding?.[0]?.code === '196461000000101',
+    );
     expect(degraded.map((a) => a.code?.text)).toEqual(['Flucloxacillin', '9339101000001105 | Septrin', 'Codeine phosphate']);
   });
 });
 
 describe('THOMPSON (999 000 0018)', () => {
-  it('shows the ward\'s amlodipine first with the last dose given, the GP\'s difference in words', () => {
+  it("shows the ward's amlodipine first with the last dose given, the GP's difference in words", () => {
     const amlodipine = medicinesOf('thompson').items.find((g) => g.genericName === 'Amlodipine')!;
-    expect(amlodipine.lines[0]).toMatchObject({ kind: 'inpatient', directions: '10 mg, oral, in the morning', lastGiven: { at: '2026-03-14T08:10:00Z', dose: '10 mg, oral' } });
-    expect(amlodipine.conflicts[0]).toBe('Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)');
+    expect(amlodipine.lines[0]).toMatchObject({
+      kind: 'inpatient',
+      directions: '10 mg, oral, in the morning',
+      lastGiven: { at: '2026-03-14T08:10:00Z', dose: '10 mg, oral' },
+    });
+    expect(amlodipine.conflicts[0]).toBe(
+      'Dose differs: 10 mg in the morning (Weald General Hospital, inpatient); 5 mg once daily (Riverside Medical Practice)',
+    );
   });
 
-  it('lists her just-in-case morphine and midazolam among the paramedic\'s key medicines', () => {
+  it("lists her just-in-case morphine and midazolam among the paramedic's key medicines", () => {
     const { shown } = keyMedicines(medicinesOf('thompson').items, TODAY);
     const names = shown.map((k) => k.group.genericName);
     expect(names.slice(0, 4).sort()).toEqual(['Hyoscine butylbromide', 'Levomepromazine', 'Midazolam', 'Morphine sulfate']);

@@ -103,7 +103,8 @@ describe('bundles', () => {
   it('are deterministic for a given today, and move with today', () => {
     expect(JSON.stringify(buildSeed(TODAY))).toEqual(JSON.stringify(buildSeed(new Date(TODAY))));
     const later = buildScenarioSeed(new Date(TODAY.getTime() + 10 * DAY));
-    const respect = (s: Seed) => resourcesOf(s, 'gp').find((r): r is Consent => r.resourceType === 'Consent' && r.scope?.coding?.[0]?.code === 'adr')?.dateTime;
+    const respect = (s: Seed) =>
+      resourcesOf(s, 'gp').find((r): r is Consent => r.resourceType === 'Consent' && r.scope?.coding?.[0]?.code === 'adr')?.dateTime;
     expect(daysAgo(respect(seed)) - daysAgo(respect(later))).toBeCloseTo(10, 0);
   }, 90_000);
 
@@ -143,7 +144,8 @@ describe('bundles', () => {
 
   it('include resources the viewer must filter: entered in error, inactive, resolved, stopped', () => {
     const all = SOURCE_NAMES.flatMap((s) => resourcesOf(seed, s));
-    const verification = (r: Resource) => (r.resourceType === 'Condition' || r.resourceType === 'AllergyIntolerance' ? r.verificationStatus?.coding?.[0]?.code : undefined);
+    const verification = (r: Resource) =>
+      r.resourceType === 'Condition' || r.resourceType === 'AllergyIntolerance' ? r.verificationStatus?.coding?.[0]?.code : undefined;
     expect(all.filter((r) => r.resourceType === 'Condition' && verification(r) === 'entered-in-error')).not.toHaveLength(0);
     expect(all.filter((r) => r.resourceType === 'AllergyIntolerance' && verification(r) === 'entered-in-error')).not.toHaveLength(0);
     expect(all.filter((r) => r.resourceType === 'MedicationRequest' && r.status === 'entered-in-error')).not.toHaveLength(0);
@@ -165,14 +167,24 @@ describe('directories', () => {
   it('hold each sandbox user as a Practitioner with the SDS user id, in their source, with a role and a phone', () => {
     for (const user of USERS) {
       const resources = resourcesOf(seed, user.practitionerSource);
-      const practitioners = resources.filter((r): r is Practitioner => r.resourceType === 'Practitioner' && !!r.identifier?.some((i) => i.system === SDS_USER_SYSTEM && i.value === user.id));
+      const practitioners = resources.filter(
+        (r): r is Practitioner =>
+          r.resourceType === 'Practitioner' && !!r.identifier?.some((i) => i.system === SDS_USER_SYSTEM && i.value === user.id),
+      );
       expect(practitioners, user.id).toHaveLength(1);
       expect(practitioners[0]!.name?.[0]?.family).toBe(user.family);
       const fullUrl = entriesOf(seed, user.practitionerSource).find((e) => e.resource === practitioners[0])!.fullUrl;
-      const role = resources.find((r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && r.practitioner?.reference === fullUrl);
-      expect(role?.telecom?.some((t) => t.system === 'phone'), user.id).toBe(true);
+      const role = resources.find(
+        (r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && r.practitioner?.reference === fullUrl,
+      );
+      expect(
+        role?.telecom?.some((t) => t.system === 'phone'),
+        user.id,
+      ).toBe(true);
       for (const other of SOURCE_NAMES.filter((s) => s !== user.practitionerSource)) {
-        expect(resourcesOf(seed, other).some((r) => r.resourceType === 'Practitioner' && r.identifier?.some((i) => i.value === user.id))).toBe(false);
+        expect(
+          resourcesOf(seed, other).some((r) => r.resourceType === 'Practitioner' && r.identifier?.some((i) => i.value === user.id)),
+        ).toBe(false);
       }
     }
   });
@@ -211,7 +223,9 @@ describe('THOMPSON, Margaret (999 000 0018)', () => {
     const { fullUrl } = the('gp', NHS);
     const plans = about(seed, 'gp', fullUrl, 'CarePlan');
     expect(plans.some((p) => p.status === 'active' && p.category?.some((c) => codes(c).includes('736373009')))).toBe(true);
-    const jic = about(seed, 'gp', fullUrl, 'MedicationRequest').filter((m) => m.status === 'active' && m.category?.some((c) => /Anticipatory/.test(c.text ?? '')));
+    const jic = about(seed, 'gp', fullUrl, 'MedicationRequest').filter(
+      (m) => m.status === 'active' && m.category?.some((c) => /Anticipatory/.test(c.text ?? '')),
+    );
     expect(jic.map(medicineName).sort()).toEqual([
       'Hyoscine butylbromide 20mg/1ml solution for injection ampoules',
       'Levomepromazine 25mg/1ml solution for injection ampoules',
@@ -225,11 +239,20 @@ describe('THOMPSON, Margaret (999 000 0018)', () => {
     const requests = about(seed, 'gp', fullUrl, 'MedicationRequest');
     const plans = entriesOf(seed, 'gp').filter((e) => {
       const r = e.resource;
-      return r?.resourceType === 'MedicationRequest' && r.subject?.reference === fullUrl && r.intent === 'plan' && r.status === 'active' && codes(r.courseOfTherapyType).includes('continuous');
+      return (
+        r?.resourceType === 'MedicationRequest' &&
+        r.subject?.reference === fullUrl &&
+        r.intent === 'plan' &&
+        r.status === 'active' &&
+        codes(r.courseOfTherapyType).includes('continuous')
+      );
     });
     expect(plans).toHaveLength(8);
     for (const plan of plans) {
-      expect(requests.some((r) => r.intent === 'order' && r.basedOn?.[0]?.reference === plan.fullUrl), medicineName(plan.resource as MedicationRequest)).toBe(true);
+      expect(
+        requests.some((r) => r.intent === 'order' && r.basedOn?.[0]?.reference === plan.fullUrl),
+        medicineName(plan.resource as MedicationRequest),
+      ).toBe(true);
     }
     const amlodipine = plans.map((e) => e.resource as MedicationRequest).find((r) => medicineName(r) === 'Amlodipine 5mg tablets')!;
     expect(containedMedicationCode(amlodipine)).toBe('39732011000001102');
@@ -271,7 +294,9 @@ describe('THOMPSON, Margaret (999 000 0018)', () => {
 
   it('acute: amlodipine 10 mg once daily on the inpatient chart (gp says 5 mg); amoxicillin allergy', () => {
     const { fullUrl } = the('acute', NHS);
-    const chart = about(seed, 'acute', fullUrl, 'MedicationRequest').filter((m) => m.status === 'active' && m.category?.some((c) => codes(c).includes('inpatient')));
+    const chart = about(seed, 'acute', fullUrl, 'MedicationRequest').filter(
+      (m) => m.status === 'active' && m.category?.some((c) => codes(c).includes('inpatient')),
+    );
     const amlodipine = chart.find((m) => medicineName(m) === 'Amlodipine 10mg tablets')!;
     expect(containedMedicationCode(amlodipine)).toBe('39731911000001109');
     expect(amlodipine.dosageInstruction?.[0]?.timing?.repeat?.frequency).toBe(1);
@@ -281,12 +306,19 @@ describe('THOMPSON, Margaret (999 000 0018)', () => {
 
   it('community: weekly district nursing visits and a community nurse with a phone number in the care team', () => {
     const { fullUrl } = the('community', NHS);
-    const visits = about(seed, 'community', fullUrl, 'Encounter').filter((e) => e.class?.code === 'HH').map((e) => daysAgo(e.period?.start)).sort((a, b) => a - b);
+    const visits = about(seed, 'community', fullUrl, 'Encounter')
+      .filter((e) => e.class?.code === 'HH')
+      .map((e) => daysAgo(e.period?.start))
+      .sort((a, b) => a - b);
     expect(visits.length).toBeGreaterThanOrEqual(8);
     expect(visits[0]).toBeLessThan(8);
     visits.slice(1).forEach((d, i) => expect(Math.round(d - visits[i]!)).toBe(7));
     const team = about(seed, 'community', fullUrl, 'CareTeam')[0]!;
-    const role = resourcesOf(seed, 'community').find((r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && entriesOf(seed, 'community').some((e) => e.resource === r && e.fullUrl === team.participant?.[0]?.member?.reference))!;
+    const role = resourcesOf(seed, 'community').find(
+      (r): r is PractitionerRole =>
+        r.resourceType === 'PractitionerRole' &&
+        entriesOf(seed, 'community').some((e) => e.resource === r && e.fullUrl === team.participant?.[0]?.member?.reference),
+    )!;
     expect(role.code?.[0]?.text).toBe('District nurse');
     expect(role.telecom?.some((t) => t.system === 'phone')).toBe(true);
   });
@@ -343,7 +375,9 @@ describe('OKAFOR, Daniel (999 000 0026)', () => {
   });
 
   it('acute: three A&E attendances in the last 8 weeks (head injury, burn, fracture of the forearm)', () => {
-    const ae = about(seed, 'acute', the('acute', NHS).fullUrl, 'Encounter').filter((e) => e.class?.code === 'EMER' && daysAgo(e.period?.start) <= 56);
+    const ae = about(seed, 'acute', the('acute', NHS).fullUrl, 'Encounter').filter(
+      (e) => e.class?.code === 'EMER' && daysAgo(e.period?.start) <= 56,
+    );
     expect(ae).toHaveLength(3);
     expect(ae.flatMap((e) => codes(e.reasonCode?.[0])).sort()).toEqual(['125666000', '65966004', '82271004']);
   });
@@ -368,7 +402,8 @@ describe('NOWAK, Piotr (999 000 0034)', () => {
 
   it('mental health: crisis plan, care coordinator, schizophrenia, clozapine 300 mg daily, all restricted', () => {
     const { fullUrl } = the('mental-health', NHS);
-    const restricted = (r: Resource) => r.meta?.security?.some((s) => s.system === 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality' && s.code === 'R');
+    const restricted = (r: Resource) =>
+      r.meta?.security?.some((s) => s.system === 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality' && s.code === 'R');
     const plan = about(seed, 'mental-health', fullUrl, 'CarePlan')[0]!;
     expect(codes(plan.category?.[0])).toContain('736253002');
     const activities = plan.activity!.map((a) => a.detail?.description ?? '').join('\n');
@@ -380,7 +415,10 @@ describe('NOWAK, Piotr (999 000 0034)', () => {
     expect(conditions.some((c) => codes(c.code).includes('58214004'))).toBe(true);
     const clozapine = about(seed, 'mental-health', fullUrl, 'MedicationRequest').find((m) => /Clozapine/.test(medicineName(m)))!;
     expect(clozapine.status).toBe('active');
-    const daily = clozapine.dosageInstruction!.reduce((sum, d) => sum + (d.doseAndRate?.[0]?.doseQuantity?.value ?? 0) * (d.timing?.repeat?.frequency ?? 1), 0);
+    const daily = clozapine.dosageInstruction!.reduce(
+      (sum, d) => sum + (d.doseAndRate?.[0]?.doseQuantity?.value ?? 0) * (d.timing?.repeat?.frequency ?? 1),
+      0,
+    );
     expect(daily).toBe(300);
     for (const r of [plan, team, ...conditions, clozapine]) expect(restricted(r), r.resourceType).toBe(true);
     // Every clinical resource is restricted but the flag that gives every role the trust's crisis line.
@@ -404,7 +442,9 @@ describe('PATEL, Asha (999 000 0042)', () => {
   it('gp: type 1 diabetes, insulin glargine and insulin aspart, no known drug allergies', () => {
     const { fullUrl } = the('gp', NHS);
     expect(about(seed, 'gp', fullUrl, 'Condition').some((c) => codes(c.code).includes('46635009'))).toBe(true);
-    const plans = about(seed, 'gp', fullUrl, 'MedicationRequest').filter((m) => m.intent === 'plan' && m.status === 'active').map(medicineName);
+    const plans = about(seed, 'gp', fullUrl, 'MedicationRequest')
+      .filter((m) => m.intent === 'plan' && m.status === 'active')
+      .map(medicineName);
     expect(plans.some((n) => n.startsWith('Insulin glargine'))).toBe(true);
     expect(plans.some((n) => n.startsWith('Insulin aspart'))).toBe(true);
     const allergies = about(seed, 'gp', fullUrl, 'AllergyIntolerance') as AllergyIntolerance[];
@@ -418,7 +458,9 @@ describe('PATEL, Asha (999 000 0042)', () => {
     expect(hba1c).toHaveLength(21);
     expect(Math.abs(daysAgo(hba1c[0]!.effectiveDateTime) - monthsBefore(60))).toBeLessThan(1);
     expect(daysAgo(hba1c.at(-1)!.effectiveDateTime)).toBeLessThan(1);
-    hba1c.slice(1).forEach((o, i) => expect(Math.round((daysAgo(hba1c[i]!.effectiveDateTime) - daysAgo(o.effectiveDateTime)) / 30.4)).toBe(3));
+    hba1c
+      .slice(1)
+      .forEach((o, i) => expect(Math.round((daysAgo(hba1c[i]!.effectiveDateTime) - daysAgo(o.effectiveDateTime)) / 30.4)).toBe(3));
     const values = hba1c.map((o) => o.valueQuantity!.value!);
     expect(values).toEqual([...PATEL_HBA1C]);
     expect(Math.min(...values)).toBe(48);
@@ -504,7 +546,9 @@ describe('UNKNOWN, Male (ACU-7731)', () => {
     expect(encounters).toHaveLength(1);
     expect(encounters[0]).toMatchObject({ status: 'in-progress', class: { code: 'EMER' } });
     expect(encounters[0]!.period?.end).toBeUndefined();
-    const vitals = (about(seed, 'acute', fullUrl, 'Observation') as Observation[]).filter((o) => o.category?.some((c) => codes(c).includes('vital-signs')));
+    const vitals = (about(seed, 'acute', fullUrl, 'Observation') as Observation[]).filter((o) =>
+      o.category?.some((c) => codes(c).includes('vital-signs')),
+    );
     expect(vitals.length).toBeGreaterThanOrEqual(5);
   });
 });
@@ -534,7 +578,11 @@ describe('CLARKE, Edward (999 000 0077)', () => {
     const { patient, fullUrl } = the('gp', '9990000077');
     expect(Math.round(daysAgo(patient.deceasedDateTime))).toBe(21);
     const history = about(seed, 'gp', fullUrl);
-    for (const type of ['Condition', 'MedicationRequest', 'Encounter', 'Observation']) expect(history.some((r) => r.resourceType === type), type).toBe(true);
+    for (const type of ['Condition', 'MedicationRequest', 'Encounter', 'Observation'])
+      expect(
+        history.some((r) => r.resourceType === type),
+        type,
+      ).toBe(true);
     const current = (about(seed, 'gp', fullUrl, 'MedicationRequest') as MedicationRequest[]).filter((m) => m.status === 'active');
     expect(current).toHaveLength(0);
   });
@@ -560,13 +608,27 @@ describe('SCENARIO_PATIENTS', () => {
       const holders = SOURCE_NAMES.filter((s) => patientsWith(seed, s, p.nhsNumber!).length > 0);
       const expected = [...Object.keys(p.localIds), ...(p.identityConflict ? [p.identityConflict.source] : [])];
       expect(holders.sort(), p.key).toEqual(expected.sort());
-      for (const s of holders) expect((patientsWith(seed, s, p.nhsNumber!)[0]!.patient as Patient).identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value).toBe(p.nhsNumber);
+      for (const s of holders)
+        expect(
+          (patientsWith(seed, s, p.nhsNumber!)[0]!.patient as Patient).identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value,
+        ).toBe(p.nhsNumber);
     }
   });
 
   it('includes the flag, care team and episode types the viewer reads', () => {
     const types = new Set(SOURCE_NAMES.flatMap((s) => resourcesOf(seed, s).map((r) => r.resourceType)));
-    for (const type of ['Flag', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson', 'Immunization', 'Appointment', 'DiagnosticReport', 'DocumentReference', 'Consent', 'CarePlan']) {
+    for (const type of [
+      'Flag',
+      'CareTeam',
+      'EpisodeOfCare',
+      'RelatedPerson',
+      'Immunization',
+      'Appointment',
+      'DiagnosticReport',
+      'DocumentReference',
+      'Consent',
+      'CarePlan',
+    ]) {
       expect(types.has(type as Resource['resourceType']), type).toBe(true);
     }
   });

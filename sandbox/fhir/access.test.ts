@@ -19,27 +19,43 @@ const ids = { patient: '', objector: '', restrictedCondition: '' };
 let sandbox: TestSandbox;
 
 const urn = (n: number) => `urn:uuid:00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const entry = (n: number, resource: Resource): BundleEntry => ({ fullUrl: urn(n), resource, request: { method: 'POST', url: resource.resourceType } });
+const entry = (n: number, resource: Resource): BundleEntry => ({
+  fullUrl: urn(n),
+  resource,
+  request: { method: 'POST', url: resource.resourceType },
+});
 const condition = (subject: string, text: string, restricted = false): Resource => ({
-  resourceType: 'Condition', subject: { reference: subject }, code: { text }, ...(restricted ? { meta: { security: [RESTRICTED] } } : {}),
+  resourceType: 'Condition',
+  subject: { reference: subject },
+  code: { text },
+  ...(restricted ? { meta: { security: [RESTRICTED] } } : {}),
 });
 const objection = (subject: string, overrides: Partial<Consent> = {}): Consent => ({
-  resourceType: 'Consent', status: 'active', patient: { reference: subject },
+  resourceType: 'Consent',
+  status: 'active',
+  patient: { reference: subject },
   scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-  category: [{ text: 'Objection to sharing' }], policy: [{ uri: 'https://sandbox.example.nhs.uk/policy/shared-care-record' }],
-  provision: { type: 'deny', period: { start: '2024-01-01' } }, ...overrides,
+  category: [{ text: 'Objection to sharing' }],
+  policy: [{ uri: 'https://sandbox.example.nhs.uk/policy/shared-care-record' }],
+  provision: { type: 'deny', period: { start: '2024-01-01' } },
+  ...overrides,
 });
 
 function grant(role: UserRole | undefined, nhsNumber: string, id: string, extra: Partial<AccessGrant> = {}): AccessGrant {
   return {
-    clientId: 'care-record-viewer', scopes: ['patient/*.rs'], patient: { source: 'gp', id, nhsNumber }, userId: 'someone',
-    ...(role ? { role } : {}), expiresAt: Math.floor(Date.now() / 1000) + 3600, ...extra,
+    clientId: 'care-record-viewer',
+    scopes: ['patient/*.rs'],
+    patient: { source: 'gp', id, nhsNumber },
+    userId: 'someone',
+    ...(role ? { role } : {}),
+    expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    ...extra,
   };
 }
 
 async function get(path: string, token: string): Promise<{ status: number; body: Body }> {
   const response = await fetch(`${sandbox.base('gp')}/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: await response.json() as Body };
+  return { status: response.status, body: (await response.json()) as Body };
 }
 
 /** The same paths as one batch: each entry's status line and body. */
@@ -50,18 +66,21 @@ async function batch(paths: string[], token: string): Promise<{ status: string; 
     body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: paths.map((url) => ({ request: { method: 'GET', url } })) }),
   });
   expect(response.status).toBe(200);
-  const bundle = await response.json() as Bundle;
+  const bundle = (await response.json()) as Bundle;
   return (bundle.entry ?? []).map((e) => ({ status: e.response?.status ?? '', body: e.resource as Body }));
 }
 
-const codeOf = (outcome: Pick<OperationOutcome, 'issue'> | undefined) => outcome?.issue?.[0]?.details?.coding?.find((c) => c.system === ACCESS_OUTCOME_SYSTEM)?.code;
-const outcomes = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome').map((e) => e.resource as OperationOutcome);
+const codeOf = (outcome: Pick<OperationOutcome, 'issue'> | undefined) =>
+  outcome?.issue?.[0]?.details?.coding?.find((c) => c.system === ACCESS_OUTCOME_SYSTEM)?.code;
+const outcomes = (bundle: Bundle) =>
+  (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome').map((e) => e.resource as OperationOutcome);
 const matches = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource!);
 
 beforeAll(async () => {
   sandbox = await startTestSandbox(['gp']);
   const loaded = await sandbox.source('gp').load({
-    resourceType: 'Bundle', type: 'transaction',
+    resourceType: 'Bundle',
+    type: 'transaction',
     entry: [
       entry(1, { resourceType: 'Patient', identifier: [{ system: NHS_NUMBER_SYSTEM, value: NHS }], birthDate: '1979-11-02' }),
       entry(2, condition(urn(1), 'Asthma')),
@@ -72,9 +91,23 @@ beforeAll(async () => {
       entry(7, objection(urn(6))),
       entry(8, condition(urn(6), 'Hypothyroidism')),
       entry(9, { resourceType: 'Practitioner', name: [{ family: 'MORRIS' }] }),
-      entry(10, { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: urn(1) }, participant: [{ individual: { reference: urn(9) } }], diagnosis: [{ condition: { reference: urn(2) } }] }),
+      entry(10, {
+        resourceType: 'Encounter',
+        status: 'finished',
+        class: { code: 'AMB' },
+        subject: { reference: urn(1) },
+        participant: [{ individual: { reference: urn(9) } }],
+        diagnosis: [{ condition: { reference: urn(2) } }],
+      }),
       entry(11, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: urn(1) }, title: 'Care package' }),
-      entry(12, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: urn(1) }, title: 'Crisis plan', meta: { security: [RESTRICTED] } }),
+      entry(12, {
+        resourceType: 'CarePlan',
+        status: 'active',
+        intent: 'plan',
+        subject: { reference: urn(1) },
+        title: 'Crisis plan',
+        meta: { security: [RESTRICTED] },
+      }),
     ],
   });
   const id = (n: number) => loaded.entry?.[n]?.response?.location?.split('/')[1] ?? '';
@@ -87,8 +120,20 @@ beforeAll(async () => {
   sandbox.tokens.set('no-role', grant(undefined, NHS, ids.patient));
   sandbox.tokens.set('social', grant('social-worker', NHS, ids.patient));
   sandbox.tokens.set('objector-gp', grant('gp', OBJECTOR, ids.objector));
-  sandbox.tokens.set('objector-btg', grant('gp', OBJECTOR, ids.objector, { purposeOfUse: 'BTG', breakGlass: { reason: 'emergency-care', startedAt: now, expiresAt: now + 600 } }));
-  sandbox.tokens.set('objector-btg-over', grant('gp', OBJECTOR, ids.objector, { purposeOfUse: 'BTG', breakGlass: { reason: 'emergency-care', startedAt: now - 600, expiresAt: now - 1 } }));
+  sandbox.tokens.set(
+    'objector-btg',
+    grant('gp', OBJECTOR, ids.objector, {
+      purposeOfUse: 'BTG',
+      breakGlass: { reason: 'emergency-care', startedAt: now, expiresAt: now + 600 },
+    }),
+  );
+  sandbox.tokens.set(
+    'objector-btg-over',
+    grant('gp', OBJECTOR, ids.objector, {
+      purposeOfUse: 'BTG',
+      breakGlass: { reason: 'emergency-care', startedAt: now - 600, expiresAt: now - 1 },
+    }),
+  );
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -102,7 +147,9 @@ describe('access rules at a FHIR source', () => {
     expect(codeOf(outcomes(first.body)[0])).toBe('restricted-withheld');
     expect(outcomes(first.body)[0]!.issue?.[0]?.diagnostics).toBe('2 resources with the restricted label were left out for this role');
     // The count a viewer reads, beside the words: the same on every page (counted before paging).
-    expect(outcomes(first.body)[0]!.issue?.[0]?.extension).toEqual([{ url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 2 }]);
+    expect(outcomes(first.body)[0]!.issue?.[0]?.extension).toEqual([
+      { url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 2 },
+    ]);
     const next = first.body.link?.find((l) => l.relation === 'next')?.url ?? '';
     const second = await fetch(next, { headers: { authorization: 'Bearer gp' } }).then((r) => r.json() as Promise<Bundle>);
     expect(matches(second).map((r) => r.resourceType === 'Condition' && r.code?.text)).toEqual(['Eczema']);
@@ -118,7 +165,9 @@ describe('access rules at a FHIR source', () => {
     expect(read.status).toBe(403);
     expect(codeOf(read.body)).toBe('restricted-withheld');
     expect((await get(`Condition/${ids.restrictedCondition}`, 'nurse')).status).toBe(200);
-    expect(sandbox.refusals).toEqual([expect.objectContaining({ code: 'restricted-withheld', interaction: 'read', role: 'gp', source: 'gp' })]);
+    expect(sandbox.refusals).toEqual([
+      expect.objectContaining({ code: 'restricted-withheld', interaction: 'read', role: 'gp', source: 'gp' }),
+    ]);
   });
 
   it('refuses all but the Patient and the directory under an objection recorded here, unless break-glass is live', async () => {
@@ -132,7 +181,7 @@ describe('access rules at a FHIR source', () => {
     expect((await get(`Condition?patient=${ids.objector}`, 'objector-btg-over')).status).toBe(403);
   });
 
-  it('leaves out included resources outside the role\'s profile, and says so', async () => {
+  it("leaves out included resources outside the role's profile, and says so", async () => {
     const found = await get(`Encounter?patient=${ids.patient}&_include=Encounter:diagnosis&_include=Encounter:participant`, 'social');
     expect(found.status).toBe(200);
     const included = (found.body.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => e.resource!.resourceType);
@@ -158,7 +207,9 @@ describe('access rules at a FHIR source', () => {
     expect(isObjection(objection('Patient/1'), now)).toBe(true);
     expect(isObjection(objection('Patient/1', { status: 'inactive' }), now)).toBe(false);
     expect(isObjection(objection('Patient/1', { provision: { type: 'permit' } }), now)).toBe(false);
-    expect(isObjection(objection('Patient/1', { provision: { type: 'deny', period: { start: '2024-01-01', end: '2025-01-01' } } }), now)).toBe(false);
+    expect(
+      isObjection(objection('Patient/1', { provision: { type: 'deny', period: { start: '2024-01-01', end: '2025-01-01' } } }), now),
+    ).toBe(false);
     expect(isObjection(objection('Patient/1', { scope: { coding: [{ code: 'adr' }] } }), now)).toBe(false);
   });
 
@@ -188,16 +239,25 @@ describe('access rules at a FHIR source', () => {
     expect(codeOf(answered[1]!.body)).toBe('role-withheld');
     expect(answered[1]!.body).toEqual(alone[1]!.body);
     expect(outcomes(answered[3]!.body as Bundle).map(codeOf)).toEqual(['role-withheld']);
-    expect(fromBatch).toEqual(expect.arrayContaining([
-      expect.objectContaining({ interaction: 'search', request: `GET /CarePlan?patient=${ids.patient}`, count: 1, withheld: 1 }),
-      expect.objectContaining({ interaction: 'search', request: `GET /Condition?patient=${ids.patient}`, code: 'role-withheld', role: 'social-worker' }),
-    ]));
+    expect(fromBatch).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ interaction: 'search', request: `GET /CarePlan?patient=${ids.patient}`, count: 1, withheld: 1 }),
+        expect.objectContaining({
+          interaction: 'search',
+          request: `GET /Condition?patient=${ids.patient}`,
+          code: 'role-withheld',
+          role: 'social-worker',
+        }),
+      ]),
+    );
   });
 
-  it('refuses an objector\'s data entry by entry in a batch, and releases it to a live break-glass grant', async () => {
+  it("refuses an objector's data entry by entry in a batch, and releases it to a live break-glass grant", async () => {
     const urls = [`Patient/${ids.objector}`, `Condition?patient=${ids.objector}`, 'Practitioner?name=MORRIS'];
     expect((await batch(urls, 'objector-gp')).map((e) => [e.status, codeOf(e.body)])).toEqual([
-      ['200 OK', undefined], ['403 Forbidden', 'objection'], ['200 OK', undefined],
+      ['200 OK', undefined],
+      ['403 Forbidden', 'objection'],
+      ['200 OK', undefined],
     ]);
     const glass = await batch(urls, 'objector-btg');
     expect(glass.map((e) => e.status)).toEqual(['200 OK', '200 OK', '200 OK']);

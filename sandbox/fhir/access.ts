@@ -10,12 +10,29 @@ import { ACCESS_OUTCOME_SYSTEM, WITHHELD_COUNT_EXTENSION, type AccessOutcomeCode
 import { FhirError } from './http';
 
 /** Who is who: the directory a record refers to, not the record itself; every role reads it, objection or not. */
-export const DIRECTORY_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Endpoint']);
+export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'Endpoint',
+]);
 
 const PROFILE_TYPES: Readonly<Record<Exclude<AccessProfile, 'clinical' | 'clinical-restricted'>, ReadonlySet<string>>> = {
   // Demographics, alerts, safeguarding, care team, care plans, related persons,
   // social care, and encounters as contacts; not results, documents or medicines.
-  'social-care': new Set(['Patient', 'RelatedPerson', 'Consent', 'Flag', 'AllergyIntolerance', 'CareTeam', 'CarePlan', 'EpisodeOfCare', 'Encounter']),
+  'social-care': new Set([
+    'Patient',
+    'RelatedPerson',
+    'Consent',
+    'Flag',
+    'AllergyIntolerance',
+    'CareTeam',
+    'CarePlan',
+    'EpisodeOfCare',
+    'Encounter',
+  ]),
   administrative: new Set(['Patient', 'Appointment', 'CareTeam']),
 };
 
@@ -42,31 +59,40 @@ export function isObjection(consent: Consent, nowMs: number = Date.now()): boole
 }
 
 function accessOutcome(code: AccessOutcomeCode, severity: 'error' | 'warning', diagnostics: string): OperationOutcome {
-  const display = { 'role-withheld': 'Not available to this role', 'restricted-withheld': 'Restricted information withheld', objection: 'Patient has objected to sharing' }[code];
+  const display = {
+    'role-withheld': 'Not available to this role',
+    'restricted-withheld': 'Restricted information withheld',
+    objection: 'Patient has objected to sharing',
+  }[code];
   return {
     resourceType: 'OperationOutcome',
-    issue: [{
-      severity,
-      code: severity === 'error' ? 'forbidden' : 'suppressed',
-      details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code, display }], text: display },
-      diagnostics,
-    }],
+    issue: [
+      {
+        severity,
+        code: severity === 'error' ? 'forbidden' : 'suppressed',
+        details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code, display }], text: display },
+        diagnostics,
+      },
+    ],
   };
 }
 
 /** A 403 whose OperationOutcome names the access rule (and which the source reports for audit). */
 export class AccessRefused extends FhirError {
-  constructor(readonly code: AccessOutcomeCode, diagnostics: string) {
+  constructor(
+    readonly code: AccessOutcomeCode,
+    diagnostics: string,
+  ) {
     super(403, accessOutcome(code, 'error', diagnostics));
   }
 }
 
-
 /** The search Bundle entry saying that some resources were left out, and how many. */
 export function withheldEntry(code: Exclude<AccessOutcomeCode, 'objection'>, count: number, what: string): BundleEntry {
-  const diagnostics = code === 'restricted-withheld'
-    ? `${count} ${what} with the restricted label ${count === 1 ? 'was' : 'were'} left out for this role`
-    : `${count} included ${what} outside this role's access ${count === 1 ? 'was' : 'were'} left out`;
+  const diagnostics =
+    code === 'restricted-withheld'
+      ? `${count} ${what} with the restricted label ${count === 1 ? 'was' : 'were'} left out for this role`
+      : `${count} included ${what} outside this role's access ${count === 1 ? 'was' : 'were'} left out`;
   const outcome = accessOutcome(code, 'warning', diagnostics);
   outcome.issue[0]!.extension = [{ url: WITHHELD_COUNT_EXTENSION, valueInteger: count }];
   return { resource: outcome, search: { mode: 'outcome' } };

@@ -16,11 +16,18 @@ const urn = (): string => `urn:uuid:00000000-0000-4000-8000-${(++n).toString(16)
 
 function bigBundle(): Bundle {
   const patient = urn();
-  const entry: BundleEntry[] = [{
-    fullUrl: patient,
-    resource: { resourceType: 'Patient', identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990000085' }], name: [{ family: 'BENNETT', given: ['Susan'] }], birthDate: '1950-05-01' },
-    request: { method: 'POST', url: 'Patient' },
-  }];
+  const entry: BundleEntry[] = [
+    {
+      fullUrl: patient,
+      resource: {
+        resourceType: 'Patient',
+        identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990000085' }],
+        name: [{ family: 'BENNETT', given: ['Susan'] }],
+        birthDate: '1950-05-01',
+      },
+      request: { method: 'POST', url: 'Patient' },
+    },
+  ];
   const encounters: string[] = [];
   for (let i = 0; i < ENCOUNTERS; i++) {
     const fullUrl = urn();
@@ -28,7 +35,8 @@ function bigBundle(): Bundle {
     entry.push({
       fullUrl,
       resource: {
-        resourceType: 'Encounter', status: 'finished',
+        resourceType: 'Encounter',
+        status: 'finished',
         class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: i % 10 === 0 ? 'EMER' : 'AMB' },
         subject: { reference: patient },
         period: { start: new Date(FIFTY_YEARS_AGO + (i * 50 * 365 * DAY) / ENCOUNTERS).toISOString() },
@@ -40,8 +48,15 @@ function bigBundle(): Bundle {
     entry.push({
       fullUrl: urn(),
       resource: {
-        resourceType: 'Observation', status: 'final',
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: i % 4 === 0 ? 'vital-signs' : 'laboratory' }] }],
+        resourceType: 'Observation',
+        status: 'final',
+        category: [
+          {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: i % 4 === 0 ? 'vital-signs' : 'laboratory' },
+            ],
+          },
+        ],
         code: { coding: [{ system: 'http://loinc.org', code: CODES[i % CODES.length] as string }], text: 'Test' },
         subject: { reference: patient },
         encounter: { reference: encounters[i % encounters.length] as string },
@@ -71,7 +86,10 @@ function chunked(bundle: Bundle, size = 2000): Bundle[] {
   // cut by encounter group; here each chunk holds whole encounter-observation groups instead.
   const groups = new Map<string, BundleEntry[]>();
   for (const e of rest) {
-    const key = e.resource?.resourceType === 'Encounter' ? (e.fullUrl as string) : ((e.resource as { encounter?: { reference?: string } }).encounter?.reference as string);
+    const key =
+      e.resource?.resourceType === 'Encounter'
+        ? (e.fullUrl as string)
+        : ((e.resource as { encounter?: { reference?: string } }).encounter?.reference as string);
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   let current: BundleEntry[] = [];
@@ -96,7 +114,9 @@ try {
   const response = await time(`load one transaction of ${bundle.entry?.length} entries`, () => sandbox.source('gp').load(bundle));
   const patientId = response.entry?.[0]?.response?.location?.split('/')[1] as string;
   sandbox.tokens.set('t', {
-    clientId: 'bench', scopes: ['patient/*.rs'], patient: { source: 'gp', id: patientId, nhsNumber: '9990000085' },
+    clientId: 'bench',
+    scopes: ['patient/*.rs'],
+    patient: { source: 'gp', id: patientId, nhsNumber: '9990000085' },
     expiresAt: Math.floor(Date.now() / 1000) + 3600,
   });
   const base = sandbox.base('gp');
@@ -106,17 +126,27 @@ try {
     return (await res.json()) as Bundle;
   };
 
-  const first = await time('Observation?patient=X&_sort=-date&_count=1000 (first time)', () => get(`${base}/Observation?patient=${patientId}&_sort=-date&_count=1000`));
+  const first = await time('Observation?patient=X&_sort=-date&_count=1000 (first time)', () =>
+    get(`${base}/Observation?patient=${patientId}&_sort=-date&_count=1000`),
+  );
   await time('the same again (matches cached)', () => get(`${base}/Observation?patient=${patientId}&_sort=-date&_count=1000`));
   await time(`following all next links (${Math.ceil((first.total ?? 0) / 1000) - 1} pages of 1000)`, async () => {
     let next = first.link?.find((l) => l.relation === 'next')?.url;
     while (next) next = (await get(next)).link?.find((l) => l.relation === 'next')?.url;
   });
-  await time('Observation?patient=X&code=4548-4&_sort=-date&_count=50', () => get(`${base}/Observation?patient=${patientId}&code=http://loinc.org|4548-4&_sort=-date&_count=50`));
-  await time('Observation?patient=X&category=laboratory&date=ge2015&_count=100', () => get(`${base}/Observation?patient=${patientId}&category=laboratory&date=ge2015-01-01&_count=100`));
+  await time('Observation?patient=X&code=4548-4&_sort=-date&_count=50', () =>
+    get(`${base}/Observation?patient=${patientId}&code=http://loinc.org|4548-4&_sort=-date&_count=50`),
+  );
+  await time('Observation?patient=X&category=laboratory&date=ge2015&_count=100', () =>
+    get(`${base}/Observation?patient=${patientId}&category=laboratory&date=ge2015-01-01&_count=100`),
+  );
   await time('Encounter?patient=X&_sort=-date&_count=50', () => get(`${base}/Encounter?patient=${patientId}&_sort=-date&_count=50`));
-  await time('Encounter?patient=X&_sort=-date&_count=50&_revinclude=Observation:encounter', () => get(`${base}/Encounter?patient=${patientId}&_sort=-date&_count=50&_revinclude=Observation:encounter`));
-  await time('Observation?patient=X&_sort=-date&_count=100&_include=Observation:encounter', () => get(`${base}/Observation?patient=${patientId}&_sort=-date&_count=100&_include=Observation:encounter`));
+  await time('Encounter?patient=X&_sort=-date&_count=50&_revinclude=Observation:encounter', () =>
+    get(`${base}/Encounter?patient=${patientId}&_sort=-date&_count=50&_revinclude=Observation:encounter`),
+  );
+  await time('Observation?patient=X&_sort=-date&_count=100&_include=Observation:encounter', () =>
+    get(`${base}/Observation?patient=${patientId}&_sort=-date&_count=100&_include=Observation:encounter`),
+  );
   await time('Patient?identifier=nhs|9990000085', () => get(`${base}/Patient?identifier=${NHS_NUMBER_SYSTEM}|9990000085`));
   console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
 } finally {

@@ -1,19 +1,37 @@
 // The CapabilityStatement each source serves at /metadata: what it holds, the
 // searches it answers, and where its SMART authorisation server is.
-import type {
-  CapabilityStatement,
-  CapabilityStatementRestResource,
-  Extension,
-  ResourceType,
-} from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource, Extension, ResourceType } from '@medplum/fhirtypes';
 import { supportedSearchParams } from './search';
 
 /** The types the viewer reads (docs/fhir-conventions.md); any other type present in the data is listed too. */
 export const VIEWER_RESOURCE_TYPES: readonly ResourceType[] = [
-  'AllergyIntolerance', 'Appointment', 'CarePlan', 'CareTeam', 'Composition', 'Condition', 'Consent',
-  'DiagnosticReport', 'DocumentReference', 'Encounter', 'EpisodeOfCare', 'Flag', 'Immunization', 'Location',
-  'Medication', 'MedicationAdministration', 'MedicationDispense', 'MedicationRequest', 'MedicationStatement', 'Observation', 'Organization', 'Patient',
-  'Practitioner', 'PractitionerRole', 'Procedure', 'RelatedPerson', 'ServiceRequest',
+  'AllergyIntolerance',
+  'Appointment',
+  'CarePlan',
+  'CareTeam',
+  'Composition',
+  'Condition',
+  'Consent',
+  'DiagnosticReport',
+  'DocumentReference',
+  'Encounter',
+  'EpisodeOfCare',
+  'Flag',
+  'Immunization',
+  'Location',
+  'Medication',
+  'MedicationAdministration',
+  'MedicationDispense',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Observation',
+  'Organization',
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Procedure',
+  'RelatedPerson',
+  'ServiceRequest',
 ];
 
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
@@ -79,11 +97,11 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
       {
         mode: 'server',
         documentation:
-          'Read-only for clients: read and search need a SMART bearer token and return only the token\'s patient. ' +
+          "Read-only for clients: read and search need a SMART bearer token and return only the token's patient. " +
           'Searches page with _count (default 50, max 1000) and _offset; every searchset has a total. ' +
           'Unknown or unsupported search parameters are refused with 400. ' +
           `With a bearer token, a batch Bundle POSTed to the base may hold up to ${input.maxBatchEntries} GET reads and searches, each answered as its GET would be; ` +
-          'without a token, transaction and batch Bundles POSTed to the base are the source system\'s feed.',
+          "without a token, transaction and batch Bundles POSTed to the base are the source system's feed.",
         security: {
           cors: true,
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
@@ -91,13 +109,16 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
         },
         resource,
         interaction: [
-          { code: 'transaction', documentation: 'The source system\'s feed only: without a token; create, update, patch and delete entries' },
+          {
+            code: 'transaction',
+            documentation: "The source system's feed only: without a token; create, update, patch and delete entries",
+          },
           {
             code: 'batch',
             documentation:
               `With a bearer token: up to ${input.maxBatchEntries} entries, all GET reads or searches (URLs relative to this base); ` +
               'each entry answered in order with the status and resource (or OperationOutcome) its GET would give. ' +
-              'Without a token: the source system\'s feed, like transaction.',
+              "Without a token: the source system's feed, like transaction.",
           },
         ],
         searchParam: [

@@ -63,15 +63,17 @@ function ownIds(resources: Resource[], prefix: string, patientId: string): Resou
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
     if (typeof node !== 'object' || node === null) return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => {
-      if (key === 'reference' && typeof value === 'string') {
-        if (/^Patient\/[^/]+$/.test(value)) return [key, `Patient/${patientId}`];
-        if (ids.has(value)) return [key, value.replace('/', `/${prefix}`)];
-        // A Synthea bundle's encounter, not among the case's resources: as the server that took the bundle would store it.
-        if (value.startsWith('urn:uuid:')) return [key, `Encounter/${prefix}${value.slice('urn:uuid:'.length)}`];
-      }
-      return [key, rewrite(value)];
-    }));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => {
+        if (key === 'reference' && typeof value === 'string') {
+          if (/^Patient\/[^/]+$/.test(value)) return [key, `Patient/${patientId}`];
+          if (ids.has(value)) return [key, value.replace('/', `/${prefix}`)];
+          // A Synthea bundle's encounter, not among the case's resources: as the server that took the bundle would store it.
+          if (value.startsWith('urn:uuid:')) return [key, `Encounter/${prefix}${value.slice('urn:uuid:'.length)}`];
+        }
+        return [key, rewrite(value)];
+      }),
+    );
   };
   return resources.map((r) => ({ ...(rewrite(r) as Resource), id: r.resourceType === 'Patient' ? patientId : `${prefix}${r.id}` }));
 }
@@ -80,7 +82,10 @@ function transaction(resources: Resource[]): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'transaction',
-    entry: resources.map((resource): BundleEntry => ({ resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } })),
+    entry: resources.map((resource): BundleEntry => ({
+      resource,
+      request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
+    })),
   };
 }
 
@@ -91,9 +96,15 @@ async function store(index: number, parts: { source: SourceName; resources: Reso
   const nhsNumber = nhsNumberFor(index);
   for (const part of parts) {
     const own = ownIds(part.resources, prefix, patientId);
-    const patient: Patient = own.some((r) => r.resourceType === 'Patient') ? (own.find((r) => r.resourceType === 'Patient') as Patient) : {
-      resourceType: 'Patient', id: patientId, identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }], name: [{ family: 'CORPUS', given: [`Case ${index}`] }], birthDate: '1950-01-01',
-    };
+    const patient: Patient = own.some((r) => r.resourceType === 'Patient')
+      ? (own.find((r) => r.resourceType === 'Patient') as Patient)
+      : {
+          resourceType: 'Patient',
+          id: patientId,
+          identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }],
+          name: [{ family: 'CORPUS', given: [`Case ${index}`] }],
+          birthDate: '1950-01-01',
+        };
     const resources = [patient, ...own.filter((r) => r.resourceType !== 'Patient')];
     const response = await sandbox.sources.get(part.source)!.load(transaction(resources));
     const failed = (response.entry ?? []).filter((e) => !e.response?.status?.startsWith('2'));
@@ -104,7 +115,12 @@ async function store(index: number, parts: { source: SourceName; resources: Reso
 
 /** The viewer's launch from the source's system and its load of the whole record, assembled as of the corpus's "now". */
 async function viewRecord(stored: Stored): Promise<{ record: CareRecord; statuses: SourceStatus[] }> {
-  const launch = sandbox.auth.createLaunch({ source: stored.launchSource, patientId: stored.patientId, userId: 'kwame.osei', needPatientBanner: false });
+  const launch = sandbox.auth.createLaunch({
+    source: stored.launchSource,
+    patientId: stored.patientId,
+    userId: 'kwame.osei',
+    needPatientBanner: false,
+  });
   const { tokens } = await smartLaunch(new Browser(VIEWER), sandbox.origin, VIEWER, { launch, aud: base(stored.launchSource) });
   if (!tokens?.patient) throw new Error('The launch gave no token and patient');
   const token = tokens.access_token;
@@ -112,10 +128,23 @@ async function viewRecord(stored: Stored): Promise<{ record: CareRecord; statuse
   if (!key) throw new Error('The token is not bound to a key');
   const results: QueryResult[] = [];
   const statuses = new Map<string, SourceStatus>();
-  const configured = SOURCES.map((s) => ({ name: s.name, organisation: s.organisation, odsCode: s.odsCode, fhirBaseUrl: base(s.name), auth: 'launch-token' as const, timeoutMs: 10_000, pageCap: 2000 }));
+  const configured = SOURCES.map((s) => ({
+    name: s.name,
+    organisation: s.organisation,
+    odsCode: s.odsCode,
+    fhirBaseUrl: base(s.name),
+    auth: 'launch-token' as const,
+    timeoutMs: 10_000,
+    pageCap: 2000,
+  }));
   const load = loadRecord({
     sources: configured,
-    launch: { issuer: base(stored.launchSource), patientId: tokens.patient, getAccessToken: async () => token, proveToken: dpopProofMaker(key) },
+    launch: {
+      issuer: base(stored.launchSource),
+      patientId: tokens.patient,
+      getAccessToken: async () => token,
+      proveToken: dpopProofMaker(key),
+    },
     queries: DATA_QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.set(s.source.name, s),
@@ -132,7 +161,8 @@ async function viewRecord(stored: Stored): Promise<{ record: CareRecord; statuse
  * case is about reading, not failing.
  */
 function expectLoaded(statuses: SourceStatus[], holding: SourceName[], record: CareRecord): void {
-  const state = (s: SourceStatus) => (s.state === 'loaded' ? `loaded ${s.problems.length} problems` : s.state === 'problem' ? s.problem.kind : s.state);
+  const state = (s: SourceStatus) =>
+    s.state === 'loaded' ? `loaded ${s.problems.length} problems` : s.state === 'problem' ? s.problem.kind : s.state;
   const elsewhere = record.patient.items.some((p) => p.nhsNumber) ? 'not-held' : 'no-nhs-number';
   expect(Object.fromEntries(statuses.map((s) => [s.source.name, state(s)]))).toEqual(
     Object.fromEntries(SOURCES.map((s) => [s.name, holding.includes(s.name) ? 'loaded 0 problems' : elsewhere])),
@@ -144,24 +174,37 @@ const servable = MEDICATION_CORPUS.filter((c) => !c.unitOnly);
 const named = <T extends { profile: string; name: string }>(c: T) => `${c.profile}: ${c.name}`;
 
 describe('conformance corpus, end to end through the sandbox and the loader', () => {
-  it.each(codedCases.map(([section, c], i) => [`${section}: ${named(c)}`, section, c, i] as const))('%s', async (_name, section, c: CodedCase<unknown>, index) => {
-    // The unit pass builds each coded case as the acute trust's records.
-    const stored = await store(index, [{ source: 'acute', resources: c.resources }]);
-    const { record, statuses } = await viewRecord(stored);
-    expectLoaded(statuses, ['acute'], record);
-    const items = record[section].items;
-    expect(items).toHaveLength(c.expected.length);
-    expect(items).toMatchObject(c.expected);
-    if (c.statuses) expect(record.allergies.statuses.map((s) => s.kind)).toEqual(c.statuses);
-  });
+  it.each(codedCases.map(([section, c], i) => [`${section}: ${named(c)}`, section, c, i] as const))(
+    '%s',
+    async (_name, section, c: CodedCase<unknown>, index) => {
+      // The unit pass builds each coded case as the acute trust's records.
+      const stored = await store(index, [{ source: 'acute', resources: c.resources }]);
+      const { record, statuses } = await viewRecord(stored);
+      expectLoaded(statuses, ['acute'], record);
+      const items = record[section].items;
+      expect(items).toHaveLength(c.expected.length);
+      expect(items).toMatchObject(c.expected);
+      if (c.statuses) expect(record.allergies.statuses.map((s) => s.kind)).toEqual(c.statuses);
+    },
+  );
 
-  it.each(servable.map((c, i) => [`medications: ${named(c)}`, c, codedCases.length + i] as const))('%s', async (_name, c: CorpusCase<MedicationsDisplay>, index) => {
-    const parts = [{ source: c.source.name as SourceName, resources: c.resources }, ...(c.others ?? []).map((o) => ({ source: o.source.name as SourceName, resources: o.resources }))];
-    const stored = await store(index, parts);
-    const { record, statuses } = await viewRecord(stored);
-    expectLoaded(statuses, parts.map((p) => p.source), record);
-    expect(medicationsDisplay(record.medications, c.display)).toEqual(c.display);
-  });
+  it.each(servable.map((c, i) => [`medications: ${named(c)}`, c, codedCases.length + i] as const))(
+    '%s',
+    async (_name, c: CorpusCase<MedicationsDisplay>, index) => {
+      const parts = [
+        { source: c.source.name as SourceName, resources: c.resources },
+        ...(c.others ?? []).map((o) => ({ source: o.source.name as SourceName, resources: o.resources })),
+      ];
+      const stored = await store(index, parts);
+      const { record, statuses } = await viewRecord(stored);
+      expectLoaded(
+        statuses,
+        parts.map((p) => p.source),
+        record,
+      );
+      expect(medicationsDisplay(record.medications, c.display)).toEqual(c.display);
+    },
+  );
 
   it('leaves out only the cases no R4 server can hold, each saying why', () => {
     const left = MEDICATION_CORPUS.filter((c) => c.unitOnly).map((c) => c.name);

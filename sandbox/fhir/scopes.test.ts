@@ -6,16 +6,33 @@ import { allowsResource, allowsType, parseResourceScopes } from './scopes';
 beforeAll(() => ensureFhirDefinitions());
 
 const lab: Observation = {
-  resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' },
+  resourceType: 'Observation',
+  status: 'final',
+  code: { text: 'HbA1c' },
   category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
 };
-const vital: Observation = { ...lab, category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }] };
+const vital: Observation = {
+  ...lab,
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+};
 
 describe('SMART scopes', () => {
   it('reads v2 letters and v1 read, skipping context scopes', () => {
-    const scopes = parseResourceScopes(['openid', 'launch', 'fhirUser', 'patient/Observation.rs', 'user/Patient.r', 'patient/Condition.read', 'patient/Flag.cud', 'patient/Bad.sr']);
+    const scopes = parseResourceScopes([
+      'openid',
+      'launch',
+      'fhirUser',
+      'patient/Observation.rs',
+      'user/Patient.r',
+      'patient/Condition.read',
+      'patient/Flag.cud',
+      'patient/Bad.sr',
+    ]);
     expect(scopes.map((s) => [s.type, [...s.permissions].join('')])).toEqual([
-      ['Observation', 'rs'], ['Patient', 'r'], ['Condition', 'rs'], ['Flag', 'cud'],
+      ['Observation', 'rs'],
+      ['Patient', 'r'],
+      ['Condition', 'rs'],
+      ['Flag', 'cud'],
     ]);
   });
 
@@ -31,7 +48,9 @@ describe('SMART scopes', () => {
   });
 
   it('covers only matching resources with a granular scope', () => {
-    const scopes = parseResourceScopes(['patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory']);
+    const scopes = parseResourceScopes([
+      'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory',
+    ]);
     expect(allowsType(scopes, 'Observation', ['s'])).toBe(true);
     expect(allowsResource(scopes, lab, ['s'])).toBe(true);
     expect(allowsResource(scopes, vital, ['s'])).toBe(false);

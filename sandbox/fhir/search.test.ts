@@ -15,8 +15,11 @@ describe('planSearch', () => {
     expect(plan('patient=1&_summary=count').count).toBe(0);
   });
 
-  it('keeps the client\'s parameters, not paging, for links', () => {
-    expect(plan('patient=1&_count=10&_offset=10&_sort=-date').linkParams).toEqual([['patient', '1'], ['_sort', '-date']]);
+  it("keeps the client's parameters, not paging, for links", () => {
+    expect(plan('patient=1&_count=10&_offset=10&_sort=-date').linkParams).toEqual([
+      ['patient', '1'],
+      ['_sort', '-date'],
+    ]);
   });
 
   it('writes reference values in the form the engine matches', () => {
@@ -31,14 +34,31 @@ describe('planSearch', () => {
   });
 
   it('refuses what the engine would answer wrongly', () => {
-    for (const query of ['nonsense=1', 'value-quantity=5', 'code:in=x', 'code:text=x', 'subject:identifier=x', 'name:exact=x', '_count=abc', 'patient=', '_sort=value-string-nonsense', '_include=*']) {
+    for (const query of [
+      'nonsense=1',
+      'value-quantity=5',
+      'code:in=x',
+      'code:text=x',
+      'subject:identifier=x',
+      'name:exact=x',
+      '_count=abc',
+      'patient=',
+      '_sort=value-string-nonsense',
+      '_include=*',
+    ]) {
       expect(() => plan(query), query).toThrow();
     }
   });
 });
 
 describe('sortResources', () => {
-  const at = (id: string, date?: string): Observation => ({ resourceType: 'Observation', id, status: 'final', code: { text: id }, ...(date ? { effectiveDateTime: date } : {}) });
+  const at = (id: string, date?: string): Observation => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { text: id },
+    ...(date ? { effectiveDateTime: date } : {}),
+  });
 
   it('sorts by date either way, undated last, ties in load order', () => {
     const list = [at('a', '2020-01-01'), at('none'), at('b', '2021-06-01T10:00:00+01:00'), at('c', '2020-01-01'), at('d', '2019')];

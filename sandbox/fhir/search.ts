@@ -57,7 +57,12 @@ export interface SearchPlan {
 }
 
 export function isResourceType(type: string): type is ResourceType {
-  return /^[A-Z][A-Za-z]+$/.test(type) && globalSchema.types[type]?.searchParams !== undefined && type !== 'Resource' && type !== 'DomainResource';
+  return (
+    /^[A-Z][A-Za-z]+$/.test(type) &&
+    globalSchema.types[type]?.searchParams !== undefined &&
+    type !== 'Resource' &&
+    type !== 'DomainResource'
+  );
 }
 
 /** The search parameters of a type that this server answers correctly. */
@@ -124,14 +129,16 @@ export function planSearch(resourceType: ResourceType, params: Iterable<[string,
 function checkFilter(resourceType: string, code: string, modifier: string, value: string, baseUrl: string): [string, string] {
   const param = searchParam(resourceType, code);
   if (!param) throw bad(`Unknown search parameter "${code}" for ${resourceType}`);
-  if (!FILTER_TYPES.has(param.type)) throw FhirError.of(400, 'not-supported', `Search parameter "${code}" (${param.type}) is not supported`);
+  if (!FILTER_TYPES.has(param.type))
+    throw FhirError.of(400, 'not-supported', `Search parameter "${code}" (${param.type}) is not supported`);
   if (modifier === 'missing') {
     if (value !== 'true' && value !== 'false') throw bad(`${code}:missing must be true or false`);
     return [`${code}:missing`, value];
   }
   if (value === '') throw bad(`Search parameter "${code}" has no value`);
   if (param.type === 'reference') return [code, referenceValues(param, modifier, value, `${baseUrl}/`)];
-  if (!MODIFIERS[param.type]?.has(modifier)) throw FhirError.of(400, 'not-supported', `Modifier :${modifier} is not supported on "${code}"`);
+  if (!MODIFIERS[param.type]?.has(modifier))
+    throw FhirError.of(400, 'not-supported', `Modifier :${modifier} is not supported on "${code}"`);
   return [modifier ? `${code}:${modifier}` : code, value];
 }
 
@@ -329,9 +336,15 @@ export class SearchEngine {
     const included: BundleEntry[] = [];
     if (page.length && (plan.request.include || plan.request.revInclude)) {
       try {
-        await getExtraEntries(this.repo, { resourceType, include: plan.request.include, revInclude: plan.request.revInclude }, page, included, {
-          maxResults: 5 * MAX_PAGE_SIZE,
-        });
+        await getExtraEntries(
+          this.repo,
+          { resourceType, include: plan.request.include, revInclude: plan.request.revInclude },
+          page,
+          included,
+          {
+            maxResults: 5 * MAX_PAGE_SIZE,
+          },
+        );
       } catch (err) {
         if (err instanceof Error && /scope limit/.test(err.message)) throw FhirError.of(400, 'too-costly', err.message);
         throw err;

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Bundle, BundleEntry, CapabilityStatement, Encounter, Observation, OperationOutcome, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CapabilityStatement,
+  Encounter,
+  Observation,
+  OperationOutcome,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM } from '../config';
 import type { AccessGrant } from '../auth/grant';
 import { startTestSandbox, type TestSandbox } from './testing';
@@ -93,7 +102,10 @@ function acuteBundle(): Bundle {
     type: 'batch',
     entry: [
       entry(a, patient(NHS_A, 'THOMPSON', '1938-03-02')),
-      entry(unknown, patient(undefined, 'UNKNOWN', '1985-01-01', { system: 'https://acute.example/Id/hospital-number', value: 'ACU-7731' })),
+      entry(
+        unknown,
+        patient(undefined, 'UNKNOWN', '1985-01-01', { system: 'https://acute.example/Id/hospital-number', value: 'ACU-7731' }),
+      ),
       entry(urn(), observation(a, HBA1C, '2021-02-01')),
       entry(urn(), observation(unknown, '8867-4', '2024-01-01', 'vital-signs')),
     ],
@@ -109,7 +121,14 @@ let sandbox: TestSandbox;
 const ids = { gpA: '', gpB: '', acuteA: '', acuteUnknown: '' };
 
 function grant(patient: AccessGrant['patient'], scopes = ['launch', 'openid', 'patient/*.rs']): AccessGrant {
-  return { clientId: 'care-record-viewer', scopes, patient, userId: 'sarah.ahmed', role: 'gp', expiresAt: Math.floor(Date.now() / 1000) + 3600 };
+  return {
+    clientId: 'care-record-viewer',
+    scopes,
+    patient,
+    userId: 'sarah.ahmed',
+    role: 'gp',
+    expiresAt: Math.floor(Date.now() / 1000) + 3600,
+  };
 }
 
 async function get(url: string, token?: string, init: RequestInit = {}): Promise<Response> {
@@ -171,14 +190,18 @@ describe('public discovery', () => {
     const rest = cs.rest?.[0];
     const observation = rest?.resource?.find((r) => r.type === 'Observation');
     expect(observation?.interaction?.map((i) => i.code)).toEqual(['read', 'search-type']);
-    expect(observation?.searchParam?.map((p) => p.name)).toEqual(expect.arrayContaining(['patient', 'code', 'date', 'category', '_lastUpdated']));
+    expect(observation?.searchParam?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['patient', 'code', 'date', 'category', '_lastUpdated']),
+    );
     expect(observation?.searchParam?.map((p) => p.name)).not.toContain('value-quantity');
     const oauth = rest?.security?.extension?.[0];
     expect(oauth?.url).toBe('http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
-    expect(oauth?.extension).toEqual(expect.arrayContaining([
-      { url: 'authorize', valueUri: `${sandbox.origin}/auth/authorize` },
-      { url: 'token', valueUri: `${sandbox.origin}/auth/token` },
-    ]));
+    expect(oauth?.extension).toEqual(
+      expect.arrayContaining([
+        { url: 'authorize', valueUri: `${sandbox.origin}/auth/authorize` },
+        { url: 'token', valueUri: `${sandbox.origin}/auth/token` },
+      ]),
+    );
     expect(rest?.security?.service?.[0]?.coding?.[0]?.code).toBe('SMART-on-FHIR');
   });
 
@@ -191,7 +214,11 @@ describe('public discovery', () => {
   it('answers CORS preflights and reflects only loopback origins', async () => {
     const preflight = await fetch(`${sandbox.base('gp')}/Patient`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'http://127.0.0.1:5173',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
@@ -243,7 +270,10 @@ describe('the feed', () => {
       body: JSON.stringify({
         resourceType: 'Bundle',
         type: 'transaction',
-        entry: [entry(pat, patient(NHS_B, 'OKAFOR', '2019-05-05')), entry(urn(), { resourceType: 'Flag', status: 'active', code: { text: 'Child protection plan' }, subject: { reference: pat } })],
+        entry: [
+          entry(pat, patient(NHS_B, 'OKAFOR', '2019-05-05')),
+          entry(urn(), { resourceType: 'Flag', status: 'active', code: { text: 'Child protection plan' }, subject: { reference: pat } }),
+        ],
       }),
     });
     expect(response.status).toBe(200);
@@ -263,7 +293,11 @@ describe('the feed', () => {
         resourceType: 'Bundle',
         type: 'transaction',
         entry: [
-          { fullUrl: pat, resource: patient(nhs, 'PATEL', '1961-01-01'), request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${NHS_NUMBER_SYSTEM}|${nhs}` } },
+          {
+            fullUrl: pat,
+            resource: patient(nhs, 'PATEL', '1961-01-01'),
+            request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${NHS_NUMBER_SYSTEM}|${nhs}` },
+          },
           entry(urn(), observation(pat, HBA1C, '2022-01-01')),
         ],
       };
@@ -281,10 +315,18 @@ describe('the feed', () => {
 
   it('refuses bundles it cannot load faithfully', async () => {
     const post = (body: unknown) => fetch(sandbox.base('social-care'), { method: 'POST', body: JSON.stringify(body) });
-    const dangling = await post({ resourceType: 'Bundle', type: 'transaction', entry: [entry(urn(), observation(urn(), HBA1C, '2020-01-01'))] });
+    const dangling = await post({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [entry(urn(), observation(urn(), HBA1C, '2020-01-01'))],
+    });
     expect(dangling.status).toBe(400);
     expect((await json<OperationOutcome>(dangling)).issue?.[0]?.diagnostics).toMatch(/References to no entry/);
-    const read = await post({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Patient?identifier=${NHS_A}` } }] });
+    const read = await post({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'GET', url: `Patient?identifier=${NHS_A}` } }],
+    });
     expect(read.status).toBe(400);
     expect((await post({ resourceType: 'Patient' })).status).toBe(400);
     expect((await post({ resourceType: 'Bundle', type: 'collection', entry: [] })).status).toBe(400);
@@ -365,7 +407,16 @@ describe('read and search', () => {
 
   it('refuses parameters the engine would silently ignore', async () => {
     const base = sandbox.base('gp');
-    for (const query of ['foo=bar', 'value-quantity=50', 'code:text=x', '_sort=nonsense', '_count=-1', '_include=Observation:nonsense', 'date=yesterday', '_has:Observation:patient:code=1']) {
+    for (const query of [
+      'foo=bar',
+      'value-quantity=50',
+      'code:text=x',
+      '_sort=nonsense',
+      '_count=-1',
+      '_include=Observation:nonsense',
+      'date=yesterday',
+      '_has:Observation:patient:code=1',
+    ]) {
       const response = await get(`${base}/Observation?patient=${ids.gpA}&${query}`, 'a');
       expect(response.status, query).toBe(400);
       expect((await json<OperationOutcome>(response)).resourceType).toBe('OperationOutcome');
@@ -551,7 +602,15 @@ describe('batch of reads and searches (with a token)', () => {
       expect(comparable(entry.resource), url).toEqual(comparable(await alone.json()));
     }
     // A record that does not exist answers as another patient's does (403), so that no answer says who exists.
-    expect(answered.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '403 Forbidden', '400 Bad Request', '404 Not Found', '403 Forbidden', '200 OK']);
+    expect(answered.map((e) => e.response?.status)).toEqual([
+      '200 OK',
+      '200 OK',
+      '403 Forbidden',
+      '400 Bad Request',
+      '404 Not Found',
+      '403 Forbidden',
+      '200 OK',
+    ]);
     expect(answered[1]?.response?.etag).toMatch(/^W\//);
 
     const first = answered[0]?.resource as Bundle;
@@ -563,7 +622,11 @@ describe('batch of reads and searches (with a token)', () => {
   });
 
   it('audits each entry exactly as its GET would be', async () => {
-    const urls = [`Observation?patient=${ids.gpA}&code=${HBA1C}&_include=Observation:encounter`, `Patient/${ids.gpA}`, `Patient/${ids.gpB}`];
+    const urls = [
+      `Observation?patient=${ids.gpA}&code=${HBA1C}&_include=Observation:encounter`,
+      `Patient/${ids.gpA}`,
+      `Patient/${ids.gpB}`,
+    ];
     const withoutTime = (events: object[]) => events.map(({ at: _at, ...rest }: { at?: string }) => rest);
     sandbox.releases.length = 0;
     await entries(urls);
@@ -587,17 +650,29 @@ describe('batch of reads and searches (with a token)', () => {
     sandbox.releases.length = 0;
     const post = (body: unknown) =>
       get(sandbox.base('gp'), 'a', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(body) });
-    await refusal(await post({
-      resourceType: 'Bundle', type: 'batch',
-      entry: [{ request: { method: 'GET', url: `Patient/${ids.gpA}` } }, { resource: patient(NHS_A, 'X', '2000-01-01'), request: { method: 'POST', url: 'Patient' } }],
-    }), 400, /entry\[1\].*GET reads and searches only \(got POST Patient\)/);
+    await refusal(
+      await post({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          { request: { method: 'GET', url: `Patient/${ids.gpA}` } },
+          { resource: patient(NHS_A, 'X', '2000-01-01'), request: { method: 'POST', url: 'Patient' } },
+        ],
+      }),
+      400,
+      /entry\[1\].*GET reads and searches only \(got POST Patient\)/,
+    );
     await refusal(await batch(Array.from({ length: 101 }, () => `Patient/${ids.gpA}`)), 400, /at most 100 entries; this one has 101/);
     await refusal(await batch([`Patient/${ids.gpA}`], 'a', 'gp', 'transaction'), 400, /only a batch Bundle of GET reads and searches/);
     await refusal(await batch(['http://elsewhere.example/fhir/Patient/1']), 400, /is not at this server/);
     await refusal(await post({ resourceType: 'Patient' }), 400, /Expected a Bundle/);
     await refusal(await batch([`Patient/${ids.gpA}`], 'nonsense'), 401, /invalid or has expired/);
     // Without a token it is the feed, which takes no reads.
-    await refusal(await batch([`Patient/${ids.gpA}`], null), 400, /feed takes create, update, patch and delete entries only \(got GET .*needs a bearer token/);
+    await refusal(
+      await batch([`Patient/${ids.gpA}`], null),
+      400,
+      /feed takes create, update, patch and delete entries only \(got GET .*needs a bearer token/,
+    );
     expect(sandbox.releases).toEqual([]);
     // Exactly 100 is fine.
     expect(await entries(Array.from({ length: 100 }, () => `Patient/${ids.gpA}`))).toHaveLength(100);
@@ -618,14 +693,22 @@ describe('batch of reads and searches (with a token)', () => {
     expect((await json<OperationOutcome>(failed)).issue?.[0]?.diagnostics).toBe('Injected fault');
 
     sandbox.faults.set({ gp: { fail: 'timeout' } });
-    const body = JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Patient/${ids.gpA}` } }] });
+    const body = JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'GET', url: `Patient/${ids.gpA}` } }],
+    });
     await expect(get(sandbox.base('gp'), 'a', { method: 'POST', body, signal: AbortSignal.timeout(300) })).rejects.toThrow();
   });
 
   it('lets the viewer POST a batch across origins, and says so in the CapabilityStatement', async () => {
     const preflight = await fetch(sandbox.base('gp'), {
       method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,accept' },
+      headers: {
+        Origin: 'http://127.0.0.1:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,accept',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toMatch(/\bPOST\b/);

@@ -6,7 +6,17 @@ import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import { randomUUID } from 'node:crypto';
 import { getStatus, isOk, Operator, parseSearchRequest, type WithId } from '@medplum/core';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, CapabilityStatement, Consent, OperationOutcome, Patient, Practitioner, Resource, ResourceType } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CapabilityStatement,
+  Consent,
+  OperationOutcome,
+  Patient,
+  Practitioner,
+  Resource,
+  ResourceType,
+} from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, type SourceName, type SourceOrganisation, type UserRole } from '../config';
 import { isBreakGlass, type AccessGrant, type BreakGlass, type PurposeOfUse, type TokenVerifier } from '../auth/grant';
 import type { Faults } from '../faults';
@@ -179,10 +189,12 @@ export class FhirSource {
     const key = [...ids].sort().join(',');
     let answer = this.#objections.get(key);
     if (!answer) {
-      answer = this.#repo.searchResources<Consent>({
-        resourceType: 'Consent',
-        filters: [{ code: 'patient', operator: Operator.EQUALS, value: [...ids].map((id) => `Patient/${id}`).join(',') }],
-      }).then((consents) => consents.some((c) => isObjection(c)));
+      answer = this.#repo
+        .searchResources<Consent>({
+          resourceType: 'Consent',
+          filters: [{ code: 'patient', operator: Operator.EQUALS, value: [...ids].map((id) => `Patient/${id}`).join(',') }],
+        })
+        .then((consents) => consents.some((c) => isObjection(c)));
       this.#objections.set(key, answer);
     }
     return answer;
@@ -237,8 +249,18 @@ export class FhirSource {
     }
     const isSearchPost = method === 'POST' && segments.length === 2 && segments[1] === '_search';
     if (!isGet && !isSearchPost) {
-      const allow = segments.length === 0 ? 'GET, POST, OPTIONS' : segments.length === 2 && segments[1] === '_search' ? 'POST, OPTIONS' : 'GET, OPTIONS';
-      throw FhirError.of(405, 'not-supported', `${method} is not allowed: this server is read-only (data arrives by a Bundle POSTed to the base)`, { Allow: allow });
+      const allow =
+        segments.length === 0
+          ? 'GET, POST, OPTIONS'
+          : segments.length === 2 && segments[1] === '_search'
+            ? 'POST, OPTIONS'
+            : 'GET, OPTIONS';
+      throw FhirError.of(
+        405,
+        'not-supported',
+        `${method} is not allowed: this server is read-only (data arrives by a Bundle POSTed to the base)`,
+        { Allow: allow },
+      );
     }
 
     if (!(await this.#applyFaults(res))) return;
@@ -257,14 +279,20 @@ export class FhirSource {
     const segments = decodeSegments(url.pathname);
     // Public, so reached here only from a batch entry.
     if (segments.length === 1 && segments[0] === 'metadata' && method === 'GET') return { status: 200, body: this.#capabilityStatement() };
-    if (segments.length === 0) throw FhirError.of(400, 'not-supported', 'Search across all resource types is not supported; search one type, e.g. Observation?patient=...');
+    if (segments.length === 0)
+      throw FhirError.of(
+        400,
+        'not-supported',
+        'Search across all resource types is not supported; search one type, e.g. Observation?patient=...',
+      );
     const [type = '', second] = segments;
     if (!isResourceType(type)) throw FhirError.of(404, 'not-supported', `Unknown resource type "${type}"`);
     const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
     const interaction = segments.length === 2 && !isSearchPost ? 'read' : 'search';
     try {
       if (segments.length === 1) return await this.#searchType(caller, type, url.searchParams, `${method} ${url.pathname}${url.search}`);
-      if (isSearchPost) return await this.#searchType(caller, type, [...url.searchParams, ...form], `${method} ${url.pathname}${url.search}`);
+      if (isSearchPost)
+        return await this.#searchType(caller, type, [...url.searchParams, ...form], `${method} ${url.pathname}${url.search}`);
       if (segments.length === 2 && second !== undefined) return await this.#read(caller, type, second, `${method} ${url.pathname}`);
     } catch (err) {
       if (err instanceof AccessRefused) {
@@ -301,9 +329,14 @@ export class FhirSource {
   /** The entries' URLs, below the base; refuses (400) a Bundle that is not a batch of at most MAX_BATCH_ENTRIES GETs. */
   #batchRequests(input: unknown): URL[] {
     const bundle = input as Bundle;
-    if (typeof input !== 'object' || input === null || bundle.resourceType !== 'Bundle') throw FhirError.of(400, 'structure', 'Expected a Bundle');
+    if (typeof input !== 'object' || input === null || bundle.resourceType !== 'Bundle')
+      throw FhirError.of(400, 'structure', 'Expected a Bundle');
     if (bundle.type !== 'batch') {
-      throw FhirError.of(400, 'not-supported', `With a bearer token only a batch Bundle of GET reads and searches is accepted, not "${String(bundle.type)}" (data is loaded by the feed, which takes no token)`);
+      throw FhirError.of(
+        400,
+        'not-supported',
+        `With a bearer token only a batch Bundle of GET reads and searches is accepted, not "${String(bundle.type)}" (data is loaded by the feed, which takes no token)`,
+      );
     }
     const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
     if (entries.length === 0) throw FhirError.of(400, 'invalid', 'The batch has no entries');
@@ -315,12 +348,20 @@ export class FhirSource {
       const method = entry?.request?.method;
       const target = entry?.request?.url;
       if (method !== 'GET') {
-        throw FhirError.of(400, 'not-supported', `${where}: this server is read-only, so a batch takes GET reads and searches only (got ${String(method ?? 'no method')} ${String(target ?? '')})`);
+        throw FhirError.of(
+          400,
+          'not-supported',
+          `${where}: this server is read-only, so a batch takes GET reads and searches only (got ${String(method ?? 'no method')} ${String(target ?? '')})`,
+        );
       }
       if (typeof target !== 'string' || target === '') throw FhirError.of(400, 'invalid', `${where}: request.url is missing`);
       const local = target.startsWith(`${this.baseUrl}/`) ? target.slice(this.baseUrl.length) : target;
       if (/^[a-z][a-z0-9+.-]*:/i.test(local) || local.startsWith('//')) {
-        throw FhirError.of(400, 'invalid', `${where}: "${target}" is not at this server; use a URL relative to its base, e.g. Observation?patient=...`);
+        throw FhirError.of(
+          400,
+          'invalid',
+          `${where}: "${target}" is not at this server; use a URL relative to its base, e.g. Observation?patient=...`,
+        );
       }
       return localUrl(local);
     });
@@ -379,7 +420,10 @@ export class FhirSource {
     try {
       await this.#dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(new URL(this.baseUrl).origin, req.url ?? '/'));
     } catch (error) {
-      if (error instanceof TokenRefused) throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(this.baseUrl) });
+      if (error instanceof TokenRefused)
+        throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, {
+          'WWW-Authenticate': error.challenge(this.baseUrl),
+        });
       throw error;
     }
     return { grant, scopes: parseResourceScopes(grant.scopes) };
@@ -471,7 +515,10 @@ export class FhirSource {
       if (offset > 0) query.set('_offset', String(offset));
       return `${this.baseUrl}/${plan.resourceType}?${query.toString()}`;
     };
-    const links = [{ relation: 'self', url: at(plan.offset) }, { relation: 'first', url: at(0) }];
+    const links = [
+      { relation: 'self', url: at(plan.offset) },
+      { relation: 'first', url: at(0) },
+    ];
     if (plan.offset > 0 && plan.count > 0) links.push({ relation: 'previous', url: at(Math.max(0, plan.offset - plan.count)) });
     if (plan.count > 0 && plan.offset + plan.count < total) links.push({ relation: 'next', url: at(plan.offset + plan.count) });
     return links;
@@ -491,10 +538,15 @@ export class FhirSource {
   async #requireNoObjection(caller: Caller, type: string): Promise<void> {
     const { grant } = caller;
     if (!grant.role || !grant.patient || type === 'Patient' || DIRECTORY_TYPES.has(type) || isBreakGlass(grant)) return;
-    const hasObjection = this.#options.hasObjection
-      ?? ((patient) => this.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === this.name ? { localId: patient.id } : {}) }));
+    const hasObjection =
+      this.#options.hasObjection ??
+      ((patient) =>
+        this.recordsObjection({ nhsNumber: patient.nhsNumber, ...(patient.source === this.name ? { localId: patient.id } : {}) }));
     if (await hasObjection(grant.patient)) {
-      throw new AccessRefused('objection', 'The patient has objected to sharing their record through the shared care record; only the Patient is released');
+      throw new AccessRefused(
+        'objection',
+        'The patient has objected to sharing their record through the shared care record; only the Patient is released',
+      );
     }
   }
 
@@ -525,10 +577,14 @@ export class FhirSource {
     if (named.some((id) => !allowed.ids.has(id))) throw notYours();
     if (named.length > 0 || UNPINNED_TYPES.has(plan.resourceType)) return;
     // A Patient found by the token's own NHS number is pinned too (the viewer's search at the other sources).
-    const byNhsNumber = plan.resourceType === 'Patient' && allowed.nhsNumber !== undefined && filters.some((f) => f.code === 'identifier')
-      && filters.filter((f) => f.code === 'identifier').every((f) => f.value === `${NHS_NUMBER_SYSTEM}|${allowed.nhsNumber}`);
+    const byNhsNumber =
+      plan.resourceType === 'Patient' &&
+      allowed.nhsNumber !== undefined &&
+      filters.some((f) => f.code === 'identifier') &&
+      filters.filter((f) => f.code === 'identifier').every((f) => f.value === `${NHS_NUMBER_SYSTEM}|${allowed.nhsNumber}`);
     // Anything else would be run over every patient's data and answer "found" or "not found" about them.
-    if (!byNhsNumber) throw notYours('Searches of record data must name the token\'s patient (patient=, subject=, or a Patient by _id or NHS number)');
+    if (!byNhsNumber)
+      throw notYours("Searches of record data must name the token's patient (patient=, subject=, or a Patient by _id or NHS number)");
   }
 
   /** With only granular scopes (e.g. Observation.rs?category=laboratory) for the type, every match must fit one. */
@@ -628,7 +684,13 @@ export class FhirSource {
     const entries = ((result as Bundle).entry ?? []).map((e): BundleEntry => {
       const status = e.response?.status ?? '500';
       const failed = !/^2/.test(status);
-      return { response: { status, ...(e.response?.location ? { location: e.response.location } : {}), ...(failed && e.response?.outcome ? { outcome: e.response.outcome } : {}) } };
+      return {
+        response: {
+          status,
+          ...(e.response?.location ? { location: e.response.location } : {}),
+          ...(failed && e.response?.outcome ? { outcome: e.response.outcome } : {}),
+        },
+      };
     });
     const failures = entries.map((e, i) => [i, e] as const).filter(([, e]) => !/^2/.test(e.response?.status ?? ''));
     if (bundle.type === 'transaction' && failures.length) {
@@ -637,9 +699,18 @@ export class FhirSource {
         .slice(0, 5)
         .map(([i, e]) => `entry[${i}]: ${e.response?.outcome?.issue?.[0]?.diagnostics ?? e.response?.status}`)
         .join('; ');
-      throw FhirError.of(400, 'processing', `${failures.length} of ${entries.length} transaction entries failed (the others were applied): ${detail}`);
+      throw FhirError.of(
+        400,
+        'processing',
+        `${failures.length} of ${entries.length} transaction entries failed (the others were applied): ${detail}`,
+      );
     }
-    return { resourceType: 'Bundle', id: randomUUID(), type: bundle.type === 'transaction' ? 'transaction-response' : 'batch-response', entry: entries };
+    return {
+      resourceType: 'Bundle',
+      id: randomUUID(),
+      type: bundle.type === 'transaction' ? 'transaction-response' : 'batch-response',
+      entry: entries,
+    };
   }
 
   /** Refuses, before anything is stored, entries the feed does not take and local references that would not resolve. */
@@ -654,7 +725,11 @@ export class FhirSource {
       const route = method ? this.#router.find(method as HttpMethod, url) : undefined;
       if (!method || !route?.data || !FEED_INTERACTIONS.has(route.data.interaction)) {
         const hint = method === 'GET' ? '; a batch of reads and searches needs a bearer token' : '';
-        throw FhirError.of(400, 'not-supported', `${where}: the feed takes create, update, patch and delete entries only (got ${method ?? 'no method'} ${url})${hint}`);
+        throw FhirError.of(
+          400,
+          'not-supported',
+          `${where}: the feed takes create, update, patch and delete entries only (got ${method ?? 'no method'} ${url})${hint}`,
+        );
       }
       const type = route.params.resourceType ?? '';
       if (!isResourceType(type)) throw FhirError.of(400, 'invalid', `${where}: unknown resource type "${type}"`);
@@ -665,14 +740,16 @@ export class FhirSource {
         }
         const id = route.params.id;
         if (method === 'PUT' && id) {
-          if (resource.id !== undefined && resource.id !== id) throw FhirError.of(400, 'invalid', `${where}: resource id "${resource.id}" differs from the URL's "${id}"`);
+          if (resource.id !== undefined && resource.id !== id)
+            throw FhirError.of(400, 'invalid', `${where}: resource id "${resource.id}" differs from the URL's "${id}"`);
           if (!ID.test(id)) throw FhirError.of(400, 'invalid', `${where}: invalid id "${id}"`);
           resource.id = id;
         }
         this.#types.add(type);
       }
       if (entry.fullUrl?.startsWith('urn:')) {
-        if (!URN_UUID.test(entry.fullUrl)) throw FhirError.of(400, 'invalid', `${where}: fullUrl "${entry.fullUrl}" must be urn:uuid: and a lowercase UUID`);
+        if (!URN_UUID.test(entry.fullUrl))
+          throw FhirError.of(400, 'invalid', `${where}: fullUrl "${entry.fullUrl}" must be urn:uuid: and a lowercase UUID`);
         fullUrls.add(entry.fullUrl);
       }
     });
@@ -689,7 +766,9 @@ export class FhirSource {
  * a search not pinned to the token's patient: the same status and words, so
  * that no answer says whether someone else's record exists.
  */
-function notYours(diagnostics = "Not available with this token: it is for another patient, or no such record exists for the token's patient"): FhirError {
+function notYours(
+  diagnostics = "Not available with this token: it is for another patient, or no such record exists for the token's patient",
+): FhirError {
   return FhirError.of(403, 'forbidden', diagnostics);
 }
 
@@ -733,7 +812,10 @@ function findLocalReferences(node: unknown, unresolved: Set<string>, fullUrls: R
  * Routes `{prefix}/{source}/...` to the matching source; returns false when the
  * path is not for any of them, so a host server can try its other routes.
  */
-export function fhirRequestHandler(sources: Iterable<FhirSource>, prefix = '/fhir'): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function fhirRequestHandler(
+  sources: Iterable<FhirSource>,
+  prefix = '/fhir',
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const byName = new Map([...sources].map((s) => [s.name as string, s]));
   return (req, res) => {
     const target = req.url ?? '/';

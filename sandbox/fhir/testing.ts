@@ -47,15 +47,18 @@ export async function startTestSandbox(names: readonly SourceName[]): Promise<Te
   for (const name of names) {
     const organisation = SOURCES.find((s) => s.name === name);
     if (!organisation) throw new Error(`no source ${name}`);
-    sources.set(name, new FhirSource({
-      source: organisation,
-      baseUrl: `${origin}/fhir/${name}`,
-      smartConfiguration: () => smartConfigurationFor(origin),
-      verifyToken: async (token) => tokens.get(token),
-      faults,
-      onRelease: (event) => releases.push(event),
-      onRefusal: (event) => refusals.push(event),
-    }));
+    sources.set(
+      name,
+      new FhirSource({
+        source: organisation,
+        baseUrl: `${origin}/fhir/${name}`,
+        smartConfiguration: () => smartConfigurationFor(origin),
+        verifyToken: async (token) => tokens.get(token),
+        faults,
+        onRelease: (event) => releases.push(event),
+        onRefusal: (event) => refusals.push(event),
+      }),
+    );
   }
   routes.handle = fhirRequestHandler(sources.values());
   return {

@@ -25,17 +25,32 @@ async function hospitalLaunch(): Promise<{ token: string; patient: string; key: 
   const { verifier, challenge } = pkcePair();
   const authorize = new URL(`${world.sandbox.origin}/auth/authorize`);
   for (const [name, value] of Object.entries({
-    response_type: 'code', client_id: VIEWER_CLIENT_ID, redirect_uri: `${VIEWER}/`, launch, state: 's',
-    scope: 'launch openid fhirUser patient/*.rs', aud: world.base('acute'), code_challenge: challenge, code_challenge_method: 'S256',
-  })) authorize.searchParams.set(name, value);
+    response_type: 'code',
+    client_id: VIEWER_CLIENT_ID,
+    redirect_uri: `${VIEWER}/`,
+    launch,
+    state: 's',
+    scope: 'launch openid fhirUser patient/*.rs',
+    aud: world.base('acute'),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }))
+    authorize.searchParams.set(name, value);
   const step = await new Browser(VIEWER).run(authorize.href);
   if (step.kind !== 'redirect') throw new Error(`The launch did not return to the viewer: ${step.status}`);
   const key = await newDpopKey();
   const response = await fetch(`${world.sandbox.origin}/auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      dpop: await tokenRequestProof(key, `${world.sandbox.origin}/auth/token`),
+    },
     body: new URLSearchParams({
-      grant_type: 'authorization_code', code: step.url.searchParams.get('code') ?? '', code_verifier: verifier, redirect_uri: `${VIEWER}/`, client_id: VIEWER_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: step.url.searchParams.get('code') ?? '',
+      code_verifier: verifier,
+      redirect_uri: `${VIEWER}/`,
+      client_id: VIEWER_CLIENT_ID,
     }),
   });
   const body = (await response.json()) as { access_token: string; patient: string };
@@ -54,17 +69,36 @@ async function load(launch: { token: string; patient: string; key: DpopKey }, re
   const counting: typeof fetch = async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const response = refuseBatch && method === 'POST'
-      ? new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', diagnostics: 'no batch here' }] }), { status: 405 })
-      : await fetch(input, init);
+    const response =
+      refuseBatch && method === 'POST'
+        ? new Response(
+            JSON.stringify({
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'error', code: 'not-supported', diagnostics: 'no batch here' }],
+            }),
+            { status: 405 },
+          )
+        : await fetch(input, init);
     sent.push({ method, url, status: response.status });
     return response;
   };
   const results: QueryResult[] = [];
   const statuses = new Map<string, SourceStatus>();
   const loading = loadRecord({
-    sources: SOURCES.map((s) => ({ name: s.name, organisation: s.organisation, fhirBaseUrl: world.base(s.name), auth: 'launch-token' as const, timeoutMs: 8000, pageCap: 2000 })),
-    launch: { issuer: world.base('acute'), patientId: launch.patient, getAccessToken: async () => launch.token, proveToken: dpopProofMaker(launch.key) },
+    sources: SOURCES.map((s) => ({
+      name: s.name,
+      organisation: s.organisation,
+      fhirBaseUrl: world.base(s.name),
+      auth: 'launch-token' as const,
+      timeoutMs: 8000,
+      pageCap: 2000,
+    })),
+    launch: {
+      issuer: world.base('acute'),
+      patientId: launch.patient,
+      getAccessToken: async () => launch.token,
+      proveToken: dpopProofMaker(launch.key),
+    },
     queries: QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.set(s.source.name, s),
@@ -77,9 +111,10 @@ async function load(launch: { token: string; patient: string; key: DpopKey }, re
   return { sent, results: sorted, statuses };
 }
 
-const toSource = (name: SourceName) => (s: Sent) => s.url === world.base(name) || s.url.startsWith(`${world.base(name)}/`) || s.url.startsWith(`${world.base(name)}?`);
+const toSource = (name: SourceName) => (s: Sent) =>
+  s.url === world.base(name) || s.url.startsWith(`${world.base(name)}/`) || s.url.startsWith(`${world.base(name)}?`);
 
-describe('the viewer\'s record load against the sandbox (THOMPSON, 999 000 0018)', () => {
+describe("the viewer's record load against the sandbox (THOMPSON, 999 000 0018)", () => {
   let launch: { token: string; patient: string; key: DpopKey };
   beforeAll(async () => {
     launch = await hospitalLaunch();
@@ -96,9 +131,16 @@ describe('the viewer\'s record load against the sandbox (THOMPSON, 999 000 0018)
     const rows = SOURCES.map(({ name }) => {
       const mine = batched.sent.filter(toSource(name));
       const theirs = single.sent.filter(toSource(name));
-      return { name, batched: mine.length, posts: mine.filter((s) => s.method === 'POST').length, single: theirs.filter((s) => s.method === 'GET').length };
+      return {
+        name,
+        batched: mine.length,
+        posts: mine.filter((s) => s.method === 'POST').length,
+        single: theirs.filter((s) => s.method === 'GET').length,
+      };
     });
-    console.log(`requests per source for ${NHS_NUMBER} (batched vs one GET per query):\n${rows.map((r) => `  ${r.name.padEnd(14)} ${String(r.batched).padStart(3)} (${r.posts} batches)  vs ${String(r.single).padStart(3)}`).join('\n')}`);
+    console.log(
+      `requests per source for ${NHS_NUMBER} (batched vs one GET per query):\n${rows.map((r) => `  ${r.name.padEnd(14)} ${String(r.batched).padStart(3)} (${r.posts} batches)  vs ${String(r.single).padStart(3)}`).join('\n')}`,
+    );
     const holding = ['gp', 'acute', 'community', 'social-care'];
     for (const row of rows.filter((r) => holding.includes(r.name))) {
       expect(row.posts).toBeGreaterThan(0);
@@ -115,9 +157,13 @@ describe('the viewer\'s record load against the sandbox (THOMPSON, 999 000 0018)
     try {
       const batched = await load(launch, false);
       const single = await load(launch, true);
-      expect(batched.statuses.get('gp')).toMatchObject({ state: 'problem', problem: { kind: 'failed', reason: 'the server answered with an error (500 Internal Server Error): Injected fault' } });
+      expect(batched.statuses.get('gp')).toMatchObject({
+        state: 'problem',
+        problem: { kind: 'failed', reason: 'the server answered with an error (500 Internal Server Error): Injected fault' },
+      });
       expect(batched.statuses.get('acute')).toMatchObject({ state: 'loaded', problems: [] });
-      const reasons = (r: { results: QueryResult[] }) => r.results.map((x) => (x.outcome.kind === 'problem' ? `${x.source.name} ${x.resourceType} ${x.outcome.problem.reason}` : 'loaded'));
+      const reasons = (r: { results: QueryResult[] }) =>
+        r.results.map((x) => (x.outcome.kind === 'problem' ? `${x.source.name} ${x.resourceType} ${x.outcome.problem.reason}` : 'loaded'));
       expect(reasons(batched)).toEqual(reasons(single));
     } finally {
       world.sandbox.faults.clear();

@@ -88,7 +88,8 @@ async function finishSignIn(lib) {
   const params = new URLSearchParams(location.search);
   // The code and state leave the address bar at once.
   history.replaceState(null, '', config.returnPath);
-  if (!started || params.get('state') !== config.state) throw new Error('This sign-in was not started from this page. Open the patient again.');
+  if (!started || params.get('state') !== config.state)
+    throw new Error('This sign-in was not started from this page. Open the patient again.');
   const keys = await withStore('readonly', (store) => store.get(config.state));
   await withStore('readwrite', (store) => store.delete(config.state));
   if (!keys) throw new Error('The sign-in key was not found. Open the patient again.');
@@ -99,12 +100,19 @@ async function finishSignIn(lib) {
   const exchange = async (form) => {
     const response = await fetch(tokenEndpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', DPoP: await lib.dpopProof(key, 'POST', tokenEndpoint) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+        DPoP: await lib.dpopProof(key, 'POST', tokenEndpoint),
+      },
       body: new URLSearchParams(form),
       credentials: 'omit',
     });
     const answer = await response.json().catch(() => ({}));
-    if (!response.ok || typeof answer.access_token !== 'string') throw new Error(`The shared care record refused the sign-in (${[answer.error ?? response.status, answer.error_description].filter(Boolean).join(": ")}).`);
+    if (!response.ok || typeof answer.access_token !== 'string')
+      throw new Error(
+        `The shared care record refused the sign-in (${[answer.error ?? response.status, answer.error_description].filter(Boolean).join(': ')}).`,
+      );
     return { ...answer, expiresAt: Date.now() + (typeof answer.expires_in === 'number' ? answer.expires_in : 300) * 1000 };
   };
 
@@ -121,8 +129,12 @@ async function finishSignIn(lib) {
   const getAccessToken = async () => {
     if (token.expiresAt - Date.now() > 10_000 || !token.refresh_token) return token.access_token;
     refreshing ??= exchange({ grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: config.clientId })
-      .then((fresh) => { token = fresh; })
-      .finally(() => { refreshing = undefined; });
+      .then((fresh) => {
+        token = fresh;
+      })
+      .finally(() => {
+        refreshing = undefined;
+      });
     await refreshing;
     return token.access_token;
   };

@@ -69,7 +69,13 @@ export function createCommunityHost(deps: CommunityHostDependencies) {
   const user = USERS.find((u) => u.id === COMMUNITY_USER_ID)!;
   const userName = `${user.prefix ? `${user.prefix} ` : ''}${user.given} ${user.family}`;
 
-  const pageConfig = (stage: CommunityPageConfig['stage'], entry: PatientEntry, state: string, query: string, launch?: string): CommunityPageConfig => ({
+  const pageConfig = (
+    stage: CommunityPageConfig['stage'],
+    entry: PatientEntry,
+    state: string,
+    query: string,
+    launch?: string,
+  ): CommunityPageConfig => ({
     stage,
     iss: fhirBaseUrl(deps.sandboxOrigin, entry.source),
     ...(launch ? { launch } : {}),
@@ -79,7 +85,13 @@ export function createCommunityHost(deps: CommunityHostDependencies) {
     state,
     returnPath: `/hosts/community?patient=${encodeURIComponent(query)}`,
     libraryUrl: new URL('/embed/care-record.js', deps.viewerOrigin).href,
-    sources: SOURCES.map((s) => ({ name: s.name, organisation: s.organisation, odsCode: s.odsCode, fhirBaseUrl: fhirBaseUrl(deps.sandboxOrigin, s.name), auth: 'launch-token' as const })),
+    sources: SOURCES.map((s) => ({
+      name: s.name,
+      organisation: s.organisation,
+      odsCode: s.odsCode,
+      fhirBaseUrl: fhirBaseUrl(deps.sandboxOrigin, s.name),
+      auth: 'launch-token' as const,
+    })),
     auditEndpoint: `${deps.sandboxOrigin}/fhir/audit`,
     breakGlassEndpoint: `${deps.sandboxOrigin}/auth/break-glass`,
     user: { name: userName, organisation: user.odsCode },
@@ -104,19 +116,44 @@ export function createCommunityHost(deps: CommunityHostDependencies) {
       signIns.delete(state);
       if (!signIn || !url.searchParams.get('code')) {
         const why = url.searchParams.get('error_description') ?? url.searchParams.get('error');
-        return sendPage(res, 400, deps, notOpened(userName, caseload, why ? `The sign-in to the shared care record was refused: ${escapeHtml(why)}.` : 'This sign-in has expired or was already used. Open the patient again from the caseload.'));
+        return sendPage(
+          res,
+          400,
+          deps,
+          notOpened(
+            userName,
+            caseload,
+            why
+              ? `The sign-in to the shared care record was refused: ${escapeHtml(why)}.`
+              : 'This sign-in has expired or was already used. Open the patient again from the caseload.',
+          ),
+        );
       }
-      return sendPage(res, 200, deps, patientPage(userName, caseload, signIn.entry, pageConfig('callback', signIn.entry, state, signIn.query)));
+      return sendPage(
+        res,
+        200,
+        deps,
+        patientPage(userName, caseload, signIn.entry, pageConfig('callback', signIn.entry, state, signIn.query)),
+      );
     }
     if (extra) return sendPage(res, 404, deps, notOpened(userName, caseload, 'There is no such page in the community nursing app.'));
 
     const query = url.searchParams.get('patient');
     if (!query) return sendPage(res, 200, deps, caseloadPage(userName, caseload));
-    const resolution = resolvePatient(patients, query, { homeSource: HOME, ...(url.searchParams.get('source') ? { source: url.searchParams.get('source')! } : {}) });
-    if (resolution.kind !== 'found') return sendPage(res, 404, deps, notOpened(userName, caseload, `No patient matches “${escapeHtml(query)}”.`));
+    const resolution = resolvePatient(patients, query, {
+      homeSource: HOME,
+      ...(url.searchParams.get('source') ? { source: url.searchParams.get('source')! } : {}),
+    });
+    if (resolution.kind !== 'found')
+      return sendPage(res, 404, deps, notOpened(userName, caseload, `No patient matches “${escapeHtml(query)}”.`));
     const { entry } = resolution;
     // The app's own session says who is signed in; the launch tells the authorisation server, as an EHR does.
-    const launch = deps.createLaunch({ source: entry.source, patientId: entry.patient.id!, userId: COMMUNITY_USER_ID, needPatientBanner: false });
+    const launch = deps.createLaunch({
+      source: entry.source,
+      patientId: entry.patient.id!,
+      userId: COMMUNITY_USER_ID,
+      needPatientBanner: false,
+    });
     prune();
     const state = randomBytes(24).toString('base64url');
     signIns.set(state, { entry, query, expiresAt: Date.now() + SIGN_IN_LIFETIME_MS });
@@ -138,7 +175,7 @@ export function communityPolicy(viewerOrigin: string): string {
     "connect-src 'self'",
     "img-src 'self' data: blob:",
     "frame-src 'self' blob:",
-    "object-src blob:",
+    'object-src blob:',
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
@@ -162,12 +199,14 @@ function sendAsset(res: ServerResponse, type: string, body: string): void {
 }
 
 function shell(title: string, userName: string, caseload: readonly PatientEntry[], main: string, current?: PatientEntry): string {
-  const items = caseload.map(({ patient }) => {
-    const nhs = nhsNumberOf(patient);
-    const key = nhs ?? patient.id!;
-    const here = current !== undefined && current.patient.id === patient.id && current.source === HOME;
-    return `<li><a href="/hosts/community?patient=${encodeURIComponent(key)}"${here ? ' aria-current="page"' : ''}>${escapeHtml(displayName(patient))}</a></li>`;
-  }).join('');
+  const items = caseload
+    .map(({ patient }) => {
+      const nhs = nhsNumberOf(patient);
+      const key = nhs ?? patient.id!;
+      const here = current !== undefined && current.patient.id === patient.id && current.source === HOME;
+      return `<li><a href="/hosts/community?patient=${encodeURIComponent(key)}"${here ? ' aria-current="page"' : ''}>${escapeHtml(displayName(patient))}</a></li>`;
+    })
+    .join('');
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -198,8 +237,13 @@ function shell(title: string, userName: string, caseload: readonly PatientEntry[
 }
 
 function caseloadPage(userName: string, caseload: readonly PatientEntry[]): string {
-  return shell(`Caseload: ${ORGANISATION}`, userName, caseload, `<h1>Caseload</h1>
-    <p>Choose a patient to see their visit notes and the shared care record.</p>`);
+  return shell(
+    `Caseload: ${ORGANISATION}`,
+    userName,
+    caseload,
+    `<h1>Caseload</h1>
+    <p>Choose a patient to see their visit notes and the shared care record.</p>`,
+  );
 }
 
 function notOpened(userName: string, caseload: readonly PatientEntry[], message: string): string {

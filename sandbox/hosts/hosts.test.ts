@@ -4,8 +4,13 @@ import { NHS_NUMBER_SYSTEM } from '../config';
 import { HOST_PROFILES, displayName, resolvePatient, smartStyle, type PatientEntry } from './hosts';
 
 const margaret = (id: string, birthDate = '1938-03-02'): Patient => ({
-  resourceType: 'Patient', id, birthDate,
-  identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990000018' }, { system: `https://example/${id}`, value: `L-${id}` }],
+  resourceType: 'Patient',
+  id,
+  birthDate,
+  identifier: [
+    { system: NHS_NUMBER_SYSTEM, value: '9990000018' },
+    { system: `https://example/${id}`, value: `L-${id}` },
+  ],
   name: [{ family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] }],
 });
 const unknownMale: Patient = { resourceType: 'Patient', id: 'u1', identifier: [{ system: 'https://acute/local', value: 'ACU-7731' }] };
@@ -18,7 +23,7 @@ const patients: PatientEntry[] = [
 ];
 
 describe('host simulators: opening a patient', () => {
-  it('finds a patient by NHS number, preferring the host\'s own source, with or without spaces', () => {
+  it("finds a patient by NHS number, preferring the host's own source, with or without spaces", () => {
     const found = resolvePatient(patients, '999 000 0018', { homeSource: 'acute' });
     expect(found).toEqual({ kind: 'found', entry: patients[1] });
     const fromGp = resolvePatient(patients, '9990000018', { homeSource: 'gp' });

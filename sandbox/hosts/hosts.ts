@@ -48,24 +48,49 @@ interface HostProfile {
 
 export const HOST_PROFILES: readonly HostProfile[] = [
   {
-    path: 'gp', product: 'GP clinical system (simulating EMIS Web)', organisation: 'Riverside Medical Practice',
-    homeSource: 'gp', userId: 'sarah.ahmed', showsOwnBanner: true, launch: 'link',
-    colours: { bar: '#00594f', barText: '#ffffff', background: '#f3f7f6', highlight: '#00594f' }, font: 'Arial, sans-serif',
+    path: 'gp',
+    product: 'GP clinical system (simulating EMIS Web)',
+    organisation: 'Riverside Medical Practice',
+    homeSource: 'gp',
+    userId: 'sarah.ahmed',
+    showsOwnBanner: true,
+    launch: 'link',
+    colours: { bar: '#00594f', barText: '#ffffff', background: '#f3f7f6', highlight: '#00594f' },
+    font: 'Arial, sans-serif',
   },
   {
-    path: 'hospital', product: 'Hospital patient administration system (simulating Oracle Health Millennium)', organisation: 'Weald General Hospital NHS Trust',
-    homeSource: 'acute', userId: 'kwame.osei', showsOwnBanner: true, launch: 'smart',
-    colours: { bar: '#1d3c6e', barText: '#ffffff', background: '#f2f4f8', highlight: '#1d3c6e' }, font: '"Segoe UI", Arial, sans-serif',
+    path: 'hospital',
+    product: 'Hospital patient administration system (simulating Oracle Health Millennium)',
+    organisation: 'Weald General Hospital NHS Trust',
+    homeSource: 'acute',
+    userId: 'kwame.osei',
+    showsOwnBanner: true,
+    launch: 'smart',
+    colours: { bar: '#1d3c6e', barText: '#ffffff', background: '#f2f4f8', highlight: '#1d3c6e' },
+    font: '"Segoe UI", Arial, sans-serif',
   },
   {
-    path: 'mental-health', product: 'Mental health electronic patient record (simulating RiO)', organisation: 'North Downs Mental Health NHS Trust',
-    homeSource: 'mental-health', userId: 'alan.fraser', showsOwnBanner: true, launch: 'link',
-    colours: { bar: '#4a2a6b', barText: '#ffffff', background: '#f5f2f8', highlight: '#4a2a6b' }, font: 'Tahoma, Arial, sans-serif',
+    path: 'mental-health',
+    product: 'Mental health electronic patient record (simulating RiO)',
+    organisation: 'North Downs Mental Health NHS Trust',
+    homeSource: 'mental-health',
+    userId: 'alan.fraser',
+    showsOwnBanner: true,
+    launch: 'link',
+    colours: { bar: '#4a2a6b', barText: '#ffffff', background: '#f5f2f8', highlight: '#4a2a6b' },
+    font: 'Tahoma, Arial, sans-serif',
   },
   {
-    path: 'paramedic', product: 'Ambulance electronic patient record tablet', organisation: 'Coastal Ambulance Service NHS Trust',
-    userId: 'tom.jones', showsOwnBanner: false, frameWidth: 768, launch: 'link', intent: 'emergency',
-    colours: { bar: '#7a1f1f', barText: '#ffffff', background: '#f6f2f2', highlight: '#7a1f1f' }, font: 'Verdana, sans-serif',
+    path: 'paramedic',
+    product: 'Ambulance electronic patient record tablet',
+    organisation: 'Coastal Ambulance Service NHS Trust',
+    userId: 'tom.jones',
+    showsOwnBanner: false,
+    frameWidth: 768,
+    launch: 'link',
+    intent: 'emergency',
+    colours: { bar: '#7a1f1f', barText: '#ffffff', background: '#f6f2f2', highlight: '#7a1f1f' },
+    font: 'Verdana, sans-serif',
   },
 ];
 
@@ -74,10 +99,7 @@ export interface PatientEntry {
   patient: Patient;
 }
 
-export type Resolution =
-  | { kind: 'found'; entry: PatientEntry }
-  | { kind: 'not-found' }
-  | { kind: 'ambiguous'; sources: SourceName[] };
+export type Resolution = { kind: 'found'; entry: PatientEntry } | { kind: 'not-found' } | { kind: 'ambiguous'; sources: SourceName[] };
 
 export function nhsNumberOf(patient: Patient): string | undefined {
   return patient.identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value;
@@ -146,7 +168,15 @@ export function createHostsHandler(deps: HostDependencies) {
     const [, , hostPath, extra] = url.pathname.split('/'); // '', 'hosts', 'gp', 'smart-style.json'
     if (!hostPath) return send(res, 200, hostsIndex());
     const profile = HOST_PROFILES.find((p) => p.path === hostPath);
-    if (!profile) return send(res, 404, page('Not found', `<main><h1>No host simulator called “${escapeHtml(hostPath)}”</h1><p><a href="/hosts/">All host simulators</a></p></main>`));
+    if (!profile)
+      return send(
+        res,
+        404,
+        page(
+          'Not found',
+          `<main><h1>No host simulator called “${escapeHtml(hostPath)}”</h1><p><a href="/hosts/">All host simulators</a></p></main>`,
+        ),
+      );
     const user = USERS.find((u) => u.id === profile.userId)!;
     if (extra === 'smart-style.json') return sendPublicJson(res, smartStyle(profile));
     if (extra === 'jwks.json') return sendPublicJson(res, hostJwks(profile.path));
@@ -163,12 +193,18 @@ export function createHostsHandler(deps: HostDependencies) {
     if (!query) return send(res, 200, patientList(profile, patients));
 
     const demo = url.searchParams.get('demo');
-    if (demo !== null && !isLinkDemo(demo)) return send(res, 400, notOpened(profile, `There is no demonstration called “${escapeHtml(demo)}”; try ${LINK_DEMOS.join(', ')}.`));
+    if (demo !== null && !isLinkDemo(demo))
+      return send(res, 400, notOpened(profile, `There is no demonstration called “${escapeHtml(demo)}”; try ${LINK_DEMOS.join(', ')}.`));
     const requested = url.searchParams.get('launch');
-    if (requested !== null && requested !== 'link' && requested !== 'smart') return send(res, 400, notOpened(profile, '&amp;launch= takes link or smart.'));
+    if (requested !== null && requested !== 'link' && requested !== 'smart')
+      return send(res, 400, notOpened(profile, '&amp;launch= takes link or smart.'));
 
-    const resolution = resolvePatient(patients, query, { source: url.searchParams.get('source') ?? undefined, homeSource: profile.homeSource });
-    if (resolution.kind !== 'found') return send(res, resolution.kind === 'ambiguous' ? 409 : 404, notOpened(profile, notFoundMessage(query, resolution)));
+    const resolution = resolvePatient(patients, query, {
+      source: url.searchParams.get('source') ?? undefined,
+      homeSource: profile.homeSource,
+    });
+    if (resolution.kind !== 'found')
+      return send(res, resolution.kind === 'ambiguous' ? 409 : 404, notOpened(profile, notFoundMessage(query, resolution)));
 
     const { entry } = resolution;
     const nhsNumber = nhsNumberOf(entry.patient);
@@ -176,14 +212,24 @@ export function createHostsHandler(deps: HostDependencies) {
     // A link names the patient by NHS number and date of birth; without them the host can only launch SMART.
     const canLink = nhsNumber !== undefined && birthDate !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(birthDate);
     const mode: LaunchMode = demo ? 'link' : (requested ?? profile.launch) === 'link' && canLink ? 'link' : 'smart';
-    if (mode === 'link' && !canLink) return send(res, 400, notOpened(profile, 'A signed link needs the patient\'s NHS number and full date of birth, which this patient does not have.'));
+    if (mode === 'link' && !canLink)
+      return send(
+        res,
+        400,
+        notOpened(profile, "A signed link needs the patient's NHS number and full date of birth, which this patient does not have."),
+      );
 
     let viewerUrl: string;
     if (mode === 'link') {
       const link = await signContextLink({
-        host: profile.path, sandboxOrigin: deps.sandboxOrigin, audience: new URL(deps.viewerOrigin).origin,
-        userId: user.id, org: user.odsCode, patient: { nhsNumber: nhsNumber!, birthDate: birthDate! },
-        ...(profile.intent ? { intent: profile.intent } : {}), ...(demo ? { demo } : {}),
+        host: profile.path,
+        sandboxOrigin: deps.sandboxOrigin,
+        audience: new URL(deps.viewerOrigin).origin,
+        userId: user.id,
+        org: user.odsCode,
+        patient: { nhsNumber: nhsNumber!, birthDate: birthDate! },
+        ...(profile.intent ? { intent: profile.intent } : {}),
+        ...(demo ? { demo } : {}),
       });
       // As if the link had been opened once already: the authorisation server's own replay check refuses it.
       if (demo === 'replayed') deps.markLinkUsed(link.iss, link.jti, link.exp);
@@ -203,7 +249,11 @@ export function createHostsHandler(deps: HostDependencies) {
       viewerUrl = launchUrl.href;
     }
     const source = url.searchParams.get('source');
-    send(res, 200, patientOpen(profile, entry, viewerUrl, { mode, ...(demo ? { demo } : {}), canLink, query, ...(source ? { source } : {}) }));
+    send(
+      res,
+      200,
+      patientOpen(profile, entry, viewerUrl, { mode, ...(demo ? { demo } : {}), canLink, query, ...(source ? { source } : {}) }),
+    );
   };
 }
 
@@ -226,21 +276,25 @@ function cardInserted(res: ServerResponse, profile: HostProfile, url: URL): void
   // server as the browser would resolve it, and must still be this host's page.
   const resolved = URL.canParse(next, url.origin) ? new URL(next, url.origin) : undefined;
   const target = resolved && resolved.origin === url.origin && resolved.pathname === home ? `${home}${resolved.search}` : home;
-  res.writeHead(303, {
-    Location: target,
-    'Set-Cookie': `${CARD_COOKIE}=${encodeURIComponent(profile.userId)}; Path=${home}; HttpOnly; SameSite=Lax`,
-    'Cache-Control': 'no-store',
-  }).end();
+  res
+    .writeHead(303, {
+      Location: target,
+      'Set-Cookie': `${CARD_COOKIE}=${encodeURIComponent(profile.userId)}; Path=${home}; HttpOnly; SameSite=Lax`,
+      'Cache-Control': 'no-store',
+    })
+    .end();
 }
 
 /** Pulling the card: the host signs out, and so does the identity provider (the viewer then locks). */
 function removeCard(res: ServerResponse, profile: HostProfile): void {
   const status = `/hosts/${profile.path}/card-status`;
-  res.writeHead(303, {
-    Location: `/idp/smartcard/remove?return=${encodeURIComponent(status)}`,
-    'Set-Cookie': `${CARD_COOKIE}=; Path=/hosts/${profile.path}; HttpOnly; SameSite=Lax; Max-Age=0`,
-    'Cache-Control': 'no-store',
-  }).end();
+  res
+    .writeHead(303, {
+      Location: `/idp/smartcard/remove?return=${encodeURIComponent(status)}`,
+      'Set-Cookie': `${CARD_COOKIE}=; Path=/hosts/${profile.path}; HttpOnly; SameSite=Lax; Max-Age=0`,
+      'Cache-Control': 'no-store',
+    })
+    .end();
 }
 
 function send(res: ServerResponse, status: number, html: string): void {
@@ -300,44 +354,60 @@ function cardStatus(profile: HostProfile, user: SandboxUser, inserted: boolean):
 }
 
 /** A patient each host holds, for its demonstration links. */
-const DEMO_PATIENT: Record<HostProfile['path'], string> = { gp: '9990000018', hospital: '9990000018', 'mental-health': '9990000034', paramedic: '9990000018' };
+const DEMO_PATIENT: Record<HostProfile['path'], string> = {
+  gp: '9990000018',
+  hospital: '9990000018',
+  'mental-health': '9990000034',
+  paramedic: '9990000018',
+};
 
 function hostsIndex(): string {
   const rows = HOST_PROFILES.map((p) => {
-    const demos = LINK_DEMOS.map((d) => `<li><a href="/hosts/${p.path}?patient=${DEMO_PATIENT[p.path]}&amp;demo=${d}">${escapeHtml(LINK_DEMO_LABELS[d])}</a></li>`).join('');
+    const demos = LINK_DEMOS.map(
+      (d) => `<li><a href="/hosts/${p.path}?patient=${DEMO_PATIENT[p.path]}&amp;demo=${d}">${escapeHtml(LINK_DEMO_LABELS[d])}</a></li>`,
+    ).join('');
     return `<li><a href="/hosts/${p.path}">${escapeHtml(p.organisation)}</a>: ${escapeHtml(p.product)};
       opens the viewer with ${p.launch === 'link' ? 'a signed context link' : 'a SMART EHR launch'}${p.intent ? ` (intent ${escapeHtml(p.intent)})` : ''}.
       Link signing keys: <a href="/hosts/${p.path}/jwks.json">JWKS</a>.
       <details><summary>Refused links from this system</summary><ul>${demos}</ul></details></li>`;
   }).join('');
-  return page('Host system simulators', `<main><h1>Host system simulators</h1>
+  return page(
+    'Host system simulators',
+    `<main><h1>Host system simulators</h1>
     <p>Each simulator plays a clinical system that opens the shared care record viewer for the patient on its screen.
       Each signs its user in with a smartcard first (the sandbox identity provider); “Remove smartcard” ends that session.</p>
     <ul>${rows}
       <li><a href="/hosts/community">Downs Community Health NHS Trust</a>: community nursing web app;
         places <code>&lt;care-record&gt;</code> in its own page (no iframe) after its own SMART sign-in, themed with CSS custom properties and <code>::part</code>.</li></ul>
     <p>Add <code>?patient=&lt;NHS number, local number or FHIR id&gt;</code> (and <code>&amp;source=</code> when an id is ambiguous),
-      <code>&amp;launch=smart</code> or <code>&amp;launch=link</code> to choose how the viewer opens, and <code>&amp;demo=&lt;refusal&gt;</code> for a broken link.</p></main>`);
+      <code>&amp;launch=smart</code> or <code>&amp;launch=link</code> to choose how the viewer opens, and <code>&amp;demo=&lt;refusal&gt;</code> for a broken link.</p></main>`,
+  );
 }
 
 function patientList(profile: HostProfile, patients: readonly PatientEntry[]): string {
   // The host's own patients; a host with no source of its own (the ambulance) sees one row per person.
   const listed = profile.homeSource ? patients.filter((p) => p.source === profile.homeSource) : uniqueByPerson(patients);
-  const rows = listed.map(({ source, patient }) => {
-    const nhs = nhsNumberOf(patient);
-    const local = patient.identifier?.find((i) => i.system !== NHS_NUMBER_SYSTEM)?.value;
-    const key = nhs ?? local ?? patient.id!;
-    const href = `/hosts/${profile.path}?patient=${encodeURIComponent(key)}${nhs ? '' : `&source=${source}`}`;
-    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(displayName(patient))}</a></td>
+  const rows = listed
+    .map(({ source, patient }) => {
+      const nhs = nhsNumberOf(patient);
+      const local = patient.identifier?.find((i) => i.system !== NHS_NUMBER_SYSTEM)?.value;
+      const key = nhs ?? local ?? patient.id!;
+      const href = `/hosts/${profile.path}?patient=${encodeURIComponent(key)}${nhs ? '' : `&source=${source}`}`;
+      return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(displayName(patient))}</a></td>
       <td>${escapeHtml(displayDate(patient.birthDate))}</td>
       <td>${escapeHtml(nhs ? groupNhsNumber(nhs) : 'None')}</td>
       <td>${escapeHtml(local ?? '')}</td></tr>`;
-  }).join('');
-  return page(`${profile.organisation}: patients`, `${hostBar(profile)}<main>
+    })
+    .join('');
+  return page(
+    `${profile.organisation}: patients`,
+    `${hostBar(profile)}<main>
     <h1>Patients</h1>
     <table><caption class="visually-hidden">Patients held by this system</caption>
     <thead><tr><th scope="col">Name</th><th scope="col">Born</th><th scope="col">NHS number</th><th scope="col">Local number</th></tr></thead>
-    <tbody>${rows}</tbody></table></main>`, { styles: hostStyles(profile) });
+    <tbody>${rows}</tbody></table></main>`,
+    { styles: hostStyles(profile) },
+  );
 }
 
 function uniqueByPerson(patients: readonly PatientEntry[]): PatientEntry[] {
@@ -358,8 +428,12 @@ function notFoundMessage(query: string, resolution: Exclude<Resolution, { kind: 
 
 /** `message` is HTML, already escaped. */
 function notOpened(profile: HostProfile, message: string): string {
-  return page('Patient not opened', `${hostBar(profile)}<main><h1>Patient not opened</h1><p>${message}</p>
-    <p><a href="/hosts/${profile.path}">Back to the patient list</a></p></main>`, { styles: hostStyles(profile) });
+  return page(
+    'Patient not opened',
+    `${hostBar(profile)}<main><h1>Patient not opened</h1><p>${message}</p>
+    <p><a href="/hosts/${profile.path}">Back to the patient list</a></p></main>`,
+    { styles: hostStyles(profile) },
+  );
 }
 
 interface OpenedWith {
@@ -391,7 +465,11 @@ function patientOpen(profile: HostProfile, entry: PatientEntry, viewerUrl: strin
       </ul></details>`
     : `<p>${how} (No NHS number and date of birth, so no signed link.)</p>`;
   const frame = `<iframe class="viewer-frame" title="Shared care record" src="${escapeHtml(viewerUrl)}"></iframe>`;
-  return page(`${displayName(patient)}: ${profile.organisation}`, `${hostBar(profile)}${banner}
+  return page(
+    `${displayName(patient)}: ${profile.organisation}`,
+    `${hostBar(profile)}${banner}
     <nav class="demo" aria-label="Sandbox demonstrations">${demos}</nav>
-    <main class="host-main" style="padding:0">${profile.frameWidth ? `<div class="tablet">${frame}</div>` : frame}</main>`, { styles: hostStyles(profile) });
+    <main class="host-main" style="padding:0">${profile.frameWidth ? `<div class="tablet">${frame}</div>` : frame}</main>`,
+    { styles: hostStyles(profile) },
+  );
 }

@@ -8,7 +8,16 @@ import { LINK_ALG, hostPrivateJwk, type HostKeyName } from './keys';
 
 export const LINK_LIFETIME_SECONDS = 120;
 
-export const LINK_DEMOS = ['tampered', 'expired', 'replayed', 'wrong-audience', 'unknown-issuer', 'user-mismatch', 'too-long-lived', 'patient-not-found'] as const;
+export const LINK_DEMOS = [
+  'tampered',
+  'expired',
+  'replayed',
+  'wrong-audience',
+  'unknown-issuer',
+  'user-mismatch',
+  'too-long-lived',
+  'patient-not-found',
+] as const;
 export type LinkDemo = (typeof LINK_DEMOS)[number];
 
 export const LINK_DEMO_LABELS: Record<LinkDemo, string> = {
@@ -56,7 +65,8 @@ export async function signContextLink(request: LinkRequest): Promise<SignedLink>
   const keyName: HostKeyName = demo === 'unknown-issuer' ? 'unknown' : request.host;
   const iss = `${request.sandboxOrigin}/hosts/${demo === 'unknown-issuer' ? 'unknown-system' : request.host}`;
   const jti = randomUUID();
-  const someoneElse = USERS.find((u) => u.id !== request.userId && u.odsCode === request.org) ?? USERS.find((u) => u.id !== request.userId)!;
+  const someoneElse =
+    USERS.find((u) => u.id !== request.userId && u.odsCode === request.org) ?? USERS.find((u) => u.id !== request.userId)!;
   const claims = {
     org: request.org,
     patient: {

@@ -11,8 +11,21 @@ import Provider, { errors, interactionPolicy, type Account, type Interaction } f
 import { PRIVACY_PAGE_CLIENT_ID, USERS, VIEWER_CLIENT_ID, type SandboxUser } from '../config';
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
-  FormTooLarge, VIEWER_CLIENT_NAME, cookieOptions, freshSigningKey, mountPathOf, mountedCallback, originsOf, publicJwk, readForm,
-  safeReturnUrl, sendHtml, sendInteractionFailure, setPageHeaders, subPathOf, viewerClient,
+  FormTooLarge,
+  VIEWER_CLIENT_NAME,
+  cookieOptions,
+  freshSigningKey,
+  mountPathOf,
+  mountedCallback,
+  originsOf,
+  publicJwk,
+  readForm,
+  safeReturnUrl,
+  sendHtml,
+  sendInteractionFailure,
+  setPageHeaders,
+  subPathOf,
+  viewerClient,
 } from '../auth/oidc-common';
 import { errorPage, loginPage, userDescription, userDisplayName } from '../auth/pages';
 import { escapeHtml, page } from '../html';
@@ -41,7 +54,18 @@ export interface IdentityProvider {
 
 /** CIS2's own scope names; `openid` alone already carries every claim here, so a client asking for less still works. */
 const SCOPES = ['openid', 'profile', 'nationalrbacaccess'];
-const CLAIMS = ['sub', 'name', 'given_name', 'family_name', 'nhsid_useruid', 'nhsid_nrbac_roles', 'selected_roleid', 'role', 'org', 'fhirUser'];
+const CLAIMS = [
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'nhsid_useruid',
+  'nhsid_nrbac_roles',
+  'selected_roleid',
+  'role',
+  'org',
+  'fhirUser',
+];
 /** A working day on one card insertion. */
 const SESSION_TTL = 8 * 60 * 60;
 const TOKEN_TTL = 60 * 60;
@@ -61,15 +85,28 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     adapter: (name) => new MemoryAdapter(name, store),
     clients: [
       viewerClient(options.redirectUris, ['authorization_code']),
-      ...(options.privacyPageRedirectUri ? [{
-        client_id: PRIVACY_PAGE_CLIENT_ID, client_name: 'Privacy officer\'s audit page', application_type: 'web' as const,
-        token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [options.privacyPageRedirectUri],
-      }] : []),
+      ...(options.privacyPageRedirectUri
+        ? [
+            {
+              client_id: PRIVACY_PAGE_CLIENT_ID,
+              client_name: "Privacy officer's audit page",
+              application_type: 'web' as const,
+              token_endpoint_auth_method: 'none',
+              grant_types: ['authorization_code'],
+              response_types: ['code'],
+              redirect_uris: [options.privacyPageRedirectUri],
+            },
+          ]
+        : []),
     ],
     jwks: { keys: [signingKey] },
     cookies,
     scopes: SCOPES,
-    claims: { openid: CLAIMS, profile: ['name', 'given_name', 'family_name'], nationalrbacaccess: ['nhsid_nrbac_roles', 'selected_roleid'] },
+    claims: {
+      openid: CLAIMS,
+      profile: ['name', 'given_name', 'family_name'],
+      nationalrbacaccess: ['nhsid_nrbac_roles', 'selected_roleid'],
+    },
     // CIS2 puts the user's claims in the id_token as well as at userinfo.
     conformIdTokenClaims: false,
     features: {
@@ -78,7 +115,14 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       revocation: { enabled: true },
     },
     pkce: { required: () => true },
-    routes: { authorization: '/authorize', token: '/token', jwks: '/jwks', userinfo: '/userinfo', revocation: '/revoke', end_session: '/session/end' },
+    routes: {
+      authorization: '/authorize',
+      token: '/token',
+      jwks: '/jwks',
+      userinfo: '/userinfo',
+      revocation: '/revoke',
+      end_session: '/session/end',
+    },
     responseTypes: ['code'],
     clientAuthMethods: ['none'],
     interactions: {
@@ -107,7 +151,10 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     renderError: async (ctx, out) => {
       ctx.type = 'html';
       setPageHeaders((name, value) => ctx.set(name, value));
-      ctx.body = errorPage('Sign-in could not continue', `${out.error_description ?? 'The request could not be processed'} (${out.error ?? 'server_error'}).`);
+      ctx.body = errorPage(
+        'Sign-in could not continue',
+        `${out.error_description ?? 'The request could not be processed'} (${out.error ?? 'server_error'}).`,
+      );
     },
     ttl: {
       AccessToken: TOKEN_TTL,
@@ -143,15 +190,34 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     if (action === 'insert') {
       if (req.method !== 'GET') return sendHtml(res, 405, errorPage('Smartcard', 'Insert a card with GET /idp/smartcard?user=&return='));
       const user = USERS.find((u) => u.id === url.searchParams.get('user'));
-      if (!user) return sendHtml(res, 400, smartcardPage('No such smartcard', `<p>There is no sandbox user called “${escapeHtml(url.searchParams.get('user') ?? '')}”.</p>${userList()}`));
+      if (!user)
+        return sendHtml(
+          res,
+          400,
+          smartcardPage(
+            'No such smartcard',
+            `<p>There is no sandbox user called “${escapeHtml(url.searchParams.get('user') ?? '')}”.</p>${userList()}`,
+          ),
+        );
       await insertCard(req, res, user);
-      return finish(res, url.searchParams.get('return'), smartcardPage('Smartcard inserted',
-        `<p>Signed in as <strong>${escapeHtml(userDisplayName(user))}</strong>, ${escapeHtml(userDescription(user))}.</p>`));
+      return finish(
+        res,
+        url.searchParams.get('return'),
+        smartcardPage(
+          'Smartcard inserted',
+          `<p>Signed in as <strong>${escapeHtml(userDisplayName(user))}</strong>, ${escapeHtml(userDescription(user))}.</p>`,
+        ),
+      );
     }
-    if (req.method !== 'GET' && req.method !== 'POST') return sendHtml(res, 405, errorPage('Smartcard', 'Remove the card with POST (or GET) /idp/smartcard/remove'));
+    if (req.method !== 'GET' && req.method !== 'POST')
+      return sendHtml(res, 405, errorPage('Smartcard', 'Remove the card with POST (or GET) /idp/smartcard/remove'));
     const form = req.method === 'POST' ? await readForm(req) : new URLSearchParams();
     await removeCard(req, res);
-    return finish(res, url.searchParams.get('return') ?? form.get('return'), smartcardPage('Smartcard removed', '<p>The session has ended. Insert the card again to sign in.</p>'));
+    return finish(
+      res,
+      url.searchParams.get('return') ?? form.get('return'),
+      smartcardPage('Smartcard removed', '<p>The session has ended. Insert the card again to sign in.</p>'),
+    );
   };
 
   /** Back where the host asked (its own paths or the viewer's origin only), else a page saying what happened. */
@@ -171,13 +237,23 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       if (details.uid !== uid) throw new errors.SessionNotFound('interaction and cookie do not match');
       if (req.method === 'GET' && action === undefined) return await showInteraction(req, res, details, base);
       if (req.method === 'POST' && action === 'cancel') {
-        return await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the user cancelled the sign-in' }, { mergeWithLastSubmission: false });
+        return await provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'the user cancelled the sign-in' },
+          { mergeWithLastSubmission: false },
+        );
       }
       if (req.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const chosen = (await readForm(req)).get('user');
         const user = USERS.find((u) => u.id === chosen);
         if (!user) return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
-        return await provider.interactionFinished(req, res, { login: { accountId: user.id, remember: true } }, { mergeWithLastSubmission: false });
+        return await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: user.id, remember: true } },
+          { mergeWithLastSubmission: false },
+        );
       }
       return sendHtml(res, 400, errorPage('Sign-in could not continue', 'This page was asked for something it does not do.'));
     } catch (error) {
@@ -188,7 +264,12 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
   const showInteraction = async (req: IncomingMessage, res: ServerResponse, details: Interaction, base: string) => {
     if (details.prompt.name === 'login') return sendHtml(res, 200, signInPage(base));
     // Consent is never asked of the viewer (see loadExistingGrant); anything else ends here.
-    return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the sign-in could not be completed' }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'the sign-in could not be completed' },
+      { mergeWithLastSubmission: false },
+    );
   };
 
   return {
@@ -242,7 +323,13 @@ function account(user: SandboxUser, resolveFhirUser: IdentityProviderOptions['re
 }
 
 function signInPage(base: string, error?: string): string {
-  return loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS, ...(error ? { error } : {}) });
+  return loginPage({
+    action: `${base}/login`,
+    cancelAction: `${base}/cancel`,
+    clientName: VIEWER_CLIENT_NAME,
+    users: USERS,
+    ...(error ? { error } : {}),
+  });
 }
 
 function smartcardPage(title: string, body: string): string {
@@ -250,6 +337,9 @@ function smartcardPage(title: string, body: string): string {
 }
 
 function userList(): string {
-  const items = USERS.map((u) => `<li><a href="?user=${encodeURIComponent(u.id)}">${escapeHtml(userDisplayName(u))}</a>: ${escapeHtml(ROLES[u.role].label)} (${escapeHtml(ROLES[u.role].jobRole.jobRoleCode)})</li>`).join('');
+  const items = USERS.map(
+    (u) =>
+      `<li><a href="?user=${encodeURIComponent(u.id)}">${escapeHtml(userDisplayName(u))}</a>: ${escapeHtml(ROLES[u.role].label)} (${escapeHtml(ROLES[u.role].jobRole.jobRoleCode)})</li>`,
+  ).join('');
   return `<p>Insert one of these cards:</p><ul>${items}</ul>`;
 }

@@ -33,6 +33,6 @@ export async function tokenHeaders(token: string, method: string, url: string): 
 
 /** fetch with the token presented as the viewer presents it. */
 export async function fetchWithToken(token: string, url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...await tokenHeaders(token, init.method ?? 'GET', url) };
+  const headers = { ...(init.headers as Record<string, string> | undefined), ...(await tokenHeaders(token, init.method ?? 'GET', url)) };
   return fetch(url, { ...init, headers });
 }

@@ -14,7 +14,9 @@ export class Browser {
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const { pathname } = new URL(url);
     const headers = new Headers(init.headers);
-    const sent = [...this.#cookies.values()].filter((c) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`));
+    const sent = [...this.#cookies.values()].filter(
+      (c) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+    );
     if (sent.length > 0) headers.set('cookie', sent.map((c) => `${c.name}=${c.value}`).join('; '));
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
@@ -50,9 +52,7 @@ export class Browser {
   /** Submits the page's form whose action ends with `actionSuffix`. */
   submit(page: Step, actionSuffix: string, fields: Record<string, string>): Promise<Step> {
     if (page.kind !== 'page') throw new Error(`Expected a page, got a redirect to ${page.url.href}`);
-    const action = [...page.html.matchAll(/<form method="post" action="([^"]+)"/g)]
-      .map((m) => m[1]!)
-      .find((a) => a.endsWith(actionSuffix));
+    const action = [...page.html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]!).find((a) => a.endsWith(actionSuffix));
     if (!action) throw new Error(`No form posting to …${actionSuffix}`);
     return this.run(new URL(action, page.url).href, {
       method: 'POST',
@@ -66,4 +66,3 @@ export function pkcePair() {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
-

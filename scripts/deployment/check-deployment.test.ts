@@ -20,9 +20,17 @@ const configJson = {
 const parsed = parseViewerConfig(configJson);
 if (!parsed.ok) throw new Error(parsed.errors.join());
 const discovery: Discovery = {
-  smart: [{ issuer: 'https://ehr.trust.nhs.uk/fhir/r4', server: { authorizationEndpoint: 'https://auth.trust.nhs.uk/authorize', tokenEndpoint: 'https://auth.trust.nhs.uk/token' } }],
+  smart: [
+    {
+      issuer: 'https://ehr.trust.nhs.uk/fhir/r4',
+      server: { authorizationEndpoint: 'https://auth.trust.nhs.uk/authorize', tokenEndpoint: 'https://auth.trust.nhs.uk/token' },
+    },
+  ],
 };
-const smartConfiguration = { authorization_endpoint: 'https://auth.trust.nhs.uk/authorize', token_endpoint: 'https://auth.trust.nhs.uk/token' };
+const smartConfiguration = {
+  authorization_endpoint: 'https://auth.trust.nhs.uk/authorize',
+  token_endpoint: 'https://auth.trust.nhs.uk/token',
+};
 const SCRIPT = '/assets/index-abc123.js';
 
 type Headers = Record<string, string>;
@@ -40,7 +48,12 @@ function generated(): Deployment {
   const base = { ...security, 'Content-Security-Policy': csp };
   return {
     page: { ...base, 'Content-Type': 'text/html', 'Cache-Control': 'no-cache' },
-    asset: { ...base, 'Content-Type': 'text/javascript', 'Cache-Control': 'public, max-age=31536000, immutable', 'Content-Encoding': 'gzip' },
+    asset: {
+      ...base,
+      'Content-Type': 'text/javascript',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Content-Encoding': 'gzip',
+    },
     config: { ...base, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' },
   };
 }
@@ -84,18 +97,22 @@ describe('checkDeployment', () => {
       'weak referrer-policy: origin: no-referrer is expected (/index.html, /launch.html, /link.html, /silent.html)',
       'weak cross-origin-opener-policy: unsafe-none: same-origin is expected (/index.html, /launch.html, /link.html, /silent.html)',
     ]);
-    expect(await failing({ ...d, page: { ...d.page, 'Strict-Transport-Security': 'max-age=300', 'Permissions-Policy': 'camera=()' } })).toEqual([
+    expect(
+      await failing({ ...d, page: { ...d.page, 'Strict-Transport-Security': 'max-age=300', 'Permissions-Policy': 'camera=()' } }),
+    ).toEqual([
       'weak strict-transport-security: max-age=300: at least 15768000 (half a year) is expected (/index.html, /launch.html, /link.html, /silent.html)',
       'weak permissions-policy: does not refuse microphone, geolocation, payment, usb (/index.html, /launch.html, /link.html, /silent.html)',
     ]);
   });
 
   it('reads the policy against the configuration: unsafe scripts, framing, what the viewer must reach', async () => {
-    const weakened = withCsp(generated(), (csp) => csp
-      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-      .replace('frame-ancestors https://ehr.trust.nhs.uk', 'frame-ancestors https://other.example')
-      .replace(' https://auth.trust.nhs.uk/token', '')
-      .replace("base-uri 'none'; ", ''));
+    const weakened = withCsp(generated(), (csp) =>
+      csp
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace('frame-ancestors https://ehr.trust.nhs.uk', 'frame-ancestors https://other.example')
+        .replace(' https://auth.trust.nhs.uk/token', '')
+        .replace("base-uri 'none'; ", ''),
+    );
     expect(await failing(weakened)).toEqual([
       "weak content-security-policy script-src: allows 'unsafe-inline': 'self' only is expected",
       'missing content-security-policy base-uri: not set (it does not fall back to default-src)',
@@ -103,7 +120,13 @@ describe('checkDeployment', () => {
       'weak content-security-policy frame-ancestors: allows https://other.example, which hostOrigins does not list',
       'problem content-security-policy connect-src: does not allow what the configuration needs: https://auth.trust.nhs.uk/token (token endpoint for https://ehr.trust.nhs.uk/fhir/r4)',
     ]);
-    expect(await failing(withCsp(generated(), (csp) => csp.replace(/connect-src [^;]+/, 'connect-src *').replace(/frame-ancestors [^;]+/, 'frame-ancestors *')))).toEqual([
+    expect(
+      await failing(
+        withCsp(generated(), (csp) =>
+          csp.replace(/connect-src [^;]+/, 'connect-src *').replace(/frame-ancestors [^;]+/, 'frame-ancestors *'),
+        ),
+      ),
+    ).toEqual([
       'weak content-security-policy frame-ancestors: allows *: list each host origin exactly',
       'weak content-security-policy connect-src: allows *: any address, not only the configured ones',
     ]);
@@ -112,7 +135,14 @@ describe('checkDeployment', () => {
   it('checks caching, compression and source maps on a hashed asset', async () => {
     const d = generated();
     const { 'Content-Encoding': _gzip, ...uncompressed } = d.asset;
-    expect(await failing({ ...d, asset: { ...uncompressed, 'Cache-Control': 'max-age=600' }, config: { ...d.config, 'Cache-Control': 'max-age=3600' }, map: { status: 200, body: '{"version":3,"mappings":";;"}' } })).toEqual([
+    expect(
+      await failing({
+        ...d,
+        asset: { ...uncompressed, 'Cache-Control': 'max-age=600' },
+        config: { ...d.config, 'Cache-Control': 'max-age=3600' },
+        map: { status: 200, body: '{"version":3,"mappings":";;"}' },
+      }),
+    ).toEqual([
       'weak cache-control (hashed assets): /assets/index-abc123.js: max-age=600; "public, max-age=31536000, immutable" is expected (their names change with their content)',
       'missing compression: /assets/index-abc123.js is sent uncompressed',
       'problem source maps: /assets/index-abc123.js.map is served: keep source maps as build artefacts',

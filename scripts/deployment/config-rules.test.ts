@@ -10,7 +10,13 @@ const production = {
   redirectUri: 'index.html',
   hostOrigins: ['https://ehr.trust.nhs.uk'],
   identityProvider: { issuer: 'https://idp.example.nhs.uk', clientId: 'care-record-viewer' },
-  linkIssuers: [{ issuer: 'https://gp.example.nhs.uk', name: 'GP system', jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'own-x', y: 'own-y', kid: 'gp-2026' }] } }],
+  linkIssuers: [
+    {
+      issuer: 'https://gp.example.nhs.uk',
+      name: 'GP system',
+      jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'own-x', y: 'own-y', kid: 'gp-2026' }] },
+    },
+  ],
 };
 
 describe('checkConfig', () => {
@@ -18,7 +24,7 @@ describe('checkConfig', () => {
     expect(checkConfig(production)).toMatchObject({ problems: [], notes: [], config: { hostOrigins: ['https://ehr.trust.nhs.uk'] } });
   });
 
-  it('gives the viewer\'s own problems and production\'s together', () => {
+  it("gives the viewer's own problems and production's together", () => {
     const { hostOrigins: _missing, ...withoutHosts } = production;
     const report = checkConfig({
       ...withoutHosts,
@@ -27,19 +33,24 @@ describe('checkConfig', () => {
     });
     expect(report.problems).toEqual([
       'issuers[0] (http://ehr.trust.nhs.uk/fhir/r4) must use https (plain http is allowed only for 127.0.0.1 or localhost).',
-      'hostOrigins is missing: list the origins of the host systems\' pages that frame the viewer (the server\'s frame-ancestors), or [] if none does.',
-      'linkIssuers[0].jwks.keys[0] is the sandbox\'s key sandbox-gp-2025: its private half is published, so anyone can sign links with it. Pin the host system\'s own public key.',
+      "hostOrigins is missing: list the origins of the host systems' pages that frame the viewer (the server's frame-ancestors), or [] if none does.",
+      "linkIssuers[0].jwks.keys[0] is the sandbox's key sandbox-gp-2025: its private half is published, so anyone can sign links with it. Pin the host system's own public key.",
     ]);
     expect(report.config).toBeUndefined();
   });
 
   it('finds a sandbox key by its value, whatever its kid says', () => {
     const { kid: _kid, ...key } = hostJwks('unknown').keys[0]!;
-    const report = checkConfig({ ...production, linkIssuers: [{ ...production.linkIssuers[0], jwks: { keys: [{ ...key, kid: 'renamed' }] } }] });
-    expect(report.problems).toEqual([expect.stringMatching(/^linkIssuers\[0\]\.jwks\.keys\[0\] is the sandbox's key sandbox-unpinned-2025/)]);
+    const report = checkConfig({
+      ...production,
+      linkIssuers: [{ ...production.linkIssuers[0], jwks: { keys: [{ ...key, kid: 'renamed' }] } }],
+    });
+    expect(report.problems).toEqual([
+      expect.stringMatching(/^linkIssuers\[0\]\.jwks\.keys\[0\] is the sandbox's key sandbox-unpinned-2025/),
+    ]);
   });
 
-  it('takes the sandbox\'s own configuration as a trial on this machine: its keys and loopback addresses are notes', () => {
+  it("takes the sandbox's own configuration as a trial on this machine: its keys and loopback addresses are notes", () => {
     const sandbox = JSON.parse(readFileSync('public/config.json', 'utf8')) as unknown;
     expect(checkConfig(sandbox).problems).toHaveLength(4);
     const trial = checkConfig(sandbox, { loopbackTrial: true });

@@ -31,7 +31,9 @@ export function checkConfig(json: unknown, options: ConfigRuleOptions = {}): Con
   const raw = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
 
   if (raw.hostOrigins === undefined) {
-    problems.push('hostOrigins is missing: list the origins of the host systems\' pages that frame the viewer (the server\'s frame-ancestors), or [] if none does.');
+    problems.push(
+      "hostOrigins is missing: list the origins of the host systems' pages that frame the viewer (the server's frame-ancestors), or [] if none does.",
+    );
   } else if (Array.isArray(raw.hostOrigins) && raw.hostOrigins.length === 0) {
     notes.push('hostOrigins is empty: no page may frame the viewer (right only if every host opens it in a window of its own).');
   }
@@ -47,7 +49,9 @@ export function checkConfig(json: unknown, options: ConfigRuleOptions = {}): Con
   const loopback = loopbackUrls(raw);
   if (loopback.length > 0) {
     const some = `${loopback.slice(0, 3).join(', ')}${loopback.length > 3 ? ` and ${loopback.length - 3} more` : ''}`;
-    notes.push(`${some} point${loopback.length === 1 ? 's' : ''} at this machine (127.0.0.1 or localhost): reachable from this machine only.`);
+    notes.push(
+      `${some} point${loopback.length === 1 ? 's' : ''} at this machine (127.0.0.1 or localhost): reachable from this machine only.`,
+    );
   }
 
   return parsed.ok ? { problems, notes, config: parsed.config } : { problems, notes };
@@ -57,7 +61,12 @@ function pinnedKeys(raw: Record<string, unknown>): [string, Record<string, unkno
   const issuers = Array.isArray(raw.linkIssuers) ? raw.linkIssuers : [];
   return issuers.flatMap((issuer, i) => {
     const keys = (issuer as { jwks?: { keys?: unknown } } | null)?.jwks?.keys;
-    return Array.isArray(keys) ? keys.map((key, j): [string, Record<string, unknown>] => [`linkIssuers[${i}].jwks.keys[${j}]`, (key ?? {}) as Record<string, unknown>]) : [];
+    return Array.isArray(keys)
+      ? keys.map((key, j): [string, Record<string, unknown>] => [
+          `linkIssuers[${i}].jwks.keys[${j}]`,
+          (key ?? {}) as Record<string, unknown>,
+        ])
+      : [];
   });
 }
 

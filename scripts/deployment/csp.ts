@@ -32,7 +32,8 @@ export function allows(sources: readonly string[], url: string, self: string): b
 function matches(source: string, target: URL, self: URL): boolean {
   const s = source.toLowerCase();
   if (s === "'none'") return false;
-  if (s === "'self'") return target.origin === self.origin || (self.protocol === 'http:' && target.protocol === 'https:' && target.host === self.host);
+  if (s === "'self'")
+    return target.origin === self.origin || (self.protocol === 'http:' && target.protocol === 'https:' && target.host === self.host);
   if (s === '*') return ['http:', 'https:', 'ws:', 'wss:'].includes(target.protocol) || target.protocol === self.protocol;
   if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return schemeMatches(s, target.protocol);
   // Scheme and host compare without case; the path with it.

@@ -26,7 +26,10 @@ export class DiscoveryError extends Error {}
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /** Reads every allowed issuer's and the identity provider's endpoints; throws a DiscoveryError naming each one it could not read. */
-export async function discover(config: Pick<ViewerConfig, 'issuers' | 'identityProvider'>, fetchFn: typeof fetch = fetch): Promise<Discovery> {
+export async function discover(
+  config: Pick<ViewerConfig, 'issuers' | 'identityProvider'>,
+  fetchFn: typeof fetch = fetch,
+): Promise<Discovery> {
   const problems: string[] = [];
   const smart = await Promise.all(
     config.issuers.map(async (issuer) => {
@@ -48,7 +51,9 @@ export async function discover(config: Pick<ViewerConfig, 'issuers' | 'identityP
     }
   }
   if (problems.length > 0) {
-    throw new DiscoveryError(`Could not read the authorisation servers' endpoints, which the Content-Security-Policy must name:\n  ${problems.join('\n  ')}`);
+    throw new DiscoveryError(
+      `Could not read the authorisation servers' endpoints, which the Content-Security-Policy must name:\n  ${problems.join('\n  ')}`,
+    );
   }
   const found: Discovery = { smart: smart.filter((s) => s !== undefined) };
   if (identityProvider) found.identityProvider = identityProvider;
@@ -70,7 +75,9 @@ async function smartServer(issuer: string, fetchFn: typeof fetch): Promise<Autho
 
 /** The CapabilityStatement's `rest[0].security` oauth-uris extension, as discovery fields. */
 function oauthUris(statement: unknown): Record<string, unknown> {
-  const rest = (statement as { rest?: { security?: { extension?: { url?: string; extension?: { url?: string; valueUri?: string }[] }[] } }[] }).rest;
+  const rest = (
+    statement as { rest?: { security?: { extension?: { url?: string; extension?: { url?: string; valueUri?: string }[] }[] } }[] }
+  ).rest;
   const uris = rest?.[0]?.security?.extension?.find((e) => e.url === OAUTH_URIS)?.extension ?? [];
   const value = (name: string) => uris.find((e) => e.url === name)?.valueUri;
   return { authorization_endpoint: value('authorize'), token_endpoint: value('token') };

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { localConfig, siteConfig, type SiteOptions } from './nginx-config';
 import type { Directive } from './policy';
 
-const viewer: Directive[] = [['default-src', ["'none'"]], ['frame-ancestors', ['https://ehr.example.nhs.uk']]];
-const silent: Directive[] = [['default-src', ["'none'"]], ['frame-ancestors', ["'self'", 'https://ehr.example.nhs.uk']]];
+const viewer: Directive[] = [
+  ['default-src', ["'none'"]],
+  ['frame-ancestors', ['https://ehr.example.nhs.uk']],
+];
+const silent: Directive[] = [
+  ['default-src', ["'none'"]],
+  ['frame-ancestors', ["'self'", 'https://ehr.example.nhs.uk']],
+];
 const options: SiteOptions = { root: '/srv/viewer', listen: '127.0.0.1:5173', serverName: '_', https: false, csp: { viewer, silent } };
 
 /** The body of each `location` block, by its match. */
@@ -27,7 +33,7 @@ describe('siteConfig', () => {
     expect(siteConfig(options)).toContain('map $http_origin $care_record_viewer_embed_cors {\n  default "";\n\n}');
   });
 
-  it('gives silent.html its own policy and every other path the viewer\'s', () => {
+  it("gives silent.html its own policy and every other path the viewer's", () => {
     const site = siteConfig(options);
     expect(site).toContain(`map $uri $care_record_viewer_csp {
   default "default-src 'none'; frame-ancestors https://ehr.example.nhs.uk";
@@ -35,11 +41,18 @@ describe('siteConfig', () => {
 }`);
   });
 
-  it('repeats every security header in every location (add_header there replaces the server\'s), sent with errors too', () => {
+  it("repeats every security header in every location (add_header there replaces the server's), sent with errors too", () => {
     const found = locations(siteConfig({ ...options, https: true }));
     expect([...found.keys()]).toEqual(['/', '/assets/', '/embed/', '/lib/', '~ (\\.map$|/\\.)']);
     for (const [match, body] of found) {
-      for (const header of ['Content-Security-Policy $care_record_viewer_csp', 'Strict-Transport-Security "max-age=31536000; includeSubDomains"', 'X-Content-Type-Options "nosniff"', 'Referrer-Policy "no-referrer"', 'Permissions-Policy "accelerometer=()', 'Cross-Origin-Opener-Policy "same-origin"']) {
+      for (const header of [
+        'Content-Security-Policy $care_record_viewer_csp',
+        'Strict-Transport-Security "max-age=31536000; includeSubDomains"',
+        'X-Content-Type-Options "nosniff"',
+        'Referrer-Policy "no-referrer"',
+        'Permissions-Policy "accelerometer=()',
+        'Cross-Origin-Opener-Policy "same-origin"',
+      ]) {
         expect(body, `${match}: ${header}`).toContain(`add_header ${header}`);
       }
       const cors = match === '/embed/' ? 2 : 0;
@@ -59,10 +72,18 @@ describe('siteConfig', () => {
   it('sends no HSTS over plain http, and terminates TLS only when given a certificate', () => {
     expect(siteConfig(options)).not.toContain('Strict-Transport-Security');
     expect(siteConfig(options)).not.toContain('ssl_certificate');
-    const tls = siteConfig({ ...options, https: true, listen: '443 ssl http2', serverName: 'viewer.example.nhs.uk', tls: { certificate: '/etc/ssl/viewer.pem', certificateKey: '/etc/ssl/viewer.key' } });
+    const tls = siteConfig({
+      ...options,
+      https: true,
+      listen: '443 ssl http2',
+      serverName: 'viewer.example.nhs.uk',
+      tls: { certificate: '/etc/ssl/viewer.pem', certificateKey: '/etc/ssl/viewer.key' },
+    });
     expect(tls).toContain('ssl_certificate "/etc/ssl/viewer.pem";');
     expect(tls).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
-    expect(tls).toMatch(/listen 80;\s+server_name viewer\.example\.nhs\.uk;\s+server_tokens off;\s+return 301 https:\/\/\$host\$request_uri;/);
+    expect(tls).toMatch(
+      /listen 80;\s+server_name viewer\.example\.nhs\.uk;\s+server_tokens off;\s+return 301 https:\/\/\$host\$request_uri;/,
+    );
   });
 
   it('refuses values that would break out of a quoted nginx string', () => {

@@ -19,47 +19,72 @@ const region = config({
   hostOrigins: ['https://ehr.trust.nhs.uk', 'https://gp-system.example.nhs.uk'],
 });
 const discovered: Discovery = {
-  smart: [{
-    issuer: 'https://ehr.trust.nhs.uk/fhir/r4/tenant-a',
-    server: { authorizationEndpoint: 'https://auth.trust.nhs.uk/oauth2/authorize', tokenEndpoint: 'https://auth.trust.nhs.uk/oauth2/token?tenant=a' },
-  }],
+  smart: [
+    {
+      issuer: 'https://ehr.trust.nhs.uk/fhir/r4/tenant-a',
+      server: {
+        authorizationEndpoint: 'https://auth.trust.nhs.uk/oauth2/authorize',
+        tokenEndpoint: 'https://auth.trust.nhs.uk/oauth2/token?tenant=a',
+      },
+    },
+  ],
 };
 
 describe('contentSecurityPolicy', () => {
   it('names exactly the configured sources, the token endpoint and the hosts', () => {
-    expect(serialise(contentSecurityPolicy(region, discovered))).toBe([
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "connect-src 'self' https://ehr.trust.nhs.uk/fhir/r4/tenant-a https://ehr.trust.nhs.uk/fhir/r4/tenant-a/ https://gp-records.example.nhs.uk"
-        + ' https://auth.trust.nhs.uk/oauth2/token https://audit.region.nhs.uk/fhir/AuditEvent https://audit.region.nhs.uk/fhir/AuditEvent/',
-      'frame-src blob:',
-      'object-src blob:',
-      'frame-ancestors https://ehr.trust.nhs.uk https://gp-system.example.nhs.uk',
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; '));
+    expect(serialise(contentSecurityPolicy(region, discovered))).toBe(
+      [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self' https://ehr.trust.nhs.uk/fhir/r4/tenant-a https://ehr.trust.nhs.uk/fhir/r4/tenant-a/ https://gp-records.example.nhs.uk" +
+          ' https://auth.trust.nhs.uk/oauth2/token https://audit.region.nhs.uk/fhir/AuditEvent https://audit.region.nhs.uk/fhir/AuditEvent/',
+        'frame-src blob:',
+        'object-src blob:',
+        'frame-ancestors https://ehr.trust.nhs.uk https://gp-system.example.nhs.uk',
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join('; '),
+    );
   });
 
-  it('with signed links: the identity provider\'s discovery, token and PAR endpoints, its sign-in frame, and silent.html framed by the viewer', () => {
+  it("with signed links: the identity provider's discovery, token and PAR endpoints, its sign-in frame, and silent.html framed by the viewer", () => {
     const withIdp = config({
       issuers: ['https://fhir.region.nhs.uk'],
-      identityProvider: { issuer: 'https://am.nhsidentity.example/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare', clientId: 'viewer' },
-      linkIssuers: [{ issuer: 'https://gp-system.example.nhs.uk', name: 'GP', jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }] } }],
+      identityProvider: {
+        issuer: 'https://am.nhsidentity.example/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
+        clientId: 'viewer',
+      },
+      linkIssuers: [
+        { issuer: 'https://gp-system.example.nhs.uk', name: 'GP', jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }] } },
+      ],
       breakGlassEndpoint: 'https://auth.region.nhs.uk/break-glass',
       hostOrigins: ['https://gp-system.example.nhs.uk'],
     });
     const idp = 'https://am.nhsidentity.example/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
     const discovery: Discovery = {
-      smart: [{ issuer: 'https://fhir.region.nhs.uk', server: { authorizationEndpoint: 'https://auth.region.nhs.uk/authorize', tokenEndpoint: 'https://auth.region.nhs.uk/token', parEndpoint: 'https://auth.region.nhs.uk/par' } }],
+      smart: [
+        {
+          issuer: 'https://fhir.region.nhs.uk',
+          server: {
+            authorizationEndpoint: 'https://auth.region.nhs.uk/authorize',
+            tokenEndpoint: 'https://auth.region.nhs.uk/token',
+            parEndpoint: 'https://auth.region.nhs.uk/par',
+          },
+        },
+      ],
       identityProvider: { authorizationEndpoint: `${idp}/authorize`, tokenEndpoint: `${idp}/access_token` },
     };
     const viewer = new Map(contentSecurityPolicy(withIdp, discovery));
     expect(viewer.get('connect-src')).toEqual([
-      "'self'", 'https://fhir.region.nhs.uk',
-      'https://auth.region.nhs.uk/token', 'https://auth.region.nhs.uk/par',
-      `${idp}/.well-known/openid-configuration`, `${idp}/access_token`,
-      'https://auth.region.nhs.uk/break-glass', 'https://auth.region.nhs.uk/break-glass/',
+      "'self'",
+      'https://fhir.region.nhs.uk',
+      'https://auth.region.nhs.uk/token',
+      'https://auth.region.nhs.uk/par',
+      `${idp}/.well-known/openid-configuration`,
+      `${idp}/access_token`,
+      'https://auth.region.nhs.uk/break-glass',
+      'https://auth.region.nhs.uk/break-glass/',
     ]);
     expect(viewer.get('frame-src')).toEqual(['blob:', "'self'", `${idp}/authorize`]);
     expect(viewer.get('frame-ancestors')).toEqual(['https://gp-system.example.nhs.uk']);
@@ -68,7 +93,9 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('lets no page frame the viewer when no host origin is configured, and adds explicitly configured addresses', () => {
-    const policy = new Map(contentSecurityPolicy({ ...region, hostOrigins: [] }, discovered, { connect: ['https://ehr.trust.nhs.uk/smart-style/'] }));
+    const policy = new Map(
+      contentSecurityPolicy({ ...region, hostOrigins: [] }, discovered, { connect: ['https://ehr.trust.nhs.uk/smart-style/'] }),
+    );
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.get('connect-src')?.at(-1)).toBe('https://ehr.trust.nhs.uk/smart-style/');
     const { hostOrigins: _none, ...unlisted } = region;
@@ -93,6 +120,8 @@ describe('securityHeaders', () => {
     expect(plain.get('X-Content-Type-Options')).toBe('nosniff');
     expect(plain.get('Referrer-Policy')).toBe('no-referrer');
     expect(plain.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
-    expect(plain.get('Permissions-Policy')).toMatch(/^accelerometer=\(\), .*camera=\(\), .*geolocation=\(\), .*microphone=\(\), .*usb=\(\)/);
+    expect(plain.get('Permissions-Policy')).toMatch(
+      /^accelerometer=\(\), .*camera=\(\), .*geolocation=\(\), .*microphone=\(\), .*usb=\(\)/,
+    );
   });
 });

@@ -15,9 +15,29 @@ export interface PolicyOptions {
 
 /** Browser features the viewer never uses, all refused to it and to anything it frames. */
 export const REFUSED_FEATURES = [
-  'accelerometer', 'autoplay', 'bluetooth', 'camera', 'display-capture', 'encrypted-media', 'fullscreen', 'geolocation',
-  'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture',
-  'publickey-credentials-get', 'screen-wake-lock', 'serial', 'sync-xhr', 'usb', 'web-share', 'xr-spatial-tracking',
+  'accelerometer',
+  'autoplay',
+  'bluetooth',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'sync-xhr',
+  'usb',
+  'web-share',
+  'xr-spatial-tracking',
 ] as const;
 
 /** A year, in seconds: what browsers' HSTS preload lists and the assets' immutable caching both use. */
@@ -28,7 +48,12 @@ export const ONE_YEAR = 31_536_000;
  * identity provider's answer to a silent sign-in check, in a hidden iframe
  * of the viewer) is also framed by the viewer itself.
  */
-export function contentSecurityPolicy(config: ViewerConfig, discovery: Discovery, options: PolicyOptions = {}, page: 'viewer' | 'silent' = 'viewer'): Directive[] {
+export function contentSecurityPolicy(
+  config: ViewerConfig,
+  discovery: Discovery,
+  options: PolicyOptions = {},
+  page: 'viewer' | 'silent' = 'viewer',
+): Directive[] {
   const hosts = config.hostOrigins ?? [];
   const idp = discovery.identityProvider;
   const ancestors = page === 'silent' ? ["'self'", ...hosts] : hosts;
@@ -90,7 +115,8 @@ export function asSource(url: string): string {
   parsed.search = '';
   parsed.hash = '';
   const source = parsed.pathname === '/' ? parsed.origin : parsed.href;
-  if (/[\s;,'"]/.test(source)) throw new Error(`${url} cannot be written in a Content-Security-Policy (it contains a space, quote, ";" or ",").`);
+  if (/[\s;,'"]/.test(source))
+    throw new Error(`${url} cannot be written in a Content-Security-Policy (it contains a space, quote, ";" or ",").`);
   return source;
 }
 

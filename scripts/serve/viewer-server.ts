@@ -57,15 +57,31 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
   const config = copyBuild(options.distDir, www, options.sandboxOrigin);
   const discovery = await discoverPatiently(config, options.discoveryTimeoutMs ?? 120_000);
   const policy = { connect: options.connect ?? [] };
-  const csp = { viewer: contentSecurityPolicy(config, discovery, policy), silent: contentSecurityPolicy(config, discovery, policy, 'silent') };
+  const csp = {
+    viewer: contentSecurityPolicy(config, discovery, policy),
+    silent: contentSecurityPolicy(config, discovery, policy, 'silent'),
+  };
 
   const temp = join(workDir, 'nginx');
   for (const dir of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(temp, dir), { recursive: true });
   const siteConf = join(workDir, 'viewer-site.conf');
   const nginxConf = join(workDir, 'nginx.conf');
-  writeFileSync(siteConf, siteConfig({ root: www, listen: `${HOST}:${options.port}`, serverName: '_', https: false, csp, embedOrigins: config.hostOrigins ?? [] }));
+  writeFileSync(
+    siteConf,
+    siteConfig({
+      root: www,
+      listen: `${HOST}:${options.port}`,
+      serverName: '_',
+      https: false,
+      csp,
+      embedOrigins: config.hostOrigins ?? [],
+    }),
+  );
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  writeFileSync(nginxConf, localConfig({ prefix: temp, siteFile: siteConf, workers: options.workers ?? 1, ...(isRoot ? { user: userInfo().username } : {}) }));
+  writeFileSync(
+    nginxConf,
+    localConfig({ prefix: temp, siteFile: siteConf, workers: options.workers ?? 1, ...(isRoot ? { user: userInfo().username } : {}) }),
+  );
 
   const args = ['-p', temp, '-c', nginxConf, '-e', 'stderr'];
   const check = spawnSync(nginxPath(), [...args, '-t', '-q'], { encoding: 'utf8' });

@@ -9,7 +9,18 @@ import { objectionOf } from './objection';
 
 const outcome = (code: string, system = ACCESS_OUTCOME_SYSTEM) => ({
   resourceType: 'OperationOutcome',
-  issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: 'http://other', code: 'x' }, { system, code }] } }],
+  issue: [
+    {
+      severity: 'error',
+      code: 'forbidden',
+      details: {
+        coding: [
+          { system: 'http://other', code: 'x' },
+          { system, code },
+        ],
+      },
+    },
+  ],
 });
 
 describe('role matrix (docs/access.md section 1)', () => {
@@ -26,7 +37,17 @@ describe('role matrix (docs/access.md section 1)', () => {
   });
 
   it('a social worker sees alerts, safeguarding, care and social care, but not results, documents or medicines', () => {
-    for (const type of ['Patient', 'Consent', 'Flag', 'AllergyIntolerance', 'CareTeam', 'CarePlan', 'RelatedPerson', 'EpisodeOfCare', 'Encounter']) {
+    for (const type of [
+      'Patient',
+      'Consent',
+      'Flag',
+      'AllergyIntolerance',
+      'CareTeam',
+      'CarePlan',
+      'RelatedPerson',
+      'EpisodeOfCare',
+      'Encounter',
+    ]) {
       expect(roleMaySee('social-worker', type), type).toBe(true);
     }
     for (const type of ['Observation', 'DiagnosticReport', 'DocumentReference', 'Composition', 'MedicationRequest']) {
@@ -36,8 +57,9 @@ describe('role matrix (docs/access.md section 1)', () => {
   });
 
   it('an administrator sees demographics, appointments and the care team only', () => {
-    const seen = ['Patient', 'Appointment', 'CareTeam', 'Flag', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'Encounter']
-      .filter((t) => roleMaySee('administrator', t));
+    const seen = ['Patient', 'Appointment', 'CareTeam', 'Flag', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'Encounter'].filter(
+      (t) => roleMaySee('administrator', t),
+    );
     expect(seen).toEqual(['Patient', 'Appointment', 'CareTeam']);
     expect(canBreakGlass('administrator')).toBe(false);
   });
@@ -73,13 +95,22 @@ describe('record-level objection and restricted notices', () => {
   const patient = (source: SourceRef, id: string): QueryResult => ({
     source,
     resourceType: 'Patient',
-    outcome: { kind: 'loaded', truncated: false, warnings: [], resources: [{ resourceType: 'Patient', id, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }] }] },
+    outcome: {
+      kind: 'loaded',
+      truncated: false,
+      warnings: [],
+      resources: [{ resourceType: 'Patient', id, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }] }],
+    },
   });
 
   it('an objection from any source marks the whole record', () => {
     const results: QueryResult[] = [
       patient(GP, 'g'),
-      { source: GP, resourceType: 'Flag', outcome: { kind: 'problem', problem: { source: GP, kind: 'objection', reason: 'objected', at } } },
+      {
+        source: GP,
+        resourceType: 'Flag',
+        outcome: { kind: 'problem', problem: { source: GP, kind: 'objection', reason: 'objected', at } },
+      },
     ];
     const record = assembleRecord([GP, MH], results, new Date(at));
     expect(objectionOf(record)).toEqual({ objected: true, sources: [GP] });
@@ -89,22 +120,51 @@ describe('record-level objection and restricted notices', () => {
   it('a restricted-withheld search becomes a "withheld" notice in the viewer\'s words', () => {
     const results: QueryResult[] = [
       patient(MH, 'm'),
-      { source: MH, resourceType: 'Condition', outcome: { kind: 'loaded', truncated: false, warnings: [], restrictedWithheld: true, resources: [] } },
+      {
+        source: MH,
+        resourceType: 'Condition',
+        outcome: { kind: 'loaded', truncated: false, warnings: [], restrictedWithheld: true, resources: [] },
+      },
     ];
     const record = assembleRecord([MH], results, new Date(at));
     expect(record.problems.notices).toEqual([
-      { kind: 'withheld', source: MH, text: 'North Downs Mental Health NHS Trust: some restricted information is not shown to your role.', withheld: [{ resourceType: 'Condition', count: undefined }] },
+      {
+        kind: 'withheld',
+        source: MH,
+        text: 'North Downs Mental Health NHS Trust: some restricted information is not shown to your role.',
+        withheld: [{ resourceType: 'Condition', count: undefined }],
+      },
     ]);
   });
 
   it('says how many were withheld, by what they are, once per section, when the source gives the count', () => {
     const loaded = (resourceType: string, restrictedWithheldCount: number): QueryResult => ({
-      source: MH, resourceType, outcome: { kind: 'loaded', truncated: false, warnings: [], restrictedWithheld: true, restrictedWithheldCount, resources: [] },
+      source: MH,
+      resourceType,
+      outcome: { kind: 'loaded', truncated: false, warnings: [], restrictedWithheld: true, restrictedWithheldCount, resources: [] },
     });
-    const record = assembleRecord([MH], [patient(MH, 'm'), loaded('CareTeam', 1), loaded('Condition', 1), loaded('CarePlan', 1), loaded('EpisodeOfCare', 0), loaded('Flag', 0), loaded('MedicationRequest', 1)], new Date(at));
-    expect(record.mentalHealth.notices.map((n) => n.text)).toEqual(['3 mental health entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
-    expect(record.medications.notices.map((n) => n.text)).toEqual(['1 medicine withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
-    expect(record.location.notices.map((n) => n.text)).toEqual(['1 care plan withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.']);
+    const record = assembleRecord(
+      [MH],
+      [
+        patient(MH, 'm'),
+        loaded('CareTeam', 1),
+        loaded('Condition', 1),
+        loaded('CarePlan', 1),
+        loaded('EpisodeOfCare', 0),
+        loaded('Flag', 0),
+        loaded('MedicationRequest', 1),
+      ],
+      new Date(at),
+    );
+    expect(record.mentalHealth.notices.map((n) => n.text)).toEqual([
+      '3 mental health entries withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
+    ]);
+    expect(record.medications.notices.map((n) => n.text)).toEqual([
+      '1 medicine withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
+    ]);
+    expect(record.location.notices.map((n) => n.text)).toEqual([
+      '1 care plan withheld by North Downs Mental Health NHS Trust: restricted, not shown to your role.',
+    ]);
   });
 });
 
@@ -123,23 +183,41 @@ describe('break-glass', () => {
     const fetchFn: typeof fetch = async (url, init) => {
       calls.push({ url: String(url), init: init! });
       return Response.json({
-        access_token: 'btg', token_type: 'Bearer', expires_in: 1800, scope: 'patient/*.rs',
+        access_token: 'btg',
+        token_type: 'Bearer',
+        expires_in: 1800,
+        scope: 'patient/*.rs',
         break_glass: { reason: 'other', text: 'Unconscious', expires_at: new Date(NOW + 1_800_000).toISOString() },
       });
     };
     const result = await requestBreakGlass({
-      endpoint: 'http://127.0.0.1:8080/auth/break-glass', accessToken: 'tok', request: { reason: 'other', text: ' Unconscious ' }, fetch: fetchFn, now: () => NOW,
+      endpoint: 'http://127.0.0.1:8080/auth/break-glass',
+      accessToken: 'tok',
+      request: { reason: 'other', text: ' Unconscious ' },
+      fetch: fetchFn,
+      now: () => NOW,
     });
-    expect(result).toEqual({ ok: true, grant: { accessToken: 'btg', expiresAt: NOW + 1_800_000, reason: 'other', text: 'Unconscious', scope: 'patient/*.rs' } });
+    expect(result).toEqual({
+      ok: true,
+      grant: { accessToken: 'btg', expiresAt: NOW + 1_800_000, reason: 'other', text: 'Unconscious', scope: 'patient/*.rs' },
+    });
     expect(calls[0]!.init.method).toBe('POST');
     expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
     expect(calls[0]!.init.body).toBe('reason=other&text=Unconscious');
   });
 
   it('words refusals and failures', async () => {
-    const answer = (status: number): typeof fetch => async () => new Response('{}', { status });
+    const answer =
+      (status: number): typeof fetch =>
+      async () =>
+        new Response('{}', { status });
     const ask = (fetchFn: typeof fetch) =>
-      requestBreakGlass({ endpoint: 'http://x/auth/break-glass', accessToken: 't', request: { reason: 'emergency-care', text: '' }, fetch: fetchFn });
+      requestBreakGlass({
+        endpoint: 'http://x/auth/break-glass',
+        accessToken: 't',
+        request: { reason: 'emergency-care', text: '' },
+        fetch: fetchFn,
+      });
     expect(await ask(answer(403))).toMatchObject({ ok: false, error: 'refused' });
     expect(await ask(answer(500))).toMatchObject({ ok: false, error: 'failed' });
     expect(await ask(async () => Promise.reject(new TypeError('offline')))).toMatchObject({ ok: false, error: 'unreachable' });
@@ -161,8 +239,12 @@ describe('break-glass', () => {
 });
 
 describe('the launch under a break-glass grant', () => {
-  it('loads with the grant\'s token and reason until it expires, leaving the base launch as it was', async () => {
-    const base = { issuer: 'https://gp.example/fhir', patientId: 'p1', getAccessToken: async () => 'user-token' } as unknown as LaunchContext;
+  it("loads with the grant's token and reason until it expires, leaving the base launch as it was", async () => {
+    const base = {
+      issuer: 'https://gp.example/fhir',
+      patientId: 'p1',
+      getAccessToken: async () => 'user-token',
+    } as unknown as LaunchContext;
     let now = 1_000;
     const grant = { accessToken: 'glass-token', expiresAt: 2_000, reason: 'emergency-care' as const, text: 'collapsed' };
     const launch = launchUnderGrant(base, grant, () => now);

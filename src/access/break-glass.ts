@@ -33,8 +33,7 @@ export interface BreakGlassGrant {
 }
 
 export type BreakGlassResult =
-  | { ok: true; grant: BreakGlassGrant }
-  | { ok: false; error: 'refused' | 'invalid' | 'unreachable' | 'failed'; message: string };
+  { ok: true; grant: BreakGlassGrant } | { ok: false; error: 'refused' | 'invalid' | 'unreachable' | 'failed'; message: string };
 
 /** What is wrong with a request, in words for the form, or undefined. */
 export function checkBreakGlassRequest(request: Partial<BreakGlassRequest>): string | undefined {
@@ -79,10 +78,16 @@ export async function requestBreakGlass(options: BreakGlassOptions): Promise<Bre
     return { ok: false, error: 'refused', message: 'Emergency access was refused: it is available to clinical staff only.' };
   }
   if (!response.ok) {
-    return { ok: false, error: 'failed', message: `Emergency access could not be started (the sign-in service answered ${response.status}).` };
+    return {
+      ok: false,
+      error: 'failed',
+      message: `Emergency access could not be started (the sign-in service answered ${response.status}).`,
+    };
   }
   const grant = grantOf(await response.json().catch(() => undefined), options.request, (options.now ?? Date.now)());
-  return grant ? { ok: true, grant } : { ok: false, error: 'failed', message: 'Emergency access could not be started (the answer was not understood).' };
+  return grant
+    ? { ok: true, grant }
+    : { ok: false, error: 'failed', message: 'Emergency access could not be started (the answer was not understood).' };
 }
 
 /** Reads the token response; `break_glass.expires_at` wins over `expires_in`. */
@@ -130,7 +135,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function launchUnderGrant(base: LaunchContext, grant: BreakGlassGrant, now: () => number = Date.now): LaunchContext {
   return Object.create(base, {
-    breakGlass: { value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt }, enumerable: true },
+    breakGlass: {
+      value: { reason: grant.reason, ...(grant.text ? { text: grant.text } : {}), expiresAt: grant.expiresAt },
+      enumerable: true,
+    },
     tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
     getAccessToken: {
       value: async () => {

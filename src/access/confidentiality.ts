@@ -13,7 +13,10 @@ const RESTRICTED_CODES: ReadonlySet<string> = new Set(['R', 'V']);
 export function isRestricted(resource: Resource): boolean {
   const labels: unknown = resource.meta?.security ?? [];
   if (!Array.isArray(labels)) throw new TypeError('meta.security is not a list');
-  return labels.some((c: { system?: unknown; code?: unknown } | null | undefined) => c?.system === CONFIDENTIALITY_SYSTEM && RESTRICTED_CODES.has(String(c.code ?? '')));
+  return labels.some(
+    (c: { system?: unknown; code?: unknown } | null | undefined) =>
+      c?.system === CONFIDENTIALITY_SYSTEM && RESTRICTED_CODES.has(String(c.code ?? '')),
+  );
 }
 
 /** Whether any section of a record says a source left out restricted items (a `withheld` notice). */

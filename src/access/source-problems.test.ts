@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { isRestricted, withholdsRestricted } from './confidentiality';
 import { isExcludedKind, isIdentityKind, isLoadFailureKind, isWithheldKind, problemClass, type SourceProblemKind } from './source-problems';
 
-const KINDS: SourceProblemKind[] = ['failed', 'timed-out', 'identity-mismatch', 'not-held', 'withheld', 'objection', 'cancelled', 'no-nhs-number', 'ambiguous'];
+const KINDS: SourceProblemKind[] = [
+  'failed',
+  'timed-out',
+  'identity-mismatch',
+  'not-held',
+  'withheld',
+  'objection',
+  'cancelled',
+  'no-nhs-number',
+  'ambiguous',
+];
 
 describe('what a source problem means', () => {
   it('puts every kind in exactly one class', () => {

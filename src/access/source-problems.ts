@@ -5,15 +5,7 @@
 
 /** Why a source gave nothing (or only part) for a section or the record. */
 export type SourceProblemKind =
-  | 'failed'
-  | 'timed-out'
-  | 'identity-mismatch'
-  | 'not-held'
-  | 'withheld'
-  | 'objection'
-  | 'cancelled'
-  | 'no-nhs-number'
-  | 'ambiguous';
+  'failed' | 'timed-out' | 'identity-mismatch' | 'not-held' | 'withheld' | 'objection' | 'cancelled' | 'no-nhs-number' | 'ambiguous';
 
 /**
  * - `identity`: left out because of who the patient is there (no NHS number to

@@ -24,7 +24,8 @@ const SECURITY_SOURCE = 'http://terminology.hl7.org/CodeSystem/security-source-t
 const ROLE_CLASS = 'http://terminology.hl7.org/CodeSystem/v3-RoleClass';
 const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 
-export type AuditKind = 'record-opened' | 'restricted-opened' | 'record-printed' | 'break-glass-start' | 'break-glass-end' | 'launch-refused';
+export type AuditKind =
+  'record-opened' | 'restricted-opened' | 'record-printed' | 'break-glass-start' | 'break-glass-end' | 'launch-refused';
 
 const EVENT_LABEL: Record<AuditKind, string> = {
   'record-opened': 'Record opened',

@@ -68,7 +68,8 @@ export const AUDIT_QUEUE_KEY = 'care-record-viewer:audit-queue';
 const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
 export class AuditQueue {
-  private readonly options: Required<Pick<AuditQueueOptions, 'minDelayMs' | 'maxDelayMs' | 'periodMs' | 'leaseMs' | 'key' | 'maxAgeMs'>> & AuditQueueOptions;
+  private readonly options: Required<Pick<AuditQueueOptions, 'minDelayMs' | 'maxDelayMs' | 'periodMs' | 'leaseMs' | 'key' | 'maxAgeMs'>> &
+    AuditQueueOptions;
   /** Kept when storage is unavailable or full, so that nothing is lost while the page is open. */
   private memory: Entry[] | undefined;
   private flushing: Promise<FlushResult> | undefined;
@@ -76,14 +77,23 @@ export class AuditQueue {
   private started = false;
 
   constructor(options: AuditQueueOptions) {
-    this.options = { minDelayMs: 2_000, maxDelayMs: 300_000, periodMs: 60_000, leaseMs: 30_000, key: AUDIT_QUEUE_KEY, maxAgeMs: MAX_AGE_MS, ...options };
+    this.options = {
+      minDelayMs: 2_000,
+      maxDelayMs: 300_000,
+      periodMs: 60_000,
+      leaseMs: 30_000,
+      key: AUDIT_QUEUE_KEY,
+      maxAgeMs: MAX_AGE_MS,
+      ...options,
+    };
   }
 
   /** Stores the event's minimal form (once per id), then tries to send everything due. */
   async record(event: AuditEvent): Promise<FlushResult> {
     const entries = this.read();
     const now = this.now();
-    if (!entries.some((e) => e.event.id === event.id)) entries.push({ event: minimalAuditEvent(event), created: now, attempts: 0, due: now });
+    if (!entries.some((e) => e.event.id === event.id))
+      entries.push({ event: minimalAuditEvent(event), created: now, attempts: 0, due: now });
     this.write(entries);
     return this.flush();
   }
@@ -145,7 +155,12 @@ export class AuditQueue {
         if (outcome === 'sent') sent++;
         this.update(entry.event.id, () => undefined);
       } else {
-        this.update(entry.event.id, (e) => ({ ...e, attempts: e.attempts + 1, due: this.now() + this.delay(e.attempts + 1), lease: undefined }));
+        this.update(entry.event.id, (e) => ({
+          ...e,
+          attempts: e.attempts + 1,
+          due: this.now() + this.delay(e.attempts + 1),
+          lease: undefined,
+        }));
         break; // the endpoint is failing: the rest wait for the next attempt
       }
     }
@@ -238,14 +253,21 @@ export class AuditQueue {
   }
 
   private get timers(): Timers {
-    return this.options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    return (
+      this.options.timers ?? {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      }
+    );
   }
 }
 
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<Entry>;
-  return typeof entry.event === 'object' && entry.event !== null && entry.event.resourceType === 'AuditEvent' && typeof entry.due === 'number';
+  return (
+    typeof entry.event === 'object' && entry.event !== null && entry.event.resourceType === 'AuditEvent' && typeof entry.due === 'number'
+  );
 }
 
 const shared = new Map<string, AuditQueue>();

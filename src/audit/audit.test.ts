@@ -13,7 +13,10 @@ const input = (over: Partial<AuditInput> = {}): AuditInput => ({
   recorded: '2026-01-01T12:00:00.000Z',
   user: { id: 'sarah.ahmed', name: 'Dr Sarah AHMED', role: 'gp', odsCode: 'ZZ001' },
   nhsNumber: '9990000018',
-  sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', odsCode: 'ZZ001' }, { name: 'acute', organisation: 'Weald General Hospital NHS Trust' }],
+  sources: [
+    { name: 'gp', organisation: 'Riverside Medical Practice', odsCode: 'ZZ001' },
+    { name: 'acute', organisation: 'Weald General Hospital NHS Trust' },
+  ],
   viewer: VIEWER,
   ...over,
 });
@@ -33,7 +36,11 @@ describe('buildAuditEvent', () => {
     });
     expect(event.subtype?.map((c) => c.code)).toEqual(['search', 'record-opened']);
     const [user, org, app] = event.agent;
-    expect(user).toMatchObject({ requestor: true, who: { identifier: { system: SDS_USER_SYSTEM, value: 'sarah.ahmed' }, display: 'Dr Sarah AHMED' }, role: [{ text: 'gp' }] });
+    expect(user).toMatchObject({
+      requestor: true,
+      who: { identifier: { system: SDS_USER_SYSTEM, value: 'sarah.ahmed' }, display: 'Dr Sarah AHMED' },
+      role: [{ text: 'gp' }],
+    });
     expect(org).toMatchObject({ requestor: false, who: { identifier: { value: 'ZZ001' } } });
     expect(app).toMatchObject({ requestor: false, type: { coding: [{ code: '110150' }] } });
     const [patient, gp, acute] = event.entity ?? [];
@@ -55,7 +62,9 @@ describe('buildAuditEvent', () => {
   });
 
   it('records a refused launch as a serious failure, with what the link claimed', () => {
-    const event = buildAuditEvent(input({ kind: 'launch-refused', sources: [], description: 'Refused: expired', user: { id: 'tom.jones' } }));
+    const event = buildAuditEvent(
+      input({ kind: 'launch-refused', sources: [], description: 'Refused: expired', user: { id: 'tom.jones' } }),
+    );
     expect(event).toMatchObject({ action: 'E', outcome: '8', outcomeDesc: 'Refused: expired' });
     expect(event.subtype?.find((c) => c.system === VIEWER_EVENT_SYSTEM)?.code).toBe('launch-refused');
     expect(event.agent).toHaveLength(2);
@@ -114,7 +123,16 @@ describe('AuditQueue', () => {
     const endpoint = new FakeEndpoint();
     let now = 1_000_000;
     const timers = fakeTimers();
-    const make = () => new AuditQueue({ endpoint: 'http://127.0.0.1:8080/fhir/audit', storage, fetch: endpoint.fetch, now: () => now, timers, minDelayMs: 1000, maxDelayMs: 8000 });
+    const make = () =>
+      new AuditQueue({
+        endpoint: 'http://127.0.0.1:8080/fhir/audit',
+        storage,
+        fetch: endpoint.fetch,
+        now: () => now,
+        timers,
+        minDelayMs: 1000,
+        maxDelayMs: 8000,
+      });
     return { storage, endpoint, timers, make, advance: (ms: number) => (now += ms) };
   }
 
@@ -194,7 +212,12 @@ describe('AuditQueue', () => {
   it('drops an event the endpoint rejects as malformed, telling the caller; keeps one that met a server error', async () => {
     const { endpoint, storage } = setup();
     const rejected: string[] = [];
-    const queue = new AuditQueue({ endpoint: 'x', storage, fetch: endpoint.fetch, onRejected: (e, status) => rejected.push(`${e.id} ${status}`) });
+    const queue = new AuditQueue({
+      endpoint: 'x',
+      storage,
+      fetch: endpoint.fetch,
+      onRejected: (e, status) => rejected.push(`${e.id} ${status}`),
+    });
     endpoint.status = 500;
     await queue.record(event('a'));
     expect(queue.pending().map((e) => e.id)).toEqual(['a']);
@@ -219,22 +242,41 @@ describe('AuditQueue', () => {
 });
 
 describe('what the queue keeps and sends: ids, codes and times only', () => {
-  const full = () => buildAuditEvent(input({
-    kind: 'restricted-opened',
-    breakGlass: { reason: 'other', text: 'Found unconscious at home' },
-    description: 'Restricted information shown: Mental health',
-    section: 'mentalHealth',
-    failedSources: ['acute'],
-    launchMode: 'signed-link',
-  }));
+  const full = () =>
+    buildAuditEvent(
+      input({
+        kind: 'restricted-opened',
+        breakGlass: { reason: 'other', text: 'Found unconscious at home' },
+        description: 'Restricted information shown: Mental health',
+        section: 'mentalHealth',
+        failedSources: ['acute'],
+        launchMode: 'signed-link',
+      }),
+    );
 
   it('drops names, displays, free text and the NHS number, keeping the codes an AuditEvent needs', () => {
     const minimal = minimalAuditEvent(full());
     const text = JSON.stringify(minimal);
-    for (const sensitive of ['9990000018', 'AHMED', 'Sarah', 'Riverside', 'Weald', 'Found unconscious', 'Restricted information shown', 'Mental health', 'Shared care record viewer (']) {
+    for (const sensitive of [
+      '9990000018',
+      'AHMED',
+      'Sarah',
+      'Riverside',
+      'Weald',
+      'Found unconscious',
+      'Restricted information shown',
+      'Mental health',
+      'Shared care record viewer (',
+    ]) {
       expect(text).not.toContain(sensitive);
     }
-    expect(minimal).toMatchObject({ resourceType: 'AuditEvent', id: 'evt-1', recorded: '2026-01-01T12:00:00.000Z', action: 'R', outcome: '0' });
+    expect(minimal).toMatchObject({
+      resourceType: 'AuditEvent',
+      id: 'evt-1',
+      recorded: '2026-01-01T12:00:00.000Z',
+      action: 'R',
+      outcome: '0',
+    });
     expect(minimal.subtype?.map((c) => c.code)).toEqual(['read', 'restricted-opened']);
     expect(minimal.purposeOfEvent?.[0]?.coding?.[0]?.code).toBe('BTG');
     expect(minimal.agent[0]).toMatchObject({ requestor: true, who: { identifier: { system: SDS_USER_SYSTEM, value: 'sarah.ahmed' } } });
@@ -242,19 +284,27 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
     const patient = minimal.entity?.find((e) => e.role?.code === '1');
     expect(patient).not.toHaveProperty('what');
     expect(patient?.detail).toEqual([{ type: 'break-glass-reason', valueString: 'other' }]);
-    expect(minimal.entity?.filter((e) => e.name).map((e) => [e.name, e.detail])).toEqual([['gp', undefined], ['acute', [{ type: 'load', valueString: 'failed' }]]]);
+    expect(minimal.entity?.filter((e) => e.name).map((e) => [e.name, e.detail])).toEqual([
+      ['gp', undefined],
+      ['acute', [{ type: 'load', valueString: 'failed' }]],
+    ]);
     expect(minimal.entity?.some((e) => e.detail?.some((d) => d.type === 'section' && d.valueString === 'mentalHealth'))).toBe(true);
     expect(minimal).not.toHaveProperty('outcomeDesc');
   });
 
-  it('stores and sends only the minimal form, with the user\'s token', async () => {
+  it("stores and sends only the minimal form, with the user's token", async () => {
     const storage = new MemoryStorage();
     const sent: { body: string; auth: string | null }[] = [];
     const fetch: typeof globalThis.fetch = async (_url, init) => {
       sent.push({ body: String(init?.body), auth: new Headers(init?.headers).get('Authorization') });
       return new Response('{}', { status: sent.length === 1 ? 503 : 201 });
     };
-    const queue = new AuditQueue({ endpoint: 'http://a/fhir/audit', storage, fetch, credentials: async () => ({ Authorization: 'DPoP tok', DPoP: 'proof' }) });
+    const queue = new AuditQueue({
+      endpoint: 'http://a/fhir/audit',
+      storage,
+      fetch,
+      credentials: async () => ({ Authorization: 'DPoP tok', DPoP: 'proof' }),
+    });
     await queue.record(full());
     const stored = storage.data.get('care-record-viewer:audit-queue')!;
     expect(stored).not.toMatch(/9990000018|AHMED|Found unconscious|Mental health/);
@@ -283,7 +333,15 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
   it('drops events older than a working day unsent', async () => {
     const storage = new MemoryStorage();
     let now = 0;
-    const queue = new AuditQueue({ endpoint: 'x', storage, fetch: async () => { throw new TypeError('down'); }, now: () => now, timers: fakeTimers() });
+    const queue = new AuditQueue({
+      endpoint: 'x',
+      storage,
+      fetch: async () => {
+        throw new TypeError('down');
+      },
+      now: () => now,
+      timers: fakeTimers(),
+    });
     await queue.record(event('a'));
     now += 11 * 60 * 60 * 1000;
     expect(queue.pending()).toHaveLength(1);
@@ -293,7 +351,12 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
 
   it('forgets everything on lock (clearAuditQueues)', async () => {
     const storage = new MemoryStorage();
-    const queue = sharedAuditQueue('http://lock.test/fhir/audit', storage, { fetch: async () => { throw new TypeError('down'); }, timers: fakeTimers() });
+    const queue = sharedAuditQueue('http://lock.test/fhir/audit', storage, {
+      fetch: async () => {
+        throw new TypeError('down');
+      },
+      timers: fakeTimers(),
+    });
     await queue.record(event('a'));
     expect(JSON.parse(storage.data.get('care-record-viewer:audit-queue')!)).toHaveLength(1);
     clearAuditQueues();
@@ -312,8 +375,16 @@ describe('refused launches: the unauthenticated channel', () => {
       return new Response('{}', { status: 201 });
     };
     const waits: number[] = [];
-    const refused = buildAuditEvent(input({ kind: 'launch-refused', sources: [], user: { id: 'tom.jones' }, description: 'Launch refused: link-expired' }));
-    const sent = sendRefusedLaunch('http://a/fhir/audit/', refused, { fetch, sleep: async (ms) => { waits.push(ms); up = waits.length === 2; } });
+    const refused = buildAuditEvent(
+      input({ kind: 'launch-refused', sources: [], user: { id: 'tom.jones' }, description: 'Launch refused: link-expired' }),
+    );
+    const sent = sendRefusedLaunch('http://a/fhir/audit/', refused, {
+      fetch,
+      sleep: async (ms) => {
+        waits.push(ms);
+        up = waits.length === 2;
+      },
+    });
     expect(await sent).toBe(true);
     expect(calls.map((c) => c.url)).toEqual(Array(3).fill('http://a/fhir/audit/unauthenticated'));
     expect(waits).toEqual([2000, 8000]);
@@ -324,16 +395,32 @@ describe('refused launches: the unauthenticated channel', () => {
   it('gives up on a refusal (400) at once, and after the last retry when it stays down', async () => {
     let calls = 0;
     const refused = buildAuditEvent(input({ kind: 'launch-refused', sources: [] }));
-    expect(await sendRefusedLaunch('x', refused, { fetch: async () => (calls++, new Response('{}', { status: 400 })), sleep: async () => undefined })).toBe(false);
+    expect(
+      await sendRefusedLaunch('x', refused, {
+        fetch: async () => (calls++, new Response('{}', { status: 400 })),
+        sleep: async () => undefined,
+      }),
+    ).toBe(false);
     expect(calls).toBe(1);
-    expect(await sendRefusedLaunch('x', refused, { fetch: async () => { calls++; throw new TypeError('down'); }, sleep: async () => undefined, retryDelaysMs: [1, 1] })).toBe(false);
+    expect(
+      await sendRefusedLaunch('x', refused, {
+        fetch: async () => {
+          calls++;
+          throw new TypeError('down');
+        },
+        sleep: async () => undefined,
+        retryDelaysMs: [1, 1],
+      }),
+    ).toBe(false);
     expect(calls).toBe(4);
   });
 });
 
 describe('the audited user', () => {
-  it('is named by the identity provider\'s id, else the fhirUser, with role and organisation when known', () => {
-    expect(auditUserOf({ sub: 'sarah.ahmed', fhirUser: 'Practitioner/1', role: 'gp', organisation: 'ZZ001', name: 'Dr Sarah Ahmed' } as never)).toEqual({
+  it("is named by the identity provider's id, else the fhirUser, with role and organisation when known", () => {
+    expect(
+      auditUserOf({ sub: 'sarah.ahmed', fhirUser: 'Practitioner/1', role: 'gp', organisation: 'ZZ001', name: 'Dr Sarah Ahmed' } as never),
+    ).toEqual({
       id: 'sarah.ahmed',
       role: 'gp',
       odsCode: 'ZZ001',

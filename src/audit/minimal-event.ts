@@ -22,14 +22,17 @@ export function minimalAuditEvent(event: AuditEvent): AuditEvent {
     ...(event.action ? { action: event.action } : {}),
     recorded: event.recorded,
     ...(event.outcome ? { outcome: event.outcome } : {}),
-    ...(event.purposeOfEvent?.length ? { purposeOfEvent: event.purposeOfEvent.map((c) => ({ coding: (c.coding ?? []).map(code).filter(isCoding) })) } : {}),
+    ...(event.purposeOfEvent?.length
+      ? { purposeOfEvent: event.purposeOfEvent.map((c) => ({ coding: (c.coding ?? []).map(code).filter(isCoding) })) }
+      : {}),
     agent: event.agent.map(agent),
     source: {
       observer: event.source.observer.identifier?.value ? { identifier: { value: event.source.observer.identifier.value } } : {},
       ...(event.source.type?.length ? { type: event.source.type.map(code).filter(isCoding) } : {}),
     },
   };
-  const entities = (event.entity ?? []).map((e) => (e.role?.code === PATIENT_ROLE ? { ...entity(e), what: undefined } : entity(e)))
+  const entities = (event.entity ?? [])
+    .map((e) => (e.role?.code === PATIENT_ROLE ? { ...entity(e), what: undefined } : entity(e)))
     .map(({ what, ...rest }) => (what ? { what, ...rest } : rest));
   if (entities.length) minimal.entity = entities;
   return minimal;
@@ -40,18 +43,26 @@ function agent(input: AuditEventAgent): AuditEventAgent {
   const roles = (input.role ?? []).map((r) => ({ coding: (r.coding ?? []).map(code).filter(isCoding) })).filter((r) => r.coding.length);
   return {
     ...(input.type?.coding?.length ? { type: { coding: input.type.coding.map(code).filter(isCoding) } } : {}),
-    ...(identifier?.value ? { who: { identifier: { ...(identifier.system ? { system: identifier.system } : {}), value: identifier.value } } } : {}),
+    ...(identifier?.value
+      ? { who: { identifier: { ...(identifier.system ? { system: identifier.system } : {}), value: identifier.value } } }
+      : {}),
     requestor: input.requestor,
     ...(roles.length ? { role: roles } : {}),
-    ...(input.purposeOfUse?.length ? { purposeOfUse: input.purposeOfUse.map((c) => ({ coding: (c.coding ?? []).map(code).filter(isCoding) })) } : {}),
+    ...(input.purposeOfUse?.length
+      ? { purposeOfUse: input.purposeOfUse.map((c) => ({ coding: (c.coding ?? []).map(code).filter(isCoding) })) }
+      : {}),
   };
 }
 
 function entity(input: AuditEventEntity): AuditEventEntity {
   const identifier = input.what?.identifier;
-  const detail = (input.detail ?? []).filter((d) => CODED_DETAILS.has(d.type) && typeof d.valueString === 'string' && /^[a-z0-9-]{1,40}$/i.test(d.valueString));
+  const detail = (input.detail ?? []).filter(
+    (d) => CODED_DETAILS.has(d.type) && typeof d.valueString === 'string' && /^[a-z0-9-]{1,40}$/i.test(d.valueString),
+  );
   return {
-    ...(identifier?.value ? { what: { identifier: { ...(identifier.system ? { system: identifier.system } : {}), value: identifier.value } } } : {}),
+    ...(identifier?.value
+      ? { what: { identifier: { ...(identifier.system ? { system: identifier.system } : {}), value: identifier.value } } }
+      : {}),
     ...(code(input.type) ? { type: code(input.type)! } : {}),
     ...(code(input.role) ? { role: code(input.role)! } : {}),
     // A source's short name (`gp`): a code from the configuration.

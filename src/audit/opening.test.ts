@@ -13,9 +13,11 @@ describe('the audit of an opening', () => {
   it('is a success when every source answered, or was left out on purpose', () => {
     const statuses: SourceStatus[] = [
       { state: 'loaded', source: GP, at: AT, problems: [problem(GP, 'withheld')] },
-      ...(['not-held', 'identity-mismatch', 'ambiguous', 'no-nhs-number', 'withheld', 'objection'] as const).map(
-        (kind): SourceStatus => ({ state: 'problem', source: MH, problem: problem(MH, kind) }),
-      ),
+      ...(['not-held', 'identity-mismatch', 'ambiguous', 'no-nhs-number', 'withheld', 'objection'] as const).map((kind): SourceStatus => ({
+        state: 'problem',
+        source: MH,
+        problem: problem(MH, kind),
+      })),
     ];
     expect(openingOutcome(statuses)).toEqual({ outcome: '0', failedSources: [] });
   });
@@ -32,7 +34,12 @@ describe('the audit of an opening', () => {
     const loaded = (resourceType: string, restricted: boolean): QueryResult => ({
       source: MH,
       resourceType,
-      outcome: { kind: 'loaded', truncated: false, warnings: [], resources: [{ resourceType, id: 'x', ...(restricted ? { meta: RESTRICTED } : {}) } as never] },
+      outcome: {
+        kind: 'loaded',
+        truncated: false,
+        warnings: [],
+        resources: [{ resourceType, id: 'x', ...(restricted ? { meta: RESTRICTED } : {}) } as never],
+      },
     });
     expect(restrictedSections([loaded('CarePlan', true), loaded('Observation', false), loaded('Condition', true)])).toEqual([
       'flags',

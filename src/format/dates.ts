@@ -18,8 +18,7 @@ export interface DateParts {
   minute?: number;
 }
 
-const FHIR_DATE_TIME =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 // Made when first needed, not when the module loads: the first formatter for a
 // time zone in a renderer loads ICU's zone and calendar data (50-130 ms measured
@@ -42,7 +41,11 @@ function ukFormat(): Intl.DateTimeFormat {
 
 /** Year, month, day, hour and minute of an instant on a UK clock. */
 export function ukClock(instant: Date): Required<DateParts> {
-  const parts = Object.fromEntries(ukFormat().formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    ukFormat()
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -155,7 +158,20 @@ export function compareDatesDescending(a: string | undefined, b: string | undefi
 }
 
 const TYPED_DATE = /^(\d{1,2})[\s./-]+([A-Za-z]{3,9}|\d{1,2})[\s./-]+(\d{4})$/;
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

@@ -49,9 +49,7 @@ describe('formatFrequency from Timing.repeat', () => {
     expect(formatFrequency(repeat({ frequency: 2, period: 1, periodUnit: 'd', timeOfDay: ['08:00:00', '20:00:00'] }))).toBe(
       'twice daily at 08:00 and 20:00',
     );
-    expect(formatFrequency(repeat({ frequency: 1, period: 1, periodUnit: 'wk', dayOfWeek: ['mon'] }))).toBe(
-      'once weekly on Monday',
-    );
+    expect(formatFrequency(repeat({ frequency: 1, period: 1, periodUnit: 'wk', dayOfWeek: ['mon'] }))).toBe('once weekly on Monday');
   });
 
   it('ignores a repeat it cannot read and falls back to the code', () => {
@@ -71,13 +69,13 @@ describe('formatFrequency from Timing.code', () => {
     expect(formatFrequency({ code: { coding: [{ code: 'X1' }], text: 'after dialysis' } })).toBe('after dialysis');
     expect(formatFrequency({ code: { coding: [{ code: 'X1', display: 'Mane' }] } })).toBe('Mane');
     expect(formatFrequency({ code: { coding: [{ code: 'constructor' }] } })).toBeUndefined();
-    expect(formatFrequency({ repeat: { frequency: 1, period: 1, periodUnit: 'toString' as 'd', when: ['valueOf' as 'HS'] } })).toBeUndefined();
+    expect(
+      formatFrequency({ repeat: { frequency: 1, period: 1, periodUnit: 'toString' as 'd', when: ['valueOf' as 'HS'] } }),
+    ).toBeUndefined();
   });
 
   it('prefers the structured repeat to the code', () => {
-    expect(formatFrequency({ repeat: { frequency: 3, period: 1, periodUnit: 'd' }, code: { text: 'tds' } })).toBe(
-      'three times a day',
-    );
+    expect(formatFrequency({ repeat: { frequency: 3, period: 1, periodUnit: 'd' }, code: { text: 'tds' } })).toBe('three times a day');
   });
 });
 

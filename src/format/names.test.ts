@@ -7,9 +7,7 @@ describe('formatName', () => {
   });
 
   it('keeps every given name', () => {
-    expect(formatName({ family: 'Okafor', given: ['Daniel', 'Chidi'], prefix: ['Master'] })).toBe(
-      'OKAFOR, Daniel Chidi (Master)',
-    );
+    expect(formatName({ family: 'Okafor', given: ['Daniel', 'Chidi'], prefix: ['Master'] })).toBe('OKAFOR, Daniel Chidi (Master)');
   });
 
   it('capitalises hyphenated and accented family names', () => {

@@ -13,7 +13,10 @@ export interface NameParts {
 }
 
 function clean(values: (string | undefined)[] | undefined): string[] {
-  return (values ?? []).filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** `THOMPSON, Margaret (Mrs)`; missing parts are left out; "Not Known" only when there is no name at all. */

@@ -46,7 +46,14 @@ describe('phoneHref', () => {
   });
 
   it('builds every href from the parsed digits alone: nothing a source adds reaches the link', () => {
-    for (const hostile of ['01632 960123?body=x', '+44 1632 960123;ext=1', '0163296%0a0123', '01632 960123#', 'tel:+441632960123', '1632"onclick="x']) {
+    for (const hostile of [
+      '01632 960123?body=x',
+      '+44 1632 960123;ext=1',
+      '0163296%0a0123',
+      '01632 960123#',
+      'tel:+441632960123',
+      '1632"onclick="x',
+    ]) {
       const href = phoneHref(hostile);
       if (href !== undefined) expect(href).toMatch(/^tel:\+?\d+$/);
     }
@@ -54,4 +61,3 @@ describe('phoneHref', () => {
     expect(phoneHref('01632 960123?body=x')).toBeUndefined();
   });
 });
-

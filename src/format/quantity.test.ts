@@ -50,7 +50,7 @@ describe('formatQuantity', () => {
     expect(formatQuantity({ value: 5, system: 'https://dmd.nhs.uk', code: '258773002' })).toBe('5 mL');
   });
 
-  it("keeps an unknown unit as the sender wrote it", () => {
+  it('keeps an unknown unit as the sender wrote it', () => {
     expect(formatQuantity({ value: 2, unit: 'scoops', system: UCUM, code: '{scoop}' })).toBe('2 scoops');
     expect(formatQuantity({ value: 2, system: UCUM, code: '{scoop}' })).toBe('2 {scoop}');
     expect(formatQuantity({ value: 3 })).toBe('3');
@@ -97,15 +97,15 @@ describe('formatRatio', () => {
   });
 
   it('writes a liquid strength as a ratio', () => {
-    expect(
-      formatRatio({ numerator: { value: 10, code: 'mg', system: UCUM }, denominator: { value: 5, code: 'mL', system: UCUM } }),
-    ).toBe('10 mg/5 mL');
+    expect(formatRatio({ numerator: { value: 10, code: 'mg', system: UCUM }, denominator: { value: 5, code: 'mL', system: UCUM } })).toBe(
+      '10 mg/5 mL',
+    );
     expect(
       formatRatio({ numerator: { value: 100, code: '[iU]', system: UCUM }, denominator: { value: 1, code: 'mL', system: UCUM } }),
     ).toBe('100 units/mL');
-    expect(
-      formatRatio({ numerator: { value: 250, code: 'ug', system: UCUM }, denominator: { value: 1, code: 'mL', system: UCUM } }),
-    ).toBe('250 micrograms/mL');
+    expect(formatRatio({ numerator: { value: 250, code: 'ug', system: UCUM }, denominator: { value: 1, code: 'mL', system: UCUM } })).toBe(
+      '250 micrograms/mL',
+    );
   });
 
   it('returns undefined without a numerator value', () => {

@@ -72,7 +72,11 @@ describe('parseViewerConfig', () => {
 
   it('rejects duplicate sources and a standalone issuer that is not allowed', () => {
     const source = { name: 'gp', organisation: 'x', fhirBaseUrl: 'https://a.example/fhir', auth: 'none' };
-    const result = parseViewerConfig({ ...minimal, standaloneIssuer: 'https://other.example/fhir', sources: [source, { ...source, fhirBaseUrl: 'https://a.example/fhir/' }] });
+    const result = parseViewerConfig({
+      ...minimal,
+      standaloneIssuer: 'https://other.example/fhir',
+      sources: [source, { ...source, fhirBaseUrl: 'https://a.example/fhir/' }],
+    });
     expect(errorsOf(result)).toEqual([
       'standaloneIssuer (https://other.example/fhir) must also be listed in issuers.',
       'Two sources have the same name "gp".',
@@ -84,10 +88,21 @@ describe('parseViewerConfig', () => {
     const ok = parseViewerConfig({ ...minimal, hostOrigins: ['https://EHR.example.nhs.uk/', 'http://127.0.0.1:8080'] });
     expect(ok.ok && ok.config.hostOrigins).toEqual(['https://ehr.example.nhs.uk', 'http://127.0.0.1:8080']);
     expect(parseViewerConfig({ ...minimal, hostOrigins: [] })).toMatchObject({ ok: true, config: { hostOrigins: [] } });
-    expect(errorsOf(parseViewerConfig({
-      ...minimal,
-      hostOrigins: ['http://ehr.example.nhs.uk', 'https://ehr.example.nhs.uk/launch', 'https://*.example.nhs.uk', 'https://a.example', 'https://a.example:443/', 'ehr'],
-    }))).toEqual([
+    expect(
+      errorsOf(
+        parseViewerConfig({
+          ...minimal,
+          hostOrigins: [
+            'http://ehr.example.nhs.uk',
+            'https://ehr.example.nhs.uk/launch',
+            'https://*.example.nhs.uk',
+            'https://a.example',
+            'https://a.example:443/',
+            'ehr',
+          ],
+        }),
+      ),
+    ).toEqual([
       'hostOrigins[0] (http://ehr.example.nhs.uk) must use https (plain http is allowed only for 127.0.0.1 or localhost).',
       'hostOrigins[1] (https://ehr.example.nhs.uk/launch) must be an origin only (scheme, host and port, e.g. https://ehr.example.nhs.uk).',
       'hostOrigins[2] (https://*.example.nhs.uk) must name one origin exactly: no wildcards.',
@@ -114,18 +129,30 @@ describe('isAllowedIssuer', () => {
   });
 
   it('does not match by prefix or lookalike', () => {
-    for (const iss of ['http://127.0.0.1:8080/fhir/gp-evil', 'http://127.0.0.1:8080/fhir', 'http://127.0.0.1:8080/fhir/gp/../acute', 'https://127.0.0.1:8080/fhir/gp']) {
+    for (const iss of [
+      'http://127.0.0.1:8080/fhir/gp-evil',
+      'http://127.0.0.1:8080/fhir',
+      'http://127.0.0.1:8080/fhir/gp/../acute',
+      'https://127.0.0.1:8080/fhir/gp',
+    ]) {
       expect(isAllowedIssuer(config, iss), iss).toBe(false);
     }
   });
 });
 
 describe('loadViewerConfig', () => {
-  const respond = (body: string, status = 200): typeof fetch => async () => new Response(body, { status, statusText: status === 200 ? 'OK' : 'Not Found' });
+  const respond =
+    (body: string, status = 200): typeof fetch =>
+    async () =>
+      new Response(body, { status, statusText: status === 200 ? 'OK' : 'Not Found' });
 
   it('says when the file is missing, unreadable or not JSON', async () => {
-    expect(errorsOf(await loadViewerConfig('/config.json', respond('', 404)))).toEqual(['The configuration (/config.json) could not be fetched: 404 Not Found.']);
-    expect(errorsOf(await loadViewerConfig('/config.json', respond('{ issuers:')))).toEqual(['The configuration (/config.json) is not valid JSON.']);
+    expect(errorsOf(await loadViewerConfig('/config.json', respond('', 404)))).toEqual([
+      'The configuration (/config.json) could not be fetched: 404 Not Found.',
+    ]);
+    expect(errorsOf(await loadViewerConfig('/config.json', respond('{ issuers:')))).toEqual([
+      'The configuration (/config.json) is not valid JSON.',
+    ]);
     const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     expect(errorsOf(await loadViewerConfig('/config.json', offline))).toEqual(['The configuration (/config.json) could not be fetched.']);
   });

@@ -62,8 +62,17 @@ export interface IdentityProviderConfig {
 const MAX_TIMEOUT_MS = 120_000;
 const SOURCE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const VIEWER_FIELDS = [
-  'issuers', 'standaloneIssuer', 'clientId', 'scope', 'redirectUri', 'sources',
-  'linkIssuers', 'identityProvider', 'auditEndpoint', 'breakGlassEndpoint', 'hostOrigins',
+  'issuers',
+  'standaloneIssuer',
+  'clientId',
+  'scope',
+  'redirectUri',
+  'sources',
+  'linkIssuers',
+  'identityProvider',
+  'auditEndpoint',
+  'breakGlassEndpoint',
+  'hostOrigins',
 ];
 const LINK_ISSUER_FIELDS = ['issuer', 'name', 'jwks'];
 const IDENTITY_PROVIDER_FIELDS = ['issuer', 'clientId', 'scope'];
@@ -150,8 +159,16 @@ export function readSources(value: unknown, errors: string[]): SourceConfig[] {
   }
   const sources = value.map((item, i) => readSource(item, `sources[${i}]`, errors));
   const valid = sources.filter((s): s is SourceConfig => s !== undefined);
-  reportDuplicates(valid.map((s) => s.name), 'name', errors);
-  reportDuplicates(valid.map((s) => s.fhirBaseUrl), 'fhirBaseUrl', errors);
+  reportDuplicates(
+    valid.map((s) => s.name),
+    'name',
+    errors,
+  );
+  reportDuplicates(
+    valid.map((s) => s.fhirBaseUrl),
+    'fhirBaseUrl',
+    errors,
+  );
   return valid;
 }
 

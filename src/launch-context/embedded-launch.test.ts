@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createLaunchContext, LaunchContextError, type LaunchContextOptions } from './embedded-launch';
 import { createDpopKeys, dpopKeyOf, jwkThumbprint } from '../sources/dpop';
 
-const base: LaunchContextOptions = { fhirBaseUrl: 'http://127.0.0.1:8080/fhir/community/', patientId: 'cm-thompson', accessToken: 'token-1' };
+const base: LaunchContextOptions = {
+  fhirBaseUrl: 'http://127.0.0.1:8080/fhir/community/',
+  patientId: 'cm-thompson',
+  accessToken: 'token-1',
+};
 
 function problemsOf(options: unknown): readonly string[] {
   try {
@@ -19,12 +23,14 @@ function decode(part: string): Record<string, unknown> {
 }
 
 describe('createLaunchContext', () => {
-  it('makes the LaunchContext every launch ends in, with the record\'s configuration', async () => {
+  it("makes the LaunchContext every launch ends in, with the record's configuration", async () => {
     const context = createLaunchContext({
       ...base,
       nhsNumber: '999 000 0018',
       user: { name: 'Nurse Mei LEE', role: 'community-nurse', organisation: 'ZZ003' },
-      sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: 'http://127.0.0.1:8080/fhir/gp', auth: 'launch-token' }],
+      sources: [
+        { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: 'http://127.0.0.1:8080/fhir/gp', auth: 'launch-token' },
+      ],
       auditEndpoint: 'http://127.0.0.1:8080/fhir/audit',
       needPatientBanner: false,
     });
@@ -38,7 +44,16 @@ describe('createLaunchContext', () => {
     });
     // The sources as config.json would have them: defaults filled in.
     expect(context.config).toEqual({
-      sources: [{ name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: 'http://127.0.0.1:8080/fhir/gp', auth: 'launch-token', timeoutMs: 8000, pageCap: 2000 }],
+      sources: [
+        {
+          name: 'gp',
+          organisation: 'Riverside Medical Practice',
+          fhirBaseUrl: 'http://127.0.0.1:8080/fhir/gp',
+          auth: 'launch-token',
+          timeoutMs: 8000,
+          pageCap: 2000,
+        },
+      ],
       auditEndpoint: 'http://127.0.0.1:8080/fhir/audit',
     });
     expect(await context.getAccessToken()).toBe('token-1');
@@ -56,7 +71,7 @@ describe('createLaunchContext', () => {
     await expect(ended.getAccessToken()).rejects.toThrow(/session has ended/);
   });
 
-  it('signs a DPoP proof with the host\'s key pair for each request carrying the token', async () => {
+  it("signs a DPoP proof with the host's key pair for each request carrying the token", async () => {
     const keys = await createDpopKeys();
     const context = createLaunchContext({ ...base, dpopKey: keys });
     const proof = await context.proveToken!('GET', 'http://127.0.0.1:8080/fhir/gp/Patient?identifier=x', 'token-1');
@@ -67,9 +82,12 @@ describe('createLaunchContext', () => {
     expect(decode(payload!).ath).toEqual(expect.any(String));
   });
 
-  it('uses the host\'s own proof function instead, when it keeps the key itself', async () => {
+  it("uses the host's own proof function instead, when it keeps the key itself", async () => {
     const calls: string[] = [];
-    const context = createLaunchContext({ ...base, proveToken: async (method, url, token) => (calls.push(`${method} ${url} ${token}`), 'proof') });
+    const context = createLaunchContext({
+      ...base,
+      proveToken: async (method, url, token) => (calls.push(`${method} ${url} ${token}`), 'proof'),
+    });
     expect(await context.proveToken!('POST', 'http://x.example/fhir', 't')).toBe('proof');
     expect(calls).toEqual(['POST http://x.example/fhir t']);
   });

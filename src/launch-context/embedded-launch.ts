@@ -86,8 +86,21 @@ export class LaunchContextError extends Error {
 }
 
 const OPTION_FIELDS = [
-  'fhirBaseUrl', 'accessToken', 'getAccessToken', 'patientId', 'nhsNumber', 'user', 'sources', 'dpopKey', 'proveToken',
-  'auditEndpoint', 'breakGlassEndpoint', 'needPatientBanner', 'smartStyleUrl', 'intent', 'encounterId',
+  'fhirBaseUrl',
+  'accessToken',
+  'getAccessToken',
+  'patientId',
+  'nhsNumber',
+  'user',
+  'sources',
+  'dpopKey',
+  'proveToken',
+  'auditEndpoint',
+  'breakGlassEndpoint',
+  'needPatientBanner',
+  'smartStyleUrl',
+  'intent',
+  'encounterId',
 ];
 const USER_FIELDS = ['fhirUser', 'name', 'role', 'organisation', 'sub'] as const;
 /** FHIR's id type. */
@@ -119,12 +132,17 @@ export function createLaunchContext(options: LaunchContextOptions): EmbeddedLaun
   const auditEndpoint = readOptionalUrl(given.auditEndpoint, 'auditEndpoint', problems);
   const breakGlassEndpoint = readOptionalUrl(given.breakGlassEndpoint, 'breakGlassEndpoint', problems);
   const smartStyleUrl = readOptionalUrl(given.smartStyleUrl, 'smartStyleUrl', problems);
-  if (given.needPatientBanner !== undefined && typeof given.needPatientBanner !== 'boolean') problems.push('needPatientBanner must be true or false.');
+  if (given.needPatientBanner !== undefined && typeof given.needPatientBanner !== 'boolean')
+    problems.push('needPatientBanner must be true or false.');
   const intent = readOptionalText(given.intent, 'intent', problems);
   const encounterId = readOptionalText(given.encounterId, 'encounterId', problems);
   if (problems.length > 0) throw new LaunchContextError(problems);
 
-  const config: RecordConfig = { sources, ...(auditEndpoint ? { auditEndpoint } : {}), ...(breakGlassEndpoint ? { breakGlassEndpoint } : {}) };
+  const config: RecordConfig = {
+    sources,
+    ...(auditEndpoint ? { auditEndpoint } : {}),
+    ...(breakGlassEndpoint ? { breakGlassEndpoint } : {}),
+  };
   return Object.freeze({
     mode: 'embedded' as const,
     issuer,
@@ -180,7 +198,8 @@ function readToken(token: unknown, getter: unknown, problems: string[]): () => P
   }
   return async () => {
     const current: unknown = await (getter as () => unknown)();
-    if (typeof current !== 'string' || current === '') throw new Error('The host\'s getAccessToken gave no access token: the session has ended.');
+    if (typeof current !== 'string' || current === '')
+      throw new Error("The host's getAccessToken gave no access token: the session has ended.");
     return current;
   };
 }
@@ -212,8 +231,11 @@ function isSigningKeyPair(value: unknown): value is DpopKeyPair {
   // A WebCrypto key's algorithm, as an ECDSA key has it ({ name, namedCurve }).
   const algorithm = pair?.privateKey?.algorithm as { name?: string; namedCurve?: string } | undefined;
   return (
-    typeof pair === 'object' && pair !== null && pair.publicKey !== undefined &&
-    algorithm?.name === 'ECDSA' && algorithm.namedCurve === 'P-256' &&
+    typeof pair === 'object' &&
+    pair !== null &&
+    pair.publicKey !== undefined &&
+    algorithm?.name === 'ECDSA' &&
+    algorithm.namedCurve === 'P-256' &&
     Boolean(pair.privateKey?.usages.includes('sign'))
   );
 }

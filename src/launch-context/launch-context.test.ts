@@ -89,7 +89,11 @@ describe('buildSmartLaunchContext', () => {
       mode: 'smart-ehr',
       config,
       getAccessToken,
-      state: state({ access_token: 't', patient: 'p1', id_token: jwt({ given_name: 'Kwame', family_name: 'Osei', fhirUser: 'Practitioner/ko' }) }),
+      state: state({
+        access_token: 't',
+        patient: 'p1',
+        id_token: jwt({ given_name: 'Kwame', family_name: 'Osei', fhirUser: 'Practitioner/ko' }),
+      }),
     });
     expect(context.user).toEqual({ fhirUser: 'Practitioner/ko', name: 'Kwame Osei' });
   });
@@ -99,7 +103,9 @@ describe('buildSmartLaunchContext', () => {
     expect(failureCode(build(state({ access_token: 't' })))).toBe('no-patient');
     expect(failureCode(build(state({ patient: 'p1' })))).toBe('token-failed');
     expect(failureCode(build(state(undefined)))).toBe('token-failed');
-    expect(failureCode(build({ serverUrl: 'https://evil.example/fhir', tokenResponse: { access_token: 't', patient: 'p1' } }))).toBe('unknown-issuer');
+    expect(failureCode(build({ serverUrl: 'https://evil.example/fhir', tokenResponse: { access_token: 't', patient: 'p1' } }))).toBe(
+      'unknown-issuer',
+    );
   });
 });
 

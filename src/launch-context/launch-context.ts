@@ -158,7 +158,12 @@ function userFrom(token: SmartTokenResponse, claims: Record<string, unknown> | u
   // The role and organisation the authorisation server granted for (the servers enforce; the viewer only explains).
   const role = nonEmpty(token.role) ?? nonEmpty(claims?.role);
   const organisation = nonEmpty(token.org) ?? nonEmpty(claims?.org);
-  return { ...optional('fhirUser', fhirUser), ...optional('name', name), ...optional('role', role), ...optional('organisation', organisation) };
+  return {
+    ...optional('fhirUser', fhirUser),
+    ...optional('name', name),
+    ...optional('role', role),
+    ...optional('organisation', organisation),
+  };
 }
 
 /** The user's identity as the identity provider signed it in (oidc-client-ts profile claims). */
@@ -195,7 +200,9 @@ export function buildLinkLaunchContext({ mode, state, link, user, getAccessToken
   if (!nonEmpty(token.access_token)) throw new LaunchFailure(launchError('token-failed'));
   const tokenNhs = nonEmpty(token.patient_nhs_number)?.replace(/\s/g, '');
   if (tokenNhs && tokenNhs !== link.patient.nhsNumber) {
-    throw new LaunchFailure(launchError('token-failed', ['The sign-in service granted access to a different patient than the link named.']));
+    throw new LaunchFailure(
+      launchError('token-failed', ['The sign-in service granted access to a different patient than the link named.']),
+    );
   }
   const fromToken = userFrom(token, undefined);
   const launchUser: LaunchUser = {

@@ -41,7 +41,11 @@ describe('mapLaunchError', () => {
     ['access_denied: The user denied access', {}, 'access-denied'],
     ['Failed to obtain access token.', {}, 'token-failed'],
     ['Unable to refresh. No refresh_token found.', {}, 'no-session'],
-    ["Required PKCE code challenge method (`S256`) was not found in the server's codeChallengeMethods declaration.", {}, 'pkce-unsupported'],
+    [
+      "Required PKCE code challenge method (`S256`) was not found in the server's codeChallengeMethods declaration.",
+      {},
+      'pkce-unsupported',
+    ],
     ['Failed to fetch the conformance statement from "https://x/metadata". TypeError: Failed to fetch', {}, 'server-unreachable'],
     ['Cannot read properties of undefined', {}, 'unexpected'],
   ] as const)('maps fhirclient "%s"', (message, context, code) => {
@@ -53,7 +57,9 @@ describe('mapLaunchError', () => {
     expect(mapLaunchError(httpError('500 Internal Server Error'), { phase: 'authorize' }).code).toBe('server-unreachable');
     expect(mapLaunchError(new TypeError('Failed to fetch'), { phase: 'authorize' }).code).toBe('server-unreachable');
     // The record page's own code arrives as a chunk: when it cannot be fetched, the page says the service is unreachable.
-    expect(mapLaunchError(new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1:5173/assets/record-page.js'), ready).code).toBe('server-unreachable');
+    expect(
+      mapLaunchError(new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1:5173/assets/record-page.js'), ready).code,
+    ).toBe('server-unreachable');
   });
 
   it('passes our own worded failures through', () => {

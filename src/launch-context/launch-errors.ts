@@ -126,8 +126,9 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
   },
   'no-link': {
     title: 'This page was opened without a link from your clinical system',
-    message: 'The care record opens from a button in your clinical system, which passes a signed link. None was found, so no record was opened.',
-    action: 'Close this window and open the record again from the patient\'s record in your clinical system.',
+    message:
+      'The care record opens from a button in your clinical system, which passes a signed link. None was found, so no record was opened.',
+    action: "Close this window and open the record again from the patient's record in your clinical system.",
   },
   'link-malformed': {
     title: 'The link that opened the viewer is not valid',
@@ -136,7 +137,8 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
   },
   'link-tampered': {
     title: 'The link that opened the viewer could not be trusted',
-    message: 'Its signature does not match the clinical system that it says it came from. It may have been altered, so the viewer did not open the record.',
+    message:
+      'Its signature does not match the clinical system that it says it came from. It may have been altered, so the viewer did not open the record.',
     action: `${REOPEN} If this happens again, report it to your IT service desk as a possible security incident.`,
   },
   'link-wrong-audience': {
@@ -151,7 +153,8 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
   },
   'link-not-yet-valid': {
     title: 'The link is not valid yet',
-    message: 'Your clinical system made this link to start working later than now. The clocks of your clinical system and the care record may disagree, so the viewer did not open the record.',
+    message:
+      'Your clinical system made this link to start working later than now. The clocks of your clinical system and the care record may disagree, so the viewer did not open the record.',
     action: REOPEN_OR_CALL,
   },
   'link-too-long-lived': {
@@ -161,23 +164,26 @@ const CATALOGUE: Record<LaunchErrorCode, Omit<LaunchError, 'code' | 'details'>> 
   },
   'link-replayed': {
     title: 'This link has already been used',
-    message: 'Each link from your clinical system opens the record once. Using it again is not allowed, so the viewer did not open the record.',
+    message:
+      'Each link from your clinical system opens the record once. Using it again is not allowed, so the viewer did not open the record.',
     action: REOPEN,
   },
   'login-required': {
     title: 'You are not signed in with your smartcard',
     message: 'The care record uses your smartcard sign-in, and no smartcard session was found.',
-    action: 'Insert your smartcard and sign in to your clinical system, then open the record again from the patient\'s record there.',
+    action: "Insert your smartcard and sign in to your clinical system, then open the record again from the patient's record there.",
   },
   'user-mismatch': {
     title: 'The link was made for someone else',
-    message: 'The person signed in with the smartcard is not the person the clinical system made the link for, so the viewer did not open the record.',
-    action: 'Make sure your own smartcard is inserted and you are signed in to your clinical system as yourself, then open the record again.',
+    message:
+      'The person signed in with the smartcard is not the person the clinical system made the link for, so the viewer did not open the record.',
+    action:
+      'Make sure your own smartcard is inserted and you are signed in to your clinical system as yourself, then open the record again.',
   },
   'patient-not-found': {
     title: 'The patient could not be found',
     message: 'No record in the shared care record matches the NHS number and date of birth your clinical system sent.',
-    action: 'Check the patient\'s NHS number and date of birth in your clinical system. If they are right, contact your IT service desk.',
+    action: "Check the patient's NHS number and date of birth in your clinical system. If they are right, contact your IT service desk.",
   },
 };
 
@@ -213,9 +219,18 @@ export function linkErrorFromRedirect(search: string): LaunchError | undefined {
 
 /** OAuth 2.0 / OpenID Connect error codes we will name on screen; anything else is "unknown". */
 const KNOWN_OAUTH_ERRORS = [
-  'invalid_request', 'unauthorized_client', 'unsupported_response_type', 'invalid_scope',
-  'server_error', 'temporarily_unavailable', 'login_required', 'consent_required',
-  'interaction_required', 'account_selection_required', 'invalid_grant', 'invalid_client',
+  'invalid_request',
+  'unauthorized_client',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+  'login_required',
+  'consent_required',
+  'interaction_required',
+  'account_selection_required',
+  'invalid_grant',
+  'invalid_client',
 ];
 
 export function launchError(code: LaunchErrorCode, details: string[] = []): LaunchError {

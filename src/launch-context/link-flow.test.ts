@@ -89,16 +89,25 @@ describe('the SMART step of a link launch', () => {
   it('pushes every authorize parameter and the id_token, and leaves the address only client_id and request_uri', () => {
     const authorize = 'http://127.0.0.1:8080/auth/authorize?response_type=code&client_id=care-record-viewer&launch=a.b.c&state=s1&aud=x';
     const body = pushedRequestBody(authorize, 'id.tok.en');
-    expect(Object.fromEntries(body)).toEqual({ response_type: 'code', client_id: 'care-record-viewer', launch: 'a.b.c', state: 's1', aud: 'x', id_token_hint: 'id.tok.en' });
+    expect(Object.fromEntries(body)).toEqual({
+      response_type: 'code',
+      client_id: 'care-record-viewer',
+      launch: 'a.b.c',
+      state: 's1',
+      aud: 'x',
+      id_token_hint: 'id.tok.en',
+    });
     const address = pushedAuthorizeUrl(authorize, 'care-record-viewer', 'urn:ietf:params:oauth:request_uri:abc');
-    expect(address).toBe('http://127.0.0.1:8080/auth/authorize?client_id=care-record-viewer&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc');
+    expect(address).toBe(
+      'http://127.0.0.1:8080/auth/authorize?client_id=care-record-viewer&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc',
+    );
     expect(address).not.toContain('a.b.c');
     expect(address).not.toContain('id.tok.en');
     expect(requestUriOf({ request_uri: 'urn:x', expires_in: 60 })).toBe('urn:x');
     expect(requestUriOf({ error: 'invalid_request' })).toBeUndefined();
   });
 
-  it('requires the signed-in user to be the link\'s user', () => {
+  it("requires the signed-in user to be the link's user", () => {
     expect(checkLinkUser(session, { sub: 'sarah.ahmed', org: 'ZZ001' })).toBeUndefined();
     expect(checkLinkUser(session, { sub: 'kwame.osei' })?.code).toBe('user-mismatch');
     expect(checkLinkUser(session, { sub: 'sarah.ahmed', org: 'ZZ002' })?.code).toBe('user-mismatch');
@@ -106,7 +115,7 @@ describe('the SMART step of a link launch', () => {
   });
 });
 
-describe('the server\'s refusal of a link', () => {
+describe("the server's refusal of a link", () => {
   it.each([
     ['expired', 'link-expired'],
     ['replayed', 'link-replayed'],
@@ -139,21 +148,40 @@ describe('the link session across redirects', () => {
     expect(parseLinkSession(null)).toBeUndefined();
   });
 
-  it('reads the identity provider\'s claims', () => {
-    expect(signedInUserOf({ sub: 'tom.jones', given_name: 'Tom', family_name: 'JONES', role: 'paramedic', org: 'ZZ006', nhsid_useruid: 'tom.jones' }))
-      .toEqual({ sub: 'tom.jones', name: 'Tom JONES', role: 'paramedic', org: 'ZZ006' });
+  it("reads the identity provider's claims", () => {
+    expect(
+      signedInUserOf({
+        sub: 'tom.jones',
+        given_name: 'Tom',
+        family_name: 'JONES',
+        role: 'paramedic',
+        org: 'ZZ006',
+        nhsid_useruid: 'tom.jones',
+      }),
+    ).toEqual({ sub: 'tom.jones', name: 'Tom JONES', role: 'paramedic', org: 'ZZ006' });
     expect(signedInUserOf({})).toBeUndefined();
   });
 });
 
 describe('buildLinkLaunchContext', () => {
-  const state = (token: Record<string, unknown>): SmartSessionState => ({ serverUrl: 'http://127.0.0.1:8080/fhir/gp', expiresAt: 2_000_000_000, tokenResponse: token });
+  const state = (token: Record<string, unknown>): SmartSessionState => ({
+    serverUrl: 'http://127.0.0.1:8080/fhir/gp',
+    expiresAt: 2_000_000_000,
+    tokenResponse: token,
+  });
   const getAccessToken = async () => 't';
 
-  it('launches by identity: no patient id, the link\'s NHS number and date of birth', () => {
+  it("launches by identity: no patient id, the link's NHS number and date of birth", () => {
     const context = buildLinkLaunchContext({
       mode: 'signed-link',
-      state: state({ access_token: 't', patient: 'gp-1', patient_nhs_number: '9990000018', need_patient_banner: true, role: 'paramedic', fhirUser: 'Practitioner/p' }),
+      state: state({
+        access_token: 't',
+        patient: 'gp-1',
+        patient_nhs_number: '9990000018',
+        need_patient_banner: true,
+        role: 'paramedic',
+        fhirUser: 'Practitioner/p',
+      }),
       link: { patient: session.patient, intent: 'emergency' },
       user: { sub: 'tom.jones', name: 'Tom JONES', org: 'ZZ006' },
       getAccessToken,
@@ -174,7 +202,14 @@ describe('buildLinkLaunchContext', () => {
 
   it('refuses a token for another patient, or no token', () => {
     const build = (token: Record<string, unknown>) => () =>
-      buildLinkLaunchContext({ mode: 'signed-link', state: state(token), link: session, user: { sub: 's' }, getAccessToken, config: config() });
+      buildLinkLaunchContext({
+        mode: 'signed-link',
+        state: state(token),
+        link: session,
+        user: { sub: 's' },
+        getAccessToken,
+        config: config(),
+      });
     expect(build({ access_token: 't', patient_nhs_number: '9990000026' })).toThrow(LaunchFailure);
     expect(build({})).toThrow(new LaunchFailure(launchError('token-failed')));
   });
@@ -193,7 +228,7 @@ describe('compareSessionUser', () => {
   });
 
   it.each([
-    ['another user\'s card', { sub: 'kwame.osei', org: 'ZZ002' }, 'another-user'],
+    ["another user's card", { sub: 'kwame.osei', org: 'ZZ002' }, 'another-user'],
     ['the same user under another organisation', { sub: 'sarah.ahmed', org: 'ZZ002' }, 'another-user'],
     ['the same user with no organisation said', { sub: 'sarah.ahmed' }, 'another-user'],
     ['an answer without a user', {}, 'unavailable'],
@@ -220,7 +255,10 @@ describe('SessionWatch', () => {
       },
       onEnded: (reason) => ended.push(reason),
       now: () => now,
-      timers: { setTimeout: (fn, ms) => (timers.set(++id, { fn, at: now + ms }), id), clearTimeout: (h) => void timers.delete(h as number) },
+      timers: {
+        setTimeout: (fn, ms) => (timers.set(++id, { fn, at: now + ms }), id),
+        clearTimeout: (h) => void timers.delete(h as number),
+      },
     });
     const tick = async (ms: number) => {
       now += ms;

@@ -69,4 +69,9 @@ export function checkLinkUser(session: LinkSession, user: SignedInUser | undefin
 }
 
 /** OpenID Connect errors of a `prompt=none` sign-in that mean "no session": sign in to the clinical system first. */
-export const NO_SESSION_ERRORS: readonly string[] = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
+export const NO_SESSION_ERRORS: readonly string[] = [
+  'login_required',
+  'interaction_required',
+  'consent_required',
+  'account_selection_required',
+];

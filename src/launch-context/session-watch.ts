@@ -13,7 +13,7 @@ export type SessionCheck = { state: 'same-user' } | { state: 'ended'; reason: Lo
 /** The lock screen's first sentence, per reason. */
 export const LOCK_REASONS: Readonly<Record<LockReason, string>> = {
   'card-removed': 'Your smartcard session has ended: the card was removed, or you signed out of your clinical system.',
-  'another-user': 'A different person\'s smartcard is now in use on this computer. The record was opened for someone else.',
+  'another-user': "A different person's smartcard is now in use on this computer. The record was opened for someone else.",
   unavailable: 'The viewer could not check your smartcard session: the sign-in service did not answer as expected.',
 };
 
@@ -126,6 +126,11 @@ export class SessionWatch {
   }
 
   private get timers(): NonNullable<SessionWatchOptions['timers']> {
-    return this.options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    return (
+      this.options.timers ?? {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      }
+    );
   }
 }

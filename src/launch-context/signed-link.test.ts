@@ -50,7 +50,13 @@ describe('verifyContextLink', () => {
     const result = await verify(await sign({ intent: 'emergency' }), seen);
     expect(result).toMatchObject({
       ok: true,
-      link: { sub: 'sarah.ahmed', org: 'ZZ001', patient: { nhsNumber: '9990000018', birthDate: '1938-05-09' }, intent: 'emergency', jti: 'link-1' },
+      link: {
+        sub: 'sarah.ahmed',
+        org: 'ZZ001',
+        patient: { nhsNumber: '9990000018', birthDate: '1938-05-09' },
+        intent: 'emergency',
+        jti: 'link-1',
+      },
     });
     expect(seen.ids).toEqual([`${GP} link-1`]);
   });
@@ -82,7 +88,9 @@ describe('verifyContextLink', () => {
 
   it('refuses a tampered link: a changed payload, or another key', async () => {
     const [header, , signature] = (await sign()).split('.');
-    const forged = Buffer.from(JSON.stringify(claims({ patient: { nhs_number: '9990000026', birth_date: '2020-01-01' } }))).toString('base64url');
+    const forged = Buffer.from(JSON.stringify(claims({ patient: { nhs_number: '9990000026', birth_date: '2020-01-01' } }))).toString(
+      'base64url',
+    );
     expect(await verify(`${header}.${forged}.${signature}`)).toMatchObject({ ok: false, failure: 'tampered' });
     expect(await verify(await sign({}, otherKey))).toMatchObject({ ok: false, failure: 'tampered' });
     expect(await verify(await sign({}, otherKey, 'unknown-kid'))).toMatchObject({ ok: false, failure: 'tampered' });
@@ -107,7 +115,10 @@ describe('verifyContextLink', () => {
   it('refuses links that are incomplete or not JWTs', async () => {
     expect(await verify('not-a-jwt')).toMatchObject({ ok: false, failure: 'malformed' });
     expect(await verify(await sign({ jti: undefined }))).toMatchObject({ ok: false, failure: 'malformed' });
-    expect(await verify(await sign({ patient: { nhs_number: '9990000019', birth_date: '1938-05-09' } }))).toMatchObject({ ok: false, failure: 'malformed' });
+    expect(await verify(await sign({ patient: { nhs_number: '9990000019', birth_date: '1938-05-09' } }))).toMatchObject({
+      ok: false,
+      failure: 'malformed',
+    });
     expect(await verify(await sign({ patient: { nhs_number: '9990000018' } }))).toMatchObject({ ok: false, failure: 'malformed' });
     expect(await verify(await sign({ exp: undefined }))).toMatchObject({ ok: false, failure: 'malformed' });
     expect(await verify(await sign({ iat: nowS + 600, exp: nowS + 700 }))).toMatchObject({ ok: false, failure: 'malformed' });

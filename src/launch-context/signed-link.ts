@@ -13,7 +13,8 @@ export const MAX_LINK_LIFETIME_S = 300;
 /** Allowed difference between the host's clock and ours, in seconds. */
 export const CLOCK_SKEW_S = 30;
 
-export type LinkFailureKind = 'malformed' | 'unknown-issuer' | 'tampered' | 'wrong-audience' | 'expired' | 'not-yet-valid' | 'too-long-lived' | 'replayed';
+export type LinkFailureKind =
+  'malformed' | 'unknown-issuer' | 'tampered' | 'wrong-audience' | 'expired' | 'not-yet-valid' | 'too-long-lived' | 'replayed';
 
 /** A link whose signature, audience, lifetime and jti have all been checked. */
 export interface VerifiedLink {
@@ -41,8 +42,7 @@ export interface ClaimedLink {
 }
 
 export type LinkVerification =
-  | { ok: true; link: VerifiedLink }
-  | { ok: false; failure: LinkFailureKind; detail: string; claimed: ClaimedLink };
+  { ok: true; link: VerifiedLink } | { ok: false; failure: LinkFailureKind; detail: string; claimed: ClaimedLink };
 
 /** Links already used in this browser, so that one cannot be replayed here. */
 export interface SeenLinks {
@@ -102,7 +102,7 @@ export async function verifyContextLink(jws: string, options: VerifyLinkOptions)
     const verified = await compactVerify(jws, createLocalJWKSet(issuer.jwks as JSONWebKeySet), { algorithms: ['ES256'] });
     claims = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
   } catch {
-    return refuse('tampered', 'the signature does not match the host\'s key', claimed);
+    return refuse('tampered', "the signature does not match the host's key", claimed);
   }
 
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
@@ -115,8 +115,9 @@ export async function verifyContextLink(jws: string, options: VerifyLinkOptions)
   if (iat - CLOCK_SKEW_S > now) return refuse('malformed', 'the link was issued in the future', claimed);
   // `nbf` is optional; when present it is honoured like `exp`, with the same clock allowance.
   const { nbf } = claims;
-  if (nbf !== undefined && !isTime(nbf)) return refuse('malformed', 'the link\'s not-before time is not a number', claimed);
-  if (nbf !== undefined && nbf - CLOCK_SKEW_S > now) return refuse('not-yet-valid', `valid only from ${nbf - now} seconds from now`, claimed);
+  if (nbf !== undefined && !isTime(nbf)) return refuse('malformed', "the link's not-before time is not a number", claimed);
+  if (nbf !== undefined && nbf - CLOCK_SKEW_S > now)
+    return refuse('not-yet-valid', `valid only from ${nbf - now} seconds from now`, claimed);
   if (exp - iat > MAX_LINK_LIFETIME_S) {
     return refuse('too-long-lived', `it was valid for ${exp - iat} seconds (at most ${MAX_LINK_LIFETIME_S} allowed)`, claimed);
   }
@@ -172,11 +173,7 @@ interface KeyValueStore {
 }
 
 /** A SeenLinks list kept in (local) storage; entries are dropped once their link has expired. */
-export function storedSeenLinks(
-  storage: KeyValueStore,
-  key = 'care-record-viewer:seen-links',
-  now: () => number = Date.now,
-): SeenLinks {
+export function storedSeenLinks(storage: KeyValueStore, key = 'care-record-viewer:seen-links', now: () => number = Date.now): SeenLinks {
   const read = (): Record<string, number> => {
     try {
       const parsed: unknown = JSON.parse(storage.getItem(key) ?? '{}');

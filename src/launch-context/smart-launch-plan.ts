@@ -19,8 +19,7 @@ export interface SmartAuthorizeOptions {
 }
 
 export type SmartLaunchPlan =
-  | { ok: true; mode: 'smart-ehr' | 'smart-standalone'; options: SmartAuthorizeOptions }
-  | { ok: false; error: LaunchError };
+  { ok: true; mode: 'smart-ehr' | 'smart-standalone'; options: SmartAuthorizeOptions } | { ok: false; error: LaunchError };
 
 /**
  * fhirclient reads these from the page URL and lets them override our options

@@ -17,7 +17,11 @@ function respect(overrides: Partial<Consent> = {}): Consent {
     dateTime: '2026-03-15',
     performer: [{ reference: 'Practitioner/dr1', display: 'Dr Sarah Ahmed' }],
     organization: [{ display: 'Riverside Medical Practice' }],
-    provision: { code: [{ coding: [{ system: SCT, code: '450476008', display: 'Not for attempted cardiopulmonary resuscitation' }], text: 'Not for CPR' }] },
+    provision: {
+      code: [
+        { coding: [{ system: SCT, code: '450476008', display: 'Not for attempted cardiopulmonary resuscitation' }], text: 'Not for CPR' },
+      ],
+    },
     ...overrides,
   };
 }
@@ -142,10 +146,15 @@ function recommendations(overrides: Partial<CarePlan> = {}): CarePlan {
   return {
     resourceType: 'CarePlan',
     id: 'respect-plan',
-    extension: [{
-      url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-EOL-ReSPECTScale-1',
-      extension: [{ url: 'respectPriorityScale', valueInteger: 90 }, { url: 'respectPriorityScaleStatement', valueString: 'To stay at the care home' }],
-    }],
+    extension: [
+      {
+        url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-EOL-ReSPECTScale-1',
+        extension: [
+          { url: 'respectPriorityScale', valueInteger: 90 },
+          { url: 'respectPriorityScaleStatement', valueString: 'To stay at the care home' },
+        ],
+      },
+    ],
     status: 'active',
     intent: 'plan',
     category: [{ coding: [{ system: SCT, code: '1382601000000107' }], text: 'ReSPECT: clinical recommendations' }],
@@ -163,16 +172,25 @@ function recommendations(overrides: Partial<CarePlan> = {}): CarePlan {
   };
 }
 
-describe('buildAdvanceDecisions: a ReSPECT form\'s recommendations', () => {
-  it('joins the Consent it supports: the treatment focus, the ceilings of care as written, and the person\'s priority', () => {
+describe("buildAdvanceDecisions: a ReSPECT form's recommendations", () => {
+  it("joins the Consent it supports: the treatment focus, the ceilings of care as written, and the person's priority", () => {
     const [decision, ...rest] = buildAdvanceDecisions([input(GP, [recommendations(), respect()])], context());
     expect(rest).toEqual([]);
     expect(decision?.recommendation).toBe('Not for CPR');
     expect(decision?.plan).toEqual({
       focus: { text: 'Prioritise comfort', detail: 'Symptom control first.', towards: 'comfort' },
-      recommendations: [{ text: 'Not for intensive care', detail: undefined }, { text: 'Hospital admission only if comfort cannot be achieved', detail: undefined }],
+      recommendations: [
+        { text: 'Not for intensive care', detail: undefined },
+        { text: 'Hospital admission only if comfort cannot be achieved', detail: undefined },
+      ],
       personPriority: { scale: 90, statement: 'To stay at the care home' },
-      provenance: { source: GP, resource: 'CarePlan/respect-plan', recorded: '2026-03-15', lastUpdated: undefined, author: 'Dr Sarah Ahmed' },
+      provenance: {
+        source: GP,
+        resource: 'CarePlan/respect-plan',
+        recorded: '2026-03-15',
+        lastUpdated: undefined,
+        author: 'Dr Sarah Ahmed',
+      },
     });
   });
 
@@ -187,7 +205,11 @@ describe('buildAdvanceDecisions: a ReSPECT form\'s recommendations', () => {
       const plan = recommendations({ activity: [{ detail: { status: 'in-progress', code: { text } } }] });
       return buildAdvanceDecisions([input(GP, [respect(), plan])], context())[0]?.plan?.focus;
     };
-    expect(focus('Focus on life-sustaining treatment')).toEqual({ text: 'Focus on life-sustaining treatment', detail: undefined, towards: 'life-sustaining' });
+    expect(focus('Focus on life-sustaining treatment')).toEqual({
+      text: 'Focus on life-sustaining treatment',
+      detail: undefined,
+      towards: 'life-sustaining',
+    });
     expect(focus('Balance extending life with comfort')?.towards).toBe('comfort');
     expect(focus('Balance priorities as discussed')?.towards).toBeUndefined();
     // A ceiling that mentions comfort is not a focus: only a priority is.
@@ -195,19 +217,40 @@ describe('buildAdvanceDecisions: a ReSPECT form\'s recommendations', () => {
   });
 
   it('a plan no Consent claims stands as a ReSPECT decision of its own, its CPR line the recommendation', () => {
-    const plan = recommendations({ supportingInfo: undefined, activity: [{ detail: { status: 'in-progress', code: { text: 'Prioritise comfort' } } }, { detail: { status: 'in-progress', code: { text: 'CPR attempts NOT recommended' } } }] });
+    const plan = recommendations({
+      supportingInfo: undefined,
+      activity: [
+        { detail: { status: 'in-progress', code: { text: 'Prioritise comfort' } } },
+        { detail: { status: 'in-progress', code: { text: 'CPR attempts NOT recommended' } } },
+      ],
+    });
     const [decision] = buildAdvanceDecisions([input(GP, [plan])], context());
-    expect(decision).toMatchObject({ document: 'ReSPECT form', recommendation: 'CPR attempts NOT recommended', status: 'current', date: '2026-03-15', author: 'Dr Sarah Ahmed' });
+    expect(decision).toMatchObject({
+      document: 'ReSPECT form',
+      recommendation: 'CPR attempts NOT recommended',
+      status: 'current',
+      date: '2026-03-15',
+      author: 'Dr Sarah Ahmed',
+    });
     const noCpr = recommendations({ supportingInfo: undefined, status: 'revoked' });
     expect(buildAdvanceDecisions([input(GP, [noCpr])], context())[0]).toMatchObject({ recommendation: 'Not Known', status: 'superseded' });
   });
 
   it('leaves out draft and entered-in-error plans, care plans that are not ReSPECT, and a scale out of range', () => {
-    expect(buildAdvanceDecisions([input(GP, [recommendations({ supportingInfo: undefined, status: 'entered-in-error' })])], context())).toEqual([]);
+    expect(
+      buildAdvanceDecisions([input(GP, [recommendations({ supportingInfo: undefined, status: 'entered-in-error' })])], context()),
+    ).toEqual([]);
     expect(buildAdvanceDecisions([input(GP, [recommendations({ supportingInfo: undefined, status: 'draft' })])], context())).toEqual([]);
     const other = recommendations({ extension: undefined, category: [{ text: 'End of life care plan' }] });
     expect(buildAdvanceDecisions([input(GP, [respect(), other])], context())[0]?.plan).toBeUndefined();
-    const scale = recommendations({ extension: [{ url: 'https://fhir.nhs.uk/StructureDefinition/Extension-EOL-ReSPECTScale-2', extension: [{ url: 'respectPriorityScale', valueInteger: 900 }] }] });
+    const scale = recommendations({
+      extension: [
+        {
+          url: 'https://fhir.nhs.uk/StructureDefinition/Extension-EOL-ReSPECTScale-2',
+          extension: [{ url: 'respectPriorityScale', valueInteger: 900 }],
+        },
+      ],
+    });
     expect(buildAdvanceDecisions([input(GP, [respect(), scale])], context())[0]?.plan?.personPriority).toBeUndefined();
   });
 });

@@ -8,7 +8,20 @@ import { compareDatesDescending } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { listOf, textOf } from './care-common';
-import { anyHasCode, codeIn, conceptText, hasCode, indexResources, keyOf, normaliseText, provenanceOf, referenceKey, referenceName, SNOMED, type ResourceIndex } from './fhir';
+import {
+  anyHasCode,
+  codeIn,
+  conceptText,
+  hasCode,
+  indexResources,
+  keyOf,
+  normaliseText,
+  provenanceOf,
+  referenceKey,
+  referenceName,
+  SNOMED,
+  type ResourceIndex,
+} from './fhir';
 import type { AdvanceDecision, RespectPlan, SourceRef } from './model';
 
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
@@ -107,10 +120,24 @@ function toRespectPlan(plan: CarePlan, source: SourceRef, index: ResourceIndex):
   }
   const date = textOf(plan.created, 'created') ?? plan.period?.start;
   const author = referenceName(plan.author, index);
-  const links = new Set(listOf(plan.supportingInfo, 'supportingInfo').map(referenceKey).filter((k): k is string => k !== undefined));
-  const status = plan.status === 'active' || plan.status === 'on-hold' ? 'current' : plan.status === 'completed' || plan.status === 'revoked' ? 'superseded' : undefined;
+  const links = new Set(
+    listOf(plan.supportingInfo, 'supportingInfo')
+      .map(referenceKey)
+      .filter((k): k is string => k !== undefined),
+  );
+  const status =
+    plan.status === 'active' || plan.status === 'on-hold'
+      ? 'current'
+      : plan.status === 'completed' || plan.status === 'revoked'
+        ? 'superseded'
+        : undefined;
   return {
-    plan: { focus, recommendations, personPriority: personPriorityOf(plan), provenance: provenanceOf(source, plan, { recorded: date, author }) },
+    plan: {
+      focus,
+      recommendations,
+      personPriority: personPriorityOf(plan),
+      provenance: provenanceOf(source, plan, { recorded: date, author }),
+    },
     status,
     links,
     author,

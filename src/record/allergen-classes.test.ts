@@ -19,7 +19,10 @@ describe('drugClassOf', () => {
   });
 
   it('takes the class from the code when the name does not say it (a brand)', () => {
-    expect(drugClassOf('Amoxil', { system: 'https://dmd.nhs.uk', code: '372687004' })).toEqual({ name: 'Penicillins', member: 'a penicillin' });
+    expect(drugClassOf('Amoxil', { system: 'https://dmd.nhs.uk', code: '372687004' })).toEqual({
+      name: 'Penicillins',
+      member: 'a penicillin',
+    });
   });
 
   it('says nothing for an allergen that is the class itself, or one it does not know', () => {

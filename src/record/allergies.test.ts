@@ -23,7 +23,12 @@ function allergy(overrides: Partial<AllergyIntolerance> = {}): AllergyIntoleranc
 }
 
 const nkda = (id = 'nkda'): AllergyIntolerance =>
-  allergy({ id, code: { coding: [{ system: SCT, code: '409137002', display: 'No known drug allergy' }] }, reaction: undefined, criticality: undefined });
+  allergy({
+    id,
+    code: { coding: [{ system: SCT, code: '409137002', display: 'No known drug allergy' }] },
+    reaction: undefined,
+    criticality: undefined,
+  });
 const nka = (): AllergyIntolerance =>
   allergy({ id: 'nka', code: { coding: [{ system: SCT, code: '716186003' }] }, reaction: undefined, criticality: undefined });
 
@@ -45,7 +50,13 @@ describe('buildAllergies entries', () => {
             clinicalStatus: 'active',
             verificationStatus: 'confirmed',
             onset: undefined,
-            provenance: { source: GP, resource: 'AllergyIntolerance/a1', recorded: '2015-04-01', lastUpdated: undefined, author: 'Dr Sarah Ahmed' },
+            provenance: {
+              source: GP,
+              resource: 'AllergyIntolerance/a1',
+              recorded: '2015-04-01',
+              lastUpdated: undefined,
+              author: 'Dr Sarah Ahmed',
+            },
           },
         ],
       },
@@ -67,11 +78,20 @@ describe('buildAllergies entries', () => {
   });
 
   it('keeps unknown values unknown rather than guessing', () => {
-    const odd = allergy({ code: undefined, criticality: 'extreme' as never, category: ['weird' as never], reaction: [{ manifestation: [{}], severity: 'awful' as never }] });
+    const odd = allergy({
+      code: undefined,
+      criticality: 'extreme' as never,
+      category: ['weird' as never],
+      reaction: [{ manifestation: [{}], severity: 'awful' as never }],
+    });
     const [group] = buildAllergies([input(GP, [odd])], context()).items;
     expect(group?.substance).toBe('Not Known');
     expect(group?.key).toBe('resource:gp/AllergyIntolerance/a1');
-    expect(group?.entries[0]).toMatchObject({ criticality: undefined, category: undefined, reactions: [{ manifestations: [], severity: undefined }] });
+    expect(group?.entries[0]).toMatchObject({
+      criticality: undefined,
+      category: undefined,
+      reactions: [{ manifestations: [], severity: undefined }],
+    });
   });
 });
 
@@ -120,8 +140,16 @@ describe('allergy status per source', () => {
     const { statuses } = buildAllergies([input(GP, [broken]), { ...input(ACUTE, []), skipped: 2 }], context(skipped));
     expect(skipped).toEqual(['gp:AllergyIntolerance/broken']);
     expect(statuses).toMatchObject([
-      { kind: 'could-not-load', source: GP, problem: { kind: 'failed', reason: '1 allergy record from Riverside Medical Practice could not be read' } },
-      { kind: 'could-not-load', source: ACUTE, problem: { reason: '2 allergy records from Weald General Hospital NHS Trust could not be read' } },
+      {
+        kind: 'could-not-load',
+        source: GP,
+        problem: { kind: 'failed', reason: '1 allergy record from Riverside Medical Practice could not be read' },
+      },
+      {
+        kind: 'could-not-load',
+        source: ACUTE,
+        problem: { reason: '2 allergy records from Weald General Hospital NHS Trust could not be read' },
+      },
     ]);
   });
 });
@@ -146,7 +174,11 @@ describe('grouping across sources', () => {
 
   it('groups by normalised text when there is no code, and agrees when the facts match', () => {
     const coded = allergy({ code: { coding: [{ system: SCT, code: '91936005' }], text: 'Allergy to penicillin' } });
-    const textOnly = allergy({ id: 'a2', code: { text: 'PENICILLIN allergy' }, reaction: [{ manifestation: [{ text: 'anaphylaxis' }], severity: 'severe' }] });
+    const textOnly = allergy({
+      id: 'a2',
+      code: { text: 'PENICILLIN allergy' },
+      reaction: [{ manifestation: [{ text: 'anaphylaxis' }], severity: 'severe' }],
+    });
     const { items } = buildAllergies([input(GP, [coded]), input(ACUTE, [textOnly])], context());
     expect(items).toHaveLength(1);
     expect(items[0]?.conflicts).toEqual([]);
@@ -177,7 +209,8 @@ describe('grouping across sources', () => {
 
   it('groups a degraded allergy with the same allergen written the same way elsewhere, and a bare degrade code with nothing', () => {
     const degraded = allergy({ id: 'd1', code: { coding: [{ system: SCT, code: '196461000000101' }], text: 'Penicillin' } });
-    const bare = (id: string) => allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }] } });
+    const bare = (id: string) =>
+      allergy({ id, code: { coding: [{ system: SCT, code: '196461000000101', display: 'Transfer-degraded drug allergy' }] } });
     const { items } = buildAllergies([input(GP, [degraded, bare('b1'), bare('b2')]), input(ACUTE, [allergy({ id: 'a2' })])], context());
     expect(items.map((g) => [g.substance, g.entries.map((e) => e.provenance.resource)])).toEqual([
       ['Penicillin', ['AllergyIntolerance/d1', 'AllergyIntolerance/a2']],
@@ -196,7 +229,9 @@ describe('grouping across sources', () => {
   it('marks a resolved entry against an active one', () => {
     const resolved = allergy({ id: 'a2', clinicalStatus: { coding: [{ code: 'resolved' }] } });
     const { items } = buildAllergies([input(GP, [allergy()]), input(ACUTE, [resolved])], context());
-    expect(items[0]?.conflicts).toEqual(['Clinical status differs: active (Riverside Medical Practice); resolved (Weald General Hospital NHS Trust)']);
+    expect(items[0]?.conflicts).toEqual([
+      'Clinical status differs: active (Riverside Medical Practice); resolved (Weald General Hospital NHS Trust)',
+    ]);
   });
 });
 

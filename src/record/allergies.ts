@@ -9,7 +9,17 @@ import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
 import { drugClassOf } from './allergen-classes';
 import { absentStatement, codedIdentity, codeKeys } from './coded-identity';
-import { codeIn, conceptText, hasCode, indexResources, normaliseText, provenanceOf, referenceName, SNOMED, type ResourceIndex } from './fhir';
+import {
+  codeIn,
+  conceptText,
+  hasCode,
+  indexResources,
+  normaliseText,
+  provenanceOf,
+  referenceName,
+  SNOMED,
+  type ResourceIndex,
+} from './fhir';
 import { conflictText, groupByKeys, valuesDiffer } from './grouping';
 import { isExcluded } from './section-state';
 import type { AllergyEntry, AllergyGroup, AllergyReaction, AllergyStatus, Provenance, SourceRef } from './model';
@@ -85,10 +95,7 @@ function toEntry(allergy: AllergyIntolerance, source: SourceRef, index: Resource
   };
 }
 
-type Parsed =
-  | { kind: 'entry'; entry: AllergyEntry; keys: string[] }
-  | { kind: NoKnownKind; provenance: Provenance }
-  | { kind: 'ignored' };
+type Parsed = { kind: 'entry'; entry: AllergyEntry; keys: string[] } | { kind: NoKnownKind; provenance: Provenance } | { kind: 'ignored' };
 
 function parse(allergy: AllergyIntolerance, source: SourceRef, index: ResourceIndex): Parsed | undefined {
   if (LEFT_OUT_VERIFICATION.has(codeIn(allergy.verificationStatus) ?? '')) return undefined;
@@ -136,11 +143,19 @@ export function substanceKey(text: string): string {
 const organisation = (entry: AllergyEntry) => entry.provenance.source.organisation;
 const reactionText = (entry: AllergyEntry) => entry.reactions.flatMap((r) => r.manifestations).join(', ') || undefined;
 const reactionKey = (entry: AllergyEntry) =>
-  entry.reactions.length ? entry.reactions.flatMap((r) => r.manifestations.map(normaliseText)).sort().join('|') : undefined;
-const worstSeverity = (entry: AllergyEntry) =>
-  [...SEVERITIES].reverse().find((s) => entry.reactions.some((r) => r.severity === s));
+  entry.reactions.length
+    ? entry.reactions
+        .flatMap((r) => r.manifestations.map(normaliseText))
+        .sort()
+        .join('|')
+    : undefined;
+const worstSeverity = (entry: AllergyEntry) => [...SEVERITIES].reverse().find((s) => entry.reactions.some((r) => r.severity === s));
 
-const COMPARED: { label: string; value: (entry: AllergyEntry) => string | undefined; text?: (entry: AllergyEntry) => string | undefined }[] = [
+const COMPARED: {
+  label: string;
+  value: (entry: AllergyEntry) => string | undefined;
+  text?: (entry: AllergyEntry) => string | undefined;
+}[] = [
   { label: 'Reaction differs', value: reactionKey, text: reactionText },
   { label: 'Severity differs', value: worstSeverity },
   { label: 'Criticality differs', value: (e) => e.criticality },
@@ -149,9 +164,7 @@ const COMPARED: { label: string; value: (entry: AllergyEntry) => string | undefi
 ];
 
 function conflictsOf(entries: AllergyEntry[]): string[] {
-  return COMPARED.filter((c) => valuesDiffer(entries, c.value)).map((c) =>
-    conflictText(c.label, entries, c.text ?? c.value, organisation),
-  );
+  return COMPARED.filter((c) => valuesDiffer(entries, c.value)).map((c) => conflictText(c.label, entries, c.text ?? c.value, organisation));
 }
 
 function toGroup(parsed: { entry: AllergyEntry; keys: string[] }[]): AllergyGroup {

@@ -24,7 +24,11 @@ import {
 
 /** Resource types asked for newest first: a cut there leaves out the oldest. */
 function newestFirst(registry: Partial<SectionRegistry>): ReadonlySet<string> {
-  return new Set(queriesOf(registry).filter((q) => /[?&]_sort=-date\b/.test(q.query)).map((q) => q.resourceType));
+  return new Set(
+    queriesOf(registry)
+      .filter((q) => /[?&]_sort=-date\b/.test(q.query))
+      .map((q) => q.resourceType),
+  );
 }
 
 /** One source's answers, checked, by resource type. */

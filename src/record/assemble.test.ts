@@ -9,11 +9,22 @@ import type { CareRecord, QueryResult, SourceRef } from './model';
 const SCT = 'http://snomed.info/sct';
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 
-function loaded(source: SourceRef, resourceType: string, resources: unknown[], extra: { truncated?: boolean; total?: number; warnings?: string[] } = {}): QueryResult {
+function loaded(
+  source: SourceRef,
+  resourceType: string,
+  resources: unknown[],
+  extra: { truncated?: boolean; total?: number; warnings?: string[] } = {},
+): QueryResult {
   return {
     source,
     resourceType,
-    outcome: { kind: 'loaded', resources: resources as Resource[], truncated: extra.truncated ?? false, total: extra.total, warnings: extra.warnings ?? [] },
+    outcome: {
+      kind: 'loaded',
+      resources: resources as Resource[],
+      truncated: extra.truncated ?? false,
+      total: extra.total,
+      warnings: extra.warnings ?? [],
+    },
   };
 }
 
@@ -21,7 +32,13 @@ function failed(source: SourceRef, resourceType: string, kind: 'failed' | 'timed
   return { source, resourceType, outcome: { kind: 'problem', problem: problem(source, kind) } };
 }
 
-const patient = (id: string) => ({ resourceType: 'Patient', id, identifier: [{ system: NHS, value: '9990000018' }], name: [{ family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] }], birthDate: '1938-03-02' });
+const patient = (id: string) => ({
+  resourceType: 'Patient',
+  id,
+  identifier: [{ system: NHS, value: '9990000018' }],
+  name: [{ family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] }],
+  birthDate: '1938-03-02',
+});
 const subject = (id: string) => ({ reference: `Patient/${id}` });
 
 const penicillin = (patientId: string, id = 'pen') => ({
@@ -47,7 +64,9 @@ function amlodipine(patientId: string, id: string) {
     intent: 'order',
     subject: subject(patientId),
     medicationReference: { reference: `Medication/m-${id}` },
-    dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }],
+    dosageInstruction: [
+      { timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] },
+    ],
   };
 }
 
@@ -57,7 +76,12 @@ function amlodipineMedication(id: string, mg: number) {
     id: `m-${id}`,
     code: { text: `Amlodipine ${mg}mg tablets` },
     form: { text: 'tablet' },
-    ingredient: [{ itemCodeableConcept: { text: 'Amlodipine' }, strength: { numerator: { value: mg, unit: 'mg' }, denominator: { value: 1, unit: 'tablet' } } }],
+    ingredient: [
+      {
+        itemCodeableConcept: { text: 'Amlodipine' },
+        strength: { numerator: { value: mg, unit: 'mg' }, denominator: { value: 1, unit: 'tablet' } },
+      },
+    ],
   };
 }
 
@@ -80,7 +104,9 @@ function states(record: CareRecord) {
 
 /** Every non-Patient query answered with nothing. */
 function emptyAnswers(source: SourceRef, except: string[] = []): QueryResult[] {
-  return RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient' && !except.includes(q.resourceType)).map((q) => loaded(source, q.resourceType, []));
+  return RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient' && !except.includes(q.resourceType)).map((q) =>
+    loaded(source, q.resourceType, []),
+  );
 }
 
 describe('assembleRecord progress', () => {
@@ -100,7 +126,13 @@ describe('assembleRecord progress', () => {
   it('marks a section loaded per source as its resource types arrive', () => {
     const record = assembleRecord(
       [GP, ACUTE],
-      [loaded(GP, 'Patient', [patient('p1')]), loaded(GP, 'Consent', [respect('p1')]), loaded(GP, 'Flag', []), loaded(GP, 'CarePlan', []), loaded(GP, 'AllergyIntolerance', [])],
+      [
+        loaded(GP, 'Patient', [patient('p1')]),
+        loaded(GP, 'Consent', [respect('p1')]),
+        loaded(GP, 'Flag', []),
+        loaded(GP, 'CarePlan', []),
+        loaded(GP, 'AllergyIntolerance', []),
+      ],
       NOW,
     );
     expect(record.patient.progress).toEqual({ gp: 'loaded', acute: 'loading' });
@@ -126,7 +158,14 @@ describe('assembleRecord progress', () => {
     const record = assembleRecord([GP, ACUTE], results, NOW);
     expect(record.medications.progress.acute).toMatchObject({ kind: 'timed-out', source: ACUTE });
     expect(record.medications.items).toHaveLength(1);
-    expect(states(record)).toEqual({ patient: 'loaded', advanceDecisions: 'empty', flags: 'empty', allergies: 'empty', medications: 'partial', problems: 'empty' });
+    expect(states(record)).toEqual({
+      patient: 'loaded',
+      advanceDecisions: 'empty',
+      flags: 'empty',
+      allergies: 'empty',
+      medications: 'partial',
+      problems: 'empty',
+    });
   });
 
   it('applies a Patient-level problem (identity mismatch) to every section and never uses that source', () => {
@@ -155,12 +194,18 @@ describe('assembleRecord progress', () => {
   it('treats an unreadable Patient answer as a failure', () => {
     const record = assembleRecord([GP], [loaded(GP, 'Patient', [{ resourceType: 'Patient' }])], NOW);
     expect(record.patient.progress.gp).toMatchObject({ kind: 'failed' });
-    expect(record.patient.notices).toEqual([{ kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 1 record could not be read and is not shown.' }]);
+    expect(record.patient.notices).toEqual([
+      { kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 1 record could not be read and is not shown.' },
+    ]);
     expect(sectionState(record.patient)).toBe('failed');
   });
 
   it('lets a later answer replace an earlier one (a retry)', () => {
-    const results = [loaded(GP, 'Patient', [patient('p1')]), failed(GP, 'AllergyIntolerance'), loaded(GP, 'AllergyIntolerance', [penicillin('p1')])];
+    const results = [
+      loaded(GP, 'Patient', [patient('p1')]),
+      failed(GP, 'AllergyIntolerance'),
+      loaded(GP, 'AllergyIntolerance', [penicillin('p1')]),
+    ];
     const record = assembleRecord([GP], results, NOW);
     expect(record.allergies.progress.gp).toBe('loaded');
     expect(record.allergies.items).toHaveLength(1);
@@ -187,7 +232,9 @@ describe('assembleRecord content', () => {
     ];
     const record = assembleRecord([GP, ACUTE, COMMUNITY], results, NOW);
     expect(record.patient.items.map((p) => p.provenance.resource)).toEqual(['Patient/p1', 'Patient/a1', 'Patient/c1']);
-    expect(record.advanceDecisions.items).toMatchObject([{ recommendation: 'Not for CPR', provenance: { source: GP, resource: 'Consent/respect' } }]);
+    expect(record.advanceDecisions.items).toMatchObject([
+      { recommendation: 'Not for CPR', provenance: { source: GP, resource: 'Consent/respect' } },
+    ]);
     expect(record.allergies.statuses.map((s) => [s.kind, s.source.name])).toEqual([
       ['no-known-drug-allergies', 'gp'],
       ['not-recorded', 'acute'],
@@ -226,7 +273,9 @@ describe('assembleRecord content', () => {
     // Conditions feed both problems and advance decisions: both say so.
     expect(record.problems.notices.map((n) => n.kind)).toEqual(['truncated']);
     expect(record.advanceDecisions.notices.map((n) => n.kind)).toEqual(['truncated']);
-    expect(record.problems.notices[0]?.text).toBe('Riverside Medical Practice: showing the first 0 problems and diagnoses; more were not loaded.');
+    expect(record.problems.notices[0]?.text).toBe(
+      'Riverside Medical Practice: showing the first 0 problems and diagnoses; more were not loaded.',
+    );
   });
 
   it('skips malformed resources, counts them, and shows the rest', () => {
@@ -242,7 +291,9 @@ describe('assembleRecord content', () => {
     ];
     const record = assembleRecord([GP], results, NOW);
     expect(record.allergies.items.map((g) => g.substance)).toEqual(['Penicillin']);
-    expect(record.allergies.notices).toEqual([{ kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 4 records could not be read and are not shown.' }]);
+    expect(record.allergies.notices).toEqual([
+      { kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 4 records could not be read and are not shown.' },
+    ]);
     expect(sectionState(record.allergies)).toBe('loaded');
   });
 
@@ -258,10 +309,17 @@ describe('assembleRecord content', () => {
       loaded(GP, 'Consent', [{ ...respect('p1'), patient: undefined }]),
     ];
     const record = assembleRecord([GP], results, NOW);
-    expect(record.allergies.items[0]?.entries.map((e) => e.provenance.resource)).toEqual(['AllergyIntolerance/pen', 'AllergyIntolerance/absolute']);
-    expect(record.allergies.notices).toEqual([{ kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 2 records not linked to this patient were left out.' }]);
+    expect(record.allergies.items[0]?.entries.map((e) => e.provenance.resource)).toEqual([
+      'AllergyIntolerance/pen',
+      'AllergyIntolerance/absolute',
+    ]);
+    expect(record.allergies.notices).toEqual([
+      { kind: 'skipped', source: GP, text: 'Riverside Medical Practice: 2 records not linked to this patient were left out.' },
+    ]);
     expect(record.advanceDecisions.items).toEqual([]);
-    expect(record.advanceDecisions.notices.map((n) => n.text)).toEqual(['Riverside Medical Practice: 1 record not linked to this patient was left out.']);
+    expect(record.advanceDecisions.notices.map((n) => n.text)).toEqual([
+      'Riverside Medical Practice: 1 record not linked to this patient was left out.',
+    ]);
   });
 
   it('never joins one source’s resources to another source’s patient', () => {

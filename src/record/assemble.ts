@@ -7,6 +7,11 @@ import { SECTION_BUILDERS } from './section-builders';
 
 export { sectionState } from './section-state';
 
-export function assembleRecord(sources: SourceRef[], results: QueryResult[], now: Date = new Date(), assembly?: RecordAssembly): CareRecord {
+export function assembleRecord(
+  sources: SourceRef[],
+  results: QueryResult[],
+  now: Date = new Date(),
+  assembly?: RecordAssembly,
+): CareRecord {
   return assembleWith(SECTION_BUILDERS, sources, results, now, assembly);
 }

@@ -8,7 +8,6 @@ import { toInstant } from '../format/dates';
 import { resolve, resourceName, type ResourceIndex } from './fhir';
 import type { ContactDetail, SourceRef } from './model';
 
-
 /** The value as trimmed text, undefined when absent or blank; throws when it is not text. */
 export function textOf(value: unknown, field = 'value'): string | undefined {
   if (value === undefined || value === null) return undefined;

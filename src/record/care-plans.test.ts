@@ -30,7 +30,12 @@ const crisis = (overrides: Partial<CarePlan> = {}): CarePlan =>
     description: 'Agreed with Piotr at his care programme approach review.',
     activity: [
       { detail: { status: 'in-progress', description: 'Early warning signs: not sleeping.' } },
-      { detail: { status: 'in-progress', description: 'Who to call: care coordinator Alan FRASER, 01632 960411; crisis team, 01632 960499 (24 hours).' } },
+      {
+        detail: {
+          status: 'in-progress',
+          description: 'Who to call: care coordinator Alan FRASER, 01632 960411; crisis team, 01632 960499 (24 hours).',
+        },
+      },
     ],
     note: [{ text: 'Reviewed at CPA.' }],
     created: '2026-09-22T14:00:00Z',
@@ -49,7 +54,14 @@ describe('buildCarePlans', () => {
       status: 'active',
       description: 'Agreed with Piotr at his care programme approach review.',
       activities: [
-        { description: 'Early warning signs: not sleeping.', service: undefined, status: 'in-progress', scheduled: undefined, performers: [], location: undefined },
+        {
+          description: 'Early warning signs: not sleeping.',
+          service: undefined,
+          status: 'in-progress',
+          scheduled: undefined,
+          performers: [],
+          location: undefined,
+        },
         {
           description: 'Who to call: care coordinator Alan FRASER, 01632 960411; crisis team, 01632 960499 (24 hours).',
           service: undefined,
@@ -65,7 +77,13 @@ describe('buildCarePlans', () => {
       period: { start: '2026-09-22', end: undefined },
       author: 'Alan FRASER',
       restricted: true,
-      provenance: { source: MENTAL_HEALTH, resource: 'CarePlan/crisis', recorded: '2026-09-22T14:00:00Z', lastUpdated: undefined, author: 'Alan FRASER' },
+      provenance: {
+        source: MENTAL_HEALTH,
+        resource: 'CarePlan/crisis',
+        recorded: '2026-09-22T14:00:00Z',
+        lastUpdated: undefined,
+        author: 'Alan FRASER',
+      },
     });
   });
 
@@ -75,7 +93,9 @@ describe('buildCarePlans', () => {
     expect(kind([{ text: 'Anticipatory care plan' }])).toBe('anticipatory');
     expect(kind([{ text: 'Child protection plan' }, { text: 'Category of abuse: Neglect' }])).toBe('child-protection');
     expect(kind([{ coding: [{ system: SCT, code: '2181441000000107' }], text: 'Social care package' }])).toBe('care-package');
-    expect(kind([{ coding: [{ system: SCT, code: '2181441000000107' }], text: 'Personalised care and support plan' }])).toBe('personalised-care');
+    expect(kind([{ coding: [{ system: SCT, code: '2181441000000107' }], text: 'Personalised care and support plan' }])).toBe(
+      'personalised-care',
+    );
     expect(kind([{ text: 'Palliative care' }])).toBe('end-of-life');
     expect(kind(undefined, 'Crisis plan')).toBe('crisis');
     expect(kind([{ text: 'Falls prevention' }])).toBe('other');
@@ -83,7 +103,18 @@ describe('buildCarePlans', () => {
 
   it('keeps the category of abuse of a child protection plan with the plan', () => {
     const [item] = buildCarePlans(
-      [input(SOCIAL, [plan({ id: 'cpp', title: 'Child protection plan', category: [{ text: 'Child protection plan' }, { coding: [{ system: 'https://council.example/cp-category', code: 'neglect' }], text: 'Category of abuse: Neglect' }] })])],
+      [
+        input(SOCIAL, [
+          plan({
+            id: 'cpp',
+            title: 'Child protection plan',
+            category: [
+              { text: 'Child protection plan' },
+              { coding: [{ system: 'https://council.example/cp-category', code: 'neglect' }], text: 'Category of abuse: Neglect' },
+            ],
+          }),
+        ]),
+      ],
       context(),
     );
     expect(item).toMatchObject({ kind: 'child-protection', categories: ['Child protection plan', 'Category of abuse: Neglect'] });
@@ -98,7 +129,13 @@ describe('buildCarePlans', () => {
           plan({ id: 'error', status: 'entered-in-error' }),
           plan({ id: 'revoked', status: 'revoked', period: { start: '2026-01-01' } }),
           plan({ id: 'draft', status: 'draft', category: [{ text: 'Falls prevention' }], title: 'Falls plan' }),
-          plan({ id: 'odd', status: 'nonsense' as CarePlan['status'], category: [{ text: 'Falls prevention' }], title: 'Odd', period: { start: '2024-01-01' } }),
+          plan({
+            id: 'odd',
+            status: 'nonsense' as CarePlan['status'],
+            category: [{ text: 'Falls prevention' }],
+            title: 'Odd',
+            period: { start: '2024-01-01' },
+          }),
         ]),
         input(MENTAL_HEALTH, [crisis({ status: 'on-hold' })]),
       ],
@@ -152,7 +189,13 @@ describe('buildCarePlans', () => {
                   description: 'Residential care at Oakview Care Home (01632 960700).',
                 },
               },
-              { detail: { status: 'scheduled', code: { text: 'Annual review' }, scheduledPeriod: { start: '2027-01-10', end: '2027-01-31' } } },
+              {
+                detail: {
+                  status: 'scheduled',
+                  code: { text: 'Annual review' },
+                  scheduledPeriod: { start: '2027-01-10', end: '2027-01-31' },
+                },
+              },
               { detail: { status: 'entered-in-error', description: 'Wrong patient' } },
               { reference: { display: 'Referral to occupational therapy' } },
               { detail: { status: 'in-progress' } },
@@ -172,8 +215,22 @@ describe('buildCarePlans', () => {
         performers: ['Oakview Care Home'],
         location: 'Oakview Care Home',
       },
-      { description: 'Annual review', service: undefined, status: 'scheduled', scheduled: '10-Jan-2027 to 31-Jan-2027', performers: [], location: undefined },
-      { description: 'Referral to occupational therapy', service: undefined, status: undefined, scheduled: undefined, performers: [], location: undefined },
+      {
+        description: 'Annual review',
+        service: undefined,
+        status: 'scheduled',
+        scheduled: '10-Jan-2027 to 31-Jan-2027',
+        performers: [],
+        location: undefined,
+      },
+      {
+        description: 'Referral to occupational therapy',
+        service: undefined,
+        status: undefined,
+        scheduled: undefined,
+        performers: [],
+        location: undefined,
+      },
     ]);
   });
 
@@ -205,7 +262,11 @@ describe('buildCarePlans', () => {
     const items = buildCarePlans(
       [
         input(GP, [
-          plan({ id: 'bare', title: undefined, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Comfort care</p></div>' } }),
+          plan({
+            id: 'bare',
+            title: undefined,
+            text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Comfort care</p></div>' },
+          }),
           plan({ id: 'nothing', title: undefined, category: undefined, period: { start: '2020-01-01' } }),
         ]),
       ],

@@ -59,9 +59,9 @@ const LEFT_OUT_ACTIVITY = new Set(['entered-in-error']);
 const LEFT_OUT_GOAL = new Set(['entered-in-error', 'cancelled', 'rejected']);
 
 function categoryWords(plan: CarePlan): string[] {
-  return listOf(plan.category, 'category').flatMap((c) => [c.text, ...codingsOf(c).map((x) => x.display)]).filter(
-    (w): w is string => typeof w === 'string',
-  );
+  return listOf(plan.category, 'category')
+    .flatMap((c) => [c.text, ...codingsOf(c).map((x) => x.display)])
+    .filter((w): w is string => typeof w === 'string');
 }
 
 /**
@@ -101,7 +101,9 @@ function toActivity(activity: FhirActivity, plan: CarePlan, index: ResourceIndex
     textOf(detail?.description, 'activity.description') ??
     service ??
     nameOf(activity.reference, index, plan) ??
-    listOf(activity.progress, 'activity.progress').map((n) => textOf(n.text)).find(Boolean);
+    listOf(activity.progress, 'activity.progress')
+      .map((n) => textOf(n.text))
+      .find(Boolean);
   if (!description) return undefined;
   return {
     description,
@@ -118,7 +120,9 @@ function goalText(goal: Resource | undefined): string | undefined {
   const g = goal as Goal;
   if (LEFT_OUT_GOAL.has(g.lifecycleStatus ?? '')) return undefined;
   const text = conceptText(g.description) ?? NOT_KNOWN;
-  const due = listOf(g.target, 'goal.target').map((t) => textOf(t.dueDate, 'goal.target.dueDate')).find(Boolean);
+  const due = listOf(g.target, 'goal.target')
+    .map((t) => textOf(t.dueDate, 'goal.target.dueDate'))
+    .find(Boolean);
   return due ? `${text} (by ${formatDate(due)})` : text;
 }
 
@@ -133,7 +137,9 @@ function goalsOf(plan: CarePlan, index: ResourceIndex): string[] {
 /** One care plan as shown, or undefined when it is not to be shown (entered in error). */
 export function toCarePlan(plan: CarePlan, source: SourceRef, index: ResourceIndex): CarePlanItem | undefined {
   if (plan.status === 'entered-in-error') return undefined;
-  const categories = listOf(plan.category, 'category').map((c) => conceptText(c)).filter((c): c is string => !!c);
+  const categories = listOf(plan.category, 'category')
+    .map((c) => conceptText(c))
+    .filter((c): c is string => !!c);
   const activities = listOf(plan.activity, 'activity').flatMap((a) => toActivity(a, plan, index) ?? []);
   const goals = goalsOf(plan, index);
   const notes = listOf(plan.note, 'note').flatMap((n) => textOf(n.text, 'note.text') ?? []);
@@ -141,7 +147,11 @@ export function toCarePlan(plan: CarePlan, source: SourceRef, index: ResourceInd
   const hasContent = Boolean(description) || activities.length > 0 || goals.length > 0 || notes.length > 0;
   const narrative = hasContent ? undefined : textOf(plan.text?.div, 'text.div');
   const period = periodOf(plan.period);
-  const author = nameOf(plan.author, index, plan) ?? listOf(plan.contributor, 'contributor').map((c) => nameOf(c, index, plan)).find(Boolean);
+  const author =
+    nameOf(plan.author, index, plan) ??
+    listOf(plan.contributor, 'contributor')
+      .map((c) => nameOf(c, index, plan))
+      .find(Boolean);
   return {
     kind: carePlanKind(plan),
     title: textOf(plan.title, 'title') ?? categories[0] ?? NOT_KNOWN,

@@ -30,7 +30,13 @@ function team(overrides: Partial<CareTeam> = {}): CareTeam {
     name: 'District nursing team',
     subject: SUBJECT,
     period: { start: '2025-09-22' },
-    participant: [{ role: [{ coding: [{ system: SCT, code: '224535009' }], text: 'District nurse (named nurse)' }], member: { reference: 'PractitionerRole/lee' }, period: { start: '2025-09-22' } }],
+    participant: [
+      {
+        role: [{ coding: [{ system: SCT, code: '224535009' }], text: 'District nurse (named nurse)' }],
+        member: { reference: 'PractitionerRole/lee' },
+        period: { start: '2025-09-22' },
+      },
+    ],
     managingOrganization: [{ display: 'Downs Community Health NHS Trust' }],
     telecom: [{ system: 'phone', value: '01632 960312' }],
     ...overrides,
@@ -38,7 +44,7 @@ function team(overrides: Partial<CareTeam> = {}): CareTeam {
 }
 
 describe('buildCareTeam', () => {
-  it('reads a member through the included PractitionerRole: role, job, organisation and contacts (the team\'s last)', () => {
+  it("reads a member through the included PractitionerRole: role, job, organisation and contacts (the team's last)", () => {
     expect(buildCareTeam([input(COMMUNITY, [team(), leeRole])], context())).toEqual([
       {
         name: 'Nurse Mei LEE',
@@ -71,13 +77,26 @@ describe('buildCareTeam', () => {
             telecom: undefined,
             participant: [
               { role: [{ text: 'Allocated social worker' }], member: { reference: 'Practitioner/reid' } },
-              { role: [{ text: 'Health visitor' }], member: { display: 'Claire DAWSON, Health visitor, Downs Community Health NHS Trust' } },
+              {
+                role: [{ text: 'Health visitor' }],
+                member: { display: 'Claire DAWSON, Health visitor, Downs Community Health NHS Trust' },
+              },
               { role: [{ text: 'Care provider' }], member: { reference: 'Organization/oak', display: 'Oakview Care Home' } },
               { member: { reference: 'Patient/p1' } },
             ],
           }),
-          raw({ resourceType: 'Practitioner', id: 'reid', name: [{ family: 'Reid', given: ['Joanne'] }], telecom: [{ system: 'phone', value: '01632 960521' }] }),
-          raw({ resourceType: 'Organization', id: 'oak', name: 'Oakview Care Home', telecom: [{ system: 'phone', value: '01632 960700' }] }),
+          raw({
+            resourceType: 'Practitioner',
+            id: 'reid',
+            name: [{ family: 'Reid', given: ['Joanne'] }],
+            telecom: [{ system: 'phone', value: '01632 960521' }],
+          }),
+          raw({
+            resourceType: 'Organization',
+            id: 'oak',
+            name: 'Oakview Care Home',
+            telecom: [{ system: 'phone', value: '01632 960700' }],
+          }),
         ]),
       ],
       context(),
@@ -95,9 +114,19 @@ describe('buildCareTeam', () => {
         input(ACUTE, [
           team({ id: 'old', status: 'inactive' }),
           team({ id: 'error', status: 'entered-in-error' }),
-          team({ id: 'left', participant: [{ role: [{ text: 'Physiotherapist' }], member: { display: 'Sam PATEL' }, period: { start: '2024', end: '2025-01-31' } }] }),
+          team({
+            id: 'left',
+            participant: [
+              { role: [{ text: 'Physiotherapist' }], member: { display: 'Sam PATEL' }, period: { start: '2024', end: '2025-01-31' } },
+            ],
+          }),
         ]),
-        input(COMMUNITY, [team({ id: 'future', participant: [{ role: [{ text: 'Community matron' }], member: { display: 'Jo KING' }, period: { start: '2027-01-01' } }] })]),
+        input(COMMUNITY, [
+          team({
+            id: 'future',
+            participant: [{ role: [{ text: 'Community matron' }], member: { display: 'Jo KING' }, period: { start: '2027-01-01' } }],
+          }),
+        ]),
       ],
       context(),
     );
@@ -108,8 +137,11 @@ describe('buildCareTeam', () => {
     ]);
   });
 
-  it('does not repeat the team number when it is the member\'s own', () => {
-    const [member] = buildCareTeam([input(COMMUNITY, [team({ telecom: [{ system: 'phone', value: '+441632960311' }] }), leeRole])], context());
+  it("does not repeat the team number when it is the member's own", () => {
+    const [member] = buildCareTeam(
+      [input(COMMUNITY, [team({ telecom: [{ system: 'phone', value: '+441632960311' }] }), leeRole])],
+      context(),
+    );
     expect(member?.contacts.map((c) => c.value)).toEqual(['01632 960311', '07700 900311', 'mei.lee@downs.example.nhs.uk']);
   });
 
@@ -121,7 +153,14 @@ describe('buildCareTeam', () => {
   it('skips and reports teams that cannot be read', () => {
     const skipped: string[] = [];
     const items = buildCareTeam(
-      [input(COMMUNITY, [raw({ ...team({ id: 'bad' }), participant: { member: {} } }), raw({ ...team({ id: 'bad-name' }), name: 7 }), team(), leeRole])],
+      [
+        input(COMMUNITY, [
+          raw({ ...team({ id: 'bad' }), participant: { member: {} } }),
+          raw({ ...team({ id: 'bad-name' }), name: 7 }),
+          team(),
+          leeRole,
+        ]),
+      ],
       context(skipped),
     );
     expect(items.map((m) => m.provenance.resource)).toEqual(['CareTeam/dn']);
@@ -185,7 +224,10 @@ describe('buildRelatedPersons', () => {
       [
         input(GP, [
           daughter({ id: 'carer', name: [{ family: 'Jones', given: ['Ann'] }], relationship: [{ text: 'Carer' }] }, false),
-          daughter({ id: 'son', name: [{ family: 'Thompson', given: ['Mark'] }], relationship: [{ coding: [{ system: V2, code: 'N' }] }] }, false),
+          daughter(
+            { id: 'son', name: [{ family: 'Thompson', given: ['Mark'] }], relationship: [{ coding: [{ system: V2, code: 'N' }] }] },
+            false,
+          ),
           daughter(),
           daughter({ id: 'gone', name: [{ family: 'Old', given: ['Friend'] }], active: false }),
           daughter({ id: 'ended', name: [{ family: 'Past', given: ['Lodger'] }], period: { start: '2020', end: '2021-01-01' } }),
@@ -207,7 +249,13 @@ describe('buildRelatedPersons', () => {
   it('skips and reports entries that cannot be read', () => {
     const skipped: string[] = [];
     const groups = buildRelatedPersons(
-      [input(GP, [raw({ ...daughter({ id: 'bad' }), relationship: 'daughter' }), raw({ ...daughter({ id: 'bad-phone' }), telecom: [{ system: 'phone', value: 7700 }] }), daughter()])],
+      [
+        input(GP, [
+          raw({ ...daughter({ id: 'bad' }), relationship: 'daughter' }),
+          raw({ ...daughter({ id: 'bad-phone' }), telecom: [{ system: 'phone', value: 7700 }] }),
+          daughter(),
+        ]),
+      ],
       context(skipped),
     );
     expect(groups.flatMap((g) => g.entries.map((e) => e.provenance.resource))).toEqual(['RelatedPerson/helen']);

@@ -2,7 +2,16 @@
 // their role, job, organisation and how to reach them), and the people close
 // to the patient (next of kin, carers, lasting power of attorney).
 
-import type { CareTeam, CareTeamParticipant, HumanName, Organization, Practitioner, PractitionerRole, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type {
+  CareTeam,
+  CareTeamParticipant,
+  HumanName,
+  Organization,
+  Practitioner,
+  PractitionerRole,
+  RelatedPerson,
+  Resource,
+} from '@medplum/fhirtypes';
 import { formatName } from '../format/names';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatPhoneNumber, ukNationalDigits } from '../format/phone';
@@ -41,7 +50,9 @@ function memberDetails(participant: CareTeamParticipant, team: CareTeam, index: 
       const practitioner = resolve(role.practitioner, index, role) as Practitioner | undefined;
       return {
         name: practitionerName(practitioner) ?? textOf(role.practitioner?.display) ?? textOf(reference?.display),
-        job: listOf(role.code, 'code').map((c) => conceptText(c)).find(Boolean),
+        job: listOf(role.code, 'code')
+          .map((c) => conceptText(c))
+          .find(Boolean),
         organisation: nameOf(role.organization, index, role) ?? onBehalfOf,
         memberType: 'person',
         contacts: [...contactsOf(role.telecom, now), ...contactsOf(practitioner?.telecom, now)],
@@ -62,7 +73,11 @@ function memberDetails(participant: CareTeamParticipant, team: CareTeam, index: 
         contacts: contactsOf((target as Organization).telecom, now),
       };
     case 'CareTeam':
-      return { name: textOf((target as CareTeam).name) ?? textOf(reference?.display), memberType: 'team', contacts: contactsOf((target as CareTeam).telecom, now) };
+      return {
+        name: textOf((target as CareTeam).name) ?? textOf(reference?.display),
+        memberType: 'team',
+        contacts: contactsOf((target as CareTeam).telecom, now),
+      };
     default: {
       // Display-only, e.g. someone from another organisation.
       const type = referenceType(reference, index, team);
@@ -82,7 +97,9 @@ function toMembers(team: CareTeam, source: SourceRef, index: ResourceIndex, now:
     if (referenceType(participant.member, index, team) === 'Patient') return [];
     const details = memberDetails(participant, team, index, now);
     const period = periodOf(participant.period);
-    const role = listOf(participant.role, 'role').map((r) => conceptText(r)).find(Boolean);
+    const role = listOf(participant.role, 'role')
+      .map((r) => conceptText(r))
+      .find(Boolean);
     if (!details.name && !role) return [];
     return [
       {
@@ -92,7 +109,10 @@ function toMembers(team: CareTeam, source: SourceRef, index: ResourceIndex, now:
         organisation: details.organisation,
         team: teamName,
         memberType: details.memberType,
-        contacts: [...details.contacts, ...teamContacts.filter((t) => !details.contacts.some((c) => phoneKey(c.value) === phoneKey(t.value)))],
+        contacts: [
+          ...details.contacts,
+          ...teamContacts.filter((t) => !details.contacts.some((c) => phoneKey(c.value) === phoneKey(t.value))),
+        ],
         period,
         status: teamEnded || hasEnded(period, now) ? 'ended' : 'active',
         restricted,
@@ -117,13 +137,15 @@ export function buildCareTeam(inputs: SourceInput[], context: BuildContext): Car
 // ---------------------------------------------------------------- related persons
 
 function hasRelationshipCode(person: RelatedPerson, system: string, codes: string[]): boolean {
-  return listOf(person.relationship, 'relationship').some((r) => codingsOf(r).some((c) => c.system === system && codes.includes(c.code ?? '')));
+  return listOf(person.relationship, 'relationship').some((r) =>
+    codingsOf(r).some((c) => c.system === system && codes.includes(c.code ?? '')),
+  );
 }
 
 function relationshipWords(person: RelatedPerson): string[] {
-  return listOf(person.relationship, 'relationship').flatMap((r) => [r.text, ...codingsOf(r).map((c) => c.display)]).filter(
-    (w): w is string => typeof w === 'string',
-  );
+  return listOf(person.relationship, 'relationship')
+    .flatMap((r) => [r.text, ...codingsOf(r).map((c) => c.display)])
+    .filter((w): w is string => typeof w === 'string');
 }
 
 function isHealthAndWelfareAttorney(person: RelatedPerson): boolean {
@@ -150,7 +172,9 @@ function toRelatedPerson(person: RelatedPerson, source: SourceRef, now: Date): (
   if (person.active === false || hasEnded(periodOf(person.period), now)) return undefined;
   const name = chosenName(person);
   const formatted = name ? formatName(name) : NOT_KNOWN;
-  const relationships = listOf(person.relationship, 'relationship').map((r) => conceptText(r)).filter((r): r is string => !!r);
+  const relationships = listOf(person.relationship, 'relationship')
+    .map((r) => conceptText(r))
+    .filter((r): r is string => !!r);
   const keyName = name?.family || name?.given?.length ? `${name.family ?? ''} ${(name.given ?? []).join(' ')}` : formatted;
   return {
     key: normaliseText(keyName),
@@ -173,9 +197,18 @@ function phoneKey(value: string): string {
 function phoneConflict(entries: RelatedPersonEntry[]): string[] {
   const withPhones = entries.filter((e) => e.contacts.some((c) => c.kind === 'phone' || c.kind === 'mobile'));
   const phones = withPhones.map((e) => e.contacts.filter((c) => c.kind === 'phone' || c.kind === 'mobile'));
-  const keys = new Set(phones.map((list) => list.map((c) => phoneKey(c.value)).sort().join(',')));
+  const keys = new Set(
+    phones.map((list) =>
+      list
+        .map((c) => phoneKey(c.value))
+        .sort()
+        .join(','),
+    ),
+  );
   if (keys.size <= 1) return [];
-  const parts = withPhones.map((e, i) => `${phones[i]!.map((c) => formatPhoneNumber(c.value)).join(', ')} (${e.provenance.source.organisation})`);
+  const parts = withPhones.map(
+    (e, i) => `${phones[i]!.map((c) => formatPhoneNumber(c.value)).join(', ')} (${e.provenance.source.organisation})`,
+  );
   return [`Phone differs: ${parts.join('; ')}`];
 }
 

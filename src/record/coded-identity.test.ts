@@ -93,7 +93,9 @@ describe('codedIdentity and identityKeys', () => {
   });
 
   it('the text is the name; a display is used only when there is none', () => {
-    expect(codedIdentity({ coding: [{ system: SCT, code: '764146007', display: 'Penicillin' }], text: 'Penicillin V' }).name).toBe('Penicillin V');
+    expect(codedIdentity({ coding: [{ system: SCT, code: '764146007', display: 'Penicillin' }], text: 'Penicillin V' }).name).toBe(
+      'Penicillin V',
+    );
     expect(codedIdentity({ coding: [{ system: SCT, code: '764146007', display: 'Penicillin' }] }).name).toBe('Penicillin');
     expect(codedIdentity(undefined)).toEqual({ name: undefined, code: undefined, codes: [], degraded: false, naming: undefined });
   });

@@ -73,7 +73,9 @@ export function isIdentifyingCoding(coding: Coding): boolean {
  * no problem, vaccine or procedure. Undefined when the concept names a thing.
  */
 export function absentStatement(concept: CodeableConcept | undefined): string | undefined {
-  return codingsOf(concept).find((c) => c.system === IPS_ABSENT_UNKNOWN && trimmed(c.code))?.code?.trim();
+  return codingsOf(concept)
+    .find((c) => c.system === IPS_ABSENT_UNKNOWN && trimmed(c.code))
+    ?.code?.trim();
 }
 
 /** The concept's codings that identify the thing (none for a degraded, absent or unknown code). */
@@ -86,7 +88,8 @@ export function identifyingCodings(concept: CodeableConcept | undefined): Coding
 const LEADING_SNOMED = /^[([]?\d{6,18}[)\]]?\s*(?:[|:–-]\s*|\s+)(?=\S)/u;
 // "14L..00 H/O: drug allergy", "(TJ00.) Penicillins adverse reaction": a Read v2 code (5 characters,
 // dots fill it; with one dot it must hold a digit, so "Amox. rash" keeps its word).
-const LEADING_READ = /^[([]?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4}\.|[A-Za-z0-9]{3}\.\.|[A-Za-z0-9]{2}\.{3}|[A-Za-z0-9]\.{4})(?:\d{2})?[)\]]?\s*(?:[|:–-]\s*|\s+)(?=\S)/u;
+const LEADING_READ =
+  /^[([]?(?:(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4}\.|[A-Za-z0-9]{3}\.\.|[A-Za-z0-9]{2}\.{3}|[A-Za-z0-9]\.{4})(?:\d{2})?[)\]]?\s*(?:[|:–-]\s*|\s+)(?=\S)/u;
 // "XaBVJ | Penicillin allergy": a five-character CTV3 or Read code, only when a bar marks it as a code.
 const LEADING_CODE_BAR = /^[A-Za-z0-9.]{5}\s*\|\s*(?=\S)/u;
 // GP Connect's resolved allergy: "Resolved 'Allergy to amoxicillin' original code 294505008."

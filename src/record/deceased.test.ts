@@ -26,12 +26,20 @@ describe('deceasedStatus', () => {
   });
 
   it('dates that differ are said, and the first source giving a date is the one shown', () => {
-    const status = deceasedStatus({ items: [summary(GP, {}), summary(ACUTE, { date: '2026-10-31T23:10:00Z' }), summary({ name: 'x', organisation: 'X' }, { date: '2026-11-02' })] });
+    const status = deceasedStatus({
+      items: [
+        summary(GP, {}),
+        summary(ACUTE, { date: '2026-10-31T23:10:00Z' }),
+        summary({ name: 'x', organisation: 'X' }, { date: '2026-11-02' }),
+      ],
+    });
     expect(status?.date).toBe('2026-10-31T23:10:00Z');
     expect(status?.conflicts).toEqual(['Date of death differs: 31-Oct-2026 (Weald General Hospital NHS Trust); 02-Nov-2026 (X)']);
   });
 
   it('the same day from two sources is no conflict', () => {
-    expect(deceasedStatus({ items: [summary(GP, { date: '2026-11-01' }), summary(ACUTE, { date: '2026-11-01T10:00:00Z' })] })?.conflicts).toEqual([]);
+    expect(
+      deceasedStatus({ items: [summary(GP, { date: '2026-11-01' }), summary(ACUTE, { date: '2026-11-01T10:00:00Z' })] })?.conflicts,
+    ).toEqual([]);
   });
 });

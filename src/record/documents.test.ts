@@ -12,14 +12,19 @@ function letter(overrides: Partial<DocumentReference> = {}): DocumentReference {
     id: 'd1',
     status: 'current',
     docStatus: 'final',
-    type: { coding: [{ system: 'http://loinc.org', code: '18842-5', display: 'Discharge summary' }], text: 'Emergency department discharge letter' },
+    type: {
+      coding: [{ system: 'http://loinc.org', code: '18842-5', display: 'Discharge summary' }],
+      text: 'Emergency department discharge letter',
+    },
     category: [{ text: 'Letter' }],
     subject: SUBJECT,
     date: '2026-06-04T02:10:00Z',
     author: [{ reference: 'Practitioner/osei', display: 'OSEI, Kwame (Dr)' }],
     custodian: { display: 'Weald General Hospital NHS Trust' },
     description: 'Emergency department discharge letter: hypoglycaemia',
-    content: [{ attachment: { contentType: 'text/html', language: 'en-GB', data: btoa(LETTER_HTML), title: 'ED letter', creation: '2026-06-04' } }],
+    content: [
+      { attachment: { contentType: 'text/html', language: 'en-GB', data: btoa(LETTER_HTML), title: 'ED letter', creation: '2026-06-04' } },
+    ],
     context: { encounter: [{ reference: 'Encounter/ae1' }] },
     ...overrides,
   };
@@ -41,7 +46,9 @@ function composition(overrides: Partial<Composition> = {}): Composition {
       {
         title: 'Diagnoses',
         text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Fall</p></div>' },
-        section: [{ code: { text: 'Secondary' }, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>UTI</p></div>' } }],
+        section: [
+          { code: { text: 'Secondary' }, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>UTI</p></div>' } },
+        ],
       },
       { title: 'Empty heading only' },
       {},
@@ -141,12 +148,20 @@ describe('buildDocuments', () => {
   it('orders newest first across sources, partial dates at the start of their period and undated last', () => {
     const docs = buildDocuments(
       [
-        input(GP, [letter({ id: 'year', date: '2024' }), letter({ id: 'none', date: undefined, content: [{ attachment: { data: btoa('x') } }] })]),
+        input(GP, [
+          letter({ id: 'year', date: '2024' }),
+          letter({ id: 'none', date: undefined, content: [{ attachment: { data: btoa('x') } }] }),
+        ]),
         input(ACUTE, [letter({ id: 'june', date: '2024-06-01' }), composition({ id: 'c', date: '2025-01-01' })]),
       ],
       context(),
     );
-    expect(docs.map((d) => d.key)).toEqual(['acute:Composition/c', 'acute:DocumentReference/june', 'gp:DocumentReference/year', 'gp:DocumentReference/none']);
+    expect(docs.map((d) => d.key)).toEqual([
+      'acute:Composition/c',
+      'acute:DocumentReference/june',
+      'gp:DocumentReference/year',
+      'gp:DocumentReference/none',
+    ]);
   });
 
   it('falls back to the context period or attachment creation for the date, and to the type or "Document" for the title', () => {
@@ -154,7 +169,13 @@ describe('buildDocuments', () => {
       [
         input(GP, [
           letter({ id: 'a', date: undefined, description: undefined, context: { period: { start: '2023-03-01' } } }),
-          letter({ id: 'b', date: undefined, description: undefined, type: undefined, content: [{ attachment: { data: btoa('x'), creation: '2022-02-02' } }] }),
+          letter({
+            id: 'b',
+            date: undefined,
+            description: undefined,
+            type: undefined,
+            content: [{ attachment: { data: btoa('x'), creation: '2022-02-02' } }],
+          }),
         ]),
       ],
       context(),
@@ -175,20 +196,28 @@ describe('buildDocuments', () => {
 
 describe('document content', () => {
   it('knows which formats it can show', () => {
-    expect(['text/html', 'application/xhtml+xml', 'TEXT/PLAIN; charset=utf-8', 'application/pdf', 'image/png', undefined].map(attachmentFormat)).toEqual([
-      'html',
-      'html',
-      'text',
-      'pdf',
-      'other',
-      'other',
-    ]);
+    expect(
+      ['text/html', 'application/xhtml+xml', 'TEXT/PLAIN; charset=utf-8', 'application/pdf', 'image/png', undefined].map(attachmentFormat),
+    ).toEqual(['html', 'html', 'text', 'pdf', 'other', 'other']);
   });
 });
 
 describe('filterDocuments', () => {
-  const item = (key: string, title: string, type?: string, source = ACUTE): DocumentItem => ({ key, title, type, status: 'Final', superseded: false, attachments: [], sections: [], provenance: { source, resource: `DocumentReference/${key}` } });
-  const all = [item('a', 'Clinic letter: diabetes review', 'Clinic letter'), item('b', 'Discharge summary: ward 3', 'Discharge summary'), item('c', 'Clinic Letter: Eye screening', 'Clinic letter', GP)];
+  const item = (key: string, title: string, type?: string, source = ACUTE): DocumentItem => ({
+    key,
+    title,
+    type,
+    status: 'Final',
+    superseded: false,
+    attachments: [],
+    sections: [],
+    provenance: { source, resource: `DocumentReference/${key}` },
+  });
+  const all = [
+    item('a', 'Clinic letter: diabetes review', 'Clinic letter'),
+    item('b', 'Discharge summary: ward 3', 'Discharge summary'),
+    item('c', 'Clinic Letter: Eye screening', 'Clinic letter', GP),
+  ];
 
   it('by source, by type and by words in the title (any case, any order)', () => {
     expect(filterDocuments(all, { type: 'Clinic letter' }).map((d) => d.key)).toEqual(['a', 'c']);

@@ -75,7 +75,10 @@ export function documentFromReference(doc: DocumentReference, source: SourceRef,
   const attachments = (doc.content ?? []).map((c) => toAttachment(c.attachment)).filter((a): a is DocumentAttachment => a !== undefined);
   const firstTitle = (doc.content ?? []).map((c) => trimmed(c.attachment?.title)).find(Boolean);
   const type = conceptText(doc.type);
-  const date = trimmed(doc.date) ?? trimmed(doc.context?.period?.start) ?? (doc.content ?? []).map((c) => trimmed(c.attachment?.creation)).find(Boolean);
+  const date =
+    trimmed(doc.date) ??
+    trimmed(doc.context?.period?.start) ??
+    (doc.content ?? []).map((c) => trimmed(c.attachment?.creation)).find(Boolean);
   const author = authorsOf(doc.author, index);
   const superseded = doc.status === 'superseded';
   const status = superseded ? 'Superseded' : (lookup(DOC_STATUS, doc.docStatus) ?? lookup(REFERENCE_STATUS, doc.status) ?? 'Not Known');
@@ -146,7 +149,9 @@ export function documentsOf(input: SourceInput, context: BuildContext): Document
 
 /** Documents from every source, newest first; undated ones last. */
 export function buildDocuments(inputs: SourceInput[], context: BuildContext): DocumentItem[] {
-  const keyed = inputs.flatMap((input) => documentsOf(input, context)).map((doc) => ({ doc, time: toInstant(doc.date)?.getTime() ?? -Infinity }));
+  const keyed = inputs
+    .flatMap((input) => documentsOf(input, context))
+    .map((doc) => ({ doc, time: toInstant(doc.date)?.getTime() ?? -Infinity }));
   return keyed.sort((a, b) => b.time - a.time || (a.doc.key < b.doc.key ? -1 : 1)).map((k) => k.doc);
 }
 
@@ -173,7 +178,9 @@ export function documentTypes(items: readonly DocumentItem[]): { type: string; c
 }
 
 export function filterDocuments(items: readonly DocumentItem[], filters: DocumentFilters): DocumentItem[] {
-  const words = normaliseText(filters.search ?? '').split(' ').filter(Boolean);
+  const words = normaliseText(filters.search ?? '')
+    .split(' ')
+    .filter(Boolean);
   return items.filter((d) => {
     if (filters.source && d.provenance.source.name !== filters.source) return false;
     if (filters.type && documentTypeOf(d) !== filters.type) return false;

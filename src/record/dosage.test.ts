@@ -7,7 +7,9 @@ const mg = (value: number) => ({ doseAndRate: [{ doseQuantity: { value, unit: 'm
 
 describe('the dose part of the medicine line', () => {
   it('puts dose, route and frequency in NHS order', () => {
-    expect(describeDosage([{ ...mg(5), route: ORAL, timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }]).directions).toBe('5 mg, oral, once daily');
+    expect(describeDosage([{ ...mg(5), route: ORAL, timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }]).directions).toBe(
+      '5 mg, oral, once daily',
+    );
   });
 
   it('keeps several instructions in sequence order, the route said once', () => {
@@ -28,7 +30,7 @@ describe('the dose part of the medicine line', () => {
     expect(together.directions).toBe('10 mg, oral, in the morning and 5 mg, subcutaneous, at night');
   });
 
-  it('shows the prescriber\'s text with the route when there is no structured dose, without saying the route twice', () => {
+  it("shows the prescriber's text with the route when there is no structured dose, without saying the route twice", () => {
     expect(describeDosage([{ text: 'Two tablets at night', route: ORAL }]).directions).toBe('Two tablets at night, oral');
     expect(describeDosage([{ text: '2.5mg to 5mg subcutaneously every 4 hours when required', route: SUBCUT }]).directions).toBe(
       '2.5mg to 5mg subcutaneously every 4 hours when required',
@@ -42,19 +44,24 @@ describe('the dose part of the medicine line', () => {
 
   it('says "as directed" when that is what the source says, in the text or the patient instruction', () => {
     expect(describeDosage([{ text: 'As directed' }]).directions).toBe('As directed');
-    expect(describeDosage([{ patientInstruction: 'Use as directed by the clinic', route: SUBCUT }]).directions).toBe('Use as directed by the clinic, subcutaneous');
+    expect(describeDosage([{ patientInstruction: 'Use as directed by the clinic', route: SUBCUT }]).directions).toBe(
+      'Use as directed by the clinic, subcutaneous',
+    );
     expect(describeDosage([{ additionalInstruction: [{ text: 'As directed' }] }]).directions).toBe('As directed');
   });
 
   it('says "dose not recorded" with whatever else is known, never the route alone', () => {
     expect(describeDosage(undefined).directions).toBe(DOSE_NOT_RECORDED);
-    expect(describeDosage([{ route: ORAL, timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }]).directions).toBe('dose not recorded, oral, twice daily');
+    expect(describeDosage([{ route: ORAL, timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }]).directions).toBe(
+      'dose not recorded, oral, twice daily',
+    );
     expect(describeDosage([{ asNeededBoolean: true }]).directions).toBe('dose not recorded, as required');
   });
 
   it('never shows a number without its unit as if the unit were known', () => {
-    expect(describeDosage([{ doseAndRate: [{ doseQuantity: { value: 1 } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }]).directions).toBe(
-      '1 (unit not recorded), once daily',
-    );
+    expect(
+      describeDosage([{ doseAndRate: [{ doseQuantity: { value: 1 } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }])
+        .directions,
+    ).toBe('1 (unit not recorded), once daily');
   });
 });

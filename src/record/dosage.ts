@@ -28,7 +28,11 @@ export interface DosageParts {
 const trimmed = (text: string | undefined): string | undefined => (typeof text === 'string' && text.trim() ? text.trim() : undefined);
 
 const DURATION_UNITS: Readonly<Record<string, [string, string]>> = {
-  h: ['hour', 'hours'], d: ['day', 'days'], wk: ['week', 'weeks'], mo: ['month', 'months'], a: ['year', 'years'],
+  h: ['hour', 'hours'],
+  d: ['day', 'days'],
+  wk: ['week', 'weeks'],
+  mo: ['month', 'months'],
+  a: ['year', 'years'],
 };
 
 /** "for 5 days" (timing.repeat.boundsDuration): a course's length is part of the dose. */
@@ -59,7 +63,10 @@ export function routeInLine(route: string | undefined): string | undefined {
 
 /** Whether the prescriber's text already says the route ("subcutaneously", "by mouth" for oral). */
 function textSaysRoute(text: string, route: string): boolean {
-  const word = route.toLowerCase().replace(/\s*route$/, '').trim();
+  const word = route
+    .toLowerCase()
+    .replace(/\s*route$/, '')
+    .trim();
   const stem = word.slice(0, Math.max(4, word.length - 3));
   const said = text.toLowerCase();
   return said.includes(stem) || (word === 'oral' && /\bby mouth\b/.test(said));
@@ -78,7 +85,8 @@ function oneDirection(dosage: Dosage, withRoute: boolean): string {
   const route = withRoute ? routeInLine(conceptText(dosage.route)) : undefined;
   const text = writtenText(dosage);
   // A structured dose with no timing loses what the prescriber's text says about when: show the text then.
-  if (dose && (frequency || !text)) return [dose, route, [frequency, courseLength(dosage)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  if (dose && (frequency || !text))
+    return [dose, route, [frequency, courseLength(dosage)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   if (text) return route && !textSaysRoute(text, route) ? `${text}, ${route}` : text;
   return [DOSE_NOT_RECORDED, route, frequency].filter(Boolean).join(', ');
 }

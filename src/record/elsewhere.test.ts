@@ -6,7 +6,14 @@ const GP: SourceRef = { name: 'gp', organisation: 'Riverside Medical Practice' }
 const SOCIAL: SourceRef = { name: 'social-care', organisation: 'County Council Social Care' };
 let n = 0;
 const entry = (source: SourceRef, upcoming = false): TimelineEntry => ({
-  key: `e${++n}`, kind: 'home-visit', title: 'Visit', date: '2026-01-01', status: 'Finished', state: 'completed', upcoming, provenance: { source, resource: `Encounter/${n}` },
+  key: `e${++n}`,
+  kind: 'home-visit',
+  title: 'Visit',
+  date: '2026-01-01',
+  status: 'Finished',
+  state: 'completed',
+  upcoming,
+  provenance: { source, resource: `Encounter/${n}` },
 });
 
 describe('elsewhere', () => {

@@ -34,7 +34,10 @@ export function elsewhere(section: keyof typeof WHAT, timeline: readonly Timelin
   if (bySource.size === 0) return undefined;
   const parts = [...bySource.values()].map(({ source, count }) => `${formatNumber(count)} with ${source.organisation}`);
   const total = [...bySource.values()].reduce((n, s) => n + s.count, 0);
-  const what = bySource.size === 1 ? `${formatNumber(total)} contact${total === 1 ? '' : 's'} with ${[...bySource.values()][0]!.source.organisation}` : `contacts in the timeline: ${parts.join(', ')}`;
+  const what =
+    bySource.size === 1
+      ? `${formatNumber(total)} contact${total === 1 ? '' : 's'} with ${[...bySource.values()][0]!.source.organisation}`
+      : `contacts in the timeline: ${parts.join(', ')}`;
   return {
     text: bySource.size === 1 ? `${none}; ${what} in the timeline` : `${none}; ${what}`,
     sources: [...bySource.keys()],

@@ -38,7 +38,9 @@ describe('endOfLifeMarkers', () => {
   it('a plan that does not say where or whom leaves those out rather than guessing', () => {
     const [marker] = endOfLifeMarkers([plan({ activities: [{ description: 'Keep comfortable.', performers: [] }] })]);
     expect(marker).toMatchObject({ preferredPlaceOfDeath: undefined, justInCase: [], whomToCall: [] });
-    const [described] = endOfLifeMarkers([plan({ activities: [], description: 'Her preferred place of death is home; she wishes to stay there.' })]);
+    const [described] = endOfLifeMarkers([
+      plan({ activities: [], description: 'Her preferred place of death is home; she wishes to stay there.' }),
+    ]);
     expect(described?.preferredPlaceOfDeath).toBe('home');
   });
 });

@@ -32,7 +32,9 @@ export function endOfLifeMarkers(plans: readonly CarePlanItem[]): EndOfLifeMarke
       const activities = plan.activities.map((a) => a.description);
       return {
         plan,
-        preferredPlaceOfDeath: texts(plan).map((t) => PLACE_OF_DEATH.exec(t)?.[1]?.trim()).find(Boolean),
+        preferredPlaceOfDeath: texts(plan)
+          .map((t) => PLACE_OF_DEATH.exec(t)?.[1]?.trim())
+          .find(Boolean),
         justInCase: activities.filter((t) => JUST_IN_CASE.test(t)),
         whomToCall: activities.filter((t) => CALL.test(t) && !JUST_IN_CASE.test(t)),
       };

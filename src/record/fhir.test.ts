@@ -32,7 +32,12 @@ describe('codes', () => {
 
   it('prefers a SNOMED code as the primary code', () => {
     expect(
-      primaryCode({ coding: [{ system: 'urn:local', code: 'PEN' }, { system: 'http://snomed.info/sct', code: '764146007' }] }),
+      primaryCode({
+        coding: [
+          { system: 'urn:local', code: 'PEN' },
+          { system: 'http://snomed.info/sct', code: '764146007' },
+        ],
+      }),
     ).toEqual({ system: 'http://snomed.info/sct', code: '764146007' });
     expect(primaryCode({ coding: [{ system: 'urn:local', code: ' PEN ' }] })).toEqual({ system: 'urn:local', code: 'PEN' });
     expect(primaryCode({ text: 'x' })).toBeUndefined();

@@ -26,7 +26,12 @@ export function codingsOf(concept: CodeableConcept | undefined): Coding[] {
 
 /** What the sender wrote (`text`), else the first coding's display. */
 export function conceptText(concept: CodeableConcept | undefined): string | undefined {
-  return trimmed(concept?.text) ?? codingsOf(concept).map((c) => trimmed(c.display)).find(Boolean);
+  return (
+    trimmed(concept?.text) ??
+    codingsOf(concept)
+      .map((c) => trimmed(c.display))
+      .find(Boolean)
+  );
 }
 
 /** True when the concept carries `code` in `system` (SNOMED and dm+d count as one). */
@@ -102,11 +107,7 @@ export function referenceName(reference: Reference | undefined, index: ResourceI
   return trimmed(reference?.display) ?? resourceName(resolve(reference, index));
 }
 
-export function provenanceOf(
-  source: SourceRef,
-  resource: Resource,
-  details: { recorded?: string; author?: string } = {},
-): Provenance {
+export function provenanceOf(source: SourceRef, resource: Resource, details: { recorded?: string; author?: string } = {}): Provenance {
   return {
     source,
     resource: keyOf(resource),

@@ -80,13 +80,20 @@ describe('buildFlags', () => {
   });
 
   it('reads Not Known for a flag without text and explains it without a date', () => {
-    const [alert] = buildFlags([input(GP, [flag({ code: { coding: [{ code: 'X' }] }, category: undefined, period: undefined })])], context());
+    const [alert] = buildFlags(
+      [input(GP, [flag({ code: { coding: [{ code: 'X' }] }, category: undefined, period: undefined })])],
+      context(),
+    );
     expect(alert?.text).toBe('Not Known');
     expect(alert?.why).toBe('Active flag recorded by Riverside Medical Practice');
   });
 
   it('puts safeguarding first, then newest first', () => {
-    const clinical = flag({ id: 'clinical', category: [{ coding: [{ system: CATEGORY, code: 'clinical' }] }], code: { text: 'Hearing impaired' } });
+    const clinical = flag({
+      id: 'clinical',
+      category: [{ coding: [{ system: CATEGORY, code: 'clinical' }] }],
+      code: { text: 'Hearing impaired' },
+    });
     const older = flag({ id: 'older', period: { start: '2025-01-01' } });
     const alerts = buildFlags([input(GP, [clinical, older]), input(SOCIAL, [flag({ id: 'newer' })])], context());
     expect(alerts.map((a) => a.provenance.resource)).toEqual(['Flag/newer', 'Flag/older', 'Flag/clinical']);
@@ -113,13 +120,20 @@ describe('buildFlags: the plan behind a safeguarding flag', () => {
     activity: [
       { detail: { status: 'in-progress' as const, description: 'Social worker: Joanne REID, 01632 960521 (out of hours: 01632 960599).' } },
       { detail: { status: 'in-progress' as const, description: 'Core group meets every 6 weeks.' } },
-      { detail: { status: 'in-progress' as const, description: 'Any injury or A&E attendance is reported to the allocated social worker the same day.' } },
+      {
+        detail: {
+          status: 'in-progress' as const,
+          description: 'Any injury or A&E attendance is reported to the allocated social worker the same day.',
+        },
+      },
       { detail: { status: 'cancelled' as const, description: 'Call the old team on 01632 960000.' } },
     ],
   };
 
   it('the plan its flag-detail names: its instructions and contacts (out of hours included), as written', () => {
-    const linked = flag({ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/flag-detail', valueReference: { reference: 'CarePlan/cpp' } }] });
+    const linked = flag({
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/flag-detail', valueReference: { reference: 'CarePlan/cpp' } }],
+    });
     const [alert] = buildFlags([input(SOCIAL, [linked, plan])], context());
     expect(alert?.plan).toEqual({
       title: 'Child protection plan',
@@ -129,7 +143,7 @@ describe('buildFlags: the plan behind a safeguarding flag', () => {
     });
   });
 
-  it('without a link, a child protection flag takes the same source\'s active child protection plan; other flags take none', () => {
+  it("without a link, a child protection flag takes the same source's active child protection plan; other flags take none", () => {
     expect(buildFlags([input(SOCIAL, [flag(), plan])], context())[0]?.plan?.title).toBe('Child protection plan');
     expect(buildFlags([input(SOCIAL, [flag(), { ...plan, status: 'completed' as const }])], context())[0]?.plan).toBeUndefined();
     expect(buildFlags([input(GP, [flag({ code: { text: 'Adult at risk: financial abuse' } }), plan])], context())[0]?.plan).toBeUndefined();

@@ -46,9 +46,9 @@ const SAFEGUARDING = /safeguard|child protection|adult at risk|at risk adult/i;
 const REASONABLE_ADJUSTMENT = /reasonable[ -]adjustment/i;
 
 function categoryWords(flag: Flag): string[] {
-  return (flag.category ?? []).flatMap((c) => [c.text, ...codingsOf(c).flatMap((x) => [x.display, x.code, x.system])]).filter(
-    (w): w is string => typeof w === 'string',
-  );
+  return (flag.category ?? [])
+    .flatMap((c) => [c.text, ...codingsOf(c).flatMap((x) => [x.display, x.code, x.system])])
+    .filter((w): w is string => typeof w === 'string');
 }
 
 /**
@@ -89,7 +89,9 @@ function linkedPlan(flag: Flag, category: Category, index: ResourceIndex): CareP
   const named = resolve(detail, index, flag);
   if (named?.resourceType === 'CarePlan') return named;
   if (category !== 'safeguarding' || !/child protection/i.test(conceptText(flag.code) ?? '')) return undefined;
-  return [...index.values()].find((r): r is CarePlan => r.resourceType === 'CarePlan' && r.status === 'active' && carePlanKind(r) === 'child-protection');
+  return [...index.values()].find(
+    (r): r is CarePlan => r.resourceType === 'CarePlan' && r.status === 'active' && carePlanKind(r) === 'child-protection',
+  );
 }
 
 function planOf(plan: CarePlan, source: SourceRef, index: ResourceIndex): FlagAlert['plan'] {
@@ -99,7 +101,12 @@ function planOf(plan: CarePlan, source: SourceRef, index: ResourceIndex): FlagAl
     .filter((t): t is string => t !== undefined);
   const author = referenceName(plan.author, index);
   return {
-    title: textOf(plan.title, 'title') ?? listOf(plan.category, 'category').map((c) => conceptText(c)).find(Boolean) ?? 'Plan',
+    title:
+      textOf(plan.title, 'title') ??
+      listOf(plan.category, 'category')
+        .map((c) => conceptText(c))
+        .find(Boolean) ??
+      'Plan',
     instructions: lines.filter((t) => INSTRUCTION.test(t) && !hasPhone(t)),
     contacts: lines.filter(hasPhone),
     provenance: provenanceOf(source, plan, { recorded: textOf(plan.created, 'created') ?? plan.period?.start, author }),

@@ -34,6 +34,13 @@ describe('conflictText', () => {
       { v: 'rash', org: 'Hospital' },
       { v: undefined, org: 'Community' },
     ];
-    expect(conflictText('Reaction differs', items, (i) => i.v, (i) => i.org)).toBe('Reaction differs: anaphylaxis (GP); rash (Hospital)');
+    expect(
+      conflictText(
+        'Reaction differs',
+        items,
+        (i) => i.v,
+        (i) => i.org,
+      ),
+    ).toBe('Reaction differs: anaphylaxis (GP); rash (Hospital)');
   });
 });

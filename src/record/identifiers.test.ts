@@ -33,7 +33,11 @@ describe('patientIdentifiers', () => {
     const ids: Identifier[] = [
       { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' },
       { system: 'https://fhir.weald-general.example.nhs.uk/Id/hospital-number', value: 'ACU-7731' },
-      { system: 'https://fhir.north-downs-mh.example.nhs.uk/Id/rio-number', value: 'RIO 123', assigner: { display: 'North Downs Mental Health NHS Trust' } },
+      {
+        system: 'https://fhir.north-downs-mh.example.nhs.uk/Id/rio-number',
+        value: 'RIO 123',
+        assigner: { display: 'North Downs Mental Health NHS Trust' },
+      },
     ];
     expect(patientIdentifiers(ids, 'Weald General Hospital NHS Trust', NOW)).toEqual([
       { label: 'Hospital number (Weald General Hospital NHS Trust)', value: 'ACU-7731' },
@@ -61,15 +65,19 @@ describe('identifierLabel', () => {
     expect(identifierLabel({ type: { text: 'Hospital number' }, value: '1' }, 'X')).toBe('Hospital number');
     expect(identifierLabel({ type: { coding: [{ system: V2, code: 'MR' }] }, value: '1' }, 'X')).toBe('Medical record number');
     expect(identifierLabel({ type: { coding: [{ system: V2, code: 'DL' }] }, value: '1' }, 'X')).toBe('Driving licence number');
-    expect(identifierLabel({ type: { coding: [{ system: 'https://local/types', code: 'CHI', display: 'CHI number' }] }, value: '1' }, 'X')).toBe('CHI number');
-    expect(identifierLabel({ type: { coding: [{ system: V2, code: 'MR' }] }, assigner: { display: 'St Elsewhere' }, value: '1' }, 'X')).toBe(
-      'Medical record number (St Elsewhere)',
-    );
+    expect(
+      identifierLabel({ type: { coding: [{ system: 'https://local/types', code: 'CHI', display: 'CHI number' }] }, value: '1' }, 'X'),
+    ).toBe('CHI number');
+    expect(
+      identifierLabel({ type: { coding: [{ system: V2, code: 'MR' }] }, assigner: { display: 'St Elsewhere' }, value: '1' }, 'X'),
+    ).toBe('Medical record number (St Elsewhere)');
   });
 
   it('names a known national system, else says where an unlabelled identifier comes from', () => {
     expect(identifierLabel({ system: 'http://hl7.org/fhir/sid/us-ssn', value: '1' }, 'X')).toBe('Social Security number (US)');
-    expect(identifierLabel({ system: 'https://github.com/synthetichealth/synthea', value: '1' }, 'X')).toBe('Identifier (github.com/synthetichealth/synthea)');
+    expect(identifierLabel({ system: 'https://github.com/synthetichealth/synthea', value: '1' }, 'X')).toBe(
+      'Identifier (github.com/synthetichealth/synthea)',
+    );
     expect(identifierLabel({ value: '1' }, 'X')).toBe('Identifier');
   });
 });

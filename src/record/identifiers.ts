@@ -48,7 +48,11 @@ function trimmed(value: unknown): string | undefined {
 
 /** "hospital-number" → "Hospital number". */
 function humanise(name: string): string {
-  const words = decodeURIComponent(name).replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const words = decodeURIComponent(name)
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -74,7 +78,9 @@ function localKind(system: string | undefined): string | undefined {
 
 /** The system without its scheme, for an identifier nothing else names: "Identifier (github.com/synthetichealth/synthea)". */
 function systemName(system: string | undefined): string | undefined {
-  return trimmed(system)?.replace(/^https?:\/\//, '').replace(/\/$/, '');
+  return trimmed(system)
+    ?.replace(/^https?:\/\//, '')
+    .replace(/\/$/, '');
 }
 
 /** How well a label says what the number is: by its type, by a known or local system, or only by where it came from. */

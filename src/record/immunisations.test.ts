@@ -47,7 +47,13 @@ describe('buildImmunisations', () => {
         lotNumber: undefined,
         reported: false,
         alsoFrom: [],
-        provenance: { source: COMMUNITY, resource: 'Immunization/i1', recorded: '2020-07-01T10:30:00Z', lastUpdated: undefined, author: 'Nurse J DAWSON' },
+        provenance: {
+          source: COMMUNITY,
+          resource: 'Immunization/i1',
+          recorded: '2020-07-01T10:30:00Z',
+          lastUpdated: undefined,
+          author: 'Nurse J DAWSON',
+        },
       },
     ]);
   });
@@ -58,8 +64,15 @@ describe('buildImmunisations', () => {
         input(GP, [
           immunisation('declined', { status: 'not-done', statusReason: { text: 'Parent declined' }, occurrenceDateTime: '2024-10-01' }),
           immunisation('eie', { status: 'entered-in-error', occurrenceDateTime: '2025-01-01' }),
-          immunisation('dose2', { occurrenceDateTime: '2020-09-01', protocolApplied: [{ doseNumberPositiveInt: 2, seriesDosesPositiveInt: 3 }] }),
-          immunisation('booster', { occurrenceDateTime: '2023-09-01', protocolApplied: [{ doseNumberString: 'Booster' }], primarySource: false }),
+          immunisation('dose2', {
+            occurrenceDateTime: '2020-09-01',
+            protocolApplied: [{ doseNumberPositiveInt: 2, seriesDosesPositiveInt: 3 }],
+          }),
+          immunisation('booster', {
+            occurrenceDateTime: '2023-09-01',
+            protocolApplied: [{ doseNumberString: 'Booster' }],
+            primarySource: false,
+          }),
         ]),
       ],
       context(),
@@ -106,7 +119,10 @@ describe('buildImmunisations', () => {
     const degraded = (id: string, text: string, source = 'gp') =>
       immunisation(`${source}-${id}`, { vaccineCode: { coding: [{ system: SCT, code: '196411000000103' }], text } });
     const items = buildImmunisations(
-      [input(GP, [degraded('a', 'Hepatitis A vaccine'), degraded('b', 'Typhoid vaccine')]), input(COMMUNITY, [degraded('c', 'Typhoid vaccine', 'community')])],
+      [
+        input(GP, [degraded('a', 'Hepatitis A vaccine'), degraded('b', 'Typhoid vaccine')]),
+        input(COMMUNITY, [degraded('c', 'Typhoid vaccine', 'community')]),
+      ],
       context(),
     );
     expect(items.map((i) => [i.vaccine, i.code, i.alsoFrom.map((p) => p.source.name)])).toEqual([
@@ -116,7 +132,10 @@ describe('buildImmunisations', () => {
   });
 
   it('says when it was recorded only from `recorded`, never from the day it was given', () => {
-    const [item] = buildImmunisations([input(GP, [immunisation('i1', { recorded: undefined, meta: { lastUpdated: '2026-07-15T08:00:00Z' } })])], context());
+    const [item] = buildImmunisations(
+      [input(GP, [immunisation('i1', { recorded: undefined, meta: { lastUpdated: '2026-07-15T08:00:00Z' } })])],
+      context(),
+    );
     expect(item?.date).toBe('2020-07-01T10:00:00Z');
     expect(item?.provenance).toMatchObject({ recorded: undefined, lastUpdated: '2026-07-15T08:00:00Z' });
   });

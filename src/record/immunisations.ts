@@ -51,7 +51,9 @@ function doseOf(i: Immunization): { dose?: string; series?: string; targetDiseas
   const number = p.doseNumberPositiveInt ?? text(p.doseNumberString);
   const of = p.seriesDosesPositiveInt ?? text(p.seriesDosesString);
   const dose = number === undefined ? undefined : of === undefined ? String(number) : `${number} of ${of}`;
-  const targetDiseases = (i.protocolApplied ?? []).flatMap((a) => (a.targetDisease ?? []).map(conceptText)).filter((t): t is string => t !== undefined);
+  const targetDiseases = (i.protocolApplied ?? [])
+    .flatMap((a) => (a.targetDisease ?? []).map(conceptText))
+    .filter((t): t is string => t !== undefined);
   return { dose, series: text(p.series), targetDiseases: [...new Set(targetDiseases)] };
 }
 

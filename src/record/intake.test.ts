@@ -5,7 +5,8 @@ import { GP, NOW } from './fixtures';
 import type { QueryResult } from './model';
 
 const accepted = new Set(['p1']);
-const allergy = (reference?: string) => ({ resourceType: 'AllergyIntolerance', id: 'a', patient: reference ? { reference } : undefined }) as Resource;
+const allergy = (reference?: string) =>
+  ({ resourceType: 'AllergyIntolerance', id: 'a', patient: reference ? { reference } : undefined }) as Resource;
 const loaded = (resourceType: string, resources: unknown[]): QueryResult => ({
   source: GP,
   resourceType,
@@ -32,7 +33,9 @@ describe('isForAcceptedPatient', () => {
   });
 
   it('checks the subject of types it has no rule for', () => {
-    expect(isForAcceptedPatient({ resourceType: 'Procedure', id: 'x', subject: { reference: 'Patient/p2' } } as Resource, accepted)).toBe(false);
+    expect(isForAcceptedPatient({ resourceType: 'Procedure', id: 'x', subject: { reference: 'Patient/p2' } } as Resource, accepted)).toBe(
+      false,
+    );
   });
 });
 

@@ -91,9 +91,7 @@ export function checkResult(result: QueryResult, acceptedIds: ReadonlySet<string
 /** The ids of the Patients this source matched (the fetching layer passes only accepted ones). */
 export function acceptedPatientIds(patientResult: QueryResult | undefined): Set<string> {
   if (patientResult?.outcome.kind !== 'loaded' || !Array.isArray(patientResult.outcome.resources)) return new Set();
-  return new Set(
-    patientResult.outcome.resources.filter((r) => isWellFormed(r) && r.resourceType === 'Patient').map((r) => r.id as string),
-  );
+  return new Set(patientResult.outcome.resources.filter((r) => isWellFormed(r) && r.resourceType === 'Patient').map((r) => r.id as string));
 }
 
 /**

@@ -81,8 +81,18 @@ describe('key medicines for the first minutes', () => {
     expect(keyMedicines([restarted], NOW).shown[0]?.reasons).toEqual([]);
   });
 
-  it('shows every key medicine even beyond the screen\'s room, and counts the rest', () => {
-    const many = ['Warfarin', 'Morphine sulfate', 'Oxycodone', 'Insulin aspart', 'Methotrexate', 'Clozapine', 'Levodopa', 'Prednisolone', 'Digoxin'].map((n) => group(n));
+  it("shows every key medicine even beyond the screen's room, and counts the rest", () => {
+    const many = [
+      'Warfarin',
+      'Morphine sulfate',
+      'Oxycodone',
+      'Insulin aspart',
+      'Methotrexate',
+      'Clozapine',
+      'Levodopa',
+      'Prednisolone',
+      'Digoxin',
+    ].map((n) => group(n));
     const { shown, rest } = keyMedicines([...many, group('Simvastatin')], NOW);
     expect(shown).toHaveLength(9);
     expect(rest).toBe(1);

@@ -22,22 +22,86 @@ const REASONS: readonly KeyReason[] = ['anticipatory', 'anticoagulant', 'insulin
 // Names (generic, as the line gives them) by the words they start with. Sources
 // send no class codes a viewer can rely on, so these are the medicines that
 // national patient safety alerts and ambulance guidance single out.
-const ANTICOAGULANTS = ['warfarin', 'apixaban', 'rivaroxaban', 'edoxaban', 'dabigatran', 'acenocoumarol', 'phenindione', 'enoxaparin', 'dalteparin', 'tinzaparin', 'heparin', 'fondaparinux'];
+const ANTICOAGULANTS = [
+  'warfarin',
+  'apixaban',
+  'rivaroxaban',
+  'edoxaban',
+  'dabigatran',
+  'acenocoumarol',
+  'phenindione',
+  'enoxaparin',
+  'dalteparin',
+  'tinzaparin',
+  'heparin',
+  'fondaparinux',
+];
 const INSULIN = ['insulin'];
 /** High-risk or time-critical: a missed, doubled or wrong dose harms quickly (NPSA alerts, Parkinson's and steroid emergency guidance). */
 const HIGH_RISK = [
-  'methotrexate', 'lithium', 'clozapine', 'digoxin', 'amiodarone', 'tacrolimus', 'ciclosporin', 'mycophenolate', 'azathioprine',
-  'levodopa', 'co-careldopa', 'co-beneldopa', 'rasagiline', 'pramipexole', 'ropinirole', 'rotigotine',
-  'hydrocortisone', 'prednisolone', 'dexamethasone', 'fludrocortisone',
-  'gliclazide', 'glibenclamide', 'glimepiride', 'glipizide', 'tolbutamide',
-  'sodium valproate', 'valproic acid', 'carbamazepine', 'phenytoin', 'levetiracetam', 'lamotrigine',
+  'methotrexate',
+  'lithium',
+  'clozapine',
+  'digoxin',
+  'amiodarone',
+  'tacrolimus',
+  'ciclosporin',
+  'mycophenolate',
+  'azathioprine',
+  'levodopa',
+  'co-careldopa',
+  'co-beneldopa',
+  'rasagiline',
+  'pramipexole',
+  'ropinirole',
+  'rotigotine',
+  'hydrocortisone',
+  'prednisolone',
+  'dexamethasone',
+  'fludrocortisone',
+  'gliclazide',
+  'glibenclamide',
+  'glimepiride',
+  'glipizide',
+  'tolbutamide',
+  'sodium valproate',
+  'valproic acid',
+  'carbamazepine',
+  'phenytoin',
+  'levetiracetam',
+  'lamotrigine',
   'potassium chloride',
 ];
 /** Schedule 2 to 4 controlled drugs a patient at home or in a care home may hold. */
 const CONTROLLED = [
-  'morphine', 'diamorphine', 'oxycodone', 'fentanyl', 'alfentanil', 'buprenorphine', 'methadone', 'hydromorphone', 'tapentadol', 'pethidine',
-  'tramadol', 'codeine', 'dihydrocodeine', 'midazolam', 'diazepam', 'lorazepam', 'temazepam', 'clonazepam', 'nitrazepam', 'zopiclone', 'zolpidem',
-  'pregabalin', 'gabapentin', 'methylphenidate', 'lisdexamfetamine', 'dexamfetamine', 'ketamine', 'phenobarbital',
+  'morphine',
+  'diamorphine',
+  'oxycodone',
+  'fentanyl',
+  'alfentanil',
+  'buprenorphine',
+  'methadone',
+  'hydromorphone',
+  'tapentadol',
+  'pethidine',
+  'tramadol',
+  'codeine',
+  'dihydrocodeine',
+  'midazolam',
+  'diazepam',
+  'lorazepam',
+  'temazepam',
+  'clonazepam',
+  'nitrazepam',
+  'zopiclone',
+  'zolpidem',
+  'pregabalin',
+  'gabapentin',
+  'methylphenidate',
+  'lisdexamfetamine',
+  'dexamfetamine',
+  'ketamine',
+  'phenobarbital',
 ];
 
 const LABELS: Readonly<Record<KeyReason, string>> = {
@@ -73,7 +137,10 @@ function namedAs(line: MedicationLine, names: readonly string[]): boolean {
 
 /** A medicine restarted on the ward is not new: the earliest start any source records counts. */
 function firstStarted(lines: MedicationLine[]): Date | undefined {
-  return lines.map((l) => toInstant(l.started)).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
+  return lines
+    .map((l) => toInstant(l.started))
+    .filter((d): d is Date => !!d)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
 function reasonsFor(group: MedicationGroup, now: Date): KeyReason[] {

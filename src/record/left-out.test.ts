@@ -11,7 +11,12 @@ import type { QueryResult } from './model';
 
 const NOW = new Date('2026-07-15T12:00:00Z');
 const subject = { reference: 'Patient/p1' };
-const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }], birthDate: '1938-05-09' };
+const patient = {
+  resourceType: 'Patient',
+  id: 'p1',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }],
+  birthDate: '1938-05-09',
+};
 const SCT = 'http://snomed.info/sct';
 const html = (text: string) => ({ contentType: 'text/plain', data: btoa(text) });
 
@@ -19,18 +24,55 @@ const html = (text: string) => ({ contentType: 'text/plain', data: btoa(text) })
 const GOOD: Record<string, Record<string, unknown>> = {
   AllergyIntolerance: { patient: subject, clinicalStatus: { coding: [{ code: 'active' }] }, code: { text: 'Latex' } },
   Condition: { subject, clinicalStatus: { coding: [{ code: 'active' }] }, code: { text: 'Asthma' } },
-  Observation: { status: 'final', subject, code: { text: 'Heart rate' }, effectiveDateTime: '2026-07-01', valueQuantity: { value: 70, unit: '/min' } },
-  DiagnosticReport: { status: 'final', subject, code: { text: 'Chest X-ray' }, category: [{ coding: [{ code: 'RAD' }] }], conclusion: 'Clear', effectiveDateTime: '2026-07-01' },
+  Observation: {
+    status: 'final',
+    subject,
+    code: { text: 'Heart rate' },
+    effectiveDateTime: '2026-07-01',
+    valueQuantity: { value: 70, unit: '/min' },
+  },
+  DiagnosticReport: {
+    status: 'final',
+    subject,
+    code: { text: 'Chest X-ray' },
+    category: [{ coding: [{ code: 'RAD' }] }],
+    conclusion: 'Clear',
+    effectiveDateTime: '2026-07-01',
+  },
   Immunization: { status: 'completed', patient: subject, vaccineCode: { text: 'Influenza vaccine' }, occurrenceDateTime: '2025-10-01' },
   Procedure: { status: 'completed', subject, code: { text: 'Appendicectomy' }, performedDateTime: '1990-01-01' },
   MedicationRequest: { status: 'active', intent: 'order', subject, medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' } },
   Encounter: { status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2026-06-01' }, reasonCode: [{ text: 'Review' }] },
-  Appointment: { status: 'booked', start: '2026-08-01T10:00:00Z', participant: [{ actor: subject, status: 'accepted' }], description: 'Diabetes clinic' },
+  Appointment: {
+    status: 'booked',
+    start: '2026-08-01T10:00:00Z',
+    participant: [{ actor: subject, status: 'accepted' }],
+    description: 'Diabetes clinic',
+  },
   ServiceRequest: { status: 'active', intent: 'order', subject, code: { text: 'Cardiology' }, authoredOn: '2026-06-01' },
-  DocumentReference: { status: 'current', subject, type: { text: 'Letter' }, date: '2026-06-01', content: [{ attachment: html('Dear colleague') }] },
-  Composition: { status: 'final', subject, type: { text: 'Discharge summary' }, date: '2026-06-01', title: 'Discharge summary', author: [{ display: 'Dr X' }] },
+  DocumentReference: {
+    status: 'current',
+    subject,
+    type: { text: 'Letter' },
+    date: '2026-06-01',
+    content: [{ attachment: html('Dear colleague') }],
+  },
+  Composition: {
+    status: 'final',
+    subject,
+    type: { text: 'Discharge summary' },
+    date: '2026-06-01',
+    title: 'Discharge summary',
+    author: [{ display: 'Dr X' }],
+  },
   EpisodeOfCare: { status: 'active', patient: subject, type: [{ text: 'Social care case' }], period: { start: '2026-01-01' } },
-  CarePlan: { status: 'active', intent: 'plan', subject, category: [{ coding: [{ system: SCT, code: '736373009' }], text: 'End of life care plan' }], title: 'End of life care plan' },
+  CarePlan: {
+    status: 'active',
+    intent: 'plan',
+    subject,
+    category: [{ coding: [{ system: SCT, code: '736373009' }], text: 'End of life care plan' }],
+    title: 'End of life care plan',
+  },
   CareTeam: { status: 'active', subject, participant: [{ role: [{ text: 'District nurse' }], member: { display: 'Nurse A' } }] },
   Consent: {
     status: 'active',

@@ -14,7 +14,13 @@ function ctx(skipped: string[] = []): BuildContext {
 }
 
 const ward: Location = { resourceType: 'Location', id: 'w7', name: 'Ward 7 (Elderly Care)', physicalType: physical('wa') };
-const bed: Location = { resourceType: 'Location', id: 'w7b12', name: 'Bed 12', physicalType: physical('bd'), partOf: { reference: 'Location/w7' } };
+const bed: Location = {
+  resourceType: 'Location',
+  id: 'w7b12',
+  name: 'Bed 12',
+  physicalType: physical('bd'),
+  partOf: { reference: 'Location/w7' },
+};
 const ae: Location = {
   resourceType: 'Location',
   id: 'ed',
@@ -87,13 +93,19 @@ describe('buildLocation', () => {
         since: '2026-11-20T13:20:00Z',
         basis: 'Hospital admission in progress',
         restricted: false,
-        provenance: { source: ACUTE, resource: 'Encounter/adm', recorded: '2026-11-20T13:20:00Z', lastUpdated: undefined, author: undefined },
+        provenance: {
+          source: ACUTE,
+          resource: 'Encounter/adm',
+          recorded: '2026-11-20T13:20:00Z',
+          lastUpdated: undefined,
+          author: undefined,
+        },
       },
     ]);
     expect(describeLocation(items[0]!)).toBe('Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
   });
 
-  it('finds the ward of a bed sent alone through the bed\'s partOf', () => {
+  it("finds the ward of a bed sent alone through the bed's partOf", () => {
     const onlyBed = admission({ location: [{ location: { reference: 'Location/w7b12' } }] });
     const [item] = buildLocation([input(ACUTE, [onlyBed, ward, bed])], ctx());
     expect(describeLocation(item!)).toBe('Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
@@ -104,7 +116,14 @@ describe('buildLocation', () => {
     const [item] = buildLocation([input(ACUTE, [bare])], ctx());
     expect(item?.organisation).toBe('Weald General Hospital NHS Trust');
     expect(describeLocation(item!)).toBe('Inpatient, ward Not Known, bed Not Known, since Not Known');
-    const partial = buildLocation([input(ACUTE, [admission({ period: { start: '2026-11' }, location: [{ location: { display: 'Side room 3' }, physicalType: physical('bd') }] })])], ctx());
+    const partial = buildLocation(
+      [
+        input(ACUTE, [
+          admission({ period: { start: '2026-11' }, location: [{ location: { display: 'Side room 3' }, physicalType: physical('bd') }] }),
+        ]),
+      ],
+      ctx(),
+    );
     expect(describeLocation(partial[0]!)).toBe('Inpatient, ward Not Known, Side room 3, since Nov-2026');
   });
 
@@ -158,18 +177,34 @@ describe('buildLocation', () => {
     expect(describeLocation(items[1]!)).toBe('In a care home, Oakview Care Home');
   });
 
-  it('takes a care home\'s address from a patient address naming the home when the package has none', () => {
+  it("takes a care home's address from a patient address naming the home when the package has none", () => {
     const items = buildLocation(
-      [input(SOCIAL, [carePackage(), patient([{ line: ['Oakview Care Home', '12 Station Road'], city: 'Wealdham' }])]), input(GP, [patient([{ line: ['4 Station Road'] }])])],
+      [
+        input(SOCIAL, [carePackage(), patient([{ line: ['Oakview Care Home', '12 Station Road'], city: 'Wealdham' }])]),
+        input(GP, [patient([{ line: ['4 Station Road'] }])]),
+      ],
       ctx(),
     );
     expect(items.map((i) => [i.kind, i.address])).toEqual([['care-home', ['Oakview Care Home', '12 Station Road', 'Wealdham']]]);
   });
 
-  it('without a care package, the first source\'s address; a home care package is not a care home', () => {
-    const homeCare = carePackage({ id: 'home-care', title: 'Home care package', activity: [{ detail: { status: 'in-progress', code: { text: 'Domiciliary care, 4 visits a day' } } }] });
+  it("without a care package, the first source's address; a home care package is not a care home", () => {
+    const homeCare = carePackage({
+      id: 'home-care',
+      title: 'Home care package',
+      activity: [{ detail: { status: 'in-progress', code: { text: 'Domiciliary care, 4 visits a day' } } }],
+    });
     const items = buildLocation(
-      [input(GP, [patient([{ use: 'old', line: ['1 Old Road'] }, { use: 'home', line: ['4 Station Road'], city: 'Ashford', postalCode: 'TN23 1PP' }])]), input(ACUTE, [patient([{ line: ['Elsewhere'] }])]), input(SOCIAL, [homeCare])],
+      [
+        input(GP, [
+          patient([
+            { use: 'old', line: ['1 Old Road'] },
+            { use: 'home', line: ['4 Station Road'], city: 'Ashford', postalCode: 'TN23 1PP' },
+          ]),
+        ]),
+        input(ACUTE, [patient([{ line: ['Elsewhere'] }])]),
+        input(SOCIAL, [homeCare]),
+      ],
       ctx(),
     );
     expect(items).toEqual([
@@ -187,7 +222,16 @@ describe('buildLocation', () => {
 
   it('skips and reports encounters that cannot be read', () => {
     const skipped: string[] = [];
-    const items = buildLocation([input(ACUTE, [raw({ ...admission({ id: 'bad' }), location: { location: {} } }), raw({ ...admission({ id: 'bad-class' }), class: { code: 5 } }), admission()])], ctx(skipped));
+    const items = buildLocation(
+      [
+        input(ACUTE, [
+          raw({ ...admission({ id: 'bad' }), location: { location: {} } }),
+          raw({ ...admission({ id: 'bad-class' }), class: { code: 5 } }),
+          admission(),
+        ]),
+      ],
+      ctx(skipped),
+    );
     expect(items.map((i) => i.provenance.resource)).toEqual(['Encounter/adm']);
     expect(skipped).toEqual(['acute:Encounter/bad', 'acute:Encounter/bad-class']);
   });
@@ -199,7 +243,12 @@ describe('whereNow', () => {
   const home = buildLocation([input(GP, [patient([{ line: ['4 Station Road'] }])])], ctx())[0] as LocationItem;
 
   it('a stay in progress wins, even while other sources load or fail', () => {
-    expect(whereNow({ items: [stay, home], progress: { gp: 'loading', acute: 'loaded' } })).toEqual({ kind: 'stay', stay, others: [], lives: home });
+    expect(whereNow({ items: [stay, home], progress: { gp: 'loading', acute: 'loaded' } })).toEqual({
+      kind: 'stay',
+      stay,
+      others: [],
+      lives: home,
+    });
     expect(whereNow({ items: [stay], progress: { gp: problem(GP), acute: 'loaded' } }).kind).toBe('stay');
   });
 
@@ -210,20 +259,40 @@ describe('whereNow', () => {
   it('a death recorded by any source is where the person is now, and stays still open are conflicts', () => {
     const deceased = { date: '2026-11-01', recordedBy: [{ source: GP, date: '2026-11-01' }], conflicts: [] };
     expect(whereNow({ items: [home], progress: all('loaded') }, deceased)).toEqual({ kind: 'died', deceased, others: [], lives: home });
-    expect(whereNow({ items: [stay, home], progress: { gp: 'loading', acute: 'loaded' } }, deceased)).toEqual({ kind: 'died', deceased, others: [stay], lives: home });
+    expect(whereNow({ items: [stay, home], progress: { gp: 'loading', acute: 'loaded' } }, deceased)).toEqual({
+      kind: 'died',
+      deceased,
+      others: [stay],
+      lives: home,
+    });
   });
 
   it('a care home only when every source answered', () => {
     const careHome = { ...home, kind: 'care-home' as const, place: 'Oakview Care Home' };
     expect(whereNow({ items: [careHome], progress: all('loaded') })).toEqual({ kind: 'lives', lives: careHome });
-    expect(whereNow({ items: [careHome], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({ kind: 'not-known', reason: 'loading', lives: careHome });
-    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({ kind: 'not-known', reason: 'loading', lives: home });
-    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'timed-out') } })).toEqual({ kind: 'not-known', reason: 'not-loaded', lives: home });
+    expect(whereNow({ items: [careHome], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({
+      kind: 'not-known',
+      reason: 'loading',
+      lives: careHome,
+    });
+    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: 'loading' } })).toEqual({
+      kind: 'not-known',
+      reason: 'loading',
+      lives: home,
+    });
+    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'timed-out') } })).toEqual({
+      kind: 'not-known',
+      reason: 'not-loaded',
+      lives: home,
+    });
     expect(whereNow({ items: [], progress: all('loaded') })).toEqual({ kind: 'not-known', reason: 'not-recorded' });
     expect(whereNow(undefined)).toEqual({ kind: 'not-known', reason: 'loading', lives: undefined });
   });
 
   it('a source left out for identity reasons does not make the answer unknown', () => {
-    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'identity-mismatch') } })).toMatchObject({ kind: 'not-known', reason: 'no-stay' });
+    expect(whereNow({ items: [home], progress: { gp: 'loaded', acute: problem(ACUTE, 'identity-mismatch') } })).toMatchObject({
+      kind: 'not-known',
+      reason: 'no-stay',
+    });
   });
 });

@@ -33,7 +33,10 @@ function physicalTypeOf(entry: EncounterLocation, location: Location | undefined
 
 function isEmergencyDepartment(place: Place): boolean {
   const types = listOf(place.location?.type, 'type');
-  return types.some((t) => codingsOf(t).some((c) => c.code === 'ER') || /emergency|a&e/i.test(conceptText(t) ?? '')) || /a&e|emergency/i.test(place.name ?? '');
+  return (
+    types.some((t) => codingsOf(t).some((c) => c.code === 'ER') || /emergency|a&e/i.test(conceptText(t) ?? '')) ||
+    /a&e|emergency/i.test(place.name ?? '')
+  );
 }
 
 /** The encounter's current places (status active or not given), each with its physical type. */
@@ -60,9 +63,14 @@ function toStay(encounter: Encounter, source: SourceRef, index: ResourceIndex, n
   const places = currentPlaces(encounter, index);
   const bed = places.findLast((p) => p.type === 'bd');
   const organisation = nameOf(encounter.serviceProvider, index, encounter) ?? source.organisation;
-  const common = { organisation, since: period?.start, restricted: isRestricted(encounter), provenance: provenanceOf(source, encounter, { recorded: period?.start }) };
+  const common = {
+    organisation,
+    since: period?.start,
+    restricted: isRestricted(encounter),
+    provenance: provenanceOf(source, encounter, { recorded: period?.start }),
+  };
   if (EMERGENCY_CLASSES.has(classCode)) {
-    const department = places.find(isEmergencyDepartment) ?? places.find((p) => p.type !== 'bd') ;
+    const department = places.find(isEmergencyDepartment) ?? places.find((p) => p.type !== 'bd');
     return { kind: 'emergency', place: department?.name, bed: bed?.name, basis: 'A&E attendance in progress', ...common };
   }
   if (INPATIENT_CLASSES.has(classCode)) {
@@ -77,15 +85,23 @@ function toCareHome(plan: CarePlan, source: SourceRef, index: ResourceIndex, now
   if (plan.status !== 'active' || carePlanKind(plan) !== 'care-package') return undefined;
   const period = periodOf(plan.period);
   if (hasEnded(period, now) || isFuture(period?.start, now)) return undefined;
-  const activities = listOf(plan.activity, 'activity').map((a) => a.detail).filter((d) => d !== undefined);
-  const words = [textOf(plan.title, 'title'), ...activities.map((d) => conceptText(d.code)), ...activities.map((d) => textOf(d.description))];
+  const activities = listOf(plan.activity, 'activity')
+    .map((a) => a.detail)
+    .filter((d) => d !== undefined);
+  const words = [
+    textOf(plan.title, 'title'),
+    ...activities.map((d) => conceptText(d.code)),
+    ...activities.map((d) => textOf(d.description)),
+  ];
   if (!words.some((w) => w && CARE_HOME.test(w))) return undefined;
   const detail = activities.find((d) => d.location) ?? activities[0];
   const location = resolve(detail?.location, index, plan) as Location | undefined;
   const provider = listOf(detail?.performer, 'performer')[0];
   const providerOrg = resolve(provider, index, plan) as Organization | undefined;
   const place = nameOf(detail?.location, index, plan) ?? nameOf(provider, index, plan);
-  const phone = [...contactsOf(location?.telecom, now), ...contactsOf(providerOrg?.telecom, now)].find((c) => c.kind === 'phone' || c.kind === 'mobile');
+  const phone = [...contactsOf(location?.telecom, now), ...contactsOf(providerOrg?.telecom, now)].find(
+    (c) => c.kind === 'phone' || c.kind === 'mobile',
+  );
   return {
     kind: 'care-home',
     place,
@@ -102,7 +118,13 @@ function toCareHome(plan: CarePlan, source: SourceRef, index: ResourceIndex, now
 function toHome(patient: Patient, source: SourceRef, now: Date): LocationItem | undefined {
   const address = addressLinesOf(patient.address, now);
   if (!address) return undefined;
-  return { kind: 'home', address, basis: `Address held by ${source.organisation}`, restricted: isRestricted(patient), provenance: provenanceOf(source, patient as Resource) };
+  return {
+    kind: 'home',
+    address,
+    basis: `Address held by ${source.organisation}`,
+    restricted: isRestricted(patient),
+    provenance: provenanceOf(source, patient as Resource),
+  };
 }
 
 /**

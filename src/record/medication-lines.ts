@@ -29,7 +29,15 @@ import { codingsOf, conceptText, indexResources, keyOf, provenanceOf, referenceN
 import { describeMedicine, doseAmount } from './medicine';
 import { collectFolded, Folding, ofKind, requestAt, type Folded } from './medication-folding';
 import { CURRENT_STATUSES, recencyOfEvent, recencyOfPrescribed, type Recency } from './medication-recency';
-import { categoryCodes, isAnticipatory, kindOfRequest, lastIssueDateExtension, newest, prescribedByExtension, statusReasonExtension } from './medication-record-parts';
+import {
+  categoryCodes,
+  isAnticipatory,
+  kindOfRequest,
+  lastIssueDateExtension,
+  newest,
+  prescribedByExtension,
+  statusReasonExtension,
+} from './medication-record-parts';
 import type { MedicationLine, SourceRef } from './model';
 
 /** A dose given (with no prescription to fold into) counts as current for this long. */
@@ -38,25 +46,64 @@ const GIVEN_RECENTLY_HOURS = 24;
 const SUPPLY_DAYS_UNSTATED = 28;
 
 /** The medicine types this viewer reads; `Medication` is only ever what they name. */
-export const MEDICATION_RECORD_TYPES: readonly string[] = ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration'];
+export const MEDICATION_RECORD_TYPES: readonly string[] = [
+  'MedicationRequest',
+  'MedicationStatement',
+  'MedicationDispense',
+  'MedicationAdministration',
+];
 /** What a medication search may bring beside the records: the medicine, people, places. Not entries in their own right. */
 const SUPPORTING_TYPES: ReadonlySet<string> = new Set([
-  'Medication', 'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'RelatedPerson', 'Encounter', 'Substance', 'Device', 'Provenance',
+  'Medication',
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'RelatedPerson',
+  'Encounter',
+  'Substance',
+  'Device',
+  'Provenance',
 ]);
 
 /** Not prescriptions: suggestions and options were never issued. */
 const NOT_PRESCRIBED_INTENTS = new Set(['proposal', 'option']);
 const REQUEST_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
-  active: 'active', 'on-hold': 'on-hold', stopped: 'stopped', completed: 'completed', unknown: 'unknown', cancelled: 'not-prescribed', draft: 'not-prescribed',
+  active: 'active',
+  'on-hold': 'on-hold',
+  stopped: 'stopped',
+  completed: 'completed',
+  unknown: 'unknown',
+  cancelled: 'not-prescribed',
+  draft: 'not-prescribed',
 };
 const STATEMENT_STATUSES: Readonly<Record<string, MedicationLine['status']>> = {
-  active: 'active', 'on-hold': 'on-hold', stopped: 'stopped', completed: 'completed', intended: 'intended', 'not-taken': 'not-taken', unknown: 'unknown',
+  active: 'active',
+  'on-hold': 'on-hold',
+  stopped: 'stopped',
+  completed: 'completed',
+  intended: 'intended',
+  'not-taken': 'not-taken',
+  unknown: 'unknown',
 };
 const DISPENSE_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
-  preparation: 'active', 'in-progress': 'active', 'on-hold': 'on-hold', completed: 'completed', stopped: 'stopped', unknown: 'unknown', cancelled: 'not-prescribed', declined: 'not-prescribed',
+  preparation: 'active',
+  'in-progress': 'active',
+  'on-hold': 'on-hold',
+  completed: 'completed',
+  stopped: 'stopped',
+  unknown: 'unknown',
+  cancelled: 'not-prescribed',
+  declined: 'not-prescribed',
 };
 const ADMINISTRATION_STATUSES: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>> = {
-  'in-progress': 'active', 'on-hold': 'on-hold', completed: 'completed', stopped: 'stopped', unknown: 'unknown', 'not-done': 'not-prescribed',
+  'in-progress': 'active',
+  'on-hold': 'on-hold',
+  completed: 'completed',
+  stopped: 'stopped',
+  unknown: 'unknown',
+  'not-done': 'not-prescribed',
 };
 
 /** IPS "absent or unknown" medication codes and SNOMED CT "No known medication": a statement that there is nothing to list. */
@@ -65,7 +112,6 @@ const NONE_KNOWN: readonly { system: RegExp; code: string; text: string }[] = [
   { system: /absent-unknown-uv-ips$/, code: 'no-medication-info', text: 'no information about medications' },
   { system: /snomed\.info\/sct$/, code: '787481004', text: 'no known medications' },
 ];
-
 
 /** A line with what is needed to compare it with other sources' lines and to place it. */
 export interface Draft {
@@ -90,7 +136,6 @@ export interface SourceLeftOut {
 // ---------------------------------------------------------------- reading parts
 
 const trimmed = (text: string | undefined): string | undefined => (typeof text === 'string' && text.trim() ? text.trim() : undefined);
-
 
 /**
  * How often, ignoring the time of day, to compare across sources: "once daily"
@@ -117,7 +162,6 @@ function comparable(dosages: Dosage[] | undefined, strength: Parameters<typeof d
   };
 }
 
-
 // ---------------------------------------------------------------- building lines
 
 interface Builder {
@@ -134,7 +178,12 @@ function foldedInto(b: Builder, key: string): Folded {
 }
 
 /** The line's status from a type's table; a record never issued or given is counted, and entered in error is left out. */
-function statusFrom(b: Builder, table: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>>, status: string, notPrescribed = false): MedicationLine['status'] | undefined {
+function statusFrom(
+  b: Builder,
+  table: Readonly<Record<string, MedicationLine['status'] | 'not-prescribed'>>,
+  status: string,
+  notPrescribed = false,
+): MedicationLine['status'] | undefined {
   const mapped = lookup(table, status);
   if (mapped === 'not-prescribed' || (mapped !== undefined && notPrescribed)) {
     b.left.notPrescribed += 1;
@@ -144,8 +193,16 @@ function statusFrom(b: Builder, table: Readonly<Record<string, MedicationLine['s
 }
 
 /** What the line names: the medicine's parts as describeMedicine reads them. */
-function product(medicine: ReturnType<typeof describeMedicine>): Pick<MedicationLine, 'genericName' | 'brand' | 'strength' | 'form' | 'code'> {
-  return { genericName: medicine.genericName, brand: medicine.brand, strength: medicine.strength, form: medicine.form, code: medicine.code };
+function product(
+  medicine: ReturnType<typeof describeMedicine>,
+): Pick<MedicationLine, 'genericName' | 'brand' | 'strength' | 'form' | 'code'> {
+  return {
+    genericName: medicine.genericName,
+    brand: medicine.brand,
+    strength: medicine.strength,
+    form: medicine.form,
+    code: medicine.code,
+  };
 }
 
 function givenDose(administration: MedicationAdministration): string | undefined {
@@ -193,15 +250,25 @@ function requestLine(b: Builder, request: MedicationRequest): Draft | undefined 
     ...foldedFacts(foldedInto(b, keyOf(request))),
     anticipatory: isAnticipatory(request.category) || undefined,
     prescriber,
-    provenance: provenanceOf(b.source, request, { recorded: request.authoredOn, author: prescriber ?? referenceName(request.recorder, b.index) }),
+    provenance: provenanceOf(b.source, request, {
+      recorded: request.authoredOn,
+      author: prescriber ?? referenceName(request.recorder, b.index),
+    }),
   };
-  return place(b, line, request.dispenseRequest?.validityPeriod?.end ?? statusExtension.date, comparable(request.dosageInstruction, medicine.strengthRatio));
+  return place(
+    b,
+    line,
+    request.dispenseRequest?.validityPeriod?.end ?? statusExtension.date,
+    comparable(request.dosageInstruction, medicine.strengthRatio),
+  );
 }
 
 function statementLine(b: Builder, statement: MedicationStatement): Draft | undefined {
   const status = lookup(STATEMENT_STATUSES, statement.status);
   if (status === undefined) return undefined;
-  const none = NONE_KNOWN.find((n) => codingsOf(statement.medicationCodeableConcept).some((c) => c.code === n.code && n.system.test(c.system ?? '')));
+  const none = NONE_KNOWN.find((n) =>
+    codingsOf(statement.medicationCodeableConcept).some((c) => c.code === n.code && n.system.test(c.system ?? '')),
+  );
   if (none) {
     if (CURRENT_STATUSES.has(status) || status === 'completed') b.left.noneKnown.push(none.text);
     return undefined;
@@ -225,7 +292,8 @@ function statementLine(b: Builder, statement: MedicationStatement): Draft | unde
     statusReason: conceptText(statement.statusReason?.[0]) ?? statusExtension.reason ?? (plan && conceptText(plan.statusReason)),
     current: false,
     kind: plan ? kindOfRequest(plan) : categoryCodes(statement.category).includes('inpatient') ? 'inpatient' : 'other',
-    started: statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? plan?.authoredOn ?? plan?.dispenseRequest?.validityPeriod?.start,
+    started:
+      statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? plan?.authoredOn ?? plan?.dispenseRequest?.validityPeriod?.start,
     ...facts,
     lastIssued: newest([lastIssueDateExtension(statement.extension), facts.lastIssued]),
     prescribedBy: prescribedByExtension(statement.extension),
@@ -286,7 +354,12 @@ function administrationLine(b: Builder, administration: MedicationAdministration
   return keep(b, line, recency, { doseAmount: line.dose && doseAmount(administration.dosage?.dose, medicine.strengthRatio) });
 }
 
-function place(b: Builder, line: MedicationLine, end: string | undefined, compare: Pick<Draft, 'doseAmount' | 'frequencyKey'>): Draft | undefined {
+function place(
+  b: Builder,
+  line: MedicationLine,
+  end: string | undefined,
+  compare: Pick<Draft, 'doseAmount' | 'frequencyKey'>,
+): Draft | undefined {
   const { recency, stopped } = recencyOfPrescribed(line, end, b.now);
   return keep(b, { ...line, stopped }, recency, compare);
 }
@@ -319,6 +392,8 @@ export function sourceDrafts(input: SourceInput, context: BuildContext): { draft
     ...buildEach(input, 'MedicationDispense', context, (d) => (folds(d.authorizingPrescription ?? []) ? undefined : dispenseLine(b, d))),
     ...buildEach(input, 'MedicationAdministration', context, (a) => (folds([a.request]) ? undefined : administrationLine(b, a))),
   ];
-  b.left.unreadableKind = resources.filter((r) => !MEDICATION_RECORD_TYPES.includes(r.resourceType) && !SUPPORTING_TYPES.has(r.resourceType)).length;
+  b.left.unreadableKind = resources.filter(
+    (r) => !MEDICATION_RECORD_TYPES.includes(r.resourceType) && !SUPPORTING_TYPES.has(r.resourceType),
+  ).length;
   return { drafts, left: b.left };
 }

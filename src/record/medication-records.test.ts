@@ -28,7 +28,9 @@ function statement(overrides: Partial<MedicationStatement> = {}): MedicationStat
     effectivePeriod: { start: '2025-02-01' },
     dateAsserted: '2025-02-01',
     basedOn: [{ reference: 'MedicationRequest/plan1' }],
-    dosage: [{ text: 'One capsule daily', route: ORAL, timing: ONCE_DAILY, doseAndRate: [{ doseQuantity: { value: 1, unit: 'capsule' } }] }],
+    dosage: [
+      { text: 'One capsule daily', route: ORAL, timing: ONCE_DAILY, doseAndRate: [{ doseQuantity: { value: 1, unit: 'capsule' } }] },
+    ],
     ...overrides,
   };
 }
@@ -70,12 +72,24 @@ describe('MedicationStatement', () => {
     });
   });
 
-  it('folds the plan it is based on and the plan\'s issues into one line: last issue date, prescriber, repeat', () => {
-    const resources = [statement(), plan(), order('o1', '2026-05-02'), order('o2', '2026-06-30'), order('o3', '2026-07-01', { status: 'entered-in-error' }), ramipril];
+  it("folds the plan it is based on and the plan's issues into one line: last issue date, prescriber, repeat", () => {
+    const resources = [
+      statement(),
+      plan(),
+      order('o1', '2026-05-02'),
+      order('o2', '2026-06-30'),
+      order('o3', '2026-07-01', { status: 'entered-in-error' }),
+      ramipril,
+    ];
     const { items } = buildMedications([input(GP, resources)], context());
     expect(items).toHaveLength(1);
     expect(items[0]?.lines).toHaveLength(1);
-    expect(items[0]?.lines[0]).toMatchObject({ kind: 'repeat', lastIssued: '2026-06-30', prescriber: 'Dr Sarah AHMED', provenance: { resource: 'MedicationStatement/ms1' } });
+    expect(items[0]?.lines[0]).toMatchObject({
+      kind: 'repeat',
+      lastIssued: '2026-06-30',
+      prescriber: 'Dr Sarah AHMED',
+      provenance: { resource: 'MedicationStatement/ms1' },
+    });
   });
 
   it('reads the last issue date and prescribing agency extensions (UK Core and GP Connect URLs)', () => {
@@ -83,16 +97,27 @@ describe('MedicationStatement', () => {
       basedOn: undefined,
       extension: [
         { url: LAST_ISSUE, valueDateTime: '2026-07-01' },
-        { url: AGENCY, valueCodeableConcept: { coding: [{ code: 'prescribed-by-another-organisation', display: 'Prescribed by another organisation' }] } },
+        {
+          url: AGENCY,
+          valueCodeableConcept: { coding: [{ code: 'prescribed-by-another-organisation', display: 'Prescribed by another organisation' }] },
+        },
       ],
     });
     const atPractice = statement({
       id: 'ms2',
       basedOn: undefined,
       medicationReference: { reference: 'Medication/aml' },
-      extension: [{ url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationPrescribingOrganizationType', valueCodeableConcept: { coding: [{ code: 'prescribed-at-gp-practice' }] } }],
+      extension: [
+        {
+          url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationPrescribingOrganizationType',
+          valueCodeableConcept: { coding: [{ code: 'prescribed-at-gp-practice' }] },
+        },
+      ],
     });
-    const { items } = buildMedications([input(GP, [withExtensions, atPractice, ramipril, medication('aml', 'Amlodipine 5mg tablets')])], context());
+    const { items } = buildMedications(
+      [input(GP, [withExtensions, atPractice, ramipril, medication('aml', 'Amlodipine 5mg tablets')])],
+      context(),
+    );
     expect(items.map((g) => [g.genericName, g.lines[0]?.lastIssued, g.lines[0]?.prescribedBy])).toEqual([
       ['Amlodipine 5mg tablets', undefined, undefined],
       ['Ramipril 2.5mg capsules', '2026-07-01', 'Prescribed by another organisation'],
@@ -111,9 +136,23 @@ describe('MedicationStatement', () => {
   });
 
   it('shows a completed statement with no end date as stopped, date not recorded; with one, that date', () => {
-    const undated = statement({ status: 'completed', basedOn: undefined, effectivePeriod: { start: '2026-05-01' }, meta: { lastUpdated: '2026-07-15T09:00:00Z' } });
-    const dated = statement({ id: 'ms2', status: 'stopped', basedOn: undefined, medicationReference: { reference: 'Medication/aml' }, effectivePeriod: { start: '2024-01-01', end: '2026-06-01' } });
-    const { items, recentlyStopped } = buildMedications([input(GP, [undated, dated, ramipril, medication('aml', 'Amlodipine 5mg tablets')])], context());
+    const undated = statement({
+      status: 'completed',
+      basedOn: undefined,
+      effectivePeriod: { start: '2026-05-01' },
+      meta: { lastUpdated: '2026-07-15T09:00:00Z' },
+    });
+    const dated = statement({
+      id: 'ms2',
+      status: 'stopped',
+      basedOn: undefined,
+      medicationReference: { reference: 'Medication/aml' },
+      effectivePeriod: { start: '2024-01-01', end: '2026-06-01' },
+    });
+    const { items, recentlyStopped } = buildMedications(
+      [input(GP, [undated, dated, ramipril, medication('aml', 'Amlodipine 5mg tablets')])],
+      context(),
+    );
     expect(items).toEqual([]);
     expect(recentlyStopped.map((g) => [g.genericName, g.lines[0]?.stopped, stopDateNotRecorded(g.lines[0]!)])).toEqual([
       ['Amlodipine 5mg tablets', '2026-06-01', false],
@@ -123,8 +162,17 @@ describe('MedicationStatement', () => {
 
   it('keeps intended and on-hold statements with current medicines, not-taken apart', () => {
     const intended = statement({ status: 'intended', basedOn: undefined });
-    const notTaken = statement({ id: 'nt', status: 'not-taken', basedOn: undefined, medicationReference: { reference: 'Medication/aml' }, effectivePeriod: { start: '2026-06-01' } });
-    const { items, recentlyStopped } = buildMedications([input(GP, [intended, notTaken, ramipril, medication('aml', 'Amlodipine 5mg tablets')])], context());
+    const notTaken = statement({
+      id: 'nt',
+      status: 'not-taken',
+      basedOn: undefined,
+      medicationReference: { reference: 'Medication/aml' },
+      effectivePeriod: { start: '2026-06-01' },
+    });
+    const { items, recentlyStopped } = buildMedications(
+      [input(GP, [intended, notTaken, ramipril, medication('aml', 'Amlodipine 5mg tablets')])],
+      context(),
+    );
     expect(items.map((g) => g.lines[0]?.status)).toEqual(['intended']);
     expect(recentlyStopped.map((g) => g.lines[0]?.status)).toEqual(['not-taken']);
   });
@@ -153,8 +201,13 @@ describe('MedicationDispense and MedicationAdministration', () => {
     dosage: { dose: { value: 2.5, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, route: { text: 'Subcutaneous' } },
   });
 
-  it('shows the last dose given on the inpatient chart\'s line (a dose not given does not count)', () => {
-    const resources = [chart, given('a1', '2026-07-14T22:00:00Z'), given('a2', '2026-07-15T06:10:00Z'), given('a3', '2026-07-15T10:00:00Z', 'not-done')];
+  it("shows the last dose given on the inpatient chart's line (a dose not given does not count)", () => {
+    const resources = [
+      chart,
+      given('a1', '2026-07-14T22:00:00Z'),
+      given('a2', '2026-07-15T06:10:00Z'),
+      given('a3', '2026-07-15T10:00:00Z', 'not-done'),
+    ];
     const { items } = buildMedications([input(ACUTE, resources)], context());
     expect(items).toHaveLength(1);
     expect(items[0]?.lines).toHaveLength(1);
@@ -173,7 +226,11 @@ describe('MedicationDispense and MedicationAdministration', () => {
     };
     const { items } = buildMedications([input(GP, [statement(), plan(), order('o1', '2026-07-01'), dispense, ramipril])], context());
     expect(items[0]?.lines).toHaveLength(1);
-    expect(items[0]?.lines[0]).toMatchObject({ lastIssued: '2026-07-01', lastDispensed: '2026-07-03T11:00:00Z', provenance: { resource: 'MedicationStatement/ms1' } });
+    expect(items[0]?.lines[0]).toMatchObject({
+      lastIssued: '2026-07-01',
+      lastDispensed: '2026-07-03T11:00:00Z',
+      provenance: { resource: 'MedicationStatement/ms1' },
+    });
   });
 
   it('lists a supply with no prescription in the record while it lasts, then as recently supplied', () => {
@@ -187,15 +244,25 @@ describe('MedicationDispense and MedicationAdministration', () => {
       daysSupply: { value: days, unit: 'day' },
       dosageInstruction: [{ text: 'One capsule three times a day' }],
     });
-    const { items, recentlyStopped } = buildMedications([input(ACUTE, [supply('now', '2026-07-10', 7), supply('before', '2026-05-01', 5)])], context());
-    expect(items.map((g) => [g.genericName, g.lines[0]?.kind, g.lines[0]?.lastDispensed])).toEqual([['Amoxicillin 500mg capsules', 'dispensed', '2026-07-10']]);
+    const { items, recentlyStopped } = buildMedications(
+      [input(ACUTE, [supply('now', '2026-07-10', 7), supply('before', '2026-05-01', 5)])],
+      context(),
+    );
+    expect(items.map((g) => [g.genericName, g.lines[0]?.kind, g.lines[0]?.lastDispensed])).toEqual([
+      ['Amoxicillin 500mg capsules', 'dispensed', '2026-07-10'],
+    ]);
     expect(recentlyStopped.map((g) => [g.genericName, stopDateNotRecorded(g.lines[0]!)])).toEqual([['Prednisolone 5mg tablets', false]]);
   });
 
   it('lists a dose given with no prescription in the record (e.g. by the ambulance crew) for a day as current', () => {
     const dose: MedicationAdministration = { ...given('crew', '2026-07-15T09:30:00Z'), request: undefined };
     const { items } = buildMedications([input(ACUTE, [dose])], context());
-    expect(items[0]?.lines[0]).toMatchObject({ kind: 'administered', directions: '2.5 mg, subcutaneous', lastGiven: { at: '2026-07-15T09:30:00Z' }, current: true });
+    expect(items[0]?.lines[0]).toMatchObject({
+      kind: 'administered',
+      directions: '2.5 mg, subcutaneous',
+      lastGiven: { at: '2026-07-15T09:30:00Z' },
+      current: true,
+    });
   });
 
   it('groups one medicine recorded several ways by several sources, with every line', () => {

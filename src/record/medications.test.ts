@@ -16,7 +16,9 @@ function tabletMedication(id: string, name: string, mg: number, display = `${nam
     id,
     code: { coding: [{ system: DMD, code: `${name}-${mg}`, display }] },
     form: { coding: [{ display: 'tablet' }] },
-    ingredient: [{ itemCodeableConcept: { text: name }, strength: { numerator: { value: mg, system: UCUM, code: 'mg' }, denominator: TABLET } }],
+    ingredient: [
+      { itemCodeableConcept: { text: name }, strength: { numerator: { value: mg, system: UCUM, code: 'mg' }, denominator: TABLET } },
+    ],
   };
 }
 
@@ -71,7 +73,13 @@ describe('medication lines', () => {
       stopped: undefined,
       prescriber: 'Dr Sarah Ahmed',
       code: { system: DMD, code: 'Amlodipine-5' },
-      provenance: { source: GP, resource: 'MedicationRequest/plan1', recorded: '2025-01-10', lastUpdated: '2026-01-10T09:00:00Z', author: 'Dr Sarah Ahmed' },
+      provenance: {
+        source: GP,
+        resource: 'MedicationRequest/plan1',
+        recorded: '2025-01-10',
+        lastUpdated: '2026-01-10T09:00:00Z',
+        author: 'Dr Sarah Ahmed',
+      },
     });
   });
 
@@ -89,7 +97,12 @@ describe('medication lines', () => {
   it('keeps the written instructions when the structured dose is missing, "as directed" included', () => {
     const textOnly = request({ dosageInstruction: [{ text: 'As directed by the diabetes team' }] });
     const [line] = buildMedications([input(GP, [textOnly])], context()).items[0]?.lines ?? [];
-    expect(line).toMatchObject({ dose: undefined, frequency: undefined, instructions: 'As directed by the diabetes team', directions: 'As directed by the diabetes team' });
+    expect(line).toMatchObject({
+      dose: undefined,
+      frequency: undefined,
+      instructions: 'As directed by the diabetes team',
+      directions: 'As directed by the diabetes team',
+    });
   });
 
   it('shows the text and the route when the source sends the dose only as text (never the route alone)', () => {
@@ -107,17 +120,28 @@ describe('medication lines', () => {
   it('keeps every instruction of a multi-step dosage as written', () => {
     const steps = request({ dosageInstruction: [{ text: '40 mg daily for 5 days' }, { text: '20 mg daily for 5 days' }] });
     const [line] = buildMedications([input(GP, [steps])], context()).items[0]?.lines ?? [];
-    expect(line).toMatchObject({ dose: undefined, instructions: '40 mg daily for 5 days; then 20 mg daily for 5 days', directions: '40 mg daily for 5 days; then 20 mg daily for 5 days' });
+    expect(line).toMatchObject({
+      dose: undefined,
+      instructions: '40 mg daily for 5 days; then 20 mg daily for 5 days',
+      directions: '40 mg daily for 5 days; then 20 mg daily for 5 days',
+    });
   });
 
   it('shows the as-required frequency', () => {
-    const prn = request({ dosageInstruction: [{ asNeededBoolean: true, timing: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } } }] });
+    const prn = request({
+      dosageInstruction: [{ asNeededBoolean: true, timing: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } } }],
+    });
     expect(buildMedications([input(GP, [prn])], context()).items[0]?.lines[0]?.frequency).toBe('every 4 hours as required');
   });
 
   it('reads an included Medication and a simple coded concept', () => {
     const included = request({ id: 'r1', medicationReference: { reference: 'Medication/m1' }, contained: undefined });
-    const concept = request({ id: 'r2', medicationReference: undefined, contained: undefined, medicationCodeableConcept: { text: 'Clozapine 100mg tablets' } });
+    const concept = request({
+      id: 'r2',
+      medicationReference: undefined,
+      contained: undefined,
+      medicationCodeableConcept: { text: 'Clozapine 100mg tablets' },
+    });
     const { items } = buildMedications([input(GP, [included, tabletMedication('m1', 'Bisoprolol', 2.5), concept])], context());
     expect(items.map((g) => [g.genericName, g.lines[0]?.strength])).toEqual([
       ['Bisoprolol', '2.5 mg'],
@@ -126,8 +150,17 @@ describe('medication lines', () => {
   });
 
   it('classifies repeat, acute, inpatient and other', () => {
-    const acute = request({ id: 'a', courseOfTherapyType: { coding: [{ code: 'acute' }] }, contained: [tabletMedication('med', 'Amoxicillin', 500)] });
-    const inpatient = request({ id: 'i', category: [{ coding: [{ code: 'inpatient' }] }], courseOfTherapyType: { coding: [{ code: 'acute' }] }, contained: [tabletMedication('med', 'Paracetamol', 500)] });
+    const acute = request({
+      id: 'a',
+      courseOfTherapyType: { coding: [{ code: 'acute' }] },
+      contained: [tabletMedication('med', 'Amoxicillin', 500)],
+    });
+    const inpatient = request({
+      id: 'i',
+      category: [{ coding: [{ code: 'inpatient' }] }],
+      courseOfTherapyType: { coding: [{ code: 'acute' }] },
+      contained: [tabletMedication('med', 'Paracetamol', 500)],
+    });
     const other = request({ id: 'o', courseOfTherapyType: undefined, contained: [tabletMedication('med', 'Sertraline', 50)] });
     const { items } = buildMedications([input(GP, [request(), acute, inpatient, other])], context());
     expect(items.map((g) => [g.genericName, g.lines[0]?.kind])).toEqual([
@@ -171,10 +204,17 @@ describe('status', () => {
 
   it('keeps recently stopped (6 months) apart and drops older ones', () => {
     const recent = request({ id: 'recent', status: 'stopped', dispenseRequest: { validityPeriod: { end: '2026-03-01' } } });
-    const old = request({ id: 'old', status: 'completed', contained: [tabletMedication('med', 'Ramipril', 5)], dispenseRequest: { validityPeriod: { end: '2025-12-01' } } });
+    const old = request({
+      id: 'old',
+      status: 'completed',
+      contained: [tabletMedication('med', 'Ramipril', 5)],
+      dispenseRequest: { validityPeriod: { end: '2025-12-01' } },
+    });
     const { items, recentlyStopped } = buildMedications([input(GP, [recent, old])], context());
     expect(items).toEqual([]);
-    expect(recentlyStopped.map((g) => g.lines.map((l) => [l.provenance.resource, l.stopped]))).toEqual([[['MedicationRequest/recent', '2026-03-01']]]);
+    expect(recentlyStopped.map((g) => g.lines.map((l) => [l.provenance.resource, l.stopped]))).toEqual([
+      [['MedicationRequest/recent', '2026-03-01']],
+    ]);
   });
 
   it('dates a stop by the status change extension, never by the last update', () => {
@@ -190,7 +230,11 @@ describe('status', () => {
     });
     // Stored yesterday, issued last month, stopped on a day the record does not hold.
     const byUpdate = request({
-      id: 'upd', status: 'stopped', contained: [tabletMedication('med', 'Ramipril', 5)], meta: { lastUpdated: '2026-07-14T10:00:00Z' }, authoredOn: '2026-06-01',
+      id: 'upd',
+      status: 'stopped',
+      contained: [tabletMedication('med', 'Ramipril', 5)],
+      meta: { lastUpdated: '2026-07-14T10:00:00Z' },
+      authoredOn: '2026-06-01',
     });
     const { recentlyStopped } = buildMedications([input(GP, [byExtension, byUpdate])], context());
     expect(recentlyStopped.flatMap((g) => g.lines.map((l) => [l.genericName, l.stopped, stopDateNotRecorded(l)]))).toEqual([
@@ -238,7 +282,9 @@ describe('grouping across sources', () => {
     });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [simple])], context());
     expect(items).toHaveLength(1);
-    expect(items[0]?.conflicts).toEqual(['Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg once daily (Weald General Hospital)']);
+    expect(items[0]?.conflicts).toEqual([
+      'Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg once daily (Weald General Hospital)',
+    ]);
   });
 
   it('does not report a conflict when the sources agree', () => {
@@ -253,22 +299,43 @@ describe('grouping across sources', () => {
       id: 'chart',
       contained: [tabletMedication('med', 'Amlodipine', 10)],
       dosageInstruction: [
-        { text: '10mg once daily', timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: ['MORN'] } }, doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg' } }] },
+        {
+          text: '10mg once daily',
+          timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: ['MORN'] } },
+          doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg' } }],
+        },
       ],
     });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [chart])], context());
     expect(items[0]?.lines[1]?.frequency).toBe('in the morning');
     // Strength and dose never run together ("10 mg, 10 mg, in the morning").
-    expect(items[0]?.conflicts).toEqual(['Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg in the morning (Weald General Hospital)']);
-    const timesOnly = request({ id: 'times', dosageInstruction: [{ timing: { repeat: { when: ['MORN', 'NIGHT'] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }] });
-    const twice = request({ id: 'twice', dosageInstruction: [{ timing: { code: { coding: [{ code: 'BID' }] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] }] });
+    expect(items[0]?.conflicts).toEqual([
+      'Dose differs: 5 mg once daily (Riverside Medical Practice); 10 mg in the morning (Weald General Hospital)',
+    ]);
+    const timesOnly = request({
+      id: 'times',
+      dosageInstruction: [
+        { timing: { repeat: { when: ['MORN', 'NIGHT'] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] },
+      ],
+    });
+    const twice = request({
+      id: 'twice',
+      dosageInstruction: [
+        { timing: { code: { coding: [{ code: 'BID' }] } }, doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }] },
+      ],
+    });
     expect(buildMedications([input(GP, [timesOnly]), input(ACUTE, [twice])], context()).items[0]?.conflicts).toEqual([]);
   });
 
   it('marks a frequency conflict', () => {
-    const twice = request({ id: 'twice', dosageInstruction: [{ ...request().dosageInstruction?.[0], timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }] });
+    const twice = request({
+      id: 'twice',
+      dosageInstruction: [{ ...request().dosageInstruction?.[0], timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }],
+    });
     const { items } = buildMedications([input(GP, [gpAmlodipine]), input(ACUTE, [twice])], context());
-    expect(items[0]?.conflicts).toEqual(['Frequency differs: 5 mg once daily (Riverside Medical Practice); 5 mg twice daily (Weald General Hospital)']);
+    expect(items[0]?.conflicts).toEqual([
+      'Frequency differs: 5 mg once daily (Riverside Medical Practice); 5 mg twice daily (Weald General Hospital)',
+    ]);
   });
 
   it('marks a medicine active in one source and stopped in another, keeping it with current medicines', () => {
@@ -276,7 +343,9 @@ describe('grouping across sources', () => {
     const { items, recentlyStopped } = buildMedications([input(ACUTE, [stopped]), input(GP, [gpAmlodipine])], context());
     expect(recentlyStopped).toEqual([]);
     expect(items[0]?.lines.map((l) => l.status)).toEqual(['active', 'stopped']);
-    expect(items[0]?.conflicts).toEqual(['Status differs: active (Riverside Medical Practice); stopped 01-Jul-2026 (Weald General Hospital)']);
+    expect(items[0]?.conflicts).toEqual([
+      'Status differs: active (Riverside Medical Practice); stopped 01-Jul-2026 (Weald General Hospital)',
+    ]);
   });
 
   it('marks a medicine on hold in one source and active in another', () => {
@@ -286,8 +355,14 @@ describe('grouping across sources', () => {
   });
 
   it('keeps different medicines apart (insulin glargine and insulin aspart)', () => {
-    const glargine = request({ id: 'g', contained: [{ resourceType: 'Medication', id: 'med', code: { text: 'Insulin glargine 100units/ml solution for injection' } }] });
-    const aspart = request({ id: 'a', contained: [{ resourceType: 'Medication', id: 'med', code: { text: 'Insulin aspart 100units/ml solution for injection' } }] });
+    const glargine = request({
+      id: 'g',
+      contained: [{ resourceType: 'Medication', id: 'med', code: { text: 'Insulin glargine 100units/ml solution for injection' } }],
+    });
+    const aspart = request({
+      id: 'a',
+      contained: [{ resourceType: 'Medication', id: 'med', code: { text: 'Insulin aspart 100units/ml solution for injection' } }],
+    });
     const { items } = buildMedications([input(GP, [glargine, aspart])], context());
     expect(items).toHaveLength(2);
   });
@@ -313,9 +388,18 @@ describe('grouping across sources', () => {
 describe('no substitute dates', () => {
   it('sorts recently stopped newest first, a stop whose date is not recorded last, never as if stopped today', () => {
     const april = request({ id: 'apr', status: 'stopped', dispenseRequest: { validityPeriod: { end: '2026-04-02' } } });
-    const june = request({ id: 'jun', status: 'completed', contained: [tabletMedication('med', 'Bisoprolol', 2.5)], dispenseRequest: { validityPeriod: { end: '2026-06-20' } } });
+    const june = request({
+      id: 'jun',
+      status: 'completed',
+      contained: [tabletMedication('med', 'Bisoprolol', 2.5)],
+      dispenseRequest: { validityPeriod: { end: '2026-06-20' } },
+    });
     const undated = request({
-      id: 'undated', status: 'completed', contained: [tabletMedication('med', 'Aspirin', 75)], authoredOn: '2026-05-01', meta: { lastUpdated: '2026-07-15T11:00:00Z' },
+      id: 'undated',
+      status: 'completed',
+      contained: [tabletMedication('med', 'Aspirin', 75)],
+      authoredOn: '2026-05-01',
+      meta: { lastUpdated: '2026-07-15T11:00:00Z' },
     });
     const { recentlyStopped } = buildMedications([input(GP, [april, undated, june])], context());
     expect(recentlyStopped.map((g) => [g.genericName, g.lines[0]?.stopped])).toEqual([
@@ -326,7 +410,11 @@ describe('no substitute dates', () => {
   });
 
   it('keeps a course completed on a day still to come with current medicines, ending then', () => {
-    const course = request({ id: 'course', status: 'completed', dispenseRequest: { validityPeriod: { start: '2026-07-10', end: '2026-07-24' } } });
+    const course = request({
+      id: 'course',
+      status: 'completed',
+      dispenseRequest: { validityPeriod: { start: '2026-07-10', end: '2026-07-24' } },
+    });
     const { items } = buildMedications([input(GP, [course])], context());
     expect(items[0]?.lines[0]).toMatchObject({ current: true, status: 'completed', stopped: '2026-07-24' });
   });
@@ -335,7 +423,9 @@ describe('no substitute dates', () => {
     const old = request({ id: 'old', status: 'stopped', authoredOn: '2019-03-01', meta: { lastUpdated: '2026-07-15T11:00:00Z' } });
     const { items, recentlyStopped, notShown } = buildMedications([input(GP, [old])], context());
     expect([items, recentlyStopped]).toEqual([[], []]);
-    expect(notShown).toEqual([{ source: GP, kind: 'older', count: 1, text: '1 entry stopped or last given more than 6 months ago (Riverside Medical Practice)' }]);
+    expect(notShown).toEqual([
+      { source: GP, kind: 'older', count: 1, text: '1 entry stopped or last given more than 6 months ago (Riverside Medical Practice)' },
+    ]);
   });
 });
 
@@ -344,7 +434,10 @@ describe('what is not listed is said, never "None recorded"', () => {
     const old = request({ id: 'old', status: 'stopped', dispenseRequest: { validityPeriod: { end: '2020-01-01' } } });
     const draft = request({ id: 'draft', status: 'draft' });
     const proposal = request({ id: 'prop', intent: 'proposal' });
-    const unknownKinds = [raw({ resourceType: 'MedicationKnowledge', id: 'k1' }), raw({ resourceType: 'MedicationUsage', id: 'u1', status: 'recorded' })];
+    const unknownKinds = [
+      raw({ resourceType: 'MedicationKnowledge', id: 'k1' }),
+      raw({ resourceType: 'MedicationUsage', id: 'u1', status: 'recorded' }),
+    ];
     const { items, notShown } = buildMedications([input(GP, [old, draft]), input(ACUTE, [proposal, ...unknownKinds])], context());
     expect(items).toEqual([]);
     expect(notShown.map((n) => n.text)).toEqual([
@@ -357,14 +450,22 @@ describe('what is not listed is said, never "None recorded"', () => {
 
   it('does not count the Medication a record names, or the people and places it refers to', () => {
     const included = request({ id: 'r1', medicationReference: { reference: 'Medication/m1' }, contained: undefined });
-    const { notShown } = buildMedications([input(GP, [included, tabletMedication('m1', 'Bisoprolol', 2.5), raw({ resourceType: 'Practitioner', id: 'dr' })])], context());
+    const { notShown } = buildMedications(
+      [input(GP, [included, tabletMedication('m1', 'Bisoprolol', 2.5), raw({ resourceType: 'Practitioner', id: 'dr' })])],
+      context(),
+    );
     expect(notShown).toEqual([]);
   });
 
   it('says when the source records no known medications (IPS, SNOMED CT) instead of listing it as a medicine', () => {
     const ips = raw({
-      resourceType: 'MedicationStatement', id: 'none', status: 'active', subject: SUBJECT,
-      medicationCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips', code: 'no-known-medications' }] },
+      resourceType: 'MedicationStatement',
+      id: 'none',
+      status: 'active',
+      subject: SUBJECT,
+      medicationCodeableConcept: {
+        coding: [{ system: 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips', code: 'no-known-medications' }],
+      },
     });
     const { items, notShown } = buildMedications([input(GP, [ips])], context());
     expect(items).toEqual([]);

@@ -112,15 +112,35 @@ const entries = (count: number) => `${formatNumber(count)} ${count === 1 ? 'entr
 function notShown(left: SourceLeftOut): MedicationsNotShown[] {
   const { source } = left;
   const org = source.organisation;
-  const out: MedicationsNotShown[] = [...new Set(left.noneKnown)].map((text) => ({ source, kind: 'none-known', count: 0, text: `${capitalise(text)} (${org})` }));
+  const out: MedicationsNotShown[] = [...new Set(left.noneKnown)].map((text) => ({
+    source,
+    kind: 'none-known',
+    count: 0,
+    text: `${capitalise(text)} (${org})`,
+  }));
   if (left.older) {
-    out.push({ source, kind: 'older', count: left.older, text: `${entries(left.older)} stopped or last given more than ${RECENT_MONTHS} months ago (${org})` });
+    out.push({
+      source,
+      kind: 'older',
+      count: left.older,
+      text: `${entries(left.older)} stopped or last given more than ${RECENT_MONTHS} months ago (${org})`,
+    });
   }
   if (left.notPrescribed) {
-    out.push({ source, kind: 'not-prescribed', count: left.notPrescribed, text: `${entries(left.notPrescribed)} never issued or given: draft, cancelled, proposed or not done (${org})` });
+    out.push({
+      source,
+      kind: 'not-prescribed',
+      count: left.notPrescribed,
+      text: `${entries(left.notPrescribed)} never issued or given: draft, cancelled, proposed or not done (${org})`,
+    });
   }
   if (left.unreadableKind) {
-    out.push({ source, kind: 'unreadable-kind', count: left.unreadableKind, text: `${entries(left.unreadableKind)} of a kind this viewer cannot show (${org})` });
+    out.push({
+      source,
+      kind: 'unreadable-kind',
+      count: left.unreadableKind,
+      text: `${entries(left.unreadableKind)} of a kind this viewer cannot show (${org})`,
+    });
   }
   return out;
 }
@@ -134,7 +154,10 @@ export interface MedicationSection {
 /** Current medicines (grouped across sources), those stopped in the last 6 months apart, and what is not listed, counted. */
 export function buildMedications(inputs: SourceInput[], context: BuildContext): MedicationSection {
   const bySource = inputs.map((input) => sourceDrafts(input, context));
-  const groups = groupByKeys(bySource.flatMap((s) => s.drafts), groupingKeys).map(toGroup);
+  const groups = groupByKeys(
+    bySource.flatMap((s) => s.drafts),
+    groupingKeys,
+  ).map(toGroup);
   return {
     items: groups.filter((g) => g.lines.some((l) => l.current)).sort(byName),
     recentlyStopped: groups.filter((g) => !g.lines.some((l) => l.current)).sort(byEnd),

@@ -8,7 +8,14 @@ const UCUM = 'http://unitsofmeasure.org';
 const TABLET = { value: 1, system: 'http://snomed.info/sct', code: '732936001', unit: 'tablet' };
 
 function request(medication: Partial<MedicationRequest>): MedicationRequest {
-  return { resourceType: 'MedicationRequest', id: 'm', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' }, ...medication };
+  return {
+    resourceType: 'MedicationRequest',
+    id: 'm',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    ...medication,
+  };
 }
 
 const amlodipine: Medication = {
@@ -16,7 +23,9 @@ const amlodipine: Medication = {
   id: 'med1',
   code: { coding: [{ system: DMD, code: '319283006', display: 'Amlodipine 5mg tablets' }] },
   form: { text: 'tablet' },
-  ingredient: [{ itemCodeableConcept: { text: 'Amlodipine' }, strength: { numerator: { value: 5, system: UCUM, code: 'mg' }, denominator: TABLET } }],
+  ingredient: [
+    { itemCodeableConcept: { text: 'Amlodipine' }, strength: { numerator: { value: 5, system: UCUM, code: 'mg' }, denominator: TABLET } },
+  ],
 };
 
 describe('shortName and medicineKey', () => {
@@ -78,7 +87,10 @@ describe('describeMedicine', () => {
     };
     const medicine = describeMedicine(request({ medicationReference: { reference: '#med1' }, contained: [lantus] }), indexResources([]));
     // Without structured strength and form, the brand name is kept whole.
-    expect(medicine).toMatchObject({ genericName: 'Insulin glargine', brand: 'Lantus 100units/ml solution for injection 3ml pre-filled pens' });
+    expect(medicine).toMatchObject({
+      genericName: 'Insulin glargine',
+      brand: 'Lantus 100units/ml solution for injection 3ml pre-filled pens',
+    });
   });
 
   it('shows a medicationCodeableConcept whole', () => {
@@ -87,10 +99,15 @@ describe('describeMedicine', () => {
   });
 
   it('falls back to the reference display, then Not Known', () => {
-    expect(describeMedicine(request({ medicationReference: { reference: 'Medication/gone', display: 'Clozapine 100mg tablets' } }), indexResources([])).genericName).toBe(
-      'Clozapine 100mg tablets',
+    expect(
+      describeMedicine(
+        request({ medicationReference: { reference: 'Medication/gone', display: 'Clozapine 100mg tablets' } }),
+        indexResources([]),
+      ).genericName,
+    ).toBe('Clozapine 100mg tablets');
+    expect(describeMedicine(request({ medicationReference: { reference: 'Medication/gone' } }), indexResources([])).genericName).toBe(
+      'Not Known',
     );
-    expect(describeMedicine(request({ medicationReference: { reference: 'Medication/gone' } }), indexResources([])).genericName).toBe('Not Known');
   });
 
   it('joins the strengths of a combination product', () => {
@@ -100,8 +117,14 @@ describe('describeMedicine', () => {
       code: { text: 'Co-codamol 30mg/500mg tablets' },
       form: { text: 'tablet' },
       ingredient: [
-        { itemCodeableConcept: { text: 'Codeine phosphate' }, strength: { numerator: { value: 30, code: 'mg', system: UCUM }, denominator: TABLET } },
-        { itemCodeableConcept: { text: 'Paracetamol' }, strength: { numerator: { value: 500, code: 'mg', system: UCUM }, denominator: TABLET } },
+        {
+          itemCodeableConcept: { text: 'Codeine phosphate' },
+          strength: { numerator: { value: 30, code: 'mg', system: UCUM }, denominator: TABLET },
+        },
+        {
+          itemCodeableConcept: { text: 'Paracetamol' },
+          strength: { numerator: { value: 500, code: 'mg', system: UCUM }, denominator: TABLET },
+        },
       ],
     };
     const medicine = describeMedicine(request({ medicationReference: { reference: '#med1' }, contained: [cocodamol] }), indexResources([]));
@@ -124,7 +147,9 @@ describe('doseAmount', () => {
   it('gives up rather than guess', () => {
     expect(doseAmount({ value: 2, unit: 'tablet' }, undefined)).toBeUndefined();
     expect(doseAmount({ value: 5, code: 'mL', system: UCUM }, undefined)).toBe('5 mL');
-    expect(doseAmount({ value: 1, unit: 'tablet' }, { numerator: { value: 10, code: 'mg' }, denominator: { value: 5, code: 'mL' } })).toBeUndefined();
+    expect(
+      doseAmount({ value: 1, unit: 'tablet' }, { numerator: { value: 10, code: 'mg' }, denominator: { value: 5, code: 'mL' } }),
+    ).toBeUndefined();
     expect(doseAmount(undefined, fiveMg)).toBeUndefined();
   });
 });

@@ -2,7 +2,16 @@
 // strength and form from the Medication when it has them. Names are never
 // cut short unless the cut part (strength, form) is shown from structured data.
 
-import type { CodeableConcept, Medication, MedicationAdministration, MedicationDispense, MedicationRequest, MedicationStatement, Quantity, Ratio } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  Medication,
+  MedicationAdministration,
+  MedicationDispense,
+  MedicationRequest,
+  MedicationStatement,
+  Quantity,
+  Ratio,
+} from '@medplum/fhirtypes';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatQuantity, formatRatio } from '../format/quantity';
 import { codingsOf, conceptText, isSnomed, normaliseText, primaryCode, resolve, type ResourceIndex } from './fhir';

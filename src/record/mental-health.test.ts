@@ -82,7 +82,13 @@ const label = (i: MentalHealthItem): string => {
 
 describe('buildMentalHealth', () => {
   it('NOWAK: care coordinator with contacts, crisis plan, diagnosis, the rest of the team; restricted marked', () => {
-    const items = buildMentalHealth([input(GP, [{ ...schizophrenia, id: 'asthma', meta: undefined, code: { text: 'Asthma' } }]), input(MENTAL_HEALTH, [cmht, fraser, crisisPlan, schizophrenia])], context());
+    const items = buildMentalHealth(
+      [
+        input(GP, [{ ...schizophrenia, id: 'asthma', meta: undefined, code: { text: 'Asthma' } }]),
+        input(MENTAL_HEALTH, [cmht, fraser, crisisPlan, schizophrenia]),
+      ],
+      context(),
+    );
     expect(items.map(label)).toEqual([
       'care-coordinator: Alan FRASER',
       'crisis-plan: Crisis and contingency plan (restricted)',
@@ -109,11 +115,39 @@ describe('buildMentalHealth', () => {
           section3({ id: 'old', status: 'inactive', code: { text: 'Section 2 of the Mental Health Act' } }),
           section3({ id: 'ended', period: { start: '2025-01-01', end: '2025-02-01' } }),
           section3({ id: 'other', code: { text: 'Violence risk' } }),
-          raw({ resourceType: 'EpisodeOfCare', id: 'cto', status: 'active', patient: SUBJECT, type: [{ text: 'Community treatment order' }], period: { start: '2026-01' } }),
-          raw({ resourceType: 'EpisodeOfCare', id: 'cpa', status: 'active', patient: SUBJECT, type: [{ text: 'Care programme approach' }] }),
-          raw({ resourceType: 'EpisodeOfCare', id: 'closed', status: 'finished', patient: SUBJECT, type: [{ text: 'Early intervention in psychosis' }], period: { end: '2026-07-01' } }),
+          raw({
+            resourceType: 'EpisodeOfCare',
+            id: 'cto',
+            status: 'active',
+            patient: SUBJECT,
+            type: [{ text: 'Community treatment order' }],
+            period: { start: '2026-01' },
+          }),
+          raw({
+            resourceType: 'EpisodeOfCare',
+            id: 'cpa',
+            status: 'active',
+            patient: SUBJECT,
+            type: [{ text: 'Care programme approach' }],
+          }),
+          raw({
+            resourceType: 'EpisodeOfCare',
+            id: 'closed',
+            status: 'finished',
+            patient: SUBJECT,
+            type: [{ text: 'Early intervention in psychosis' }],
+            period: { end: '2026-07-01' },
+          }),
         ]),
-        input(SOCIAL, [raw({ resourceType: 'EpisodeOfCare', id: 'adult', status: 'active', patient: SUBJECT, type: [{ text: 'Adult social care' }] } satisfies EpisodeOfCare)]),
+        input(SOCIAL, [
+          raw({
+            resourceType: 'EpisodeOfCare',
+            id: 'adult',
+            status: 'active',
+            patient: SUBJECT,
+            type: [{ text: 'Adult social care' }],
+          } satisfies EpisodeOfCare),
+        ]),
       ],
       context(),
     );
@@ -129,7 +163,12 @@ describe('buildMentalHealth', () => {
       [
         input(MENTAL_HEALTH, [
           { ...schizophrenia, id: 'err', verificationStatus: { coding: [{ code: 'entered-in-error' }] }, clinicalStatus: undefined },
-          { ...schizophrenia, id: 'minor', clinicalStatus: { coding: [{ code: 'resolved' }] }, category: [{ coding: [{ code: 'encounter-diagnosis' }] }] },
+          {
+            ...schizophrenia,
+            id: 'minor',
+            clinicalStatus: { coding: [{ code: 'resolved' }] },
+            category: [{ coding: [{ code: 'encounter-diagnosis' }] }],
+          },
           { ...crisisPlan, status: 'entered-in-error' },
         ]),
       ],
@@ -140,7 +179,10 @@ describe('buildMentalHealth', () => {
 
   it('skips and reports what cannot be read', () => {
     const skipped: string[] = [];
-    const items = buildMentalHealth([input(MENTAL_HEALTH, [raw({ ...cmht, participant: 'Alan' }), raw({ ...section3(), period: { start: 2026 } }), crisisPlan])], context(skipped));
+    const items = buildMentalHealth(
+      [input(MENTAL_HEALTH, [raw({ ...cmht, participant: 'Alan' }), raw({ ...section3(), period: { start: 2026 } }), crisisPlan])],
+      context(skipped),
+    );
     expect(items.map(label)).toEqual(['crisis-plan: Crisis and contingency plan (restricted)']);
     expect(skipped).toEqual(['mental-health:Flag/s3', 'mental-health:CareTeam/cmht']);
   });

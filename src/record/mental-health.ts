@@ -26,18 +26,33 @@ function flagAct(flag: Flag, source: SourceRef, now: Date): ActItem | undefined 
   const text = conceptText(flag.code);
   const period = periodOf(flag.period);
   if (flag.status !== 'active' || hasEnded(period, now) || !text || !MENTAL_HEALTH_ACT.test(text)) return undefined;
-  return { kind: 'mental-health-act', text, since: period?.start, restricted: isRestricted(flag), provenance: provenanceOf(source, flag, { recorded: period?.start }) };
+  return {
+    kind: 'mental-health-act',
+    text,
+    since: period?.start,
+    restricted: isRestricted(flag),
+    provenance: provenanceOf(source, flag, { recorded: period?.start }),
+  };
 }
 
 function episodeTypes(episode: EpisodeOfCare): string {
-  return listOf(episode.type, 'type').map((t) => conceptText(t)).filter(Boolean).join(', ');
+  return listOf(episode.type, 'type')
+    .map((t) => conceptText(t))
+    .filter(Boolean)
+    .join(', ');
 }
 
 function episodeAct(episode: EpisodeOfCare, source: SourceRef, now: Date): ActItem | undefined {
   const text = episodeTypes(episode);
   const period = periodOf(episode.period);
   if (!OPEN_EPISODE.has(textOf(episode.status, 'status') ?? '') || hasEnded(period, now) || !MENTAL_HEALTH_ACT.test(text)) return undefined;
-  return { kind: 'mental-health-act', text, since: period?.start, restricted: isRestricted(episode), provenance: provenanceOf(source, episode, { recorded: period?.start }) };
+  return {
+    kind: 'mental-health-act',
+    text,
+    since: period?.start,
+    restricted: isRestricted(episode),
+    provenance: provenanceOf(source, episode, { recorded: period?.start }),
+  };
 }
 
 /** Diagnoses from mental health services' Conditions, each marked restricted when its resource is. */
@@ -81,7 +96,11 @@ export function buildMentalHealth(inputs: SourceInput[], context: BuildContext):
       if (CARE_COORDINATOR.test(`${member.role ?? ''} ${member.job ?? ''}`)) coordinators.push({ kind: 'care-coordinator', member });
       else if (isMentalHealthSource(source)) team.push({ kind: 'team-member', member });
     }
-    plans.push(...carePlansOf(input, context).filter((p) => p.kind === 'crisis').map((plan): MentalHealthItem => ({ kind: 'crisis-plan', plan })));
+    plans.push(
+      ...carePlansOf(input, context)
+        .filter((p) => p.kind === 'crisis')
+        .map((plan): MentalHealthItem => ({ kind: 'crisis-plan', plan })),
+    );
   }
   plans.sort((a, b) => (a.kind === 'crisis-plan' && b.kind === 'crisis-plan' ? compareCarePlans(a.plan, b.plan) : 0));
   return [...act, ...coordinators, ...plans, ...diagnoses(inputs, context), ...episodes, ...team];

@@ -28,11 +28,15 @@ describe('notices', () => {
 
 describe('truncation says which end is missing, and once per source', () => {
   it('a newest-first search cut short leaves out the oldest', () => {
-    expect(truncatedNotice(ACUTE, 'Observation', 2000, 9000, true).text).toBe('Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded.');
-    expect(truncatedNotice(ACUTE, 'Observation', 2000, undefined, true).text).toBe('Weald General Hospital NHS Trust: showing the first 2,000 results; older ones were not loaded.');
+    expect(truncatedNotice(ACUTE, 'Observation', 2000, 9000, true).text).toBe(
+      'Weald General Hospital NHS Trust: showing 2,000 of 9,000 results; the oldest were not loaded.',
+    );
+    expect(truncatedNotice(ACUTE, 'Observation', 2000, undefined, true).text).toBe(
+      'Weald General Hospital NHS Trust: showing the first 2,000 results; older ones were not loaded.',
+    );
   });
 
-  it('incompleteBySource gathers each source\'s cuts from every section, each once', () => {
+  it("incompleteBySource gathers each source's cuts from every section, each once", () => {
     const cut = truncatedNotice(ACUTE, 'Encounter', 500, 900, true);
     const byName = incompleteBySource([{ notices: [cut, warningNotice(ACUTE, 'x')] }, { notices: [cut] }, { notices: [] }]);
     expect([...byName.entries()]).toEqual([['acute', [cut.text]]]);

@@ -41,7 +41,13 @@ const records = (count: number) => `${formatNumber(count)} record${count === 1 ?
  * the rest were not loaded." A search asked for newest first says which end is
  * missing: "…; the oldest were not loaded."
  */
-export function truncatedNotice(source: SourceRef, resourceType: string, shown: number, total: number | undefined, newestFirst = false): SectionNotice {
+export function truncatedNotice(
+  source: SourceRef,
+  resourceType: string,
+  shown: number,
+  total: number | undefined,
+  newestFirst = false,
+): SectionNotice {
   const missing = newestFirst ? 'the oldest were not loaded' : 'the rest were not loaded';
   const text =
     total !== undefined && total > shown
@@ -96,9 +102,10 @@ export function restrictedNotice(source: SourceRef, section: string, withheld: {
   const what = noun
     ? counted(total, noun)
     : joinCounts(withheld.map((w) => counted(w.count ?? 0, lookup(TYPE_LABELS, w.resourceType) ?? ['entry', 'entries'])));
-  const text = known && total > 0
-    ? `${what} withheld by ${source.organisation}: restricted, not shown to your role.`
-    : `${source.organisation}: some restricted information is not shown to your role.`;
+  const text =
+    known && total > 0
+      ? `${what} withheld by ${source.organisation}: restricted, not shown to your role.`
+      : `${source.organisation}: some restricted information is not shown to your role.`;
   return { kind: 'withheld', source, text, withheld };
 }
 
@@ -131,13 +138,22 @@ export function otherPatientNotice(source: SourceRef, count: number): SectionNot
  * medicine and 3 mental health entries withheld by North Downs Mental Health
  * NHS Trust: restricted, not shown to your role".
  */
-export function withheldAlongside(notices: readonly SectionNotice[], section: string, also: readonly SectionNotice[], alsoSection: string): SectionNotice[] {
+export function withheldAlongside(
+  notices: readonly SectionNotice[],
+  section: string,
+  also: readonly SectionNotice[],
+  alsoSection: string,
+): SectionNotice[] {
   return notices.map((n) => {
     const other = also.find((a) => a.kind === 'withheld' && a.source?.name === n.source?.name);
-    const total = (w: SectionNotice | undefined) => (w?.withheld?.every((x) => x.count !== undefined) ? w.withheld.reduce((t, x) => t + (x.count ?? 0), 0) : undefined);
+    const total = (w: SectionNotice | undefined) =>
+      w?.withheld?.every((x) => x.count !== undefined) ? w.withheld.reduce((t, x) => t + (x.count ?? 0), 0) : undefined;
     const mine = total(n);
     const theirs = total(other);
     if (n.kind !== 'withheld' || !n.source || !mine || !theirs) return n;
-    return { ...n, text: `${joinCounts([withheldNoun(alsoSection, theirs), withheldNoun(section, mine)])} withheld by ${n.source.organisation}: restricted, not shown to your role.` };
+    return {
+      ...n,
+      text: `${joinCounts([withheldNoun(alsoSection, theirs), withheldNoun(section, mine)])} withheld by ${n.source.organisation}: restricted, not shown to your role.`,
+    };
   });
 }

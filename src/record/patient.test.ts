@@ -53,7 +53,9 @@ describe('buildPatientSummaries', () => {
   it('takes the practice from the reference when the Organization was not included', () => {
     const patient: Patient = {
       ...margaret,
-      generalPractitioner: [{ reference: 'Organization/org1', display: 'Riverside Medical Practice', identifier: { system: ODS, value: 'ZZ001' } }],
+      generalPractitioner: [
+        { reference: 'Organization/org1', display: 'Riverside Medical Practice', identifier: { system: ODS, value: 'ZZ001' } },
+      ],
     };
     const [summary] = buildPatientSummaries([input(GP, [patient])], context());
     expect(summary?.registeredPractice).toEqual({ name: 'Riverside Medical Practice', odsCode: 'ZZ001' });
@@ -100,10 +102,7 @@ describe('buildPatientSummaries', () => {
   });
 
   it('gives one summary per source in the order given', () => {
-    const summaries = buildPatientSummaries(
-      [input(ACUTE, [{ ...margaret, id: 'a1' }]), input(GP, [margaret, practice])],
-      context(),
-    );
+    const summaries = buildPatientSummaries([input(ACUTE, [{ ...margaret, id: 'a1' }]), input(GP, [margaret, practice])], context());
     expect(summaries.map((s) => s.provenance.resource)).toEqual(['Patient/a1', 'Patient/p1']);
     expect(summaries.map((s) => s.provenance.source.name)).toEqual(['acute', 'gp']);
   });

@@ -35,7 +35,6 @@ function nhsNumberOf(identifiers: Identifier[] | undefined): NhsNumber | undefin
   return { value: digits, valid: isValidNhsNumber(digits) };
 }
 
-
 /** Home address in use, as lines with the postcode last. */
 function addressLines(addresses: Address[] | undefined, now: Date): string[] | undefined {
   const inUse = (addresses ?? []).filter((a) => a.use !== 'old' && isCurrent(a.period, now));

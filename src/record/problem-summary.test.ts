@@ -7,7 +7,10 @@ const ACUTE: SourceRef = { name: 'acute', organisation: 'Weald General Hospital 
 
 let id = 0;
 const problem = (name: string, status: ProblemItem['status'], onset: string, extra: Partial<ProblemItem> = {}): ProblemItem => ({
-  name, status, onset, ...(status === 'past' ? { resolved: `${onset.slice(0, 4)}-12-01` } : {}),
+  name,
+  status,
+  onset,
+  ...(status === 'past' ? { resolved: `${onset.slice(0, 4)}-12-01` } : {}),
   provenance: { source: GP, resource: `Condition/${++id}` },
   ...extra,
 });
@@ -16,7 +19,11 @@ const medicine = (genericName: string): MedicationGroup => ({ key: genericName, 
 describe('summariseProblems', () => {
   it('groups repeat episodes of one problem, across sources, newest first: "9 episodes, last 2019"', () => {
     const asthma = [2011, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2012].map((y) => problem('Asthma', 'past', `${y}-03-01`));
-    const summary = summariseProblems([...asthma, problem('asthma', 'past', '2010-01-01', { provenance: { source: ACUTE, resource: 'Condition/a' } }), problem('Tonsillitis', 'past', '2024-05-31')]);
+    const summary = summariseProblems([
+      ...asthma,
+      problem('asthma', 'past', '2010-01-01', { provenance: { source: ACUTE, resource: 'Condition/a' } }),
+      problem('Tonsillitis', 'past', '2024-05-31'),
+    ]);
     expect(summary.significantPast.map((g) => [g.name, episodesText(g), g.sources.map((s) => s.name)])).toEqual([
       ['Tonsillitis', '2024', ['gp']],
       ['Asthma', '10 episodes, last 2019', ['gp', 'acute']],
@@ -37,7 +44,10 @@ describe('summariseProblems', () => {
   });
 
   it('a long-term condition recorded as resolved while its medicine continues stays active, and says so', () => {
-    const summary = summariseProblems([problem('Essential hypertension', 'past', '2017-08-04'), problem('Hypothyroidism', 'past', '2010-01-01')], [medicine('Amlodipine')]);
+    const summary = summariseProblems(
+      [problem('Essential hypertension', 'past', '2017-08-04'), problem('Hypothyroidism', 'past', '2010-01-01')],
+      [medicine('Amlodipine')],
+    );
     expect(summary.active.map((g) => [g.name, g.conflict])).toEqual([
       ['Essential hypertension', 'recorded as resolved 01-Dec-2017 (Riverside Medical Practice) but Amlodipine continues'],
     ]);
@@ -46,7 +56,9 @@ describe('summariseProblems', () => {
   });
 
   it('an episode without a date reads "date Not Known", never a guess', () => {
-    const [group] = summariseProblems([{ name: 'Gout', status: 'past', provenance: { source: GP, resource: 'Condition/x' } }]).significantPast;
+    const [group] = summariseProblems([
+      { name: 'Gout', status: 'past', provenance: { source: GP, resource: 'Condition/x' } },
+    ]).significantPast;
     expect(episodesText(group!)).toBe('date Not Known');
   });
 });

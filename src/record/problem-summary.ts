@@ -39,11 +39,21 @@ export interface ProblemSummary {
  * purpose: it flags a conflict to check, it never hides anything.
  */
 const TREATED_BY: readonly { condition: RegExp; medicines: RegExp }[] = [
-  { condition: /hypertension/i, medicines: /amlodipine|nifedipine|felodipine|ramipril|lisinopril|perindopril|enalapril|losartan|candesartan|irbesartan|valsartan|indapamide|bendroflumethiazide|doxazosin/i },
+  {
+    condition: /hypertension/i,
+    medicines:
+      /amlodipine|nifedipine|felodipine|ramipril|lisinopril|perindopril|enalapril|losartan|candesartan|irbesartan|valsartan|indapamide|bendroflumethiazide|doxazosin/i,
+  },
   { condition: /hypothyroid/i, medicines: /levothyroxine|liothyronine/i },
   { condition: /hyperlipid|hypercholesterol|dyslipid/i, medicines: /atorvastatin|simvastatin|rosuvastatin|pravastatin|ezetimibe/i },
-  { condition: /diabetes/i, medicines: /insulin|metformin|gliclazide|sitagliptin|linagliptin|empagliflozin|dapagliflozin|canagliflozin|pioglitazone/i },
-  { condition: /asthma|chronic obstructive|\bCOPD\b/i, medicines: /salbutamol|terbutaline|beclometasone|budesonide|fluticasone|mometasone|formoterol|salmeterol|tiotropium|montelukast/i },
+  {
+    condition: /diabetes/i,
+    medicines: /insulin|metformin|gliclazide|sitagliptin|linagliptin|empagliflozin|dapagliflozin|canagliflozin|pioglitazone/i,
+  },
+  {
+    condition: /asthma|chronic obstructive|\bCOPD\b/i,
+    medicines: /salbutamol|terbutaline|beclometasone|budesonide|fluticasone|mometasone|formoterol|salmeterol|tiotropium|montelukast/i,
+  },
   { condition: /reflux|\bGORD\b|oesophagitis/i, medicines: /omeprazole|lansoprazole|esomeprazole|pantoprazole|rabeprazole|famotidine/i },
   { condition: /atrial fibrillation/i, medicines: /apixaban|rivaroxaban|edoxaban|dabigatran|warfarin|digoxin/i },
   { condition: /heart failure/i, medicines: /furosemide|bumetanide|spironolactone|eplerenone|sacubitril/i },
@@ -65,8 +75,19 @@ function toGroup(key: string, episodes: ProblemItem[], medicines: readonly Medic
   episodes.sort((a, b) => compareDatesDescending(latestDate(a), latestDate(b)));
   const latest = episodes[0]!;
   const sources = [...new Map(episodes.map((e) => [e.provenance.source.name, e.provenance.source])).values()];
-  const significance = episodes.some((e) => e.significance === 'major') ? 'major' : episodes.every((e) => e.significance === 'minor') ? 'minor' : undefined;
-  const group: ProblemGroup = { key, name: latest.name, status: episodes.some((e) => e.status === 'active') ? 'active' : 'past', episodes, sources, ...(significance ? { significance } : {}) };
+  const significance = episodes.some((e) => e.significance === 'major')
+    ? 'major'
+    : episodes.every((e) => e.significance === 'minor')
+      ? 'minor'
+      : undefined;
+  const group: ProblemGroup = {
+    key,
+    name: latest.name,
+    status: episodes.some((e) => e.status === 'active') ? 'active' : 'past',
+    episodes,
+    sources,
+    ...(significance ? { significance } : {}),
+  };
   if (group.status === 'past') {
     const medicine = continuingMedicine(latest.name, medicines);
     if (medicine) {

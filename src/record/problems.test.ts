@@ -40,7 +40,12 @@ describe('buildProblems', () => {
 
   it('counts recurrence and relapse as active', () => {
     const items = buildProblems(
-      [input(GP, [condition({ id: 'r1', clinicalStatus: { coding: [{ code: 'recurrence' }] } }), condition({ id: 'r2', clinicalStatus: { coding: [{ code: 'relapse' }] } })])],
+      [
+        input(GP, [
+          condition({ id: 'r1', clinicalStatus: { coding: [{ code: 'recurrence' }] } }),
+          condition({ id: 'r2', clinicalStatus: { coding: [{ code: 'relapse' }] } }),
+        ]),
+      ],
       context(),
     );
     expect(items.map((p) => p.status)).toEqual(['active', 'active']);
@@ -86,7 +91,12 @@ describe('buildProblems', () => {
 
   it('handles a missing clinical status without hiding the problem', () => {
     const items = buildProblems(
-      [input(GP, [condition({ id: 'open', clinicalStatus: undefined }), condition({ id: 'ended', clinicalStatus: undefined, abatementDateTime: '2020-01-01' })])],
+      [
+        input(GP, [
+          condition({ id: 'open', clinicalStatus: undefined }),
+          condition({ id: 'ended', clinicalStatus: undefined, abatementDateTime: '2020-01-01' }),
+        ]),
+      ],
       context(),
     );
     expect(items.map((p) => [p.provenance.resource, p.status])).toEqual([
@@ -96,7 +106,10 @@ describe('buildProblems', () => {
   });
 
   it('leaves out an unknown clinical status code and reads a missing name as Not Known', () => {
-    const items = buildProblems([input(GP, [condition({ id: 'x', clinicalStatus: { coding: [{ code: 'made-up' }] } }), condition({ id: 'y', code: undefined })])], context());
+    const items = buildProblems(
+      [input(GP, [condition({ id: 'x', clinicalStatus: { coding: [{ code: 'made-up' }] } }), condition({ id: 'y', code: undefined })])],
+      context(),
+    );
     expect(items.map((p) => [p.provenance.resource, p.name])).toEqual([['Condition/y', 'Not Known']]);
   });
 
@@ -126,7 +139,10 @@ describe('buildProblems', () => {
 
   it('skips and reports a condition that cannot be read', () => {
     const skipped: string[] = [];
-    const broken = raw({ ...condition({ id: 'broken', clinicalStatus: { coding: [{ code: 'resolved' }] } }), category: 'problem-list-item' });
+    const broken = raw({
+      ...condition({ id: 'broken', clinicalStatus: { coding: [{ code: 'resolved' }] } }),
+      category: 'problem-list-item',
+    });
     const items = buildProblems([input(GP, [broken, condition()])], context(skipped));
     expect(items.map((p) => p.provenance.resource)).toEqual(['Condition/c1']);
     expect(skipped).toEqual(['gp:Condition/broken']);

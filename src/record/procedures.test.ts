@@ -41,7 +41,13 @@ describe('buildProcedures', () => {
         location: 'Weald General Hospital, Theatre 3',
         alsoFrom: [],
         // Never "recorded" on the server's lastUpdated: R4 Procedure holds no recorded date.
-        provenance: { source: ACUTE, resource: 'Procedure/p1', recorded: undefined, lastUpdated: '2026-07-15T08:00:00Z', author: undefined },
+        provenance: {
+          source: ACUTE,
+          resource: 'Procedure/p1',
+          recorded: undefined,
+          lastUpdated: '2026-07-15T08:00:00Z',
+          author: undefined,
+        },
       },
     ]);
   });
@@ -67,7 +73,10 @@ describe('buildProcedures', () => {
     const items = buildProcedures(
       [
         input(GP, [
-          procedure('period', { performedDateTime: undefined, performedPeriod: { start: '2020-05-01T10:00:00Z', end: '2020-05-01T12:00:00Z' } }),
+          procedure('period', {
+            performedDateTime: undefined,
+            performedPeriod: { start: '2020-05-01T10:00:00Z', end: '2020-05-01T12:00:00Z' },
+          }),
           procedure('words', { performedDateTime: undefined, performedString: 'Childhood', code: { text: 'Tonsillectomy' } }),
           procedure('recent', { performedDateTime: '2025-01-01' }),
         ]),

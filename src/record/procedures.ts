@@ -94,7 +94,9 @@ function toItem(procedure: Procedure, source: SourceRef, index: ResourceIndex, n
     location: referenceName(procedure.location, index),
     alsoFrom: [],
     // R4 Procedure has no recorded date of its own (the performed date is shown as the date).
-    provenance: provenanceOf(source, procedure, { author: referenceName(procedure.recorder, index) ?? referenceName(procedure.asserter, index) }),
+    provenance: provenanceOf(source, procedure, {
+      author: referenceName(procedure.recorder, index) ?? referenceName(procedure.asserter, index),
+    }),
   };
   return { item, identityKey: identityKeys(identity, source.name)[0] };
 }

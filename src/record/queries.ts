@@ -37,7 +37,10 @@ export const MEDICATION_ADMINISTRATION: ResourceQuery = {
 };
 // Results: newest first in big pages, so a capped long record keeps its recent results.
 export const OBSERVATION: ResourceQuery = { resourceType: 'Observation', query: 'Observation?patient={patient}&_sort=-date&_count=1000' };
-export const DIAGNOSTIC_REPORT: ResourceQuery = { resourceType: 'DiagnosticReport', query: 'DiagnosticReport?patient={patient}&_count=200' };
+export const DIAGNOSTIC_REPORT: ResourceQuery = {
+  resourceType: 'DiagnosticReport',
+  query: 'DiagnosticReport?patient={patient}&_count=200',
+};
 export const IMMUNIZATION: ResourceQuery = { resourceType: 'Immunization', query: 'Immunization?patient={patient}&_count=1000' };
 // A record holds far fewer procedures than results: a small first page keeps the batches few (pages are followed).
 export const PROCEDURE: ResourceQuery = { resourceType: 'Procedure', query: 'Procedure?patient={patient}&_count=200' };
@@ -46,12 +49,18 @@ export const PROCEDURE: ResourceQuery = { resourceType: 'Procedure', query: 'Pro
 export const ENCOUNTER: ResourceQuery = { resourceType: 'Encounter', query: 'Encounter?patient={patient}&_sort=-date&_count=500' };
 export const APPOINTMENT: ResourceQuery = { resourceType: 'Appointment', query: 'Appointment?patient={patient}&_count=500' };
 export const SERVICE_REQUEST: ResourceQuery = { resourceType: 'ServiceRequest', query: 'ServiceRequest?patient={patient}&_count=500' };
-export const DOCUMENT_REFERENCE: ResourceQuery = { resourceType: 'DocumentReference', query: 'DocumentReference?patient={patient}&_sort=-date&_count=500' };
+export const DOCUMENT_REFERENCE: ResourceQuery = {
+  resourceType: 'DocumentReference',
+  query: 'DocumentReference?patient={patient}&_sort=-date&_count=500',
+};
 export const COMPOSITION: ResourceQuery = { resourceType: 'Composition', query: 'Composition?patient={patient}&_count=500' };
 export const EPISODE_OF_CARE: ResourceQuery = { resourceType: 'EpisodeOfCare', query: 'EpisodeOfCare?patient={patient}&_count=1000' };
 export const CARE_PLAN: ResourceQuery = { resourceType: 'CarePlan', query: 'CarePlan?patient={patient}&_count=1000' };
 // Who is involved: each member's PractitionerRole (job, organisation, phone) comes with the team.
-export const CARE_TEAM: ResourceQuery = { resourceType: 'CareTeam', query: 'CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000' };
+export const CARE_TEAM: ResourceQuery = {
+  resourceType: 'CareTeam',
+  query: 'CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000',
+};
 export const RELATED_PERSON: ResourceQuery = { resourceType: 'RelatedPerson', query: 'RelatedPerson?patient={patient}&_count=1000' };
 
 /**

@@ -6,7 +6,15 @@ const GP = { name: 'gp', organisation: 'Riverside Medical Practice' };
 const NOW = new Date('2026-11-22T12:00:00Z');
 let n = 0;
 const entry = (kind: TimelineEntry['kind'], date: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
-  key: `e${++n}`, kind, title: kind, date, status: 'Finished', state: 'completed', upcoming: false, provenance: { source: GP, resource: `Encounter/${n}` }, ...extra,
+  key: `e${++n}`,
+  kind,
+  title: kind,
+  date,
+  status: 'Finished',
+  state: 'completed',
+  upcoming: false,
+  provenance: { source: GP, resource: `Encounter/${n}` },
+  ...extra,
 });
 
 describe('recentActivity', () => {

@@ -6,7 +6,16 @@ import { toInstant } from '../format/dates';
 import type { TimelineEntry, TimelineKind } from './model';
 
 /** What counts as a contact with a service: not letters, referrals or the opening of an episode. */
-const CONTACT_KINDS: ReadonlySet<TimelineKind> = new Set(['ae', 'admission', 'outpatient', 'home-visit', 'remote', 'contact', 'appointment', 'social-care']);
+const CONTACT_KINDS: ReadonlySet<TimelineKind> = new Set([
+  'ae',
+  'admission',
+  'outpatient',
+  'home-visit',
+  'remote',
+  'contact',
+  'appointment',
+  'social-care',
+]);
 
 export interface RecentActivity {
   /** ISO date the window starts. */

@@ -5,12 +5,28 @@ import { repeatedAttendances } from './safeguarding';
 const SOCIAL = { name: 'social-care', organisation: 'County Council Social Care' };
 const ACUTE = { name: 'acute', organisation: 'Weald General Hospital NHS Trust' };
 const NOW = new Date('2026-11-22T12:00:00Z');
-const flag: FlagAlert = { category: 'safeguarding', text: 'Subject of a child protection plan (category: neglect)', why: '', provenance: { source: SOCIAL, resource: 'Flag/f' } };
+const flag: FlagAlert = {
+  category: 'safeguarding',
+  text: 'Subject of a child protection plan (category: neglect)',
+  why: '',
+  provenance: { source: SOCIAL, resource: 'Flag/f' },
+};
 let n = 0;
 const ae = (date: string, title: string): TimelineEntry => ({
-  key: `e${++n}`, kind: 'ae', title, date, status: 'Finished', state: 'completed', upcoming: false, provenance: { source: ACUTE, resource: `Encounter/${n}` },
+  key: `e${++n}`,
+  kind: 'ae',
+  title,
+  date,
+  status: 'Finished',
+  state: 'completed',
+  upcoming: false,
+  provenance: { source: ACUTE, resource: `Encounter/${n}` },
 });
-const three = [ae('2026-11-18T19:00:00Z', 'Fracture of the right forearm'), ae('2026-11-01T10:00:00Z', 'Scald'), ae('2026-10-01T08:00:00Z', 'Head injury')];
+const three = [
+  ae('2026-11-18T19:00:00Z', 'Fracture of the right forearm'),
+  ae('2026-11-01T10:00:00Z', 'Scald'),
+  ae('2026-10-01T08:00:00Z', 'Head injury'),
+];
 
 describe('repeatedAttendances', () => {
   it('a child under a safeguarding flag with three A&E attendances in eight weeks: summed up, with dates and reasons', () => {

@@ -20,12 +20,20 @@ const isChild = (birthDate: string | undefined, now: Date): boolean => {
 };
 
 /** Two or more A&E attendances in the last 90 days of a child under a safeguarding flag; undefined otherwise. */
-export function repeatedAttendances(flag: FlagAlert, timeline: readonly TimelineEntry[], birthDate: string | undefined, now: Date): AttendancePattern | undefined {
+export function repeatedAttendances(
+  flag: FlagAlert,
+  timeline: readonly TimelineEntry[],
+  birthDate: string | undefined,
+  now: Date,
+): AttendancePattern | undefined {
   if (flag.category !== 'safeguarding' || !isChild(birthDate, now)) return undefined;
   const attendances = recentActivity(timeline, now).attendances;
   if (attendances.length < 2) return undefined;
   const oldest = toInstant(attendances[attendances.length - 1]!.date)!.getTime();
   const weeks = Math.max(1, Math.ceil((now.getTime() - oldest) / (7 * 86_400_000)));
   const each = attendances.map((e) => `${formatDate(e.date)} ${e.title}`).join('; ');
-  return { count: attendances.length, text: `${attendances.length} A&E attendances in the last ${weeks} week${weeks === 1 ? '' : 's'} (${each})` };
+  return {
+    count: attendances.length,
+    text: `${attendances.length} A&E attendances in the last ${weeks} week${weeks === 1 ? '' : 's'} (${each})`,
+  };
 }

@@ -58,20 +58,31 @@ describe('section queries', () => {
     expect(sectionResourceTypes('location')).toEqual(['Patient', 'Encounter', 'CarePlan']);
     expect(sectionResourceTypes('socialCare')).toEqual(['EpisodeOfCare', 'CarePlan', 'CareTeam', 'Flag']);
     expect(sectionResourceTypes('mentalHealth')).toEqual(['CareTeam', 'Condition', 'CarePlan', 'EpisodeOfCare', 'Flag']);
-    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'CareTeam')?.query).toBe('CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000');
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'CareTeam')?.query).toBe(
+      'CareTeam?patient={patient}&_include=CareTeam:participant&_count=1000',
+    );
   });
 
   it('includes the medication with medication requests', () => {
     expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'MedicationRequest')?.query).toBe(
       'MedicationRequest?patient={patient}&_include=MedicationRequest:medication&_count=1000',
     );
-    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe('AllergyIntolerance?patient={patient}&_count=1000');
+    expect(RESOURCE_QUERIES.find((q) => q.resourceType === 'AllergyIntolerance')?.query).toBe(
+      'AllergyIntolerance?patient={patient}&_count=1000',
+    );
   });
 
   it('reads medicines from every R4 medication resource, each with its Medication', () => {
-    expect(sectionResourceTypes('medications')).toEqual(['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration']);
+    expect(sectionResourceTypes('medications')).toEqual([
+      'MedicationRequest',
+      'MedicationStatement',
+      'MedicationDispense',
+      'MedicationAdministration',
+    ]);
     for (const type of sectionResourceTypes('medications')) {
-      expect(RESOURCE_QUERIES.find((q) => q.resourceType === type)?.query).toMatch(new RegExp(`^${type}\\?patient=\\{patient\\}&_include=${type}:medication&`));
+      expect(RESOURCE_QUERIES.find((q) => q.resourceType === type)?.query).toMatch(
+        new RegExp(`^${type}\\?patient=\\{patient\\}&_include=${type}:medication&`),
+      );
     }
   });
 
@@ -120,21 +131,32 @@ describe('the section registry', () => {
     // The made-up section sits between the allergies and the medications: one entry, nothing else touched.
     const entries = Object.entries(SECTIONS);
     const at = entries.findIndex(([name]) => name === 'medications');
-    const registry = Object.fromEntries([...entries.slice(0, at), ['hobbies', hobbies], ...entries.slice(at)]) as unknown as SectionRegistry;
+    const registry = Object.fromEntries([
+      ...entries.slice(0, at),
+      ['hobbies', hobbies],
+      ...entries.slice(at),
+    ]) as unknown as SectionRegistry;
 
     expect(queriesOf(registry).at(-1)).toBe(HOBBY);
     expect(queriesOf(registry).slice(0, -1)).toEqual(RESOURCE_QUERIES);
     const names = sectionNames(registry) as string[];
     expect(names.indexOf('hobbies')).toBe(names.indexOf('allergies') + 1);
 
-    const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000042' }] };
+    const patient = {
+      resourceType: 'Patient',
+      id: 'p1',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000042' }],
+    };
     const answer = (resourceType: string, resources: unknown[]): QueryResult => ({
       source: GP,
       resourceType,
       outcome: { kind: 'loaded', resources: resources as Resource[], truncated: false, warnings: [] },
     });
     const builders = { ...SECTION_BUILDERS, hobbies: hobbies.build } as never;
-    const waiting = assembleWith(builders, [GP], [answer('Patient', [patient])], NOW, undefined, registry) as unknown as Record<string, { items: unknown[]; progress: object }>;
+    const waiting = assembleWith(builders, [GP], [answer('Patient', [patient])], NOW, undefined, registry) as unknown as Record<
+      string,
+      { items: unknown[]; progress: object }
+    >;
     expect(waiting.hobbies).toMatchObject({ items: [], progress: { gp: 'loading' } });
     const answered = assembleWith(
       builders,

@@ -76,7 +76,10 @@ export const SECTIONS = {
   advanceDecisions: { queries: [CONSENT, FLAG, CONDITION, CARE_PLAN], alert: true, build: items(buildAdvanceDecisions) },
   flags: { queries: [FLAG, CARE_PLAN], alert: true, build: items(buildFlags) },
   allergies: { queries: [ALLERGY], alert: true, build: buildAllergies, pending: { statuses: [] } },
-  medications: { queries: [MEDICATION, MEDICATION_STATEMENT, MEDICATION_DISPENSE, MEDICATION_ADMINISTRATION], pending: { recentlyStopped: [] } },
+  medications: {
+    queries: [MEDICATION, MEDICATION_STATEMENT, MEDICATION_DISPENSE, MEDICATION_ADMINISTRATION],
+    pending: { recentlyStopped: [] },
+  },
   problems: { queries: [CONDITION] },
   procedures: { queries: [PROCEDURE] },
   results: { queries: [OBSERVATION, DIAGNOSTIC_REPORT] },
@@ -105,7 +108,9 @@ export function sectionNames<R extends object>(registry: R): (keyof R & string)[
 
 /** The first screen's builders (patient, alerts), as the registry gives them. */
 export function firstScreenBuilders(registry: Partial<SectionRegistry> = SECTIONS): Partial<SectionBuilders> {
-  return Object.fromEntries(Object.entries(registry).flatMap(([name, spec]) => (spec.build ? [[name, spec.build]] : []))) as Partial<SectionBuilders>;
+  return Object.fromEntries(
+    Object.entries(registry).flatMap(([name, spec]) => (spec.build ? [[name, spec.build]] : [])),
+  ) as Partial<SectionBuilders>;
 }
 
 /** The resource types a section waits for. */

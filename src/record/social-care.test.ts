@@ -4,7 +4,6 @@ import { buildSocialCare } from './social-care';
 import { COMMUNITY, context, GP, input, MENTAL_HEALTH, raw, SOCIAL, SUBJECT } from './fixtures';
 import type { SocialCareItem } from './model';
 
-
 function episode(overrides: Partial<EpisodeOfCare> = {}): EpisodeOfCare {
   return {
     resourceType: 'EpisodeOfCare',
@@ -70,7 +69,10 @@ describe('buildSocialCare', () => {
     expect(kinds(items)).toEqual(['safeguarding', 'plan', 'episode', 'worker', 'worker']);
     const [safeguarding, cpp, open, worker] = items;
     expect(safeguarding?.kind === 'safeguarding' && safeguarding.flag.text).toContain('Subject of a child protection plan');
-    expect(cpp?.kind === 'plan' && [cpp.plan.kind, cpp.plan.categories]).toEqual(['child-protection', ['Child protection plan', 'Category of abuse: Neglect']]);
+    expect(cpp?.kind === 'plan' && [cpp.plan.kind, cpp.plan.categories]).toEqual([
+      'child-protection',
+      ['Child protection plan', 'Category of abuse: Neglect'],
+    ]);
     expect(open?.kind === 'episode' && open.episode).toEqual({
       title: "Children's social care: child protection",
       status: 'open',
@@ -87,8 +89,13 @@ describe('buildSocialCare', () => {
     ]);
   });
 
-  it('a care package from any source; social workers named in other sources\' teams; nothing else from health', () => {
-    const carePackage: CarePlan = { ...plan, id: 'pkg', category: [{ text: 'Social care package' }], title: 'Residential care package: Oakview Care Home' };
+  it("a care package from any source; social workers named in other sources' teams; nothing else from health", () => {
+    const carePackage: CarePlan = {
+      ...plan,
+      id: 'pkg',
+      category: [{ text: 'Social care package' }],
+      title: 'Residential care package: Oakview Care Home',
+    };
     const districtNurses: CareTeam = {
       ...coreGroup,
       id: 'dn',
@@ -129,7 +136,10 @@ describe('buildSocialCare', () => {
 
   it('skips and reports what cannot be read', () => {
     const skipped: string[] = [];
-    const items = buildSocialCare([input(SOCIAL, [raw({ ...episode({ id: 'bad' }), type: 'child protection' }), episode()])], context(skipped));
+    const items = buildSocialCare(
+      [input(SOCIAL, [raw({ ...episode({ id: 'bad' }), type: 'child protection' }), episode()])],
+      context(skipped),
+    );
     expect(kinds(items)).toEqual(['episode']);
     expect(skipped).toEqual(['social-care:EpisodeOfCare/bad']);
   });

@@ -21,7 +21,9 @@ const SOCIAL_CARE_TEXT = /social (care|work)|child protection|children'?s servic
 const SOCIAL_WORKER = /social worker|care manager|care provider/i;
 
 function episodeWords(episode: EpisodeOfCare): string[] {
-  return listOf(episode.type, 'type').map((t) => conceptText(t)).filter((t): t is string => !!t);
+  return listOf(episode.type, 'type')
+    .map((t) => conceptText(t))
+    .filter((t): t is string => !!t);
 }
 
 /** One open (or recently closed) case; undefined when entered in error, long closed, or of unknown status. */
@@ -72,7 +74,9 @@ export function buildSocialCare(inputs: SourceInput[], context: BuildContext): S
     .sort(compareCarePlans);
   const episodes = inputs
     .flatMap((input) => episodesOf(input, context))
-    .sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed') || compareDatesDescending(a.period?.start, b.period?.start));
+    .sort(
+      (a, b) => Number(a.status === 'closed') - Number(b.status === 'closed') || compareDatesDescending(a.period?.start, b.period?.start),
+    );
   const workers = inputs.flatMap((input) =>
     careTeamMembersOf(input, context).filter(
       (m) => m.status === 'active' && (isSocialCareSource(input.source) || SOCIAL_WORKER.test(`${m.role ?? ''} ${m.job ?? ''}`)),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Appointment, CarePlan, Composition, DocumentReference, Encounter, EpisodeOfCare, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  CarePlan,
+  Composition,
+  DocumentReference,
+  Encounter,
+  EpisodeOfCare,
+  Resource,
+  ServiceRequest,
+} from '@medplum/fhirtypes';
 import { assembleRecord } from './assemble';
 import { RESOURCE_QUERIES, sectionResourceTypes } from './sections';
 import { RecordAssembly } from './assemble-with';
@@ -40,7 +49,10 @@ function appointment(overrides: Partial<Appointment> = {}): Appointment {
     end: '2026-08-05T13:30:00Z',
     participant: [
       { actor: { ...SUBJECT, type: 'Patient', display: 'PATEL, Asha (Ms)' }, status: 'accepted' },
-      { actor: { reference: 'PractitionerRole/rao', type: 'PractitionerRole', display: 'RAO, Anita, Diabetes specialist nurse' }, status: 'accepted' },
+      {
+        actor: { reference: 'PractitionerRole/rao', type: 'PractitionerRole', display: 'RAO, Anita, Diabetes specialist nurse' },
+        status: 'accepted',
+      },
       { actor: { reference: 'Location/clinic', type: 'Location', display: 'Diabetes Centre' }, status: 'accepted' },
     ],
     ...overrides,
@@ -127,7 +139,13 @@ describe('buildTimeline', () => {
       status: 'Finished',
       state: 'completed',
       upcoming: false,
-      provenance: { source: ACUTE, resource: 'Encounter/e1', recorded: '2026-06-03T21:40:00Z', lastUpdated: undefined, author: 'OSEI, Kwame (Dr)' },
+      provenance: {
+        source: ACUTE,
+        resource: 'Encounter/e1',
+        recorded: '2026-06-03T21:40:00Z',
+        lastUpdated: undefined,
+        author: 'OSEI, Kwame (Dr)',
+      },
     });
   });
 
@@ -135,11 +153,22 @@ describe('buildTimeline', () => {
     const entries = buildTimeline(
       [
         input(ACUTE, [
-          encounter({ id: 'imp', class: { code: 'IMP' }, period: { start: '2026-03-01', end: '2026-03-09' }, reasonCode: undefined, type: [{ text: 'Hospital admission' }] }),
+          encounter({
+            id: 'imp',
+            class: { code: 'IMP' },
+            period: { start: '2026-03-01', end: '2026-03-09' },
+            reasonCode: undefined,
+            type: [{ text: 'Hospital admission' }],
+          }),
           encounter({ id: 'amb', class: { code: 'AMB' }, period: { start: '2026-02-01' } }),
           encounter({ id: 'hh', class: { code: 'HH' }, period: { start: '2026-01-01' } }),
           encounter({ id: 'vr', class: { code: 'VR' }, period: { start: '2025-12-01' } }),
-          encounter({ id: 'typed', class: { code: 'XYZ' }, type: [{ coding: [{ system: SCT, code: '439708006' }] }], period: { start: '2025-11-01' } }),
+          encounter({
+            id: 'typed',
+            class: { code: 'XYZ' },
+            type: [{ coding: [{ system: SCT, code: '439708006' }] }],
+            period: { start: '2025-11-01' },
+          }),
           encounter({ id: 'other', class: { code: 'FLD' }, type: undefined, reasonCode: undefined, period: { start: '2025-10-01' } }),
         ]),
       ],
@@ -189,7 +218,12 @@ describe('buildTimeline', () => {
         input(COMMUNITY, [
           appointment({ id: 'later', start: '2026-09-01T09:00:00Z' }),
           appointment({ id: 'next' }),
-          appointment({ id: 'cancelled', status: 'cancelled', start: '2026-08-20T09:00:00Z', cancelationReason: { text: 'Patient request' } }),
+          appointment({
+            id: 'cancelled',
+            status: 'cancelled',
+            start: '2026-08-20T09:00:00Z',
+            cancelationReason: { text: 'Patient request' },
+          }),
           appointment({ id: 'dna', status: 'noshow', start: '2026-07-01T13:00:00Z' }),
           appointment({ id: 'went', status: 'fulfilled', start: '2026-06-10T13:00:00Z' }),
         ]),
@@ -224,8 +258,24 @@ describe('buildTimeline', () => {
       context(),
     );
     expect(entries.map((e) => [e.key, e.kind, e.title, e.description, e.who, e.where, e.status])).toEqual([
-      ['gp:ServiceRequest/s1', 'referral', 'Referral: Cardiology', 'Palpitations', 'AHMED, Sarah (Dr)', 'Cardiology, Weald General Hospital', 'Active'],
-      ['gp:ServiceRequest/revoked', 'referral', 'Referral: Cardiology', 'Palpitations', 'AHMED, Sarah (Dr)', 'Cardiology, Weald General Hospital', 'Cancelled'],
+      [
+        'gp:ServiceRequest/s1',
+        'referral',
+        'Referral: Cardiology',
+        'Palpitations',
+        'AHMED, Sarah (Dr)',
+        'Cardiology, Weald General Hospital',
+        'Active',
+      ],
+      [
+        'gp:ServiceRequest/revoked',
+        'referral',
+        'Referral: Cardiology',
+        'Palpitations',
+        'AHMED, Sarah (Dr)',
+        'Cardiology, Weald General Hospital',
+        'Cancelled',
+      ],
     ]);
   });
 
@@ -242,7 +292,15 @@ describe('buildTimeline', () => {
     };
     const entries = buildTimeline([input(ACUTE, [letter(), composition])], context());
     expect(entries.map((e) => [e.key, e.kind, e.title, e.description, e.who, e.where, e.status])).toEqual([
-      ['acute:DocumentReference/d1', 'document', 'Emergency department discharge letter', 'Discharge summary', 'OSEI, Kwame (Dr)', 'Weald General Hospital NHS Trust', 'Final'],
+      [
+        'acute:DocumentReference/d1',
+        'document',
+        'Emergency department discharge letter',
+        'Discharge summary',
+        'OSEI, Kwame (Dr)',
+        'Weald General Hospital NHS Trust',
+        'Final',
+      ],
       ['acute:Composition/c1', 'document', 'Discharge summary: Ward 7', 'Discharge summary', 'GRANT, Fiona (Dr)', undefined, 'Final'],
     ]);
     const docs = buildDocuments([input(ACUTE, [letter(), composition])], context());
@@ -254,19 +312,58 @@ describe('buildTimeline', () => {
       [
         input(SOCIAL, [
           episode(),
-          episode({ id: 'closed', status: 'finished', type: [{ text: 'Adult social care: long-term support' }], period: { start: '2020-01-01', end: '2021-01-01' } }),
+          episode({
+            id: 'closed',
+            status: 'finished',
+            type: [{ text: 'Adult social care: long-term support' }],
+            period: { start: '2020-01-01', end: '2021-01-01' },
+          }),
           carePlan(),
           carePlan({ id: 'eol', category: [{ text: 'End of life care plan' }], title: 'End of life care plan' }),
         ]),
-        input(GP, [episode({ id: 'mh', type: [{ text: 'Community mental health team' }], managingOrganization: { display: 'North Downs Mental Health NHS Trust' } })]),
+        input(GP, [
+          episode({
+            id: 'mh',
+            type: [{ text: 'Community mental health team' }],
+            managingOrganization: { display: 'North Downs Mental Health NHS Trust' },
+          }),
+        ]),
       ],
       context(),
     );
     expect(entries.map((e) => [e.key, e.kind, e.title, e.status, e.who, e.where])).toEqual([
-      ['gp:EpisodeOfCare/mh', 'episode', 'Case opened: Community mental health team', 'Open', 'REID, Joanne', 'North Downs Mental Health NHS Trust'],
-      ['social-care:EpisodeOfCare/ep1', 'social-care', "Case opened: Children's social care: child protection", 'Open', 'REID, Joanne', 'County Council Social Care'],
-      ['social-care:CarePlan/cp1', 'social-care', 'Started: Residential care package: Oakview Care Home', 'Active', 'KHAN, Priya', 'Oakview Care Home'],
-      ['social-care:EpisodeOfCare/closed', 'social-care', 'Case opened: Adult social care: long-term support', 'Closed', 'REID, Joanne', 'County Council Social Care'],
+      [
+        'gp:EpisodeOfCare/mh',
+        'episode',
+        'Case opened: Community mental health team',
+        'Open',
+        'REID, Joanne',
+        'North Downs Mental Health NHS Trust',
+      ],
+      [
+        'social-care:EpisodeOfCare/ep1',
+        'social-care',
+        "Case opened: Children's social care: child protection",
+        'Open',
+        'REID, Joanne',
+        'County Council Social Care',
+      ],
+      [
+        'social-care:CarePlan/cp1',
+        'social-care',
+        'Started: Residential care package: Oakview Care Home',
+        'Active',
+        'KHAN, Priya',
+        'Oakview Care Home',
+      ],
+      [
+        'social-care:EpisodeOfCare/closed',
+        'social-care',
+        'Case opened: Adult social care: long-term support',
+        'Closed',
+        'REID, Joanne',
+        'County Council Social Care',
+      ],
     ]);
   });
 
@@ -312,7 +409,10 @@ describe('buildTimeline', () => {
   });
 
   it('counts a future partial date as upcoming only when its period starts after now', () => {
-    const entries = buildTimeline([input(GP, [appointment({ id: 'this-year', start: '2026' }), appointment({ id: 'next-year', start: '2027' })])], context());
+    const entries = buildTimeline(
+      [input(GP, [appointment({ id: 'this-year', start: '2026' }), appointment({ id: 'next-year', start: '2027' })])],
+      context(),
+    );
     expect(entries.map((e) => [e.key, e.upcoming])).toEqual([
       ['gp:Appointment/next-year', true],
       ['gp:Appointment/this-year', false],
@@ -322,7 +422,13 @@ describe('buildTimeline', () => {
   it('skips and reports resources that cannot be read, keeping the rest', () => {
     const skipped: string[] = [];
     const entries = buildTimeline(
-      [input(ACUTE, [raw({ ...encounter({ id: 'broken' }), reasonCode: 'fall' }), raw({ ...appointment({ id: 'bad' }), participant: 'me' }), encounter()])],
+      [
+        input(ACUTE, [
+          raw({ ...encounter({ id: 'broken' }), reasonCode: 'fall' }),
+          raw({ ...appointment({ id: 'bad' }), participant: 'me' }),
+          encounter(),
+        ]),
+      ],
       context(skipped),
     );
     expect(keys(entries)).toEqual(['acute:Encounter/e1']);
@@ -338,7 +444,16 @@ describe('timeline in the assembled record', () => {
     resourceType,
     outcome: { kind: 'loaded', resources: resources as Resource[], truncated, warnings: [], ...(truncated ? { total: 900 } : {}) },
   });
-  const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan', 'Procedure'];
+  const types = [
+    'Encounter',
+    'Appointment',
+    'ServiceRequest',
+    'DocumentReference',
+    'Composition',
+    'EpisodeOfCare',
+    'CarePlan',
+    'Procedure',
+  ];
   const allLoaded = (source: SourceRef, extra: Partial<Record<string, unknown[]>>, truncated: string[] = []) =>
     types.map((t) => loaded(source, t, extra[t] ?? [], truncated.includes(t)));
 
@@ -347,7 +462,10 @@ describe('timeline in the assembled record', () => {
     const malformed = { resourceType: 'Encounter', id: 'bad', status: 'finished', subject: SUBJECT, class: 'EMER' };
     const record = assembleRecord(
       [ACUTE],
-      [loaded(ACUTE, 'Patient', [patient]), ...allLoaded(ACUTE, { Appointment: [appointment(), stranger], Encounter: [encounter(), malformed] }, ['Encounter'])],
+      [
+        loaded(ACUTE, 'Patient', [patient]),
+        ...allLoaded(ACUTE, { Appointment: [appointment(), stranger], Encounter: [encounter(), malformed] }, ['Encounter']),
+      ],
       NOW,
     );
     expect(keys(record.timeline.items)).toEqual(['acute:Appointment/a1', 'acute:Encounter/e1']);
@@ -380,7 +498,12 @@ describe('timeline in the assembled record', () => {
     const own = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], NOW, assembly);
     expect(keys(own.timeline.items)).toEqual(['acute:Appointment/a1', 'acute:Encounter/e1']);
     expect(own.documents.items).toBe(first.documents.items);
-    const later = assembleRecord([ACUTE], [...base, loaded(ACUTE, 'Appointment', [appointment()])], new Date(NOW.getTime() + 120_000), assembly);
+    const later = assembleRecord(
+      [ACUTE],
+      [...base, loaded(ACUTE, 'Appointment', [appointment()])],
+      new Date(NOW.getTime() + 120_000),
+      assembly,
+    );
     expect(later.timeline.items).not.toBe(own.timeline.items);
     expect(later.timeline.items).toEqual(own.timeline.items);
     // Another assembly (another patient, or after the lock) remembers nothing of this one.
@@ -400,14 +523,17 @@ describe('at the size of a long record (BENNETT: ~3,000 contacts, 400 documents)
     const sources: SourceRef[] = [GP, ACUTE, COMMUNITY, SOCIAL, MENTAL_HEALTH];
     const plan = [1300, 900, 500, 180, 120];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const classes = ['AMB', 'EMER', 'IMP', 'HH', 'VR'];
     return sources.map((source, s) => {
       const resources: Resource[] = [];
       for (let i = 0; i < (plan[s] ?? 0); i++) {
         const start = new Date(NOW.getTime() - Math.floor(random() * 50 * 365) * 86_400_000).toISOString();
         resources.push(encounter({ id: `e${i}`, class: { code: classes[i % classes.length] }, period: { start, end: start } }));
-        if (i % 7 === 0) resources.push(letter({ id: `d${i}`, date: start, content: [{ attachment: { contentType: 'text/html', data: btoa(`<p>Letter ${i}</p>`) } }] }));
+        if (i % 7 === 0)
+          resources.push(
+            letter({ id: `d${i}`, date: start, content: [{ attachment: { contentType: 'text/html', data: btoa(`<p>Letter ${i}</p>`) } }] }),
+          );
         if (i % 50 === 0) resources.push(appointment({ id: `a${i}`, start }));
       }
       return input(source, resources);
@@ -443,9 +569,23 @@ describe('at the size of a long record (BENNETT: ~3,000 contacts, 400 documents)
 
   it('assembles the record as answers stream in (time printed, not asserted)', () => {
     const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
-    const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: NHS, value: '9990000085' }], birthDate: '1950-06-21' } as Resource;
+    const patient = {
+      resourceType: 'Patient',
+      id: 'p1',
+      identifier: [{ system: NHS, value: '9990000085' }],
+      birthDate: '1950-06-21',
+    } as Resource;
     const inputs = longRecord();
-    const types = ['Encounter', 'Appointment', 'ServiceRequest', 'DocumentReference', 'Composition', 'EpisodeOfCare', 'CarePlan', 'Procedure'];
+    const types = [
+      'Encounter',
+      'Appointment',
+      'ServiceRequest',
+      'DocumentReference',
+      'Composition',
+      'EpisodeOfCare',
+      'CarePlan',
+      'Procedure',
+    ];
     const results: QueryResult[] = inputs.flatMap(({ source, resources }) => [
       { source, resourceType: 'Patient', outcome: { kind: 'loaded', resources: [patient], truncated: false, warnings: [] } },
       ...types.map((resourceType): QueryResult => ({
@@ -459,7 +599,9 @@ describe('at the size of a long record (BENNETT: ~3,000 contacts, 400 documents)
     let record = assembleRecord(sources, [], NOW);
     for (let i = 1; i <= results.length; i++) record = assembleRecord(sources, results.slice(0, i), NOW);
     const total = performance.now() - t;
-    console.log(`BENNETT-size: ${results.length} answers, record rebuilt after each: ${total.toFixed(0)} ms in all (${(total / results.length).toFixed(1)} ms per answer)`);
+    console.log(
+      `BENNETT-size: ${results.length} answers, record rebuilt after each: ${total.toFixed(0)} ms in all (${(total / results.length).toFixed(1)} ms per answer)`,
+    );
     expect(record.timeline.items.length).toBeGreaterThan(3000);
   });
 });

@@ -12,7 +12,15 @@ const UCUM = 'http://unitsofmeasure.org';
 const PATEL_HBA1C = [62, 58, 55, 52, 48, 51, 57, 60, 64, 59, 56, 61, 66, 70, 67, 63, 68, 72, 77, 81, 86];
 
 function observation(id: string, date: string, value: Partial<Observation>, code = '59261-8', text = 'HbA1c (IFCC)'): Observation {
-  return { resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code }], text }, subject: SUBJECT, effectiveDateTime: date, ...value };
+  return {
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: LOINC, code }], text },
+    subject: SUBJECT,
+    effectiveDateTime: date,
+    ...value,
+  };
 }
 
 const mmolMol = (value: number, comparator?: '<' | '>') => ({ value, comparator, unit: 'mmol/mol', system: UCUM, code: 'mmol/mol' });
@@ -108,14 +116,23 @@ describe('trendOf: targets and duplicates', () => {
     expect(trend.target).toEqual({ low: undefined, high: 48, display: 'up to 48 mmol/mol' });
     expect(trend.summary).toContain('Reference range 20 to 41 mmol/mol. Target up to 48 mmol/mol.');
     // A target alone is never taken for the normal range.
-    const [alone] = buildResults([input(GP, [observation('c', '2026-04-15T09:00:00Z', { valueQuantity: mmolMol(86), referenceRange: [target] })])], context());
+    const [alone] = buildResults(
+      [input(GP, [observation('c', '2026-04-15T09:00:00Z', { valueQuantity: mmolMol(86), referenceRange: [target] })])],
+      context(),
+    );
     expect((alone as TestResults).values[0]?.range).toBeUndefined();
   });
 
   it('one sample sent by two sources is one point; two values at one time both stay', () => {
     const at = '2026-04-15T09:00:00Z';
     const [test] = buildResults(
-      [input(GP, [observation('g1', at, { valueQuantity: mmolMol(86) }), observation('g2', '2026-01-15T09:00:00Z', { valueQuantity: mmolMol(70) })]), input(ACUTE, [observation('a1', at, { valueQuantity: mmolMol(86) }), observation('a2', at, { valueQuantity: mmolMol(84) })])],
+      [
+        input(GP, [
+          observation('g1', at, { valueQuantity: mmolMol(86) }),
+          observation('g2', '2026-01-15T09:00:00Z', { valueQuantity: mmolMol(70) }),
+        ]),
+        input(ACUTE, [observation('a1', at, { valueQuantity: mmolMol(86) }), observation('a2', at, { valueQuantity: mmolMol(84) })]),
+      ],
       context(),
     );
     const points = trendOf(test as TestResults).series[0]!.points;

@@ -37,7 +37,12 @@ export interface Trend {
   summary: string;
 }
 
-function seriesFor(key: string, name: string, unit: string | undefined, picks: { time?: number; numeric?: number; unit?: string; flag?: ResultFlag }[]) {
+function seriesFor(
+  key: string,
+  name: string,
+  unit: string | undefined,
+  picks: { time?: number; numeric?: number; unit?: string; flag?: ResultFlag }[],
+) {
   const points: TrendPoint[] = [];
   const seen = new Set<string>();
   for (const p of picks) {
@@ -57,7 +62,14 @@ function describeSeries(s: TrendSeries): string {
   const before = s.points.at(-2);
   if (!last) return '';
   const { min, max } = extent(s.points.map((p) => p.value));
-  const change = before === undefined ? '' : last.value > before.value ? `, up from ${formatNumber(before.value)}` : last.value < before.value ? `, down from ${formatNumber(before.value)}` : ', unchanged';
+  const change =
+    before === undefined
+      ? ''
+      : last.value > before.value
+        ? `, up from ${formatNumber(before.value)}`
+        : last.value < before.value
+          ? `, down from ${formatNumber(before.value)}`
+          : ', unchanged';
   const flag = last.flag ? `, ${lookup(FLAGS, last.flag)?.text ?? last.flag}` : '';
   return `${s.name}: latest ${formatNumber(last.value)}${unit}${flag} on ${formatDate(new Date(last.time))}${change}; lowest ${formatNumber(min)}, highest ${formatNumber(max)}${unit}.`;
 }
@@ -92,7 +104,12 @@ export function trendOf(test: TestResults): Trend {
       for (const c of v.components) if (c.numeric !== undefined && !parts.has(c.key)) parts.set(c.key, { name: c.name, unit: c.unit });
     }
     series = [...parts].map(([key, part]) =>
-      seriesFor(key, part.name, part.unit, values.map((v) => ({ time: v.time, ...v.components.find((c) => c.key === key) }))),
+      seriesFor(
+        key,
+        part.name,
+        part.unit,
+        values.map((v) => ({ time: v.time, ...v.components.find((c) => c.key === key) })),
+      ),
     );
   }
   series = series.filter((s) => s.points.length > 0);
@@ -100,10 +117,12 @@ export function trendOf(test: TestResults): Trend {
   values.forEach((v, i) => {
     const inSeries = newestNumber
       ? v.time !== undefined && v.numeric !== undefined && v.unit === newestNumber.unit
-      : v.time !== undefined && v.components.some((c) => c.numeric !== undefined && series.some((s) => s.key === c.key && s.unit === c.unit));
+      : v.time !== undefined &&
+        v.components.some((c) => c.numeric !== undefined && series.some((s) => s.key === c.key && s.unit === c.unit));
     if (inSeries) plotted.add(i);
   });
-  const drawable = (r: typeof range) => (r && (r.low !== undefined || r.high !== undefined) && r.display ? { low: r.low, high: r.high, display: r.display } : undefined);
+  const drawable = (r: typeof range) =>
+    r && (r.low !== undefined || r.high !== undefined) && r.display ? { low: r.low, high: r.high, display: r.display } : undefined;
   const range = newestNumber?.range;
   const band = drawable(range);
   const target = drawable(newestNumber?.target);

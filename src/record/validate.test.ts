@@ -37,7 +37,10 @@ describe('malformedReason', () => {
     [{ resourceType: 'Flag', id: 'f', status: 'active', subject }, 'missing code'],
     [{ resourceType: 'Flag', id: 'f', status: 'active', code: 'Safeguarding', subject }, 'code has the wrong type'],
     [{ resourceType: 'AllergyIntolerance', id: 'a', code: { text: 'Penicillin' } }, 'missing patient'],
-    [{ resourceType: 'AllergyIntolerance', id: 'a', patient: subject, reaction: [{ severity: 'severe' }] }, 'reaction without manifestation'],
+    [
+      { resourceType: 'AllergyIntolerance', id: 'a', patient: subject, reaction: [{ severity: 'severe' }] },
+      'reaction without manifestation',
+    ],
     [{ resourceType: 'AllergyIntolerance', id: 'a', patient: subject, code: { coding: [{ code: 409137002 }] } }, 'code has the wrong type'],
     [{ resourceType: 'MedicationRequest', id: 'm', status: 'active', intent: 'order', subject }, 'missing medication[x]'],
     [{ resourceType: 'MedicationRequest', id: 'm', intent: 'order', subject, medicationCodeableConcept: {} }, 'missing status'],

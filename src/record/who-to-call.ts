@@ -36,14 +36,18 @@ function relatives(parts: Partial<Parts>): CallContact[] {
     if (!attorney && !group.entries.some((e) => e.nextOfKin)) return [];
     const relationships = unique(group.entries.flatMap((e) => e.relationships));
     if (attorney && !relationships.some((r) => /attorney/i.test(r))) relationships.push('Lasting power of attorney for health and welfare');
-    return [{
-      kind: attorney ? 'attorney' : 'next-of-kin',
-      name: group.name,
-      role: relationships.join(', '),
-      phones: unique(group.entries.flatMap((e) => e.contacts.filter((c) => c.kind === 'phone' || c.kind === 'mobile').map((c) => c.value))),
-      sources: unique(group.entries.map((e) => e.provenance.source.organisation)),
-      restricted: group.entries.some((e) => e.restricted),
-    }];
+    return [
+      {
+        kind: attorney ? 'attorney' : 'next-of-kin',
+        name: group.name,
+        role: relationships.join(', '),
+        phones: unique(
+          group.entries.flatMap((e) => e.contacts.filter((c) => c.kind === 'phone' || c.kind === 'mobile').map((c) => c.value)),
+        ),
+        sources: unique(group.entries.map((e) => e.provenance.source.organisation)),
+        restricted: group.entries.some((e) => e.restricted),
+      },
+    ];
   });
 }
 
@@ -52,7 +56,16 @@ function practice(parts: Partial<Parts>): CallContact[] {
   const gp = summary?.registeredPractice;
   if (!gp) return [];
   const phone = (parts.patient?.items ?? []).map((p) => p.registeredPractice?.phone).find(Boolean);
-  return [{ kind: 'gp', name: gp.name, role: 'Registered GP practice', phones: phone ? [phone] : [], sources: [summary.provenance.source.organisation], restricted: false }];
+  return [
+    {
+      kind: 'gp',
+      name: gp.name,
+      role: 'Registered GP practice',
+      phones: phone ? [phone] : [],
+      sources: [summary.provenance.source.organisation],
+      restricted: false,
+    },
+  ];
 }
 
 function coordinators(parts: Partial<Parts>): CallContact[] {
@@ -68,7 +81,14 @@ function coordinators(parts: Partial<Parts>): CallContact[] {
       known.sources = unique([...known.sources, m.provenance.source.organisation]);
       continue;
     }
-    byName.set(m.name, { kind: 'care-coordinator', name: m.name, role: [m.role, m.organisation].filter(Boolean).join(', '), phones: phonesOf(m), sources: [m.provenance.source.organisation], restricted: m.restricted });
+    byName.set(m.name, {
+      kind: 'care-coordinator',
+      name: m.name,
+      role: [m.role, m.organisation].filter(Boolean).join(', '),
+      phones: phonesOf(m),
+      sources: [m.provenance.source.organisation],
+      restricted: m.restricted,
+    });
   }
   return [...byName.values()];
 }
@@ -76,7 +96,9 @@ function coordinators(parts: Partial<Parts>): CallContact[] {
 /** A clause of a plan or flag that names the crisis line with its number, as written ("Crisis Resolution and Home Treatment Team, 01632 960499 (24 hours)"). */
 function crisisClauses(text: string): { name: string; phones: string[] }[] {
   return text.split(/[;\n]|\.\s/).flatMap((clause) => {
-    const phones = splitPhoneNumbers(clause).filter((p) => p.kind === 'phone').map((p) => p.text);
+    const phones = splitPhoneNumbers(clause)
+      .filter((p) => p.kind === 'phone')
+      .map((p) => p.text);
     if (!CRISIS.test(clause) || phones.length === 0) return [];
     // The words before the number, without a label ("Who to call:") or the verb ("in a crisis call the").
     const before = clause.slice(0, clause.indexOf(phones[0]!));
@@ -96,7 +118,11 @@ function crisisLines(parts: Partial<Parts>): CallContact[] {
   ].filter((p) => p.kind === 'crisis' && (p.status === 'active' || p.status === 'on-hold'));
   const flags: FlagAlert[] = (parts.flags?.items ?? []).filter((f) => CRISIS.test(f.text));
   const found = [
-    ...plans.flatMap((p) => [p.description ?? '', ...p.activities.map((a) => a.description)].flatMap(crisisClauses).map((c) => ({ ...c, source: p.provenance.source.organisation, restricted: p.restricted }))),
+    ...plans.flatMap((p) =>
+      [p.description ?? '', ...p.activities.map((a) => a.description)]
+        .flatMap(crisisClauses)
+        .map((c) => ({ ...c, source: p.provenance.source.organisation, restricted: p.restricted })),
+    ),
     ...flags.flatMap((f) => crisisClauses(f.text).map((c) => ({ ...c, source: f.provenance.source.organisation, restricted: false }))),
   ];
   const byNumber = new Map<string, CallContact>();
@@ -104,7 +130,15 @@ function crisisLines(parts: Partial<Parts>): CallContact[] {
     const key = c.phones.join(' ');
     const known = byNumber.get(key);
     if (known) known.sources = unique([...known.sources, c.source]);
-    else byNumber.set(key, { kind: 'crisis-line', name: c.name, role: 'Crisis line', phones: c.phones, sources: [c.source], restricted: c.restricted });
+    else
+      byNumber.set(key, {
+        kind: 'crisis-line',
+        name: c.name,
+        role: 'Crisis line',
+        phones: c.phones,
+        sources: [c.source],
+        restricted: c.restricted,
+      });
   }
   return [...byNumber.values()];
 }

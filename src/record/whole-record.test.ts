@@ -13,7 +13,12 @@ import type { QueryResult, SourceRef } from './model';
 const NOW = new Date('2026-11-22T14:02:00Z');
 const SOURCES = [GP, ACUTE, SOCIAL];
 const subject = { reference: 'Patient/p1' };
-const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }], birthDate: '1938-05-09' };
+const patient = {
+  resourceType: 'Patient',
+  id: 'p1',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }],
+  birthDate: '1938-05-09',
+};
 
 const loaded = (source: SourceRef, resourceType: string, resources: unknown[]): QueryResult => ({
   source,
@@ -23,7 +28,9 @@ const loaded = (source: SourceRef, resourceType: string, resources: unknown[]): 
 
 /** Every query answered for one source, with `data` by resource type and nothing otherwise. */
 function answers(source: SourceRef, data: Record<string, unknown[]> = {}): QueryResult[] {
-  return RESOURCE_QUERIES.map((q) => loaded(source, q.resourceType, q.resourceType === 'Patient' ? [patient, ...(data.Patient ?? [])] : (data[q.resourceType] ?? [])));
+  return RESOURCE_QUERIES.map((q) =>
+    loaded(source, q.resourceType, q.resourceType === 'Patient' ? [patient, ...(data.Patient ?? [])] : (data[q.resourceType] ?? [])),
+  );
 }
 
 const admission = {
@@ -47,7 +54,9 @@ const carePackage = {
   subject,
   category: [{ text: 'Social care package' }],
   title: 'Residential care package: Oakview Care Home',
-  activity: [{ detail: { status: 'in-progress', code: { text: 'Long-term residential care' }, location: { display: 'Oakview Care Home' } } }],
+  activity: [
+    { detail: { status: 'in-progress', code: { text: 'Long-term residential care' }, location: { display: 'Oakview Care Home' } } },
+  ],
 };
 
 const team = {
@@ -58,11 +67,24 @@ const team = {
   meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
   participant: [{ role: [{ text: 'Named social worker' }], member: { reference: 'PractitionerRole/khan' } }],
 };
-const khan = { resourceType: 'PractitionerRole', id: 'khan', practitioner: { display: 'Priya KHAN' }, telecom: [{ system: 'phone', value: '01632 960511' }] };
+const khan = {
+  resourceType: 'PractitionerRole',
+  id: 'khan',
+  practitioner: { display: 'Priya KHAN' },
+  telecom: [{ system: 'phone', value: '01632 960511' }],
+};
 
 describe('assembleRecord: the whole-record sections', () => {
   it('THOMPSON: inpatient now, living in a care home, her social worker, from the answers each section reads', () => {
-    const record = assembleRecord(SOURCES, [...answers(GP), ...answers(ACUTE, { Encounter: [admission] }), ...answers(SOCIAL, { CarePlan: [carePackage], CareTeam: [team, khan] })], NOW);
+    const record = assembleRecord(
+      SOURCES,
+      [
+        ...answers(GP),
+        ...answers(ACUTE, { Encounter: [admission] }),
+        ...answers(SOCIAL, { CarePlan: [carePackage], CareTeam: [team, khan] }),
+      ],
+      NOW,
+    );
     const where = whereNow(record.location);
     expect(where.kind === 'stay' && describeLocation(where.stay)).toBe('Inpatient, Ward 7 (Elderly Care), bed 12, since 20-Nov-2026');
     expect(where.kind === 'stay' && where.lives && describeLocation(where.lives)).toBe('In a care home, Oakview Care Home');
@@ -74,12 +96,16 @@ describe('assembleRecord: the whole-record sections', () => {
     expect(sectionState(record.mentalHealth)).toBe('empty');
   });
 
-  it('loading until the section\'s own answers arrive; a failed query makes only its sections partial', () => {
+  it("loading until the section's own answers arrive; a failed query makes only its sections partial", () => {
     const gpOnly = assembleRecord(SOURCES, answers(GP), NOW);
     expect(sectionState(gpOnly.location)).toBe('loading');
     expect(whereNow(gpOnly.location)).toMatchObject({ kind: 'not-known', reason: 'loading' });
 
-    const failedTeams = answers(SOCIAL).map((r) => (r.resourceType === 'CareTeam' ? { source: SOCIAL, resourceType: 'CareTeam', outcome: { kind: 'problem' as const, problem: problem(SOCIAL) } } : r));
+    const failedTeams = answers(SOCIAL).map((r) =>
+      r.resourceType === 'CareTeam'
+        ? { source: SOCIAL, resourceType: 'CareTeam', outcome: { kind: 'problem' as const, problem: problem(SOCIAL) } }
+        : r,
+    );
     const record = assembleRecord(SOURCES, [...answers(GP), ...answers(ACUTE), ...failedTeams], NOW);
     expect(sectionState(record.careTeam)).toBe('partial');
     expect(sectionState(record.socialCare)).toBe('partial');

@@ -23,7 +23,12 @@ const url = (source: Name, path: string) => new URL(path, `${FHIR}/${source}/`).
 const byNhs = (source: Name, nhs: string) => url(source, `Patient?identifier=${encodeURIComponent(`${NHS}|${nhs}`)}${INCLUDES}`);
 
 const sources: SourceConfig[] = NAMES.map((name) => ({
-  name, organisation: `${name} organisation`, fhirBaseUrl: `${FHIR}/${name}`, auth: 'launch-token', timeoutMs: 2000, pageCap: 100,
+  name,
+  organisation: `${name} organisation`,
+  fhirBaseUrl: `${FHIR}/${name}`,
+  auth: 'launch-token',
+  timeoutMs: 2000,
+  pageCap: 100,
 }));
 
 const issue = (code: string, severity = 'error') => ({
@@ -31,7 +36,11 @@ const issue = (code: string, severity = 'error') => ({
   code: severity === 'error' ? 'forbidden' : 'suppressed',
   details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code }], text: `server text for ${code}` },
 });
-const denied = (code: string) => ({ status: 403, statusText: 'Forbidden', json: { resourceType: 'OperationOutcome', issue: [issue(code)] } });
+const denied = (code: string) => ({
+  status: 403,
+  statusText: 'Forbidden',
+  json: { resourceType: 'OperationOutcome', issue: [issue(code)] },
+});
 
 function hughes(id: string, born = '1945-07-14'): Patient {
   return patient(id, { nhs: '9990000069', born, family: 'HUGHES', given: 'Robert' });
@@ -40,7 +49,10 @@ function hughes(id: string, born = '1945-07-14'): Patient {
 function holds(fake: FakeFhir, source: Name, p: Patient, answers: Record<string, Parameters<FakeFhir['on']>[1]> = {}): void {
   fake.on(byNhs(source, '9990000069'), { json: bundle([p]) });
   for (const q of QUERIES) {
-    fake.on(url(source, q.query.replace('{patient}', p.id!)), answers[q.resourceType] ?? { json: bundle([resource(q.resourceType, `${source}-${q.resourceType}`)]) });
+    fake.on(
+      url(source, q.query.replace('{patient}', p.id!)),
+      answers[q.resourceType] ?? { json: bundle([resource(q.resourceType, `${source}-${q.resourceType}`)]) },
+    );
   }
 }
 
@@ -63,7 +75,7 @@ const kinds = (results: QueryResult[], source: string) =>
   results.filter((r) => r.source.name === source).map((r) => (r.outcome.kind === 'problem' ? r.outcome.problem.kind : 'loaded'));
 
 describe('loadRecord by identity (signed link)', () => {
-  it('matches every source, the token\'s own included, by NHS number and date of birth; never reads a Patient by id', async () => {
+  it("matches every source, the token's own included, by NHS number and date of birth; never reads a Patient by id", async () => {
     const fake = new FakeFhir();
     holds(fake, 'gp', hughes('gp-p'));
     holds(fake, 'acute', hughes('acute-p'));
@@ -109,7 +121,10 @@ describe('loadRecord by identity (signed link)', () => {
     expect(withheld?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'withheld', reason: 'Not available to your role' } });
     expect(kinds(results, 'acute')).toEqual(['loaded', 'objection', 'objection']);
     const acute = statuses.filter((s) => s.source.name === 'acute').at(-1);
-    expect(acute).toMatchObject({ state: 'problem', problem: { kind: 'objection', reason: 'This person has objected to sharing their record' } });
+    expect(acute).toMatchObject({
+      state: 'problem',
+      problem: { kind: 'objection', reason: 'This person has objected to sharing their record' },
+    });
   });
 });
 
@@ -120,8 +135,17 @@ describe('access outcomes in the fetching layer', () => {
     const fake = new FakeFhir()
       .on(`${FHIR}/gp/Observation`, denied('role-withheld'))
       .on(`${FHIR}/gp/Consent`, denied('objection'))
-      .on(`${FHIR}/gp/Flag`, { status: 403, json: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'wrong patient' }] } });
-    const errorOf = async (path: string) => client(fake).getJson(path).then(() => undefined, (e: unknown) => e as FhirRequestError);
+      .on(`${FHIR}/gp/Flag`, {
+        status: 403,
+        json: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'wrong patient' }] },
+      });
+    const errorOf = async (path: string) =>
+      client(fake)
+        .getJson(path)
+        .then(
+          () => undefined,
+          (e: unknown) => e as FhirRequestError,
+        );
     const role = await errorOf('Observation');
     expect([problemKindOf(role), role?.message, role?.access]).toEqual(['withheld', 'Not available to your role', 'role-withheld']);
     expect(problemKindOf(await errorOf('Consent'))).toBe('objection');
@@ -129,9 +153,12 @@ describe('access outcomes in the fetching layer', () => {
     expect([problemKindOf(other), other?.message]).toEqual(['failed', 'access refused (403): wrong patient']);
   });
 
-  it('reads a restricted-withheld search warning as a flag, not as the server\'s text', async () => {
+  it("reads a restricted-withheld search warning as a flag, not as the server's text", async () => {
     const json = bundle([resource('Condition', 'c1')]) as { entry: unknown[] };
-    json.entry.push({ search: { mode: 'outcome' }, resource: { resourceType: 'OperationOutcome', issue: [issue('restricted-withheld', 'warning')] } });
+    json.entry.push({
+      search: { mode: 'outcome' },
+      resource: { resourceType: 'OperationOutcome', issue: [issue('restricted-withheld', 'warning')] },
+    });
     const fake = new FakeFhir().on(`${FHIR}/gp/Condition?patient=p`, { json });
     const result = await searchAll(client(fake), 'Condition?patient=p', { pageCap: 10 });
     expect(result.restrictedWithheld).toBe(true);
@@ -140,8 +167,11 @@ describe('access outcomes in the fetching layer', () => {
     expect(result.resources.map((r) => r.id)).toEqual(['c1']);
   });
 
-  it('reads how many were withheld from the outcome\'s count extension, once for a search of several pages', async () => {
-    const counted = { ...issue('restricted-withheld', 'warning'), extension: [{ url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 3 }] };
+  it("reads how many were withheld from the outcome's count extension, once for a search of several pages", async () => {
+    const counted = {
+      ...issue('restricted-withheld', 'warning'),
+      extension: [{ url: 'https://sandbox.example.nhs.uk/StructureDefinition/withheld-count', valueInteger: 3 }],
+    };
     const page = (id: string, next?: string) => {
       const json = bundle([resource('Condition', id)]) as { entry: unknown[]; link?: unknown[] };
       json.entry.push({ search: { mode: 'outcome' }, resource: { resourceType: 'OperationOutcome', issue: [counted] } });

@@ -3,7 +3,14 @@ import { createAttachmentFetcher } from './attachments';
 import type { SourceConfig } from './source-config';
 import { failure } from './test-helpers/fake-fhir';
 
-const ACUTE: SourceConfig = { name: 'acute', organisation: 'Weald General Hospital NHS Trust', fhirBaseUrl: 'http://fhir.test/fhir/acute', auth: 'launch-token', timeoutMs: 1000, pageCap: 2000 };
+const ACUTE: SourceConfig = {
+  name: 'acute',
+  organisation: 'Weald General Hospital NHS Trust',
+  fhirBaseUrl: 'http://fhir.test/fhir/acute',
+  auth: 'launch-token',
+  timeoutMs: 1000,
+  pageCap: 2000,
+};
 const OPEN: SourceConfig = { ...ACUTE, name: 'open', organisation: 'Open Server', fhirBaseUrl: 'http://open.test/fhir', auth: 'none' };
 const ref = (c: SourceConfig) => ({ name: c.name, organisation: c.organisation });
 
@@ -32,7 +39,10 @@ describe('createAttachmentFetcher', () => {
     const fake = fakeFetch(() => new Response(pdf, { headers: { 'Content-Type': 'application/pdf' } }));
     const blob = await fetcher(fake.fetch)({ source: ref(ACUTE), url: 'Binary/letter-1', contentType: 'application/pdf' });
     expect(fake.calls).toEqual([
-      { url: 'http://fhir.test/fhir/acute/Binary/letter-1', headers: { Accept: 'application/pdf, application/fhir+json;q=0.5', Authorization: 'Bearer tok-1' } },
+      {
+        url: 'http://fhir.test/fhir/acute/Binary/letter-1',
+        headers: { Accept: 'application/pdf, application/fhir+json;q=0.5', Authorization: 'Bearer tok-1' },
+      },
     ]);
     expect(blob.type).toBe('application/pdf');
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(pdf);
@@ -65,13 +75,17 @@ describe('createAttachmentFetcher', () => {
   it('reports refusals, errors and cancellation in words that can be shown', async () => {
     const refused = fakeFetch(() => new Response('', { status: 403 }));
     expect((await failure(fetcher(refused.fetch)({ source: ref(ACUTE), url: 'Binary/1' }))).message).toBe('access refused (403)');
-    const notBinary = fakeFetch(() => Response.json({ resourceType: 'OperationOutcome' }, { headers: { 'Content-Type': 'application/fhir+json' } }));
+    const notBinary = fakeFetch(() =>
+      Response.json({ resourceType: 'OperationOutcome' }, { headers: { 'Content-Type': 'application/fhir+json' } }),
+    );
     expect((await failure(fetcher(notBinary.fetch)({ source: ref(ACUTE), url: 'Binary/1', contentType: 'application/pdf' }))).message).toBe(
       'the server answered with something that is not a document',
     );
     const abort = new AbortController();
     abort.abort();
-    const cancelled = await failure(fetcher(fakeFetch(() => new Response('')).fetch)({ source: ref(ACUTE), url: 'Binary/1', signal: abort.signal }));
+    const cancelled = await failure(
+      fetcher(fakeFetch(() => new Response('')).fetch)({ source: ref(ACUTE), url: 'Binary/1', signal: abort.signal }),
+    );
     expect(cancelled.kind).toBe('cancelled');
   });
 });

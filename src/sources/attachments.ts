@@ -96,13 +96,20 @@ export function createAttachmentFetcher(options: AttachmentFetcherOptions): Atta
       throw new FhirRequestError('network', 'could not be reached (network error)', target);
     }
     if (isUnfollowedRedirect(response)) {
-      throw new FhirRequestError('http', 'the server redirected the request elsewhere, which is not followed', target, response.status || undefined);
+      throw new FhirRequestError(
+        'http',
+        'the server redirected the request elsewhere, which is not followed',
+        target,
+        response.status || undefined,
+      );
     }
     if (!response.ok) {
-      const what = response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';
+      const what =
+        response.status === 401 ? 'not authorised' : response.status === 403 ? 'access refused' : 'the server answered with an error';
       throw new FhirRequestError('http', `${what} (${response.status})`, target, response.status);
     }
-    if (FHIR_JSON.test(response.headers.get('Content-Type') ?? '') && !FHIR_JSON.test(contentType ?? '')) return fromBinary(response, target);
+    if (FHIR_JSON.test(response.headers.get('Content-Type') ?? '') && !FHIR_JSON.test(contentType ?? ''))
+      return fromBinary(response, target);
     return response.blob();
   };
 }

@@ -92,10 +92,16 @@ export async function sendBatch(http: FhirHttpClient, urls: readonly string[], o
   try {
     json = await http.postJson(http.baseUrl, bundle, options.signal, options.priority);
   } catch (error) {
-    if (error instanceof FhirRequestError && error.kind === 'http' && error.status !== undefined && UNSUPPORTED_STATUSES.has(error.status)) {
+    if (
+      error instanceof FhirRequestError &&
+      error.kind === 'http' &&
+      error.status !== undefined &&
+      UNSUPPORTED_STATUSES.has(error.status)
+    ) {
       throw new BatchUnsupported(`the batch was refused: ${error.message}`);
     }
-    if (error instanceof FhirRequestError && error.kind === 'invalid-response') throw new BatchUnsupported(`the batch was answered with ${error.message}`);
+    if (error instanceof FhirRequestError && error.kind === 'invalid-response')
+      throw new BatchUnsupported(`the batch was answered with ${error.message}`);
     throw error;
   }
   return readBatchResponse(json, urls);

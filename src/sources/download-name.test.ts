@@ -26,7 +26,8 @@ describe('downloadName', () => {
   });
 
   it('knows the common document and image signatures', () => {
-    expect([PDF, PNG, TIFF, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), new TextEncoder().encode('GIF89a'), PROGRAM].map(detectedExtension))
-      .toEqual(['.pdf', '.png', '.tif', '.jpg', '.gif', '.bin']);
+    expect(
+      [PDF, PNG, TIFF, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), new TextEncoder().encode('GIF89a'), PROGRAM].map(detectedExtension),
+    ).toEqual(['.pdf', '.png', '.tif', '.jpg', '.gif', '.bin']);
   });
 });

@@ -23,8 +23,16 @@ export function detectedExtension(bytes: Uint8Array): string {
  * the extension of the detected type.
  */
 export function downloadName(title: string | undefined, bytes: Uint8Array): string {
-  const cleaned = (title ?? '').replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = (title ?? '')
+    .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // "scan.tiff", "letter.pdf.exe": whatever the title ends with is not trusted as the type.
-  const base = cleaned.replace(/(?:\.[\p{L}\p{N}]{1,8})+$/u, '').replace(/^[. ]+|[. ]+$/g, '').slice(0, 80).trim() || 'document';
+  const base =
+    cleaned
+      .replace(/(?:\.[\p{L}\p{N}]{1,8})+$/u, '')
+      .replace(/^[. ]+|[. ]+$/g, '')
+      .slice(0, 80)
+      .trim() || 'document';
   return `${base}${detectedExtension(bytes)}`;
 }

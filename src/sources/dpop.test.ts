@@ -12,8 +12,15 @@ describe('DPoP proofs', () => {
 
   it('signs a proof any DPoP verifier accepts: typ, ES256, the public JWK, htm, htu without query, iat, jti, ath', async () => {
     const key = await dpopKeyOf(await createDpopKeys());
-    const proof = await dpopProof(key, 'get', 'http://127.0.0.1:8080/fhir/gp/Observation?patient=1#x', { accessToken: 'tok-1', now: 1_700_000_000_000 });
-    const { payload, protectedHeader } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256'], currentDate: new Date(1_700_000_000_000) });
+    const proof = await dpopProof(key, 'get', 'http://127.0.0.1:8080/fhir/gp/Observation?patient=1#x', {
+      accessToken: 'tok-1',
+      now: 1_700_000_000_000,
+    });
+    const { payload, protectedHeader } = await jwtVerify(proof, EmbeddedJWK, {
+      typ: 'dpop+jwt',
+      algorithms: ['ES256'],
+      currentDate: new Date(1_700_000_000_000),
+    });
     expect(protectedHeader.jwk).toEqual(key.jwk);
     expect(protectedHeader.jwk).not.toHaveProperty('d');
     expect(payload).toMatchObject({ htm: 'GET', htu: 'http://127.0.0.1:8080/fhir/gp/Observation', iat: 1_700_000_000 });
@@ -34,7 +41,8 @@ describe('DPoP proofs', () => {
   it("hashes each token once, and gives a new token's proofs the new token's hash", async () => {
     const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
     const make = dpopProofMaker(await dpopKeyOf(await createDpopKeys()));
-    const athOf = async (token: string) => (await jwtVerify(await make('GET', 'http://h/fhir/gp/Patient', token), EmbeddedJWK, { typ: 'dpop+jwt' })).payload.ath;
+    const athOf = async (token: string) =>
+      (await jwtVerify(await make('GET', 'http://h/fhir/gp/Patient', token), EmbeddedJWK, { typ: 'dpop+jwt' })).payload.ath;
     const first = await Promise.all([athOf('tok-1'), athOf('tok-1'), athOf('tok-1')]);
     expect(first).toEqual(Array(3).fill(createHash('sha256').update('tok-1').digest('base64url')));
     expect(digest).toHaveBeenCalledTimes(1);

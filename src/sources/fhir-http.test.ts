@@ -87,7 +87,12 @@ describe('FhirHttpClient', () => {
 
   it('reports a failed token refresh as an ended session', async () => {
     const fake = new FakeFhir();
-    const http = new FhirHttpClient({ baseUrl: BASE, timeoutMs: 1000, fetch: fake.fetch, getAccessToken: () => Promise.reject(new Error('expired')) });
+    const http = new FhirHttpClient({
+      baseUrl: BASE,
+      timeoutMs: 1000,
+      fetch: fake.fetch,
+      getAccessToken: () => Promise.reject(new Error('expired')),
+    });
     const error = await failure(http.getJson('Flag'));
     expect(error.kind).toBe('auth');
     expect(fake.calls).toHaveLength(0);

@@ -118,10 +118,22 @@ export class FhirHttpClient {
     const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
     try {
       // Never followed: a redirect could take the token (or the search) anywhere. No cookies either.
-      const init: RequestInit = { method, headers, signal, redirect: 'manual', credentials: 'omit', ...(body === undefined ? {} : { body }) };
+      const init: RequestInit = {
+        method,
+        headers,
+        signal,
+        redirect: 'manual',
+        credentials: 'omit',
+        ...(body === undefined ? {} : { body }),
+      };
       const response = await (this.options.fetch ?? fetch)(url, init);
       if (isUnfollowedRedirect(response)) {
-        throw new FhirRequestError('http', 'the server redirected the request elsewhere, which is not followed', url, response.status || undefined);
+        throw new FhirRequestError(
+          'http',
+          'the server redirected the request elsewhere, which is not followed',
+          url,
+          response.status || undefined,
+        );
       }
       const text = await response.text();
       if (!response.ok) throw errorForStatus(response.status, response.statusText, tryParse(text), url);
@@ -137,14 +149,15 @@ export class FhirHttpClient {
     const headers: Record<string, string> = { Accept: 'application/fhir+json' };
     if (!this.options.getAccessToken) return headers;
     // The token belongs to this source: an address outside its base is not asked at all.
-    if (!isUnderBase(url, this.baseUrl)) throw new FhirRequestError('invalid-response', 'the address is outside this source, so it was not asked', url);
+    if (!isUnderBase(url, this.baseUrl))
+      throw new FhirRequestError('invalid-response', 'the address is outside this source, so it was not asked', url);
     let token: string;
     try {
       token = await this.options.getAccessToken();
     } catch {
       throw new FhirRequestError('auth', 'no access token: the session may have ended', url);
     }
-    return { ...headers, ...await tokenHeaders(token, { method, url }, this.options.proveToken) };
+    return { ...headers, ...(await tokenHeaders(token, { method, url }, this.options.proveToken)) };
   }
 
   /** Which signal fired decides the kind; error names differ between browsers and Node. */

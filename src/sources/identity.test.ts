@@ -83,6 +83,9 @@ describe('matchPatient', () => {
   it('does not guess between two records with the same NHS number', () => {
     const a = patient('a', { nhs: '9990000069', born: '1945-07-14' });
     const b = patient('b', { nhs: '9990000069', born: '1945-07-14' });
-    expect(matchPatient(HUGHES, [a, b])).toEqual({ kind: 'ambiguous', reason: '2 records share NHS number 999 000 0069 here; none was used' });
+    expect(matchPatient(HUGHES, [a, b])).toEqual({
+      kind: 'ambiguous',
+      reason: '2 records share NHS number 999 000 0069 here; none was used',
+    });
   });
 });

@@ -15,12 +15,10 @@ export interface LaunchIdentity {
 }
 
 export type LaunchIdentityOutcome =
-  | { kind: 'ok'; identity: LaunchIdentity }
-  | { kind: 'no-nhs-number' | 'ambiguous' | 'identity-mismatch'; reason: string };
+  { kind: 'ok'; identity: LaunchIdentity } | { kind: 'no-nhs-number' | 'ambiguous' | 'identity-mismatch'; reason: string };
 
 export type MatchOutcome =
-  | { kind: 'accepted'; patient: Patient }
-  | { kind: 'not-held' | 'identity-mismatch' | 'ambiguous'; reason: string };
+  { kind: 'accepted'; patient: Patient } | { kind: 'not-held' | 'identity-mismatch' | 'ambiguous'; reason: string };
 
 /** Distinct NHS numbers of a Patient (digits only), valid ones only. */
 export function nhsNumbersOf(patient: Patient): string[] {
@@ -39,14 +37,23 @@ export function launchIdentityOf(patient: Patient, statedNhsNumber?: string): La
   const numbers = nhsNumbersOf(patient);
   const first = numbers[0];
   if (first === undefined) {
-    return { kind: 'no-nhs-number', reason: 'not searched: the patient has no valid NHS number at the launching source, so records elsewhere cannot be safely matched' };
+    return {
+      kind: 'no-nhs-number',
+      reason: 'not searched: the patient has no valid NHS number at the launching source, so records elsewhere cannot be safely matched',
+    };
   }
   if (numbers.length > 1) {
-    return { kind: 'ambiguous', reason: `not searched: the patient has more than one NHS number at the launching source (${numbers.map(groupNhsNumber).join(', ')})` };
+    return {
+      kind: 'ambiguous',
+      reason: `not searched: the patient has more than one NHS number at the launching source (${numbers.map(groupNhsNumber).join(', ')})`,
+    };
   }
   const stated = statedNhsNumber?.replace(/\s/g, '');
   if (stated && stated !== first) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave NHS number ${groupNhsNumber(stated)} but the launching source holds ${groupNhsNumber(first)}` };
+    return {
+      kind: 'identity-mismatch',
+      reason: `not searched: the launch gave NHS number ${groupNhsNumber(stated)} but the launching source holds ${groupNhsNumber(first)}`,
+    };
   }
   const identity: LaunchIdentity = { nhsNumber: first };
   if (patient.birthDate) identity.birthDate = patient.birthDate;
@@ -104,7 +111,10 @@ export function identityFromLaunch(stated: { nhsNumber: string; birthDate: strin
     return { kind: 'no-nhs-number', reason: 'not searched: the launch gave no valid NHS number, so no record can be safely matched' };
   }
   if (!stated?.birthDate) {
-    return { kind: 'identity-mismatch', reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}` };
+    return {
+      kind: 'identity-mismatch',
+      reason: `not searched: the launch gave no date of birth for NHS number ${groupNhsNumber(nhsNumber)}`,
+    };
   }
   return { kind: 'ok', identity: { nhsNumber, birthDate: stated.birthDate } };
 }

@@ -66,7 +66,8 @@ function run(fake: FakeFhir, launch: { source: Name; patientId: string }, extra:
 }
 
 /** Every request made to a source (its base, for a batch, included). */
-const callsTo = (fake: FakeFhir, source: Name) => fake.urls().filter((u) => u === `${FHIR}/${source}` || u.startsWith(`${FHIR}/${source}/`));
+const callsTo = (fake: FakeFhir, source: Name) =>
+  fake.urls().filter((u) => u === `${FHIR}/${source}` || u.startsWith(`${FHIR}/${source}/`));
 /** What was asked of a source: its GETs and the searches inside its batches. */
 const askedOf = (fake: FakeFhir, source: Name) => fake.requested().filter((u) => u.startsWith(`${FHIR}/${source}/`));
 const from = (results: QueryResult[], source: string) => results.filter((r) => r.source.name === source);
@@ -96,7 +97,12 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(load.sources.map((s) => s.name)).toEqual([...NAMES]);
     for (const name of NAMES) {
       expect(problemKinds(results, name)).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
-      expect(finalStatus(statuses, name)).toEqual({ state: 'loaded', source: expect.objectContaining({ name }), at: '2025-01-02T10:30:00.000Z', problems: [] });
+      expect(finalStatus(statuses, name)).toEqual({
+        state: 'loaded',
+        source: expect.objectContaining({ name }),
+        at: '2025-01-02T10:30:00.000Z',
+        problems: [],
+      });
     }
     const patients = results.filter((r) => r.resourceType === 'Patient');
     expect(patients.map((r) => (r.outcome.kind === 'loaded' ? r.outcome.resources[0]?.id : undefined)).sort()).toEqual(
@@ -114,15 +120,21 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const { load, results, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' });
     await load.done;
 
-    expect(problemKinds(results, 'social-care')).toEqual(['identity-mismatch', 'identity-mismatch', 'identity-mismatch', 'identity-mismatch']);
+    expect(problemKinds(results, 'social-care')).toEqual([
+      'identity-mismatch',
+      'identity-mismatch',
+      'identity-mismatch',
+      'identity-mismatch',
+    ]);
     const status = finalStatus(statuses, 'social-care');
-    expect(status?.state === 'problem' && status.problem.reason).toBe(
-      'date of birth differs; name differs',
-    );
+    expect(status?.state === 'problem' && status.problem.reason).toBe('date of birth differs; name differs');
     expect(askedOf(fake, 'social-care')).toEqual([searchByNhs('social-care', '9990000069')]);
     expect(from(results, 'social-care').some((r) => r.outcome.kind === 'loaded')).toBe(false);
     expect(problemKinds(results, 'acute')).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
-    expect(finalStatus(statuses, 'community')).toMatchObject({ state: 'problem', problem: { kind: 'not-held', reason: 'no record with NHS number 999 000 0069' } });
+    expect(finalStatus(statuses, 'community')).toMatchObject({
+      state: 'problem',
+      problem: { kind: 'not-held', reason: 'no record with NHS number 999 000 0069' },
+    });
   });
 
   it('uses only the launching source when the patient has no NHS number (ACU-7731)', async () => {
@@ -192,9 +204,17 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();
     await load.done;
-    expect(problemKinds(results, 'social-care')).toEqual(['identity-mismatch', 'identity-mismatch', 'identity-mismatch', 'identity-mismatch']);
+    expect(problemKinds(results, 'social-care')).toEqual([
+      'identity-mismatch',
+      'identity-mismatch',
+      'identity-mismatch',
+      'identity-mismatch',
+    ]);
     expect(from(results, 'social-care').some((r) => r.outcome.kind === 'loaded')).toBe(false);
-    expect(finalStatus(statuses, 'social-care')).toMatchObject({ state: 'problem', problem: { kind: 'identity-mismatch', reason: 'date of birth differs; name differs' } });
+    expect(finalStatus(statuses, 'social-care')).toMatchObject({
+      state: 'problem',
+      problem: { kind: 'identity-mismatch', reason: 'date of birth differs; name differs' },
+    });
     expect(signals.length).toBeGreaterThan(0);
     expect(signals.every((signal) => signal.aborted)).toBe(true);
     // Nothing held comes out later either.
@@ -214,7 +234,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(askedOf(fake, 'community')).toEqual([searchByNhs('community', '9990000069')]);
   });
 
-  it('stops every other source when the NHS number the launch states is not the launching source\'s', async () => {
+  it("stops every other source when the NHS number the launch states is not the launching source's", async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
     const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000018', getAccessToken: async () => 'token-x' };
@@ -241,7 +261,9 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const fake = network();
     const many = Array.from({ length: 100 }, (_, i): Resource => resource('MedicationRequest', `m${i}`));
     holds(fake, 'gp', hughes('gp', 'gp-p'), {
-      MedicationRequest: { json: bundle(many, { total: 2310, next: url('gp', 'MedicationRequest?page=2'), outcomes: ['dose text truncated'] }) },
+      MedicationRequest: {
+        json: bundle(many, { total: 2310, next: url('gp', 'MedicationRequest?page=2'), outcomes: ['dose text truncated'] }),
+      },
     });
     const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { sources: sources().slice(0, 1) });
     await load.done;
@@ -285,7 +307,10 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     fake.on(searchByNhs('acute', '9990000069'), { text: '<html>gateway</html>' });
     const { load, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' });
     await load.done;
-    expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'problem', problem: { kind: 'failed', reason: 'the server answered with something that is not FHIR JSON' } });
+    expect(finalStatus(statuses, 'acute')).toMatchObject({
+      state: 'problem',
+      problem: { kind: 'failed', reason: 'the server answered with something that is not FHIR JSON' },
+    });
   });
 
   it('cannot match other sources when the launch patient cannot be read', async () => {
@@ -296,7 +321,10 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     await load.done;
     expect(finalStatus(statuses, 'acute')).toMatchObject({
       state: 'problem',
-      problem: { kind: 'failed', reason: "not checked: the patient's details could not be read at launch (could not be reached (network error))" },
+      problem: {
+        kind: 'failed',
+        reason: "not checked: the patient's details could not be read at launch (could not be reached (network error))",
+      },
     });
     expect(finalStatus(statuses, 'gp')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed' }] });
     expect(fake.urls().filter((u) => u === readById('gp', 'gp-p'))).toHaveLength(1);
@@ -335,7 +363,10 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     fake.on(queryUrl('acute', QUERIES[1] as ResourceQuery, 'acute-p'), ...failedThenOk);
     const { load, results, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { sources: sources().slice(0, 2) });
     await load.done;
-    expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed', reason: 'the server answered with an error (503 Service Unavailable)' }] });
+    expect(finalStatus(statuses, 'acute')).toMatchObject({
+      state: 'loaded',
+      problems: [{ kind: 'failed', reason: 'the server answered with an error (503 Service Unavailable)' }],
+    });
 
     const before = fake.urls().length;
     const delivered = results.length;
@@ -410,7 +441,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
   });
 });
 
-describe('loadRecord: each source\'s queries as FHIR batches', () => {
+describe("loadRecord: each source's queries as FHIR batches", () => {
   /** What the viewer asks every source for (record/queries), the Patient aside. */
   const DATA: ResourceQuery[] = RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient');
   const ALERTS = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
@@ -424,7 +455,11 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
     for (const name of ['gp', 'acute'] as const) {
       const p = hughes(name, `${name}-p`);
       fake.on(readById(name, p.id!), { json: bundle([p]) }).on(searchByNhs(name, '9990000069'), { json: bundle([p]) });
-      for (const q of DATA) fake.on(dataUrl(name, q), ...(answers[name]?.[q.resourceType] ?? [{ json: bundle([resource(q.resourceType, `${name}-${q.resourceType}`)], { total: 1 }) }]));
+      for (const q of DATA)
+        fake.on(
+          dataUrl(name, q),
+          ...(answers[name]?.[q.resourceType] ?? [{ json: bundle([resource(q.resourceType, `${name}-${q.resourceType}`)], { total: 1 }) }]),
+        );
     }
     return fake;
   }
@@ -434,9 +469,10 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
   }
 
   /** Results in a stable order: delivery order differs between batches and single GETs. */
-  const sorted = (results: QueryResult[]) => [...results].sort((a, b) => `${a.source.name} ${a.resourceType}`.localeCompare(`${b.source.name} ${b.resourceType}`));
+  const sorted = (results: QueryResult[]) =>
+    [...results].sort((a, b) => `${a.source.name} ${a.resourceType}`.localeCompare(`${b.source.name} ${b.resourceType}`));
 
-  it('sends the alerts\' queries as one batch, then the rest in a few of bounded size, each query once', async () => {
+  it("sends the alerts' queries as one batch, then the rest in a few of bounded size, each query once", async () => {
     const fake = world(true);
     const { load: loading, results } = load(fake);
     await loading.done;
@@ -453,7 +489,10 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
       }
       expect(batches.flat().sort()).toEqual(DATA.map((q) => dataUrl(name, q)).sort());
       // The source's requests: its Patient (the launching source's read; another's search, batched), then its batches; no single search.
-      expect(callsTo(fake, name)).toEqual([name === 'gp' ? readById('gp', 'gp-p') : `${FHIR}/acute`, ...batches.map(() => `${FHIR}/${name}`)]);
+      expect(callsTo(fake, name)).toEqual([
+        name === 'gp' ? readById('gp', 'gp-p') : `${FHIR}/acute`,
+        ...batches.map(() => `${FHIR}/${name}`),
+      ]);
       if (name === 'acute') expect(all[0]).toEqual([searchByNhs('acute', '9990000069')]);
     }
     expect(results.filter((r) => r.outcome.kind === 'loaded')).toHaveLength(2 * (DATA.length + 1));
@@ -473,9 +512,15 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
 
   const token = async (): Promise<string> => 't';
   it.each<[string, LaunchPatient]>([
-    ['an EHR launch (the launching source\'s batches start beside its Patient read)', { issuer: `${FHIR}/gp/`, patientId: 'gp-p', getAccessToken: token }],
-    ['a signed link (every source\'s batches wait for its Patient search)', { issuer: `${FHIR}/gp/`, identity: { nhsNumber: '9990000069', birthDate: '1945-07-14' }, getAccessToken: token }],
-  ])('sends every source\'s alerts batch before any other batch when requests must wait: %s', async (_, launch) => {
+    [
+      "an EHR launch (the launching source's batches start beside its Patient read)",
+      { issuer: `${FHIR}/gp/`, patientId: 'gp-p', getAccessToken: token },
+    ],
+    [
+      "a signed link (every source's batches wait for its Patient search)",
+      { issuer: `${FHIR}/gp/`, identity: { nhsNumber: '9990000069', birthDate: '1945-07-14' }, getAccessToken: token },
+    ],
+  ])("sends every source's alerts batch before any other batch when requests must wait: %s", async (_, launch) => {
     const fake = world(true);
     const { load: loading } = load(fake, { requestsPerOrigin: 1, launch });
     await loading.done;
@@ -492,7 +537,13 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
   it('makes of each entry the result its own GET gives: withheld, restricted, failed, malformed, paged, truncated', async () => {
     const accessOutcome = (code: string, severity = 'error') => ({
       resourceType: 'OperationOutcome',
-      issue: [{ severity, code: severity === 'error' ? 'forbidden' : 'suppressed', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code }], text: code } }],
+      issue: [
+        {
+          severity,
+          code: severity === 'error' ? 'forbidden' : 'suppressed',
+          details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code }], text: code },
+        },
+      ],
     });
     const restricted = bundle([resource('Condition', 'c1')]) as { entry: unknown[] };
     restricted.entry.push({ search: { mode: 'outcome' }, resource: accessOutcome('restricted-withheld', 'warning') });
@@ -525,10 +576,16 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
     const gp = (type: string) => outcomes[1]!.find((r) => r.source.name === 'gp' && r.resourceType === type)?.outcome;
     expect(gp('Condition')).toMatchObject({ kind: 'loaded', restrictedWithheld: true, warnings: [] });
     expect(gp('MedicationRequest')).toMatchObject({ kind: 'problem', problem: { kind: 'withheld' } });
-    expect(gp('AllergyIntolerance')).toMatchObject({ kind: 'problem', problem: { kind: 'failed', reason: 'the server answered with an error (500 Internal Server Error): allergy service down' } });
+    expect(gp('AllergyIntolerance')).toMatchObject({
+      kind: 'problem',
+      problem: { kind: 'failed', reason: 'the server answered with an error (500 Internal Server Error): allergy service down' },
+    });
     expect(gp('Observation')).toMatchObject({ kind: 'loaded', total: 60, truncated: false, warnings: ['some values truncated'] });
     expect(gp('Observation')?.kind === 'loaded' && gp('Observation')).toHaveProperty('resources.length', 60);
-    expect(gp('Immunization')).toMatchObject({ kind: 'problem', problem: { kind: 'failed', reason: 'the server answered with an OperationOutcome instead of results: not a Bundle' } });
+    expect(gp('Immunization')).toMatchObject({
+      kind: 'problem',
+      problem: { kind: 'failed', reason: 'the server answered with an OperationOutcome instead of results: not a Bundle' },
+    });
     expect(gp('DocumentReference')).toMatchObject({ kind: 'problem', problem: { kind: 'failed' } });
     expect(gp('Flag')).toMatchObject({ kind: 'loaded' });
     const acute = outcomes[1]!.filter((r) => r.source.name === 'acute');
@@ -536,24 +593,40 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
     expect(acute.find((r) => r.resourceType === 'Encounter')?.outcome).toMatchObject({ kind: 'loaded', truncated: true, total: 900 });
   });
 
-  it('follows a batch entry\'s next link with a GET, and fails only that query if the page fails', async () => {
+  it("follows a batch entry's next link with a GET, and fails only that query if the page fails", async () => {
     const next = url('gp', 'Flag?patient=gp-p&_count=1000&_offset=1000');
     const fake = world(true, { gp: { Flag: [{ json: bundle([resource('Flag', 'f1')], { total: 2, next }) }] } });
     fake.on(next, { status: 503, statusText: 'Service Unavailable', text: '' }, { json: bundle([resource('Flag', 'f2')], { total: 2 }) });
     const { load: loading, results, statuses } = load(fake);
     await loading.done;
     const gpCalls = fake.calls.filter((c) => c.url.startsWith(`${FHIR}/gp`));
-    expect(gpCalls.map((c) => c.method)).toEqual(['GET', ...fake.batches().filter((b) => b[0]!.includes('/gp/')).map(() => 'POST'), 'GET']);
+    expect(gpCalls.map((c) => c.method)).toEqual([
+      'GET',
+      ...fake
+        .batches()
+        .filter((b) => b[0]!.includes('/gp/'))
+        .map(() => 'POST'),
+      'GET',
+    ]);
     expect(gpCalls.at(-1)?.url).toBe(next);
     const flag = results.find((r) => r.source.name === 'gp' && r.resourceType === 'Flag');
-    expect(flag?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'failed', reason: 'the server answered with an error (503 Service Unavailable)' } });
+    expect(flag?.outcome).toMatchObject({
+      kind: 'problem',
+      problem: { kind: 'failed', reason: 'the server answered with an error (503 Service Unavailable)' },
+    });
     expect(results.filter((r) => r.source.name === 'gp' && r.outcome.kind === 'loaded')).toHaveLength(DATA.length);
     expect(finalStatus(statuses, 'gp')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed' }] });
 
     // A retry asks for the failed query again, from its first page.
     const before = fake.calls.length;
     await loading.retry('gp');
-    expect(fake.calls.slice(before).map((c) => c.url)).toEqual([dataUrl('gp', DATA.find((q) => q.resourceType === 'Flag')!), next]);
+    expect(fake.calls.slice(before).map((c) => c.url)).toEqual([
+      dataUrl(
+        'gp',
+        DATA.find((q) => q.resourceType === 'Flag')!,
+      ),
+      next,
+    ]);
     expect(results.at(-1)?.outcome).toMatchObject({ kind: 'loaded', resources: [{ id: 'f1' }, { id: 'f2' }] });
   });
 
@@ -565,29 +638,48 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
     ['422 Unprocessable Entity', { status: 422, statusText: 'Unprocessable Entity', json: outcome('error', 'no') }],
     ['a searchset instead of a batch-response', { json: bundle([]) }],
     ['a batch-response with too few entries', { json: { resourceType: 'Bundle', type: 'batch-response', entry: [] } }],
-    ['a batch-response entry with no status', { json: { resourceType: 'Bundle', type: 'batch-response', entry: Array.from({ length: 20 }, () => ({ resource: bundle([]) })) } }],
+    [
+      'a batch-response entry with no status',
+      { json: { resourceType: 'Bundle', type: 'batch-response', entry: Array.from({ length: 20 }, () => ({ resource: bundle([]) })) } },
+    ],
     ['something that is not JSON', { text: '<html>proxy</html>' }],
-  ] as [string, FakeAnswer][])('falls back to one GET per query, for the rest of the load, when a source answers a batch with %s', async (_, refusal) => {
-    const fake = world(true, { acute: { Flag: [{ status: 503, statusText: 'Service Unavailable', text: '' }, { json: bundle([]) }] } });
-    fake.onPost(`${FHIR}/acute`, refusal);
-    const { load: loading, results, statuses } = load(fake);
-    await loading.done;
-    const acute = results.filter((r) => r.source.name === 'acute');
-    expect(acute.map((r) => r.outcome.kind === 'problem' ? `${r.resourceType} ${r.outcome.problem.reason}` : 'loaded').filter((k) => k !== 'loaded'))
-      .toEqual(['Flag the server answered with an error (503 Service Unavailable)']);
-    expect(acute).toHaveLength(DATA.length + 1);
-    // Each query asked once by GET: nothing lost, nothing repeated; gp still batched.
-    expect(fake.requested().filter((u) => u.startsWith(`${FHIR}/acute/`)).sort()).toEqual([searchByNhs('acute', '9990000069'), ...DATA.map((q) => dataUrl('acute', q))].sort());
-    expect(fake.batches().every((b) => b[0]!.startsWith(`${FHIR}/gp/`))).toBe(true);
-    expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed' }] });
+  ] as [string, FakeAnswer][])(
+    'falls back to one GET per query, for the rest of the load, when a source answers a batch with %s',
+    async (_, refusal) => {
+      const fake = world(true, { acute: { Flag: [{ status: 503, statusText: 'Service Unavailable', text: '' }, { json: bundle([]) }] } });
+      fake.onPost(`${FHIR}/acute`, refusal);
+      const { load: loading, results, statuses } = load(fake);
+      await loading.done;
+      const acute = results.filter((r) => r.source.name === 'acute');
+      expect(
+        acute
+          .map((r) => (r.outcome.kind === 'problem' ? `${r.resourceType} ${r.outcome.problem.reason}` : 'loaded'))
+          .filter((k) => k !== 'loaded'),
+      ).toEqual(['Flag the server answered with an error (503 Service Unavailable)']);
+      expect(acute).toHaveLength(DATA.length + 1);
+      // Each query asked once by GET: nothing lost, nothing repeated; gp still batched.
+      expect(
+        fake
+          .requested()
+          .filter((u) => u.startsWith(`${FHIR}/acute/`))
+          .sort(),
+      ).toEqual([searchByNhs('acute', '9990000069'), ...DATA.map((q) => dataUrl('acute', q))].sort());
+      expect(fake.batches().every((b) => b[0]!.startsWith(`${FHIR}/gp/`))).toBe(true);
+      expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'loaded', problems: [{ kind: 'failed' }] });
 
-    const posts = fake.calls.filter((c) => c.method === 'POST' && c.url === `${FHIR}/acute`).length;
-    const before = fake.calls.length;
-    await loading.retry('acute');
-    expect(fake.calls.slice(before).map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${dataUrl('acute', DATA.find((q) => q.resourceType === 'Flag')!)}`]);
-    expect(fake.calls.filter((c) => c.method === 'POST' && c.url === `${FHIR}/acute`)).toHaveLength(posts);
-    expect(loading.status('acute')).toMatchObject({ state: 'loaded', problems: [] });
-  });
+      const posts = fake.calls.filter((c) => c.method === 'POST' && c.url === `${FHIR}/acute`).length;
+      const before = fake.calls.length;
+      await loading.retry('acute');
+      expect(fake.calls.slice(before).map((c) => `${c.method} ${c.url}`)).toEqual([
+        `GET ${dataUrl(
+          'acute',
+          DATA.find((q) => q.resourceType === 'Flag')!,
+        )}`,
+      ]);
+      expect(fake.calls.filter((c) => c.method === 'POST' && c.url === `${FHIR}/acute`)).toHaveLength(posts);
+      expect(loading.status('acute')).toMatchObject({ state: 'loaded', problems: [] });
+    },
+  );
 
   it('fails every query of a batch that failed as a whole, as their GETs would, and sends the batch again on retry', async () => {
     const fake = world(true);
@@ -596,7 +688,9 @@ describe('loadRecord: each source\'s queries as FHIR batches', () => {
     await loading.done;
     const acute = results.filter((r) => r.source.name === 'acute' && r.resourceType !== 'Patient');
     expect(acute).toHaveLength(DATA.length);
-    expect(new Set(acute.map((r) => r.outcome.kind === 'problem' && r.outcome.problem.reason))).toEqual(new Set(['the server answered with an error (500 Internal Server Error): Injected fault']));
+    expect(new Set(acute.map((r) => r.outcome.kind === 'problem' && r.outcome.problem.reason))).toEqual(
+      new Set(['the server answered with an error (500 Internal Server Error): Injected fault']),
+    );
     expect(finalStatus(statuses, 'acute')).toMatchObject({ state: 'problem', problem: { kind: 'failed' } });
 
     // Not a refusal of batch: the retry batches again (the fake now answers it as a batch).

@@ -190,10 +190,15 @@ class SourceFetches implements QueryContext {
   /** Shared by every source (the request cache makes it one GET). */
   private async readLaunchPatient(): Promise<LaunchPatientRead> {
     const launching = this.launching;
-    if (!launching) return { ok: false, error: new FhirRequestError('invalid-response', 'no launching source', this.options.launch.issuer) };
+    if (!launching)
+      return { ok: false, error: new FhirRequestError('invalid-response', 'no launching source', this.options.launch.issuer) };
     const path = `Patient?_id=${encodeURIComponent(this.options.launch.patientId ?? '')}${PATIENT_INCLUDES}`;
     try {
-      const found = await searchAll(launching.http, path, { pageCap: launching.source.config.pageCap, signal: this.options.signal, priority: PATIENT_PRIORITY });
+      const found = await searchAll(launching.http, path, {
+        pageCap: launching.source.config.pageCap,
+        signal: this.options.signal,
+        priority: PATIENT_PRIORITY,
+      });
       const patient = this.checkLaunchPatient(found.resources, launching.http.resolve(path));
       return { ok: true, patient, related: found.resources.filter((r) => r.resourceType !== 'Patient') };
     } catch (error) {
@@ -229,7 +234,10 @@ class SourceFetches implements QueryContext {
    * match is still decided only once the launch Patient is known (a stated number that
    * differs from the launching source's stops every other source, as before).
    */
-  private async matchPatientAt(run: SourceRun, problems: SourceProblem[]): Promise<{ patientId: string; ahead?: Promise<void> } | undefined> {
+  private async matchPatientAt(
+    run: SourceRun,
+    problems: SourceProblem[],
+  ): Promise<{ patientId: string; ahead?: Promise<void> } | undefined> {
     if (run.patientId !== undefined) return { patientId: run.patientId };
     const stated = this.options.launch.patientId !== undefined ? this.options.launch.nhsNumber?.replace(/\s/g, '') : undefined;
     const early = stated && isNhsNumberDigits(stated) ? this.searchPatient(run, stated) : undefined;
@@ -266,7 +274,12 @@ class SourceFetches implements QueryContext {
     if (match.kind !== 'accepted') return this.failSource(run, this.problem(run, match.kind, match.reason), problems);
     const { id } = match.patient;
     if (!id) return this.failSource(run, this.problem(run, 'failed', 'the matching Patient has no id'), problems);
-    return { patient: { ...match.patient, id }, related: found.resources.filter((r) => r.resourceType !== 'Patient'), warnings: found.warnings, fromEarly };
+    return {
+      patient: { ...match.patient, id },
+      related: found.resources.filter((r) => r.resourceType !== 'Patient'),
+      warnings: found.warnings,
+      fromEarly,
+    };
   }
 
   /**

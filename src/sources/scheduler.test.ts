@@ -39,13 +39,17 @@ describe('RequestScheduler', () => {
   it('lets everything asked for in the same turn compete by urgency, whatever order it was asked in', async () => {
     const scheduler = new RequestScheduler(2);
     const log: string[] = [];
-    const tasks = ['launching source, alerts', 'launching source, rest', 'another source, Patient', 'a third source, Patient'].map((name) => gate(log, name));
+    const tasks = ['launching source, alerts', 'launching source, rest', 'another source, Patient', 'a third source, Patient'].map((name) =>
+      gate(log, name),
+    );
     const runs = [
       scheduler.run('http://x/fhir/acute', 0, tasks[0]!.task),
       scheduler.run('http://x/fhir/acute', 5, tasks[1]!.task),
       // Asked a few microtasks later (after the token), still in the same turn.
       Promise.resolve().then(() => scheduler.run('http://x/fhir/gp', -1, tasks[2]!.task)),
-      Promise.resolve().then(() => Promise.resolve()).then(() => scheduler.run('http://x/fhir/community', -1, tasks[3]!.task)),
+      Promise.resolve()
+        .then(() => Promise.resolve())
+        .then(() => scheduler.run('http://x/fhir/community', -1, tasks[3]!.task)),
     ];
     await tick();
     expect(log).toEqual(['another source, Patient', 'a third source, Patient']);
@@ -78,7 +82,9 @@ describe('RequestScheduler', () => {
     const later = gate(log, 'other source, rest');
     const alerts = gate(log, 'this source, alerts');
     // A Patient search whose answer queues this source's alerts at once, while another source's rest already waits.
-    const patient = scheduler.run('http://x/fhir/gp/Patient', -1, async () => void log.push('patient')).then(() => scheduler.run('http://x/fhir/gp', 0, alerts.task));
+    const patient = scheduler
+      .run('http://x/fhir/gp/Patient', -1, async () => void log.push('patient'))
+      .then(() => scheduler.run('http://x/fhir/gp', 0, alerts.task));
     const waiting = scheduler.run('http://x/fhir/acute', 5, later.task);
     await tick();
     expect(log).toEqual(['patient', 'this source, alerts']);

@@ -44,7 +44,9 @@ describe('searchAll', () => {
   });
 
   it('surfaces OperationOutcome warnings from outcome entries and OperationOutcome resources', async () => {
-    const json = bundle([resource('Condition', 'c1')], { outcomes: ['code system unknown: local codes shown as text'] }) as { entry: unknown[] };
+    const json = bundle([resource('Condition', 'c1')], { outcomes: ['code system unknown: local codes shown as text'] }) as {
+      entry: unknown[];
+    };
     json.entry.push({ resource: outcome('information', 'results limited to 10 years') });
     const fake = new FakeFhir().on(`${BASE}/Condition`, { json });
     const result = await searchAll(http(fake), 'Condition', { pageCap: 100 });
@@ -73,7 +75,9 @@ describe('searchAll', () => {
 
 describe('readSearchBundle', () => {
   it('rejects a resource that is not a Bundle', () => {
-    expect(() => readSearchBundle({ resourceType: 'Patient', id: '1' }, 'u')).toThrow('the server answered with a Patient instead of a search Bundle');
+    expect(() => readSearchBundle({ resourceType: 'Patient', id: '1' }, 'u')).toThrow(
+      'the server answered with a Patient instead of a search Bundle',
+    );
     expect(() => readSearchBundle([1, 2], 'u')).toThrow(FhirRequestError);
   });
 
@@ -84,7 +88,10 @@ describe('readSearchBundle', () => {
   });
 
   it('skips malformed entries and odd totals', () => {
-    const page = readSearchBundle({ resourceType: 'Bundle', total: -1, entry: [null, {}, { resource: { id: 'x' } }, { resource: { resourceType: 'Flag', id: 'f' } }] }, 'u');
+    const page = readSearchBundle(
+      { resourceType: 'Bundle', total: -1, entry: [null, {}, { resource: { id: 'x' } }, { resource: { resourceType: 'Flag', id: 'f' } }] },
+      'u',
+    );
     expect(page.resources).toEqual([{ resourceType: 'Flag', id: 'f' }]);
     expect(page.total).toBeUndefined();
   });

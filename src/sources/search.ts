@@ -53,7 +53,8 @@ export async function searchAll(http: FhirHttpClient, query: string, options: Se
     result.resources.push(...page.resources);
     result.warnings.push(...page.warnings);
     if (page.restrictedWithheld) result.restrictedWithheld = true;
-    if (page.restrictedWithheldCount !== undefined) result.restrictedWithheldCount = Math.max(result.restrictedWithheldCount ?? 0, page.restrictedWithheldCount);
+    if (page.restrictedWithheldCount !== undefined)
+      result.restrictedWithheldCount = Math.max(result.restrictedWithheldCount ?? 0, page.restrictedWithheldCount);
     if (result.total === undefined && page.total !== undefined) result.total = page.total;
     url = nextUrl(page, url, http, visited, result, options.pageCap);
   }
@@ -136,5 +137,7 @@ function notABundle(json: unknown): string {
     const text = outcomeText(json);
     return `the server answered with an OperationOutcome instead of results${text ? `: ${text}` : ''}`;
   }
-  return type ? `the server answered with a ${type} instead of a search Bundle` : 'the server answered with something that is not a FHIR Bundle';
+  return type
+    ? `the server answered with a ${type} instead of a search Bundle`
+    : 'the server answered with something that is not a FHIR Bundle';
 }

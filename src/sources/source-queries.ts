@@ -97,8 +97,8 @@ async function runBatch(context: QueryContext, run: SourceRun, group: PendingQue
 }
 
 async function runQuery(
-context: QueryContext,
-run: SourceRun,
+  context: QueryContext,
+  run: SourceRun,
   { template, index }: PendingQuery,
   patientId: string,
   sink: QuerySink,
@@ -191,8 +191,13 @@ function batchesOf(pending: PendingQuery[], searchOf: (query: PendingQuery) => s
   const searches = [...bySearch.entries()];
   const isAlert = ([, queries]: [string, PendingQuery[]]) => queries.some((q) => ALERT_RESOURCE_TYPES.has(q.template.resourceType));
   const searchOfEntry = ([search]: [string, PendingQuery[]]) => search;
-  return [...planBatches(searches.filter(isAlert), searchOfEntry), ...planBatches(searches.filter((s) => !isAlert(s)), searchOfEntry)]
-    .map((batch) => batch.flatMap(([, queries]) => queries));
+  return [
+    ...planBatches(searches.filter(isAlert), searchOfEntry),
+    ...planBatches(
+      searches.filter((s) => !isAlert(s)),
+      searchOfEntry,
+    ),
+  ].map((batch) => batch.flatMap(([, queries]) => queries));
 }
 
 export function loadedResult(run: SourceRun, resourceType: string, resources: Resource[], warnings: string[]): QueryResult {

@@ -26,7 +26,12 @@ let otherOrigin = '';
 const base = () => `${sourceOrigin}/fhir/src`;
 
 function bundle(next?: string) {
-  return { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Observation', id: 'o1' } }], ...(next ? { link: [{ relation: 'next', url: next }] } : {}) };
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [{ resource: { resourceType: 'Observation', id: 'o1' } }],
+    ...(next ? { link: [{ relation: 'next', url: next }] } : {}),
+  };
 }
 
 /** The hostile source: each search's first page points its next link where the query says. */
@@ -38,7 +43,10 @@ function answer(path: string): { status: number; headers?: Record<string, string
   }
   if (url.pathname === '/fhir/src/redirect') return { status: 302, headers: { Location: url.searchParams.get('to') ?? '/' } };
   if (url.pathname === '/fhir/src' || url.pathname === '/fhir/src/') {
-    return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry: [{ resource: bundle(), response: { status: '200' } }] } };
+    return {
+      status: 200,
+      body: { resourceType: 'Bundle', type: 'batch-response', entry: [{ resource: bundle(), response: { status: '200' } }] },
+    };
   }
   if (url.pathname.startsWith('/fhir/src/Binary/')) return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'letter' };
   return { status: 200, body: bundle() };
@@ -56,7 +64,10 @@ function listen(name: Seen['server']): Promise<Server> {
 }
 
 const originOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const outsideBase = () => seen.filter((s) => s.server === 'other' || !(s.path === '/fhir/src' || s.path.startsWith('/fhir/src/') || s.path.startsWith('/fhir/src?')));
+const outsideBase = () =>
+  seen.filter(
+    (s) => s.server === 'other' || !(s.path === '/fhir/src' || s.path.startsWith('/fhir/src/') || s.path.startsWith('/fhir/src?')),
+  );
 const withToken = () => seen.filter((s) => s.headers.authorization !== undefined);
 
 beforeAll(async () => {
@@ -76,7 +87,7 @@ beforeEach(() => {
 
 const http = () => new FhirHttpClient({ baseUrl: base(), timeoutMs: 5000, getAccessToken: async () => TOKEN });
 
-describe('a token goes only under its source\'s base', () => {
+describe("a token goes only under its source's base", () => {
   it.each([
     ['a same-origin next link outside the base (the audit endpoint)', () => `${sourceOrigin}/fhir/audit?patient=9990000018`],
     ['a same-origin next link to a sibling base that merely starts alike', () => `${sourceOrigin}/fhir/src-evil/Observation`],
@@ -97,12 +108,17 @@ describe('a token goes only under its source\'s base', () => {
     const next = `${base()}/Observation?page=2`;
     const result = await searchAll(http(), `Observation?next=${encodeURIComponent(next)}`, { pageCap: 100 });
     expect(result.resources).toHaveLength(2);
-    expect(withToken().map((s) => s.path)).toEqual([`/fhir/src/Observation?next=${encodeURIComponent(next)}`, '/fhir/src/Observation?page=2']);
+    expect(withToken().map((s) => s.path)).toEqual([
+      `/fhir/src/Observation?next=${encodeURIComponent(next)}`,
+      '/fhir/src/Observation?page=2',
+    ]);
   });
 
   it('refuses a read of an absolute URL outside the base (a reference to elsewhere) without asking', async () => {
     for (const url of [`${sourceOrigin}/fhir/audit`, `${otherOrigin}/fhir/src/Patient/1`, `${sourceOrigin}/fhir/src-evil/Patient/1`]) {
-      const error = await http().getJson(url).catch((e: unknown) => e);
+      const error = await http()
+        .getJson(url)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FhirRequestError);
       expect((error as FhirRequestError).message).toBe('the address is outside this source, so it was not asked');
     }
@@ -111,7 +127,9 @@ describe('a token goes only under its source\'s base', () => {
 
   it('never follows a redirect with the token: not to the same host, not to another', async () => {
     for (const to of ['/fhir/audit', `${otherOrigin}/collect`, '/fhir/src/Observation']) {
-      const error = await http().getJson(`redirect?to=${encodeURIComponent(to)}`).catch((e: unknown) => e);
+      const error = await http()
+        .getJson(`redirect?to=${encodeURIComponent(to)}`)
+        .catch((e: unknown) => e);
       expect((error as FhirRequestError).message).toBe('the server redirected the request elsewhere, which is not followed');
     }
     expect(seen.map((s) => s.path)).toEqual([
@@ -130,11 +148,12 @@ describe('a token goes only under its source\'s base', () => {
 });
 
 describe('attachments', () => {
-  const fetcher = () => createAttachmentFetcher({
-    sources: [{ name: 'src', organisation: 'Hostile Trust', fhirBaseUrl: base(), auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
-    issuer: base(),
-    getAccessToken: async () => TOKEN,
-  });
+  const fetcher = () =>
+    createAttachmentFetcher({
+      sources: [{ name: 'src', organisation: 'Hostile Trust', fhirBaseUrl: base(), auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
+      issuer: base(),
+      getAccessToken: async () => TOKEN,
+    });
   const ref = { name: 'src', organisation: 'Hostile Trust' };
 
   it('fetches content under the base with the token', async () => {
@@ -154,8 +173,10 @@ describe('attachments', () => {
     expect(seen).toEqual([]);
   });
 
-  it('does not follow an attachment\'s redirect', async () => {
-    const error = await fetcher()({ source: ref, url: `redirect?to=${encodeURIComponent(`${otherOrigin}/Binary/1`)}` }).catch((e: unknown) => e);
+  it("does not follow an attachment's redirect", async () => {
+    const error = await fetcher()({ source: ref, url: `redirect?to=${encodeURIComponent(`${otherOrigin}/Binary/1`)}` }).catch(
+      (e: unknown) => e,
+    );
     expect((error as FhirRequestError).message).toBe('the server redirected the request elsewhere, which is not followed');
     expect(seen.filter((s) => s.server === 'other')).toEqual([]);
   });

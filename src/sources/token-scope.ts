@@ -30,7 +30,11 @@ export function isUnderBase(url: string, base: string): boolean {
 }
 
 /** The Authorization (and, with DPoP, DPoP) headers carrying `accessToken` on one request. */
-export async function tokenHeaders(accessToken: string, request: { method: string; url: string }, prove?: ProofMaker): Promise<Record<string, string>> {
+export async function tokenHeaders(
+  accessToken: string,
+  request: { method: string; url: string },
+  prove?: ProofMaker,
+): Promise<Record<string, string>> {
   if (!prove) return { Authorization: `Bearer ${accessToken}` };
   return { Authorization: `DPoP ${accessToken}`, DPoP: await prove(request.method, request.url, accessToken) };
 }

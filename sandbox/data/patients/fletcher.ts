@@ -9,7 +9,20 @@
 // under the transfer-degraded code with the allergen only in code.text; the
 // diabetes problem links its medicine and result.
 import type { Condition, MedicationRequest } from '@medplum/fhirtypes';
-import { allergy, cc, coding, condition, encounter, medicationRequest, observation, phone, qty, textOnly, type DoseOptions, type Ref } from '../builders';
+import {
+  allergy,
+  cc,
+  coding,
+  condition,
+  encounter,
+  medicationRequest,
+  observation,
+  phone,
+  qty,
+  textOnly,
+  type DoseOptions,
+  type Ref,
+} from '../builders';
 import { plusDays } from '../dates';
 import type { Address } from '../directory';
 import { medicationDispense, medicationStatement, standaloneMedication } from '../medication-records';
@@ -53,41 +66,62 @@ function addAuthorisation(w: World, patient: Ref, prescriber: Ref, key: string, 
   b.group();
   const med = b.add(`${key}/medication`, standaloneMedication(a.medicine), MEDICINES[a.medicine].name);
   const referenced = (request: MedicationRequest): MedicationRequest => ({ ...request, contained: undefined, medicationReference: med });
-  const common = { patient, medicine: a.medicine, requester: prescriber, dose: a.dose, course: a.course, quantity: a.quantity, supplyDays: a.supplyDays };
-  const plan = b.add(`${key}/plan`, referenced(medicationRequest({
-    ...common,
-    intent: 'plan',
-    status: a.status,
-    statusReason: a.statusReason,
-    authoredOn: a.started,
-    repeats: a.course === 'continuous' ? 6 : undefined,
-    validity: { start: a.started.slice(0, 10), end: a.ended?.slice(0, 10) },
-  })));
+  const common = {
+    patient,
+    medicine: a.medicine,
+    requester: prescriber,
+    dose: a.dose,
+    course: a.course,
+    quantity: a.quantity,
+    supplyDays: a.supplyDays,
+  };
+  const plan = b.add(
+    `${key}/plan`,
+    referenced(
+      medicationRequest({
+        ...common,
+        intent: 'plan',
+        status: a.status,
+        statusReason: a.statusReason,
+        authoredOn: a.started,
+        repeats: a.course === 'continuous' ? 6 : undefined,
+        validity: { start: a.started.slice(0, 10), end: a.ended?.slice(0, 10) },
+      }),
+    ),
+  );
   const issued = a.issuesDaysAgo.map((days, i) => {
     const at = c.daysAgo(days, '10:30');
-    b.add(`${key}/issue-${i + 1}`, referenced(medicationRequest({
-      ...common,
-      intent: 'order',
-      status: 'completed',
-      authoredOn: at,
-      basedOn: plan,
-      validity: { start: at.slice(0, 10), end: a.issuesUndated ? undefined : plusDays(at.slice(0, 10), a.supplyDays) },
-    })));
+    b.add(
+      `${key}/issue-${i + 1}`,
+      referenced(
+        medicationRequest({
+          ...common,
+          intent: 'order',
+          status: 'completed',
+          authoredOn: at,
+          basedOn: plan,
+          validity: { start: at.slice(0, 10), end: a.issuesUndated ? undefined : plusDays(at.slice(0, 10), a.supplyDays) },
+        }),
+      ),
+    );
     return at;
   });
-  return b.add(`${key}/statement`, medicationStatement({
-    patient,
-    medication: med,
-    status: a.status,
-    statusReason: a.statusReason,
-    started: a.started.slice(0, 10),
-    ended: a.ended?.slice(0, 10),
-    asserted: a.started,
-    basedOn: plan,
-    dose: a.dose,
-    lastIssued: issued.at(-1),
-    prescribedBy: a.prescribedBy,
-  }));
+  return b.add(
+    `${key}/statement`,
+    medicationStatement({
+      patient,
+      medication: med,
+      status: a.status,
+      statusReason: a.statusReason,
+      started: a.started.slice(0, 10),
+      ended: a.ended?.slice(0, 10),
+      asserted: a.started,
+      basedOn: plan,
+      dose: a.dose,
+      lastIssued: issued.at(-1),
+      prescribedBy: a.prescribedBy,
+    }),
+  );
 }
 
 export function addFletcher(w: World): void {
@@ -105,39 +139,79 @@ function gp(w: World): void {
   const repeat = { course: 'continuous' as const, status: 'active' as const, supplyDays: 28, prescribedBy: 'gp' as const };
 
   const metformin = addAuthorisation(w, patient, wilson.practitioner, 'fletcher/metformin', {
-    ...repeat, medicine: 'metformin500', started: c.yearsAgo(9), quantity: { value: 56, unit: 'tablet' },
-    dose: { text: 'One tablet twice a day with meals', route: 'oral' }, issuesDaysAgo: [67, 39, 11],
+    ...repeat,
+    medicine: 'metformin500',
+    started: c.yearsAgo(9),
+    quantity: { value: 56, unit: 'tablet' },
+    dose: { text: 'One tablet twice a day with meals', route: 'oral' },
+    issuesDaysAgo: [67, 39, 11],
   });
   addAuthorisation(w, patient, wilson.practitioner, 'fletcher/lisinopril', {
-    ...repeat, medicine: 'lisinopril10', started: c.yearsAgo(6), quantity: { value: 28, unit: 'tablet' },
-    dose: { text: 'One tablet once a day', value: 1, unit: 'tablet', frequency: 1, route: 'oral' }, issuesDaysAgo: [67, 39, 11],
+    ...repeat,
+    medicine: 'lisinopril10',
+    started: c.yearsAgo(6),
+    quantity: { value: 28, unit: 'tablet' },
+    dose: { text: 'One tablet once a day', value: 1, unit: 'tablet', frequency: 1, route: 'oral' },
+    issuesDaysAgo: [67, 39, 11],
   });
   addAuthorisation(w, patient, ahmed.practitioner, 'fletcher/atorvastatin', {
-    ...repeat, medicine: 'atorvastatin20', started: c.daysAgo(95, '11:00'), quantity: { value: 28, unit: 'tablet' },
-    dose: { text: 'One tablet at night', route: 'oral' }, issuesDaysAgo: [95, 67, 39, 11],
+    ...repeat,
+    medicine: 'atorvastatin20',
+    started: c.daysAgo(95, '11:00'),
+    quantity: { value: 28, unit: 'tablet' },
+    dose: { text: 'One tablet at night', route: 'oral' },
+    issuesDaysAgo: [95, 67, 39, 11],
   });
   addAuthorisation(w, patient, ahmed.practitioner, 'fletcher/simvastatin', {
-    ...repeat, medicine: 'simvastatin20', status: 'stopped', started: c.yearsAgo(6), ended: c.daysAgo(95, '11:00'),
-    statusReason: 'Muscle aches: changed to atorvastatin', quantity: { value: 28, unit: 'tablet' },
-    dose: { text: 'One tablet at night', value: 1, unit: 'tablet', frequency: 1, when: ['NIGHT'], route: 'oral' }, issuesDaysAgo: [179, 151, 123],
+    ...repeat,
+    medicine: 'simvastatin20',
+    status: 'stopped',
+    started: c.yearsAgo(6),
+    ended: c.daysAgo(95, '11:00'),
+    statusReason: 'Muscle aches: changed to atorvastatin',
+    quantity: { value: 28, unit: 'tablet' },
+    dose: { text: 'One tablet at night', value: 1, unit: 'tablet', frequency: 1, when: ['NIGHT'], route: 'oral' },
+    issuesDaysAgo: [179, 151, 123],
   });
   // Prescribed and supplied by the hospital's respiratory clinic: recorded at the practice, never issued there.
   addAuthorisation(w, patient, ahmed.practitioner, 'fletcher/nintedanib', {
-    ...repeat, medicine: 'nintedanib150', prescribedBy: 'other', started: c.daysAgo(120, '12:00'), quantity: { value: 60, unit: 'capsule' }, supplyDays: 30,
-    dose: { text: 'One capsule twice a day, about 12 hours apart, with food', value: 1, unit: 'capsule', frequency: 2, route: 'oral' }, issuesDaysAgo: [],
+    ...repeat,
+    medicine: 'nintedanib150',
+    prescribedBy: 'other',
+    started: c.daysAgo(120, '12:00'),
+    quantity: { value: 60, unit: 'capsule' },
+    supplyDays: 30,
+    dose: { text: 'One capsule twice a day, about 12 hours apart, with food', value: 1, unit: 'capsule', frequency: 2, route: 'oral' },
+    issuesDaysAgo: [],
   });
   // An acute course issued six weeks ago: completed, and no end date anywhere in the record.
   addAuthorisation(w, patient, ahmed.practitioner, 'fletcher/amoxicillin', {
-    medicine: 'amoxicillin500', course: 'acute', status: 'completed', prescribedBy: 'gp', started: c.daysAgo(42, '10:20'), supplyDays: 5, issuesUndated: true,
-    quantity: { value: 15, unit: 'capsule' }, dose: { text: 'One capsule three times a day for 5 days', route: 'oral' }, issuesDaysAgo: [42],
+    medicine: 'amoxicillin500',
+    course: 'acute',
+    status: 'completed',
+    prescribedBy: 'gp',
+    started: c.daysAgo(42, '10:20'),
+    supplyDays: 5,
+    issuesUndated: true,
+    quantity: { value: 15, unit: 'capsule' },
+    dose: { text: 'One capsule three times a day for 5 days', route: 'oral' },
+    issuesDaysAgo: [42],
   });
 
   // Three allergies transferred from her previous practice, each degraded to one code: three different allergens.
-  const degraded: [string, number][] = [['Flucloxacillin', 15], ['9339101000001105 | Septrin', 12], ['Codeine phosphate', 8]];
+  const degraded: [string, number][] = [
+    ['Flucloxacillin', 15],
+    ['9339101000001105 | Septrin', 12],
+    ['Codeine phosphate', 8],
+  ];
   degraded.forEach(([allergen, years], i) => {
     b.add(`fletcher/degraded-allergy-${i + 1}`, {
       ...allergy({
-        patient, code: TRANSFER_DEGRADED_DRUG_ALLERGY, category: 'medication', recorded: c.yearsAgo(years, '10:00'), recorder: wilson.practitioner,
+        patient,
+        code: TRANSFER_DEGRADED_DRUG_ALLERGY,
+        category: 'medication',
+        recorded: c.yearsAgo(years, '10:00'),
+        recorder: wilson.practitioner,
         note: 'Received by GP2GP record transfer from the previous practice; the original code could not be kept.',
       }),
       code: cc(TRANSFER_DEGRADED_DRUG_ALLERGY, allergen),
@@ -147,11 +221,25 @@ function gp(w: World): void {
   // The diabetes problem, major, linked to its medicine and its latest HbA1c.
   b.group();
   const taken = c.monthsAgo(2, '09:20');
-  const hba1c = b.add('fletcher/hba1c', observation({
-    patient, category: 'laboratory', code: [LOINC.hba1cIfcc, SCT.hba1c], text: 'HbA1c (IFCC)', effective: taken, issued: plusDays(taken, 1),
-    value: qty(58, 'mmol/mol', 'mmol/mol'), interpretation: 'H', performer: [wilson.practitioner],
-    referenceRange: { low: qty(20, 'mmol/mol', 'mmol/mol'), high: qty(41, 'mmol/mol', 'mmol/mol'), text: '20-41 mmol/mol (non-diabetic)' },
-  }));
+  const hba1c = b.add(
+    'fletcher/hba1c',
+    observation({
+      patient,
+      category: 'laboratory',
+      code: [LOINC.hba1cIfcc, SCT.hba1c],
+      text: 'HbA1c (IFCC)',
+      effective: taken,
+      issued: plusDays(taken, 1),
+      value: qty(58, 'mmol/mol', 'mmol/mol'),
+      interpretation: 'H',
+      performer: [wilson.practitioner],
+      referenceRange: {
+        low: qty(20, 'mmol/mol', 'mmol/mol'),
+        high: qty(41, 'mmol/mol', 'mmol/mol'),
+        text: '20-41 mmol/mol (non-diabetic)',
+      },
+    }),
+  );
   b.add('fletcher/diabetes', {
     ...condition({ patient, code: SCT.type2Diabetes, clinicalStatus: 'active', onset: c.yearsAgo(9), recorder: wilson.practitioner }),
     extension: [
@@ -168,17 +256,47 @@ function acute(w: World): void {
   b.group();
   const patient = addPatient(w, 'acute', P, DEMOGRAPHICS);
   const chowdhury = staff(w, 'acute', 'chowdhury');
-  b.add('fletcher/respiratory-clinic', encounter({
-    patient, class: 'AMB', status: 'finished', type: cc(SCT.consultation, 'Respiratory clinic'), start: c.daysAgo(120, '11:00'), end: c.daysAgo(120, '11:40'),
-    reason: textOnly('Idiopathic pulmonary fibrosis: starting antifibrotic treatment'), participant: [chowdhury.practitioner], serviceProvider: w.dir.acute.org,
-  }));
-  const nintedanib = b.add('fletcher/nintedanib', medicationRequest({
-    patient, medicine: 'nintedanib150', status: 'active', intent: 'order', course: 'continuous', category: 'outpatient',
-    authoredOn: c.daysAgo(120, '11:30'), requester: chowdhury.practitioner, quantity: { value: 60, unit: 'capsule' }, supplyDays: 30,
-    dose: { text: '150mg twice a day with food', value: 150, unit: 'mg', frequency: 2, route: 'oral' },
-  }));
-  b.add('fletcher/nintedanib-supply', medicationDispense({
-    patient, medicine: 'nintedanib150', authorizingPrescription: nintedanib, handedOver: c.daysAgo(20, '14:00'), daysSupply: 30,
-    quantity: { value: 60, unit: 'capsule' }, performer: w.dir.acute.org, dose: { text: '150mg twice a day with food', value: 150, unit: 'mg', frequency: 2, route: 'oral' },
-  }));
+  b.add(
+    'fletcher/respiratory-clinic',
+    encounter({
+      patient,
+      class: 'AMB',
+      status: 'finished',
+      type: cc(SCT.consultation, 'Respiratory clinic'),
+      start: c.daysAgo(120, '11:00'),
+      end: c.daysAgo(120, '11:40'),
+      reason: textOnly('Idiopathic pulmonary fibrosis: starting antifibrotic treatment'),
+      participant: [chowdhury.practitioner],
+      serviceProvider: w.dir.acute.org,
+    }),
+  );
+  const nintedanib = b.add(
+    'fletcher/nintedanib',
+    medicationRequest({
+      patient,
+      medicine: 'nintedanib150',
+      status: 'active',
+      intent: 'order',
+      course: 'continuous',
+      category: 'outpatient',
+      authoredOn: c.daysAgo(120, '11:30'),
+      requester: chowdhury.practitioner,
+      quantity: { value: 60, unit: 'capsule' },
+      supplyDays: 30,
+      dose: { text: '150mg twice a day with food', value: 150, unit: 'mg', frequency: 2, route: 'oral' },
+    }),
+  );
+  b.add(
+    'fletcher/nintedanib-supply',
+    medicationDispense({
+      patient,
+      medicine: 'nintedanib150',
+      authorizingPrescription: nintedanib,
+      handedOver: c.daysAgo(20, '14:00'),
+      daysSupply: 30,
+      quantity: { value: 60, unit: 'capsule' },
+      performer: w.dir.acute.org,
+      dose: { text: '150mg twice a day with food', value: 150, unit: 'mg', frequency: 2, route: 'oral' },
+    }),
+  );
 }

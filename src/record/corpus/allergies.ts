@@ -44,7 +44,14 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
     expected: [
       {
         substance: 'Penicillin',
-        entries: [{ criticality: 'high', category: 'medication', reactions: [{ manifestations: ['Anaphylaxis'], severity: 'severe' }], clinicalStatus: 'active' }],
+        entries: [
+          {
+            criticality: 'high',
+            category: 'medication',
+            reactions: [{ manifestations: ['Anaphylaxis'], severity: 'severe' }],
+            clinicalStatus: 'active',
+          },
+        ],
       },
     ],
     statuses: ['has-entries'],
@@ -54,12 +61,19 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
     profile: 'GP Connect',
     resources: [
       allergy('d1', { code: { coding: [DEGRADED_DRUG_ALLERGY], text: 'Septrin' }, category: ['medication'] }),
-      allergy('d2', { code: { coding: [DEGRADED_DRUG_ALLERGY], text: '9339101000001105 | Co-codamol 30mg/500mg tablets' }, category: ['medication'] }),
+      allergy('d2', {
+        code: { coding: [DEGRADED_DRUG_ALLERGY], text: '9339101000001105 | Co-codamol 30mg/500mg tablets' },
+        category: ['medication'],
+      }),
       allergy('d3', { code: { coding: [DEGRADED_DRUG_ALLERGY], text: 'Amoxicillin 250mg capsules' }, category: ['medication'] }),
     ],
     // No criticality: by name.
     expected: [
-      { substance: 'Amoxicillin 250mg capsules', drugClass: { name: 'Penicillins', member: 'a penicillin' }, entries: [{ code: undefined }] },
+      {
+        substance: 'Amoxicillin 250mg capsules',
+        drugClass: { name: 'Penicillins', member: 'a penicillin' },
+        entries: [{ code: undefined }],
+      },
       { substance: 'Co-codamol 30mg/500mg tablets', entries: [{ code: undefined }] },
       { substance: 'Septrin', entries: [{ code: undefined }] },
     ],
@@ -83,7 +97,11 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
     ],
     expected: [
       { substance: 'Latex' },
-      { substance: 'Allergy to amoxicillin', drugClass: { name: 'Penicillins', member: 'a penicillin' }, entries: [{ clinicalStatus: 'resolved', code: { system: SNOMED, code: '294505008' } }] },
+      {
+        substance: 'Allergy to amoxicillin',
+        drugClass: { name: 'Penicillins', member: 'a penicillin' },
+        entries: [{ clinicalStatus: 'resolved', code: { system: SNOMED, code: '294505008' } }],
+      },
     ],
   },
   {
@@ -97,7 +115,11 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
     name: 'an entry entered in error is not shown, and says nothing about allergy status',
     profile: 'UK Core R4',
     resources: [
-      allergy('err', { clinicalStatus: undefined, verificationStatus: verification('allergyintolerance-verification', 'entered-in-error'), code: { text: 'Aspirin' } }),
+      allergy('err', {
+        clinicalStatus: undefined,
+        verificationStatus: verification('allergyintolerance-verification', 'entered-in-error'),
+        code: { text: 'Aspirin' },
+      }),
     ],
     expected: [],
     statuses: ['not-recorded'],
@@ -105,14 +127,22 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
   {
     name: 'IPS "no known medication allergies" is the NKDA status; "no information about allergies" is not recorded',
     profile: 'IPS',
-    resources: [allergy('ips-nkda', { code: { coding: [{ system: IPS_ABSENT, code: 'no-known-medication-allergies', display: 'No known medication allergies' }] } })],
+    resources: [
+      allergy('ips-nkda', {
+        code: { coding: [{ system: IPS_ABSENT, code: 'no-known-medication-allergies', display: 'No known medication allergies' }] },
+      }),
+    ],
     expected: [],
     statuses: ['no-known-drug-allergies'],
   },
   {
     name: 'IPS "no information about allergies" is not an allergy: allergies not recorded',
     profile: 'IPS',
-    resources: [allergy('ips-none', { code: { coding: [{ system: IPS_ABSENT, code: 'no-allergy-info', display: 'No information about allergies' }] } })],
+    resources: [
+      allergy('ips-none', {
+        code: { coding: [{ system: IPS_ABSENT, code: 'no-allergy-info', display: 'No information about allergies' }] },
+      }),
+    ],
     expected: [],
     statuses: ['not-recorded'],
   },
@@ -129,10 +159,23 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
         type: 'allergy',
         category: ['medication'],
         criticality: 'low',
-        code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'Penicillin G' }], text: 'Penicillin G' },
+        code: {
+          coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'Penicillin G' }],
+          text: 'Penicillin G',
+        },
         patient: SUBJECT,
         recordedDate: '1998-01-12T09:14:00-05:00',
-        reaction: [{ manifestation: [{ coding: [{ system: SNOMED, code: '271807003', display: 'Eruption of skin (disorder)' }], text: 'Eruption of skin (disorder)' }], severity: 'mild' }],
+        reaction: [
+          {
+            manifestation: [
+              {
+                coding: [{ system: SNOMED, code: '271807003', display: 'Eruption of skin (disorder)' }],
+                text: 'Eruption of skin (disorder)',
+              },
+            ],
+            severity: 'mild',
+          },
+        ],
       },
       {
         resourceType: 'AllergyIntolerance',
@@ -149,7 +192,10 @@ export const ALLERGY_CASES: CodedCase<AllergyGroup>[] = [
     ],
     expected: [
       { substance: 'Allergy to peanuts', entries: [{ criticality: 'high', category: 'food' }] },
-      { substance: 'Penicillin G', entries: [{ criticality: 'low', reactions: [{ manifestations: ['Eruption of skin (disorder)'], severity: 'mild' }] }] },
+      {
+        substance: 'Penicillin G',
+        entries: [{ criticality: 'low', reactions: [{ manifestations: ['Eruption of skin (disorder)'], severity: 'mild' }] }],
+      },
     ],
   },
 ];

@@ -52,7 +52,8 @@ describe('conformance corpus: coverage', () => {
   it('has cases of every profile for every coded section', () => {
     for (const [section, cases] of SECTIONS) {
       const profiles = new Set(cases.map((c) => c.profile));
-      const wanted = section === 'patient' ? ['UK Core R4', 'IPS', 'US Core (Synthea)'] : ['UK Core R4', 'GP Connect', 'IPS', 'US Core (Synthea)'];
+      const wanted =
+        section === 'patient' ? ['UK Core R4', 'IPS', 'US Core (Synthea)'] : ['UK Core R4', 'GP Connect', 'IPS', 'US Core (Synthea)'];
       expect([...profiles].sort(), section).toEqual(wanted.sort());
     }
   });

@@ -21,7 +21,10 @@ describe('medication corpus', () => {
 
   it('covers every profile and every R4 medication resource type', () => {
     expect(new Set(MEDICATION_CORPUS.map((c) => c.profile))).toEqual(new Set(['UK Core R4', 'GP Connect', 'IPS', 'US Core (Synthea)']));
-    const types = new Set(MEDICATION_CORPUS.flatMap((c) => [...c.resources, ...(c.others ?? []).flatMap((o) => o.resources)]).map((r) => r.resourceType));
-    for (const type of ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration', 'Medication']) expect(types).toContain(type);
+    const types = new Set(
+      MEDICATION_CORPUS.flatMap((c) => [...c.resources, ...(c.others ?? []).flatMap((o) => o.resources)]).map((r) => r.resourceType),
+    );
+    for (const type of ['MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration', 'Medication'])
+      expect(types).toContain(type);
   });
 });

@@ -23,7 +23,9 @@ export const PATIENT_CASES: CodedCase<PatientSummary>[] = [
             extension: [
               {
                 url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
-                valueCodeableConcept: { coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code: '01' }] },
+                valueCodeableConcept: {
+                  coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code: '01' }],
+                },
               },
             ],
           },
@@ -32,7 +34,13 @@ export const PATIENT_CASES: CodedCase<PatientSummary>[] = [
         name: [{ use: 'official', family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] }],
         gender: 'female',
         birthDate: '1938-05-09',
-        generalPractitioner: [{ type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'ZZ001' }, display: 'Riverside Medical Practice' }],
+        generalPractitioner: [
+          {
+            type: 'Organization',
+            identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'ZZ001' },
+            display: 'Riverside Medical Practice',
+          },
+        ],
       },
     ],
     expected: [
@@ -53,10 +61,26 @@ export const PATIENT_CASES: CodedCase<PatientSummary>[] = [
         meta: { profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient'] },
         identifier: [
           { system: 'https://github.com/synthetichealth/synthea', value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77' },
-          { type: { coding: [{ system: V2, code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' }, system: 'http://hospital.smarthealthit.org', value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77' },
-          { type: { coding: [{ system: V2, code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' }, system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-53-8547' },
-          { type: { coding: [{ system: V2, code: 'DL', display: "Driver's License" }], text: "Driver's License" }, system: 'urn:oid:2.16.840.1.113883.4.3.25', value: 'S99956046' },
-          { type: { coding: [{ system: V2, code: 'PPN', display: 'Passport Number' }], text: 'Passport Number' }, system: 'http://standardhealthrecord.org/fhir/StructureDefinition/passportNumber', value: 'X81388129X' },
+          {
+            type: { coding: [{ system: V2, code: 'MR', display: 'Medical Record Number' }], text: 'Medical Record Number' },
+            system: 'http://hospital.smarthealthit.org',
+            value: 'b5f4a3c0-0c1e-4f1f-9c2a-2d3b6f1e9a77',
+          },
+          {
+            type: { coding: [{ system: V2, code: 'SS', display: 'Social Security Number' }], text: 'Social Security Number' },
+            system: 'http://hl7.org/fhir/sid/us-ssn',
+            value: '999-53-8547',
+          },
+          {
+            type: { coding: [{ system: V2, code: 'DL', display: "Driver's License" }], text: "Driver's License" },
+            system: 'urn:oid:2.16.840.1.113883.4.3.25',
+            value: 'S99956046',
+          },
+          {
+            type: { coding: [{ system: V2, code: 'PPN', display: 'Passport Number' }], text: 'Passport Number' },
+            system: 'http://standardhealthrecord.org/fhir/StructureDefinition/passportNumber',
+            value: 'X81388129X',
+          },
         ],
         name: [{ use: 'official', family: 'Kshlerin58', given: ['Abel832'], prefix: ['Mr.'] }],
         gender: 'male',
@@ -89,6 +113,12 @@ export const PATIENT_CASES: CodedCase<PatientSummary>[] = [
         birthDate: '1970',
       },
     ],
-    expected: [{ name: { text: 'Maria Rossi' }, identifiers: [{ label: 'Passport number (Repubblica Italiana)', value: 'YA1234567' }], birthDate: '1970' }],
+    expected: [
+      {
+        name: { text: 'Maria Rossi' },
+        identifiers: [{ label: 'Passport number (Repubblica Italiana)', value: 'YA1234567' }],
+        birthDate: '1970',
+      },
+    ],
   },
 ];

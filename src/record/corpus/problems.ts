@@ -34,7 +34,15 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
         recordedDate: '1990-01-01',
       }),
     ],
-    expected: [{ name: 'Type 1 diabetes mellitus', code: { system: SNOMED, code: '46635009' }, status: 'active', onset: '1975', provenance: { recorded: '1990-01-01' } }],
+    expected: [
+      {
+        name: 'Type 1 diabetes mellitus',
+        code: { system: SNOMED, code: '46635009' },
+        status: 'active',
+        onset: '1975',
+        provenance: { recorded: '1990-01-01' },
+      },
+    ],
   },
   {
     name: 'a resolved major problem stays as significant past, with the date it ended',
@@ -42,7 +50,9 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
     resources: [
       condition('mi', {
         clinicalStatus: clinical('condition-clinical', 'resolved'),
-        extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ProblemSignificance-1', valueCode: 'major' }],
+        extension: [
+          { url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ProblemSignificance-1', valueCode: 'major' },
+        ],
         category: encounterDiagnosis,
         code: { coding: [{ system: SNOMED, code: '22298006', display: 'Myocardial infarction' }] },
         onsetDateTime: '2011-03-04',
@@ -67,7 +77,11 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
     name: 'entered in error and refuted problems are not shown',
     profile: 'UK Core R4',
     resources: [
-      condition('err', { clinicalStatus: undefined, verificationStatus: verification('condition-ver-status', 'entered-in-error'), code: { text: 'Epilepsy' } }),
+      condition('err', {
+        clinicalStatus: undefined,
+        verificationStatus: verification('condition-ver-status', 'entered-in-error'),
+        code: { text: 'Epilepsy' },
+      }),
       condition('ref', { verificationStatus: verification('condition-ver-status', 'refuted'), code: { text: 'Angina' } }),
     ],
     expected: [],
@@ -75,7 +89,9 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
   {
     name: 'IPS "no known problems" is not a problem',
     profile: 'IPS',
-    resources: [condition('ips-none', { code: { coding: [{ system: IPS_ABSENT, code: 'no-known-problems', display: 'No known problems' }] } })],
+    resources: [
+      condition('ips-none', { code: { coding: [{ system: IPS_ABSENT, code: 'no-known-problems', display: 'No known problems' }] } }),
+    ],
     expected: [],
   },
   {
@@ -89,7 +105,10 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
         clinicalStatus: clinical('condition-clinical', 'active'),
         verificationStatus: verification('condition-ver-status', 'confirmed'),
         category: encounterDiagnosis,
-        code: { coding: [{ system: SNOMED, code: '59621000', display: 'Essential hypertension (disorder)' }], text: 'Essential hypertension (disorder)' },
+        code: {
+          coding: [{ system: SNOMED, code: '59621000', display: 'Essential hypertension (disorder)' }],
+          text: 'Essential hypertension (disorder)',
+        },
         subject: SUBJECT,
         encounter: { reference: 'urn:uuid:3f1e0a52-1c1d-4e5e-9f7a-0c9b9d1f0a11' },
         onsetDateTime: '2001-06-11T10:20:00-04:00',
@@ -101,7 +120,10 @@ export const PROBLEM_CASES: CodedCase<ProblemItem>[] = [
         clinicalStatus: clinical('condition-clinical', 'resolved'),
         verificationStatus: verification('condition-ver-status', 'confirmed'),
         category: encounterDiagnosis,
-        code: { coding: [{ system: SNOMED, code: '195662009', display: 'Acute viral pharyngitis (disorder)' }], text: 'Acute viral pharyngitis (disorder)' },
+        code: {
+          coding: [{ system: SNOMED, code: '195662009', display: 'Acute viral pharyngitis (disorder)' }],
+          text: 'Acute viral pharyngitis (disorder)',
+        },
         subject: SUBJECT,
         onsetDateTime: '2019-02-03T10:20:00-05:00',
         abatementDateTime: '2019-02-13T10:20:00-05:00',

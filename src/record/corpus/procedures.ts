@@ -48,7 +48,12 @@ export const PROCEDURE_CASES: CodedCase<ProcedureItem>[] = [
     name: 'not done is said as not done with its reason; entered in error is not shown; a date not held stays unknown',
     profile: 'UK Core R4',
     resources: [
-      procedure('declined', { status: 'not-done', statusReason: { text: 'Patient declined' }, code: { text: 'Colonoscopy' }, performedDateTime: '2025-11-03' }),
+      procedure('declined', {
+        status: 'not-done',
+        statusReason: { text: 'Patient declined' },
+        code: { text: 'Colonoscopy' },
+        performedDateTime: '2025-11-03',
+      }),
       procedure('wrong', { status: 'entered-in-error', code: { text: 'Appendicectomy' }, performedDateTime: '2025-11-04' }),
       procedure('undated', { code: { text: 'Tonsillectomy' } }),
     ],
@@ -72,7 +77,9 @@ export const PROCEDURE_CASES: CodedCase<ProcedureItem>[] = [
   {
     name: 'IPS "no known procedures" is not a procedure',
     profile: 'IPS',
-    resources: [procedure('ips-none', { code: { coding: [{ system: IPS_ABSENT, code: 'no-known-procedures', display: 'No known procedures' }] } })],
+    resources: [
+      procedure('ips-none', { code: { coding: [{ system: IPS_ABSENT, code: 'no-known-procedures', display: 'No known procedures' }] } }),
+    ],
     expected: [],
   },
   {
@@ -84,7 +91,10 @@ export const PROCEDURE_CASES: CodedCase<ProcedureItem>[] = [
         id: 'syn-recon',
         meta: { profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-procedure'] },
         status: 'completed',
-        code: { coding: [{ system: SNOMED, code: '430193006', display: 'Medication Reconciliation (procedure)' }], text: 'Medication Reconciliation (procedure)' },
+        code: {
+          coding: [{ system: SNOMED, code: '430193006', display: 'Medication Reconciliation (procedure)' }],
+          text: 'Medication Reconciliation (procedure)',
+        },
         subject: SUBJECT,
         encounter: { reference: 'urn:uuid:enc-1' },
         performedPeriod: { start: '2020-09-14T10:20:00-04:00', end: '2020-09-14T10:35:00-04:00' },
@@ -92,7 +102,13 @@ export const PROCEDURE_CASES: CodedCase<ProcedureItem>[] = [
       },
     ],
     expected: [
-      { name: 'Medication Reconciliation (procedure)', code: { system: SNOMED, code: '430193006' }, date: '2020-09-14T10:20:00-04:00', end: '2020-09-14T10:35:00-04:00', location: 'PCP163535' },
+      {
+        name: 'Medication Reconciliation (procedure)',
+        code: { system: SNOMED, code: '430193006' },
+        date: '2020-09-14T10:20:00-04:00',
+        end: '2020-09-14T10:35:00-04:00',
+        location: 'PCP163535',
+      },
     ],
   },
 ];

@@ -43,7 +43,14 @@ export const RESULT_CASES: CodedCase<ResultGroup | TestResults>[] = [
         kind: 'test',
         name: 'Serum potassium',
         category: 'laboratory',
-        values: [{ display: '5.9 mmol/L', flag: { code: 'H', text: 'High' }, date: '2026-06-30T08:40:00+01:00', provenance: { recorded: '2026-06-30T14:02:00+01:00' } }],
+        values: [
+          {
+            display: '5.9 mmol/L',
+            flag: { code: 'H', text: 'High' },
+            date: '2026-06-30T08:40:00+01:00',
+            provenance: { recorded: '2026-06-30T14:02:00+01:00' },
+          },
+        ],
       },
     ],
   },
@@ -51,9 +58,21 @@ export const RESULT_CASES: CodedCase<ResultGroup | TestResults>[] = [
     name: 'results moved by GP2GP as degraded record entries: grouped by their written names, never into one test',
     profile: 'GP Connect',
     resources: [
-      observation('d1', { code: { coding: [DEGRADED_RECORD_ENTRY], text: 'CHOL/HDL RATIO' }, effectiveDateTime: '2005-03-15', valueQuantity: { value: 4.8 } }),
-      observation('d2', { code: { coding: [DEGRADED_RECORD_ENTRY], text: 'Serum cholesterol' }, effectiveDateTime: '2005-03-15', valueQuantity: mmolL(6.1) }),
-      observation('d3', { code: { coding: [DEGRADED_RECORD_ENTRY], text: 'CHOL/HDL RATIO' }, effectiveDateTime: '2004-03-10', valueQuantity: { value: 5.2 } }),
+      observation('d1', {
+        code: { coding: [DEGRADED_RECORD_ENTRY], text: 'CHOL/HDL RATIO' },
+        effectiveDateTime: '2005-03-15',
+        valueQuantity: { value: 4.8 },
+      }),
+      observation('d2', {
+        code: { coding: [DEGRADED_RECORD_ENTRY], text: 'Serum cholesterol' },
+        effectiveDateTime: '2005-03-15',
+        valueQuantity: mmolL(6.1),
+      }),
+      observation('d3', {
+        code: { coding: [DEGRADED_RECORD_ENTRY], text: 'CHOL/HDL RATIO' },
+        effectiveDateTime: '2004-03-10',
+        valueQuantity: { value: 5.2 },
+      }),
     ],
     expected: [
       { name: 'CHOL/HDL RATIO', code: undefined, values: [{ display: '4.8' }, { display: '5.2' }] },
@@ -68,9 +87,16 @@ export const RESULT_CASES: CodedCase<ResultGroup | TestResults>[] = [
         category: laboratory,
         code: { coding: [{ system: LOINC, code: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood' }] },
         effectiveDateTime: '2026-05-01',
-        dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }] },
+        dataAbsentReason: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }],
+        },
       }),
-      observation('wrong', { status: 'entered-in-error', code: { coding: [{ system: LOINC, code: '4548-4' }] }, effectiveDateTime: '2026-05-02', valueQuantity: { value: 99 } }),
+      observation('wrong', {
+        status: 'entered-in-error',
+        code: { coding: [{ system: LOINC, code: '4548-4' }] },
+        effectiveDateTime: '2026-05-02',
+        valueQuantity: { value: 99 },
+      }),
     ],
     expected: [{ name: 'Hemoglobin A1c/Hemoglobin.total in Blood', values: [{ display: 'No result: Error' }] }],
   },
@@ -79,14 +105,25 @@ export const RESULT_CASES: CodedCase<ResultGroup | TestResults>[] = [
     profile: 'US Core (Synthea)',
     resources: [
       observation('bp', {
-        meta: { profile: ['http://hl7.org/fhir/StructureDefinition/bp', 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-blood-pressure'] },
+        meta: {
+          profile: ['http://hl7.org/fhir/StructureDefinition/bp', 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-blood-pressure'],
+        },
         category: vitalSigns,
-        code: { coding: [{ system: LOINC, code: '85354-9', display: 'Blood pressure panel with all children optional' }], text: 'Blood pressure panel with all children optional' },
+        code: {
+          coding: [{ system: LOINC, code: '85354-9', display: 'Blood pressure panel with all children optional' }],
+          text: 'Blood pressure panel with all children optional',
+        },
         effectiveDateTime: '2020-09-14T10:20:00-04:00',
         issued: '2020-09-14T10:20:00.123-04:00',
         component: [
-          { code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic Blood Pressure' }], text: 'Diastolic Blood Pressure' }, valueQuantity: { value: 82, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
-          { code: { coding: [{ system: LOINC, code: '8480-6', display: 'Systolic Blood Pressure' }], text: 'Systolic Blood Pressure' }, valueQuantity: { value: 131, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
+          {
+            code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic Blood Pressure' }], text: 'Diastolic Blood Pressure' },
+            valueQuantity: { value: 82, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' },
+          },
+          {
+            code: { coding: [{ system: LOINC, code: '8480-6', display: 'Systolic Blood Pressure' }], text: 'Systolic Blood Pressure' },
+            valueQuantity: { value: 131, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' },
+          },
         ],
       }),
       observation('weight', {

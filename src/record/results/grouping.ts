@@ -20,7 +20,7 @@ class KeySets {
     let root = key;
     while (this.parent.get(root) !== root) root = this.parent.get(root) as string;
     // Path compression keeps later finds constant-time.
-    for (let k = key; k !== root; ) {
+    for (let k = key; k !== root;) {
       const next = this.parent.get(k) as string;
       this.parent.set(k, root);
       k = next;
@@ -76,7 +76,11 @@ function mergeAcrossSources(values: ResultValue[]): ResultValue[] {
     const prev = out[out.length - 1];
     if (prev?.time !== v.time) runStart = out.length;
     const twin = v.time === undefined ? undefined : out.slice(runStart).find((o) => o.display === v.display);
-    if (twin && twin.provenance.source.name !== v.provenance.source.name && !twin.alsoFrom.some((p) => p.source.name === v.provenance.source.name)) {
+    if (
+      twin &&
+      twin.provenance.source.name !== v.provenance.source.name &&
+      !twin.alsoFrom.some((p) => p.source.name === v.provenance.source.name)
+    ) {
       twin.alsoFrom.push(v.provenance);
       continue;
     }

@@ -98,8 +98,11 @@ export function flagFromRange(q: Quantity | undefined, range: ReferenceRange | u
   if (!q || !isNumber(q.value) || !range) return undefined;
   const v = q.value;
   const c = q.comparator;
-  const below = range.low !== undefined && (c === '<' ? v <= range.low : c === '<=' ? v < range.low : c === '>' || c === '>=' ? false : v < range.low);
-  const above = range.high !== undefined && (c === '>' ? v >= range.high : c === '>=' ? v > range.high : c === '<' || c === '<=' ? false : v > range.high);
+  const below =
+    range.low !== undefined && (c === '<' ? v <= range.low : c === '<=' ? v < range.low : c === '>' || c === '>=' ? false : v < range.low);
+  const above =
+    range.high !== undefined &&
+    (c === '>' ? v >= range.high : c === '>=' ? v > range.high : c === '<' || c === '<=' ? false : v > range.high);
   if (below) return LOW_FROM_RANGE;
   if (above) return HIGH_FROM_RANGE;
   return undefined;

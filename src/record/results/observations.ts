@@ -127,4 +127,3 @@ export function toDraft(o: Observation, source: SourceRef, index: ResourceIndex,
   const hasOwnValue = own.display !== undefined || components.length > 0;
   return { keys: testKeys(identity, source), nameKey: memo.normalised(name), name, code: identity.code, hasOwnValue, value };
 }
-

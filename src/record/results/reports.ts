@@ -97,7 +97,8 @@ export function readReport(
   const hasForm = forms.html !== undefined || forms.text !== undefined || forms.attachments.length > 0;
   if (category !== 'imaging' && !hasForm && members.length > 0) return undefined;
   const date = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
-  const narrative = forms.html ?? (typeof report.text?.div === 'string' && report.text.status !== 'generated' ? report.text.div : undefined);
+  const narrative =
+    forms.html ?? (typeof report.text?.div === 'string' && report.text.status !== 'generated' ? report.text.div : undefined);
   const entry: ReportEntry = {
     name,
     ...timed(date, context.now),

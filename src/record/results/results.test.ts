@@ -49,7 +49,9 @@ function glucose(id: string, value: number, date: string, overrides: Partial<Obs
     subject: SUBJECT,
     effectiveDateTime: date,
     valueQuantity: { value, unit: 'mmol/L', system: UCUM, code: 'mmol/L' },
-    referenceRange: [{ low: { value: 4, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, high: { value: 7, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }],
+    referenceRange: [
+      { low: { value: 4, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, high: { value: 7, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } },
+    ],
     ...overrides,
   };
 }
@@ -61,11 +63,21 @@ function bloodPressure(id: string, systolic: number, diastolic: number, date: st
     id,
     status: 'final',
     category: [{ coding: [{ system: CATEGORY, code: 'vital-signs' }] }],
-    code: { coding: [{ system: LOINC, code: '85354-9' }, { system: SCT, code: '75367002' }], text: 'Blood pressure' },
+    code: {
+      coding: [
+        { system: LOINC, code: '85354-9' },
+        { system: SCT, code: '75367002' },
+      ],
+      text: 'Blood pressure',
+    },
     subject: SUBJECT,
     effectiveDateTime: date,
     component: [
-      { code: { coding: [{ system: LOINC, code: '8480-6' }], text: 'Systolic blood pressure' }, valueQuantity: mmHg(systolic), referenceRange: [{ high: mmHg(140) }] },
+      {
+        code: { coding: [{ system: LOINC, code: '8480-6' }], text: 'Systolic blood pressure' },
+        valueQuantity: mmHg(systolic),
+        referenceRange: [{ high: mmHg(140) }],
+      },
       { code: { coding: [{ system: LOINC, code: '8462-4' }], text: 'Diastolic blood pressure' }, valueQuantity: mmHg(diastolic) },
     ],
   };
@@ -82,7 +94,12 @@ const only = (groups: ResultGroup[]): TestResults => {
 describe('buildResults: values', () => {
   it('shows value, unit, range, marker in words, status and provenance', () => {
     const test = only(buildResults([input(GP, [hba1c('h1', 86, '2026-07-01T09:10:00Z')])], context()));
-    expect(test).toMatchObject({ kind: 'test', name: 'HbA1c (IFCC)', code: { system: SCT, code: '999791000000106' }, category: 'laboratory' });
+    expect(test).toMatchObject({
+      kind: 'test',
+      name: 'HbA1c (IFCC)',
+      code: { system: SCT, code: '999791000000106' },
+      category: 'laboratory',
+    });
     expect(test.values[0]).toEqual({
       display: '86 mmol/mol',
       numeric: 86,
@@ -98,7 +115,13 @@ describe('buildResults: values', () => {
       category: 'laboratory',
       note: undefined,
       alsoFrom: [],
-      provenance: { source: GP, resource: 'Observation/h1', recorded: '2026-07-01T16:00:00Z', lastUpdated: undefined, author: 'Dr S MILLS' },
+      provenance: {
+        source: GP,
+        resource: 'Observation/h1',
+        recorded: '2026-07-01T16:00:00Z',
+        lastUpdated: undefined,
+        author: 'Dr S MILLS',
+      },
     });
   });
 
@@ -108,7 +131,9 @@ describe('buildResults: values', () => {
         input(ACUTE, [
           glucose('g1', 2.1, '2026-06-03T07:40:00Z', { valueQuantity: { value: 2.1, unit: 'mmol/L', code: 'mmol/L', system: UCUM } }),
           glucose('g2', 6.8, '2026-06-03T08:15:00Z'),
-          glucose('g3', 1.5, '2026-06-03T06:00:00Z', { valueQuantity: { value: 1.5, comparator: '<', unit: 'mmol/L', code: 'mmol/L', system: UCUM } }),
+          glucose('g3', 1.5, '2026-06-03T06:00:00Z', {
+            valueQuantity: { value: 1.5, comparator: '<', unit: 'mmol/L', code: 'mmol/L', system: UCUM },
+          }),
         ]),
       ],
       context(),
@@ -164,7 +189,13 @@ describe('buildResults: values', () => {
       buildResults(
         [
           input(GP, [
-            { ...noValue, id: 'coded', effectiveDateTime: '2026-01-05', valueCodeableConcept: { coding: [{ system: SCT, code: '260373001', display: 'Detected' }] }, interpretation: [{ coding: [{ code: 'POS' }], text: 'Positive' }] },
+            {
+              ...noValue,
+              id: 'coded',
+              effectiveDateTime: '2026-01-05',
+              valueCodeableConcept: { coding: [{ system: SCT, code: '260373001', display: 'Detected' }] },
+              interpretation: [{ coding: [{ code: 'POS' }], text: 'Positive' }],
+            },
             { ...noValue, id: 'string', effectiveDateTime: '2026-01-04', valueString: 'Haemolysed: please repeat' },
             { ...noValue, id: 'bool', effectiveDateTime: '2026-01-03', valueBoolean: false },
             { ...noValue, id: 'absent', effectiveDateTime: '2026-01-02', dataAbsentReason: { text: 'Sample lost' } },
@@ -270,7 +301,11 @@ describe('buildResults: grouping', () => {
     const loincOnly = hba1c('a1', 70, '2026-03-01', { code: { coding: [HBA1C[0]!], text: 'HbA1c' } });
     const snomedOnly = hba1c('c1', 75, '2026-05-01', { code: { coding: [HBA1C[1]!] } });
     const groups = buildResults(
-      [input(GP, [hba1c('g1', 86, '2026-07-01'), glucose('glu', 5, '2026-04-01')]), input(ACUTE, [loincOnly]), input(COMMUNITY, [snomedOnly])],
+      [
+        input(GP, [hba1c('g1', 86, '2026-07-01'), glucose('glu', 5, '2026-04-01')]),
+        input(ACUTE, [loincOnly]),
+        input(COMMUNITY, [snomedOnly]),
+      ],
       context(),
     );
     expect(groups.map((g) => g.name)).toEqual(['HbA1c (IFCC)', 'Capillary blood glucose']);
@@ -302,10 +337,16 @@ describe('buildResults: grouping', () => {
 
   it('never groups results by a transfer-degraded code: by their written names instead', () => {
     const degraded = (id: string, text: string, date: string) =>
-      glucose(id, 4.8, date, { code: { coding: [{ system: SCT, code: '196411000000103', display: 'Transfer-degraded record entry' }], text } });
+      glucose(id, 4.8, date, {
+        code: { coding: [{ system: SCT, code: '196411000000103', display: 'Transfer-degraded record entry' }], text },
+      });
     const groups = buildResults(
       [
-        input(GP, [degraded('d1', 'CHOL/HDL RATIO', '2026-03-01'), degraded('d2', 'Serum potassium', '2026-02-01'), degraded('d3', 'chol/hdl ratio', '2026-01-01')]),
+        input(GP, [
+          degraded('d1', 'CHOL/HDL RATIO', '2026-03-01'),
+          degraded('d2', 'Serum potassium', '2026-02-01'),
+          degraded('d3', 'chol/hdl ratio', '2026-01-01'),
+        ]),
         input(ACUTE, [glucose('k', 4.1, '2026-01-15', { code: { coding: [{ system: LOINC, code: '2823-3' }], text: 'Serum potassium' } })]),
       ],
       context(),
@@ -323,7 +364,10 @@ describe('buildResults: grouping', () => {
   });
 
   it('shows the same value at the same time from two sources once, naming both', () => {
-    const groups = buildResults([input(GP, [hba1c('gp', 86, '2026-07-01T09:10:00Z')]), input(ACUTE, [hba1c('acute', 86, '2026-07-01T09:10:00Z')])], context());
+    const groups = buildResults(
+      [input(GP, [hba1c('gp', 86, '2026-07-01T09:10:00Z')]), input(ACUTE, [hba1c('acute', 86, '2026-07-01T09:10:00Z')])],
+      context(),
+    );
     const values = only(groups).values;
     expect(values).toHaveLength(1);
     expect(values[0]?.provenance.source).toEqual(ACUTE);
@@ -331,14 +375,18 @@ describe('buildResults: grouping', () => {
   });
 
   it('keeps two equal values from one source apart (it recorded them twice)', () => {
-    const values = only(buildResults([input(GP, [hba1c('x', 86, '2026-07-01T09:10:00Z'), hba1c('y', 86, '2026-07-01T09:10:00Z')])], context())).values;
+    const values = only(
+      buildResults([input(GP, [hba1c('x', 86, '2026-07-01T09:10:00Z'), hba1c('y', 86, '2026-07-01T09:10:00Z')])], context()),
+    ).values;
     expect(values).toHaveLength(2);
   });
 });
 
 describe('buildResults: panels and reports', () => {
   it('reads blood pressure as systolic/diastolic, with a marker for the part out of range', () => {
-    const test = only(buildResults([input(ACUTE, [bloodPressure('bp1', 134, 78, '2026-06-01'), bloodPressure('bp2', 162, 95, '2026-06-02')])], context()));
+    const test = only(
+      buildResults([input(ACUTE, [bloodPressure('bp1', 134, 78, '2026-06-01'), bloodPressure('bp2', 162, 95, '2026-06-02')])], context()),
+    );
     expect(test.category).toBe('vital-signs');
     expect(test.values.map((v) => [v.display, v.flag])).toEqual([
       ['162/95 mmHg', { code: 'H', text: 'High', basis: 'range', of: 'Systolic blood pressure' }],
@@ -374,11 +422,17 @@ describe('buildResults: panels and reports', () => {
       effectiveDateTime: '2026-05-01',
       hasMember: members.map((m) => ({ reference: `Observation/${m}` })),
     });
-    const hb = glucose('hb', 135, '2026-05-01', { code: { coding: [{ system: LOINC, code: '718-7' }], text: 'Haemoglobin' }, valueQuantity: { value: 135, unit: 'g/L' }, referenceRange: undefined });
+    const hb = glucose('hb', 135, '2026-05-01', {
+      code: { coding: [{ system: LOINC, code: '718-7' }], text: 'Haemoglobin' },
+      valueQuantity: { value: 135, unit: 'g/L' },
+      referenceRange: undefined,
+    });
     const groups = buildResults([input(GP, [fbc('fbc1', ['hb']), hb]), input(ACUTE, [fbc('fbc2', ['wbc', 'plt'])])], context());
     expect(groups.map((g) => g.name)).toEqual(['Full blood count', 'Haemoglobin']);
     const panel = groups[0] as TestResults;
-    expect(panel.values.map((v) => [v.provenance.resource, v.display])).toEqual([['Observation/fbc2', '2 results in this panel were not loaded']]);
+    expect(panel.values.map((v) => [v.provenance.resource, v.display])).toEqual([
+      ['Observation/fbc2', '2 results in this panel were not loaded'],
+    ]);
     expect((groups[1] as TestResults).values[0]?.partOf).toEqual({ name: 'Full blood count', resource: 'Observation/fbc1' });
   });
 
@@ -396,7 +450,11 @@ describe('buildResults: panels and reports', () => {
     };
     const groups = buildResults([input(GP, [hba1c('h1', 86, '2026-07-01'), report])], context());
     expect(reports(groups)).toEqual([]);
-    expect(only(groups).values[0]?.partOf).toEqual({ name: 'HbA1c', conclusion: 'Poor control; review insulin.', resource: 'DiagnosticReport/r1' });
+    expect(only(groups).values[0]?.partOf).toEqual({
+      name: 'HbA1c',
+      conclusion: 'Poor control; review insulin.',
+      resource: 'DiagnosticReport/r1',
+    });
   });
 
   it('shows a lab report whose results did not arrive as a report, counting what is missing', () => {
@@ -464,7 +522,13 @@ describe('buildResults: panels and reports', () => {
       attachments: ['Full report (PDF)'],
       missingResults: 0,
       results: [],
-      provenance: { source: ACUTE, resource: 'DiagnosticReport/x1', recorded: '2026-06-01T15:00:00Z', lastUpdated: undefined, author: 'Dr R PATEL' },
+      provenance: {
+        source: ACUTE,
+        resource: 'DiagnosticReport/x1',
+        recorded: '2026-06-01T15:00:00Z',
+        lastUpdated: undefined,
+        author: 'Dr R PATEL',
+      },
     });
     expect(group?.reports[1]).toMatchObject({ status: 'preliminary', narrative: '<div>Old film</div>' });
   });
@@ -486,9 +550,9 @@ describe('buildResults: unreadable resources', () => {
     expect(malformedReason({ ...ok, valueQuantity: { value: '86' } })).toBe('valueQuantity has the wrong type');
     expect(malformedReason({ ...ok, code: undefined })).toBe('missing code');
     expect(malformedReason({ ...ok, referenceRange: { low: 1 } })).toBe('referenceRange has the wrong type');
-    expect(malformedReason({ resourceType: 'DiagnosticReport', id: 'r', status: 'final', code: { text: 'X' }, result: [{ reference: 3 }] })).toBe(
-      'result has the wrong type',
-    );
+    expect(
+      malformedReason({ resourceType: 'DiagnosticReport', id: 'r', status: 'final', code: { text: 'X' }, result: [{ reference: 3 }] }),
+    ).toBe('result has the wrong type');
   });
 });
 
@@ -518,7 +582,13 @@ describe('buildResults: a long record', () => {
               id: `o${i}`,
               status: 'final',
               category: [{ coding: [{ system: CATEGORY, code: 'laboratory' }] }],
-              code: { coding: [{ system: LOINC, code: kind.code }, { system: SCT, code: `${1000 + kinds.indexOf(kind)}` }], text: kind.text },
+              code: {
+                coding: [
+                  { system: LOINC, code: kind.code },
+                  { system: SCT, code: `${1000 + kinds.indexOf(kind)}` },
+                ],
+                text: kind.text,
+              },
               subject: SUBJECT,
               effectiveDateTime: date,
               issued: date,
@@ -582,7 +652,12 @@ describe('results and immunisations in the record', () => {
     expect(waiting.results.items).toHaveLength(1);
     const record = assembleRecord(
       [GP],
-      [loaded('Patient', [patient]), loaded('Observation', observations, { truncated: true, total: 20_412 }), loaded('DiagnosticReport', []), loaded('Immunization', [])],
+      [
+        loaded('Patient', [patient]),
+        loaded('Observation', observations, { truncated: true, total: 20_412 }),
+        loaded('DiagnosticReport', []),
+        loaded('Immunization', []),
+      ],
       NOW,
     );
     expect(record.results.progress.gp).toBe('loaded');

@@ -40,13 +40,18 @@ export class Memo {
     return read;
   }
 
-  range(ranges: ObservationReferenceRange[] | undefined, value: Quantity | undefined, kind: 'normal' | 'treatment' = 'normal'): ReferenceRange | undefined {
+  range(
+    ranges: ObservationReferenceRange[] | undefined,
+    value: Quantity | undefined,
+    kind: 'normal' | 'treatment' = 'normal',
+  ): ReferenceRange | undefined {
     if (!ranges?.length) return undefined;
     // The normal range when the sender says which (a treatment target is not it); age- or condition-specific ones are in `text`.
     const range =
       kind === 'treatment'
         ? ranges.find((r) => r && codeIn(r.type) === 'treatment')
-        : (ranges.find((r) => r && (r.type === undefined || codeIn(r.type) === 'normal')) ?? ranges.find((r) => r && codeIn(r.type) !== 'treatment'));
+        : (ranges.find((r) => r && (r.type === undefined || codeIn(r.type) === 'normal')) ??
+          ranges.find((r) => r && codeIn(r.type) !== 'treatment'));
     if (!range) return undefined;
     const key = `${quantityKey(range.low)}${SEP}${quantityKey(range.high)}${SEP}${range.text ?? ''}${SEP}${value?.code ?? ''}${SEP}${value?.unit ?? ''}`;
     if (this.ranges.has(key)) return this.ranges.get(key);
@@ -104,7 +109,15 @@ export function readValue(v: Valued, memo: Memo): ReadValue {
   if (q) {
     const read = memo.quantity(q);
     const target = memo.range(v.referenceRange, q, 'treatment');
-    return { display: read.display, numeric: q.comparator ? undefined : q.value, unit: read.unit, range, target, flag, interpretation: interpretation.text };
+    return {
+      display: read.display,
+      numeric: q.comparator ? undefined : q.value,
+      unit: read.unit,
+      range,
+      target,
+      flag,
+      interpretation: interpretation.text,
+    };
   }
   const absent = conceptText(v.dataAbsentReason);
   const display =
@@ -140,7 +153,15 @@ export function readComponents(components: ObservationComponent[] | undefined, s
     const name = codedIdentity(c.code).name ?? NOT_KNOWN;
     const value = readValue(c, memo);
     const flag = value.flag && { ...value.flag, of: name };
-    return { key: componentKey(c, name, source, memo), name, display: value.display ?? NOT_KNOWN, numeric: value.numeric, unit: value.unit, range: value.range, flag };
+    return {
+      key: componentKey(c, name, source, memo),
+      name,
+      display: value.display ?? NOT_KNOWN,
+      numeric: value.numeric,
+      unit: value.unit,
+      range: value.range,
+      flag,
+    };
   });
 }
 

@@ -69,7 +69,13 @@ export class FakeFhir {
     const method = init?.method ?? 'GET';
     const signal = init?.signal ?? undefined;
     const body = typeof init?.body === 'string' ? init.body : undefined;
-    const call: FakeCall = { method, url, headers: { ...(init?.headers as Record<string, string>) }, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) };
+    const call: FakeCall = {
+      method,
+      url,
+      headers: { ...(init?.headers as Record<string, string>) },
+      ...(body === undefined ? {} : { body }),
+      ...(signal ? { signal } : {}),
+    };
     this.calls.push(call);
     if (method === 'POST' && !this.postAnswers.has(url)) {
       const entries = this.options.batch ? batchEntries(body, url) : undefined;
@@ -103,11 +109,18 @@ export class FakeFhir {
       const answer = this.take(this.answers, url);
       if (answer && 'hang' in answer) return hang(signal);
       if (answer && 'networkError' in answer) throw new TypeError('fetch failed');
-      const alone = answer ? answer : url.includes('?') ? { json: bundle([], { total: 0 }) } : { status: 404, statusText: 'Not Found', json: outcome('error', `no such resource: ${url}`) };
+      const alone = answer
+        ? answer
+        : url.includes('?')
+          ? { json: bundle([], { total: 0 }) }
+          : { status: 404, statusText: 'Not Found', json: outcome('error', `no such resource: ${url}`) };
       const status = alone.status ?? 200;
       const statusText = alone.statusText ?? (status === 200 ? 'OK' : '');
       const resource = 'json' in alone ? alone.json : tryJson(alone.text);
-      entry.push({ response: { status: statusText ? `${status} ${statusText}` : String(status) }, ...(resource === undefined ? {} : { resource }) });
+      entry.push({
+        response: { status: statusText ? `${status} ${statusText}` : String(status) },
+        ...(resource === undefined ? {} : { resource }),
+      });
     }
     return jsonResponse(200, 'OK', { resourceType: 'Bundle', type: 'batch-response', entry });
   }
@@ -115,7 +128,8 @@ export class FakeFhir {
 
 /** The absolute GET URLs of a batch Bundle POSTed to `base`; undefined for anything else. */
 function batchEntries(body: string | undefined, base: string): string[] | undefined {
-  const json = tryJson(body ?? '') as { resourceType?: string; type?: string; entry?: { request?: { method?: string; url?: string } }[] } | undefined;
+  const json = tryJson(body ?? '') as
+    { resourceType?: string; type?: string; entry?: { request?: { method?: string; url?: string } }[] } | undefined;
   if (json?.resourceType !== 'Bundle' || json.type !== 'batch' || !Array.isArray(json.entry)) return undefined;
   const urls = json.entry.map((e) => (e.request?.method === 'GET' && e.request.url ? new URL(e.request.url, `${base}/`).href : undefined));
   return urls.every((u): u is string => u !== undefined) ? urls : undefined;
@@ -166,7 +180,12 @@ export function bundle(resources: Resource[], options: { next?: string; total?: 
     resourceType: 'Bundle',
     type: 'searchset',
     ...(options.total === undefined ? {} : { total: options.total }),
-    link: options.next ? [{ relation: 'self', url: 'self' }, { relation: 'next', url: options.next }] : [],
+    link: options.next
+      ? [
+          { relation: 'self', url: 'self' },
+          { relation: 'next', url: options.next },
+        ]
+      : [],
     entry,
   };
 }
