@@ -9,14 +9,13 @@
 // everything and nothing more is reported.
 
 import type { Patient, Resource } from '@medplum/fhirtypes';
-import type { QueryResult, SourceProblem, SourceRef } from '../record/model';
+import type { QueryResult, SourceProblem } from '../record/model';
 import { FhirHttpClient, FhirRequestError, RequestCache, problemKindOf } from './fhir-http';
-import type { ProofMaker } from './token-scope';
 import { DEFAULT_REQUESTS_PER_ORIGIN, RequestScheduler } from './scheduler';
+import type { LoadRecordOptions, RecordLoad, SourceStatus } from './record-load';
 import { isNhsNumberDigits, NHS_NUMBER_SYSTEM } from '../format/nhs-number';
 import { identityFromLaunch, launchIdentityOf, matchPatient, type LaunchIdentityOutcome } from './identity';
 import { resolveSources } from './resolve-sources';
-import type { SourceConfig } from './source-config';
 import { searchAll, type SearchResult } from './search';
 import { BatchUnsupported, firstPageOf, sendBatch, type EntryAnswer } from './batch';
 import type { ResourceQuery } from '../record/queries';
@@ -32,57 +31,7 @@ import {
   type SourceRun,
 } from './source-queries';
 
-/** What a record load needs of the launch (a LaunchContext satisfies it). */
-export interface LaunchPatient {
-  /** FHIR base URL of the launching server. */
-  issuer: string;
-  /** The patient's id at the launching server. Absent: no source launched, and `identity` finds the patient everywhere. */
-  patientId?: string;
-  /** Launch by identity (a signed link): every source is matched by both, none is read by id. */
-  identity?: { nhsNumber: string; birthDate: string };
-  /** NHS number stated by the launch itself, if any: must agree with the launch Patient's. */
-  nhsNumber?: string;
-  getAccessToken(): Promise<string>;
-  /** Proves possession of the key the token is bound to (DPoP), per request; absent: a bearer token. */
-  proveToken?: ProofMaker;
-}
-
-/** What a status line shows for a source. */
-export type SourceStatus =
-  | { state: 'loading'; source: SourceRef; since: string }
-  /** Finished; `problems` lists queries that failed (a partial load), distinct reasons only. */
-  | { state: 'loaded'; source: SourceRef; at: string; problems: SourceProblem[] }
-  | { state: 'problem'; source: SourceRef; problem: SourceProblem };
-
-export interface LoadRecordOptions {
-  /** Configured sources (ViewerConfig.sources); may be empty. */
-  sources: readonly SourceConfig[];
-  launch: LaunchPatient;
-  /** In priority order: alerts first. */
-  queries: readonly ResourceQuery[];
-  signal?: AbortSignal;
-  /** Called once per source for Patient and once per source per query (again for each retried one). */
-  onResult(result: QueryResult): void;
-  onStatus?(status: SourceStatus): void;
-  fetch?: typeof fetch;
-  now?: () => Date;
-  /**
-   * Requests in flight at once per origin (default 6, a browser's HTTP/1.1 limit). The rest wait in the
-   * loader, Patient searches first, then by query order (a batch by its most urgent query), so the
-   * alerts' queries of every source go before any other section's.
-   */
-  requestsPerOrigin?: number;
-}
-
-export interface RecordLoad {
-  /** Every source asked, in configured order (an unconfigured launching server first). */
-  readonly sources: readonly SourceRef[];
-  /** Resolves when every source has finished, failed or been cancelled; never rejects. */
-  readonly done: Promise<void>;
-  status(sourceName: string): SourceStatus | undefined;
-  /** Runs a source again, fetching only what failed; retrying the launching source retries those waiting on it. */
-  retry(sourceName: string): Promise<void>;
-}
+export type { LaunchPatient, LoadRecordOptions, RecordLoad, SourceStatus } from './record-load';
 
 export function loadRecord(options: LoadRecordOptions): RecordLoad {
   return new SourceFetches(options).start();

@@ -10,7 +10,7 @@ import { queryFor, type ResourceQuery } from '../record/queries';
 import { ALERT_RESOURCE_TYPES } from '../record/sections';
 import { BatchUnsupported, firstPageOf, planBatches, sendBatch, type EntryAnswer } from './batch';
 import { FhirRequestError, problemKindOf, type FhirHttpClient } from './fhir-http';
-import type { SourceStatus } from './load-record';
+import type { SourceStatus } from './record-load';
 import type { ResolvedSource } from './resolve-sources';
 import { searchAll } from './search';
 
