@@ -4,6 +4,7 @@
 import { formatNumber } from '../format/quantity';
 import type { SectionNotice, SourceRef } from './model';
 import { lookup } from '../format/lookup';
+import { SECTIONS, type SectionName, type SectionRegistry } from './sections';
 
 const TYPE_LABELS: Record<string, [string, string]> = {
   Patient: ['patient record', 'patient records'],
@@ -68,21 +69,10 @@ export function incompleteBySource(sections: readonly { notices: readonly Sectio
   return bySource;
 }
 
-/** What the entries of a section are called when withheld, where the resource types would read worse. */
-const SECTION_NOUNS: Partial<Record<string, [string, string]>> = {
-  // Any of them could hold a decision: counted, not named as problems or flags.
-  advanceDecisions: ['record', 'records'],
-  medications: ['medicine', 'medicines'],
-  mentalHealth: ['mental health entry', 'mental health entries'],
-  problems: ['problem or diagnosis', 'problems and diagnoses'],
-  carePlans: ['care plan', 'care plans'],
-  careTeam: ['care team', 'care teams'],
-  timeline: ['timeline entry', 'timeline entries'],
-  results: ['result or report', 'results and reports'],
-  documents: ['document', 'documents'],
-};
+/** What a section's entries are called when withheld (the registry says), where the resource types would read worse. */
+const withheldAs = (section: string) => (SECTIONS as SectionRegistry)[section as SectionName]?.withheldAs;
 
-const counted = (count: number, [one, many]: [string, string]) => `${formatNumber(count)} ${count === 1 ? one : many}`;
+const counted = (count: number, [one, many]: readonly [string, string]) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 /** "1 medicine and 3 mental health entries": the parts joined as a sentence. */
 export function joinCounts(parts: string[]): string {
@@ -98,7 +88,7 @@ export function joinCounts(parts: string[]): string {
 export function restrictedNotice(source: SourceRef, section: string, withheld: { resourceType: string; count?: number }[]): SectionNotice {
   const known = withheld.every((w) => w.count !== undefined);
   const total = withheld.reduce((n, w) => n + (w.count ?? 0), 0);
-  const noun = SECTION_NOUNS[section];
+  const noun = withheldAs(section);
   const what = noun
     ? counted(total, noun)
     : joinCounts(withheld.map((w) => counted(w.count ?? 0, lookup(TYPE_LABELS, w.resourceType) ?? ['entry', 'entries'])));
@@ -111,7 +101,7 @@ export function restrictedNotice(source: SourceRef, section: string, withheld: {
 
 /** A noun for a section's withheld entries: `medicines`, `mental health entries`. */
 export function withheldNoun(section: string, count: number): string {
-  return counted(count, SECTION_NOUNS[section] ?? ['entry', 'entries']);
+  return counted(count, withheldAs(section) ?? ['entry', 'entries']);
 }
 
 export function warningNotice(source: SourceRef, warning: string): SectionNotice {

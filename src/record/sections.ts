@@ -61,6 +61,8 @@ export interface SectionSpec<K extends SectionName> {
   readonly build?: SectionBuilder<K>;
   /** What it holds besides `items` until its builder has loaded. */
   readonly pending?: Partial<SectionContent<K>>;
+  /** What its entries are called when withheld ("3 medicines withheld"), where the resource types would read worse. */
+  readonly withheldAs?: readonly [one: string, many: string];
 }
 
 export type SectionRegistry = { readonly [K in SectionName]: SectionSpec<K> };
@@ -73,26 +75,39 @@ const items =
 export const SECTIONS = {
   patient: { queries: [PATIENT], build: items(buildPatientSummaries) },
   // A DNACPR may be coded as a Condition; a ReSPECT form's recommendations come as a CarePlan.
-  advanceDecisions: { queries: [CONSENT, FLAG, CONDITION, CARE_PLAN], alert: true, build: items(buildAdvanceDecisions) },
+  advanceDecisions: {
+    queries: [CONSENT, FLAG, CONDITION, CARE_PLAN],
+    alert: true,
+    build: items(buildAdvanceDecisions),
+    // Any of them could hold a decision: counted, not named as problems or flags.
+    withheldAs: ['record', 'records'],
+  },
   flags: { queries: [FLAG, CARE_PLAN], alert: true, build: items(buildFlags) },
   allergies: { queries: [ALLERGY], alert: true, build: buildAllergies, pending: { statuses: [] } },
   medications: {
     queries: [MEDICATION, MEDICATION_STATEMENT, MEDICATION_DISPENSE, MEDICATION_ADMINISTRATION],
     pending: { recentlyStopped: [] },
+    withheldAs: ['medicine', 'medicines'],
   },
-  problems: { queries: [CONDITION] },
+  problems: { queries: [CONDITION], withheldAs: ['problem or diagnosis', 'problems and diagnoses'] },
   procedures: { queries: [PROCEDURE] },
-  results: { queries: [OBSERVATION, DIAGNOSTIC_REPORT] },
+  results: { queries: [OBSERVATION, DIAGNOSTIC_REPORT], withheldAs: ['result or report', 'results and reports'] },
   immunisations: { queries: [IMMUNIZATION] },
-  timeline: { queries: [ENCOUNTER, APPOINTMENT, SERVICE_REQUEST, DOCUMENT_REFERENCE, COMPOSITION, EPISODE_OF_CARE, CARE_PLAN, PROCEDURE] },
-  documents: { queries: [DOCUMENT_REFERENCE, COMPOSITION] },
-  carePlans: { queries: [CARE_PLAN] },
-  careTeam: { queries: [CARE_TEAM] },
+  timeline: {
+    queries: [ENCOUNTER, APPOINTMENT, SERVICE_REQUEST, DOCUMENT_REFERENCE, COMPOSITION, EPISODE_OF_CARE, CARE_PLAN, PROCEDURE],
+    withheldAs: ['timeline entry', 'timeline entries'],
+  },
+  documents: { queries: [DOCUMENT_REFERENCE, COMPOSITION], withheldAs: ['document', 'documents'] },
+  carePlans: { queries: [CARE_PLAN], withheldAs: ['care plan', 'care plans'] },
+  careTeam: { queries: [CARE_TEAM], withheldAs: ['care team', 'care teams'] },
   relatedPersons: { queries: [RELATED_PERSON] },
   // Where the person is now reads the Patient (address), in-progress Encounters and care packages.
   location: { queries: [PATIENT, ENCOUNTER, CARE_PLAN] },
   socialCare: { queries: [EPISODE_OF_CARE, CARE_PLAN, CARE_TEAM, FLAG] },
-  mentalHealth: { queries: [CARE_TEAM, CONDITION, CARE_PLAN, EPISODE_OF_CARE, FLAG] },
+  mentalHealth: {
+    queries: [CARE_TEAM, CONDITION, CARE_PLAN, EPISODE_OF_CARE, FLAG],
+    withheldAs: ['mental health entry', 'mental health entries'],
+  },
 } as const satisfies SectionRegistry;
 
 /** The sections the first screen shows, built by the record page's own code. */
