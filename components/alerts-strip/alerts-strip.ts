@@ -98,26 +98,14 @@ export class AlertsStrip extends LitElement {
       <section class="strip" part="strip" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading" part="heading">Alerts</h2>
         <div class="blocks">
-          <cr-record-section
-            level="3"
-            heading="ReSPECT and DNACPR"
-            names-sources
-            .section=${this.advanceDecisions}
-            .sources=${this.sources}
-          >
+          <cr-record-section level="3" heading="ReSPECT and DNACPR" names-sources .section=${this.advanceDecisions} .sources=${this.sources}>
             ${this.renderDecisions()}
             <div slot="extra">${endOfLifeTemplate(endOfLifeMarkers(this.carePlans?.items ?? []))}</div>
           </cr-record-section>
           <cr-record-section level="3" heading="Flags" .section=${this.flags} .sources=${this.sources}>
             ${this.renderFlags()}
           </cr-record-section>
-          <cr-record-section
-            level="3"
-            heading="Allergies"
-            ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0}
-            .section=${this.allergies}
-            .sources=${this.sources}
-          >
+          <cr-record-section level="3" heading="Allergies" ?names-sources=${(this.allergies?.statuses.length ?? 0) > 0} .section=${this.allergies} .sources=${this.sources}>
             ${this.renderAllergies()}
           </cr-record-section>
         </div>
@@ -137,23 +125,13 @@ export class AlertsStrip extends LitElement {
     const noneFound = html`<p>${none}</p>`;
     return html`
       <div slot="none">${noneFound}</div>
-      ${
-        current.length
-          ? html`<ul class="items">
-              ${current.map((d) => this.renderDecision(d))}
-            </ul>`
-          : items.length
-            ? noneFound
-            : nothing
-      }
+      ${current.length ? html`<ul class="items">${current.map((d) => this.renderDecision(d))}</ul>` : items.length ? noneFound : nothing}
       ${
         superseded.length
           ? html`<details>
-              <summary>Superseded decisions (${superseded.length})</summary>
-              <ul class="items">
-                ${superseded.map((d) => this.renderDecision(d))}
-              </ul>
-            </details>`
+            <summary>Superseded decisions (${superseded.length})</summary>
+            <ul class="items">${superseded.map((d) => this.renderDecision(d))}</ul>
+          </details>`
           : nothing
       }
     `;
@@ -165,14 +143,8 @@ export class AlertsStrip extends LitElement {
       <p class="recommendation" part="recommendation">${d.recommendation}</p>
       ${d.plan ? respectPlanTemplate(d.plan) : nothing}
       <dl>
-        <div>
-          <dt>Date</dt>
-          <dd>${formatDate(d.date)}</dd>
-        </div>
-        <div>
-          <dt>Author</dt>
-          <dd>${d.author ?? NOT_KNOWN}</dd>
-        </div>
+        <div><dt>Date</dt><dd>${formatDate(d.date)}</dd></div>
+        <div><dt>Author</dt><dd>${d.author ?? NOT_KNOWN}</dd></div>
       </dl>
       <cr-provenance-line .provenance=${d.provenance}></cr-provenance-line>
     </li>`;
@@ -183,26 +155,15 @@ export class AlertsStrip extends LitElement {
     if (items.length === 0) return nothing;
     return html`<ul class="items">
       ${items.map(
-        (f) =>
-          html`<li part="flag">
-            <p><span class="category">${CATEGORY[f.category]}</span><span class="flag-text">${f.text}</span></p>
-            <dl>
-              <div>
-                <dt>Why shown</dt>
-                <dd>${f.why}</dd>
-              </div>
-              ${
-                f.since
-                  ? html`<div>
-                      <dt>Since</dt>
-                      <dd>${formatDate(f.since)}</dd>
-                    </div>`
-                  : nothing
-              }
-            </dl>
-            ${flagDetailTemplate(f, this.timeline?.items ?? [], this.patient?.items[0]?.birthDate)}
-            <cr-provenance-line .provenance=${f.provenance}></cr-provenance-line>
-          </li>`,
+        (f) => html`<li part="flag">
+          <p><span class="category">${CATEGORY[f.category]}</span><span class="flag-text">${f.text}</span></p>
+          <dl>
+            <div><dt>Why shown</dt><dd>${f.why}</dd></div>
+            ${f.since ? html`<div><dt>Since</dt><dd>${formatDate(f.since)}</dd></div>` : nothing}
+          </dl>
+          ${flagDetailTemplate(f, this.timeline?.items ?? [], this.patient?.items[0]?.birthDate)}
+          <cr-provenance-line .provenance=${f.provenance}></cr-provenance-line>
+        </li>`,
       )}
     </ul>`;
   }
@@ -216,18 +177,18 @@ export class AlertsStrip extends LitElement {
       ${
         items.length
           ? html`<ul class="items">
-                ${items.map((g) => {
-                  const criticality = criticalityText(groupCriticality(g));
-                  const drugClass = drugClassText(g);
-                  return html`<li part="allergy" class=${groupCriticality(g) === 'high' ? 'high' : ''}>
-                    <p><span class="substance">${g.substance}</span>${drugClass ? ` ${drugClass}` : ''}</p>
-                    <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
-                    ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
-                    ${g.entries.map((e) => html`<cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`)}
-                  </li>`;
-                })}
-              </ul>
-              ${statusLine}`
+              ${items.map((g) => {
+                const criticality = criticalityText(groupCriticality(g));
+                const drugClass = drugClassText(g);
+                return html`<li part="allergy" class=${groupCriticality(g) === 'high' ? 'high' : ''}>
+                  <p><span class="substance">${g.substance}</span>${drugClass ? ` ${drugClass}` : ''}</p>
+                  <p>${groupReactions(g).join('; ') || 'Reaction not recorded'}${criticality ? ` · ${criticality}` : ''}</p>
+                  ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
+                  ${g.entries.map((e) => html`<cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`)}
+                </li>`;
+              })}
+            </ul>
+            ${statusLine}`
           : nothing
       }
     `;

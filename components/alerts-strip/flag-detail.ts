@@ -17,17 +17,17 @@ export function flagDetailTemplate(
   const pattern = repeatedAttendances(flag, timeline, birthDate, now);
   const plan = flag.plan;
   return html`${pattern ? html`<p class="pattern" part="pattern"><span class="pattern-label">Repeated A&E attendance</span> ${pattern.text}</p>` : nothing}
-  ${
-    plan && (plan.instructions.length || plan.contacts.length)
-      ? html`<div class="flag-plan" part="flag-plan">
+    ${
+      plan && (plan.instructions.length || plan.contacts.length)
+        ? html`<div class="flag-plan" part="flag-plan">
           <p class="plan-title">From the ${plan.title.toLowerCase()} (${plan.provenance.source.organisation})</p>
           <ul>
             ${plan.instructions.map((t) => html`<li class="instruction">${t}</li>`)}
             ${plan.contacts.map((t) => html`<li>${textWithPhones(t)}</li>`)}
           </ul>
         </div>`
-      : nothing
-  }`;
+        : nothing
+    }`;
 }
 
 export const flagDetailStyles = css`

@@ -59,22 +59,10 @@ export class AllergyList extends LitElement {
     const items = this.allergies?.items ?? [];
     const statusLine = status ? html`<p class="status-line" part="allergy-status">${status}</p>` : nothing;
     return html`
-      <cr-record-section
-        heading="Allergies and adverse reactions"
-        .level=${this.level}
-        ?names-sources=${Boolean(status)}
-        .section=${this.allergies}
-        .sources=${this.sources}
-      >
+      <cr-record-section heading="Allergies and adverse reactions" .level=${this.level} ?names-sources=${Boolean(status)}
+        .section=${this.allergies} .sources=${this.sources}>
         ${status ? html`<div slot="none">${statusLine}</div>` : nothing}
-        ${
-          items.length
-            ? html`${statusLine}
-                <ul class="items">
-                  ${items.map((g) => this.renderGroup(g))}
-                </ul>`
-            : nothing
-        }
+        ${items.length ? html`${statusLine}<ul class="items">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}
       </cr-record-section>
     `;
   }
@@ -83,11 +71,9 @@ export class AllergyList extends LitElement {
     const high = groupCriticality(g) === 'high';
     const drugClass = drugClassText(g);
     return html`<li part="group" class=${high ? 'high' : ''}>
-      <p>
-        <span class="substance">${g.substance}</span>${
-          drugClass ? html` <span class="drug-class" part="drug-class">${drugClass}</span>` : nothing
-        }${high ? html` <strong class="tag" part="high-criticality">High criticality</strong>` : nothing}
-      </p>
+      <p><span class="substance">${g.substance}</span>${
+        drugClass ? html` <span class="drug-class" part="drug-class">${drugClass}</span>` : nothing
+      }${high ? html` <strong class="tag" part="high-criticality">High criticality</strong>` : nothing}</p>
       ${g.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
       <ul class="entries" aria-label="${g.substance}: entries by source">
         ${g.entries.map((e) => this.renderEntry(g, e))}
@@ -101,42 +87,11 @@ export class AllergyList extends LitElement {
     return html`<li part="entry">
       ${e.substance !== g.substance ? html`<p>Recorded as <strong>${e.substance}</strong></p>` : nothing}
       <dl>
-        <div>
-          <dt>Reaction</dt>
-          <dd>${e.reactions.length ? e.reactions.map(reactionText).join('; ') : 'Not recorded'}</dd>
-        </div>
-        ${
-          criticality
-            ? html`<div>
-                <dt>Criticality</dt>
-                <dd>${criticality}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          e.category
-            ? html`<div>
-                <dt>Type</dt>
-                <dd>${CATEGORY[e.category]}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          status
-            ? html`<div>
-                <dt>Status</dt>
-                <dd>${status}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          e.onset
-            ? html`<div>
-                <dt>Onset</dt>
-                <dd>${formatDate(e.onset)}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Reaction</dt><dd>${e.reactions.length ? e.reactions.map(reactionText).join('; ') : 'Not recorded'}</dd></div>
+        ${criticality ? html`<div><dt>Criticality</dt><dd>${criticality}</dd></div>` : nothing}
+        ${e.category ? html`<div><dt>Type</dt><dd>${CATEGORY[e.category]}</dd></div>` : nothing}
+        ${status ? html`<div><dt>Status</dt><dd>${status}</dd></div>` : nothing}
+        ${e.onset ? html`<div><dt>Onset</dt><dd>${formatDate(e.onset)}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>
     </li>`;

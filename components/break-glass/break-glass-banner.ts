@@ -49,10 +49,7 @@ export class BreakGlassBanner extends LitElement {
         <div>
           <h2 id="bg-banner-title">Emergency access is on</h2>
           <p>Reason: ${why}</p>
-          <p>
-            <span class="time">${timeLeftText(this.expiresAt, this.now)}</span> (ends at
-            ${formatTime(new Date(this.expiresAt).toISOString())})
-          </p>
+          <p><span class="time">${timeLeftText(this.expiresAt, this.now)}</span> (ends at ${formatTime(new Date(this.expiresAt).toISOString())})</p>
         </div>
         <button part="end" type="button" @click=${this.end}>End now<span class="visually-hidden"> (end emergency access)</span></button>
       </section>

@@ -86,25 +86,25 @@ export class BreakGlassDialog extends LitElement {
         <form method="dialog" novalidate @submit=${this.submit}>
           <h2 id="bg-title">Use emergency access (break-glass)</h2>
           <p id="bg-about">
-            Emergency access shows this person's record although they objected to sharing it, and information restricted to other roles. It
-            lasts ${this.minutes} minutes. Your name, your reason and what you see are recorded and reviewed by the privacy officer.
+            Emergency access shows this person's record although they objected to sharing it, and information restricted to
+            other roles. It lasts ${this.minutes} minutes. Your name, your reason and what you see are recorded and reviewed by
+            the privacy officer.
           </p>
           ${message ? html`<p class="problem" role="alert" tabindex="-1">${message}</p>` : nothing}
           <fieldset>
             <legend>Why do you need emergency access?</legend>
             ${BREAK_GLASS_REASONS.map(
-              (r) =>
-                html`<div class="choice">
-                  <input
-                    type="radio"
-                    id=${`bg-${r.code}`}
-                    name="reason"
-                    .value=${r.code}
-                    .checked=${this.reason === r.code}
-                    @change=${() => (this.reason = r.code)}
-                  />
-                  <label for=${`bg-${r.code}`}>${r.label}</label>
-                </div>`,
+              (r) => html`<div class="choice">
+                <input
+                  type="radio"
+                  id=${`bg-${r.code}`}
+                  name="reason"
+                  .value=${r.code}
+                  .checked=${this.reason === r.code}
+                  @change=${() => (this.reason = r.code)}
+                />
+                <label for=${`bg-${r.code}`}>${r.label}</label>
+              </div>`,
             )}
           </fieldset>
           <div>
@@ -120,9 +120,7 @@ export class BreakGlassDialog extends LitElement {
             ></textarea>
           </div>
           <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this.busy}>
-              ${this.busy ? 'Starting emergency access…' : 'Start emergency access'}
-            </button>
+            <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Starting emergency access…' : 'Start emergency access'}</button>
             <button type="button" @click=${this.cancel}>Cancel</button>
           </div>
         </form>

@@ -114,13 +114,13 @@ export class CarePlanList extends LitElement {
         ${
           items.length
             ? html`<div class="groups">
-                ${this.renderGroup(
-                  'current',
-                  'Current plans',
-                  items.filter((p) => !ended(p)),
-                )}
-                ${this.renderGroup('ended', 'Completed or revoked', items.filter(ended))}
-              </div>`
+              ${this.renderGroup(
+                'current',
+                'Current plans',
+                items.filter((p) => !ended(p)),
+              )}
+              ${this.renderGroup('ended', 'Completed or revoked', items.filter(ended))}
+            </div>`
             : nothing
         }
       </cr-record-section>
@@ -134,8 +134,8 @@ export class CarePlanList extends LitElement {
       ${
         plans.length
           ? html`<ul class="plans" part=${part} aria-labelledby=${part}>
-              ${plans.map((p, i) => html`<li>${this.renderPlan(p, `${part}-${i}`)}</li>`)}
-            </ul>`
+            ${plans.map((p, i) => html`<li>${this.renderPlan(p, `${part}-${i}`)}</li>`)}
+          </ul>`
           : html`<p>${none}</p>`
       }
     </div>`;
@@ -151,31 +151,14 @@ export class CarePlanList extends LitElement {
         ${restrictedTag(plan.restricted)}
       </div>
       <dl>
-        <div>
-          <dt>Period</dt>
-          <dd>${periodText(plan.period)}</dd>
-        </div>
-        ${
-          plan.author
-            ? html`<div>
-                <dt>Author</dt>
-                <dd>${plan.author}</dd>
-              </div>`
-            : nothing
-        }
-        ${plan.categories
-          .filter((c) => c !== plan.title && c !== kind)
-          .map(
-            (c) =>
-              html`<div>
-                <dt>Category</dt>
-                <dd>${c}</dd>
-              </div>`,
-          )}
+        <div><dt>Period</dt><dd>${periodText(plan.period)}</dd></div>
+        ${plan.author ? html`<div><dt>Author</dt><dd>${plan.author}</dd></div>` : nothing}
+        ${plan.categories.filter((c) => c !== plan.title && c !== kind).map((c) => html`<div><dt>Category</dt><dd>${c}</dd></div>`)}
       </dl>
       ${plan.description ? html`<p class="description">${textWithPhones(plan.description)}</p>` : nothing}
       ${this.renderList('What to do', plan.activities, (a) => this.renderActivity(a))}
-      ${this.renderList('Goals', plan.goals, (g) => textWithPhones(g))} ${this.renderList('Notes', plan.notes, (n) => textWithPhones(n))}
+      ${this.renderList('Goals', plan.goals, (g) => textWithPhones(g))}
+      ${this.renderList('Notes', plan.notes, (n) => textWithPhones(n))}
       ${plan.narrative ? html`<cr-safe-narrative .content=${plan.narrative} label=${`${plan.title} narrative`}></cr-safe-narrative>` : nothing}
       <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>
     </article>`;

@@ -122,52 +122,44 @@ export class AccessController implements ReactiveController {
       ${
         grant
           ? html`<cr-break-glass-banner
-              .reason=${grant.reason}
-              .text=${grant.text}
-              .expiresAt=${grant.expiresAt}
-              @break-glass-end=${() => this.endBreakGlass('ended')}
-            ></cr-break-glass-banner>`
+            .reason=${grant.reason}
+            .text=${grant.text}
+            .expiresAt=${grant.expiresAt}
+            @break-glass-end=${() => this.endBreakGlass('ended')}
+          ></cr-break-glass-banner>`
           : nothing
       }
       ${
         this.objected
           ? html`<cr-objection-notice
-              .sources=${objectionOf(this.host.record).sources}
-              ?can-break-glass=${offer}
-              .minutes=${BREAK_GLASS_MINUTES}
-              @break-glass-open=${this.openDialog}
-            ></cr-objection-notice>`
+            .sources=${objectionOf(this.host.record).sources}
+            ?can-break-glass=${offer}
+            .minutes=${BREAK_GLASS_MINUTES}
+            @break-glass-open=${this.openDialog}
+          ></cr-objection-notice>`
           : nothing
       }
       ${
         withheldRestricted && offer
-          ? html`<cr-objection-notice
-              reason="restricted"
-              can-break-glass
-              .minutes=${BREAK_GLASS_MINUTES}
-              @break-glass-open=${this.openDialog}
-            ></cr-objection-notice>`
+          ? html`<cr-objection-notice reason="restricted" can-break-glass .minutes=${BREAK_GLASS_MINUTES} @break-glass-open=${this.openDialog}></cr-objection-notice>`
           : nothing
       }
       ${
         this.#dialogFailed && offer
           ? html`<div class="load-failed" role="alert">
-              <p class="box-title">The emergency access form could not be opened</p>
-              <p>
-                The viewer could not fetch it. Check the connection, then ask for emergency access again. If it still fails, reload the
-                page.
-              </p>
-            </div>`
+            <p class="box-title">The emergency access form could not be opened</p>
+            <p>The viewer could not fetch it. Check the connection, then ask for emergency access again. If it still fails, reload the page.</p>
+          </div>`
           : nothing
       }
       ${
         offer
           ? html`<cr-break-glass-dialog
-              .minutes=${BREAK_GLASS_MINUTES}
-              .busy=${this.#busy}
-              .error=${this.#error}
-              @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
-            ></cr-break-glass-dialog>`
+            .minutes=${BREAK_GLASS_MINUTES}
+            .busy=${this.#busy}
+            .error=${this.#error}
+            @break-glass-request=${(e: CustomEvent<BreakGlassRequest>) => void this.startBreakGlass(e.detail)}
+          ></cr-break-glass-dialog>`
           : nothing
       }
     `;

@@ -370,7 +370,7 @@ export class CareRecordElement extends LitElement {
         ${
           this.showsBanner
             ? html`<cr-patient-banner part="banner"></cr-patient-banner>
-                ${this.chunks.load('summary').status === 'loaded' ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
+              ${this.chunks.load('summary').status === 'loaded' ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
             : nothing
         }
         <cr-deceased-notice part="deceased"></cr-deceased-notice>
@@ -379,21 +379,18 @@ export class CareRecordElement extends LitElement {
           this.access.objected || !this.firstMinutes.showing
             ? nothing
             : html`<cr-patient-context .identity=${!this.showsBanner}></cr-patient-context>
-                ${this.chunks.render('first-minutes', 'First minutes', () => this.firstMinutes.render())}`
+              ${this.chunks.render('first-minutes', 'First minutes', () => this.firstMinutes.render())}`
         }
         <nav class="views" part="nav" aria-label="Record sections" ?hidden=${this.access.objected || this.firstMinutes.showing}>
           <ul>
             ${VIEWS.map(
-              (v) =>
-                html`<li>
-                  <a href=${this.views.href(v.id)} aria-current=${v.id === this.view ? 'page' : nothing}>${v.label}</a>
-                </li>`,
+              (v) => html`<li>
+                <a href=${this.views.href(v.id)} aria-current=${v.id === this.view ? 'page' : nothing}>${v.label}</a>
+              </li>`,
             )}
           </ul>
         </nav>
-        <div id="view" class="view" part="view" tabindex="-1" ?hidden=${this.access.objected || this.firstMinutes.showing}>
-          ${this.renderView()}
-        </div>
+        <div id="view" class="view" part="view" tabindex="-1" ?hidden=${this.access.objected || this.firstMinutes.showing}>${this.renderView()}</div>
       </div>
     `;
   }
@@ -419,14 +416,15 @@ export class CareRecordElement extends LitElement {
       const summary = (heading: string, content: () => unknown) => this.chunks.render('summary', heading, content);
       return html`<cr-print-header .printedAt=${this.printedAt}></cr-print-header>
         <div class="sections summary" part="sections">
-          <cr-alerts-strip></cr-alerts-strip>
-          <cr-patient-context .identity=${!this.showsBanner} calls></cr-patient-context>
-          ${summary('Where the person is now', () => html`<cr-current-location></cr-current-location>`)} ${this.renderSourceStatus()}
-          ${summary('Recent contacts', () => html`<cr-recent-contacts></cr-recent-contacts>`)}
-          ${summary('Medications', () => html`<cr-medication-list></cr-medication-list>`)}
-          ${summary('Allergies and adverse reactions', () => html`<cr-allergy-list></cr-allergy-list>`)}
-          ${summary('Problems', () => html`<cr-problem-list summary></cr-problem-list>`)}
-        </div>
+        <cr-alerts-strip></cr-alerts-strip>
+        <cr-patient-context .identity=${!this.showsBanner} calls></cr-patient-context>
+        ${summary('Where the person is now', () => html`<cr-current-location></cr-current-location>`)}
+        ${this.renderSourceStatus()}
+        ${summary('Recent contacts', () => html`<cr-recent-contacts></cr-recent-contacts>`)}
+        ${summary('Medications', () => html`<cr-medication-list></cr-medication-list>`)}
+        ${summary('Allergies and adverse reactions', () => html`<cr-allergy-list></cr-allergy-list>`)}
+        ${summary('Problems', () => html`<cr-problem-list summary></cr-problem-list>`)}
+      </div>
         <div class="print" part="print"><button type="button" @click=${this.print}>Print this summary</button></div>`;
     }
     const view = viewOf(this.view);

@@ -151,9 +151,7 @@ export class LazyChunks implements ReactiveController {
       <h2 id=${id}>${heading}</h2>
       <div class="load-failed" role="alert">
         <p class="box-title">This part of the record could not be opened</p>
-        <p>
-          The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.
-        </p>
+        <p>The viewer could not fetch what it needs to show it. Check the connection, then try again. If it still fails, reload the page.</p>
       </div>
       <button type="button" @click=${() => this.retry(chunk)}>Try again</button>
     </section>`;

@@ -96,36 +96,25 @@ export class CareTeamList extends LitElement {
           members.length
             ? html`${
                 current.length
-                  ? html`<ul class="items" part="members" aria-label="Current care team">
-                      ${current.map((m) => this.renderMember(m))}
-                    </ul>`
-                  : html`<p>
-                      ${displayState(this.careTeam) === 'partial' ? 'No one current in the sources that could be loaded' : 'No one current recorded'}
-                    </p>`
+                  ? html`<ul class="items" part="members" aria-label="Current care team">${current.map((m) => this.renderMember(m))}</ul>`
+                  : html`<p>${displayState(this.careTeam) === 'partial' ? 'No one current in the sources that could be loaded' : 'No one current recorded'}</p>`
               }
               ${
                 past.length
                   ? html`${this.subheading('No longer involved')}
-                      <ul class="items" part="past-members" aria-label="No longer involved">
-                        ${past.map((m) => this.renderMember(m))}
-                      </ul>`
+                    <ul class="items" part="past-members" aria-label="No longer involved">${past.map((m) => this.renderMember(m))}</ul>`
                   : nothing
               }`
             : nothing
         }
         ${noneWithElsewhere('careTeam', this.timeline)}
       </cr-record-section>
-      <cr-record-section
-        heading="Next of kin, carers and representatives"
-        .level=${this.level}
-        .section=${this.relatedPersons}
-        .sources=${this.sources}
-      >
+      <cr-record-section heading="Next of kin, carers and representatives" .level=${this.level} .section=${this.relatedPersons} .sources=${this.sources}>
         ${
           related.length
             ? html`<ul class="items" part="related" aria-label="Next of kin, carers and representatives">
-                ${related.map((g) => this.renderRelated(g))}
-              </ul>`
+              ${related.map((g) => this.renderRelated(g))}
+            </ul>`
             : nothing
         }
       </cr-record-section>
@@ -149,27 +138,15 @@ export class CareTeamList extends LitElement {
       <div class="name-row">
         <span class="name">${g.name}</span>
         ${nextOfKin ? html`<span class="tag key">Next of kin</span>` : nothing}
-        ${attorney ? html`<span class="tag key">${LPA}</span>` : nothing} ${restrictedTag(g.entries.some((e) => e.restricted))}
+        ${attorney ? html`<span class="tag key">${LPA}</span>` : nothing}
+        ${restrictedTag(g.entries.some((e) => e.restricted))}
       </div>
       <dl class="facts">
-        ${
-          others.length
-            ? html`<div>
-                <dt>Relationship</dt>
-                <dd>${others.join(', ')}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          address
-            ? html`<div>
-                <dt>Address</dt>
-                <dd>${address.join(', ')}</dd>
-              </div>`
-            : nothing
-        }
+        ${others.length ? html`<div><dt>Relationship</dt><dd>${others.join(', ')}</dd></div>` : nothing}
+        ${address ? html`<div><dt>Address</dt><dd>${address.join(', ')}</dd></div>` : nothing}
       </dl>
-      ${contactList(groupContacts(g))} ${g.conflicts.map((c) => html`<p class="conflict">Conflict: ${c}</p>`)}
+      ${contactList(groupContacts(g))}
+      ${g.conflicts.map((c) => html`<p class="conflict">Conflict: ${c}</p>`)}
       <ul class="recorded-by" aria-label=${`Sources for ${g.name}`}>
         ${g.entries.map((e) => html`<li>${this.renderEntrySource(e, attorney)}</li>`)}
       </ul>
@@ -179,8 +156,8 @@ export class CareTeamList extends LitElement {
   /** The entry's provenance, and what it says when sources differ on LPA. */
   private renderEntrySource(e: RelatedPersonEntry, anyAttorney: boolean) {
     return html`<cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>${
-        anyAttorney && !e.healthAndWelfareAttorney ? html` <span class="says">(no lasting power of attorney recorded here)</span>` : nothing
-      }`;
+      anyAttorney && !e.healthAndWelfareAttorney ? html` <span class="says">(no lasting power of attorney recorded here)</span>` : nothing
+    }`;
   }
 }
 

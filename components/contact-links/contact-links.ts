@@ -37,11 +37,10 @@ export function contactList(contacts: readonly ContactDetail[]): TemplateResult 
   if (contacts.length === 0) return nothing;
   return html`<ul class="contacts" part="contacts">
     ${contacts.map(
-      (c) =>
-        html`<li>
-          <span class="contact-kind">${c.label ? `${c.label} ${KIND_LABEL[c.kind].toLowerCase()}` : KIND_LABEL[c.kind]}</span>
-          ${contactValue(c)}
-        </li>`,
+      (c) => html`<li>
+        <span class="contact-kind">${c.label ? `${c.label} ${KIND_LABEL[c.kind].toLowerCase()}` : KIND_LABEL[c.kind]}</span>
+        ${contactValue(c)}
+      </li>`,
     )}
   </ul>`;
 }
@@ -61,41 +60,14 @@ export function memberTemplate(m: CareTeamMember): TemplateResult {
   const role = [m.role, m.job].filter(Boolean).join(' · ');
   return html`<div class="name-row">
       <span class="name">${m.name}</span>
-      ${role ? html`<span class="role">${role}</span>` : nothing} ${restrictedTag(m.restricted)}
+      ${role ? html`<span class="role">${role}</span>` : nothing}
+      ${restrictedTag(m.restricted)}
     </div>
     <dl class="facts">
-      ${
-        m.organisation
-          ? html`<div>
-              <dt>Organisation</dt>
-              <dd>${m.organisation}</dd>
-            </div>`
-          : nothing
-      }
-      ${
-        m.team
-          ? html`<div>
-              <dt>Team</dt>
-              <dd>${m.team}</dd>
-            </div>`
-          : nothing
-      }
-      ${
-        m.period?.start
-          ? html`<div>
-              <dt>Since</dt>
-              <dd>${formatDate(m.period.start)}</dd>
-            </div>`
-          : nothing
-      }
-      ${
-        m.status === 'ended' && m.period?.end
-          ? html`<div>
-              <dt>Until</dt>
-              <dd>${formatDate(m.period.end)}</dd>
-            </div>`
-          : nothing
-      }
+      ${m.organisation ? html`<div><dt>Organisation</dt><dd>${m.organisation}</dd></div>` : nothing}
+      ${m.team ? html`<div><dt>Team</dt><dd>${m.team}</dd></div>` : nothing}
+      ${m.period?.start ? html`<div><dt>Since</dt><dd>${formatDate(m.period.start)}</dd></div>` : nothing}
+      ${m.status === 'ended' && m.period?.end ? html`<div><dt>Until</dt><dd>${formatDate(m.period.end)}</dd></div>` : nothing}
     </dl>
     ${contactList(m.contacts)}
     <cr-provenance-line .provenance=${m.provenance}></cr-provenance-line>`;
@@ -129,9 +101,7 @@ export function summaryPart(
     ${subheading(level, name, title)}
     ${
       entries.length
-        ? html`<ul class="items" part=${name} aria-labelledby=${name}>
-            ${entries.map((e) => html`<li>${e}</li>`)}
-          </ul>`
+        ? html`<ul class="items" part=${name} aria-labelledby=${name}>${entries.map((e) => html`<li>${e}</li>`)}</ul>`
         : html`<p part=${name}>${none}</p>`
     }
   </div>`;

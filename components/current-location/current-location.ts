@@ -98,23 +98,19 @@ export class CurrentLocation extends LitElement {
     return html`<p class="line" part="line" role="status">
       <span class="label">Where now</span>
       <span class="value">${value}</span>
-      ${detail ? html`<span class="muted">${detail}</span>` : nothing} ${restrictedTag(restricted)}
+      ${detail ? html`<span class="muted">${detail}</span>` : nothing}
+      ${restrictedTag(restricted)}
     </p>`;
   }
 
   private renderSection() {
     const hasItems = (this.location?.items.length ?? 0) > 0;
     const where = this.where();
-    return html`<cr-record-section
-      heading="Where the person is now"
-      .level=${this.level}
-      .section=${this.location}
-      .sources=${this.sources}
-    >
+    return html`<cr-record-section heading="Where the person is now" .level=${this.level} .section=${this.location} .sources=${this.sources}>
       ${hasItems ? this.renderWhere(where) : nothing}
-      <span slot="none"
-        >${where.kind === 'died' ? this.renderWhere(where) : `${NOT_KNOWN}: no hospital stay, A&E attendance or address recorded.`}</span
-      >
+      <span slot="none">${
+        where.kind === 'died' ? this.renderWhere(where) : `${NOT_KNOWN}: no hospital stay, A&E attendance or address recorded.`
+      }</span>
     </cr-record-section>`;
   }
 
@@ -126,23 +122,19 @@ export class CurrentLocation extends LitElement {
     switch (where.kind) {
       case 'died':
         return html`${this.renderNow(formatDied(where.deceased))}
-        ${where.deceased.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
-        ${where.others.map(
-          (o) =>
-            html`<p class="conflict" part="conflict">
-              Conflict: still recorded as in progress: ${describeLocation(o)} (${o.provenance.source.organisation})
-            </p>`,
-        )}
-        ${where.lives ? this.renderLives(where.lives, 'Last lived') : nothing}`;
+          ${where.deceased.conflicts.map((c) => html`<p class="conflict" part="conflict">Conflict: ${c}</p>`)}
+          ${where.others.map(
+            (o) =>
+              html`<p class="conflict" part="conflict">Conflict: still recorded as in progress: ${describeLocation(o)} (${o.provenance.source.organisation})</p>`,
+          )}
+          ${where.lives ? this.renderLives(where.lives, 'Last lived') : nothing}`;
       case 'stay':
         return html`${this.renderNow(describeLocation(where.stay), where.stay)}
-        ${where.others.map(
-          (o) =>
-            html`<p class="conflict" part="conflict">
-              Conflict: also recorded as in progress: ${describeLocation(o)} (${o.provenance.source.organisation})
-            </p>`,
-        )}
-        ${where.lives ? this.renderLives(where.lives, 'Usually lives') : nothing}`;
+          ${where.others.map(
+            (o) =>
+              html`<p class="conflict" part="conflict">Conflict: also recorded as in progress: ${describeLocation(o)} (${o.provenance.source.organisation})</p>`,
+          )}
+          ${where.lives ? this.renderLives(where.lives, 'Usually lives') : nothing}`;
       case 'lives':
         return html`${this.renderNow(describeLocation(where.lives))}
           <p class="explain">${NO_STAY}</p>
@@ -155,22 +147,14 @@ export class CurrentLocation extends LitElement {
   }
 
   private renderNow(text: string, stay?: LocationItem) {
-    return html`<p class="now" part="now">
-        <span class="label">Now</span> <span class="value">${text}</span> ${restrictedTag(stay?.restricted ?? false)}
-      </p>
+    return html`<p class="now" part="now"><span class="label">Now</span> <span class="value">${text}</span> ${restrictedTag(stay?.restricted ?? false)}</p>
       ${
         stay
           ? html`<dl>
-                <div>
-                  <dt>Hospital</dt>
-                  <dd>${stay.organisation ?? NOT_KNOWN}</dd>
-                </div>
-                <div>
-                  <dt>Basis</dt>
-                  <dd>${stay.basis}</dd>
-                </div>
-              </dl>
-              <cr-provenance-line .provenance=${stay.provenance}></cr-provenance-line>`
+              <div><dt>Hospital</dt><dd>${stay.organisation ?? NOT_KNOWN}</dd></div>
+              <div><dt>Basis</dt><dd>${stay.basis}</dd></div>
+            </dl>
+            <cr-provenance-line .provenance=${stay.provenance}></cr-provenance-line>`
           : nothing
       }`;
   }
@@ -180,10 +164,7 @@ export class CurrentLocation extends LitElement {
     const careHome = item.kind === 'care-home';
     if (!careHome) {
       return html`<div class="lives" part="lives">
-        <p>
-          <span class="label">Address held</span>
-          <span class="address">${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</span> ${restrictedTag(item.restricted)}
-        </p>
+        <p><span class="label">Address held</span> <span class="address">${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>
         <cr-provenance-line .provenance=${item.provenance}></cr-provenance-line>
       </div>`;
     }
@@ -192,30 +173,14 @@ export class CurrentLocation extends LitElement {
       ${heading}
       <p><span class="value">In a care home, ${item.place ?? NOT_KNOWN}</span> ${restrictedTag(item.restricted)}</p>
       <dl>
-        <div>
-          <dt>Address</dt>
-          <dd>${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</dd>
-        </div>
-        ${
-          item.phone
-            ? html`<div>
-                <dt>Phone</dt>
-                <dd>${phoneLink(item.phone)}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Address</dt><dd>${item.address?.length ? item.address.join(', ') : NOT_KNOWN}</dd></div>
+        ${item.phone ? html`<div><dt>Phone</dt><dd>${phoneLink(item.phone)}</dd></div>` : nothing}
         ${
           item.kind === 'care-home' && item.organisation && item.organisation !== item.place
-            ? html`<div>
-                <dt>Provider</dt>
-                <dd>${item.organisation}</dd>
-              </div>`
+            ? html`<div><dt>Provider</dt><dd>${item.organisation}</dd></div>`
             : nothing
         }
-        <div>
-          <dt>Basis</dt>
-          <dd>${item.basis}</dd>
-        </div>
+        <div><dt>Basis</dt><dd>${item.basis}</dd></div>
       </dl>
       <cr-provenance-line .provenance=${item.provenance}></cr-provenance-line>
     </div>`;

@@ -167,9 +167,7 @@ export class DocumentList extends LitElement {
       <cr-record-section heading="Documents" .level=${this.level} .section=${this.documents} .sources=${this.sources}>
         ${items.length ? this.renderList(items) : nothing}
       </cr-record-section>
-      <dialog part="dialog" aria-labelledby="document-title" @close=${this.onDialogClose}>
-        ${this.opened ? this.renderOpened(this.opened) : nothing}
-      </dialog>
+      <dialog part="dialog" aria-labelledby="document-title" @close=${this.onDialogClose}>${this.opened ? this.renderOpened(this.opened) : nothing}</dialog>
     `;
   }
 
@@ -188,42 +186,34 @@ export class DocumentList extends LitElement {
         ${
           sources.length > 1
             ? html`<p class="filter">
-                <label for="source">Source</label>
-                <select id="source" @change=${(e: Event) => (this.sourceFilter = (e.target as HTMLSelectElement).value)}>
-                  <option value="" ?selected=${!this.sourceFilter}>All sources (${formatNumber(items.length)})</option>
-                  ${sources.map(
-                    (s) =>
-                      html`<option value=${s.name} ?selected=${this.sourceFilter === s.name}>
-                        ${s.organisation} (${formatNumber(counts.get(s.name) ?? 0)})
-                      </option>`,
-                  )}
-                </select>
-              </p>`
+              <label for="source">Source</label>
+              <select id="source" @change=${(e: Event) => (this.sourceFilter = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.sourceFilter}>All sources (${formatNumber(items.length)})</option>
+                ${sources.map(
+                  (s) =>
+                    html`<option value=${s.name} ?selected=${this.sourceFilter === s.name}>${s.organisation} (${formatNumber(counts.get(s.name) ?? 0)})</option>`,
+                )}
+              </select>
+            </p>`
             : nothing
         }
         ${
           types.length > 1
             ? html`<p class="filter">
-                <label for="type">Type</label>
-                <select id="type" @change=${(e: Event) => (this.typeFilter = (e.target as HTMLSelectElement).value)}>
-                  <option value="" ?selected=${!this.typeFilter}>All types (${formatNumber(items.length)})</option>
-                  ${types.map((t) => html`<option value=${t.type} ?selected=${this.typeFilter === t.type}>${t.type} (${formatNumber(t.count)})</option>`)}
-                </select>
-              </p>`
+              <label for="type">Type</label>
+              <select id="type" @change=${(e: Event) => (this.typeFilter = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.typeFilter}>All types (${formatNumber(items.length)})</option>
+                ${types.map((t) => html`<option value=${t.type} ?selected=${this.typeFilter === t.type}>${t.type} (${formatNumber(t.count)})</option>`)}
+              </select>
+            </p>`
             : nothing
         }
         ${
           items.length > 1
             ? html`<p class="filter">
-                <label for="search">Search titles</label>
-                <input
-                  id="search"
-                  type="search"
-                  autocomplete="off"
-                  .value=${this.search}
-                  @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-                />
-              </p>`
+              <label for="search">Search titles</label>
+              <input id="search" type="search" autocomplete="off" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
+            </p>`
             : nothing
         }
       </div>
@@ -231,25 +221,19 @@ export class DocumentList extends LitElement {
       ${filtered && shown.length === 0 ? html`<p>No documents match.</p>` : nothing}
       ${
         shown.length > VIRTUALISE_OVER
-          ? html`<div
-              class="scroller"
-              role="region"
+          ? html`<div class="scroller" role="region" aria-label="Documents, newest first" tabindex="0" @keydown=${homeEndThroughVirtualizer}>
+            <lit-virtualizer
+              role="list"
+              part="list"
               aria-label="Documents, newest first"
-              tabindex="0"
-              @keydown=${homeEndThroughVirtualizer}
-            >
-              <lit-virtualizer
-                role="list"
-                part="list"
-                aria-label="Documents, newest first"
-                .items=${shown}
-                .keyFunction=${(d: DocumentItem) => d.key}
-                .renderItem=${(d: DocumentItem, i: number) => this.renderDocument(d, i, shown.length)}
-              ></lit-virtualizer>
-            </div>`
+              .items=${shown}
+              .keyFunction=${(d: DocumentItem) => d.key}
+              .renderItem=${(d: DocumentItem, i: number) => this.renderDocument(d, i, shown.length)}
+            ></lit-virtualizer>
+          </div>`
           : html`<div class="plain" role="list" part="list" aria-label="Documents, newest first">
-              ${shown.map((d, i) => this.renderDocument(d, i, shown.length))}
-            </div>`
+            ${shown.map((d, i) => this.renderDocument(d, i, shown.length))}
+          </div>`
       }
     `;
   }
@@ -262,13 +246,7 @@ export class DocumentList extends LitElement {
           ${d.type ? html`<span class="tag">${d.type}</span>` : nothing}
           <span class="tag ${d.superseded ? 'superseded' : ''}">${d.status}</span>
         </p>
-        <button
-          type="button"
-          class="open"
-          part="open"
-          aria-haspopup="dialog"
-          @click=${(e: Event) => this.open(d.key, e.currentTarget as HTMLElement)}
-        >
+        <button type="button" class="open" part="open" aria-haspopup="dialog" @click=${(e: Event) => this.open(d.key, e.currentTarget as HTMLElement)}>
           ${d.title}
         </button>
         ${d.author ? html`<p class="author"><span class="label">Author</span> <span class="value">${d.author}</span></p>` : nothing}
@@ -292,18 +270,16 @@ export class DocumentList extends LitElement {
       ${
         others.length
           ? html`<p class="formats">
-              <span class="label">Format</span>
-              ${others.map(
-                (a, i) =>
-                  html`<button
-                    type="button"
-                    aria-pressed=${i === this.attachmentIndex ? 'true' : 'false'}
-                    @click=${() => (this.attachmentIndex = i)}
-                  >
-                    ${formatLabel(a)}
-                  </button>`,
-              )}
-            </p>`
+            <span class="label">Format</span>
+            ${others.map(
+              (
+                a,
+                i,
+              ) => html`<button type="button" aria-pressed=${i === this.attachmentIndex ? 'true' : 'false'} @click=${() => (this.attachmentIndex = i)}>
+                ${formatLabel(a)}
+              </button>`,
+            )}
+          </p>`
           : nothing
       }
       <div class="content" part="content">${this.renderContent(d)}</div>
@@ -335,11 +311,10 @@ export class DocumentList extends LitElement {
       case 'composition':
         return html`${d.narrative ? html`<cr-safe-narrative .content=${d.narrative} label=${d.title}></cr-safe-narrative>` : nothing}
         ${d.sections.map(
-          (s) =>
-            html`<section class="part depth-${Math.min(s.depth, 3)}" aria-label=${s.title ?? d.title}>
-              ${s.title ? html`<h3>${s.title}</h3>` : nothing}
-              ${s.narrative ? html`<cr-safe-narrative .content=${s.narrative}></cr-safe-narrative>` : nothing}
-            </section>`,
+          (s) => html`<section class="part depth-${Math.min(s.depth, 3)}" aria-label=${s.title ?? d.title}>
+            ${s.title ? html`<h3>${s.title}</h3>` : nothing}
+            ${s.narrative ? html`<cr-safe-narrative .content=${s.narrative}></cr-safe-narrative>` : nothing}
+          </section>`,
         )}`;
     }
   }

@@ -84,38 +84,17 @@ export class FirstMinutes extends LitElement {
           <button part="full-record" type="button" @click=${this.showFull}>Show the full record</button>
         </div>
         <div class="grid">
-          <cr-record-section
-            class="wide"
-            level="3"
-            heading="ReSPECT and DNACPR"
-            names-sources
-            .section=${r?.advanceDecisions}
-            .sources=${sources}
-          >
+          <cr-record-section class="wide" level="3" heading="ReSPECT and DNACPR" names-sources .section=${r?.advanceDecisions} .sources=${sources}>
             ${this.decisions(r?.advanceDecisions, sources)}
           </cr-record-section>
-          <cr-record-section level="3" heading="Allergies" brief-sources .section=${r?.allergies} .sources=${sources}
-            >${this.allergies()}</cr-record-section
-          >
+          <cr-record-section level="3" heading="Allergies" brief-sources .section=${r?.allergies} .sources=${sources}>${this.allergies()}</cr-record-section>
           <cr-record-section level="3" heading="Who to call" brief-sources .section=${r?.relatedPersons} .sources=${sources}>
             ${this.whoToCall()}
           </cr-record-section>
-          <cr-record-section
-            level="3"
-            heading="Safeguarding"
-            brief-sources
-            .section=${onlyFlags(r?.flags, 'safeguarding')}
-            .sources=${sources}
-          >
+          <cr-record-section level="3" heading="Safeguarding" brief-sources .section=${onlyFlags(r?.flags, 'safeguarding')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'safeguarding'), 'No safeguarding alert recorded')}
           </cr-record-section>
-          <cr-record-section
-            level="3"
-            heading="Reasonable adjustments"
-            brief-sources
-            .section=${onlyFlags(r?.flags, 'reasonable-adjustment')}
-            .sources=${sources}
-          >
+          <cr-record-section level="3" heading="Reasonable adjustments" brief-sources .section=${onlyFlags(r?.flags, 'reasonable-adjustment')} .sources=${sources}>
             ${this.flags(onlyFlags(r?.flags, 'reasonable-adjustment'), 'No reasonable adjustment recorded')}
           </cr-record-section>
           <cr-record-section level="3" heading="Key medicines" .section=${r?.medications} .sources=${sources}>
@@ -141,14 +120,11 @@ export class FirstMinutes extends LitElement {
     const decisions = current.length
       ? html`<ul class="items tight">
           ${current.map(
-            (d) =>
-              html`<li>
-                <p class="recommendation">${d.recommendation}</p>
-                ${d.plan ? respectPlanTemplate(d.plan, true, d.recommendation) : nothing}
-                <p class="secondary">
-                  ${d.document}, ${formatDate(d.date)}${d.author ? `, ${d.author}` : ''} (${d.provenance.source.organisation})
-                </p>
-              </li>`,
+            (d) => html`<li>
+              <p class="recommendation">${d.recommendation}</p>
+              ${d.plan ? respectPlanTemplate(d.plan, true, d.recommendation) : nothing}
+              <p class="secondary">${d.document}, ${formatDate(d.date)}${d.author ? `, ${d.author}` : ''} (${d.provenance.source.organisation})</p>
+            </li>`,
           )}
         </ul>`
       : none;
@@ -161,9 +137,9 @@ export class FirstMinutes extends LitElement {
     const status = allergyStatusText(allergies?.statuses ?? []);
     const items = allergies?.items ?? [];
     return html`${status ? html`<p slot="none">${status}</p>` : nothing}
-    ${
-      items.length
-        ? html`<ul class="items tight">
+      ${
+        items.length
+          ? html`<ul class="items tight">
             ${items.map((g) => {
               const criticality = criticalityText(groupCriticality(g));
               const drugClass = drugClassText(g);
@@ -173,8 +149,8 @@ export class FirstMinutes extends LitElement {
               </li>`;
             })}
           </ul>`
-        : nothing
-    }`;
+          : nothing
+      }`;
   }
 
   private flags(section: Section<FlagAlert> | undefined, none: string) {
@@ -182,15 +158,14 @@ export class FirstMinutes extends LitElement {
       ${
         section?.items.length
           ? html`<ul class="items tight">
-              ${section.items.map(
-                (f) =>
-                  html`<li>
-                    <p class="strong">${f.text}</p>
-                    <p class="secondary">${f.why}${f.since ? `, since ${formatDate(f.since)}` : ''}</p>
-                    ${flagDetailTemplate(f, this.record?.timeline?.items ?? [], this.record?.patient?.items[0]?.birthDate)}
-                  </li>`,
-              )}
-            </ul>`
+            ${section.items.map(
+              (f) => html`<li>
+                <p class="strong">${f.text}</p>
+                <p class="secondary">${f.why}${f.since ? `, since ${formatDate(f.since)}` : ''}</p>
+                ${flagDetailTemplate(f, this.record?.timeline?.items ?? [], this.record?.patient?.items[0]?.birthDate)}
+              </li>`,
+            )}
+          </ul>`
           : nothing
       }`;
   }
@@ -201,22 +176,18 @@ export class FirstMinutes extends LitElement {
     const none = html`<p slot="none">No next of kin recorded</p>`;
     if (contacts.length === 0)
       return html`${none}${this.record?.relatedPersons?.items.length ? html`<p>No next of kin recorded</p>` : nothing}`;
-    return html`${none}
-      <ul class="items tight">
-        ${contacts.map(
-          (c) =>
-            html`<li>
-              <p><span class="strong">${c.name}</span> <span class="secondary">${c.role}</span> ${restrictedTag(c.restricted)}</p>
-              ${
-                c.phones.length
-                  ? html`<ul class="contacts">
-                      ${c.phones.map((p) => html`<li part="call">${phoneLink(p, `Call ${c.name}`)}</li>`)}
-                    </ul>`
-                  : html`<p class="secondary">No phone number recorded</p>`
-              }
-            </li>`,
-        )}
-      </ul>`;
+    return html`${none}<ul class="items tight">
+      ${contacts.map(
+        (c) => html`<li>
+          <p><span class="strong">${c.name}</span> <span class="secondary">${c.role}</span> ${restrictedTag(c.restricted)}</p>
+          ${
+            c.phones.length
+              ? html`<ul class="contacts">${c.phones.map((p) => html`<li part="call">${phoneLink(p, `Call ${c.name}`)}</li>`)}</ul>`
+              : html`<p class="secondary">No phone number recorded</p>`
+          }
+        </li>`,
+      )}
+    </ul>`;
   }
 
   /** Ranked by src/record/key-medicines (just in case, anticoagulants, insulin, high-risk, controlled, recently started), never cut alphabetically. */
@@ -224,16 +195,15 @@ export class FirstMinutes extends LitElement {
     const { shown, rest } = keyMedicines(groups, new Date());
     return html`<ul class="items tight" aria-label="Key medicines">
         ${shown.map(
-          ({ group, line, label }) =>
-            html`<li part="key-medicine">
-              <p>
-                <span class="strong">${group.genericName}</span>${line.brand ? ` ${line.brand.toLocaleUpperCase('en-GB')}` : ''}${
-                  line.strength ? ` ${line.strength}` : ''
-                }
-                · ${line.directions}${label ? html` <span class="secondary">(${label})</span>` : nothing}
-              </p>
-              ${group.conflicts.map((c) => html`<p class="conflict">${conflictParts(c)}</p>`)}
-            </li>`,
+          ({ group, line, label }) => html`<li part="key-medicine">
+            <p>
+              <span class="strong">${group.genericName}</span>${line.brand ? ` ${line.brand.toLocaleUpperCase('en-GB')}` : ''}${
+                line.strength ? ` ${line.strength}` : ''
+              }
+              · ${line.directions}${label ? html` <span class="secondary">(${label})</span>` : nothing}
+            </p>
+            ${group.conflicts.map((c) => html`<p class="conflict">${conflictParts(c)}</p>`)}
+          </li>`,
         )}
       </ul>
       ${rest > 0 ? html`<p class="secondary">${rest} more in the full record</p>` : nothing}`;
@@ -246,22 +216,15 @@ export class FirstMinutes extends LitElement {
       ${
         items.length
           ? html`<ul class="items tight">
-                ${items.map(
-                  (l) =>
-                    html`<li>
-                      <p class="strong">${[...new Set([l.place, l.bed, l.organisation].filter(Boolean))].join(', ') || l.basis}</p>
-                      <p class="secondary">${l.basis}${l.since ? `, since ${formatDate(l.since)}` : ''}</p>
-                      ${
-                        l.phone
-                          ? html`<ul class="contacts">
-                              <li>${phoneLink(l.phone, `Call ${l.place ?? l.organisation ?? 'them'}`)}</li>
-                            </ul>`
-                          : nothing
-                      }
-                    </li>`,
-                )}
-              </ul>
-              ${home}`
+              ${items.map(
+                (l) => html`<li>
+                  <p class="strong">${[...new Set([l.place, l.bed, l.organisation].filter(Boolean))].join(', ') || l.basis}</p>
+                  <p class="secondary">${l.basis}${l.since ? `, since ${formatDate(l.since)}` : ''}</p>
+                  ${l.phone ? html`<ul class="contacts"><li>${phoneLink(l.phone, `Call ${l.place ?? l.organisation ?? 'them'}`)}</li></ul>` : nothing}
+                </li>`,
+              )}
+            </ul>
+            ${home}`
           : nothing
       }`;
   }
@@ -272,26 +235,18 @@ export class FirstMinutes extends LitElement {
       ${
         active.length
           ? html`<ul class="items tight">
-              ${active.map((m) => {
-                const phone = m.contacts.find((c) => c.kind === 'phone' || c.kind === 'mobile');
-                return html`<li>
-                  <p>
-                    <span class="strong">${m.name}</span> ${
-                      [m.role, m.organisation].filter(Boolean).length
-                        ? html`<span class="secondary">${[m.role, m.organisation].filter(Boolean).join(', ')}</span>`
-                        : nothing
-                    }
-                  </p>
-                  ${
-                    phone
-                      ? html`<ul class="contacts">
-                          <li>${phoneLink(phone.value, `Call ${m.name}`)}</li>
-                        </ul>`
-                      : nothing
-                  }
-                </li>`;
-              })}
-            </ul>`
+            ${active.map((m) => {
+              const phone = m.contacts.find((c) => c.kind === 'phone' || c.kind === 'mobile');
+              return html`<li>
+                <p><span class="strong">${m.name}</span> ${
+                  [m.role, m.organisation].filter(Boolean).length
+                    ? html`<span class="secondary">${[m.role, m.organisation].filter(Boolean).join(', ')}</span>`
+                    : nothing
+                }</p>
+                ${phone ? html`<ul class="contacts"><li>${phoneLink(phone.value, `Call ${m.name}`)}</li></ul>` : nothing}
+              </li>`;
+            })}
+          </ul>`
           : nothing
       }`;
   }

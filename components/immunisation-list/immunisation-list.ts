@@ -48,13 +48,7 @@ export class ImmunisationList extends LitElement {
     const items = this.immunisations?.items ?? [];
     return html`
       <cr-record-section heading="Immunisations" .level=${this.level} .section=${this.immunisations} .sources=${this.sources}>
-        ${
-          items.length
-            ? html`<ul class="items tight" part="list" aria-label="Immunisations">
-                ${items.map((i) => this.renderItem(i))}
-              </ul>`
-            : nothing
-        }
+        ${items.length ? html`<ul class="items tight" part="list" aria-label="Immunisations">${items.map((i) => this.renderItem(i))}</ul>` : nothing}
       </cr-record-section>
     `;
   }
@@ -64,54 +58,16 @@ export class ImmunisationList extends LitElement {
     return html`<li part="immunisation" class=${given ? 'given' : 'not-given'}>
       <p class="name">${i.vaccine}</p>
       <dl>
-        <div>
-          <dt>Date</dt>
-          <dd>${formatDate(i.date)}</dd>
-        </div>
+        <div><dt>Date</dt><dd>${formatDate(i.date)}</dd></div>
         <div>
           <dt>Status</dt>
           <dd part="status" class="status">${given ? 'Given' : 'Not given'}${!given && i.reason ? `: ${i.reason}` : ''}</dd>
         </div>
-        ${
-          i.dose
-            ? html`<div>
-                <dt>Dose</dt>
-                <dd>${i.dose}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          i.targetDiseases.length
-            ? html`<div>
-                <dt>Protects against</dt>
-                <dd>${i.targetDiseases.join(', ')}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          i.route
-            ? html`<div>
-                <dt>Route</dt>
-                <dd>${i.route}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          i.site
-            ? html`<div>
-                <dt>Site</dt>
-                <dd>${i.site}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          i.lotNumber
-            ? html`<div>
-                <dt>Batch</dt>
-                <dd>${i.lotNumber}</dd>
-              </div>`
-            : nothing
-        }
+        ${i.dose ? html`<div><dt>Dose</dt><dd>${i.dose}</dd></div>` : nothing}
+        ${i.targetDiseases.length ? html`<div><dt>Protects against</dt><dd>${i.targetDiseases.join(', ')}</dd></div>` : nothing}
+        ${i.route ? html`<div><dt>Route</dt><dd>${i.route}</dd></div>` : nothing}
+        ${i.site ? html`<div><dt>Site</dt><dd>${i.site}</dd></div>` : nothing}
+        ${i.lotNumber ? html`<div><dt>Batch</dt><dd>${i.lotNumber}</dd></div>` : nothing}
       </dl>
       ${i.series ? html`<p class="series">${i.series}</p>` : nothing}
       ${i.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}

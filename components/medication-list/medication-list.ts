@@ -60,22 +60,14 @@ export class MedicationList extends LitElement {
     const stopped = this.medications?.recentlyStopped ?? [];
     return html`
       <cr-record-section heading="Medications" .level=${this.level} .section=${this.medications} .sources=${this.sources}>
-        ${
-          items.length
-            ? html`<ul class="items" aria-label="Current medicines">
-                ${items.map((g) => this.renderGroup(g))}
-              </ul>`
-            : nothing
-        }
+        ${items.length ? html`<ul class="items" aria-label="Current medicines">${items.map((g) => this.renderGroup(g))}</ul>` : nothing}
         ${this.renderNone(items.length === 0, stopped.length > 0)}
         ${
           stopped.length
             ? html`<details class="stopped" part="stopped" slot="extra">
-                <summary>Recently stopped (${stopped.length})</summary>
-                <ul class="items" aria-label="Recently stopped medicines">
-                  ${stopped.map((g) => this.renderGroup(g))}
-                </ul>
-              </details>`
+              <summary>Recently stopped (${stopped.length})</summary>
+              <ul class="items" aria-label="Recently stopped medicines">${stopped.map((g) => this.renderGroup(g))}</ul>
+            </details>`
             : nothing
         }
         ${this.renderNotShown()}
@@ -97,9 +89,7 @@ export class MedicationList extends LitElement {
     if (!listed.length) return nothing;
     return html`<div class="not-shown" part="not-shown" slot="extra">
       <p class="label">Not listed here</p>
-      <ul>
-        ${listed.map((n) => html`<li>${n.text}</li>`)}
-      </ul>
+      <ul>${listed.map((n) => html`<li>${n.text}</li>`)}</ul>
     </div>`;
   }
 
@@ -126,15 +116,10 @@ export class MedicationList extends LitElement {
       <p class="meta">${[...medicationFacts(first), orgs.join(', ')].join(' · ')}</p>
       <details part="entries">
         <summary>
-          ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span
-            class="visually-hidden"
-          >
-            for ${g.genericName}</span
-          >
+          ${g.lines.length === 1 ? 'Details' : orgs.length > 1 ? `Entries from ${plural(orgs.length, 'source')}` : `${g.lines.length} entries`}<span class="visually-hidden">
+            for ${g.genericName}</span>
         </summary>
-        <ul class="entries">
-          ${g.lines.map((l) => this.renderEntry(l))}
-        </ul>
+        <ul class="entries">${g.lines.map((l) => this.renderEntry(l))}</ul>
       </details>
     </li>`;
   }
@@ -147,78 +132,16 @@ export class MedicationList extends LitElement {
         l.instructions && l.instructions !== l.directions ? html`<p><span class="label">Instructions</span> ${l.instructions}</p>` : nothing
       }
       <dl>
-        <div>
-          <dt>Type</dt>
-          <dd>${KIND_LABELS[l.kind]}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>${statusText(l) ?? STATUS_LABELS[l.status]}</dd>
-        </div>
-        ${
-          l.anticipatory
-            ? html`<div>
-                <dt>Prescribed as</dt>
-                <dd>Just in case (anticipatory)</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.prescribedBy
-            ? html`<div>
-                <dt>Prescribing</dt>
-                <dd>${l.prescribedBy}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.started
-            ? html`<div>
-                <dt>Started</dt>
-                <dd>${formatDate(l.started)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.lastIssued
-            ? html`<div>
-                <dt>Last issued</dt>
-                <dd>${formatDate(l.lastIssued)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.lastDispensed
-            ? html`<div>
-                <dt>Last dispensed</dt>
-                <dd>${formatDateTime(l.lastDispensed)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.lastGiven
-            ? html`<div>
-                <dt>Last dose given</dt>
-                <dd>${lastGivenText(l)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          end
-            ? html`<div>
-                <dt>${end.label}</dt>
-                <dd>${end.value}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          l.prescriber
-            ? html`<div>
-                <dt>Prescriber</dt>
-                <dd>${l.prescriber}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Type</dt><dd>${KIND_LABELS[l.kind]}</dd></div>
+        <div><dt>Status</dt><dd>${statusText(l) ?? STATUS_LABELS[l.status]}</dd></div>
+        ${l.anticipatory ? html`<div><dt>Prescribed as</dt><dd>Just in case (anticipatory)</dd></div>` : nothing}
+        ${l.prescribedBy ? html`<div><dt>Prescribing</dt><dd>${l.prescribedBy}</dd></div>` : nothing}
+        ${l.started ? html`<div><dt>Started</dt><dd>${formatDate(l.started)}</dd></div>` : nothing}
+        ${l.lastIssued ? html`<div><dt>Last issued</dt><dd>${formatDate(l.lastIssued)}</dd></div>` : nothing}
+        ${l.lastDispensed ? html`<div><dt>Last dispensed</dt><dd>${formatDateTime(l.lastDispensed)}</dd></div>` : nothing}
+        ${l.lastGiven ? html`<div><dt>Last dose given</dt><dd>${lastGivenText(l)}</dd></div>` : nothing}
+        ${end ? html`<div><dt>${end.label}</dt><dd>${end.value}</dd></div>` : nothing}
+        ${l.prescriber ? html`<div><dt>Prescriber</dt><dd>${l.prescriber}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${l.provenance}></cr-provenance-line>
     </li>`;

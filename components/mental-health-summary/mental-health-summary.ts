@@ -86,46 +86,46 @@ export class MentalHealthSummary extends LitElement {
       ${
         items.length
           ? html`<div class="parts">
-              ${summaryPart(
-                level,
-                'act',
-                'Mental Health Act',
-                of('mental-health-act').map((i) => this.renderAct(i)),
-                none,
-              )}
-              ${summaryPart(
-                level,
-                'coordinator',
-                'Care coordinator',
-                of('care-coordinator').map((i) => memberTemplate(i.member)),
-                none,
-              )}
-              ${summaryPart(
-                level,
-                'crisis',
-                'Crisis plan',
-                of('crisis-plan').map((i) => this.renderPlan(i.plan)),
-                none,
-              )}
-              ${summaryPart(
-                level,
-                'diagnoses',
-                'Diagnoses from mental health services',
-                of('diagnosis').map((i) => this.renderDiagnosis(i)),
-              )}
-              ${summaryPart(
-                level,
-                'episodes',
-                'Open episodes',
-                of('episode').map((i) => this.renderEpisode(i)),
-              )}
-              ${summaryPart(
-                level,
-                'team',
-                'Mental health team',
-                of('team-member').map((i) => memberTemplate(i.member)),
-              )}
-            </div>`
+            ${summaryPart(
+              level,
+              'act',
+              'Mental Health Act',
+              of('mental-health-act').map((i) => this.renderAct(i)),
+              none,
+            )}
+            ${summaryPart(
+              level,
+              'coordinator',
+              'Care coordinator',
+              of('care-coordinator').map((i) => memberTemplate(i.member)),
+              none,
+            )}
+            ${summaryPart(
+              level,
+              'crisis',
+              'Crisis plan',
+              of('crisis-plan').map((i) => this.renderPlan(i.plan)),
+              none,
+            )}
+            ${summaryPart(
+              level,
+              'diagnoses',
+              'Diagnoses from mental health services',
+              of('diagnosis').map((i) => this.renderDiagnosis(i)),
+            )}
+            ${summaryPart(
+              level,
+              'episodes',
+              'Open episodes',
+              of('episode').map((i) => this.renderEpisode(i)),
+            )}
+            ${summaryPart(
+              level,
+              'team',
+              'Mental health team',
+              of('team-member').map((i) => memberTemplate(i.member)),
+            )}
+          </div>`
           : nothing
       }
       ${of('crisis-plan').length ? nothing : html`<div slot="extra">${this.renderCrisisContacts(level)}</div>`}
@@ -149,24 +149,17 @@ export class MentalHealthSummary extends LitElement {
       'crisis-contacts',
       'Crisis contacts',
       contacts.map(
-        (c) =>
-          html`<div class="name-row">
-              <span class="title">${c.name}</span> <span>${c.role}</span> ${c.phones.map((p) => phoneLink(p, `Call ${c.name}`))}
-              ${restrictedTag(c.restricted)}
-            </div>
-            <p class="source">${c.sources.join(', ')}</p>`,
+        (
+          c,
+        ) => html`<div class="name-row"><span class="title">${c.name}</span> <span>${c.role}</span> ${c.phones.map((p) => phoneLink(p, `Call ${c.name}`))} ${restrictedTag(c.restricted)}</div>
+          <p class="source">${c.sources.join(', ')}</p>`,
       ),
     );
   }
 
   private renderAct(i: Of<'mental-health-act'>) {
     return html`<div class="name-row"><span class="title">${i.text}</span>${restrictedTag(i.restricted)}</div>
-      <dl class="facts">
-        <div>
-          <dt>Since</dt>
-          <dd>${formatDate(i.since)}</dd>
-        </div>
-      </dl>
+      <dl class="facts"><div><dt>Since</dt><dd>${formatDate(i.since)}</dd></div></dl>
       <cr-provenance-line .provenance=${i.provenance}></cr-provenance-line>`;
   }
 
@@ -178,14 +171,8 @@ export class MentalHealthSummary extends LitElement {
         ${restrictedTag(plan.restricted)}
       </div>
       <dl class="facts">
-        <div>
-          <dt>Period</dt>
-          <dd>${sinceText(plan.period)}</dd>
-        </div>
-        <div>
-          <dt>Author</dt>
-          <dd>${plan.author ?? NOT_KNOWN}</dd>
-        </div>
+        <div><dt>Period</dt><dd>${sinceText(plan.period)}</dd></div>
+        <div><dt>Author</dt><dd>${plan.author ?? NOT_KNOWN}</dd></div>
       </dl>
       <a class="more" href=${this.plansHref}>Read the crisis plan<span class="visually-hidden">: ${plan.title}</span></a>
       <cr-provenance-line .provenance=${plan.provenance}></cr-provenance-line>`;
@@ -199,18 +186,8 @@ export class MentalHealthSummary extends LitElement {
         ${restrictedTag(i.restricted)}
       </div>
       <dl class="facts">
-        <div>
-          <dt>Onset</dt>
-          <dd>${formatDate(p.onset)}</dd>
-        </div>
-        ${
-          p.status === 'past'
-            ? html`<div>
-                <dt>Resolved</dt>
-                <dd>${formatDate(p.resolved)}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
+        ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>`;
   }
@@ -219,18 +196,8 @@ export class MentalHealthSummary extends LitElement {
     const e = i.episode;
     return html`<div class="name-row"><span class="title">${e.title}</span>${restrictedTag(e.restricted)}</div>
       <dl class="facts">
-        <div>
-          <dt>Period</dt>
-          <dd>${sinceText(e.period)}</dd>
-        </div>
-        ${
-          e.careManager
-            ? html`<div>
-                <dt>Care manager</dt>
-                <dd>${e.careManager}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Period</dt><dd>${sinceText(e.period)}</dd></div>
+        ${e.careManager ? html`<div><dt>Care manager</dt><dd>${e.careManager}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`;
   }

@@ -53,10 +53,10 @@ export class ObjectionNotice extends LitElement {
         ${
           this.canBreakGlass
             ? html`<p>
-                  If you need their record now to care for them safely, you can use emergency access (break-glass). You will be asked why.
-                  It lasts ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
-                </p>
-                <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
+                If you need their record now to care for them safely, you can use emergency access (break-glass). You will be
+                asked why. It lasts ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
+              </p>
+              <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
             : html`<p>Emergency access is for clinical staff only. If you need information, ask the person or their care team.</p>`
         }
       </section>
@@ -70,10 +70,10 @@ export class ObjectionNotice extends LitElement {
         ${
           this.canBreakGlass
             ? html`<p>
-                  If you need it now to care for this person safely, you can use emergency access (break-glass). It lasts ${this.minutes}
-                  minutes, and it is recorded and reviewed by the privacy officer.
-                </p>
-                <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
+                If you need it now to care for this person safely, you can use emergency access (break-glass). It lasts
+                ${this.minutes} minutes, and it is recorded and reviewed by the privacy officer.
+              </p>
+              <button part="break-glass" type="button" @click=${this.open}>Use emergency access</button>`
             : html`<p>Ask the person's care team if you need it.</p>`
         }
       </section>

@@ -59,7 +59,8 @@ export class PatientBanner extends LitElement {
     const p = this.patient?.items[0];
     const busy = !p && displayState(this.patient) === 'loading';
     return html`
-      <section class="banner ${p?.deceased ? 'deceased' : ''}" part="banner" aria-labelledby="name" aria-busy=${busy ? 'true' : 'false'}>
+      <section class="banner ${p?.deceased ? 'deceased' : ''}" part="banner" aria-labelledby="name"
+        aria-busy=${busy ? 'true' : 'false'}>
         ${p ? this.renderPatient(p) : this.renderState()}
       </section>
     `;
@@ -76,11 +77,7 @@ export class PatientBanner extends LitElement {
     const by = sourceBreakdown(this.patient, this.sources);
     if (state === 'failed' || state === 'partial') {
       return html`${this.renderName('Patient details could not be loaded')}
-        <div class="state">
-          <ul>
-            ${by.failed.map((f) => html`<li>${problemText(f)}</li>`)}
-          </ul>
-        </div>`;
+        <div class="state"><ul>${by.failed.map((f) => html`<li>${problemText(f)}</li>`)}</ul></div>`;
     }
     if (state === 'empty') return this.renderName(`Patient details ${NOT_KNOWN}`);
     return html`${this.renderName('Loading patient details')}${
@@ -95,33 +92,18 @@ export class PatientBanner extends LitElement {
         ${
           p.deceased
             ? html`<span class="tag deceased-tag" part="deceased"
-                >Deceased${p.deceased.date ? ` ${formatDate(p.deceased.date)}` : ''}</span
-              >`
+              >Deceased${p.deceased.date ? ` ${formatDate(p.deceased.date)}` : ''}</span
+            >`
             : nothing
         }
       </div>
       ${this.renderIdentityProblems()}
       <dl part="facts">
-        <div>
-          <dt>Born</dt>
-          <dd>${formatDateOfBirth(p.birthDate, { deceased: p.deceased })}</dd>
-        </div>
-        <div>
-          <dt>Gender</dt>
-          <dd>${formatGender(p.gender)}</dd>
-        </div>
+        <div><dt>Born</dt><dd>${formatDateOfBirth(p.birthDate, { deceased: p.deceased })}</dd></div>
+        <div><dt>Gender</dt><dd>${formatGender(p.gender)}</dd></div>
         ${this.renderNhsNumber(p)}
-        ${p.identifiers.map(
-          (id) =>
-            html`<div part="identifier">
-              <dt>${id.label}</dt>
-              <dd>${id.value}</dd>
-            </div>`,
-        )}
-        <div class="wide">
-          <dt>Address</dt>
-          <dd>${p.address?.length ? p.address.join(', ') : NOT_KNOWN}</dd>
-        </div>
+        ${p.identifiers.map((id) => html`<div part="identifier"><dt>${id.label}</dt><dd>${id.value}</dd></div>`)}
+        <div class="wide"><dt>Address</dt><dd>${p.address?.length ? p.address.join(', ') : NOT_KNOWN}</dd></div>
         <div class="wide">
           <dt>GP practice</dt>
           <dd>
@@ -142,19 +124,13 @@ export class PatientBanner extends LitElement {
     if (identity.length === 0) return nothing;
     return html`<div class="identity" part="identity-problems">
       <p class="identity-title">Not shown: records that could not be matched to this patient</p>
-      <ul>
-        ${identity.map((f) => html`<li>${problemText(f)}</li>`)}
-      </ul>
+      <ul>${identity.map((f) => html`<li>${problemText(f)}</li>`)}</ul>
     </div>`;
   }
 
   private renderNhsNumber(p: PatientSummary) {
     const n = p.nhsNumber;
-    if (!n)
-      return html`<div>
-        <dt>NHS number</dt>
-        <dd part="nhs-number">${NOT_KNOWN}</dd>
-      </div>`;
+    if (!n) return html`<div><dt>NHS number</dt><dd part="nhs-number">${NOT_KNOWN}</dd></div>`;
     // Trust neither side alone: an invalid number must never pass silently.
     const shown = describeNhsNumber(n.value);
     const valid = n.valid && shown.valid;

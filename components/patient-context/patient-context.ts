@@ -62,9 +62,7 @@ export class PatientContext extends LitElement {
     const deceased = deceasedStatus(this.record?.patient);
     const age = deceased ? (deceased.date ? formatAge(patient.birthDate, deceased.date) : undefined) : formatAge(patient.birthDate);
     return html`<p class="identity" part="identity">
-      <span class="fact"
-        ><span class="label">${deceased ? 'Age at death' : 'Age'}</span> <span class="value">${age ?? NOT_KNOWN}</span></span
-      >
+      <span class="fact"><span class="label">${deceased ? 'Age at death' : 'Age'}</span> <span class="value">${age ?? NOT_KNOWN}</span></span>
       <span class="fact"><span class="label">Gender</span> <span class="value">${formatGender(patient.gender)}</span></span>
       ${deceased ? html`<span class="fact deceased"><span class="tag">Deceased</span> <span class="value">${formatDied(deceased)}</span></span>` : nothing}
     </p>`;
@@ -78,9 +76,7 @@ export class PatientContext extends LitElement {
       <span class="label">Who to call</span>
       ${
         contacts.length
-          ? html`<ul>
-              ${contacts.map((c) => this.renderContact(c))}
-            </ul>`
+          ? html`<ul>${contacts.map((c) => this.renderContact(c))}</ul>`
           : html`<span>${loading ? 'Loading' : 'No next of kin, GP practice, care coordinator or crisis line recorded'}</span>`
       }
       ${contacts.length && loading ? html`<span class="muted">still loading</span>` : nothing}

@@ -49,17 +49,11 @@ export class PrintHeader extends LitElement {
       <p class="title">Shared care record: summary</p>
       ${
         p
-          ? html`<p class="patient">
-              <strong>${formatName(p.name)}</strong> · Born ${formatDateOfBirth(p.birthDate, { deceased: p.deceased })} · NHS number
-              ${nhs?.valid ? nhs.text : (p.nhsNumber?.value ?? NOT_KNOWN)}
-            </p>`
+          ? html`<p class="patient"><strong>${formatName(p.name)}</strong> · Born ${formatDateOfBirth(p.birthDate, { deceased: p.deceased })} · NHS number ${nhs?.valid ? nhs.text : (p.nhsNumber?.value ?? NOT_KNOWN)}</p>`
           : nothing
       }
       <p>Printed ${this.printedAt ? formatDateTime(this.printedAt) : NOT_KNOWN} by ${who}.</p>
-      <p class="warning">
-        This printout may be incomplete: it shows what the sources had sent when it was printed (see "Sources" below), and some information
-        may have been withheld or not loaded. Check the source records before acting on it.
-      </p>
+      <p class="warning">This printout may be incomplete: it shows what the sources had sent when it was printed (see "Sources" below), and some information may have been withheld or not loaded. Check the source records before acting on it.</p>
     </header>`;
   }
 }

@@ -65,18 +65,16 @@ export class ProblemList extends LitElement {
         ${
           items.length
             ? html`<div class="lists">
-                  ${this.renderList('active', 'Active', summary.active)}
-                  ${this.renderList('past', 'Significant past', summary.significantPast)}
-                  ${summary.otherPast.length ? this.renderList('other', 'Other past (recorded as minor)', summary.otherPast) : nothing}
-                </div>
-                ${
-                  this.summary
-                    ? html`${this.sourcesLine([...summary.active, ...summary.significantPast, ...summary.otherPast])}
-                        <a class="all" part="all" href=${this.problemsHref}
-                          >All ${formatNumber(items.length)} problem records, every episode with its dates</a
-                        >`
-                    : nothing
-                }`
+              ${this.renderList('active', 'Active', summary.active)}
+              ${this.renderList('past', 'Significant past', summary.significantPast)}
+              ${summary.otherPast.length ? this.renderList('other', 'Other past (recorded as minor)', summary.otherPast) : nothing}
+            </div>
+            ${
+              this.summary
+                ? html`${this.sourcesLine([...summary.active, ...summary.significantPast, ...summary.otherPast])}
+                  <a class="all" part="all" href=${this.problemsHref}>All ${formatNumber(items.length)} problem records, every episode with its dates</a>`
+                : nothing
+            }`
             : nothing
         }
       </cr-record-section>
@@ -87,17 +85,11 @@ export class ProblemList extends LitElement {
     // A source failed: an empty sub-list may only be empty as far as we know.
     const none = displayState(this.problems) === 'partial' ? 'None in the sources that could be loaded' : 'None recorded';
     const heading = this.level === 3 ? html`<h4 id=${part}>${title}</h4>` : html`<h3 id=${part}>${title}</h3>`;
-    if (groups.length === 0)
-      return html`<div>
-        ${heading}
-        <p>${none}</p>
-      </div>`;
+    if (groups.length === 0) return html`<div>${heading}<p>${none}</p></div>`;
     if (this.summary && part !== 'active') return html`<div>${heading}${this.renderNames(part, groups)}</div>`;
     return html`<div>
       ${heading}
-      <ul class="items tight ${this.summary ? 'lines' : ''}" part=${part} aria-labelledby=${part}>
-        ${groups.map((g) => (this.summary ? this.renderLine(g) : this.renderGroup(g)))}
-      </ul>
+      <ul class="items tight ${this.summary ? 'lines' : ''}" part=${part} aria-labelledby=${part}>${groups.map((g) => (this.summary ? this.renderLine(g) : this.renderGroup(g)))}</ul>
     </div>`;
   }
 
@@ -126,15 +118,14 @@ export class ProblemList extends LitElement {
     const [latest, ...earlier] = g.episodes;
     return html`<li part="problem">
       <p class="name">${g.name}${g.episodes.length > 1 ? html` <span class="when">${episodesText(g)}</span>` : nothing}</p>
-      ${g.conflict ? html`<p class="conflict" part="conflict">Conflict: ${g.conflict}</p>` : nothing} ${this.renderEpisode(latest!)}
+      ${g.conflict ? html`<p class="conflict" part="conflict">Conflict: ${g.conflict}</p>` : nothing}
+      ${this.renderEpisode(latest!)}
       ${
         earlier.length
           ? html`<details>
-              <summary>${earlier.length} earlier episode${earlier.length === 1 ? '' : 's'}</summary>
-              <ul class="episodes">
-                ${earlier.map((e) => html`<li>${this.renderEpisode(e)}</li>`)}
-              </ul>
-            </details>`
+            <summary>${earlier.length} earlier episode${earlier.length === 1 ? '' : 's'}</summary>
+            <ul class="episodes">${earlier.map((e) => html`<li>${this.renderEpisode(e)}</li>`)}</ul>
+          </details>`
           : nothing
       }
     </li>`;
@@ -142,18 +133,8 @@ export class ProblemList extends LitElement {
 
   private renderEpisode(p: ProblemItem) {
     return html`<dl>
-        <div>
-          <dt>Onset</dt>
-          <dd>${formatDate(p.onset)}</dd>
-        </div>
-        ${
-          p.status === 'past'
-            ? html`<div>
-                <dt>Resolved</dt>
-                <dd>${formatDate(p.resolved)}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Onset</dt><dd>${formatDate(p.onset)}</dd></div>
+        ${p.status === 'past' ? html`<div><dt>Resolved</dt><dd>${formatDate(p.resolved)}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>`;
   }

@@ -48,13 +48,7 @@ export class ProcedureList extends LitElement {
     const items = this.procedures?.items ?? [];
     return html`
       <cr-record-section heading="Procedures" .level=${this.level} .section=${this.procedures} .sources=${this.sources}>
-        ${
-          items.length
-            ? html`<ul class="items tight" part="list" aria-label="Procedures">
-                ${items.map((p) => this.renderItem(p))}
-              </ul>`
-            : nothing
-        }
+        ${items.length ? html`<ul class="items tight" part="list" aria-label="Procedures">${items.map((p) => this.renderItem(p))}</ul>` : nothing}
       </cr-record-section>
     `;
   }
@@ -63,54 +57,13 @@ export class ProcedureList extends LitElement {
     return html`<li part="procedure" class=${p.status === 'completed' ? 'done' : 'not-done'}>
       <p class="name">${p.name}</p>
       <dl>
-        <div>
-          <dt>Date</dt>
-          <dd>${formatDate(p.date)}${p.end && p.end.slice(0, 10) !== p.date?.slice(0, 10) ? ` to ${formatDate(p.end)}` : ''}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd part="status" class="status">${p.statusText}</dd>
-        </div>
-        ${
-          p.reason
-            ? html`<div>
-                <dt>Reason</dt>
-                <dd>${p.reason}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          p.bodySite
-            ? html`<div>
-                <dt>Site</dt>
-                <dd>${p.bodySite}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          p.outcome
-            ? html`<div>
-                <dt>Outcome</dt>
-                <dd>${p.outcome}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          p.performer
-            ? html`<div>
-                <dt>Performed by</dt>
-                <dd>${p.performer}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          p.location
-            ? html`<div>
-                <dt>Where</dt>
-                <dd>${p.location}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Date</dt><dd>${formatDate(p.date)}${p.end && p.end.slice(0, 10) !== p.date?.slice(0, 10) ? ` to ${formatDate(p.end)}` : ''}</dd></div>
+        <div><dt>Status</dt><dd part="status" class="status">${p.statusText}</dd></div>
+        ${p.reason ? html`<div><dt>Reason</dt><dd>${p.reason}</dd></div>` : nothing}
+        ${p.bodySite ? html`<div><dt>Site</dt><dd>${p.bodySite}</dd></div>` : nothing}
+        ${p.outcome ? html`<div><dt>Outcome</dt><dd>${p.outcome}</dd></div>` : nothing}
+        ${p.performer ? html`<div><dt>Performed by</dt><dd>${p.performer}</dd></div>` : nothing}
+        ${p.location ? html`<div><dt>Where</dt><dd>${p.location}</dd></div>` : nothing}
       </dl>
       ${p.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}
       <cr-provenance-line .provenance=${p.provenance}></cr-provenance-line>

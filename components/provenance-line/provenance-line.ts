@@ -40,9 +40,8 @@ export class ProvenanceLine extends LitElement {
   override render() {
     const p = this.provenance;
     if (!p) return nothing;
-    return html`<span class="source" part="source">${p.source.organisation}</span> · <span part="date">${provenanceDate(p)}</span>${
-        p.author ? html` · <span part="author">by ${p.author}</span>` : nothing
-      }`;
+    return html`<span class="source" part="source">${p.source.organisation}</span> ·
+      <span part="date">${provenanceDate(p)}</span>${p.author ? html` · <span part="author">by ${p.author}</span>` : nothing}`;
   }
 }
 

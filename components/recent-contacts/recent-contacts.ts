@@ -59,13 +59,12 @@ export class RecentContacts extends LitElement {
       ${
         all.length
           ? html`${this.renderCounts(recent)}
-              ${
-                recent.latest.length
-                  ? html`<ul class="items tight" part="list">
-                      ${recent.latest.map((e) => this.renderEntry(e))}
-                    </ul>`
-                  : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`
-              } <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
+            ${
+              recent.latest.length
+                ? html`<ul class="items tight" part="list">${recent.latest.map((e) => this.renderEntry(e))}</ul>`
+                : html`<p>No past contacts recorded; upcoming ones are in the timeline.</p>`
+            }
+            <a class="all" part="all" href=${this.timelineHref}>See all ${formatNumber(all.length)} in the timeline</a>`
           : nothing
       }
     </cr-record-section>`;
@@ -80,9 +79,7 @@ export class RecentContacts extends LitElement {
       <span class="figure">${contacts ? `${formatNumber(contacts)} contact${contacts === 1 ? '' : 's'}` : 'No contacts'},</span>
       ${
         ae.length
-          ? html`including
-              <span class="figure ae">${ae.length} A&E attendance${ae.length === 1 ? '' : 's'}</span>
-              (${ae.map((e) => formatDate(e.date)).join(', ')})`
+          ? html`including <span class="figure ae">${ae.length} A&E attendance${ae.length === 1 ? '' : 's'}</span> (${ae.map((e) => formatDate(e.date)).join(', ')})`
           : 'no A&E attendance'
       }
     </p>`;

@@ -110,7 +110,8 @@ export class RecordSection extends LitElement {
       <section part="section" aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
         <div class="header" part="header">${this.renderHeading()}</div>
         <div class="status" part="status" role="status">${this.renderStatus(state, by)}</div>
-        ${this.renderProblems(state, by.failed)} ${this.renderNotices(section?.notices ?? [])}
+        ${this.renderProblems(state, by.failed)}
+        ${this.renderNotices(section?.notices ?? [])}
         ${
           state === 'loaded' || (state === 'partial' && (section?.items.length ?? 0) > 0)
             ? html`<div class="body" part="body"><slot></slot></div>`
@@ -143,8 +144,7 @@ export class RecordSection extends LitElement {
         // Something was held back: "none" would not be true (the notice below says what).
         // A message naming the sources checked ("No decision found in: …") stays true of what could be seen.
         if (this.withholds())
-          return html`<div class="none" part="none">None you can see</div>
-            ${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
+          return html`<div class="none" part="none">None you can see</div>${this.namesSources ? html`<slot name="none"></slot>` : nothing}`;
         return html`<div class="none" part="none"><slot name="none">None recorded</slot></div>
           ${by.loaded.length && !this.namesSources ? html`<p class="checked">${this.checkedText(by)}</p>` : nothing}`;
       case 'partial':
@@ -187,21 +187,21 @@ export class RecordSection extends LitElement {
       ${
         withheld.length
           ? html`<div class="box withheld" part="withheld">
-              <p class="box-title">${withheldTitle(withheld)}</p>
-              <ul>
-                ${withheld.map((p) => html`<li>${withheldText(p)}</li>`)}
-              </ul>
-            </div>`
+            <p class="box-title">${withheldTitle(withheld)}</p>
+            <ul>
+              ${withheld.map((p) => html`<li>${withheldText(p)}</li>`)}
+            </ul>
+          </div>`
           : nothing
       }
       ${
         failed.length
           ? html`<div class="box problems ${allFailed ? 'failed' : 'partial'}" part="problems">
-              <p class="box-title">${title}</p>
-              <ul>
-                ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
-              </ul>
-            </div>`
+            <p class="box-title">${title}</p>
+            <ul>
+              ${failed.map((p) => html`<li>${problemText(p)}</li>`)}
+            </ul>
+          </div>`
           : nothing
       }
     `;
@@ -212,11 +212,10 @@ export class RecordSection extends LitElement {
     return html`
       <ul class="notices" part="notices" aria-label="Notices">
         ${notices.map(
-          (n) =>
-            html`<li>
-              <span class="notice-kind">${NOTICE_LABEL[n.kind]}</span>
-              ${noticeText(n)}
-            </li>`,
+          (n) => html`<li>
+            <span class="notice-kind">${NOTICE_LABEL[n.kind]}</span>
+            ${noticeText(n)}
+          </li>`,
         )}
       </ul>
     `;

@@ -171,22 +171,15 @@ export class RecordTimeline extends LitElement {
     const f = this.filters;
     const sources = this.sources.filter((s) => this.bySource.has(s.name) || f.sources.includes(s.name));
     const kinds = TIMELINE_KINDS.filter((k) => this.byKind.has(k) || f.kinds.includes(k));
-    return html`<form
-      class="filters"
-      part="filters"
-      aria-label="Filter the timeline"
-      @submit=${(e: Event) => e.preventDefault()}
-      @change=${this.onChange}
-    >
+    return html`<form class="filters" part="filters" aria-label="Filter the timeline" @submit=${(e: Event) => e.preventDefault()} @change=${this.onChange}>
       <fieldset>
         <legend>Source</legend>
         <div class="options">
           ${sources.map(
-            (s) =>
-              html`<label
-                ><input type="checkbox" name="source" .value=${s.name} .checked=${f.sources.includes(s.name)} />${s.organisation}
-                (${formatNumber(this.bySource.get(s.name) ?? 0)})</label
-              >`,
+            (s) => html`<label
+              ><input type="checkbox" name="source" .value=${s.name} .checked=${f.sources.includes(s.name)} />${s.organisation}
+              (${formatNumber(this.bySource.get(s.name) ?? 0)})</label
+            >`,
           )}
         </div>
       </fieldset>
@@ -194,17 +187,18 @@ export class RecordTimeline extends LitElement {
         <legend>Kind</legend>
         <div class="options">
           ${kinds.map(
-            (k) =>
-              html`<label
-                ><input type="checkbox" name="kind" .value=${k} .checked=${f.kinds.includes(k)} />${TIMELINE_KIND_LABELS[k]}
-                (${formatNumber(this.byKind.get(k) ?? 0)})</label
-              >`,
+            (k) => html`<label
+              ><input type="checkbox" name="kind" .value=${k} .checked=${f.kinds.includes(k)} />${TIMELINE_KIND_LABELS[k]}
+              (${formatNumber(this.byKind.get(k) ?? 0)})</label
+            >`,
           )}
         </div>
       </fieldset>
       <fieldset>
         <legend>Dates</legend>
-        <div class="dates">${this.dateInput('from', 'From', f.from)} ${this.dateInput('to', 'To', f.to)}</div>
+        <div class="dates">
+          ${this.dateInput('from', 'From', f.from)} ${this.dateInput('to', 'To', f.to)}
+        </div>
         <p class="hint" id="date-hint">For example, 14-Jul-2021</p>
       </fieldset>
       ${
@@ -223,16 +217,8 @@ export class RecordTimeline extends LitElement {
     const error = this.dateErrors[name];
     return html`<label
       >${label}
-      <input
-        type="text"
-        name=${name}
-        inputmode="text"
-        autocomplete="off"
-        size="11"
-        .value=${error ?? (value ? formatDate(value) : '')}
-        aria-describedby=${error ? `date-hint ${name}-error` : 'date-hint'}
-        aria-invalid=${error ? 'true' : 'false'}
-      />
+      <input type="text" name=${name} inputmode="text" autocomplete="off" size="11" .value=${error ?? (value ? formatDate(value) : '')}
+        aria-describedby=${error ? `date-hint ${name}-error` : 'date-hint'} aria-invalid=${error ? 'true' : 'false'} />
       ${error ? html`<span class="error" id=${`${name}-error`}>Not a date: enter it like 14-Jul-2021</span>` : nothing}</label
     >`;
   }
@@ -292,7 +278,13 @@ export class RecordTimeline extends LitElement {
 
   private renderEntry(e: TimelineEntry, index: number, size: number) {
     const kind = TIMELINE_KIND_LABELS[e.kind];
-    return html`<div class="entry ${e.kind} ${e.state}" part="entry" role="listitem" aria-setsize=${size} aria-posinset=${index + 1}>
+    return html`<div
+      class="entry ${e.kind} ${e.state}"
+      part="entry"
+      role="listitem"
+      aria-setsize=${size}
+      aria-posinset=${index + 1}
+    >
       <p class="when">
         ${formatDateTime(e.date)}${e.end && e.end !== e.date ? html`<span class="until">to ${untilText(e.date, e.end)}</span>` : nothing}
       </p>
@@ -303,23 +295,9 @@ export class RecordTimeline extends LitElement {
         ${
           e.where || e.who
             ? html`<dl>
-                ${
-                  e.where
-                    ? html`<div>
-                        <dt>Where</dt>
-                        <dd>${e.where}</dd>
-                      </div>`
-                    : nothing
-                }
-                ${
-                  e.who
-                    ? html`<div>
-                        <dt>Who</dt>
-                        <dd>${e.who}</dd>
-                      </div>`
-                    : nothing
-                }
-              </dl>`
+              ${e.where ? html`<div><dt>Where</dt><dd>${e.where}</dd></div>` : nothing}
+              ${e.who ? html`<div><dt>Who</dt><dd>${e.who}</dd></div>` : nothing}
+            </dl>`
             : nothing
         }
         <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>

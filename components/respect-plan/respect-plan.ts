@@ -46,24 +46,22 @@ export function respectPlanTemplate(plan: RespectPlan, compact = false, shown?: 
     ${focus?.detail && !compact ? html`<p class="detail">${focus.detail}</p>` : nothing}
     ${
       compact && recommendations.length
-        ? html`<p class="ceilings-line" part="ceilings">
-            ${recommendations.map((r, i) => html`${i ? ' · ' : ''}<span class="ceiling">${r.text}</span>`)}
-          </p>`
+        ? html`<p class="ceilings-line" part="ceilings">${recommendations.map((r, i) => html`${i ? ' · ' : ''}<span class="ceiling">${r.text}</span>`)}</p>`
         : nothing
     }
     ${
       !compact && recommendations.length
         ? html`<ul class="ceilings" part="ceilings" aria-label="Recommendations">
-            ${recommendations.map((r) => html`<li><span class="ceiling">${r.text}${r.detail ? ':' : ''}</span>${r.detail ? ` ${r.detail}` : nothing}</li>`)}
-          </ul>`
+          ${recommendations.map((r) => html`<li><span class="ceiling">${r.text}${r.detail ? ':' : ''}</span>${r.detail ? ` ${r.detail}` : nothing}</li>`)}
+        </ul>`
         : nothing
     }
     ${
       personPriority && !compact
         ? html`<p class="priority">
-            <span class="label">The person's priority</span>
-            ${personPriority.scale !== undefined ? `${personPriority.scale} on the ReSPECT scale (0 sustaining life, 100 comfort)` : ''}${personPriority.scale !== undefined && personPriority.statement ? ': ' : ''}${personPriority.statement ? html`“${personPriority.statement}”` : nothing}
-          </p>`
+          <span class="label">The person's priority</span>
+          ${personPriority.scale !== undefined ? `${personPriority.scale} on the ReSPECT scale (0 sustaining life, 100 comfort)` : ''}${personPriority.scale !== undefined && personPriority.statement ? ': ' : ''}${personPriority.statement ? html`“${personPriority.statement}”` : nothing}
+        </p>`
         : nothing
     }
   </div>`;
@@ -73,38 +71,22 @@ export function respectPlanTemplate(plan: RespectPlan, compact = false, shown?: 
 export function endOfLifeTemplate(markers: readonly EndOfLifeMarker[], compact = false): TemplateResult | typeof nothing {
   if (markers.length === 0) return nothing;
   return html`${markers.map(
-    (m) =>
-      html`<div class="eol ${compact ? 'compact' : ''}" part="end-of-life">
-        <p class="eol-title">
-          <span class="eol-tag">${m.plan.kind === 'anticipatory' ? 'Anticipatory care plan' : 'End of life care plan'}</span>
-          ${m.plan.status === 'on-hold' ? 'on hold' : 'active'}${m.plan.period?.start ? ` since ${formatDate(m.plan.period.start)}` : ''}
-          <span class="source">(${m.plan.provenance.source.organisation})</span>
-        </p>
-        <dl class="eol-facts">
-          <div>
-            <dt>Preferred place of death</dt>
-            <dd>${m.preferredPlaceOfDeath ?? 'Not recorded in the plan'}</dd>
-          </div>
-          ${
-            m.justInCase.length
-              ? html`<div>
-                  <dt>Just-in-case medicines</dt>
-                  <dd>${m.justInCase.map((t) => html`<p>${t}</p>`)}</dd>
-                </div>`
-              : nothing
-          }
-          ${
-            m.whomToCall.length
-              ? html`<div>
-                  <dt>Whom to call</dt>
-                  <dd>${(compact ? m.whomToCall.slice(0, 1) : m.whomToCall).map((t) => html`<p>${textWithPhones(t)}</p>`)}</dd>
-                </div>`
-              : nothing
-          }
-        </dl>
-        <p>
-          <a href="#view=care-plans">Read the ${m.plan.kind === 'anticipatory' ? 'anticipatory care plan' : 'end of life care plan'}</a>
-        </p>
-      </div>`,
+    (m) => html`<div class="eol ${compact ? 'compact' : ''}" part="end-of-life">
+      <p class="eol-title">
+        <span class="eol-tag">${m.plan.kind === 'anticipatory' ? 'Anticipatory care plan' : 'End of life care plan'}</span>
+        ${m.plan.status === 'on-hold' ? 'on hold' : 'active'}${m.plan.period?.start ? ` since ${formatDate(m.plan.period.start)}` : ''}
+        <span class="source">(${m.plan.provenance.source.organisation})</span>
+      </p>
+      <dl class="eol-facts">
+        <div><dt>Preferred place of death</dt><dd>${m.preferredPlaceOfDeath ?? 'Not recorded in the plan'}</dd></div>
+        ${m.justInCase.length ? html`<div><dt>Just-in-case medicines</dt><dd>${m.justInCase.map((t) => html`<p>${t}</p>`)}</dd></div>` : nothing}
+        ${
+          m.whomToCall.length
+            ? html`<div><dt>Whom to call</dt><dd>${(compact ? m.whomToCall.slice(0, 1) : m.whomToCall).map((t) => html`<p>${textWithPhones(t)}</p>`)}</dd></div>`
+            : nothing
+        }
+      </dl>
+      <p><a href="#view=care-plans">Read the ${m.plan.kind === 'anticipatory' ? 'anticipatory care plan' : 'end of life care plan'}</a></p>
+    </div>`,
   )}`;
 }

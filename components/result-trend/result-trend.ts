@@ -125,15 +125,9 @@ export class ResultTrend extends LitElement {
     return html`
       ${
         this.chartable
-          ? html`<button
-              type="button"
-              part="chart-toggle"
-              aria-expanded=${open ? 'true' : 'false'}
-              aria-controls="chart"
-              @click=${this.toggle}
-            >
-              ${open ? 'Hide chart' : 'Show chart'}<span class="visually-hidden"> of ${test.name}</span>
-            </button>`
+          ? html`<button type="button" part="chart-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="chart" @click=${this.toggle}>
+            ${open ? 'Hide chart' : 'Show chart'}<span class="visually-hidden"> of ${test.name}</span>
+          </button>`
           : nothing
       }
       ${this.chartable ? html`<div id="chart" class="chart" part="chart" ?hidden=${!open}>${open ? this.renderChart() : nothing}</div>` : nothing}
@@ -171,9 +165,7 @@ export class ResultTrend extends LitElement {
       <!-- Scrolls sideways on a narrow screen, so it takes focus for keyboard scrolling. -->
       <div class="table-box" part="table-box" tabindex="0" role="region" aria-label=${`${test.name} results table`}>
         <table part="table">
-          <caption>
-            ${caption(test, rows.length)}
-          </caption>
+          <caption>${caption(test, rows.length)}</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -191,12 +183,8 @@ export class ResultTrend extends LitElement {
       ${
         rest > 0
           ? html`<button type="button" part="more" class="more" @click=${this.showMore}>
-              Show ${formatNumber(Math.min(rest, this.pageSize))} older result${Math.min(rest, this.pageSize) === 1 ? '' : 's'}<span
-                class="visually-hidden"
-              >
-                of ${test.name}</span
-              >
-            </button>`
+            Show ${formatNumber(Math.min(rest, this.pageSize))} older result${Math.min(rest, this.pageSize) === 1 ? '' : 's'}<span class="visually-hidden"> of ${test.name}</span>
+          </button>`
           : nothing
       }
     `;

@@ -98,9 +98,9 @@ export class ResultsList extends LitElement {
         ${
           items.length
             ? html`${categories.length > 1 ? this.renderFilters(items, categories, filter) : nothing}
-                <ul class="items" part="list" aria-label=${filter === 'all' ? 'Results' : `${CATEGORY_LABELS[filter]} results`}>
-                  ${shown.map((g, i) => (g.kind === 'test' ? this.renderTest(g, i) : this.renderReports(g, i)))}
-                </ul>`
+              <ul class="items" part="list" aria-label=${filter === 'all' ? 'Results' : `${CATEGORY_LABELS[filter]} results`}>
+                ${shown.map((g, i) => (g.kind === 'test' ? this.renderTest(g, i) : this.renderReports(g, i)))}
+              </ul>`
             : nothing
         }
       </cr-record-section>
@@ -114,7 +114,8 @@ export class ResultsList extends LitElement {
         ${label} <span class="count">(${formatNumber(count)})</span>
       </button>`;
     return html`<div class="filters" part="filters" role="group" aria-label="Show results">
-      ${button('all', 'All', items.length)} ${order.map((c) => button(c, CATEGORY_LABELS[c], items.filter((g) => g.category === c).length))}
+      ${button('all', 'All', items.length)}
+      ${order.map((c) => button(c, CATEGORY_LABELS[c], items.filter((g) => g.category === c).length))}
     </div>`;
   }
 
@@ -124,14 +125,8 @@ export class ResultsList extends LitElement {
 
   private toggleButton(key: string, index: number, label: string, name: string) {
     const open = this.open.has(key);
-    return html`<button
-      type="button"
-      class="toggle"
-      part="toggle"
-      aria-expanded=${open ? 'true' : 'false'}
-      aria-controls=${`history-${index}`}
-      @click=${() => this.toggle(key)}
-    >
+    return html`<button type="button" class="toggle" part="toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`history-${index}`}
+      @click=${() => this.toggle(key)}>
       ${open ? 'Hide' : 'Show'} ${label}<span class="visually-hidden"> of ${name}</span>
     </button>`;
   }
@@ -151,30 +146,18 @@ export class ResultsList extends LitElement {
       <p class="latest">
         <span class="label">Latest</span>
         <span class="value">${latest.display}</span>
-        ${flagTemplate(latest.flag, { withPart: true })} ${status ? html`<span class="status">${status}</span>` : nothing}
+        ${flagTemplate(latest.flag, { withPart: true })}
+        ${status ? html`<span class="status">${status}</span>` : nothing}
         ${latest.interpretation ? html`<span class="interpretation">${latest.interpretation}</span>` : nothing}
       </p>
       <dl>
-        <div>
-          <dt>Date</dt>
-          <dd>${formatDateTime(latest.date)}</dd>
-        </div>
-        <div>
-          <dt>Reference range</dt>
-          <dd>${latest.range?.display ?? latest.range?.text ?? NOT_KNOWN}</dd>
-        </div>
-        <div>
-          <dt>Results</dt>
-          <dd>
-            ${count === 1 ? '1' : `${formatNumber(count)}${since ? ` since ${formatDate(since)}` : ''}`}${
-              shortBy.length
-                ? html` <span class="incomplete" part="incomplete"
-                    >incomplete: older results from ${shortBy.join(', ')} were not loaded</span
-                  >`
-                : nothing
-            }
-          </dd>
-        </div>
+        <div><dt>Date</dt><dd>${formatDateTime(latest.date)}</dd></div>
+        <div><dt>Reference range</dt><dd>${latest.range?.display ?? latest.range?.text ?? NOT_KNOWN}</dd></div>
+        <div><dt>Results</dt><dd>${count === 1 ? '1' : `${formatNumber(count)}${since ? ` since ${formatDate(since)}` : ''}`}${
+          shortBy.length
+            ? html` <span class="incomplete" part="incomplete">incomplete: older results from ${shortBy.join(', ')} were not loaded</span>`
+            : nothing
+        }</dd></div>
       </dl>
       ${latest.futureDated ? html`<p class="warning">The latest result is dated in the future: check with the source.</p>` : nothing}
       ${latest.range?.text && latest.range.display ? html`<p class="range-text">${latest.range.text}</p>` : nothing}
@@ -195,7 +178,8 @@ export class ResultsList extends LitElement {
     return html`<li part="report" class="report">
       ${this.heading(`name-${index}`, group.name)}
       <p class="kind">${CATEGORY_LABELS[group.category]} report${count > 1 ? html` · ${plural(count, 'report')}` : nothing}</p>
-      ${this.renderReportSummary(latest)} ${this.toggleButton(group.key, index, count === 1 ? 'report' : 'reports', group.name)}
+      ${this.renderReportSummary(latest)}
+      ${this.toggleButton(group.key, index, count === 1 ? 'report' : 'reports', group.name)}
       <div id=${`history-${index}`} class="history" part="history" ?hidden=${!open}>
         ${open ? group.reports.map((r, i) => this.renderReport(r, i === 0 ? undefined : group.name)) : nothing}
       </div>
@@ -205,18 +189,8 @@ export class ResultsList extends LitElement {
   private renderReportSummary(r: ReportEntry) {
     const status = STATUS_WORDS[r.status];
     return html`<dl>
-        <div>
-          <dt>Date</dt>
-          <dd>${formatDateTime(r.date)}</dd>
-        </div>
-        ${
-          status
-            ? html`<div>
-                <dt>Status</dt>
-                <dd>${status}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Date</dt><dd>${formatDateTime(r.date)}</dd></div>
+        ${status ? html`<div><dt>Status</dt><dd>${status}</dd></div>` : nothing}
       </dl>
       ${r.futureDated ? html`<p class="warning">Dated in the future: check with the source.</p>` : nothing}
       ${r.conclusion ? html`<p class="conclusion"><span class="label">Conclusion</span> ${r.conclusion}</p>` : nothing}

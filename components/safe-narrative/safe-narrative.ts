@@ -32,9 +32,8 @@ export class SafeNarrative extends LitElement {
 
   override render() {
     const label = this.label || undefined;
-    return html`<div class="narrative" part="narrative" role=${ifDefined(label && 'group')} aria-label=${ifDefined(label)}>
-      ${unsafeHTML(sanitizeNarrative(this.content))}
-    </div>`;
+    return html`<div class="narrative" part="narrative" role=${ifDefined(label && 'group')}
+      aria-label=${ifDefined(label)}>${unsafeHTML(sanitizeNarrative(this.content))}</div>`;
   }
 }
 

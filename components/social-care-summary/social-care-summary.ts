@@ -91,37 +91,37 @@ export class SocialCareSummary extends LitElement {
       ${
         items.length
           ? html`<div class="parts">
-              ${summaryPart(
-                level,
-                'safeguarding',
-                'Safeguarding',
-                of('safeguarding').map((i) => this.renderFlag(i.flag)),
-              )}
-              ${summaryPart(
-                level,
-                'protection',
-                'Child protection',
-                protection.map((p) => this.renderPlan(p, true)),
-              )}
-              ${summaryPart(
-                level,
-                'cases',
-                'Cases',
-                of('episode').map((i) => this.renderEpisode(i.episode)),
-              )}
-              ${summaryPart(
-                level,
-                'packages',
-                'Care packages and plans',
-                packages.map((p) => this.renderPlan(p, false)),
-              )}
-              ${summaryPart(
-                level,
-                'people',
-                'Social care contacts',
-                of('worker').map((i) => memberTemplate(i.member)),
-              )}
-            </div>`
+            ${summaryPart(
+              level,
+              'safeguarding',
+              'Safeguarding',
+              of('safeguarding').map((i) => this.renderFlag(i.flag)),
+            )}
+            ${summaryPart(
+              level,
+              'protection',
+              'Child protection',
+              protection.map((p) => this.renderPlan(p, true)),
+            )}
+            ${summaryPart(
+              level,
+              'cases',
+              'Cases',
+              of('episode').map((i) => this.renderEpisode(i.episode)),
+            )}
+            ${summaryPart(
+              level,
+              'packages',
+              'Care packages and plans',
+              packages.map((p) => this.renderPlan(p, false)),
+            )}
+            ${summaryPart(
+              level,
+              'people',
+              'Social care contacts',
+              of('worker').map((i) => memberTemplate(i.member)),
+            )}
+          </div>`
           : nothing
       }
       ${noneWithElsewhere('socialCare', this.timeline)}
@@ -145,47 +145,13 @@ export class SocialCareSummary extends LitElement {
       <dl class="facts">
         ${extra.map((c) => {
           const [label, value] = splitLabel(c);
-          return html`<div>
-            <dt>${label}</dt>
-            <dd>${value}</dd>
-          </div>`;
+          return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
         })}
-        <div>
-          <dt>Period</dt>
-          <dd>${sinceText(plan.period)}</dd>
-        </div>
-        ${
-          !protection && activity?.service
-            ? html`<div>
-                <dt>Service</dt>
-                <dd>${activity.service}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          !protection && activity?.scheduled
-            ? html`<div>
-                <dt>Schedule</dt>
-                <dd>${activity.scheduled}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          !protection && activity?.performers.length
-            ? html`<div>
-                <dt>Provider</dt>
-                <dd>${activity.performers.join(', ')}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          !protection && activity?.location
-            ? html`<div>
-                <dt>Place</dt>
-                <dd>${activity.location}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Period</dt><dd>${sinceText(plan.period)}</dd></div>
+        ${!protection && activity?.service ? html`<div><dt>Service</dt><dd>${activity.service}</dd></div>` : nothing}
+        ${!protection && activity?.scheduled ? html`<div><dt>Schedule</dt><dd>${activity.scheduled}</dd></div>` : nothing}
+        ${!protection && activity?.performers.length ? html`<div><dt>Provider</dt><dd>${activity.performers.join(', ')}</dd></div>` : nothing}
+        ${!protection && activity?.location ? html`<div><dt>Place</dt><dd>${activity.location}</dd></div>` : nothing}
       </dl>
       ${plan.description ? html`<p class="detail">${textWithPhones(plan.description)}</p>` : nothing}
       ${!protection && activity && activity.description !== activity.service ? html`<p class="detail">${textWithPhones(activity.description)}</p>` : nothing}
@@ -200,22 +166,9 @@ export class SocialCareSummary extends LitElement {
         ${restrictedTag(e.restricted)}
       </div>
       <dl class="facts">
-        <div>
-          <dt>Period</dt>
-          <dd>${sinceText(e.period)}</dd>
-        </div>
-        <div>
-          <dt>Allocated worker</dt>
-          <dd>${e.careManager ?? NOT_KNOWN}</dd>
-        </div>
-        ${
-          e.organisation
-            ? html`<div>
-                <dt>Organisation</dt>
-                <dd>${e.organisation}</dd>
-              </div>`
-            : nothing
-        }
+        <div><dt>Period</dt><dd>${sinceText(e.period)}</dd></div>
+        <div><dt>Allocated worker</dt><dd>${e.careManager ?? NOT_KNOWN}</dd></div>
+        ${e.organisation ? html`<div><dt>Organisation</dt><dd>${e.organisation}</dd></div>` : nothing}
       </dl>
       <cr-provenance-line .provenance=${e.provenance}></cr-provenance-line>`;
   }

@@ -111,23 +111,25 @@ export class SourceStatusElement extends LitElement {
     const failures = lines.filter((l) => l.line.outcome === 'failed').length;
     return html`
       <section part="status" aria-labelledby="sources-heading">
-        <h2 id="sources-heading">Sources${failures ? html` <span class="count">(${failures} with problems)</span>` : nothing}</h2>
+        <h2 id="sources-heading">
+          Sources${failures ? html` <span class="count">(${failures} with problems)</span>` : nothing}
+        </h2>
         <ul>
           ${lines.map(
             ({ source, line }) => html`
-              <li part="source" class=${line.outcome}>
-                <span class="organisation">${source.organisation}</span>
-                <span class="outcome">${line.label}</span>
-                ${line.detail ? html`<span class="detail">${line.detail}</span>` : nothing}
-                ${
-                  line.retry
-                    ? html`<button part="retry" type="button" @click=${() => this.retry(source.name)}>
-                        Try again<span class="visually-hidden"> to load ${source.organisation}</span>
-                      </button>`
-                    : nothing
-                }
-              </li>
-            `,
+            <li part="source" class=${line.outcome}>
+              <span class="organisation">${source.organisation}</span>
+              <span class="outcome">${line.label}</span>
+              ${line.detail ? html`<span class="detail">${line.detail}</span>` : nothing}
+              ${
+                line.retry
+                  ? html`<button part="retry" type="button" @click=${() => this.retry(source.name)}>
+                    Try again<span class="visually-hidden"> to load ${source.organisation}</span>
+                  </button>`
+                  : nothing
+              }
+            </li>
+          `,
           )}
         </ul>
       </section>
