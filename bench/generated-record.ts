@@ -4,6 +4,7 @@
 // transaction Bundles of at most 2,000 entries.
 import type { Bundle, Coding, Patient } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, SOURCES, type SourceName } from '../sandbox/config';
+import { nhsCheckDigit } from '../src/format/nhs-number';
 import {
   cc,
   condition,
@@ -44,14 +45,6 @@ export function nhsNumberFor(resources: number): string {
     const check = nhsCheckDigit(digits);
     if (check !== undefined) return `${digits}${check}`;
   }
-}
-
-/** Modulus 11: weights 10 down to 2; 11 becomes 0; 10 means no valid number has these nine digits. */
-export function nhsCheckDigit(nineDigits: string): number | undefined {
-  const sum = [...nineDigits].reduce((acc, d, i) => acc + Number(d) * (10 - i), 0);
-  const check = 11 - (sum % 11);
-  if (check === 11) return 0;
-  return check === 10 ? undefined : check;
 }
 
 export function generatedPatient(resources: number): GeneratedPatient {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeNhsNumber, formatNhsNumber, groupNhsNumber, isNhsNumberDigits, isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
+import {
+  describeNhsNumber,
+  formatNhsNumber,
+  groupNhsNumber,
+  isNhsNumberDigits,
+  isValidNhsNumber,
+  nhsCheckDigit,
+  normaliseNhsNumber,
+} from './nhs-number';
 
 describe('NHS number', () => {
   it('formats a valid number in 3-3-4 groups', () => {
@@ -28,6 +36,13 @@ describe('NHS number', () => {
     const sum = [...nine].reduce((t, d, i) => t + Number(d) * (10 - i), 0);
     expect(11 - (sum % 11)).toBe(10);
     for (let d = 0; d <= 9; d++) expect(isValidNhsNumber(`${nine}${d}`)).toBe(false);
+    expect(nhsCheckDigit(nine)).toBeUndefined();
+  });
+
+  it('gives the check digit that makes nine digits a valid number, for generated test patients', () => {
+    expect(nhsCheckDigit('943476591')).toBe(9);
+    expect(nhsCheckDigit('000000000')).toBe(0);
+    expect(nhsCheckDigit('999000001')).toBe(8);
   });
 
   it('accepts check digit 0 when 11 - remainder is 11', () => {

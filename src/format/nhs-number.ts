@@ -11,16 +11,23 @@ export function normaliseNhsNumber(input: string): string {
 }
 
 /**
- * Exactly ten digits passing Modulus 11: weights 10..2 on the first nine
- * digits; the check digit is 11 - (sum mod 11), 11 → 0, 10 is never valid.
+ * Modulus 11's check digit for the first nine digits: weights 10..2, the
+ * check digit is 11 - (sum mod 11), 11 → 0; undefined for 10 (no valid
+ * number has these nine digits).
+ */
+export function nhsCheckDigit(nineDigits: string): number | undefined {
+  const sum = [...nineDigits].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return undefined;
+  return check === 11 ? 0 : check;
+}
+
+/**
+ * Exactly ten digits passing Modulus 11 (nhsCheckDigit).
  * For numbers that must arrive as digits (a link's claim, a FHIR identifier).
  */
 export function isNhsNumberDigits(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
-  const sum = [...value.slice(0, 9)].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
-  const check = 11 - (sum % 11);
-  if (check === 10) return false;
-  return (check === 11 ? 0 : check) === Number(value[9]);
+  return /^\d{10}$/.test(value) && nhsCheckDigit(value.slice(0, 9)) === Number(value[9]);
 }
 
 /** Modulus 11 on the number as typed or sent: spaces and hyphens are ignored. */
