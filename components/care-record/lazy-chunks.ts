@@ -28,7 +28,11 @@ const withBuilders = (...imports: Promise<unknown>[]): Promise<unknown> => Promi
 const VIEW_LOADERS = Object.fromEntries(
   [...new Set(VIEWS.map((v) => v.chunk))].map((chunk) => [
     chunk,
-    () => withBuilders(...(VIEWS as readonly ViewSpec[]).filter((v) => v.chunk === chunk).flatMap((v) => v.load())),
+    // Views sharing a loader (the summary's) load it once.
+    () =>
+      withBuilders(
+        ...[...new Set((VIEWS as readonly ViewSpec[]).filter((v) => v.chunk === chunk).map((v) => v.load))].flatMap((load) => load()),
+      ),
   ]),
 ) as Record<ViewChunk, () => Promise<unknown>>;
 

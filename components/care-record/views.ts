@@ -31,6 +31,12 @@ export interface ViewSpec {
   readonly render?: (options: ViewOptions) => TemplateResult;
 }
 
+/**
+ * The summary chunk's views share one loader: the summary's code as one list
+ * (summary-code.ts), which the record page also asks for while the sign-in finishes.
+ */
+const summaryCode = (): Promise<unknown>[] => [loadSummaryCode()];
+
 export const VIEWS = [
   {
     id: 'summary',
@@ -38,15 +44,14 @@ export const VIEWS = [
     // The banner, the alerts strip, where the person is now, recent contacts and the three long lists.
     sections: ['patient', 'advanceDecisions', 'flags', 'allergies', 'location', 'timeline', 'medications', 'problems'],
     chunk: 'summary',
-    // One list of its code, which the record page also asks for while the sign-in finishes.
-    load: () => [loadSummaryCode()],
+    load: summaryCode,
   },
   {
     id: 'medications',
     label: 'Medications',
     sections: ['medications'],
     chunk: 'summary',
-    load: () => [import('../medication-list/medication-list')],
+    load: summaryCode,
     render: () => html`<cr-medication-list></cr-medication-list>`,
   },
   {
@@ -54,7 +59,7 @@ export const VIEWS = [
     label: 'Allergies',
     sections: ['allergies'],
     chunk: 'summary',
-    load: () => [import('../allergy-list/allergy-list')],
+    load: summaryCode,
     render: () => html`<cr-allergy-list></cr-allergy-list>`,
   },
   {
@@ -62,7 +67,7 @@ export const VIEWS = [
     label: 'Problems',
     sections: ['problems', 'procedures'],
     chunk: 'summary',
-    load: () => [import('../problem-list/problem-list'), import('../procedure-list/procedure-list')],
+    load: summaryCode,
     // Past operations sit with the problems they treated (a clinician looks for them there).
     render: () => html`<cr-problem-list></cr-problem-list><cr-procedure-list></cr-procedure-list>`,
   },
