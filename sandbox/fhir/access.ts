@@ -1,12 +1,14 @@
 // What a user's role lets them read in the shared record, and how a refusal is
 // said (docs/access.md sections 1 and 4): the role's profile of resource types,
 // restricted (v3-Confidentiality R) data, and the patient's objection to
-// sharing. Grants without a role (tests' fake grants) are left as they were.
-import type { BundleEntry, Consent, OperationOutcome } from '@medplum/fhirtypes';
+// sharing; and the checks that refuse a request by them. Grants without a role
+// (tests' fake grants) are left as they were.
+import type { BundleEntry, Consent, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { UserRole } from '../config';
 import { isBreakGlass, type AccessGrant } from '../auth/grant';
 import { ROLES, type AccessProfile } from '../idp/roles';
 import { ACCESS_OUTCOME_SYSTEM, WITHHELD_COUNT_EXTENSION, type AccessOutcomeCode } from '../../src/access/outcomes';
+import { isRestricted } from '../../src/access/confidentiality';
 import { FhirError } from './http';
 
 /** Who is who: the directory a record refers to, not the record itself; every role reads it, objection or not. */
@@ -96,4 +98,45 @@ export function withheldEntry(code: Exclude<AccessOutcomeCode, 'objection'>, cou
   const outcome = accessOutcome(code, 'warning', diagnostics);
   outcome.issue[0]!.extension = [{ url: WITHHELD_COUNT_EXTENSION, valueInteger: count }];
   return { resource: outcome, search: { mode: 'outcome' } };
+}
+
+/** Refuses a type outside the role's access profile (docs/access.md section 1). */
+export function requireRole(grant: AccessGrant, type: string): void {
+  const role = grant.role;
+  if (role && !roleMayRead(role, type)) throw new AccessRefused('role-withheld', `${type} is not available to the ${role} role`);
+}
+
+/** What of `resources` the grant's role may read: an _include may reach types outside its profile. */
+export function readableByRole<T extends Resource>(grant: AccessGrant, resources: T[]): T[] {
+  const role = grant.role;
+  return role ? resources.filter((r) => roleMayRead(role, r.resourceType)) : resources;
+}
+
+/** Refuses a resource with the restricted label to a grant that does not see restricted data. */
+export function requireUnrestricted(grant: AccessGrant, resource: Resource): void {
+  if (isRestricted(resource) && !seesRestricted(grant)) {
+    throw new AccessRefused(
+      'restricted-withheld',
+      `This ${resource.resourceType} carries the restricted label, which this role does not see`,
+    );
+  }
+}
+
+/**
+ * Refuses everything about a patient who has objected to sharing, except the
+ * Patient itself (so the viewer can say who has objected) and the directory;
+ * break-glass overrides it. `Resource` asks for any type.
+ */
+export async function requireNoObjection(
+  grant: AccessGrant,
+  type: string,
+  hasObjection: (patient: NonNullable<AccessGrant['patient']>) => Promise<boolean>,
+): Promise<void> {
+  if (!grant.role || !grant.patient || type === 'Patient' || DIRECTORY_TYPES.has(type) || isBreakGlass(grant)) return;
+  if (await hasObjection(grant.patient)) {
+    throw new AccessRefused(
+      'objection',
+      'The patient has objected to sharing their record through the shared care record; only the Patient is released',
+    );
+  }
 }

@@ -114,3 +114,17 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     throw FhirError.of(400, 'structure', 'Request body is not valid JSON');
   }
 }
+
+/** A path below the base (`/Observation?patient=1`, `Patient/1`) as a URL, as requests and batch entries are both read. */
+export function localUrl(subPath: string): URL {
+  return new URL(subPath.startsWith('/') ? subPath : `/${subPath}`, 'http://base');
+}
+
+/** A path's segments, decoded; a malformed one is the client's error (400). */
+export function decodeSegments(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw FhirError.of(400, 'invalid', 'Malformed URL');
+  }
+}

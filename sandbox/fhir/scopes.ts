@@ -3,6 +3,8 @@
 // `patient/Observation.rs?category=laboratory`) which resources of that type.
 import { matchesSearchRequest, parseSearchRequest, type SearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import type { AccessGrant } from '../auth/grant';
+import { FhirError } from './http';
 
 /** `r` read by id (and receive as an included resource), `s` search. */
 export type Permission = 'r' | 's';
@@ -13,6 +15,12 @@ export interface ResourceScope {
   permissions: ReadonlySet<string>;
   /** The v2 granular query after `?`, if any: only resources matching it are covered. */
   query?: string;
+}
+
+/** Who a request is answered for: the grant behind its token, and the resource scopes among the grant's. */
+export interface Caller {
+  grant: AccessGrant;
+  scopes: ResourceScope[];
 }
 
 const SCOPE = /^(?:patient|user|system)\/(\*|[A-Z][A-Za-z]{1,63})\.([a-z*]+)(?:\?(.+))?$/;
@@ -73,4 +81,32 @@ export function allowsResource(scopes: readonly ResourceScope[], resource: Resou
     if (matchesSearchRequest(resource, request)) return true;
   }
   return false;
+}
+
+/** A 403 for want of a scope, with the challenge that tells a SMART client so. */
+export function forbiddenScope(message: string): FhirError {
+  return FhirError.of(403, 'forbidden', message, { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' });
+}
+
+/** Refuses (403) a type no scope lets the caller read or search: `what` names the interaction. */
+export function requireScope(caller: Caller, type: string, permissions: readonly Permission[], what: string): void {
+  if (!allowsType(caller.scopes, type, permissions)) {
+    throw forbiddenScope(`The token has no scope allowing ${what} of ${type} (granted: ${caller.grant.scopes.join(' ') || 'none'})`);
+  }
+}
+
+/**
+ * With only granular scopes (e.g. Observation.rs?category=laboratory) for the type, every match
+ * of a search must fit one: a search is refused, never filtered. `matches` are all of them, every page.
+ */
+export async function requireGranularScopes(
+  caller: Caller,
+  type: string,
+  total: number,
+  matches: () => Promise<Resource[]>,
+): Promise<void> {
+  if (total === 0 || scopesFor(caller.scopes, type, ['s']).some((s) => !s.query)) return;
+  if (!(await matches()).every((r) => allowsResource(caller.scopes, r, ['s']))) {
+    throw forbiddenScope(`Some ${type} matches fall outside the token's scopes; add the scope's criteria to the search`);
+  }
 }

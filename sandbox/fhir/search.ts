@@ -65,6 +65,11 @@ export function isResourceType(type: string): type is ResourceType {
   );
 }
 
+/** A FHIR logical id: up to 64 letters, digits, '-' and '.'. */
+export function isFhirId(id: string): boolean {
+  return /^[A-Za-z0-9\-.]{1,64}$/.test(id);
+}
+
 /** The search parameters of a type that this server answers correctly. */
 export function supportedSearchParams(resourceType: string): SearchParameter[] {
   const params = globalSchema.types[resourceType]?.searchParams ?? {};
