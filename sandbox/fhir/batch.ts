@@ -1,23 +1,15 @@
 // A client's batch: a Bundle of GET reads and searches POSTed with a token,
 // so the viewer asks a source for a record in one round trip. Each entry is
 // answered as its GET would be, its failure confined to its own entry.
-import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { FhirError, localUrl, toFhirError } from './http';
+import type { Answer } from './read-search';
 
 /** Entries in a client's batch: enough for every query of a record, small enough that one request cannot hog the server. */
 export const MAX_BATCH_ENTRIES = 100;
 export const BATCH_BODY_LIMIT = 1024 * 1024;
-
-/** A read or search answered: as an HTTP response, or as a batch entry. */
-export interface Answer {
-  status: number;
-  body: Resource;
-  headers?: OutgoingHttpHeaders;
-  /** What a batch entry's `response` carries instead of the headers. */
-  entryResponse?: Pick<NonNullable<BundleEntry['response']>, 'etag' | 'lastModified'>;
-}
 
 /**
  * The entries' URLs, below `baseUrl`; refuses (400) a Bundle that is not a batch

@@ -3,6 +3,7 @@
 // objection, restricted data), the resource or the searchset with its paging
 // links, and the audit of what was released or refused. The same code answers
 // a GET, a POST to _search and a batch entry.
+import type { OutgoingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getStatus, isOk } from '@medplum/core';
 import type { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
@@ -18,7 +19,6 @@ import {
   seesRestricted,
   withheldEntry,
 } from './access';
-import type { Answer } from './batch';
 import {
   allowedPatients,
   collectPatientLinks,
@@ -33,6 +33,15 @@ import { decodeSegments, FhirError } from './http';
 import { releaseEvent, requestParty, type RefusalEvent, type ReleaseEvent } from './release-events';
 import { allowsResource, forbiddenScope, requireGranularScopes, requireScope, type Caller } from './scopes';
 import { isFhirId, isResourceType, planSearch, type SearchEngine, type SearchPlan } from './search';
+
+/** A read or search answered: as an HTTP response, or as a batch entry. */
+export interface Answer {
+  status: number;
+  body: Resource;
+  headers?: OutgoingHttpHeaders;
+  /** What a batch entry's `response` carries instead of the headers. */
+  entryResponse?: Pick<NonNullable<BundleEntry['response']>, 'etag' | 'lastModified'>;
+}
 
 export interface ReadSearchOptions {
   source: SourceName;

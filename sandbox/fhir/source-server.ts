@@ -87,8 +87,8 @@ export class FhirSource {
       patientIdsByNhsNumber: (nhsNumber) => this.#patientIdsByNhsNumber(nhsNumber),
       hasObjection: (patient) => this.#hasObjection(patient),
       capabilityStatement: () => this.#capabilityStatement(),
-      ...(options.onRelease ? { onRelease: options.onRelease } : {}),
-      ...(options.onRefusal ? { onRefusal: options.onRefusal } : {}),
+      onRelease: options.onRelease,
+      onRefusal: options.onRefusal,
     });
   }
 
