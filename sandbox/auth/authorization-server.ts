@@ -18,7 +18,7 @@ import type { LaunchRequest, PatientLookup, TokenVerifier } from './grant';
 import { handleInteraction } from './interaction';
 import { LaunchStore } from './launches';
 import { preparePushedRequest, refusedLinkSecretsInAddress } from './link-launch';
-import { mountPathOf, mountedCallback, originsOf, sendHtml, subPathOf } from './oidc-common';
+import { isFormRequest, mountPathOf, mountedCallback, originsOf, sendHtml, subPathOf } from './oidc-common';
 import { errorPage } from './pages';
 import { createProvider } from './provider';
 import { SignedLinkVerifier, type LinkIssuer } from './signed-link';
@@ -107,6 +107,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     fhirUserOf: rememberedFhirUsers(options.resolveFhirUser),
     audit,
   };
+  // oidc-provider's configuration reads the rest of the context; every part then reads the provider.
   const context: AuthContext = { ...shared, provider: await createProvider(shared) };
   tokenResponsesCarryLaunchContext(context);
   const callback = mountedCallback(context.provider, context.mountPath);
@@ -128,7 +129,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         if (refusedLinkSecretsInAddress(res, url.searchParams)) return;
         keepOfflineAccess(url.searchParams);
       }
-      if (subPath === '/par' && req.method === 'POST' && isForm(req) && !(await preparePushedRequest(req, res))) return;
+      if (subPath === '/par' && req.method === 'POST' && isFormRequest(req) && !(await preparePushedRequest(req, res))) return;
       if (subPath === '/token' && req.method === 'POST' && !(await prepareTokenRequest(context, req, res))) return;
       await callback(req, res, subPath, url);
     },
@@ -139,8 +140,4 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     markLinkUsed: (linkIssuer, jti, exp) => context.links.markUsed(linkIssuer, jti, exp),
     close: () => context.breakGlass.close(),
   };
-}
-
-function isForm(req: IncomingMessage): boolean {
-  return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }

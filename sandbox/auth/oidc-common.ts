@@ -108,6 +108,10 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+export function isFormRequest(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
 /** The form of a request to a JSON endpoint; undefined when it was too large, and the 413 has been sent. */
 export async function readFormOr413(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
   try {

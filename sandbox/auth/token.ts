@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthContext } from './context';
 import type { AccessGrant } from './grant';
 import type { LaunchContext } from './launch-context';
-import { isRecord, readFormOr413 } from './oidc-common';
+import { isFormRequest, isRecord, readFormOr413 } from './oidc-common';
 import { splitScope } from './smart-scopes';
 import { userById } from './users';
 
@@ -30,8 +30,7 @@ export function tokenResponsesCarryLaunchContext(context: AuthContext): void {
  * False when it answered the request itself (a body too large).
  */
 export async function prepareTokenRequest(context: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const contentType = req.headers['content-type'] ?? '';
-  if (req.headers.authorization || !contentType.startsWith('application/x-www-form-urlencoded')) return true;
+  if (req.headers.authorization || !isFormRequest(req)) return true;
   const form = await readFormOr413(req, res);
   if (!form) return false;
   const refreshToken = form.get('refresh_token');
