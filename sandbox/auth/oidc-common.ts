@@ -108,6 +108,21 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+export function isFormRequest(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+/** The form of a request to a JSON endpoint; undefined when it was too large, and the 413 has been sent. */
+export async function readFormOr413(req: IncomingMessage, res: ServerResponse): Promise<URLSearchParams | undefined> {
+  try {
+    return await readForm(req);
+  } catch (error) {
+    if (!(error instanceof FormTooLarge)) throw error;
+    sendJson(res, 413, { error: 'invalid_request', error_description: 'the request body is too large' });
+    return undefined;
+  }
+}
+
 export function setPageHeaders(set: (name: string, value: string) => void): void {
   set('Cache-Control', 'no-store');
   set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'");

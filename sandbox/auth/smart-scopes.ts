@@ -33,5 +33,14 @@ export function splitScope(scope: unknown): string[] {
   return typeof scope === 'string' ? [...new Set(scope.split(' ').filter(Boolean))] : [];
 }
 
+/**
+ * OpenID Connect drops `offline_access` from a request without `prompt=consent`;
+ * SMART apps ask for it without one, and every launch here ends in a consent step
+ * (the patient picker, or the host's launch) anyway.
+ */
+export function keepOfflineAccess(search: URLSearchParams): void {
+  if (splitScope(search.get('scope')).includes('offline_access') && !search.has('prompt')) search.set('prompt', 'consent');
+}
+
 /** Examples for discovery; the grammar above accepts any resource type. */
 export const SCOPES_SUPPORTED = [...CONTEXT_SCOPES, 'patient/*.rs', 'patient/*.read', 'user/*.rs', 'user/*.read'];
