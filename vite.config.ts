@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin, type Rollup } from 'vite';
+import type { ChunkingContext } from 'rolldown';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -117,6 +118,64 @@ function recordCodePrefetch(): Plugin {
   };
 }
 
+/**
+ * Fewer, larger chunks on the launch's critical path. Left to itself the
+ * bundler makes a chunk for every combination of pages and lazy imports that
+ * shares a module: some thirty files, many under a kilobyte, for the record's
+ * first screen, each a request queued on a browser's six connections per
+ * origin (and, on a slow PC, CPU taken from the authorisation redirect and the
+ * token exchange). Three groups instead, each one file:
+ * - `smart`: the launch page's code (fhirclient, the page helpers), which the
+ *   record page runs too before the sign-in: cached by the first page;
+ * - `fetching`: the record's load (the fetching layer and the first screen's
+ *   builders), which the record page asks for first and starts at once when
+ *   the token is here (src/sources/started-load.ts);
+ * - `record`: the rest of the record's code and the summary's.
+ * What any page loads before a sign-in stays in that page's files; every
+ * other lazy view keeps its own chunk.
+ */
+function launchChunkGroups(): Rollup.OutputOptions['codeSplitting'] {
+  const at = (path: string): string => resolve(import.meta.dirname, path);
+  const launchEntry = at('launch/smart-launch.ts');
+  let members: Map<string, 'smart' | 'fetching' | 'record'> | undefined;
+  const staticClosure = (ctx: ChunkingContext, starts: string[]): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      ctx.getModuleInfo(id)?.importedIds.forEach(visit);
+    };
+    starts.forEach(visit);
+    return seen;
+  };
+  const groupOf = (id: string, ctx: ChunkingContext): string | null => {
+    if (!members) {
+      members = new Map();
+      const beforeSignIn = staticClosure(ctx, [
+        launchEntry,
+        at('launch/viewer-page.ts'),
+        at('launch/context-link.ts'),
+        at('launch/silent.ts'),
+      ]);
+      const summary = ctx.getModuleInfo(at('components/care-record/summary-code.ts'))?.dynamicallyImportedIds ?? [];
+      const groups = [
+        ['smart', staticClosure(ctx, [launchEntry])],
+        ['fetching', staticClosure(ctx, [at('src/sources/started-load.ts')])],
+        ['record', staticClosure(ctx, [at('launch/record-page.ts'), ...summary])],
+      ] as const;
+      for (const [group, modules] of groups) {
+        for (const module of modules) {
+          const ownPages = group === 'smart' ? module !== launchEntry : !beforeSignIn.has(module);
+          if (ownPages && !members.has(module)) members.set(module, group);
+        }
+      }
+    }
+    return members.get(id) ?? null;
+  };
+  // A module's imports outside its group stay where they are (a page's files or the group before).
+  return { groups: [{ name: groupOf, includeDependenciesRecursively: false }] };
+}
+
 // The viewer: its entry pages (the SMART launch, the record, the signed link and the silent sign-in check), served on
 // 127.0.0.1 only. fhirclient is built "pure": browsers here have fetch and
 // WebCrypto, so its polyfills stay out of the bundle.
@@ -136,7 +195,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: 'hidden',
+    // Every supported browser preloads modules itself: no polyfill file to fetch first.
+    modulePreload: { polyfill: false },
     rollupOptions: {
+      output: { codeSplitting: launchChunkGroups() },
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         launch: resolve(import.meta.dirname, 'launch.html'),

@@ -10,6 +10,9 @@
 // summary's sections are asked for, so they download, compile and run while
 // the token is on its way, instead of the exchange waiting behind them or
 // the record's first requests waiting behind them once the token is here.
+// The record's load itself begins as soon as the token is here, from a chunk
+// of its own (the fetching layer, small), while the rest of the record's code
+// may still be compiling; <care-record> takes that load over.
 
 import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
@@ -22,10 +25,13 @@ import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 let recordPage: Promise<typeof import('./record-page')> | undefined;
+let fetchingCode: Promise<typeof import('../src/sources/started-load') | undefined> | undefined;
 
 /** Asks for the record's code and the summary's (once); the record's is awaited once the sign-in is done. */
 function loadRecordCode(): Promise<typeof import('./record-page')> {
   if (!recordPage) {
+    // The fetching layer first: the smallest, and the first needed.
+    fetchingCode = import('../src/sources/started-load').catch(() => undefined);
     recordPage = import('./record-page');
     // A failure to fetch it is reported when it is awaited, not as an unhandled rejection now.
     recordPage.catch(() => undefined);
@@ -67,7 +73,10 @@ async function openRecord(): Promise<void> {
     ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
-  const { showRecord } = await loadRecordCode();
+  const recordCode = loadRecordCode();
+  // Unavailable, the record's element loads it instead (and says what failed).
+  (await fetchingCode)?.beginRecordLoad(context, config.sources);
+  const { showRecord } = await recordCode;
   showRecord(context, config);
 }
 

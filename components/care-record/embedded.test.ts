@@ -6,6 +6,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createLaunchContext } from '../../src/launch-context/embedded-launch';
 import { createDpopKeys } from '../../src/sources/dpop';
+import { beginRecordLoad } from '../../src/sources/started-load';
 import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
@@ -34,11 +35,11 @@ const bundle = (resources: unknown[]) => ({
 
 /** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
 function network(options: { gpFails?: boolean } = {}) {
-  const requests: { url: string; authorization: string | null; dpop: string | null }[] = [];
+  const requests: { url: string; authorization: string | null; dpop: string | null; signal?: AbortSignal | null }[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const url = String(input);
     const headers = new Headers(init?.headers);
-    requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP') });
+    requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP'), signal: init?.signal });
     if (options.gpFails && url.startsWith(GP)) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
     const answer = (target: string): unknown => {
       // The launching source's patient by id, the others' by NHS number.
@@ -134,6 +135,40 @@ test('a failing source is reported to the host as a problem while the rest of th
   expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
   expect(visibleText(el)).toContain('Riverside Medical Practice');
   await expectAccessible(el);
+});
+
+test('takes over the load begun for its launch before it existed (as the record page does), asking each source once', async () => {
+  const requests = network();
+  const context = launch(await createDpopKeys());
+  beginRecordLoad(context, context.config.sources);
+  await vi.waitFor(() => expect(requests.length).toBeGreaterThan(0));
+  const statuses: SourceStatusDetail[] = [];
+  document.body.addEventListener('source-status-change', (event) => statuses.push(event.detail));
+  const el = await mount('care-record', { launchContext: context }, { 'url-state': 'none' });
+  await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true), { timeout: 10_000 });
+  expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
+  // The launch patient was read once: by the begun load, not again by the element.
+  expect(requests.filter((r) => r.url.includes('Patient?_id=cm-1'))).toHaveLength(1);
+  // What happened before the element listened is still told to the host.
+  expect(
+    statuses
+      .filter((s) => s.state === 'loaded')
+      .map((s) => s.source)
+      .sort(),
+  ).toEqual(['community', 'gp']);
+});
+
+test('a load begun for another launch is not taken: the element loads its own, and the other is cancelled', async () => {
+  const requests = network();
+  const keys = await createDpopKeys();
+  const other = launch(keys);
+  beginRecordLoad(other, other.config.sources);
+  const el = await mount('care-record', { launchContext: launch(keys) }, { 'url-state': 'none' });
+  await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true), { timeout: 10_000 });
+  expect(visibleText(el)).toContain('THOMPSON, Margaret (Mrs)');
+  // Whatever the begun load had sent was cancelled: only the element's own read stands.
+  const reads = requests.filter((r) => r.url.includes('Patient?_id=cm-1'));
+  expect(reads.filter((r) => !r.signal?.aborted)).toHaveLength(1);
 });
 
 test('fire() sends a typed event that bubbles out of shadow roots', () => {

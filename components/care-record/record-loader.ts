@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
-import { DATA_QUERIES, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
+import { firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
-import { loadRecord, type RecordLoad, type SourceStatus } from '../../src/sources/load-record';
+import type { RecordLoad, SourceStatus } from '../../src/sources/record-load';
+import { startRecordLoad, takeBegunLoad, type StartedLoad } from '../../src/sources/started-load';
 
 const FIRST_SCREEN_BUILDERS = firstScreenBuilders();
 
@@ -35,13 +36,15 @@ export function loadSectionBuilders(): Promise<void> {
  * Loads a patient's record from every configured source and hands the host a
  * new CareRecord as answers stream in (alerts' queries first). Answers that
  * arrive together are built once (a timer, not a frame callback, so a hidden
- * iframe still loads). Switching patient or
- * leaving the page cancels everything in flight.
+ * iframe still loads). A load the record page began for this launch
+ * (started-load.ts) is taken over. Switching patient or leaving the page
+ * cancels everything in flight.
  */
 export class RecordLoader implements ReactiveController {
   /** Per source, what the status line shows. */
   readonly statuses = new Map<string, SourceStatus>();
-  #abort?: AbortController;
+  /** The load in progress: also what tells a late timer or flush that its load was replaced. */
+  #started?: StartedLoad;
   #load?: RecordLoad;
   #sources: SourceRef[] = [];
   #results: QueryResult[] = [];
@@ -59,7 +62,7 @@ export class RecordLoader implements ReactiveController {
   }
 
   readonly #onBuilders = (): void => {
-    if (this.#abort) this.#build();
+    if (this.#started) this.#build();
   };
 
   hostConnected(): void {
@@ -69,16 +72,13 @@ export class RecordLoader implements ReactiveController {
   /** Starts loading for this launch, cancelling any load in progress. */
   start(launch: LaunchContext, config: Pick<ViewerConfig, 'sources'>): void {
     this.stop();
-    const abort = new AbortController();
-    this.#abort = abort;
+    const started = takeBegunLoad(launch, config.sources) ?? startRecordLoad(launch, config.sources);
+    this.#started = started;
     this.#results = [];
     this.#assembly = new RecordAssembly();
     this.statuses.clear();
-    this.#load = loadRecord({
-      sources: config.sources,
-      launch,
-      queries: [...DATA_QUERIES],
-      signal: abort.signal,
+    this.#load = started.load;
+    started.listen({
       onResult: (result) => {
         this.#results.push(result);
         this.#schedule();
@@ -92,15 +92,15 @@ export class RecordLoader implements ReactiveController {
     // A failure shows where the sections are shown (their view's chunk needs the builders too).
     loadSectionBuilders().catch(() => undefined);
     // Once every source has finished, the last answers are published at once (not after the timer).
-    this.#done = this.#load.done.then(() => this.#flush(abort));
+    this.#done = this.#load.done.then(() => this.#flush(started));
     this.#build();
   }
 
   /** Runs a failed source again; resolves once it has finished and its answers are published. */
   retry(sourceName: string): Promise<void> {
-    const abort = this.#abort;
+    const started = this.#started;
     const retried = this.#load?.retry(sourceName);
-    return retried && abort ? retried.then(() => this.#flush(abort)) : Promise.resolve();
+    return retried && started ? retried.then(() => this.#flush(started)) : Promise.resolve();
   }
 
   /** Every answer of the current load so far (for the audit of restricted information). */
@@ -114,8 +114,8 @@ export class RecordLoader implements ReactiveController {
   }
 
   stop(): void {
-    this.#abort?.abort();
-    this.#abort = undefined;
+    this.#started?.abort();
+    this.#started = undefined;
     this.#load = undefined;
     this.#done = undefined;
     // Nothing of this patient's record is kept once the load stops (another launch, leaving the page, the lock).
@@ -138,8 +138,8 @@ export class RecordLoader implements ReactiveController {
   }
 
   /** Publishes answers still waiting for the timer, unless this load has been replaced or stopped. */
-  #flush(abort: AbortController): void {
-    if (this.#abort !== abort || this.#timer === undefined) return;
+  #flush(started: StartedLoad): void {
+    if (this.#started !== started || this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#build();

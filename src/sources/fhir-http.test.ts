@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FhirHttpClient, RequestCache, problemKindOf } from './fhir-http';
+import { RequestScheduler } from './scheduler';
 import { FakeFhir, failure, outcome } from './test-helpers/fake-fhir';
 
 const BASE = 'http://fhir.test/gp';
@@ -111,5 +112,79 @@ describe('FhirHttpClient', () => {
     await expect(a.getJson('Flag')).resolves.toEqual({ resourceType: 'Bundle' });
     await a.getJson('Flag');
     expect(fake.urls()).toEqual([`${BASE}/Patient/1`, `${BASE}/Flag`, `${BASE}/Flag`]);
+  });
+
+  describe('behind a scheduler', () => {
+    /** One place per origin; the first request holds it until `release` is called. */
+    function queued(tokens: { current: string }) {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const sent: { url: string; headers: Record<string, string> }[] = [];
+      const proofs: { url: string; token: string }[] = [];
+      const http = new FhirHttpClient({
+        baseUrl: BASE,
+        timeoutMs: 1000,
+        scheduler: new RequestScheduler(1),
+        getAccessToken: () => Promise.resolve(tokens.current),
+        proveToken: (method, url, token) => {
+          proofs.push({ url, token });
+          return Promise.resolve(`proof-${proofs.length}`);
+        },
+        fetch: async (input, init) => {
+          const url = String(input);
+          sent.push({ url, headers: { ...(init?.headers as Record<string, string>) } });
+          if (url.endsWith('/first')) await held;
+          return new Response('{}', { status: 200 });
+        },
+      });
+      return { http, sent, proofs, release: () => release() };
+    }
+
+    it("makes a waiting request's proof while it waits, and sends it the moment it has its place", async () => {
+      const tokens = { current: 'tok-1' };
+      const { http, sent, proofs, release } = queued(tokens);
+      const first = http.getJson('first');
+      const second = http.getJson('second');
+      await vi.waitFor(() => expect(sent.map((s) => s.url)).toEqual([`${BASE}/first`]));
+      // The second is still waiting for its place, but its proof is made.
+      expect(proofs.map((p) => p.url)).toEqual([`${BASE}/first`, `${BASE}/second`]);
+      release();
+      await Promise.all([first, second]);
+      expect(sent[1]).toEqual({
+        url: `${BASE}/second`,
+        headers: { Accept: 'application/fhir+json', Authorization: 'DPoP tok-1', DPoP: 'proof-2' },
+      });
+      expect(proofs).toHaveLength(2);
+    });
+
+    it('makes them again when the token changed while it waited (a refresh): never an old token or its proof', async () => {
+      const tokens = { current: 'tok-1' };
+      const { http, sent, proofs, release } = queued(tokens);
+      const first = http.getJson('first');
+      const second = http.getJson('second');
+      await vi.waitFor(() => expect(proofs).toHaveLength(2));
+      tokens.current = 'tok-2';
+      release();
+      await Promise.all([first, second]);
+      expect(sent[1]?.headers).toMatchObject({ Authorization: 'DPoP tok-2', DPoP: 'proof-3' });
+      expect(proofs[2]).toEqual({ url: `${BASE}/second`, token: 'tok-2' });
+    });
+
+    it('makes them again when they have waited more than a few seconds (a proof is dated)', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const tokens = { current: 'tok-1' };
+        const { http, sent, proofs, release } = queued(tokens);
+        const first = http.getJson('first');
+        const second = http.getJson('second');
+        await vi.waitFor(() => expect(proofs).toHaveLength(2));
+        vi.setSystemTime(Date.now() + 10_000);
+        release();
+        await Promise.all([first, second]);
+        expect(sent[1]?.headers.DPoP).toBe('proof-3');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

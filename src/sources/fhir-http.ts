@@ -8,6 +8,18 @@ import type { RequestScheduler } from './scheduler';
 import { ACCESS_TEXT, accessCodeOf, type AccessOutcomeCode } from '../access/outcomes';
 import { isUnderBase, isUnfollowedRedirect, tokenHeaders, type ProofMaker } from './token-scope';
 
+/** A request's headers, made before its place in the queue came up. */
+interface PreparedHeaders {
+  headers: Record<string, string>;
+  /** The token they carry, if any. */
+  token?: string;
+  /** Date.now() when made. */
+  madeAt: number;
+}
+
+/** How long made headers stay usable: a proof's `iat` is checked against the server's clock, usually within a minute. */
+const PREPARED_HEADERS_MAX_AGE_MS = 5_000;
+
 export type FhirErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalid-response' | 'auth';
 
 /** A failed request. `message` is plain English, fit to show as a SourceProblem reason. */
@@ -89,7 +101,7 @@ export class FhirHttpClient {
   /** GETs FHIR JSON; each distinct URL is fetched at most once while it succeeds. With a scheduler, lower `priority` goes first. */
   getJson(path: string, signal?: AbortSignal, priority = 0): Promise<unknown> {
     const url = this.resolve(path);
-    return this.cache.get(url, () => this.schedule(url, priority, () => this.fetchJson(url, undefined, signal)));
+    return this.cache.get(url, () => this.schedule(url, undefined, priority, signal));
   }
 
   /**
@@ -99,19 +111,32 @@ export class FhirHttpClient {
    */
   postJson(path: string, body: unknown, signal?: AbortSignal, priority = 0): Promise<unknown> {
     const url = this.resolve(path);
-    return this.schedule(url, priority, () => this.fetchJson(url, JSON.stringify(body), signal));
+    return this.schedule(url, JSON.stringify(body), priority, signal);
   }
 
-  private schedule<T>(url: string, priority: number, task: () => Promise<T>): Promise<T> {
+  /**
+   * Sends when the scheduler gives the request its place. Its headers (the
+   * token and, for a bound token, a proof, which takes a turn of the event
+   * loop to sign) are made while it waits, so it leaves the moment it has its
+   * place instead of after whatever else the page does in between.
+   */
+  private schedule(url: string, body: string | undefined, priority: number, signal?: AbortSignal): Promise<unknown> {
     const scheduler = this.options.scheduler;
-    return scheduler ? scheduler.run(url, priority, task) : task();
+    if (!scheduler) return this.fetchJson(url, body, signal);
+    const prepared = this.headers(body === undefined ? 'GET' : 'POST', url);
+    prepared.catch(() => undefined);
+    return scheduler.run(url, priority, () => this.fetchJson(url, body, signal, prepared));
   }
 
-  private async fetchJson(url: string, body: string | undefined, outer?: AbortSignal): Promise<unknown> {
+  private async fetchJson(
+    url: string,
+    body: string | undefined,
+    outer?: AbortSignal,
+    prepared?: Promise<PreparedHeaders>,
+  ): Promise<unknown> {
     throwIfCancelled(outer, url);
     const method = body === undefined ? 'GET' : 'POST';
-    // The token is asked for at the moment of sending, so a refreshed one is used.
-    const headers = await this.headers(method, url);
+    const headers = { ...(await this.headersToSend(method, url, prepared)).headers };
     if (body !== undefined) headers['Content-Type'] = 'application/fhir+json';
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
@@ -145,19 +170,35 @@ export class FhirHttpClient {
     }
   }
 
-  private async headers(method: string, url: string): Promise<Record<string, string>> {
+  /**
+   * The headers made while the request waited, if its token is still the one
+   * to send and its proof is fresh; else new ones. The token is asked for at
+   * the moment of sending either way, so a refreshed one is used.
+   */
+  private async headersToSend(method: string, url: string, prepared?: Promise<PreparedHeaders>): Promise<PreparedHeaders> {
+    if (!prepared) return this.headers(method, url);
+    const early = await prepared;
+    if (early.token === undefined) return early;
+    const fresh = Date.now() - early.madeAt < PREPARED_HEADERS_MAX_AGE_MS && (await this.token(url)) === early.token;
+    return fresh ? early : this.headers(method, url);
+  }
+
+  private async headers(method: string, url: string): Promise<PreparedHeaders> {
     const headers: Record<string, string> = { Accept: 'application/fhir+json' };
-    if (!this.options.getAccessToken) return headers;
+    if (!this.options.getAccessToken) return { headers, madeAt: Date.now() };
     // The token belongs to this source: an address outside its base is not asked at all.
     if (!isUnderBase(url, this.baseUrl))
       throw new FhirRequestError('invalid-response', 'the address is outside this source, so it was not asked', url);
-    let token: string;
+    const token = await this.token(url);
+    return { headers: { ...headers, ...(await tokenHeaders(token, { method, url }, this.options.proveToken)) }, token, madeAt: Date.now() };
+  }
+
+  private async token(url: string): Promise<string> {
     try {
-      token = await this.options.getAccessToken();
+      return await this.options.getAccessToken!();
     } catch {
       throw new FhirRequestError('auth', 'no access token: the session may have ended', url);
     }
-    return { ...headers, ...(await tokenHeaders(token, { method, url }, this.options.proveToken)) };
   }
 
   /** Which signal fired decides the kind; error names differ between browsers and Node. */
