@@ -1,5 +1,4 @@
 import { defineConfig, type Plugin, type Rollup } from 'vite';
-import type { ChunkingContext } from 'rolldown';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -134,11 +133,16 @@ function recordCodePrefetch(): Plugin {
  * What any page loads before a sign-in stays in that page's files; every
  * other lazy view keeps its own chunk.
  */
+/** What the grouping reads of the bundler's module graph (its chunking context). */
+interface ModuleGraph {
+  getModuleInfo(id: string): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+}
+
 function launchChunkGroups(): Rollup.OutputOptions['codeSplitting'] {
   const at = (path: string): string => resolve(import.meta.dirname, path);
   const launchEntry = at('launch/smart-launch.ts');
   let members: Map<string, 'smart' | 'fetching' | 'record'> | undefined;
-  const staticClosure = (ctx: ChunkingContext, starts: string[]): Set<string> => {
+  const staticClosure = (ctx: ModuleGraph, starts: string[]): Set<string> => {
     const seen = new Set<string>();
     const visit = (id: string): void => {
       if (seen.has(id)) return;
@@ -148,7 +152,7 @@ function launchChunkGroups(): Rollup.OutputOptions['codeSplitting'] {
     starts.forEach(visit);
     return seen;
   };
-  const groupOf = (id: string, ctx: ChunkingContext): string | null => {
+  const groupOf = (id: string, ctx: ModuleGraph): string | null => {
     if (!members) {
       members = new Map();
       const beforeSignIn = staticClosure(ctx, [
