@@ -2,8 +2,8 @@
 // component tests (Chromium), production build, library build and their size budgets, end-to-end
 // tests (Chromium against the sandbox), then the focused end-to-end pass through
 // nginx with the production headers. The sandbox (its own package, sandbox/) has its own
-// type-check, run in its folder with its config and reported apart from the viewer's.
-// Runs them all and fails if any failed.
+// type-check and lint, run in its folder with its configs and reported apart from the
+// viewer's. Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -16,6 +16,7 @@ const steps = [
   ['type-check of src/ without the DOM', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.src.json']],
   ['sandbox: type-check', inSandbox('node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json')],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
+  ['sandbox: lint', inSandbox('node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0')],
   ['dead code', ['node_modules/knip/bin/knip.js', '--no-progress']],
   ['unit tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']],
   ['browser check', ['scripts/ensure-chromium.mjs']],
