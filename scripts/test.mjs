@@ -2,8 +2,8 @@
 // component tests (Chromium), production build, library build and their size budgets, end-to-end
 // tests (Chromium against the sandbox), then the focused end-to-end pass through
 // nginx with the production headers. The sandbox (its own package, sandbox/) has its own
-// type-check and lint, run in its folder with its configs and reported apart from the
-// viewer's. Runs them all and fails if any failed.
+// type-check, lint and tests, run in its folder with its configs and reported apart from
+// the viewer's. Runs them all and fails if any failed.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -19,6 +19,7 @@ const steps = [
   ['sandbox: lint', inSandbox('node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0')],
   ['dead code', ['node_modules/knip/bin/knip.js', '--no-progress']],
   ['unit tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']],
+  ['sandbox: tests', inSandbox('node_modules/vitest/vitest.mjs', 'run')],
   ['browser check', ['scripts/ensure-chromium.mjs']],
   ['component tests', ['node_modules/vitest/vitest.mjs', 'run', '--project', 'components']],
   ['production build', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
