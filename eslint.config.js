@@ -16,6 +16,8 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'bench/results/',
+      // A package of its own, linted by its own config (sandbox/eslint.config.js).
+      'sandbox/',
     ],
   },
   js.configs.recommended,

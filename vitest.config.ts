@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchArgs, chromiumPath } from './scripts/chromium.js';
 
-// Two projects: the framework-free core and the sandbox run in Node; components
-// (and launch pages) run in real Chromium so shadow DOM, CSS and axe are real.
+// Two projects: the framework-free core (and the scripts and benchmark) run in Node;
+// components (and launch pages) run in real Chromium so shadow DOM, CSS and axe are
+// real. The sandbox has its own (sandbox/vitest.config.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -11,9 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
-          // @medplum/* 5 expects a global WebSocket, which Node 20 has only behind a flag.
-          execArgv: ['--experimental-websocket'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
