@@ -2,20 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { CareRecord } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  COMMUNITY,
-  GP,
-  SOCIAL_CARE,
-  SOURCES,
-  failedEverywhere,
-  loadingRecord,
-  patel,
-  prov,
-  section,
-  thompson,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { loadingRecord, patel, thompson } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, SOCIAL_CARE, SOURCES, failedEverywhere, prov, section, timedOut } from '../test-helpers/source-fixtures';
 import { amoxicillinAndPenicillin } from '../test-helpers/coded-fixtures';
 import './alerts-strip';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, SOURCES, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { thompson } from '../test-helpers/fixtures';
+import { ACUTE, SOURCES, section, timedOut } from '../test-helpers/source-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { childProtectionPlan, crisisPlan, thompsonEndOfLifePlan } from '../test-helpers/care-fixtures';
 import './care-plan-list';

@@ -9,7 +9,8 @@ import { clearAuditQueues } from '../../src/audit/audit-queue';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
-import { SOURCES, section, thompson } from '../test-helpers/fixtures';
+import { thompson } from '../test-helpers/fixtures';
+import { SOURCES, section } from '../test-helpers/source-fixtures';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
 

@@ -7,7 +7,7 @@ import { assembleRecord } from '../../src/record/assemble';
 import type { QueryResult, SourceRef } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
-import { ACUTE, GP } from '../test-helpers/fixtures';
+import { ACUTE, GP } from '../test-helpers/source-fixtures';
 import './care-record';
 
 afterEach(cleanup);

@@ -3,7 +3,9 @@ import { page, userEvent } from 'vitest/browser';
 import type { CareRecord } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
-import { ACUTE, amlodipine, failedEverywhere, loadingRecord, patel, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { loadingRecord, patel, thompson } from '../test-helpers/fixtures';
+import { amlodipine } from '../test-helpers/medication-fixtures';
+import { ACUTE, failedEverywhere, section, timedOut } from '../test-helpers/source-fixtures';
 import type { ViewerLaunchContext } from '../contexts';
 import './care-record';
 

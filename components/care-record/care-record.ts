@@ -1,17 +1,14 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import type { CareRecord as CareRecordData, Section } from '../../src/record/model';
-import { incompleteBySource } from '../../src/record/notices';
+import type { CareRecord as CareRecordData } from '../../src/record/model';
 import type { RecordConfig } from '../../src/launch-context/embedded-launch';
 import { canLoadRecord, type LaunchContext } from '../../src/launch-context/launch-context';
-import { createAttachmentFetcher } from '../../src/sources/attachments';
-import { attachmentFetcherContext, launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
-import { RecordLoader } from './record-loader';
+import { launchInfoContext, recordContext, userContext, type ViewerLaunchContext } from '../contexts';
 import { AccessController } from './access-controller';
 import { FirstMinutesView } from '../first-minutes/first-minutes-view';
 import { HostStyle } from './host-style';
-import { RecordComplete } from './record-complete';
+import { RecordSession } from './record-session';
 import { shareUnchanged } from './share-unchanged';
 import { carryTimelineFilters, ViewState } from './view-state';
 import { DEFAULT_VIEW, isViewId, viewOf, VIEWS, type ViewId } from './views';
@@ -28,7 +25,6 @@ import '../record-section/record-section';
 import '../source-status/source-status';
 import { styles } from './care-record.styles';
 import { fire } from '../events';
-import type { SourceStatus } from '../../src/sources/load-record';
 import { defineElement } from '../define';
 
 /**
@@ -179,15 +175,14 @@ export class CareRecordElement extends LitElement {
     banner: () => (this.showsBanner ? this.banner : undefined),
   });
 
-  private readonly loader = new RecordLoader(this, (record) => {
-    this.record = record;
-  });
-
   /** The code of the views other than the summary, of first-minutes and of the break-glass dialog, loaded when needed. */
   private readonly chunks = new LazyChunks(this);
 
   /** Role and objection notices, break-glass, and the viewer's audit events. */
-  private readonly access = new AccessController(this, () => this.startLoading(), this.chunks);
+  private readonly access = new AccessController(this, () => this.session.start(), this.chunks);
+
+  /** The record's load in the `loads` mode: the sources' attachments, how each fares, when it is complete. */
+  private readonly session = new RecordSession(this, this.access);
 
   /** The paramedic's "first minutes" view (intent=emergency on a tablet). */
   private readonly firstMinutes = new FirstMinutesView(this, () => this.launchContext?.intent);
@@ -195,16 +190,9 @@ export class CareRecordElement extends LitElement {
   /** When the summary was last printed: the printout says so. */
   @state() private printedAt?: Date;
 
-  /** Whether this element loads the record itself (and so can say how each source fared). */
-  @state() private loading = false;
-
-  /** The current load (a new launch, break-glass) and its work still running (the load, retried sources), for `record-complete`. */
-  private readonly completion = new RecordComplete(this);
-
   private readonly recordProvider = new ContextProvider(this, { context: recordContext });
   private readonly launchProvider = new ContextProvider(this, { context: launchInfoContext });
   private readonly userProvider = new ContextProvider(this, { context: userContext });
-  private readonly attachmentProvider = new ContextProvider(this, { context: attachmentFetcherContext });
 
   /** Whether our banner shows: the attribute wins, then the launch, else shown. */
   get showsBanner(): boolean {
@@ -221,7 +209,7 @@ export class CareRecordElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('launchContext') || changed.has('config')) this.startLoading();
+    if (changed.has('launchContext') || changed.has('config')) this.session.start();
     if (changed.has('record')) this.recordProvider.setValue(shareUnchanged(this.recordProvider.value, this.record));
     if (changed.has('launchContext')) {
       this.launchProvider.setValue(this.launchContext);
@@ -241,28 +229,9 @@ export class CareRecordElement extends LitElement {
       fire(this, 'view-change', { view: this.view });
     }
     this.focusViewAfterUpdate = false;
-    this.reportSourceStatuses();
+    this.session.reportStatuses();
     // Once the first screen shows the record, the other views' code is fetched at idle time.
     if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(VIEW_CHUNKS);
-  }
-
-  /** The statuses already told to the host, so each change fires `source-status-change` once. */
-  private reportedStatuses = new Map<string, SourceStatus>();
-
-  /** Tells the host how each source fares as it changes (`source-status-change`). */
-  private reportSourceStatuses(): void {
-    if (!this.loading) return;
-    for (const [name, status] of this.loader.statuses) {
-      if (this.reportedStatuses.get(name) === status) continue;
-      this.reportedStatuses.set(name, status);
-      fire(this, 'source-status-change', {
-        source: status.source.name,
-        organisation: status.source.organisation,
-        state: status.state,
-        ...(status.state === 'problem' ? { problem: status.problem.kind } : {}),
-        ...(status.state === 'loaded' && status.problems.length > 0 ? { problems: status.problems.map((p) => p.kind) } : {}),
-      });
-    }
   }
 
   /**
@@ -286,33 +255,6 @@ export class CareRecordElement extends LitElement {
   get mode(): 'loads' | 'shows' {
     const launch = this.launchContext as Partial<LaunchContext> | undefined;
     return this.recordConfig && launch && canLoadRecord(launch) ? 'loads' : 'shows';
-  }
-
-  /** Loads the record in the `loads` mode; in `shows`, stops any load and leaves `record` to the host. */
-  private startLoading(): void {
-    const launch = this.launchContext;
-    const config = this.recordConfig;
-    this.loading = this.mode === 'loads';
-    this.completion.restart();
-    this.reportedStatuses = new Map();
-    if (this.loading) {
-      // While break-glass lasts, the record loads with its token.
-      const loadable = this.access.launchFor(launch as LaunchContext);
-      this.loader.start(loadable, config!);
-      this.completion.after(this.loader.done);
-      this.access.watchLoad(this.loader.done, () => ({ results: this.loader.results, statuses: this.loader.statuses }));
-      this.attachmentProvider.setValue(
-        createAttachmentFetcher({
-          sources: config!.sources,
-          issuer: loadable.issuer,
-          getAccessToken: () => loadable.getAccessToken(),
-          ...(loadable.proveToken ? { proveToken: loadable.proveToken } : {}),
-        }),
-      );
-    } else {
-      this.loader.stop();
-      this.attachmentProvider.setValue(undefined);
-    }
   }
 
   /**
@@ -354,9 +296,7 @@ export class CareRecordElement extends LitElement {
 
   /** Runs a failed source again. */
   retrySource(sourceName: string): Promise<void> {
-    const retried = this.loader.retry(sourceName);
-    if (this.loading) this.completion.after(retried);
-    return retried;
+    return this.session.retry(sourceName);
   }
 
   override disconnectedCallback(): void {
@@ -395,17 +335,6 @@ export class CareRecordElement extends LitElement {
     `;
   }
 
-  private renderSourceStatus() {
-    if (!this.loading) return nothing;
-    return html`<cr-source-status
-      part="source-status"
-      .sources=${this.record?.sources ?? []}
-      .statuses=${new Map(this.loader.statuses)}
-      .incomplete=${this.record ? incompleteBySource(Object.values(this.record).filter(isSection)) : new Map()}
-      @source-retry=${(e: CustomEvent<{ source: string }>) => void this.retrySource(e.detail.source)}
-    ></cr-source-status>`;
-  }
-
   /**
    * Summary first: alerts first of all, who to call, where the person is now,
    * then the last 90 days' contacts above the long lists (medicines,
@@ -419,7 +348,7 @@ export class CareRecordElement extends LitElement {
         <cr-alerts-strip></cr-alerts-strip>
         <cr-patient-context .identity=${!this.showsBanner} calls></cr-patient-context>
         ${summary('Where the person is now', () => html`<cr-current-location></cr-current-location>`)}
-        ${this.renderSourceStatus()}
+        ${this.session.renderStatus()}
         ${summary('Recent contacts', () => html`<cr-recent-contacts></cr-recent-contacts>`)}
         ${summary('Medications', () => html`<cr-medication-list></cr-medication-list>`)}
         ${summary('Allergies and adverse reactions', () => html`<cr-allergy-list></cr-allergy-list>`)}
@@ -429,12 +358,9 @@ export class CareRecordElement extends LitElement {
     }
     const view = viewOf(this.view);
     const section = this.chunks.render(chunkOfView(view.id), view.label, () => view.render?.({ syncUrl: this.usesUrl }) ?? nothing);
-    return html`<div class="sections" part="sections">${section}${this.renderSourceStatus()}</div>`;
+    return html`<div class="sections" part="sections">${section}${this.session.renderStatus()}</div>`;
   }
 }
-
-const isSection = (value: unknown): value is Section<unknown> =>
-  typeof value === 'object' && value !== null && Array.isArray((value as Section<unknown>).notices);
 
 declare global {
   interface HTMLElementTagNameMap {

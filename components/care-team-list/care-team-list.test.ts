@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, SOURCES, failedEverywhere, loadingRecord, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { loadingRecord, thompson } from '../test-helpers/fixtures';
+import { ACUTE, SOURCES, failedEverywhere, section, timedOut } from '../test-helpers/source-fixtures';
 import { careCoordinator, districtNurse, helen } from '../test-helpers/care-fixtures';
 import './care-team-list';
 

@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  GP,
-  SOURCES,
-  failedEverywhere,
-  loadingEverywhere,
-  section,
-  thompson,
-  thompsonPatient,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { thompson, thompsonPatient } from '../test-helpers/fixtures';
+import { ACUTE, GP, SOURCES, failedEverywhere, loadingEverywhere, section, timedOut } from '../test-helpers/source-fixtures';
 import { nowakHome, oakview, thompsonInpatient } from '../test-helpers/care-fixtures';
 import './current-location';
 

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
-import { ACUTE, section, thompsonPatient } from '../test-helpers/fixtures';
+import { thompsonPatient } from '../test-helpers/fixtures';
+import { ACUTE, section } from '../test-helpers/source-fixtures';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './deceased-notice';
 

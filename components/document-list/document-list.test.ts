@@ -5,20 +5,9 @@ import type { DocumentItem } from '../../src/record/model';
 import type { AttachmentRequest } from '../../src/sources/attachments';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  COMMUNITY,
-  GP,
-  PATEL_SOURCES,
-  SOURCES,
-  patel,
-  patelLetter,
-  prov,
-  section,
-  thompson,
-  thompsonDischargeSummary,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { patel, thompson } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, SOURCES, prov, section, timedOut } from '../test-helpers/source-fixtures';
+import { patelLetter, thompsonDischargeSummary } from '../test-helpers/timeline-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { fileNameFor } from './document-content';
 import './document-list';

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import type { CareRecord, MedicationGroup, MedicationLine } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
-import { GP, SOURCES, failedEverywhere, loadingRecord, morphine, patel, section, thompson } from '../test-helpers/fixtures';
+import { loadingRecord, patel, thompson } from '../test-helpers/fixtures';
+import { morphine } from '../test-helpers/medication-fixtures';
+import { GP, SOURCES, failedEverywhere, section } from '../test-helpers/source-fixtures';
 import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
 import './first-minutes';
 

@@ -3,7 +3,9 @@ import { userEvent } from 'vitest/browser';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, settled, visibleText } from '../test-helpers/render';
 import type { MedicationGroup, MedicationsNotShown } from '../../src/record/model';
-import { ACUTE, GP, SOURCES, amlodipine, patel, section, simvastatinStopped, thompson, timedOut } from '../test-helpers/fixtures';
+import { patel, thompson } from '../test-helpers/fixtures';
+import { amlodipine, simvastatinStopped } from '../test-helpers/medication-fixtures';
+import { ACUTE, GP, SOURCES, section, timedOut } from '../test-helpers/source-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './medication-list';
 

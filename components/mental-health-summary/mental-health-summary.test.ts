@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { MENTAL_HEALTH, SOURCES, prov, section, timedOut } from '../test-helpers/fixtures';
+import { MENTAL_HEALTH, SOURCES, prov, section, timedOut } from '../test-helpers/source-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { nowakMentalHealth } from '../test-helpers/care-fixtures';
 import './mental-health-summary';

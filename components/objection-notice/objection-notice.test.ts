@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
-import { GP } from '../test-helpers/fixtures';
+import { GP } from '../test-helpers/source-fixtures';
 import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
 import './objection-notice';
 

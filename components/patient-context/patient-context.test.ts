@@ -2,7 +2,8 @@ import { afterEach, expect, test } from 'vitest';
 import type { CareRecord } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { loadingCare, nowakMentalHealth } from '../test-helpers/care-fixtures';
-import { ACUTE, section, thompson, thompsonPatient } from '../test-helpers/fixtures';
+import { thompson, thompsonPatient } from '../test-helpers/fixtures';
+import { ACUTE, section } from '../test-helpers/source-fixtures';
 import { cleanup, deepQueryAll, mount, visibleText } from '../test-helpers/render';
 import './patient-context';
 

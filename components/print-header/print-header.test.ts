@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
-import { section, thompsonPatient } from '../test-helpers/fixtures';
+import { thompsonPatient } from '../test-helpers/fixtures';
+import { section } from '../test-helpers/source-fixtures';
 import { cleanup, mount } from '../test-helpers/render';
 import './print-header';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { COMMUNITY, PATEL_SOURCES, timedOut } from '../test-helpers/fixtures';
+import { COMMUNITY, PATEL_SOURCES, timedOut } from '../test-helpers/source-fixtures';
 import { procedures } from '../test-helpers/coded-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import './procedure-list';

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { GP } from '../test-helpers/fixtures';
+import { GP } from '../test-helpers/source-fixtures';
 import { provenanceText } from './provenance-line';
 import './provenance-line';
 

@@ -3,7 +3,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { SourceProblem, SourceRef } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
-import { ACUTE, ATTEMPT, GP, MENTAL_HEALTH, SOURCES, section, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, ATTEMPT, GP, MENTAL_HEALTH, SOURCES, section, timedOut } from '../test-helpers/source-fixtures';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './record-section';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, COMMUNITY, GP, SOURCES, failedEverywhere, loadingEverywhere, section, timedOut } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, SOURCES, failedEverywhere, loadingEverywhere, section, timedOut } from '../test-helpers/source-fixtures';
 import { displayState } from './section-state';
 import './record-section';
 

@@ -4,19 +4,9 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { TimelineEntry } from '../../src/record/model';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
-import {
-  ACUTE,
-  COMMUNITY,
-  GP,
-  PATEL_SOURCES,
-  SOURCES,
-  patel,
-  patelTimeline,
-  prov,
-  section,
-  thompson,
-  timedOut,
-} from '../test-helpers/fixtures';
+import { patel, thompson } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, SOURCES, prov, section, timedOut } from '../test-helpers/source-fixtures';
+import { patelTimeline } from '../test-helpers/timeline-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { timelineCountText, untilText } from './record-timeline';
 import './record-timeline';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
-import { SOCIAL_CARE, SOURCES, section, thompson, timedOut } from '../test-helpers/fixtures';
+import { thompson } from '../test-helpers/fixtures';
+import { SOCIAL_CARE, SOURCES, section, timedOut } from '../test-helpers/source-fixtures';
 import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { crisisPlan, okaforSocialCare } from '../test-helpers/care-fixtures';
 import './social-care-summary';

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { SourceStatus } from '../../src/sources/load-record';
 import { expectAccessible } from '../test-helpers/axe';
-import { ACUTE, GP } from '../test-helpers/fixtures';
+import { ACUTE, GP } from '../test-helpers/source-fixtures';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './source-status';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { SourceStatus } from '../../src/sources/load-record';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, visibleText } from '../test-helpers/render';
-import { ACUTE, COMMUNITY, GP, SOCIAL_CARE, SOURCES } from '../test-helpers/fixtures';
+import { ACUTE, COMMUNITY, GP, SOCIAL_CARE, SOURCES } from '../test-helpers/source-fixtures';
 import './source-status';
 
 afterEach(cleanup);

@@ -1,8 +1,7 @@
 // Hand-built care plan, people, location, social care and mental health
 // sections for component tests, modelled on docs/sandbox-patients.md: THOMPSON (end of
 // life, inpatient now, care home, daughter with LPA), OKAFOR (child protection
-// plan) and NOWAK (restricted crisis plan and care coordinator). Functions, not
-// constants: fixtures.ts imports this module and this module imports it.
+// plan) and NOWAK (restricted crisis plan and care coordinator).
 
 import type {
   CarePlanItem,
@@ -15,7 +14,7 @@ import type {
   SocialCareItem,
   SourceRef,
 } from '../../src/record/model';
-import { ACUTE, COMMUNITY, GP, MENTAL_HEALTH, SOCIAL_CARE, SOURCES, loadingEverywhere, prov, section } from './fixtures';
+import { ACUTE, COMMUNITY, GP, MENTAL_HEALTH, SOCIAL_CARE, SOURCES, loadingEverywhere, prov, section } from './source-fixtures';
 
 export type CareParts = Pick<CareRecord, 'carePlans' | 'careTeam' | 'relatedPersons' | 'location' | 'socialCare' | 'mentalHealth'>;
 

@@ -5,7 +5,7 @@ import type { AllergyIntolerance, Procedure } from '@medplum/fhirtypes';
 import { buildAllergies } from '../../src/record/allergies';
 import type { CareRecord, Section, SourceProgress } from '../../src/record/model';
 import { buildProcedures, type ProcedureItem } from '../../src/record/procedures';
-import { ACUTE, GP, PATEL_SOURCES, section } from './fixtures';
+import { ACUTE, GP, PATEL_SOURCES, section } from './source-fixtures';
 
 const NOW = new Date('2026-07-15T12:00:00Z');
 

@@ -1,12 +1,13 @@
 // Every state a record can be in, made from the component tests' own fixtures
-// (fixtures.ts, care-fixtures.ts): the gallery (npm run gallery) shows each
-// view of <care-record> in each, and components/gallery/gallery.test.ts checks
-// each the same way (axe, and words that tell the states apart). One set of
-// fixtures, not a second.
+// (fixtures.ts and the *-fixtures.ts beside it): the gallery (npm run gallery)
+// shows each view of <care-record> in each, and components/gallery/gallery.test.ts
+// checks each the same way (axe, and words that tell the states apart). One set
+// of fixtures, not a second.
 
 import type { CareRecord, Section, SourceProblem, SourceProgress, SourceRef } from '../../src/record/model';
 import { VIEWS, type ViewId } from '../care-record/views';
-import { ACUTE, ATTEMPT, MENTAL_HEALTH, SOURCES, loadingRecord, thompson, timedOut } from './fixtures';
+import { loadingRecord, thompson } from './fixtures';
+import { ACUTE, ATTEMPT, MENTAL_HEALTH, SOURCES, timedOut } from './source-fixtures';
 
 export const GALLERY_STATES = ['loading', 'empty', 'partial', 'failed', 'withheld', 'conflict'] as const;
 export type GalleryState = (typeof GALLERY_STATES)[number];

@@ -9,7 +9,7 @@ import { buildImmunisations, type ImmunisationItem } from '../../src/record/immu
 import type { Section, SectionNotice, SourceProgress, SourceRef } from '../../src/record/model';
 import { buildResults } from '../../src/record/results/results';
 import type { ResultGroup, TestResults } from '../../src/record/results/types';
-import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, section } from './fixtures';
+import { ACUTE, COMMUNITY, GP, PATEL_SOURCES, section } from './source-fixtures';
 
 export const FIXTURE_NOW = new Date('2026-11-22T14:02:00Z');
 

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { Section, SourceRef } from '../../src/record/model';
 import { expectAccessible } from './axe';
-import { SOURCES, failedEverywhere, loadingEverywhere, section } from './fixtures';
+import { SOURCES, failedEverywhere, loadingEverywhere, section } from './source-fixtures';
 import { visibleText } from './render';
 
 /**

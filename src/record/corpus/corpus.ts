@@ -1,8 +1,9 @@
 // The conformance corpus: fixtures written by this project, in its own words,
 // from the shapes the published profiles describe (UK Core R4, GP Connect,
 // IPS, US Core as Synthea produces it), each with the display it must give.
-// One file per section (medications.ts; allergies, problems, results beside
-// it), each run as unit tests of that section's builder.
+// One file per section (medications.ts, gathering one file per profile;
+// allergies, problems, results beside it), each run as unit tests of that
+// section's builder.
 
 import type { Resource } from '@medplum/fhirtypes';
 import type { SourceRef } from '../model';
