@@ -97,7 +97,7 @@ export async function currentAccessToken(client: Client, key?: DpopKey): Promise
 function readState(key: string): StoredState | undefined {
   try {
     const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as StoredState) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }

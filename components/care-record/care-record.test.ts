@@ -119,14 +119,14 @@ describe('<care-record>', () => {
     expect(visibleText(el)).toContain('Amlodipine');
     expect(visibleText(allergies)).toContain('Loading from');
 
-    el.record = { ...el.record!, allergies: t.allergies };
+    el.record = { ...el.record, allergies: t.allergies };
     await settled(el);
     expect(medsRender).toHaveBeenCalledTimes(1);
     expect(allergiesRender).toHaveBeenCalledTimes(1);
     expect(visibleText(allergies)).toContain('Penicillin');
 
     // Builders rebuild every section as new objects: equal content must not re-render.
-    el.record = structuredClone(el.record!);
+    el.record = structuredClone(el.record);
     await settled(el);
     expect(medsRender).toHaveBeenCalledTimes(1);
     expect(allergiesRender).toHaveBeenCalledTimes(1);

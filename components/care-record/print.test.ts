@@ -103,7 +103,7 @@ test('printing the summary: audited as a print, then printed with who, when and 
   expect(print.outcomeDesc).toBeUndefined();
   expect(JSON.stringify(print)).not.toContain('9990000042');
   await settled(el);
-  const text = header.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+  const text = header.shadowRoot!.textContent.replace(/\s+/g, ' ');
   expect(text).toContain('Shared care record: summary');
   expect(text).toContain('PATEL, Asha (Ms) · Born 02-Mar-1961');
   expect(text).toContain('NHS number 999 000 0042');

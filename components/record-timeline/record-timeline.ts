@@ -23,7 +23,7 @@ import { defineElement } from '../define';
 /** Lists longer than this are virtualised; shorter ones render whole. */
 export const VIRTUALISE_OVER = 50;
 
-const NO_FILTERS: TimelineFilters = Object.freeze({ sources: [], kinds: [] }) as TimelineFilters;
+const NO_FILTERS: TimelineFilters = Object.freeze({ sources: [], kinds: [] });
 
 const contacts = (n: number): string => `${formatNumber(n)} contact${n === 1 ? '' : 's'}`;
 

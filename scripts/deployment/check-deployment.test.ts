@@ -59,7 +59,7 @@ function generated(): Deployment {
 }
 
 function fakeFetch(d: Deployment): typeof fetch {
-  return (async (input: string | URL | Request) => {
+  return async (input: string | URL | Request) => {
     const url = String(input);
     if (url === 'https://ehr.trust.nhs.uk/fhir/r4/.well-known/smart-configuration') return Response.json(smartConfiguration);
     if (!url.startsWith(VIEWER)) throw new TypeError('fetch failed');
@@ -69,7 +69,7 @@ function fakeFetch(d: Deployment): typeof fetch {
     if (path === SCRIPT) return new Response('export{};', { headers: d.asset });
     if (path === `${SCRIPT}.map`) return new Response(d.map?.body ?? 'Not found', { status: d.map?.status ?? 404 });
     return new Response('Not found', { status: 404 });
-  }) as typeof fetch;
+  };
 }
 
 async function failing(d: Deployment): Promise<string[]> {

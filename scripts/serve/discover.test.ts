@@ -5,12 +5,12 @@ type Answers = Record<string, unknown | number>;
 
 /** A fetch answering JSON for the listed URLs, the listed status for numbers, and refusing to connect otherwise. */
 function fakeFetch(answers: Answers): typeof fetch {
-  return (async (input: string | URL | Request) => {
+  return async (input: string | URL | Request) => {
     const url = String(input);
     if (!(url in answers)) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
     const answer = answers[url];
     return typeof answer === 'number' ? new Response('', { status: answer }) : Response.json(answer);
-  }) as typeof fetch;
+  };
 }
 
 const smart = { authorization_endpoint: 'https://auth.example/authorize', token_endpoint: 'https://auth.example/token' };
