@@ -12,6 +12,7 @@ import { expectAccessible } from '../test-helpers/axe';
 import { SOURCES, section, thompson } from '../test-helpers/fixtures';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -69,10 +70,10 @@ function network() {
   const breakGlass: RequestInit[] = [];
   const ended: string[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     const auth = new Headers(init?.headers).get('Authorization');
     if (url === AUDIT) {
-      audits.push(JSON.parse(String(init?.body)) as AuditEvent);
+      audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
       auditTokens.push(auth ?? '');
       return json({}, 201);
     }
@@ -97,7 +98,7 @@ function network() {
           ? [bundle([]), 200]
           : [objection, 403];
     if (init?.method === 'POST' && url === FHIR) {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
+      const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
       const entry = batch.entry.map(({ request }) => {
         const [resource, status] = answer(request.url);
         return { resource, response: { status: String(status) } };

@@ -6,6 +6,7 @@ import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '.
 import { ACUTE, amlodipine, failedEverywhere, loadingRecord, patel, section, thompson, timedOut } from '../test-helpers/fixtures';
 import type { ViewerLaunchContext } from '../contexts';
 import './care-record';
+import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 afterEach(() => {
   cleanup();
@@ -169,7 +170,7 @@ describe('<care-record>', () => {
       { 'smart-style-url': 'https://ehr.example/b.json' },
     );
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
-    expect(String(fetch.mock.calls[0]?.[0])).toBe('https://ehr.example/b.json');
+    expect(urlOf(fetch.mock.calls[0]![0])).toBe('https://ehr.example/b.json');
     await settled(el);
     expect(getComputedStyle(deepQuery(el, 'cr-medication-list')).color).toBe('rgb(33, 43, 50)');
   });

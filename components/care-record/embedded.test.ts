@@ -11,6 +11,7 @@ import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const COMMUNITY = 'https://fhir.test/community';
 const GP = 'https://fhir.test/gp';
@@ -37,7 +38,7 @@ const bundle = (resources: unknown[]) => ({
 function network(options: { gpFails?: boolean } = {}) {
   const requests: { url: string; authorization: string | null; dpop: string | null; signal?: AbortSignal | null }[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     const headers = new Headers(init?.headers);
     requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP'), signal: init?.signal });
     if (options.gpFails && url.startsWith(GP)) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
@@ -48,7 +49,7 @@ function network(options: { gpFails?: boolean } = {}) {
       return bundle([]);
     };
     if (init?.method === 'POST') {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
+      const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
       return json({
         resourceType: 'Bundle',
         type: 'batch-response',

@@ -15,6 +15,7 @@ import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import type { CareRecordElement } from './care-record';
 import { CHUNK_LOADERS, type ChunkId } from './lazy-chunks';
 import './care-record';
+import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const launch = { needPatientBanner: true };
 
@@ -256,7 +257,7 @@ function network() {
     entry: resources.map((resource) => ({ resource })),
   });
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const url = String(input);
+    const url = urlOf(input);
     if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
     await released;
     return json(bundle([]));
@@ -332,7 +333,7 @@ describe('break-glass dialog', () => {
       issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code: 'objection' }] } }],
     };
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-      const url = String(input);
+      const url = urlOf(input);
       const body = url.startsWith(`${FHIR}/Patient?identifier=`)
         ? { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: evans }] }
         : objection;

@@ -9,6 +9,7 @@ import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -54,14 +55,14 @@ const bundle = (resources: unknown[]) => ({
 function network(): AuditEvent[] {
   const audits: AuditEvent[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     if (url === AUDIT) {
-      audits.push(JSON.parse(String(init?.body)) as AuditEvent);
+      audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
       return json({}, 201);
     }
     const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
     if (init?.method === 'POST' && url === FHIR) {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
+      const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
       return json({
         resourceType: 'Bundle',
         type: 'batch-response',

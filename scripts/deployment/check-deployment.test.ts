@@ -6,6 +6,7 @@ import { parseViewerConfig } from '../../src/launch-context/config';
 import type { Discovery } from '../serve/discover';
 import { contentSecurityPolicy, securityHeaders, serialise } from '../serve/policy';
 import { checkDeployment, FAILING, type Finding } from './check-deployment';
+import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const VIEWER = 'https://viewer.region.nhs.uk';
 const configJson = {
@@ -60,7 +61,7 @@ function generated(): Deployment {
 
 function fakeFetch(d: Deployment): typeof fetch {
   return async (input: string | URL | Request) => {
-    const url = String(input);
+    const url = urlOf(input);
     if (url === 'https://ehr.trust.nhs.uk/fhir/r4/.well-known/smart-configuration') return Response.json(smartConfiguration);
     if (!url.startsWith(VIEWER)) throw new TypeError('fetch failed');
     const path = new URL(url).pathname;

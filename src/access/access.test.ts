@@ -6,6 +6,7 @@ import { ROLE_MATRIX, canBreakGlass, roleExplanation, roleMaySee, type UserRole 
 import { checkBreakGlassRequest, grantOf, launchUnderGrant, requestBreakGlass, timeLeftText } from './break-glass';
 import type { LaunchContext } from '../launch-context/launch-context';
 import { objectionOf } from './objection';
+import { urlOf } from '../sources/test-helpers/fake-fetch';
 
 const outcome = (code: string, system = ACCESS_OUTCOME_SYSTEM) => ({
   resourceType: 'OperationOutcome',
@@ -181,7 +182,7 @@ describe('break-glass', () => {
   it('POSTs the form with the current token and reads the grant', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     const fetchFn: typeof fetch = async (url, init) => {
-      calls.push({ url: String(url), init: init! });
+      calls.push({ url: urlOf(url), init: init! });
       return Response.json({
         access_token: 'btg',
         token_type: 'Bearer',

@@ -5,6 +5,7 @@ import { SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, auditUserOf, buildAuditEvent, typ
 import { minimalAuditEvent } from './minimal-event';
 import { sendRefusedLaunch } from './refused-launch';
 import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { bodyOf, urlOf } from '../sources/test-helpers/fake-fetch';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const input = (over: Partial<AuditInput> = {}): AuditInput => ({
@@ -93,7 +94,7 @@ class FakeEndpoint {
     this.attempts++;
     if (!this.up) throw new TypeError('Failed to fetch');
     if (this.status >= 400) return new Response('{}', { status: this.status });
-    this.received.push(JSON.parse(String(init?.body)) as AuditEvent);
+    this.received.push(JSON.parse(bodyOf(init)) as AuditEvent);
     return new Response('{}', { status: this.status });
   };
   ids(): string[] {
@@ -296,7 +297,7 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
     const storage = new MemoryStorage();
     const sent: { body: string; auth: string | null }[] = [];
     const fetch: typeof globalThis.fetch = async (_url, init) => {
-      sent.push({ body: String(init?.body), auth: new Headers(init?.headers).get('Authorization') });
+      sent.push({ body: bodyOf(init), auth: new Headers(init?.headers).get('Authorization') });
       return new Response('{}', { status: sent.length === 1 ? 503 : 201 });
     };
     const queue = new AuditQueue({
@@ -370,7 +371,7 @@ describe('refused launches: the unauthenticated channel', () => {
     const calls: { url: string; init?: RequestInit }[] = [];
     let up = false;
     const fetch: typeof globalThis.fetch = async (url, init) => {
-      calls.push({ url: String(url), ...(init ? { init } : {}) });
+      calls.push({ url: urlOf(url), ...(init ? { init } : {}) });
       if (!up) throw new TypeError('down');
       return new Response('{}', { status: 201 });
     };

@@ -8,6 +8,7 @@ import { loadRecord, type LaunchPatient, type LoadRecordOptions, type SourceStat
 import type { ResourceQuery } from '../record/queries';
 import type { SourceConfig } from './source-config';
 import { FakeFhir, NHS, bundle, outcome, patient, resource, type FakeAnswer } from './test-helpers/fake-fhir';
+import { bodyOf, urlOf } from './test-helpers/fake-fetch';
 
 const FHIR = 'http://127.0.0.1:8080/fhir';
 const NAMES = ['gp', 'acute', 'community', 'mental-health', 'social-care'] as const;
@@ -157,7 +158,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     let release!: () => void;
     const launchRead = new Promise<void>((resolve) => (release = resolve));
     const held: typeof fetch = async (input, init) => {
-      if (String(input) === readById('gp', 'gp-p')) await launchRead;
+      if (urlOf(input) === readById('gp', 'gp-p')) await launchRead;
       return fake.fetch(input, init);
     };
     const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '999 000 0069', getAccessToken: async () => 'token-x' };
@@ -187,12 +188,12 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const launchRead = new Promise<void>((resolve) => (release = resolve));
     const signals: AbortSignal[] = [];
     const slow: typeof fetch = async (input, init) => {
-      const target = String(input);
+      const target = urlOf(input);
       if (target === readById('gp', 'gp-p')) await launchRead;
-      const socialData = target.startsWith(`${FHIR}/social-care`) && !(init?.body ?? target).toString().includes('Patient');
+      const socialData = target.startsWith(`${FHIR}/social-care`) && !(bodyOf(init) || target).includes('Patient');
       if (socialData && init?.signal) {
         signals.push(init.signal);
-        if (String(init.body ?? '').includes('MedicationRequest') || target.includes('MedicationRequest')) {
+        if (bodyOf(init).includes('MedicationRequest') || target.includes('MedicationRequest')) {
           await new Promise((resolve) => init.signal!.addEventListener('abort', resolve));
         }
       }

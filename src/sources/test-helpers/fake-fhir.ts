@@ -6,6 +6,7 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
 import { FhirRequestError } from '../fhir-http';
+import { urlOf } from './fake-fetch';
 
 export type FakeAnswer =
   | { status?: number; statusText?: string; json: unknown }
@@ -65,7 +66,7 @@ export class FakeFhir {
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     const method = init?.method ?? 'GET';
     const signal = init?.signal ?? undefined;
     const body = typeof init?.body === 'string' ? init.body : undefined;
