@@ -32,10 +32,8 @@ export default tseslint.config(
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
       // Rules of recommendedTypeChecked not yet at zero, off until their findings are fixed:
-      // async fakes and handlers with no await, methods passed as listeners, `any` from
-      // JSON and fhirclient, non-Error rejections, redundant unions, one template literal
-      // of a Buffer.
-      '@typescript-eslint/require-await': 'off',
+      // methods passed as listeners, `any` from JSON and fhirclient, non-Error rejections,
+      // redundant unions, one template literal of a Buffer.
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

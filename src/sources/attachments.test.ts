@@ -31,7 +31,12 @@ function fakeFetch(answer: (url: string) => Response | Promise<Response>) {
 }
 
 function fetcher(fetch: typeof globalThis.fetch) {
-  return createAttachmentFetcher({ sources: [ACUTE, OPEN], issuer: ACUTE.fhirBaseUrl, getAccessToken: async () => 'tok-1', fetch });
+  return createAttachmentFetcher({
+    sources: [ACUTE, OPEN],
+    issuer: ACUTE.fhirBaseUrl,
+    getAccessToken: () => Promise.resolve('tok-1'),
+    fetch,
+  });
 }
 
 describe('createAttachmentFetcher', () => {

@@ -11,7 +11,7 @@ function client(fake: FakeFhir, options: { token?: boolean; timeoutMs?: number; 
     baseUrl: `${BASE}/`,
     timeoutMs: options.timeoutMs ?? 1000,
     fetch: fake.fetch,
-    ...(options.token === false ? {} : { getAccessToken: async () => 'tok-1' }),
+    ...(options.token === false ? {} : { getAccessToken: () => Promise.resolve('tok-1') }),
     ...(options.cache ? { cache: options.cache } : {}),
   });
 }

@@ -55,7 +55,7 @@ function run(fake: FakeFhir, launch: { source: Name; patientId: string }, extra:
   const statuses: SourceStatus[] = [];
   const load = loadRecord({
     sources: sources(),
-    launch: { issuer: `${FHIR}/${launch.source}/`, patientId: launch.patientId, getAccessToken: async () => 'token-x' },
+    launch: { issuer: `${FHIR}/${launch.source}/`, patientId: launch.patientId, getAccessToken: () => Promise.resolve('token-x') },
     queries: QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.push(s),
@@ -161,7 +161,12 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       if (urlOf(input) === readById('gp', 'gp-p')) await launchRead;
       return fake.fetch(input, init);
     };
-    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '999 000 0069', getAccessToken: async () => 'token-x' };
+    const launch = {
+      issuer: `${FHIR}/gp/`,
+      patientId: 'gp-p',
+      nhsNumber: '999 000 0069',
+      getAccessToken: () => Promise.resolve('token-x'),
+    };
     const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { fetch: held, launch });
     const others = NAMES.filter((n) => n !== 'gp');
     // Each source's data waits for its own search only, not for the launch patient's read...
@@ -199,7 +204,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       }
       return fake.fetch(input, init);
     };
-    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: async () => 'token-x' };
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => Promise.resolve('token-x') };
     const { load, results, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { fetch: slow, launch });
     await vi.waitFor(() => expect(askedOf(fake, 'social-care').length).toBeGreaterThan(1), { timeout: 2000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -228,7 +233,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     const fake = network();
     holds(fake, 'gp', hughes('gp', 'gp-p'));
     fake.on(searchByNhs('community', '9990000069'), { json: bundle([hughes('community', 'c1'), hughes('community', 'c2')]) });
-    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: async () => 'token-x' };
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => Promise.resolve('token-x') };
     const { load, statuses } = run(fake, { source: 'gp', patientId: 'gp-p' }, { launch });
     await load.done;
     expect(finalStatus(statuses, 'community')).toMatchObject({ state: 'problem', problem: { kind: 'ambiguous' } });
@@ -238,7 +243,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
   it("stops every other source when the NHS number the launch states is not the launching source's", async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
-    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000018', getAccessToken: async () => 'token-x' };
+    const launch = { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000018', getAccessToken: () => Promise.resolve('token-x') };
     const { load, results } = run(fake, { source: 'gp', patientId: 'gp-p' }, { launch });
     await load.done;
     expect(problemKinds(results, 'gp')).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
@@ -424,7 +429,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       const statuses: SourceStatus[] = [];
       const load = loadRecord({
         sources: [],
-        launch: { issuer: `${FHIR}/gp`, patientId: 'gp-p', getAccessToken: async () => 't' },
+        launch: { issuer: `${FHIR}/gp`, patientId: 'gp-p', getAccessToken: () => Promise.resolve('t') },
         queries: QUERIES,
         onResult: () => {
           throw new Error('consumer bug');
@@ -511,7 +516,7 @@ describe("loadRecord: each source's queries as FHIR batches", () => {
     expect(gp('Flag')).toMatchObject({ kind: 'loaded', resources: [{ id: 'gp-Flag' }] });
   });
 
-  const token = async (): Promise<string> => 't';
+  const token = (): Promise<string> => Promise.resolve('t');
   it.each<[string, LaunchPatient]>([
     [
       "an EHR launch (the launching source's batches start beside its Patient read)",
@@ -708,7 +713,7 @@ describe("loadRecord: each source's queries as FHIR batches", () => {
     const controller = new AbortController();
     const { load: loading, results } = load(fake, {
       signal: controller.signal,
-      launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', getAccessToken: async () => `token-${++issued}` },
+      launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', getAccessToken: () => Promise.resolve(`token-${++issued}`) },
     });
     await vi.waitFor(() => expect(fake.batches().some((b) => b[0]!.includes('/acute/Consent'))).toBe(true));
     // Asked again at sending (headers made while a batch waits are remade when the token has changed since).

@@ -1,6 +1,6 @@
-// What a fake fetch was asked for, read from its arguments: fetch takes its URL
-// as a string, a URL or a Request, and a body of several kinds; String() of a
-// Request or a Blob reads "[object ...]", not what was sent.
+// Fetch fakes for tests. fetch takes its URL as a string, a URL or a Request,
+// and a body of several kinds; String() of a Request or a Blob reads
+// "[object ...]", not what was sent.
 
 /** The URL a fetch was called with, in whichever form it was given. */
 export function urlOf(input: string | URL | Request): string {
@@ -15,4 +15,13 @@ export function bodyOf(init: RequestInit | undefined): string {
   if (typeof body === 'string') return body;
   if (body instanceof URLSearchParams) return body.toString();
   throw new TypeError('a fake fetch reads string and form bodies only');
+}
+
+/**
+ * A fetch that answers at once with what `respond` returns for the URL (as
+ * text) and the request; whatever `respond` throws rejects the fetch, as a
+ * network failure does.
+ */
+export function fetchAnswering(respond: (url: string, init: RequestInit | undefined) => Response): typeof fetch {
+  return (input, init) => new Promise((resolve) => resolve(respond(urlOf(input), init)));
 }
