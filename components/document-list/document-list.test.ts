@@ -23,16 +23,15 @@ import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { fileNameFor } from './document-content';
 import './document-list';
 
-const realAlert = window.alert;
 let alerts: unknown[] = [];
 
 beforeEach(() => {
   alerts = [];
-  window.alert = (message?: unknown) => void alerts.push(message);
+  vi.spyOn(window, 'alert').mockImplementation((message?: unknown) => void alerts.push(message));
 });
 afterEach(() => {
   cleanup();
-  window.alert = realAlert;
+  vi.restoreAllMocks();
 });
 
 const wait = (ms = 150) => new Promise((r) => setTimeout(r, ms));

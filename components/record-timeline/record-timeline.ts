@@ -223,7 +223,7 @@ export class RecordTimeline extends LitElement {
     >`;
   }
 
-  private onChange(event: Event): void {
+  private readonly onChange = (event: Event): void => {
     const form = event.currentTarget as HTMLFormElement;
     const ticked = (name: string) =>
       [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].filter((i) => i.checked).map((i) => i.value);
@@ -245,7 +245,7 @@ export class RecordTimeline extends LitElement {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
     });
-  }
+  };
 
   // ------------------------------------------------------------ lists
 

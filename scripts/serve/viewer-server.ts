@@ -40,7 +40,7 @@ export interface ViewerServer {
   csp: string;
   /** The generated files: nginx.conf and the site file a region would include. */
   files: { nginxConf: string; siteConf: string };
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export class ServeError extends Error {}
