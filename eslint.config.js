@@ -32,11 +32,7 @@ export default tseslint.config(
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
       // Rules of recommendedTypeChecked not yet at zero, off until their findings are fixed:
-      // `any` from JSON and fhirclient, non-Error rejections, redundant unions, one template
-      // literal of a Buffer.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      // non-Error rejections, redundant unions, one template literal of a Buffer.
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/no-redundant-type-constituents': 'off',
       '@typescript-eslint/restrict-template-expressions': 'off',

@@ -40,7 +40,7 @@ describe('exchangeCodeWithProof', () => {
     expect(bodyOf(init)).toContain('code=abc');
     answer(new Response(JSON.stringify({ access_token: 'bound', token_type: 'DPoP', expires_in: 300 }), { status: 200 }));
     await exchange;
-    expect(JSON.parse(sessionStorage.getItem(STATE) ?? '{}').tokenResponse).toMatchObject({ access_token: 'bound' });
+    expect(JSON.parse(sessionStorage.getItem(STATE) ?? '{}')).toMatchObject({ tokenResponse: { access_token: 'bound' } });
   });
 
   test('with nothing to exchange (a reload: the token is there already) sends nothing and says nothing was sent', async () => {
