@@ -156,7 +156,12 @@ function jsonResponse(status: number, statusText: string, json: unknown): Respon
 
 function hang(signal: AbortSignal | undefined): Promise<Response> {
   return new Promise((_, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    // As fetch does: with the signal's reason (an AbortError unless the caller gave another).
+    const aborted = () => {
+      const reason: unknown = signal?.reason;
+      reject(reason instanceof Error ? reason : new Error('aborted', { cause: reason }));
+    };
+    signal?.addEventListener('abort', aborted, { once: true });
   });
 }
 
