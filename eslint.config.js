@@ -31,10 +31,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
-      // Rules of recommendedTypeChecked not yet at zero, off until their findings are fixed:
-      // redundant unions, one template literal of a Buffer.
-      '@typescript-eslint/no-redundant-type-constituents': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
     },
   },
   // Plain JavaScript (configs, scripts) is outside the TypeScript project.

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { discover, DiscoveryError } from './discover';
 import { fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
-type Answers = Record<string, unknown | number>;
+/** By URL: the JSON to answer with, or (a number) the status to answer with. */
+type Answers = Record<string, unknown>;
 
 /** A fetch answering JSON for the listed URLs, the listed status for numbers, and refusing to connect otherwise. */
 function fakeFetch(answers: Answers): typeof fetch {
