@@ -31,21 +31,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
-      // Rules of recommendedTypeChecked not yet at zero, off until their findings are fixed
-      // (counts when turned on): async fakes and handlers with no await (69), assertions
-      // the types already imply (58), String() of objects in tests (24), methods passed
-      // as listeners (22), `any` from JSON and fhirclient (20), non-Error rejections (4),
-      // redundant unions (2), one template literal of a Buffer (1).
-      '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/prefer-promise-reject-errors': 'off',
-      '@typescript-eslint/no-redundant-type-constituents': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
     },
   },
   // Plain JavaScript (configs, scripts) is outside the TypeScript project.

@@ -315,17 +315,16 @@ describe('figures and options', () => {
 });
 
 describe('repeated requests', () => {
-  const request = (method: string, url: string, requestBody?: string, bodyBytes = 10): CapturedRequest =>
-    ({
-      method,
-      url,
-      type: 'fetch',
-      start: 0,
-      end: 1,
-      responseBytes: bodyBytes,
-      bodyBytes,
-      ...(requestBody ? { requestBody } : {}),
-    }) as CapturedRequest;
+  const request = (method: string, url: string, requestBody?: string, bodyBytes = 10): CapturedRequest => ({
+    method,
+    url,
+    type: 'fetch',
+    start: 0,
+    end: 1,
+    responseBytes: bodyBytes,
+    bodyBytes,
+    ...(requestBody ? { requestBody } : {}),
+  });
 
   it('counts the same URL asked again, but not batches with other bodies to one base', () => {
     const base = 'http://127.0.0.1:8080/fhir/gp';

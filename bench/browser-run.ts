@@ -133,7 +133,7 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
   const run: BrowserRun = { t0: 0, marks: {}, requests: [], preflights: [], longTasks: { count: 0, totalMs: 0, maxMs: 0 }, loads: [] };
   try {
     await page.goto(setup.hostUrl, { waitUntil: 'commit' });
-    run.t0 = (await page.evaluate('performance.timeOrigin')) as number;
+    run.t0 = await page.evaluate<number>('performance.timeOrigin');
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), setup.timeoutMs)));
     const outcome = await Promise.race([completed, timedOut]);
@@ -151,10 +151,10 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
       else if (!floorReport) run.error ??= 'the browser floor did not report';
     } else if (viewer) {
       Object.assign(run, await heapAndCpu(context, viewer, cdp));
-      run.domElements = (await viewer.evaluate('window.__careBench.countElements()')) as number;
-      run.domByComponent = (await viewer.evaluate('window.__careBench.elementsByComponent()')) as Record<string, number>;
+      run.domElements = await viewer.evaluate<number>('window.__careBench.countElements()');
+      run.domByComponent = await viewer.evaluate<Record<string, number>>('window.__careBench.elementsByComponent()');
       if (!run.error && setup.scrollTimeline)
-        run.timeline = (await viewer.evaluate('window.__careBench.scrollTimeline()')) as TimelineScroll | null;
+        run.timeline = await viewer.evaluate<TimelineScroll | null>('window.__careBench.scrollTimeline()');
     } else {
       run.error ??= 'the viewer never reached its record page';
     }

@@ -2,7 +2,7 @@
 // library, no CDN): x is the record's size in resources (log scale), one line
 // per latency or fault variant, the dot at the median and a bar from the
 // fastest to the slowest run; the floor is drawn dashed beside the viewer.
-import type { CaseFigures, FigureName } from './figures';
+import type { FigureName } from './figures';
 import type { CaseResult } from './report';
 
 export interface SizedResult extends CaseResult {
@@ -34,7 +34,7 @@ export function chartPage(results: readonly SizedResult[], title: string): strin
         points: results
           .filter((r) => variantOf(r) === v)
           .flatMap((r) => {
-            const s = (r.figures as CaseFigures)[figure];
+            const s = r.figures[figure];
             return s ? [{ x: r.size, median: s.median, min: s.min, max: s.max }] : [];
           })
           .sort((a, b) => a.x - b.x),
@@ -56,7 +56,7 @@ export function chartPage(results: readonly SizedResult[], title: string): strin
         `<tr><td>${escape(r.case.id)}</td><td>${r.size.toLocaleString('en-GB')}</td>${(
           ['alertsMs', 'completeMs', 'floorCompleteMs', 'completeRatio', 'heapMb', 'transferredKb'] as FigureName[]
         )
-          .map((f) => `<td>${fmt((r.figures as CaseFigures)[f]?.median)}</td>`)
+          .map((f) => `<td>${fmt(r.figures[f]?.median)}</td>`)
           .join('')}</tr>`,
     )
     .join('');

@@ -162,7 +162,10 @@ export function batchUrls(request: Pick<CapturedRequest, 'method' | 'url' | 'req
   }
   if (bundle.resourceType !== 'Bundle' || bundle.type !== 'batch' || !Array.isArray(bundle.entry)) return undefined;
   const base = request.url.endsWith('/') ? request.url : `${request.url}/`;
-  return bundle.entry.map((e: { request?: { url?: unknown } }) => new URL(String(e?.request?.url ?? ''), base).href);
+  return bundle.entry.map((e: { request?: { url?: unknown } }) => {
+    const url = e?.request?.url;
+    return new URL(typeof url === 'string' ? url : '', base).href;
+  });
 }
 
 /** The resource types a request asks for: its URL's, or its batch's entries'. */

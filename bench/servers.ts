@@ -100,14 +100,15 @@ export async function buildBrowserFloor(outDir: string, viewerDist: string): Pro
   });
 }
 
+// Functions, not methods: they are handed on without their object.
 export interface Server {
   origin: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The viewer's web server, whose served directory can be switched between the viewer's pages and the browser floor's. */
 export interface ViewerServer extends Server {
-  use(pages: 'viewer' | 'floor'): void;
+  use: (pages: 'viewer' | 'floor') => void;
 }
 
 /**
@@ -135,7 +136,7 @@ export async function startNginxViewer(ports: Ports, distDir: string, floorDir: 
  * page frames /launch.html, the authorisation server redirects to /index.html)
  * with the same headers. Switching is one rename.
  */
-export function switchablePages(www: string, floorDir: string): { use(pages: 'viewer' | 'floor'): void } {
+export function switchablePages(www: string, floorDir: string): Pick<ViewerServer, 'use'> {
   const trees = { viewer: `${www}-viewer`, floor: `${www}-floor` };
   rmSync(trees.viewer, { recursive: true, force: true });
   rmSync(trees.floor, { recursive: true, force: true });

@@ -40,7 +40,7 @@ const accessCode = (body: Bundle | OperationOutcome): string | undefined => {
     body.resourceType === 'OperationOutcome'
       ? [body]
       : (body.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'OperationOutcome');
-  return (outcomes as OperationOutcome[])
+  return outcomes
     .flatMap((o) => o.issue ?? [])
     .flatMap((i) => i.details?.coding ?? [])
     .find((c) => c.system === ACCESS_OUTCOME)?.code;

@@ -171,7 +171,7 @@ async function serve(dir: string): Promise<string> {
     res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
   });
   await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url');
@@ -215,7 +215,7 @@ async function signInAsCommunityApp(nhsNumber: string) {
     authorization_endpoint: string;
     token_endpoint: string;
   };
-  const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const publicJwk = await webcrypto.subtle.exportKey('jwk', keys.publicKey);
   const { kty, crv, x, y } = publicJwk;
   const thumbprint = b64url(createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest());

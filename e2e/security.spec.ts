@@ -92,7 +92,10 @@ test('nothing sensitive is left in the browser after a session with the audit en
   const frame = await viewerFrame(page);
   // The events wait (the endpoint is down), holding ids, codes and times only.
   await expect
-    .poll(async () => JSON.parse((await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'))) ?? '[]').length)
+    .poll(async () => {
+      const queue: unknown = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('care-record-viewer:audit-queue'))) ?? '[]');
+      return Array.isArray(queue) ? queue.length : 0;
+    })
     .toBeGreaterThan(1);
   // Names as shown (the sandbox's SDS user ids are lower-case words, such as sarah.ahmed: ids, which an AuditEvent needs).
   const SENSITIVE = /9990000050|999 000 0050|EVANS|Gwen|AHMED|Unresponsive|Riverside|waiting room/;

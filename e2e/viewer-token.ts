@@ -48,14 +48,14 @@ export async function requestAsViewer(
       const id = sessionStorage.getItem('care-record-viewer:dpop-key');
       const keys = await new Promise<CryptoKeyPair>((resolve, reject) => {
         const open = indexedDB.open('care-record-viewer', 1);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('the key store did not open'));
         open.onsuccess = () => {
           const read = open.result
             .transaction('dpop-keys')
             .objectStore('dpop-keys')
             .get(id ?? '');
           read.onsuccess = () => (read.result ? resolve((read.result as { keys: CryptoKeyPair }).keys) : reject(new Error('no DPoP key')));
-          read.onerror = () => reject(read.error);
+          read.onerror = () => reject(read.error ?? new Error('the DPoP key could not be read'));
         };
       });
       const bytes = (text: string) => new TextEncoder().encode(text);

@@ -79,7 +79,7 @@ async function finishSignIn(): Promise<void> {
   clearRedirectParams();
   const { checkLinkUser, planLinkAuthorize, pushedAuthorizeUrl, pushedRequestBody, requestUriOf } =
     await import('../src/launch-context/link-launch');
-  const signedIn = signedInUserOf(user.profile as Record<string, unknown>);
+  const signedIn = signedInUserOf(user.profile);
   const mismatch = checkLinkUser(session, signedIn);
   if (mismatch) throw new Refusal(mismatch, { ...session, ...(signedIn ? { sub: signedIn.sub } : {}) });
   sessionStorage.setItem(LINK_SESSION_KEY, JSON.stringify({ ...session, user: signedIn }));

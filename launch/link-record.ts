@@ -8,6 +8,7 @@ import FHIR from 'fhirclient';
 import { buildLinkLaunchContext } from '../src/launch-context/launch-context';
 import { LaunchFailure, launchError, linkErrorFromRedirect } from '../src/launch-context/launch-errors';
 import { LINK_SESSION_KEY, parseLinkSession } from '../src/launch-context/link-session';
+import { refreshWithClientId } from './fhirclient-settings';
 import { auditRefusedLaunch } from './launch-audit';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { clearRedirectParams, launchConfig } from './page';
@@ -27,7 +28,7 @@ export async function openLinkRecord(mode: 'signed-link' | 'launch-link'): Promi
     throw new LaunchFailure(refused);
   }
   if (!session?.user) throw new LaunchFailure(launchError('no-session'));
-  FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  refreshWithClientId();
   const key = await boundKey();
   if (key) await exchangeCodeWithProof(key);
   const client = await FHIR.oauth2.ready();

@@ -45,7 +45,7 @@ export async function checkSession(idp: IdentityProviderConfig, expected: Sessio
   const manager = createUserManager(idp, { validateSubOnSilentRenew: false });
   try {
     const user = await manager.signinSilent();
-    return compareSessionUser(expected, user?.profile as Record<string, unknown> | undefined);
+    return compareSessionUser(expected, user?.profile);
   } catch (error) {
     return { state: 'ended', reason: isNoSession(error) ? 'card-removed' : 'unavailable' };
   } finally {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LaunchFailure } from '../src/launch-context/launch-errors';
 import { CONFIG_KEY, launchConfig, loadConfig } from './page';
+import { urlOf } from '../src/sources/test-helpers/fake-fetch';
 
 const CONFIG = {
   issuers: ['https://ehr.example/fhir'],
@@ -25,7 +26,7 @@ describe('the configuration, read once per launch', () => {
     const fetched = serve(CONFIG);
     const config = await loadConfig();
     expect(fetched).toHaveBeenCalledTimes(1);
-    expect(String(fetched.mock.calls[0]![0])).toBe(new URL('config.json', document.baseURI).href);
+    expect(urlOf(fetched.mock.calls[0]![0])).toBe(new URL('config.json', document.baseURI).href);
     expect(JSON.parse(sessionStorage.getItem(CONFIG_KEY) ?? 'null')).toEqual(config);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createDpopKeys, dpopKeyOf } from '../src/sources/dpop';
 import { exchangeCodeWithProof } from './token-binding';
+import { bodyOf } from '../src/sources/test-helpers/fake-fetch';
 
 const TOKEN_URI = 'https://auth.example/token';
 const STATE = 'state-key-1';
@@ -36,10 +37,10 @@ describe('exchangeCodeWithProof', () => {
     const [url, init] = fetched.mock.calls[0]!;
     expect(url).toBe(TOKEN_URI);
     expect(new Headers(init?.headers).get('DPoP')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(String(init?.body)).toContain('code=abc');
+    expect(bodyOf(init)).toContain('code=abc');
     answer(new Response(JSON.stringify({ access_token: 'bound', token_type: 'DPoP', expires_in: 300 }), { status: 200 }));
     await exchange;
-    expect(JSON.parse(sessionStorage.getItem(STATE) ?? '{}').tokenResponse).toMatchObject({ access_token: 'bound' });
+    expect(JSON.parse(sessionStorage.getItem(STATE) ?? '{}')).toMatchObject({ tokenResponse: { access_token: 'bound' } });
   });
 
   test('with nothing to exchange (a reload: the token is there already) sends nothing and says nothing was sent', async () => {
@@ -50,5 +51,18 @@ describe('exchangeCodeWithProof', () => {
     await exchangeCodeWithProof(key, `?code=abc&state=${STATE}`, onSent);
     expect(fetched).not.toHaveBeenCalled();
     expect(onSent).not.toHaveBeenCalled();
+  });
+
+  test("a refusal is worded as fhirclient words it: the server's error code, else the HTTP status", async () => {
+    const key = await dpopKeyOf(await createDpopKeys());
+    const refused = (status: number, body: unknown) => {
+      storeState();
+      vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(new Response(JSON.stringify(body), { status }));
+      return exchangeCodeWithProof(key, `?code=abc&state=${STATE}`);
+    };
+    await expect(refused(400, { error: 'invalid_grant' })).rejects.toThrow('Failed to obtain access token. (invalid_grant)');
+    // An error that is not a code (malformed) is not shown as "[object Object]".
+    await expect(refused(400, { error: { code: 'invalid_grant' } })).rejects.toThrow('Failed to obtain access token. (400)');
+    await expect(refused(502, 'Bad Gateway')).rejects.toThrow('Failed to obtain access token. (502)');
   });
 });

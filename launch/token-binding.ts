@@ -69,7 +69,7 @@ export async function exchangeCodeWithProof(key: DpopKey, search: string = locat
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   // Worded as fhirclient words it, so the launch error page names it the same way.
   if (!response.ok || typeof answer.access_token !== 'string')
-    throw new Error(`Failed to obtain access token. (${String(answer.error ?? response.status)})`);
+    throw new Error(`Failed to obtain access token. (${typeof answer.error === 'string' ? answer.error : response.status})`);
   if (answer.token_type !== 'DPoP') sessionStorage.removeItem(TOKEN_BINDING_KEY);
   const expiresIn = typeof answer.expires_in === 'number' ? answer.expires_in : 300;
   sessionStorage.setItem(
@@ -97,7 +97,7 @@ export async function currentAccessToken(client: Client, key?: DpopKey): Promise
 function readState(key: string): StoredState | undefined {
   try {
     const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as StoredState) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
 import { LaunchFailure, launchErrorFromRedirect, mapLaunchError } from '../src/launch-context/launch-errors';
 import { showLaunchError } from './error-page';
+import { refreshWithClientId } from './fhirclient-settings';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
 import { loadSummaryCode } from '../components/care-record/summary-code';
@@ -51,8 +52,7 @@ async function openRecord(): Promise<void> {
   }
   const redirectError = launchErrorFromRedirect(location.search);
   if (redirectError) throw new LaunchFailure(redirectError);
-  // A public client identifies itself when refreshing (there is no secret to do it).
-  FHIR.oauth2.settings.refreshTokenWithClientId = true;
+  refreshWithClientId();
   // The configuration the launch page read (sessionStorage), fetched only when there is none.
   // The exchange does not wait for it; a configuration error is still the one reported.
   const configLoad = launchConfig();

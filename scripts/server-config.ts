@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     silent: contentSecurityPolicy(config, discovery, policy, 'silent'),
   };
   const site = siteConfig({
-    root: values.root!,
+    root: values.root,
     listen: values.listen ?? (tls ? '443 ssl http2' : '80'),
     serverName: publicUrl.hostname,
     https: publicUrl.protocol === 'https:',

@@ -92,9 +92,9 @@ interface BenchWindow {
   const watch = (root: Node): void => observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
   watch(document);
   // Mutations inside shadow roots do not reach the document's observer: watch each root as it is made.
-  const attachShadow = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function attachAndWatch(this: Element, init: ShadowRootInit): ShadowRoot {
-    const root = attachShadow.call(this, init);
+  // Only HTML elements take a shadow root, so this shadows Element's own, which stays to call.
+  HTMLElement.prototype.attachShadow = function attachAndWatch(this: HTMLElement, init: ShadowRootInit): ShadowRoot {
+    const root = Element.prototype.attachShadow.call(this, init);
     if (!reached.has('complete')) watch(root);
     return root;
   };

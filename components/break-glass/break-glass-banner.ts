@@ -56,9 +56,9 @@ export class BreakGlassBanner extends LitElement {
     `;
   }
 
-  private end(): void {
+  private readonly end = (): void => {
     fire(this, 'break-glass-end');
-  }
+  };
 }
 
 declare global {

@@ -128,7 +128,7 @@ export class BreakGlassDialog extends LitElement {
     `;
   }
 
-  private async submit(event: Event): Promise<void> {
+  private readonly submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (this.busy) return;
     const request: Partial<BreakGlassRequest> = { text: this.text, ...(this.reason ? { reason: this.reason } : {}) };
@@ -140,18 +140,18 @@ export class BreakGlassDialog extends LitElement {
       return;
     }
     fire(this, 'break-glass-request', request as BreakGlassRequest);
-  }
+  };
 
-  private cancel(): void {
+  private readonly cancel = (): void => {
     this.close();
     fire(this, 'break-glass-cancel');
-  }
+  };
 
-  private onClose(): void {
+  private readonly onClose = (): void => {
     const target = this.returnFocus;
     this.returnFocus = undefined;
     if (target?.isConnected) target.focus();
-  }
+  };
 }
 
 declare global {

@@ -13,6 +13,7 @@ import { thompson } from '../test-helpers/fixtures';
 import { SOURCES, section } from '../test-helpers/source-fixtures';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -46,7 +47,7 @@ function launch(role = 'gp'): LaunchContext {
     nhsNumber: '9990000050',
     user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role, organisation: 'ZZ001' },
     needPatientBanner: true,
-    getAccessToken: async () => 'base-token',
+    getAccessToken: () => Promise.resolve('base-token'),
   };
 }
 
@@ -69,45 +70,46 @@ function network() {
   const auditTokens: string[] = [];
   const breakGlass: RequestInit[] = [];
   const ended: string[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
-    const auth = new Headers(init?.headers).get('Authorization');
-    if (url === AUDIT) {
-      audits.push(JSON.parse(String(init?.body)) as AuditEvent);
-      auditTokens.push(auth ?? '');
-      return json({}, 201);
-    }
-    if (url === BREAK_GLASS) {
-      breakGlass.push(init!);
-      return json({
-        access_token: 'btg-token',
-        token_type: 'Bearer',
-        expires_in: 1800,
-        break_glass: { reason: 'emergency-care', expires_at: new Date(Date.now() + 1_800_000).toISOString() },
-      });
-    }
-    if (url === `${BREAK_GLASS}/end`) {
-      ended.push(auth ?? '');
-      return new Response(null, { status: 204 });
-    }
-    // A read or search, on its own or as an entry of a batch POSTed to the base (answered entry by entry).
-    const answer = (target: string): [unknown, number] =>
-      target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
-        ? [bundle([evans]), 200]
-        : auth === 'Bearer btg-token'
-          ? [bundle([]), 200]
-          : [objection, 403];
-    if (init?.method === 'POST' && url === FHIR) {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
-      const entry = batch.entry.map(({ request }) => {
-        const [resource, status] = answer(request.url);
-        return { resource, response: { status: String(status) } };
-      });
-      return json({ resourceType: 'Bundle', type: 'batch-response', entry });
-    }
-    const [body, status] = answer(url);
-    return json(body, status);
-  });
+  vi.spyOn(globalThis, 'fetch').mockImplementation(
+    fetchAnswering((url, init) => {
+      const auth = new Headers(init?.headers).get('Authorization');
+      if (url === AUDIT) {
+        audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
+        auditTokens.push(auth ?? '');
+        return json({}, 201);
+      }
+      if (url === BREAK_GLASS) {
+        breakGlass.push(init!);
+        return json({
+          access_token: 'btg-token',
+          token_type: 'Bearer',
+          expires_in: 1800,
+          break_glass: { reason: 'emergency-care', expires_at: new Date(Date.now() + 1_800_000).toISOString() },
+        });
+      }
+      if (url === `${BREAK_GLASS}/end`) {
+        ended.push(auth ?? '');
+        return new Response(null, { status: 204 });
+      }
+      // A read or search, on its own or as an entry of a batch POSTed to the base (answered entry by entry).
+      const answer = (target: string): [unknown, number] =>
+        target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
+          ? [bundle([evans]), 200]
+          : auth === 'Bearer btg-token'
+            ? [bundle([]), 200]
+            : [objection, 403];
+      if (init?.method === 'POST' && url === FHIR) {
+        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
+        const entry = batch.entry.map(({ request }) => {
+          const [resource, status] = answer(request.url);
+          return { resource, response: { status: String(status) } };
+        });
+        return json({ resourceType: 'Bundle', type: 'batch-response', entry });
+      }
+      const [body, status] = answer(url);
+      return json(body, status);
+    }),
+  );
   return { audits, auditTokens, breakGlass, ended };
 }
 

@@ -8,6 +8,7 @@ import { amlodipine } from '../test-helpers/medication-fixtures';
 import { ACUTE, failedEverywhere, section, timedOut } from '../test-helpers/source-fixtures';
 import type { ViewerLaunchContext } from '../contexts';
 import './care-record';
+import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 afterEach(() => {
   cleanup();
@@ -121,14 +122,14 @@ describe('<care-record>', () => {
     expect(visibleText(el)).toContain('Amlodipine');
     expect(visibleText(allergies)).toContain('Loading from');
 
-    el.record = { ...el.record!, allergies: t.allergies };
+    el.record = { ...el.record, allergies: t.allergies };
     await settled(el);
     expect(medsRender).toHaveBeenCalledTimes(1);
     expect(allergiesRender).toHaveBeenCalledTimes(1);
     expect(visibleText(allergies)).toContain('Penicillin');
 
     // Builders rebuild every section as new objects: equal content must not re-render.
-    el.record = structuredClone(el.record!);
+    el.record = structuredClone(el.record);
     await settled(el);
     expect(medsRender).toHaveBeenCalledTimes(1);
     expect(allergiesRender).toHaveBeenCalledTimes(1);
@@ -171,7 +172,7 @@ describe('<care-record>', () => {
       { 'smart-style-url': 'https://ehr.example/b.json' },
     );
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
-    expect(String(fetch.mock.calls[0]?.[0])).toBe('https://ehr.example/b.json');
+    expect(urlOf(fetch.mock.calls[0]![0])).toBe('https://ehr.example/b.json');
     await settled(el);
     expect(getComputedStyle(deepQuery(el, 'cr-medication-list')).color).toBe('rgb(33, 43, 50)');
   });

@@ -11,6 +11,7 @@ import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const COMMUNITY = 'https://fhir.test/community';
 const GP = 'https://fhir.test/gp';
@@ -36,27 +37,28 @@ const bundle = (resources: unknown[]) => ({
 /** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
 function network(options: { gpFails?: boolean } = {}) {
   const requests: { url: string; authorization: string | null; dpop: string | null; signal?: AbortSignal | null }[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
-    const headers = new Headers(init?.headers);
-    requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP'), signal: init?.signal });
-    if (options.gpFails && url.startsWith(GP)) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
-    const answer = (target: string): unknown => {
-      // The launching source's patient by id, the others' by NHS number.
-      if (target.includes('Patient?_id=cm-1')) return bundle([thompson('cm-1')]);
-      if (target.includes('Patient?identifier=')) return bundle([thompson(url.startsWith(GP) ? 'gp-1' : 'cm-1')]);
-      return bundle([]);
-    };
-    if (init?.method === 'POST') {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
-      return json({
-        resourceType: 'Bundle',
-        type: 'batch-response',
-        entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
-      });
-    }
-    return json(answer(url));
-  });
+  vi.spyOn(globalThis, 'fetch').mockImplementation(
+    fetchAnswering((url, init) => {
+      const headers = new Headers(init?.headers);
+      requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP'), signal: init?.signal });
+      if (options.gpFails && url.startsWith(GP)) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
+      const answer = (target: string): unknown => {
+        // The launching source's patient by id, the others' by NHS number.
+        if (target.includes('Patient?_id=cm-1')) return bundle([thompson('cm-1')]);
+        if (target.includes('Patient?identifier=')) return bundle([thompson(url.startsWith(GP) ? 'gp-1' : 'cm-1')]);
+        return bundle([]);
+      };
+      if (init?.method === 'POST') {
+        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
+        return json({
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
+        });
+      }
+      return json(answer(url));
+    }),
+  );
   return requests;
 }
 
@@ -65,7 +67,7 @@ function launch(dpopKey: CryptoKeyPair) {
     fhirBaseUrl: COMMUNITY,
     patientId: 'cm-1',
     nhsNumber: '9990000018',
-    getAccessToken: async () => 'host-token',
+    getAccessToken: () => Promise.resolve('host-token'),
     dpopKey,
     user: { name: 'Mei LEE', role: 'community-nurse', organisation: 'ZZ003' },
     sources: [

@@ -15,6 +15,7 @@ import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import type { CareRecordElement } from './care-record';
 import { CHUNK_LOADERS, type ChunkId } from './lazy-chunks';
 import './care-record';
+import { fetchAnswering, urlOf } from '../../src/sources/test-helpers/fake-fetch';
 
 const launch = { needPatientBanner: true };
 
@@ -240,7 +241,7 @@ function fullLaunch(): LaunchContext {
     nhsNumber: '9990000050',
     user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role: 'gp', organisation: 'ZZ001' },
     needPatientBanner: true,
-    getAccessToken: async () => 'token',
+    getAccessToken: () => Promise.resolve('token'),
   };
 }
 
@@ -256,7 +257,7 @@ function network() {
     entry: resources.map((resource) => ({ resource })),
   });
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const url = String(input);
+    const url = urlOf(input);
     if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
     await released;
     return json(bundle([]));
@@ -331,16 +332,17 @@ describe('break-glass dialog', () => {
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code: 'objection' }] } }],
     };
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-      const url = String(input);
-      const body = url.startsWith(`${FHIR}/Patient?identifier=`)
-        ? { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: evans }] }
-        : objection;
-      return new Response(JSON.stringify(body), {
-        status: 'entry' in body ? 200 : 403,
-        headers: { 'content-type': 'application/fhir+json' },
-      });
-    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation(
+      fetchAnswering((url) => {
+        const body = url.startsWith(`${FHIR}/Patient?identifier=`)
+          ? { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: evans }] }
+          : objection;
+        return new Response(JSON.stringify(body), {
+          status: 'entry' in body ? 200 : 403,
+          headers: { 'content-type': 'application/fhir+json' },
+        });
+      }),
+    );
     const el = mountLater({ launchContext: fullLaunch(), config: { ...config, breakGlassEndpoint: 'http://bg.test' }, urlState: 'none' });
     await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
     await vi.waitFor(() => expect(gate.calls).toBe(1));

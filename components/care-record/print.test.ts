@@ -9,6 +9,7 @@ import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
+import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -39,7 +40,7 @@ const launch: LaunchContext = {
   nhsNumber: '9990000042',
   user: { sub: 'kwame.osei', name: 'Dr Kwame OSEI', role: 'ae-doctor', organisation: 'ZZ002' },
   needPatientBanner: false,
-  getAccessToken: async () => 'token',
+  getAccessToken: () => Promise.resolve('token'),
 };
 
 const json = (body: unknown, status = 200) =>
@@ -53,23 +54,24 @@ const bundle = (resources: unknown[]) => ({
 
 function network(): AuditEvent[] {
   const audits: AuditEvent[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
-    if (url === AUDIT) {
-      audits.push(JSON.parse(String(init?.body)) as AuditEvent);
-      return json({}, 201);
-    }
-    const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
-    if (init?.method === 'POST' && url === FHIR) {
-      const batch = JSON.parse(String(init.body)) as { entry: { request: { url: string } }[] };
-      return json({
-        resourceType: 'Bundle',
-        type: 'batch-response',
-        entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
-      });
-    }
-    return json(answer(url));
-  });
+  vi.spyOn(globalThis, 'fetch').mockImplementation(
+    fetchAnswering((url, init) => {
+      if (url === AUDIT) {
+        audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
+        return json({}, 201);
+      }
+      const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
+      if (init?.method === 'POST' && url === FHIR) {
+        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
+        return json({
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
+        });
+      }
+      return json(answer(url));
+    }),
+  );
   return audits;
 }
 
@@ -103,7 +105,7 @@ test('printing the summary: audited as a print, then printed with who, when and 
   expect(print.outcomeDesc).toBeUndefined();
   expect(JSON.stringify(print)).not.toContain('9990000042');
   await settled(el);
-  const text = header.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+  const text = header.shadowRoot!.textContent.replace(/\s+/g, ' ');
   expect(text).toContain('Shared care record: summary');
   expect(text).toContain('PATEL, Asha (Ms) · Born 02-Mar-1961');
   expect(text).toContain('NHS number 999 000 0042');

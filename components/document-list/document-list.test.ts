@@ -12,16 +12,15 @@ import { expectLoadingEmptyFailed } from '../test-helpers/section-states';
 import { fileNameFor } from './document-content';
 import './document-list';
 
-const realAlert = window.alert;
 let alerts: unknown[] = [];
 
 beforeEach(() => {
   alerts = [];
-  window.alert = (message?: unknown) => void alerts.push(message);
+  vi.spyOn(window, 'alert').mockImplementation((message?: unknown) => void alerts.push(message));
 });
 afterEach(() => {
   cleanup();
-  window.alert = realAlert;
+  vi.restoreAllMocks();
 });
 
 const wait = (ms = 150) => new Promise((r) => setTimeout(r, ms));
@@ -146,9 +145,9 @@ describe('<cr-document-list>', () => {
 
   test('a PDF held at the source is fetched with its fetcher and shown from a blob: URL, with a download link', async () => {
     const requests: AttachmentRequest[] = [];
-    const fetchAttachment = async (request: AttachmentRequest) => {
+    const fetchAttachment = (request: AttachmentRequest) => {
       requests.push(request);
-      return new Blob([new TextEncoder().encode('%PDF-1.4\n%fake\n')], { type: 'text/html' });
+      return Promise.resolve(new Blob([new TextEncoder().encode('%PDF-1.4\n%fake\n')], { type: 'text/html' }));
     };
     const pdf = doc({
       key: 'acute:DocumentReference/pdf',
@@ -202,9 +201,7 @@ describe('<cr-document-list>', () => {
     el.close();
     await settled(el);
 
-    el.fetchAttachment = async () => {
-      throw new Error('access refused (403)');
-    };
+    el.fetchAttachment = () => Promise.reject(new Error('access refused (403)'));
     ({ dialog } = await openDocument(el, 'Held at the hospital'));
     expect(visibleText(dialog)).toContain('The document could not be opened: access refused (403).');
     el.close();
@@ -224,7 +221,7 @@ describe('<cr-document-list>', () => {
       const request = e as Event & { context: unknown; callback: (v: unknown) => void };
       if (request.context === Symbol.for('scr.record')) request.callback(record);
       else if (request.context === Symbol.for('scr.attachment-fetcher'))
-        request.callback(async () => new Blob(['<p>From the source <img src=x onerror=alert(2)></p>']));
+        request.callback(() => Promise.resolve(new Blob(['<p>From the source <img src=x onerror=alert(2)></p>'])));
       else return;
       e.stopPropagation();
     });

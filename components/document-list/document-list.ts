@@ -149,10 +149,10 @@ export class DocumentList extends LitElement {
   }
 
   /** The dialog's close event (Escape, or close()) comes a task later: by then another document may be open. */
-  private onDialogClose(): void {
+  private readonly onDialogClose = (): void => {
     if (this.dialog?.open || !this.opened) return;
     this.closed();
-  }
+  };
 
   private closed(): void {
     this.opened = undefined;

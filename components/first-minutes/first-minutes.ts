@@ -251,9 +251,9 @@ export class FirstMinutes extends LitElement {
       }`;
   }
 
-  private showFull(): void {
+  private readonly showFull = (): void => {
     fire(this, 'show-full-record');
-  }
+  };
 }
 
 declare global {

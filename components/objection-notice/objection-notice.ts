@@ -80,9 +80,9 @@ export class ObjectionNotice extends LitElement {
     `;
   }
 
-  private open(): void {
+  private readonly open = (): void => {
     fire(this, 'break-glass-open');
-  }
+  };
 }
 
 declare global {

@@ -7,7 +7,7 @@ import './print-header';
 
 afterEach(cleanup);
 
-const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ').trim();
 
 test('on paper only: who it is about, who printed it and when, and that it may be incomplete', async () => {
   const el = await mount('cr-print-header', {

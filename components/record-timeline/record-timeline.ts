@@ -23,7 +23,7 @@ import { defineElement } from '../define';
 /** Lists longer than this are virtualised; shorter ones render whole. */
 export const VIRTUALISE_OVER = 50;
 
-const NO_FILTERS: TimelineFilters = Object.freeze({ sources: [], kinds: [] }) as TimelineFilters;
+const NO_FILTERS: TimelineFilters = Object.freeze({ sources: [], kinds: [] });
 
 const contacts = (n: number): string => `${formatNumber(n)} contact${n === 1 ? '' : 's'}`;
 
@@ -223,7 +223,7 @@ export class RecordTimeline extends LitElement {
     >`;
   }
 
-  private onChange(event: Event): void {
+  private readonly onChange = (event: Event): void => {
     const form = event.currentTarget as HTMLFormElement;
     const ticked = (name: string) =>
       [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].filter((i) => i.checked).map((i) => i.value);
@@ -245,7 +245,7 @@ export class RecordTimeline extends LitElement {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
     });
-  }
+  };
 
   // ------------------------------------------------------------ lists
 

@@ -4,11 +4,14 @@
 
 import { expect, test } from 'vitest';
 
-const sources = import.meta.glob(['/components/**/*.ts', '/launch/**/*.ts', '/src/**/*.ts', '!/**/*.test.ts', '!/**/test-helpers/**'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+const sources = import.meta.glob<string>(
+  ['/components/**/*.ts', '/launch/**/*.ts', '/src/**/*.ts', '!/**/*.test.ts', '!/**/test-helpers/**'],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+);
 
 const CHART_MODULE = '/components/result-trend/trend-chart.ts';
 // `import type` is erased at build time; anything else puts chart.js in that file's chunk.

@@ -85,7 +85,7 @@ export class ResultTrend extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('test')) {
-      const before = changed.get('test') as TestResults | undefined;
+      const before = changed.get('test');
       this.trend = this.test ? trendOf(this.test) : undefined;
       if (!before || before.key !== this.test?.key) this.shown = this.pageSize;
     }

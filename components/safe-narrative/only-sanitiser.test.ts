@@ -4,11 +4,11 @@
 
 import { expect, test } from 'vitest';
 
-const sources = import.meta.glob(['/components/**/*.ts', '/launch/**/*.ts', '!/**/*.test.ts', '!/**/test-helpers/**'], {
+const sources = import.meta.glob<string>(['/components/**/*.ts', '/launch/**/*.ts', '!/**/*.test.ts', '!/**/test-helpers/**'], {
   query: '?raw',
   import: 'default',
   eager: true,
-}) as Record<string, string>;
+});
 
 const RAW_HTML =
   /\bunsafeHTML\b|\bunsafeSVG\b|unsafe-html|unsafe-svg|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment/;

@@ -34,7 +34,7 @@ function eachSection(record: CareRecord, change: (section: Section<unknown>) => 
 /** A section with nothing in it: its items and every list beside them emptied. */
 function emptied(section: Section<unknown>, progress: Record<string, SourceProgress>): Section<unknown> {
   const fields = Object.fromEntries(Object.entries(section).map(([key, value]) => [key, Array.isArray(value) ? [] : value]));
-  return { ...fields, items: [], notices: [], progress } as Section<unknown>;
+  return { ...fields, items: [], notices: [], progress };
 }
 
 const everySource = (progress: (source: SourceRef) => SourceProgress) => Object.fromEntries(SOURCES.map((s) => [s.name, progress(s)]));

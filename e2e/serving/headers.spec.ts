@@ -189,7 +189,7 @@ test('npm run server-config writes a site file for an https deployment that ngin
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<Server> {
   return new Promise((resolve) => {
-    const server = createServer(handler!);
+    const server = createServer(handler);
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
 }

@@ -22,7 +22,7 @@ export const test = base.extend<{ violations: Violation[] }>({
         document.addEventListener(
           'securitypolicyviolation',
           (e) => {
-            const report = (window as unknown as { __cspViolation(v: Violation): void }).__cspViolation;
+            const report = (window as unknown as { __cspViolation: (v: Violation) => void }).__cspViolation;
             void report({ directive: e.effectiveDirective, blocked: e.blockedURI, page: e.documentURI, sample: e.sample });
           },
           true,

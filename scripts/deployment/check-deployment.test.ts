@@ -6,6 +6,7 @@ import { parseViewerConfig } from '../../src/launch-context/config';
 import type { Discovery } from '../serve/discover';
 import { contentSecurityPolicy, securityHeaders, serialise } from '../serve/policy';
 import { checkDeployment, FAILING, type Finding } from './check-deployment';
+import { fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const VIEWER = 'https://viewer.region.nhs.uk';
 const configJson = {
@@ -59,8 +60,7 @@ function generated(): Deployment {
 }
 
 function fakeFetch(d: Deployment): typeof fetch {
-  return (async (input: string | URL | Request) => {
-    const url = String(input);
+  return fetchAnswering((url) => {
     if (url === 'https://ehr.trust.nhs.uk/fhir/r4/.well-known/smart-configuration') return Response.json(smartConfiguration);
     if (!url.startsWith(VIEWER)) throw new TypeError('fetch failed');
     const path = new URL(url).pathname;
@@ -69,7 +69,7 @@ function fakeFetch(d: Deployment): typeof fetch {
     if (path === SCRIPT) return new Response('export{};', { headers: d.asset });
     if (path === `${SCRIPT}.map`) return new Response(d.map?.body ?? 'Not found', { status: d.map?.status ?? 404 });
     return new Response('Not found', { status: 404 });
-  }) as typeof fetch;
+  });
 }
 
 async function failing(d: Deployment): Promise<string[]> {

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { discover, DiscoveryError } from './discover';
+import { fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
-type Answers = Record<string, unknown | number>;
+/** By URL: the JSON to answer with, or (a number) the status to answer with. */
+type Answers = Record<string, unknown>;
 
 /** A fetch answering JSON for the listed URLs, the listed status for numbers, and refusing to connect otherwise. */
 function fakeFetch(answers: Answers): typeof fetch {
-  return (async (input: string | URL | Request) => {
-    const url = String(input);
+  return fetchAnswering((url) => {
     if (!(url in answers)) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
     const answer = answers[url];
     return typeof answer === 'number' ? new Response('', { status: answer }) : Response.json(answer);
-  }) as typeof fetch;
+  });
 }
 
 const smart = { authorization_endpoint: 'https://auth.example/authorize', token_endpoint: 'https://auth.example/token' };

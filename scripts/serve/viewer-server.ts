@@ -40,7 +40,7 @@ export interface ViewerServer {
   csp: string;
   /** The generated files: nginx.conf and the site file a region would include. */
   files: { nginxConf: string; siteConf: string };
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export class ServeError extends Error {}
@@ -94,8 +94,9 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
   child.on('exit', () => running.delete(child));
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => {
-    output.push(String(chunk));
-    process.stderr.write(`[nginx] ${chunk}`);
+    const text = chunk.toString('utf8');
+    output.push(text);
+    process.stderr.write(`[nginx] ${text}`);
   });
   await waitUntilUp(child, `${origin}/launch.html`, output);
   return { origin, csp: serialise(csp.viewer), files: { nginxConf, siteConf }, stop: () => stop(child) };

@@ -6,6 +6,7 @@ import { ROLE_MATRIX, canBreakGlass, roleExplanation, roleMaySee, type UserRole 
 import { checkBreakGlassRequest, grantOf, launchUnderGrant, requestBreakGlass, timeLeftText } from './break-glass';
 import type { LaunchContext } from '../launch-context/launch-context';
 import { objectionOf } from './objection';
+import { fetchAnswering } from '../sources/test-helpers/fake-fetch';
 
 const outcome = (code: string, system = ACCESS_OUTCOME_SYSTEM) => ({
   resourceType: 'OperationOutcome',
@@ -180,8 +181,8 @@ describe('break-glass', () => {
 
   it('POSTs the form with the current token and reads the grant', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
-    const fetchFn: typeof fetch = async (url, init) => {
-      calls.push({ url: String(url), init: init! });
+    const fetchFn = fetchAnswering((url, init) => {
+      calls.push({ url, init: init! });
       return Response.json({
         access_token: 'btg',
         token_type: 'Bearer',
@@ -189,7 +190,7 @@ describe('break-glass', () => {
         scope: 'patient/*.rs',
         break_glass: { reason: 'other', text: 'Unconscious', expires_at: new Date(NOW + 1_800_000).toISOString() },
       });
-    };
+    });
     const result = await requestBreakGlass({
       endpoint: 'http://127.0.0.1:8080/auth/break-glass',
       accessToken: 'tok',
@@ -209,8 +210,8 @@ describe('break-glass', () => {
   it('words refusals and failures', async () => {
     const answer =
       (status: number): typeof fetch =>
-      async () =>
-        new Response('{}', { status });
+      () =>
+        Promise.resolve(new Response('{}', { status }));
     const ask = (fetchFn: typeof fetch) =>
       requestBreakGlass({
         endpoint: 'http://x/auth/break-glass',
@@ -220,7 +221,7 @@ describe('break-glass', () => {
       });
     expect(await ask(answer(403))).toMatchObject({ ok: false, error: 'refused' });
     expect(await ask(answer(500))).toMatchObject({ ok: false, error: 'failed' });
-    expect(await ask(async () => Promise.reject(new TypeError('offline')))).toMatchObject({ ok: false, error: 'unreachable' });
+    expect(await ask(() => Promise.reject(new TypeError('offline')))).toMatchObject({ ok: false, error: 'unreachable' });
     expect(await ask(answer(200))).toMatchObject({ ok: false, error: 'failed' });
   });
 
@@ -243,7 +244,7 @@ describe('the launch under a break-glass grant', () => {
     const base = {
       issuer: 'https://gp.example/fhir',
       patientId: 'p1',
-      getAccessToken: async () => 'user-token',
+      getAccessToken: () => Promise.resolve('user-token'),
     } as unknown as LaunchContext;
     let now = 1_000;
     const grant = { accessToken: 'glass-token', expiresAt: 2_000, reason: 'emergency-care' as const, text: 'collapsed' };

@@ -141,10 +141,8 @@ export function launchUnderGrant(base: LaunchContext, grant: BreakGlassGrant, no
     },
     tokenExpiresAt: { get: () => grant.expiresAt, enumerable: true },
     getAccessToken: {
-      value: async () => {
-        if (now() >= grant.expiresAt) throw new Error('Emergency access has ended.');
-        return grant.accessToken;
-      },
+      value: (): Promise<string> =>
+        now() < grant.expiresAt ? Promise.resolve(grant.accessToken) : Promise.reject(new Error('Emergency access has ended.')),
     },
   }) as LaunchContext;
 }

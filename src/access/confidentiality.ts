@@ -15,7 +15,7 @@ export function isRestricted(resource: Resource): boolean {
   if (!Array.isArray(labels)) throw new TypeError('meta.security is not a list');
   return labels.some(
     (c: { system?: unknown; code?: unknown } | null | undefined) =>
-      c?.system === CONFIDENTIALITY_SYSTEM && RESTRICTED_CODES.has(String(c.code ?? '')),
+      c?.system === CONFIDENTIALITY_SYSTEM && typeof c.code === 'string' && RESTRICTED_CODES.has(c.code),
   );
 }
 

@@ -21,7 +21,7 @@ export const WITHHELD_COUNT_EXTENSION = 'https://sandbox.example.nhs.uk/Structur
 /** How many resources an access outcome issue says were left out, when it says. */
 export function withheldCountOfIssue(issue: unknown): number | undefined {
   if (!isRecord(issue) || !Array.isArray(issue.extension)) return undefined;
-  const found = issue.extension.find((e) => isRecord(e) && e.url === WITHHELD_COUNT_EXTENSION);
+  const found: unknown = issue.extension.find((e) => isRecord(e) && e.url === WITHHELD_COUNT_EXTENSION);
   const value = isRecord(found) ? found.valueInteger : undefined;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }

@@ -5,6 +5,7 @@ import { SDS_USER_SYSTEM, VIEWER_EVENT_SYSTEM, auditUserOf, buildAuditEvent, typ
 import { minimalAuditEvent } from './minimal-event';
 import { sendRefusedLaunch } from './refused-launch';
 import { NHS_NUMBER_SYSTEM } from '../format/nhs-number';
+import { bodyOf, fetchAnswering } from '../sources/test-helpers/fake-fetch';
 
 const VIEWER = 'http://127.0.0.1:5173';
 const input = (over: Partial<AuditInput> = {}): AuditInput => ({
@@ -89,13 +90,13 @@ class FakeEndpoint {
   status = 201;
   readonly received: AuditEvent[] = [];
   attempts = 0;
-  readonly fetch: typeof fetch = async (_url, init) => {
+  readonly fetch = fetchAnswering((_url, init) => {
     this.attempts++;
     if (!this.up) throw new TypeError('Failed to fetch');
     if (this.status >= 400) return new Response('{}', { status: this.status });
-    this.received.push(JSON.parse(String(init?.body)) as AuditEvent);
+    this.received.push(JSON.parse(bodyOf(init)) as AuditEvent);
     return new Response('{}', { status: this.status });
-  };
+  });
   ids(): string[] {
     return this.received.map((e) => e.id!);
   }
@@ -295,15 +296,15 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
   it("stores and sends only the minimal form, with the user's token", async () => {
     const storage = new MemoryStorage();
     const sent: { body: string; auth: string | null }[] = [];
-    const fetch: typeof globalThis.fetch = async (_url, init) => {
-      sent.push({ body: String(init?.body), auth: new Headers(init?.headers).get('Authorization') });
+    const fetch = fetchAnswering((_url, init) => {
+      sent.push({ body: bodyOf(init), auth: new Headers(init?.headers).get('Authorization') });
       return new Response('{}', { status: sent.length === 1 ? 503 : 201 });
-    };
+    });
     const queue = new AuditQueue({
       endpoint: 'http://a/fhir/audit',
       storage,
       fetch,
-      credentials: async () => ({ Authorization: 'DPoP tok', DPoP: 'proof' }),
+      credentials: () => Promise.resolve({ Authorization: 'DPoP tok', DPoP: 'proof' }),
     });
     await queue.record(full());
     const stored = storage.data.get('care-record-viewer:audit-queue')!;
@@ -317,14 +318,14 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
     const statuses = [401, 201];
     const auths: (string | null)[] = [];
     const now = 0;
-    const fetch: typeof globalThis.fetch = async (_url, init) => {
+    const fetch = fetchAnswering((_url, init) => {
       auths.push(new Headers(init?.headers).get('Authorization'));
       return new Response('{}', { status: statuses.shift() ?? 201 });
-    };
+    });
     const queue = new AuditQueue({ endpoint: 'x', storage, fetch, now: () => now, minDelayMs: 10, timers: fakeTimers() });
     await queue.record(event('a'));
     expect(queue.pending().map((e) => e.id)).toEqual(['a']);
-    queue.authorise(async () => ({ Authorization: 'Bearer t' }));
+    queue.authorise(() => Promise.resolve({ Authorization: 'Bearer t' }));
     await queue.flush();
     expect(auths).toEqual([null, 'Bearer t']);
     expect(queue.pending()).toEqual([]);
@@ -336,9 +337,7 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
     const queue = new AuditQueue({
       endpoint: 'x',
       storage,
-      fetch: async () => {
-        throw new TypeError('down');
-      },
+      fetch: () => Promise.reject(new TypeError('down')),
       now: () => now,
       timers: fakeTimers(),
     });
@@ -352,9 +351,7 @@ describe('what the queue keeps and sends: ids, codes and times only', () => {
   it('forgets everything on lock (clearAuditQueues)', async () => {
     const storage = new MemoryStorage();
     const queue = sharedAuditQueue('http://lock.test/fhir/audit', storage, {
-      fetch: async () => {
-        throw new TypeError('down');
-      },
+      fetch: () => Promise.reject(new TypeError('down')),
       timers: fakeTimers(),
     });
     await queue.record(event('a'));
@@ -369,20 +366,21 @@ describe('refused launches: the unauthenticated channel', () => {
   it('posts to <endpoint>/unauthenticated without a token or cookies, retrying while down, storing nothing', async () => {
     const calls: { url: string; init?: RequestInit }[] = [];
     let up = false;
-    const fetch: typeof globalThis.fetch = async (url, init) => {
-      calls.push({ url: String(url), ...(init ? { init } : {}) });
+    const fetch = fetchAnswering((url, init) => {
+      calls.push({ url, ...(init ? { init } : {}) });
       if (!up) throw new TypeError('down');
       return new Response('{}', { status: 201 });
-    };
+    });
     const waits: number[] = [];
     const refused = buildAuditEvent(
       input({ kind: 'launch-refused', sources: [], user: { id: 'tom.jones' }, description: 'Launch refused: link-expired' }),
     );
     const sent = sendRefusedLaunch('http://a/fhir/audit/', refused, {
       fetch,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
         up = waits.length === 2;
+        return Promise.resolve();
       },
     });
     expect(await sent).toBe(true);
@@ -397,18 +395,15 @@ describe('refused launches: the unauthenticated channel', () => {
     const refused = buildAuditEvent(input({ kind: 'launch-refused', sources: [] }));
     expect(
       await sendRefusedLaunch('x', refused, {
-        fetch: async () => (calls++, new Response('{}', { status: 400 })),
-        sleep: async () => undefined,
+        fetch: () => (calls++, Promise.resolve(new Response('{}', { status: 400 }))),
+        sleep: () => Promise.resolve(),
       }),
     ).toBe(false);
     expect(calls).toBe(1);
     expect(
       await sendRefusedLaunch('x', refused, {
-        fetch: async () => {
-          calls++;
-          throw new TypeError('down');
-        },
-        sleep: async () => undefined,
+        fetch: () => (calls++, Promise.reject(new TypeError('down'))),
+        sleep: () => Promise.resolve(),
         retryDelaysMs: [1, 1],
       }),
     ).toBe(false);

@@ -87,7 +87,7 @@ function span(value: number, max: number | undefined): string {
 function timesPerPeriod(frequency: number, frequencyMax: number | undefined, unit: PeriodUnit): string {
   const words = UNIT_WORDS[unit];
   if (!isPositive(frequencyMax) || frequencyMax === frequency) {
-    if (unit === 'd' && TIMES_A_DAY[frequency]) return TIMES_A_DAY[frequency] as string;
+    if (unit === 'd' && TIMES_A_DAY[frequency]) return TIMES_A_DAY[frequency];
     if (frequency === 1 && words.adverb) return `once ${words.adverb}`;
     if (frequency === 2 && words.adverb) return `twice ${words.adverb}`;
     if (frequency === 1) return `every ${words.one}`;

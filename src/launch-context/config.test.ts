@@ -143,8 +143,8 @@ describe('isAllowedIssuer', () => {
 describe('loadViewerConfig', () => {
   const respond =
     (body: string, status = 200): typeof fetch =>
-    async () =>
-      new Response(body, { status, statusText: status === 200 ? 'OK' : 'Not Found' });
+    () =>
+      Promise.resolve(new Response(body, { status, statusText: status === 200 ? 'OK' : 'Not Found' }));
 
   it('says when the file is missing, unreadable or not JSON', async () => {
     expect(errorsOf(await loadViewerConfig('/config.json', respond('', 404)))).toEqual([

@@ -63,7 +63,11 @@ describe('createLaunchContext', () => {
 
   it('asks the host for the current token on every request when given getAccessToken', async () => {
     let n = 0;
-    const context = createLaunchContext({ fhirBaseUrl: base.fhirBaseUrl, patientId: 'p1', getAccessToken: async () => `token-${++n}` });
+    const context = createLaunchContext({
+      fhirBaseUrl: base.fhirBaseUrl,
+      patientId: 'p1',
+      getAccessToken: () => Promise.resolve(`token-${++n}`),
+    });
     expect(await context.getAccessToken()).toBe('token-1');
     expect(await context.getAccessToken()).toBe('token-2');
     expect(context.config).toEqual({ sources: [] });
@@ -86,7 +90,7 @@ describe('createLaunchContext', () => {
     const calls: string[] = [];
     const context = createLaunchContext({
       ...base,
-      proveToken: async (method, url, token) => (calls.push(`${method} ${url} ${token}`), 'proof'),
+      proveToken: (method, url, token) => (calls.push(`${method} ${url} ${token}`), Promise.resolve('proof')),
     });
     expect(await context.proveToken!('POST', 'http://x.example/fhir', 't')).toBe('proof');
     expect(calls).toEqual(['POST http://x.example/fhir t']);

@@ -3,7 +3,7 @@ import { buildSmartLaunchContext, canLoadRecord, decodeJwtClaims, parseLaunchMod
 import { LaunchFailure } from './launch-errors';
 
 const config = { issuers: ['http://127.0.0.1:8080/fhir/gp'] };
-const getAccessToken = async () => 'current-token';
+const getAccessToken = () => Promise.resolve('current-token');
 
 function jwt(claims: object): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -92,7 +92,7 @@ export interface SmartTokenResponse {
 export interface SmartLaunchInput {
   mode: 'smart-ehr' | 'smart-standalone';
   state: SmartSessionState;
-  getAccessToken(): Promise<string>;
+  getAccessToken: () => Promise<string>;
   proveToken?: ProofMaker;
   config: Pick<ViewerConfig, 'issuers'>;
 }
@@ -182,7 +182,7 @@ export interface LinkLaunchInput {
   link: { patient: { nhsNumber: string; birthDate: string }; intent?: string };
   /** The user signed in at the identity provider. */
   user: SignedInUser;
-  getAccessToken(): Promise<string>;
+  getAccessToken: () => Promise<string>;
   proveToken?: ProofMaker;
   config: Pick<ViewerConfig, 'issuers'>;
 }

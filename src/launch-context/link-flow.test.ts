@@ -169,7 +169,7 @@ describe('buildLinkLaunchContext', () => {
     expiresAt: 2_000_000_000,
     tokenResponse: token,
   });
-  const getAccessToken = async () => 't';
+  const getAccessToken = () => Promise.resolve('t');
 
   it("launches by identity: no patient id, the link's NHS number and date of birth", () => {
     const context = buildLinkLaunchContext({
@@ -247,11 +247,10 @@ describe('SessionWatch', () => {
     const ended: LockReason[] = [];
     const probes: number[] = [];
     const watch = new SessionWatch({
-      probe: async () => {
+      probe: () => {
         probes.push(now);
         const r = results.shift() ?? SAME;
-        if (r === 'throws') throw new Error('offline');
-        return r;
+        return r === 'throws' ? Promise.reject(new Error('offline')) : Promise.resolve(r);
       },
       onEnded: (reason) => ended.push(reason),
       now: () => now,

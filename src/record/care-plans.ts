@@ -3,7 +3,7 @@
 // needs: description, activities, goals, notes. Current plans first; completed
 // and revoked ones kept apart by status; entered-in-error left out.
 
-import type { CarePlan, CarePlanActivity as FhirActivity, Goal, Resource } from '@medplum/fhirtypes';
+import type { CarePlan, CarePlanActivity as FhirActivity, Resource } from '@medplum/fhirtypes';
 import { compareDatesDescending, formatDate } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
@@ -117,10 +117,9 @@ function toActivity(activity: FhirActivity, plan: CarePlan, index: ResourceIndex
 
 function goalText(goal: Resource | undefined): string | undefined {
   if (goal?.resourceType !== 'Goal') return undefined;
-  const g = goal as Goal;
-  if (LEFT_OUT_GOAL.has(g.lifecycleStatus ?? '')) return undefined;
-  const text = conceptText(g.description) ?? NOT_KNOWN;
-  const due = listOf(g.target, 'goal.target')
+  if (LEFT_OUT_GOAL.has(goal.lifecycleStatus ?? '')) return undefined;
+  const text = conceptText(goal.description) ?? NOT_KNOWN;
+  const due = listOf(goal.target, 'goal.target')
     .map((t) => textOf(t.dueDate, 'goal.target.dueDate'))
     .find(Boolean);
   return due ? `${text} (by ${formatDate(due)})` : text;

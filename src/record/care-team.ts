@@ -2,16 +2,7 @@
 // their role, job, organisation and how to reach them), and the people close
 // to the patient (next of kin, carers, lasting power of attorney).
 
-import type {
-  CareTeam,
-  CareTeamParticipant,
-  HumanName,
-  Organization,
-  Practitioner,
-  PractitionerRole,
-  RelatedPerson,
-  Resource,
-} from '@medplum/fhirtypes';
+import type { CareTeam, CareTeamParticipant, HumanName, Practitioner, RelatedPerson } from '@medplum/fhirtypes';
 import { formatName } from '../format/names';
 import { NOT_KNOWN } from '../format/not-known';
 import { formatPhoneNumber, ukNationalDigits } from '../format/phone';
@@ -46,16 +37,15 @@ function memberDetails(participant: CareTeamParticipant, team: CareTeam, index: 
   const onBehalfOf = nameOf(participant.onBehalfOf, index, team);
   switch (target?.resourceType) {
     case 'PractitionerRole': {
-      const role = target as PractitionerRole;
-      const practitioner = resolve(role.practitioner, index, role) as Practitioner | undefined;
+      const practitioner = resolve(target.practitioner, index, target) as Practitioner | undefined;
       return {
-        name: practitionerName(practitioner) ?? textOf(role.practitioner?.display) ?? textOf(reference?.display),
-        job: listOf(role.code, 'code')
+        name: practitionerName(practitioner) ?? textOf(target.practitioner?.display) ?? textOf(reference?.display),
+        job: listOf(target.code, 'code')
           .map((c) => conceptText(c))
           .find(Boolean),
-        organisation: nameOf(role.organization, index, role) ?? onBehalfOf,
+        organisation: nameOf(target.organization, index, target) ?? onBehalfOf,
         memberType: 'person',
-        contacts: [...contactsOf(role.telecom, now), ...contactsOf(practitioner?.telecom, now)],
+        contacts: [...contactsOf(target.telecom, now), ...contactsOf(practitioner?.telecom, now)],
       };
     }
     case 'Practitioner':
@@ -68,15 +58,15 @@ function memberDetails(participant: CareTeamParticipant, team: CareTeam, index: 
       };
     case 'Organization':
       return {
-        name: textOf((target as Organization).name) ?? textOf(reference?.display),
+        name: textOf(target.name) ?? textOf(reference?.display),
         memberType: 'organisation',
-        contacts: contactsOf((target as Organization).telecom, now),
+        contacts: contactsOf(target.telecom, now),
       };
     case 'CareTeam':
       return {
-        name: textOf((target as CareTeam).name) ?? textOf(reference?.display),
+        name: textOf(target.name) ?? textOf(reference?.display),
         memberType: 'team',
-        contacts: contactsOf((target as CareTeam).telecom, now),
+        contacts: contactsOf(target.telecom, now),
       };
     default: {
       // Display-only, e.g. someone from another organisation.
@@ -185,7 +175,7 @@ function toRelatedPerson(person: RelatedPerson, source: SourceRef, now: Date): (
     contacts: contactsOf(person.telecom, now),
     address: addressLinesOf(person.address, now),
     restricted: isRestricted(person),
-    provenance: provenanceOf(source, person as Resource),
+    provenance: provenanceOf(source, person),
   };
 }
 

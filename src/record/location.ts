@@ -3,7 +3,7 @@
 // social care package; else "Not Known" with the reason, and the address held.
 // Never guessed: an address is where someone lives, not where they are now.
 
-import type { CarePlan, Encounter, EncounterLocation, Location, Organization, Patient, Resource } from '@medplum/fhirtypes';
+import type { CarePlan, Encounter, EncounterLocation, Location, Organization, Patient } from '@medplum/fhirtypes';
 import { compareDatesDescending, formatDate, formatDateTime } from '../format/dates';
 import { NOT_KNOWN } from '../format/not-known';
 import { buildEach, type BuildContext, type SourceInput } from './build';
@@ -123,7 +123,7 @@ function toHome(patient: Patient, source: SourceRef, now: Date): LocationItem | 
     address,
     basis: `Address held by ${source.organisation}`,
     restricted: isRestricted(patient),
-    provenance: provenanceOf(source, patient as Resource),
+    provenance: provenanceOf(source, patient),
   };
 }
 

@@ -123,9 +123,7 @@ export function sectionNames<R extends object>(registry: R): (keyof R & string)[
 
 /** The first screen's builders (patient, alerts), as the registry gives them. */
 export function firstScreenBuilders(registry: Partial<SectionRegistry> = SECTIONS): Partial<SectionBuilders> {
-  return Object.fromEntries(
-    Object.entries(registry).flatMap(([name, spec]) => (spec.build ? [[name, spec.build]] : [])),
-  ) as Partial<SectionBuilders>;
+  return Object.fromEntries(Object.entries(registry).flatMap(([name, spec]) => (spec.build ? [[name, spec.build]] : [])));
 }
 
 /** The resource types a section waits for. */

@@ -61,7 +61,7 @@ function runByIdentity(fake: FakeFhir, identity: { nhsNumber: string; birthDate:
   const statuses: SourceStatus[] = [];
   const load = loadRecord({
     sources,
-    launch: { issuer: `${FHIR}/gp`, identity, getAccessToken: async () => 'link-token' },
+    launch: { issuer: `${FHIR}/gp`, identity, getAccessToken: () => Promise.resolve('link-token') },
     queries: QUERIES,
     onResult: (r) => results.push(r),
     onStatus: (s) => statuses.push(s),

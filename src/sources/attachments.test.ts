@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAttachmentFetcher } from './attachments';
 import type { SourceConfig } from './source-config';
 import { failure } from './test-helpers/fake-fhir';
+import { urlOf } from './test-helpers/fake-fetch';
 
 const ACUTE: SourceConfig = {
   name: 'acute',
@@ -22,15 +23,20 @@ interface Call {
 function fakeFetch(answer: (url: string) => Response | Promise<Response>) {
   const calls: Call[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
+    calls.push({ url: urlOf(input), headers: { ...(init?.headers as Record<string, string>) } });
     if (init?.signal?.aborted) throw init.signal.reason;
-    return answer(String(input));
+    return answer(urlOf(input));
   };
   return { fetch, calls };
 }
 
 function fetcher(fetch: typeof globalThis.fetch) {
-  return createAttachmentFetcher({ sources: [ACUTE, OPEN], issuer: ACUTE.fhirBaseUrl, getAccessToken: async () => 'tok-1', fetch });
+  return createAttachmentFetcher({
+    sources: [ACUTE, OPEN],
+    issuer: ACUTE.fhirBaseUrl,
+    getAccessToken: () => Promise.resolve('tok-1'),
+    fetch,
+  });
 }
 
 describe('createAttachmentFetcher', () => {

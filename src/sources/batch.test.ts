@@ -17,7 +17,12 @@ const at = (path: string) => `${BASE}/${path}`;
 
 function client(fake: FakeFhir) {
   let n = 0;
-  return new FhirHttpClient({ baseUrl: `${BASE}/`, timeoutMs: 1000, fetch: fake.fetch, getAccessToken: async () => `tok-${++n}` });
+  return new FhirHttpClient({
+    baseUrl: `${BASE}/`,
+    timeoutMs: 1000,
+    fetch: fake.fetch,
+    getAccessToken: () => Promise.resolve(`tok-${++n}`),
+  });
 }
 
 const errorOf = (answer: EntryAnswer | undefined) => (answer && !answer.ok ? answer.error : undefined);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FhirHttpClient, RequestCache, problemKindOf } from './fhir-http';
 import { RequestScheduler } from './scheduler';
 import { FakeFhir, failure, outcome } from './test-helpers/fake-fhir';
+import { urlOf } from './test-helpers/fake-fetch';
 
 const BASE = 'http://fhir.test/gp';
 
@@ -10,7 +11,7 @@ function client(fake: FakeFhir, options: { token?: boolean; timeoutMs?: number; 
     baseUrl: `${BASE}/`,
     timeoutMs: options.timeoutMs ?? 1000,
     fetch: fake.fetch,
-    ...(options.token === false ? {} : { getAccessToken: async () => 'tok-1' }),
+    ...(options.token === false ? {} : { getAccessToken: () => Promise.resolve('tok-1') }),
     ...(options.cache ? { cache: options.cache } : {}),
   });
 }
@@ -131,7 +132,7 @@ describe('FhirHttpClient', () => {
           return Promise.resolve(`proof-${proofs.length}`);
         },
         fetch: async (input, init) => {
-          const url = String(input);
+          const url = urlOf(input);
           sent.push({ url, headers: { ...(init?.headers as Record<string, string>) } });
           if (url.endsWith('/first')) await held;
           return new Response('{}', { status: 200 });

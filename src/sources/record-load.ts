@@ -36,8 +36,8 @@ export interface LoadRecordOptions {
   queries: readonly ResourceQuery[];
   signal?: AbortSignal;
   /** Called once per source for Patient and once per source per query (again for each retried one). */
-  onResult(result: QueryResult): void;
-  onStatus?(status: SourceStatus): void;
+  onResult: (result: QueryResult) => void;
+  onStatus?: (status: SourceStatus) => void;
   fetch?: typeof fetch;
   now?: () => Date;
   /**

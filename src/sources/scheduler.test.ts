@@ -67,10 +67,10 @@ describe('RequestScheduler', () => {
     const log: string[] = [];
     const slow = gate(log, 'gp');
     const running = scheduler.run('http://gp.example/fhir/Flag', 0, slow.task);
-    await scheduler.run('http://acute.example/fhir/Flag', 0, async () => void log.push('acute'));
+    await scheduler.run('http://acute.example/fhir/Flag', 0, () => (log.push('acute'), Promise.resolve()));
     expect(log).toEqual(['gp', 'acute']);
     await expect(scheduler.run('http://acute.example/fhir/x', 0, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await scheduler.run('http://acute.example/fhir/y', 0, async () => void log.push('after failure'));
+    await scheduler.run('http://acute.example/fhir/y', 0, () => (log.push('after failure'), Promise.resolve()));
     slow.finish();
     await running;
     expect(log).toEqual(['gp', 'acute', 'after failure']);
@@ -83,7 +83,7 @@ describe('RequestScheduler', () => {
     const alerts = gate(log, 'this source, alerts');
     // A Patient search whose answer queues this source's alerts at once, while another source's rest already waits.
     const patient = scheduler
-      .run('http://x/fhir/gp/Patient', -1, async () => void log.push('patient'))
+      .run('http://x/fhir/gp/Patient', -1, () => (log.push('patient'), Promise.resolve()))
       .then(() => scheduler.run('http://x/fhir/gp', 0, alerts.task));
     const waiting = scheduler.run('http://x/fhir/acute', 5, later.task);
     await tick();

@@ -6,7 +6,7 @@ import { FakeFhir, bundle, outcome, resource } from './test-helpers/fake-fhir';
 const BASE = 'http://fhir.test/acute';
 
 function http(fake: FakeFhir): FhirHttpClient {
-  return new FhirHttpClient({ baseUrl: BASE, timeoutMs: 1000, fetch: fake.fetch, getAccessToken: async () => 't' });
+  return new FhirHttpClient({ baseUrl: BASE, timeoutMs: 1000, fetch: fake.fetch, getAccessToken: () => Promise.resolve('t') });
 }
 
 function observations(from: number, count: number) {

@@ -105,7 +105,7 @@ export function readSearchBundle(json: unknown, url: string): BundlePage {
     readEntry(entry, page);
   }
   if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
-  const next = Array.isArray(json.link) ? json.link.find((l) => isRecord(l) && l.relation === 'next') : undefined;
+  const next: unknown = Array.isArray(json.link) ? json.link.find((l) => isRecord(l) && l.relation === 'next') : undefined;
   if (isRecord(next) && typeof next.url === 'string' && next.url) page.next = next.url;
   return page;
 }

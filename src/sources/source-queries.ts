@@ -72,28 +72,23 @@ async function runBatch(context: QueryContext, run: SourceRun, group: PendingQue
   const urls = group.map(({ template }) => run.http.resolve(queryFor(template, patientId)));
   // A search asked for twice is sent once, as the request cache does for GETs.
   const unique = [...new Set(urls)];
-  let answers: Map<string, EntryAnswer> | undefined;
-  let failure: unknown;
+  let answered: EntryAnswer[];
   try {
     // The group is in priority order: its first query's urgency is the batch's.
-    const answered = await sendBatch(run.http, unique, { signal: sink.signal, priority: group[0]!.index });
-    answers = new Map(unique.map((url, i) => [url, answered[i]!]));
+    answered = await sendBatch(run.http, unique, { signal: sink.signal, priority: group[0]!.index });
   } catch (error) {
     if (error instanceof BatchUnsupported) {
       run.batchRefused = true;
       await Promise.all(group.map((query) => runQuery(context, run, query, patientId, sink)));
       return;
     }
-    // The batch request failed as a whole: each query failed as its own GET would have.
-    failure = error;
+    // The batch request failed as a whole: each query fails as its own GET would have.
+    const failure = error instanceof Error ? error : new Error('the batch request failed', { cause: error });
+    await Promise.all(group.map((query) => runQuery(context, run, query, patientId, sink, () => Promise.reject(failure))));
+    return;
   }
-  await Promise.all(
-    group.map((query, i) => {
-      const answer = answers?.get(urls[i]!);
-      const firstPage = answer ? firstPageOf(answer) : () => Promise.reject(failure);
-      return runQuery(context, run, query, patientId, sink, firstPage);
-    }),
-  );
+  const answers = new Map(unique.map((url, i) => [url, answered[i]!]));
+  await Promise.all(group.map((query, i) => runQuery(context, run, query, patientId, sink, firstPageOf(answers.get(urls[i]!)!))));
 }
 
 async function runQuery(

@@ -85,7 +85,7 @@ beforeEach(() => {
   seen = [];
 });
 
-const http = () => new FhirHttpClient({ baseUrl: base(), timeoutMs: 5000, getAccessToken: async () => TOKEN });
+const http = () => new FhirHttpClient({ baseUrl: base(), timeoutMs: 5000, getAccessToken: () => Promise.resolve(TOKEN) });
 
 describe("a token goes only under its source's base", () => {
   it.each([
@@ -152,7 +152,7 @@ describe('attachments', () => {
     createAttachmentFetcher({
       sources: [{ name: 'src', organisation: 'Hostile Trust', fhirBaseUrl: base(), auth: 'launch-token', timeoutMs: 5000, pageCap: 100 }],
       issuer: base(),
-      getAccessToken: async () => TOKEN,
+      getAccessToken: () => Promise.resolve(TOKEN),
     });
   const ref = { name: 'src', organisation: 'Hostile Trust' };
 

@@ -36,9 +36,9 @@ describe('tokenHeaders', () => {
 
   it('is a DPoP token with a fresh proof for this method and URL', async () => {
     const asked: string[] = [];
-    const headers = await tokenHeaders('t1', { method: 'POST', url: BASE }, async (method, url, token) => {
+    const headers = await tokenHeaders('t1', { method: 'POST', url: BASE }, (method, url, token) => {
       asked.push(`${method} ${url} ${token}`);
-      return 'proof-jwt';
+      return Promise.resolve('proof-jwt');
     });
     expect(headers).toEqual({ Authorization: 'DPoP t1', DPoP: 'proof-jwt' });
     expect(asked).toEqual([`POST ${BASE} t1`]);

@@ -12,12 +12,12 @@ import { RESULT_CASES } from './results';
 export type CodedSection = 'allergies' | 'problems' | 'results' | 'immunisations' | 'procedures' | 'patient';
 
 export const CODED_CORPUS: readonly (readonly [CodedSection, CodedCase<unknown>[]])[] = [
-  ['allergies', ALLERGY_CASES as CodedCase<unknown>[]],
-  ['problems', PROBLEM_CASES as CodedCase<unknown>[]],
-  ['results', RESULT_CASES as CodedCase<unknown>[]],
-  ['immunisations', IMMUNISATION_CASES as CodedCase<unknown>[]],
-  ['procedures', PROCEDURE_CASES as CodedCase<unknown>[]],
-  ['patient', PATIENT_CASES as CodedCase<unknown>[]],
+  ['allergies', ALLERGY_CASES],
+  ['problems', PROBLEM_CASES],
+  ['results', RESULT_CASES],
+  ['immunisations', IMMUNISATION_CASES],
+  ['procedures', PROCEDURE_CASES],
+  ['patient', PATIENT_CASES],
 ];
 
 export { MEDICATION_CORPUS } from './medications';

@@ -6,6 +6,7 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
 import { FhirRequestError } from '../fhir-http';
+import { urlOf } from './fake-fetch';
 
 export type FakeAnswer =
   | { status?: number; statusText?: string; json: unknown }
@@ -65,7 +66,7 @@ export class FakeFhir {
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     const method = init?.method ?? 'GET';
     const signal = init?.signal ?? undefined;
     const body = typeof init?.body === 'string' ? init.body : undefined;
@@ -155,7 +156,12 @@ function jsonResponse(status: number, statusText: string, json: unknown): Respon
 
 function hang(signal: AbortSignal | undefined): Promise<Response> {
   return new Promise((_, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    // As fetch does: with the signal's reason (an AbortError unless the caller gave another).
+    const aborted = () => {
+      const reason: unknown = signal?.reason;
+      reject(reason instanceof Error ? reason : new Error('aborted', { cause: reason }));
+    };
+    signal?.addEventListener('abort', aborted, { once: true });
   });
 }
 
