@@ -4,6 +4,7 @@
 
 import type { LaunchContext } from '../launch-context/launch-context';
 import { tokenHeaders, type ProofMaker } from '../sources/token-scope';
+import { isRecord } from '../json/is-record';
 
 export type BreakGlassReason = 'emergency-care' | 'safeguarding' | 'clinical-safety' | 'other';
 
@@ -122,10 +123,6 @@ export function timeLeftText(expiresAt: number, now: number): string {
   const minutes = Math.floor((expiresAt - now) / 60_000);
   if (minutes < 1) return 'less than a minute left';
   return `${minutes} minute${minutes === 1 ? '' : 's'} left`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

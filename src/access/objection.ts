@@ -3,6 +3,7 @@
 // patient is), whatever other sources answered.
 
 import type { SourceProblem, SourceRef } from '../record/model';
+import { isRecord } from '../json/is-record';
 
 export interface ObjectionState {
   objected: boolean;
@@ -25,8 +26,4 @@ export function objectionOf(record: object | undefined): ObjectionState {
 
 function isProblem(value: unknown): value is SourceProblem {
   return isRecord(value) && typeof value.kind === 'string' && isRecord(value.source);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

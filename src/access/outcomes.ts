@@ -1,6 +1,8 @@
 // How the FHIR servers say they held something back (docs/access.md section 4),
 // and what the viewer says instead. The servers enforce; the viewer explains.
 
+import { isRecord } from '../json/is-record';
+
 /** The code system of the servers' access outcomes. */
 export const ACCESS_OUTCOME_SYSTEM = 'https://sandbox.example.nhs.uk/CodeSystem/access-outcome';
 
@@ -45,8 +47,4 @@ export function accessCodeOf(outcome: unknown): AccessOutcomeCode | undefined {
     if (code) return code;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@
 // Validated as a whole so that an administrator sees every mistake at once.
 
 import { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceAuth, type SourceConfig } from '../sources/source-config';
+import { isRecord } from '../json/is-record';
 
 export { normaliseBaseUrl, SOURCE_DEFAULTS, type SourceConfig };
 
@@ -349,8 +350,4 @@ function reportDuplicates(values: string[], field: string, errors: string[]): vo
     if (seen.has(value)) errors.push(`Two sources have the same ${field} "${value}".`);
     seen.add(value);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
 
 import type { SignedInUser } from './launch-context';
 import type { VerifiedLink } from './signed-link';
+import { isRecord } from '../json/is-record';
 
 export const LINK_SESSION_KEY = 'care-record-viewer:link-session';
 
@@ -75,8 +76,4 @@ export function signedInUserOf(profile: Record<string, unknown>): SignedInUser |
   const family = typeof profile.family_name === 'string' ? profile.family_name : '';
   const name = typeof profile.name === 'string' && profile.name ? profile.name : [given, family].filter(Boolean).join(' ');
   return userOf({ sub: profile.sub, name, role: profile.role, org: profile.org, fhirUser: profile.fhirUser });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@ import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, typ
 import { isNhsNumberDigits } from '../format/nhs-number';
 import { normaliseBaseUrl, type LinkIssuer } from './config';
 import { launchError, type LaunchError, type LaunchErrorCode } from './launch-errors';
+import { isRecord } from '../json/is-record';
 
 /** Longest a link may live (`exp - iat`), in seconds. */
 export const MAX_LINK_LIFETIME_S = 300;
@@ -200,8 +201,4 @@ function isTime(value: unknown): value is number {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

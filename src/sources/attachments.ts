@@ -5,10 +5,11 @@
 
 import type { SourceRef } from '../record/model';
 import { base64ToBytes } from '../format/base64';
-import { FhirRequestError, isRecord } from './fhir-http';
+import { FhirRequestError } from './fhir-http';
 import { resolveSources } from './resolve-sources';
 import type { SourceConfig } from './source-config';
 import { isUnderBase, isUnfollowedRedirect, tokenHeaders, type ProofMaker } from './token-scope';
+import { isRecord } from '../json/is-record';
 
 export interface AttachmentRequest {
   /** The source the document came from: its base resolves a relative URL, its token authorises the request. */

@@ -5,7 +5,8 @@
 // per origin, after a CORS preflight per distinct URL; a batch turns a source's
 // 25-30 searches into a handful of requests to one URL.
 
-import { FhirHttpClient, FhirRequestError, errorForStatus, isRecord, notFhirJson } from './fhir-http';
+import { FhirHttpClient, FhirRequestError, errorForStatus, notFhirJson } from './fhir-http';
+import { isRecord } from '../json/is-record';
 
 /** What a search in a batch got: its first page's JSON, or the error its GET would have failed with. */
 export type EntryAnswer = { ok: true; json: unknown } | { ok: false; error: FhirRequestError };

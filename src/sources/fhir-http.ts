@@ -7,6 +7,7 @@ import type { SourceProblem } from '../record/model';
 import type { RequestScheduler } from './scheduler';
 import { ACCESS_TEXT, accessCodeOf, type AccessOutcomeCode } from '../access/outcomes';
 import { isUnderBase, isUnfollowedRedirect, tokenHeaders, type ProofMaker } from './token-scope';
+import { isRecord } from '../json/is-record';
 
 /** A request's headers, made before its place in the queue came up. */
 interface PreparedHeaders {
@@ -270,8 +271,4 @@ function seconds(ms: number): string {
 
 function clip(text: string): string {
   return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,9 +2,10 @@
 // when it stopped early, so that truncation is never silent.
 
 import type { Resource } from '@medplum/fhirtypes';
-import { FhirHttpClient, FhirRequestError, isRecord, issueText, outcomeText } from './fhir-http';
+import { FhirHttpClient, FhirRequestError, issueText, outcomeText } from './fhir-http';
 import { accessCodeOfIssue, withheldCountOfIssue } from '../access/outcomes';
 import { isUnderBase } from './token-scope';
+import { isRecord } from '../json/is-record';
 
 export interface SearchResult {
   resources: Resource[];
