@@ -15,6 +15,7 @@ import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
 import type { TokenVerifier } from '../auth/grant';
 import { errorPage, userDisplayName } from '../auth/pages';
 import { FhirError, answerPreflight, readJsonBody, sendError, sendJson } from '../fhir/http';
+import { InjectedFaults } from '../fhir/injected-faults';
 import { attestedViewerEvent, isRefusedLaunch, unauthenticatedViewerEvent } from './audit-event';
 import { privacyPage } from './privacy-page';
 import { PrivacySignIn, type PrivacySignInOptions } from './privacy-sign-in';
@@ -49,9 +50,7 @@ export interface AuditEndpoint {
 
 export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoint {
   const store = new AuditStore();
-  const held = new Set<ServerResponse>();
-  /** Latency being waited out, with the wake-up to call if the server closes first. */
-  const timers = new Map<NodeJS.Timeout, () => void>();
+  const faults = new InjectedFaults(options.faults, 'audit', 'Injected fault: the audit endpoint is down');
   const base = options.baseUrl.replace(/\/+$/, '');
   const origin = new URL(base).origin;
   const now = options.now ?? Date.now;
@@ -59,28 +58,6 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
   const signIn = new PrivacySignIn({ ...options.signIn, origin, now });
   /** Address → times (ms) of its recent unauthenticated events. */
   const unauthenticated = new Map<string, number[]>();
-
-  /** False when the fault swallowed the request. */
-  const applyFault = async (res: ServerResponse): Promise<boolean> => {
-    const fault = options.faults.get('audit');
-    if (fault.latencyMs) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, fault.latencyMs);
-        timers.set(timer, resolve);
-      });
-    }
-    if (res.destroyed || !res.socket || res.socket.destroyed) return false;
-    if (fault.fail === 500) throw FhirError.of(500, 'transient', 'Injected fault: the audit endpoint is down');
-    if (fault.fail === 'timeout') {
-      held.add(res);
-      res.once('close', () => held.delete(res));
-      return false;
-    }
-    return true;
-  };
 
   const readEvent = async (req: IncomingMessage): Promise<AuditEvent> => {
     const body = await readJsonBody(req, BODY_LIMIT);
@@ -182,7 +159,7 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
             'not-found',
             'The audit endpoint has POST and GET on /fhir/audit, and POST on /fhir/audit/unauthenticated',
           );
-        if (!(await applyFault(res))) return;
+        if (!(await faults.apply(res))) return;
         if (isUnauthenticated && req.method === 'POST') return await createUnauthenticated(req, res);
         if (isCollection && req.method === 'POST') return await createAttested(req, res, url);
         if (req.method === 'GET' || req.method === 'HEAD') {
@@ -234,14 +211,6 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
       res.end(privacyPage(patient, events, userDisplayName(reader)));
     },
 
-    close() {
-      for (const [timer, wake] of timers) {
-        clearTimeout(timer);
-        wake();
-      }
-      timers.clear();
-      for (const res of held) res.destroy();
-      held.clear();
-    },
+    close: () => faults.close(),
   };
 }
