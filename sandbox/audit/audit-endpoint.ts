@@ -11,9 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import type { Faults } from '../faults';
-import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
+import { DpopProofs } from '../auth/dpop';
 import type { TokenVerifier } from '../auth/grant';
 import { errorPage, userDisplayName } from '../auth/pages';
+import { verifiedGrant } from '../fhir/authenticate';
 import { FhirError, answerPreflight, readJsonBody, sendError, sendJson } from '../fhir/http';
 import { InjectedFaults } from '../fhir/injected-faults';
 import { attestedViewerEvent, isRefusedLaunch, unauthenticatedViewerEvent } from './audit-event';
@@ -71,26 +72,18 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
     sendJson(req, res, created ? 201 : 200, kept, { Location: `${base}/AuditEvent/${kept.id}` });
   };
 
+  /** The 401 for a write whose token is missing, unknown or expired. */
+  const tokenRequired = () =>
+    FhirError.of(
+      401,
+      'login',
+      "Audit events are written with the user's access token (refused launches go to /fhir/audit/unauthenticated)",
+      { 'WWW-Authenticate': `DPoP realm="${base}", algs="ES256", error="invalid_token"` },
+    );
+
   /** A write with the user's token: the token (and its DPoP proof) checked as at the FHIR sources. */
-  const createAttested = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const realm = `DPoP realm="${base}", algs="ES256"`;
-    const presented = presentedToken(req);
-    const grant = presented ? await options.verifyToken(presented.token) : undefined;
-    if (!presented || !grant || grant.expiresAt * 1000 <= now()) {
-      throw FhirError.of(
-        401,
-        'login',
-        "Audit events are written with the user's access token (refused launches go to /fhir/audit/unauthenticated)",
-        { 'WWW-Authenticate': `${realm}, error="invalid_token"` },
-      );
-    }
-    try {
-      await dpop.check(presented, grant.jkt, 'POST', htuFor(origin, url.pathname));
-    } catch (error) {
-      if (error instanceof TokenRefused)
-        throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(base) });
-      throw error;
-    }
+  const createAttested = async (req: IncomingMessage, res: ServerResponse) => {
+    const grant = await verifiedGrant(req, { baseUrl: base, verifyToken: options.verifyToken, dpop, now, refuse: tokenRequired });
     stored(req, res, attestedViewerEvent(await readEvent(req), grant));
   };
 
@@ -161,7 +154,7 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
           );
         if (!(await faults.apply(res))) return;
         if (isUnauthenticated && req.method === 'POST') return await createUnauthenticated(req, res);
-        if (isCollection && req.method === 'POST') return await createAttested(req, res, url);
+        if (isCollection && req.method === 'POST') return await createAttested(req, res);
         if (req.method === 'GET' || req.method === 'HEAD') {
           requireReader(req);
           if (one) {
