@@ -12,7 +12,6 @@ import { PRIVACY_PAGE_CLIENT_ID, USERS, VIEWER_CLIENT_ID, type SandboxUser } fro
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
   FormTooLarge,
-  VIEWER_CLIENT_NAME,
   cookieOptions,
   freshSigningKey,
   mountPathOf,
@@ -27,7 +26,7 @@ import {
   subPathOf,
   viewerClient,
 } from '../auth/oidc-common';
-import { errorPage, loginPage, userDescription, userDisplayName } from '../auth/pages';
+import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
 
@@ -320,16 +319,6 @@ function account(user: SandboxUser, resolveFhirUser: IdentityProviderOptions['re
       };
     },
   };
-}
-
-function signInPage(base: string, error?: string): string {
-  return loginPage({
-    action: `${base}/login`,
-    cancelAction: `${base}/cancel`,
-    clientName: VIEWER_CLIENT_NAME,
-    users: USERS,
-    ...(error ? { error } : {}),
-  });
 }
 
 function smartcardPage(title: string, body: string): string {
