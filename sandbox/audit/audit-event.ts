@@ -17,7 +17,7 @@ import {
 import type { AuthAuditRecord } from '../auth/events';
 import { BREAK_GLASS_REASONS, type AccessGrant, type BreakGlass, type PurposeOfUse } from '../auth/grant';
 import { organisationName, userDisplayName } from '../auth/pages';
-import type { RefusalEvent, ReleaseEvent } from '../fhir/source-server';
+import type { RefusalEvent, ReleaseEvent, RequestParty } from '../fhir/release-events';
 import { ROLES } from '../idp/roles';
 
 export const SYSTEMS = {
@@ -160,40 +160,34 @@ function typesReleased(resourceTypes: Record<string, number>): string {
 /** A FHIR server released data. */
 export function releaseAuditEvent(event: ReleaseEvent): AuditEvent {
   const withheld = event.withheld ? `; ${event.withheld} withheld` : '';
-  return {
-    resourceType: 'AuditEvent',
-    type: REST,
-    subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
-    action: 'R',
-    recorded: event.at,
+  return requestAuditEvent(event, {
     outcome: '0',
     ...(event.withheld ? { outcomeDesc: `${event.withheld} resources withheld by access rules` } : {}),
-    purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
-    agent: agents(event),
-    source: sourceObserver(event.source),
-    entity: [
-      ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
-      sourceEntity(event.source, `${typesReleased(event.resourceTypes)}${withheld}`, event.request),
-    ],
-  };
+    description: `${typesReleased(event.resourceTypes)}${withheld}`,
+  });
 }
 
 /** A FHIR server refused a request by an access rule. */
 export function refusalAuditEvent(event: RefusalEvent): AuditEvent {
+  return requestAuditEvent(event, { outcome: '4', outcomeDesc: event.code, description: `refused: ${event.code}` });
+}
+
+/** One read or search a FHIR server answered: by whom, for whom, and (`description`) what the source gave. */
+function requestAuditEvent(event: RequestParty, answer: { outcome: '0' | '4'; outcomeDesc?: string; description: string }): AuditEvent {
   return {
     resourceType: 'AuditEvent',
     type: REST,
     subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
     action: 'R',
     recorded: event.at,
-    outcome: '4',
-    outcomeDesc: event.code,
+    outcome: answer.outcome,
+    ...(answer.outcomeDesc ? { outcomeDesc: answer.outcomeDesc } : {}),
     purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
     agent: agents(event),
     source: sourceObserver(event.source),
     entity: [
       ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
-      sourceEntity(event.source, `refused: ${event.code}`, event.request),
+      sourceEntity(event.source, answer.description, event.request),
     ],
   };
 }
