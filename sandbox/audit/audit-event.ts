@@ -4,19 +4,11 @@
 // for each start and end of break-glass. The viewer writes its own in the same
 // shape; the privacy officer's page reads both.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
-import {
-  NHS_NUMBER_SYSTEM,
-  ODS_CODE_SYSTEM,
-  SDS_USER_SYSTEM,
-  SOURCES,
-  USERS,
-  VIEWER_CLIENT_ID,
-  type SourceName,
-  type UserRole,
-} from '../config';
+import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCES, VIEWER_CLIENT_ID, type SourceName, type UserRole } from '../config';
 import type { AuthAuditRecord } from '../auth/events';
 import { BREAK_GLASS_REASONS, type AccessGrant, type BreakGlass, type PurposeOfUse } from '../auth/grant';
 import { organisationName, userDisplayName } from '../auth/pages';
+import { userById } from '../auth/users';
 import type { RefusalEvent, ReleaseEvent, RequestParty } from '../fhir/release-events';
 import { ROLES } from '../idp/roles';
 
@@ -53,7 +45,7 @@ interface Who {
 
 /** The user (requestor), their organisation, and the application they used. */
 function agents(who: Who): AuditEventAgent[] {
-  const user = USERS.find((u) => u.id === who.userId);
+  const user = userById(who.userId);
   const result: AuditEventAgent[] = [];
   if (who.userId) {
     const role = ROLES[who.role ?? user?.role ?? 'gp'];

@@ -1,6 +1,7 @@
-// The sandbox's users as the authorisation server knows them: by id (an
-// oidc-provider account id, a launch's user), as oidc-provider accounts, and by
-// their `fhirUser`, the URL of their Practitioner resource.
+// The sandbox's users as its servers know them: by id (an oidc-provider
+// account id, a launch's user, a signed-in reader of the audit log), as the
+// authorisation server's oidc-provider accounts, and by their `fhirUser`, the
+// URL of their Practitioner resource.
 import type { Account } from 'oidc-provider';
 import { USERS, type SandboxUser } from '../config';
 import { userDisplayName } from './pages';

@@ -27,6 +27,7 @@ import {
   viewerClient,
 } from '../auth/oidc-common';
 import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
+import { userById } from '../auth/users';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
 
@@ -143,7 +144,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       return grant;
     },
     findAccount: async (_ctx, sub) => {
-      const user = USERS.find((u) => u.id === sub);
+      const user = userById(sub);
       return user ? account(user, options.resolveFhirUser) : undefined;
     },
     clientBasedCORS: (_ctx, origin, client) => client.clientId === VIEWER_CLIENT_ID && corsOrigins.has(origin),
@@ -188,7 +189,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
   const handleSmartcard = async (req: IncomingMessage, res: ServerResponse, action: 'insert' | 'remove', url: URL) => {
     if (action === 'insert') {
       if (req.method !== 'GET') return sendHtml(res, 405, errorPage('Smartcard', 'Insert a card with GET /idp/smartcard?user=&return='));
-      const user = USERS.find((u) => u.id === url.searchParams.get('user'));
+      const user = userById(url.searchParams.get('user'));
       if (!user)
         return sendHtml(
           res,
@@ -245,7 +246,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       }
       if (req.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const chosen = (await readForm(req)).get('user');
-        const user = USERS.find((u) => u.id === chosen);
+        const user = userById(chosen);
         if (!user) return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
         return await provider.interactionFinished(
           req,
