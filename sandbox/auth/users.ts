@@ -32,15 +32,17 @@ export function account(user: SandboxUser, fhirUserOf: FhirUserOf): Account {
   return {
     accountId: user.id,
     // oidc-provider keeps only the claims of the scopes granted (fhirUser, profile).
-    async claims() {
-      const fhirUser = await fhirUserOf(user);
-      return {
-        sub: user.id,
-        name: userDisplayName(user),
-        given_name: user.given,
-        family_name: user.family,
-        ...(fhirUser ? { fhirUser } : {}),
-      };
-    },
+    claims: async () => profileClaims(user, await fhirUserOf(user)),
+  };
+}
+
+/** A user's OpenID Connect claims, at the authorisation server and the identity provider alike. */
+export function profileClaims(user: SandboxUser, fhirUser: string | undefined) {
+  return {
+    sub: user.id,
+    name: userDisplayName(user),
+    given_name: user.given,
+    family_name: user.family,
+    ...(fhirUser ? { fhirUser } : {}),
   };
 }

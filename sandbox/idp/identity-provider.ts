@@ -27,7 +27,7 @@ import {
   viewerClient,
 } from '../auth/oidc-common';
 import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
-import { userById } from '../auth/users';
+import { profileClaims, userById } from '../auth/users';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
 
@@ -305,18 +305,13 @@ function account(user: SandboxUser, resolveFhirUser: IdentityProviderOptions['re
     accountId: user.id,
     claims: async () => {
       const role = nrbacRole(user, index);
-      const fhirUser = await resolveFhirUser?.(user);
       return {
-        sub: user.id,
-        name: userDisplayName(user),
-        given_name: user.given,
-        family_name: user.family,
+        ...profileClaims(user, await resolveFhirUser?.(user)),
         nhsid_useruid: user.id,
         nhsid_nrbac_roles: [role],
         selected_roleid: role.person_roleid,
         role: user.role,
         org: user.odsCode,
-        ...(fhirUser ? { fhirUser } : {}),
       };
     },
   };
