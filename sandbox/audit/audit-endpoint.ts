@@ -11,10 +11,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import type { Faults } from '../faults';
-import { DpopProofs, TokenRefused, htuFor, presentedToken } from '../auth/dpop';
+import { DpopProofs } from '../auth/dpop';
 import type { TokenVerifier } from '../auth/grant';
 import { errorPage, userDisplayName } from '../auth/pages';
+import { verifiedGrant } from '../fhir/authenticate';
 import { FhirError, answerPreflight, readJsonBody, sendError, sendJson } from '../fhir/http';
+import { InjectedFaults } from '../fhir/injected-faults';
 import { attestedViewerEvent, isRefusedLaunch, unauthenticatedViewerEvent } from './audit-event';
 import { privacyPage } from './privacy-page';
 import { PrivacySignIn, type PrivacySignInOptions } from './privacy-sign-in';
@@ -49,9 +51,7 @@ export interface AuditEndpoint {
 
 export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoint {
   const store = new AuditStore();
-  const held = new Set<ServerResponse>();
-  /** Latency being waited out, with the wake-up to call if the server closes first. */
-  const timers = new Map<NodeJS.Timeout, () => void>();
+  const faults = new InjectedFaults(options.faults, 'audit', 'Injected fault: the audit endpoint is down');
   const base = options.baseUrl.replace(/\/+$/, '');
   const origin = new URL(base).origin;
   const now = options.now ?? Date.now;
@@ -59,28 +59,6 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
   const signIn = new PrivacySignIn({ ...options.signIn, origin, now });
   /** Address → times (ms) of its recent unauthenticated events. */
   const unauthenticated = new Map<string, number[]>();
-
-  /** False when the fault swallowed the request. */
-  const applyFault = async (res: ServerResponse): Promise<boolean> => {
-    const fault = options.faults.get('audit');
-    if (fault.latencyMs) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, fault.latencyMs);
-        timers.set(timer, resolve);
-      });
-    }
-    if (res.destroyed || !res.socket || res.socket.destroyed) return false;
-    if (fault.fail === 500) throw FhirError.of(500, 'transient', 'Injected fault: the audit endpoint is down');
-    if (fault.fail === 'timeout') {
-      held.add(res);
-      res.once('close', () => held.delete(res));
-      return false;
-    }
-    return true;
-  };
 
   const readEvent = async (req: IncomingMessage): Promise<AuditEvent> => {
     const body = await readJsonBody(req, BODY_LIMIT);
@@ -94,26 +72,18 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
     sendJson(req, res, created ? 201 : 200, kept, { Location: `${base}/AuditEvent/${kept.id}` });
   };
 
+  /** The 401 for a write whose token is missing, unknown or expired. */
+  const tokenRequired = () =>
+    FhirError.of(
+      401,
+      'login',
+      "Audit events are written with the user's access token (refused launches go to /fhir/audit/unauthenticated)",
+      { 'WWW-Authenticate': `DPoP realm="${base}", algs="ES256", error="invalid_token"` },
+    );
+
   /** A write with the user's token: the token (and its DPoP proof) checked as at the FHIR sources. */
-  const createAttested = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const realm = `DPoP realm="${base}", algs="ES256"`;
-    const presented = presentedToken(req);
-    const grant = presented ? await options.verifyToken(presented.token) : undefined;
-    if (!presented || !grant || grant.expiresAt * 1000 <= now()) {
-      throw FhirError.of(
-        401,
-        'login',
-        "Audit events are written with the user's access token (refused launches go to /fhir/audit/unauthenticated)",
-        { 'WWW-Authenticate': `${realm}, error="invalid_token"` },
-      );
-    }
-    try {
-      await dpop.check(presented, grant.jkt, 'POST', htuFor(origin, url.pathname));
-    } catch (error) {
-      if (error instanceof TokenRefused)
-        throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, { 'WWW-Authenticate': error.challenge(base) });
-      throw error;
-    }
+  const createAttested = async (req: IncomingMessage, res: ServerResponse) => {
+    const grant = await verifiedGrant(req, { baseUrl: base, verifyToken: options.verifyToken, dpop, now, refuse: tokenRequired });
     stored(req, res, attestedViewerEvent(await readEvent(req), grant));
   };
 
@@ -182,9 +152,9 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
             'not-found',
             'The audit endpoint has POST and GET on /fhir/audit, and POST on /fhir/audit/unauthenticated',
           );
-        if (!(await applyFault(res))) return;
+        if (!(await faults.apply(res))) return;
         if (isUnauthenticated && req.method === 'POST') return await createUnauthenticated(req, res);
-        if (isCollection && req.method === 'POST') return await createAttested(req, res, url);
+        if (isCollection && req.method === 'POST') return await createAttested(req, res);
         if (req.method === 'GET' || req.method === 'HEAD') {
           requireReader(req);
           if (one) {
@@ -234,14 +204,6 @@ export function createAuditEndpoint(options: AuditEndpointOptions): AuditEndpoin
       res.end(privacyPage(patient, events, userDisplayName(reader)));
     },
 
-    close() {
-      for (const [timer, wake] of timers) {
-        clearTimeout(timer);
-        wake();
-      }
-      timers.clear();
-      for (const res of held) res.destroy();
-      held.clear();
-    },
+    close: () => faults.close(),
   };
 }

@@ -4,20 +4,12 @@
 // for each start and end of break-glass. The viewer writes its own in the same
 // shape; the privacy officer's page reads both.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
-import {
-  NHS_NUMBER_SYSTEM,
-  ODS_CODE_SYSTEM,
-  SDS_USER_SYSTEM,
-  SOURCES,
-  USERS,
-  VIEWER_CLIENT_ID,
-  type SourceName,
-  type UserRole,
-} from '../config';
+import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCES, VIEWER_CLIENT_ID, type SourceName, type UserRole } from '../config';
 import type { AuthAuditRecord } from '../auth/events';
 import { BREAK_GLASS_REASONS, type AccessGrant, type BreakGlass, type PurposeOfUse } from '../auth/grant';
 import { organisationName, userDisplayName } from '../auth/pages';
-import type { RefusalEvent, ReleaseEvent } from '../fhir/source-server';
+import { userById } from '../auth/users';
+import type { RefusalEvent, ReleaseEvent, RequestParty } from '../fhir/release-events';
 import { ROLES } from '../idp/roles';
 
 export const SYSTEMS = {
@@ -53,7 +45,7 @@ interface Who {
 
 /** The user (requestor), their organisation, and the application they used. */
 function agents(who: Who): AuditEventAgent[] {
-  const user = USERS.find((u) => u.id === who.userId);
+  const user = userById(who.userId);
   const result: AuditEventAgent[] = [];
   if (who.userId) {
     const role = ROLES[who.role ?? user?.role ?? 'gp'];
@@ -160,40 +152,34 @@ function typesReleased(resourceTypes: Record<string, number>): string {
 /** A FHIR server released data. */
 export function releaseAuditEvent(event: ReleaseEvent): AuditEvent {
   const withheld = event.withheld ? `; ${event.withheld} withheld` : '';
-  return {
-    resourceType: 'AuditEvent',
-    type: REST,
-    subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
-    action: 'R',
-    recorded: event.at,
+  return requestAuditEvent(event, {
     outcome: '0',
     ...(event.withheld ? { outcomeDesc: `${event.withheld} resources withheld by access rules` } : {}),
-    purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
-    agent: agents(event),
-    source: sourceObserver(event.source),
-    entity: [
-      ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
-      sourceEntity(event.source, `${typesReleased(event.resourceTypes)}${withheld}`, event.request),
-    ],
-  };
+    description: `${typesReleased(event.resourceTypes)}${withheld}`,
+  });
 }
 
 /** A FHIR server refused a request by an access rule. */
 export function refusalAuditEvent(event: RefusalEvent): AuditEvent {
+  return requestAuditEvent(event, { outcome: '4', outcomeDesc: event.code, description: `refused: ${event.code}` });
+}
+
+/** One read or search a FHIR server answered: by whom, for whom, and (`description`) what the source gave. */
+function requestAuditEvent(event: RequestParty, answer: { outcome: '0' | '4'; outcomeDesc?: string; description: string }): AuditEvent {
   return {
     resourceType: 'AuditEvent',
     type: REST,
     subtype: [{ system: SYSTEMS.restfulInteraction, code: event.interaction, display: event.interaction }],
     action: 'R',
     recorded: event.at,
-    outcome: '4',
-    outcomeDesc: event.code,
+    outcome: answer.outcome,
+    ...(answer.outcomeDesc ? { outcomeDesc: answer.outcomeDesc } : {}),
     purposeOfEvent: purpose(event.purposeOfUse, event.breakGlass),
     agent: agents(event),
     source: sourceObserver(event.source),
     entity: [
       ...optional(patientEntity(event.patient?.nhsNumber, event.patient, event.breakGlass)),
-      sourceEntity(event.source, `refused: ${event.code}`, event.request),
+      sourceEntity(event.source, answer.description, event.request),
     ],
   };
 }

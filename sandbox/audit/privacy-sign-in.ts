@@ -6,7 +6,8 @@
 // an HttpOnly cookie; the login is bound to the browser that started it.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PRIVACY_PAGE_CLIENT_ID, USERS, type SandboxUser } from '../config';
+import { PRIVACY_PAGE_CLIENT_ID, type SandboxUser } from '../config';
+import { userById } from '../auth/users';
 
 const SESSION_COOKIE = 'audit_session';
 const SIGN_IN_COOKIE = 'audit_signin';
@@ -43,7 +44,7 @@ export class PrivacySignIn {
     const id = cookie(req, SESSION_COOKIE);
     const session = id ? this.#sessions.get(id) : undefined;
     if (!session || session.until <= this.#now()) return undefined;
-    const user = USERS.find((u) => u.id === session.userId);
+    const user = userById(session.userId);
     return user?.auditReader ? user : undefined;
   }
 
@@ -102,7 +103,7 @@ export class PrivacySignIn {
       .catch(() => ({}) as Record<string, unknown>);
     const signedIn =
       typeof answer.id_token === 'string' ? await this.#options.verifyIdToken(answer.id_token, PRIVACY_PAGE_CLIENT_ID) : undefined;
-    const user = USERS.find((u) => u.id === signedIn?.sub);
+    const user = userById(signedIn?.sub);
     if (!user) return { kind: 'refused', why: 'The identity provider did not sign you in.' };
     if (!user.auditReader) return { kind: 'refused', user, why: 'The audit log is for privacy officers only.' };
     const id = randomBytes(32).toString('base64url');

@@ -8,12 +8,9 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { errors, type ClientMetadata } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import { VIEWER_CLIENT_ID } from '../config';
-import { errorPage } from './pages';
+import { VIEWER_CLIENT_NAME, errorPage } from './pages';
 
 const MAX_FORM_BYTES = 16 * 1024;
-
-/** The viewer's name on the sign-in pages. */
-export const VIEWER_CLIENT_NAME = 'Shared care record viewer';
 
 /** The viewer as a client: a public browser app (no secret) using the authorization code flow. */
 export function viewerClient(redirectUris: string[], grantTypes: string[]): ClientMetadata {

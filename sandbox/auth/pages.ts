@@ -2,10 +2,13 @@
 // Identity: choose a user, no password), the standalone launch's patient picker,
 // and errors. Plain HTML strings; every value from data or requests is escaped.
 import type { HumanName, Patient } from '@medplum/fhirtypes';
-import { AMBULANCE_SERVICE, NHS_NUMBER_SYSTEM, SOURCES, type SandboxUser, type SourceName } from '../config';
+import { AMBULANCE_SERVICE, NHS_NUMBER_SYSTEM, SOURCES, USERS, type SandboxUser, type SourceName } from '../config';
 import { escapeHtml, page } from '../html';
 import { groupNhsNumber } from '../../src/format/nhs-number';
 import { ROLES } from '../idp/roles';
+
+/** The viewer's name on the sign-in pages (and in its client registration). */
+export const VIEWER_CLIENT_NAME = 'Shared care record viewer';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -101,6 +104,21 @@ export function loginPage(options: LoginPageOptions): string {
 </main>`,
     { styles: STYLES },
   );
+}
+
+/**
+ * The viewer's sign-in page at the interaction `base` (the authorisation
+ * server's standalone launch, the identity provider): it posts the choice to
+ * `base/login` and cancels at `base/cancel`.
+ */
+export function signInPage(base: string, error?: string): string {
+  return loginPage({
+    action: `${base}/login`,
+    cancelAction: `${base}/cancel`,
+    clientName: VIEWER_CLIENT_NAME,
+    users: USERS,
+    ...(error ? { error } : {}),
+  });
 }
 
 export interface PatientChoice {

@@ -2,12 +2,12 @@
 // the user in (a sandbox stand-in for NHS Care Identity: choose who you are) and,
 // for patient-level scopes, let them pick the patient.
 import { errors, type Interaction } from 'oidc-provider';
-import { USERS, type SandboxUser } from '../config';
+import type { SandboxUser } from '../config';
 import type { AuthContext } from './context';
 import type { InteractionPage } from './interaction';
 import { clientIdOf, createGrant, finishWithError, forgetEarlierSignIn } from './launch-context';
-import { VIEWER_CLIENT_NAME, sendHtml } from './oidc-common';
-import { loginPage, nhsNumberOf, patientPickerPage, type PatientChoice } from './pages';
+import { sendHtml } from './oidc-common';
+import { nhsNumberOf, patientPickerPage, signInPage, type PatientChoice } from './pages';
 import { needsPatientContext, splitScope } from './smart-scopes';
 import { userById } from './users';
 
@@ -15,11 +15,7 @@ import { userById } from './users';
 export async function showStandaloneStep(context: AuthContext, page: InteractionPage): Promise<void> {
   const { req, res, details, base } = page;
   if (details.prompt.name === 'login') {
-    return sendHtml(
-      res,
-      200,
-      loginPage({ action: `${base}/login`, cancelAction: `${base}/cancel`, clientName: VIEWER_CLIENT_NAME, users: USERS }),
-    );
+    return sendHtml(res, 200, signInPage(base));
   }
   const user = interactionUser(details);
   if (details.prompt.name !== 'consent' || !user)
@@ -37,17 +33,7 @@ export async function submitLogin(context: AuthContext, page: InteractionPage, f
   const { req, res, details, base } = page;
   const user = userById(form.get('user'));
   if (!user) {
-    return sendHtml(
-      res,
-      400,
-      loginPage({
-        action: `${base}/login`,
-        cancelAction: `${base}/cancel`,
-        clientName: VIEWER_CLIENT_NAME,
-        users: USERS,
-        error: 'Choose who you are signing in as',
-      }),
-    );
+    return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
   }
   await forgetEarlierSignIn(context, details);
   return context.provider.interactionFinished(

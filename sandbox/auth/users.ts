@@ -1,6 +1,7 @@
-// The sandbox's users as the authorisation server knows them: by id (an
-// oidc-provider account id, a launch's user), as oidc-provider accounts, and by
-// their `fhirUser`, the URL of their Practitioner resource.
+// The sandbox's users as its servers know them: by id (an oidc-provider
+// account id, a launch's user, a signed-in reader of the audit log), as the
+// authorisation server's oidc-provider accounts, and by their `fhirUser`, the
+// URL of their Practitioner resource.
 import type { Account } from 'oidc-provider';
 import { USERS, type SandboxUser } from '../config';
 import { userDisplayName } from './pages';
@@ -31,15 +32,17 @@ export function account(user: SandboxUser, fhirUserOf: FhirUserOf): Account {
   return {
     accountId: user.id,
     // oidc-provider keeps only the claims of the scopes granted (fhirUser, profile).
-    async claims() {
-      const fhirUser = await fhirUserOf(user);
-      return {
-        sub: user.id,
-        name: userDisplayName(user),
-        given_name: user.given,
-        family_name: user.family,
-        ...(fhirUser ? { fhirUser } : {}),
-      };
-    },
+    claims: async () => profileClaims(user, await fhirUserOf(user)),
+  };
+}
+
+/** A user's OpenID Connect claims, at the authorisation server and the identity provider alike. */
+export function profileClaims(user: SandboxUser, fhirUser: string | undefined) {
+  return {
+    sub: user.id,
+    name: userDisplayName(user),
+    given_name: user.given,
+    family_name: user.family,
+    ...(fhirUser ? { fhirUser } : {}),
   };
 }

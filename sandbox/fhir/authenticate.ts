@@ -1,11 +1,22 @@
-// A FHIR source's token check: who a request comes from, refused with 401 and
-// the challenge a SMART client expects when its token is missing, unknown,
-// expired, or presented without the DPoP proof it is bound to.
+// The token check of the sandbox's FHIR resource servers (the sources and the
+// audit endpoint): who a request comes from, refused with 401 and the challenge
+// a SMART client expects when its token is missing, unknown, expired, or
+// presented without the DPoP proof it is bound to.
 import type { IncomingMessage } from 'node:http';
-import type { TokenVerifier } from '../auth/grant';
-import { htuFor, presentedToken, TokenRefused, type DpopProofs } from '../auth/dpop';
+import type { AccessGrant, TokenVerifier } from '../auth/grant';
+import { htuFor, presentedToken, TokenRefused, type DpopProofs, type PresentedToken } from '../auth/dpop';
 import { FhirError } from './http';
 import { parseResourceScopes, type Caller } from './scopes';
+
+export interface TokenCheck {
+  /** The server's base URL: the realm of its challenges, and the origin its DPoP proofs name. */
+  baseUrl: string;
+  verifyToken: TokenVerifier;
+  dpop: DpopProofs;
+  now?: () => number;
+  /** The 401 for a token missing (undefined) or unknown or expired (the one presented); a FHIR source's unless said. */
+  refuse?: (presented: PresentedToken | undefined) => FhirError;
+}
 
 /**
  * The caller's grant, from `Authorization: DPoP <token>` with a proof for this
@@ -13,15 +24,16 @@ import { parseResourceScopes, type Caller } from './scopes';
  * bearer token that is bound to nothing (the sandbox's own tests' grants).
  */
 export async function authenticate(req: IncomingMessage, baseUrl: string, verifyToken: TokenVerifier, dpop: DpopProofs): Promise<Caller> {
-  const realm = `Bearer realm="${baseUrl}", DPoP realm="${baseUrl}", algs="ES256"`;
+  const grant = await verifiedGrant(req, { baseUrl, verifyToken, dpop });
+  return { grant, scopes: parseResourceScopes(grant.scopes) };
+}
+
+/** The grant of the request's token, once the token is known, unexpired and presented as it is bound to be. */
+export async function verifiedGrant(req: IncomingMessage, check: TokenCheck): Promise<AccessGrant> {
+  const { baseUrl, verifyToken, dpop, now = Date.now, refuse = sourceRefusal(baseUrl) } = check;
   const presented = presentedToken(req);
-  if (!presented) throw FhirError.of(401, 'login', 'An access token is required', { 'WWW-Authenticate': realm });
-  const grant = await verifyToken(presented.token);
-  if (!grant || grant.expiresAt * 1000 <= Date.now()) {
-    throw FhirError.of(401, 'login', 'The access token is invalid or has expired', {
-      'WWW-Authenticate': `${presented.scheme} realm="${baseUrl}", error="invalid_token"`,
-    });
-  }
+  const grant = presented ? await verifyToken(presented.token) : undefined;
+  if (!presented || !grant || grant.expiresAt * 1000 <= now()) throw refuse(presented);
   try {
     await dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(new URL(baseUrl).origin, req.url ?? '/'));
   } catch (error) {
@@ -31,5 +43,17 @@ export async function authenticate(req: IncomingMessage, baseUrl: string, verify
       });
     throw error;
   }
-  return { grant, scopes: parseResourceScopes(grant.scopes) };
+  return grant;
+}
+
+/** A FHIR source's 401 for a missing token, or for one it does not know or that has expired. */
+function sourceRefusal(baseUrl: string): (presented: PresentedToken | undefined) => FhirError {
+  return (presented) =>
+    presented
+      ? FhirError.of(401, 'login', 'The access token is invalid or has expired', {
+          'WWW-Authenticate': `${presented.scheme} realm="${baseUrl}", error="invalid_token"`,
+        })
+      : FhirError.of(401, 'login', 'An access token is required', {
+          'WWW-Authenticate': `Bearer realm="${baseUrl}", DPoP realm="${baseUrl}", algs="ES256"`,
+        });
 }

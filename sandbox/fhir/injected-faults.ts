@@ -1,27 +1,30 @@
-// A source's injected faults (sandbox/faults.ts) as its requests meet them:
-// latency before the answer, a 500, or no answer at all. Responses being
-// delayed or held are tracked, so close() can end them and the server stop.
+// The injected faults (sandbox/faults.ts) of a FHIR source or the audit
+// endpoint, as their requests meet them: latency before the answer, a 500, or
+// no answer at all. Responses being delayed or held are tracked, so close()
+// can end them and the server stop.
 import type { ServerResponse } from 'node:http';
-import type { SourceName } from '../config';
-import type { Faults } from '../faults';
+import type { FaultTarget, Faults } from '../faults';
 import { FhirError } from './http';
 
 export class InjectedFaults {
   readonly #faults: Faults;
-  readonly #source: SourceName;
+  readonly #target: FaultTarget;
+  /** The 500's diagnostics. */
+  readonly #failure: string;
   /** Responses being delayed or held by a fault; destroyed on close(). */
   readonly #held = new Set<ServerResponse>();
   readonly #timers = new Map<NodeJS.Timeout, () => void>();
   #closed = false;
 
-  constructor(faults: Faults, source: SourceName) {
+  constructor(faults: Faults, target: FaultTarget, failure = 'Injected fault') {
     this.#faults = faults;
-    this.#source = source;
+    this.#target = target;
+    this.#failure = failure;
   }
 
   /** Waits the injected latency; false when the client went away meanwhile. */
   async delay(res: ServerResponse): Promise<boolean> {
-    const { latencyMs } = this.#faults.get(this.#source);
+    const { latencyMs } = this.#faults.get(this.#target);
     if (latencyMs) {
       this.#held.add(res);
       await this.#sleep(latencyMs);
@@ -32,9 +35,9 @@ export class InjectedFaults {
 
   /** The latency, then the failure if any: throws for a 500; false when the request is not to be answered. */
   async apply(res: ServerResponse): Promise<boolean> {
-    const fault = this.#faults.get(this.#source);
+    const fault = this.#faults.get(this.#target);
     if (!(await this.delay(res))) return false;
-    if (fault.fail === 500) throw FhirError.of(500, 'transient', 'Injected fault');
+    if (fault.fail === 500) throw FhirError.of(500, 'transient', this.#failure);
     if (fault.fail === 'timeout') {
       // Never answer: the socket stays open until the client gives up or close() is called.
       if (this.#closed) res.destroy();

@@ -12,7 +12,6 @@ import { PRIVACY_PAGE_CLIENT_ID, USERS, VIEWER_CLIENT_ID, type SandboxUser } fro
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
   FormTooLarge,
-  VIEWER_CLIENT_NAME,
   cookieOptions,
   freshSigningKey,
   mountPathOf,
@@ -27,7 +26,8 @@ import {
   subPathOf,
   viewerClient,
 } from '../auth/oidc-common';
-import { errorPage, loginPage, userDescription, userDisplayName } from '../auth/pages';
+import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
+import { profileClaims, userById } from '../auth/users';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
 
@@ -144,7 +144,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       return grant;
     },
     findAccount: async (_ctx, sub) => {
-      const user = USERS.find((u) => u.id === sub);
+      const user = userById(sub);
       return user ? account(user, options.resolveFhirUser) : undefined;
     },
     clientBasedCORS: (_ctx, origin, client) => client.clientId === VIEWER_CLIENT_ID && corsOrigins.has(origin),
@@ -189,7 +189,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
   const handleSmartcard = async (req: IncomingMessage, res: ServerResponse, action: 'insert' | 'remove', url: URL) => {
     if (action === 'insert') {
       if (req.method !== 'GET') return sendHtml(res, 405, errorPage('Smartcard', 'Insert a card with GET /idp/smartcard?user=&return='));
-      const user = USERS.find((u) => u.id === url.searchParams.get('user'));
+      const user = userById(url.searchParams.get('user'));
       if (!user)
         return sendHtml(
           res,
@@ -246,7 +246,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       }
       if (req.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const chosen = (await readForm(req)).get('user');
-        const user = USERS.find((u) => u.id === chosen);
+        const user = userById(chosen);
         if (!user) return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
         return await provider.interactionFinished(
           req,
@@ -305,31 +305,16 @@ function account(user: SandboxUser, resolveFhirUser: IdentityProviderOptions['re
     accountId: user.id,
     claims: async () => {
       const role = nrbacRole(user, index);
-      const fhirUser = await resolveFhirUser?.(user);
       return {
-        sub: user.id,
-        name: userDisplayName(user),
-        given_name: user.given,
-        family_name: user.family,
+        ...profileClaims(user, await resolveFhirUser?.(user)),
         nhsid_useruid: user.id,
         nhsid_nrbac_roles: [role],
         selected_roleid: role.person_roleid,
         role: user.role,
         org: user.odsCode,
-        ...(fhirUser ? { fhirUser } : {}),
       };
     },
   };
-}
-
-function signInPage(base: string, error?: string): string {
-  return loginPage({
-    action: `${base}/login`,
-    cancelAction: `${base}/cancel`,
-    clientName: VIEWER_CLIENT_NAME,
-    users: USERS,
-    ...(error ? { error } : {}),
-  });
 }
 
 function smartcardPage(title: string, body: string): string {
