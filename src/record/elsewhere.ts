@@ -3,8 +3,8 @@
 // summary recorded; 210 contacts with County Council Social Care in the timeline".
 
 import { formatNumber } from '../format/quantity';
-import { isMentalHealthSource, isSocialCareSource } from './care-common';
 import type { SourceRef, TimelineEntry } from './model';
+import { SECTIONS, type ElsewhereSection } from './sections';
 
 export interface Elsewhere {
   /** The whole sentence, e.g. "No social care summary recorded; 210 contacts with County Council Social Care in the timeline". */
@@ -13,16 +13,10 @@ export interface Elsewhere {
   sources: string[];
 }
 
-const WHAT: Record<'socialCare' | 'mentalHealth' | 'careTeam', { none: string; from: (s: SourceRef) => boolean }> = {
-  socialCare: { none: 'No social care summary recorded', from: isSocialCareSource },
-  mentalHealth: { none: 'No mental health summary recorded', from: isMentalHealthSource },
-  // A care team is named by whoever the person has contact with: any source.
-  careTeam: { none: 'No care team recorded', from: () => true },
-};
-
 /** What the timeline holds for an empty section, or undefined when it holds nothing either. */
-export function elsewhere(section: keyof typeof WHAT, timeline: readonly TimelineEntry[]): Elsewhere | undefined {
-  const { none, from } = WHAT[section];
+export function elsewhere(section: ElsewhereSection, timeline: readonly TimelineEntry[]): Elsewhere | undefined {
+  // Each section's wording and the sources that bear on it are its registry entry's.
+  const { none, from } = SECTIONS[section].elsewhere;
   const bySource = new Map<string, { source: SourceRef; count: number }>();
   for (const entry of timeline) {
     const source = entry.provenance.source;

@@ -11,7 +11,8 @@ import { buildAdvanceDecisions } from './advance-decisions';
 import { buildAllergies } from './allergies';
 import type { BuildContext, SourceInput } from './build';
 import { buildFlags } from './flags';
-import type { CareRecord } from './model';
+import type { CareRecord, SourceRef } from './model';
+import { isMentalHealthSource, isSocialCareSource } from './care-common';
 import { buildPatientSummaries } from './patient';
 import {
   ALLERGY,
@@ -63,6 +64,11 @@ export interface SectionSpec<K extends SectionName> {
   readonly pending?: Partial<SectionContent<K>>;
   /** What its entries are called when withheld ("3 medicines withheld"), where the resource types would read worse. */
   readonly withheldAs?: readonly [one: string, many: string];
+  /**
+   * When it holds nothing of its own: how it says so, and which sources' contacts in the
+   * timeline bear on it, counted after that (elsewhere.ts), so "none" is never all it says.
+   */
+  readonly elsewhere?: { readonly none: string; readonly from: (source: SourceRef) => boolean };
 }
 
 export type SectionRegistry = { readonly [K in SectionName]: SectionSpec<K> };
@@ -99,16 +105,28 @@ export const SECTIONS = {
   },
   documents: { queries: [DOCUMENT_REFERENCE, COMPOSITION], withheldAs: ['document', 'documents'] },
   carePlans: { queries: [CARE_PLAN], withheldAs: ['care plan', 'care plans'] },
-  careTeam: { queries: [CARE_TEAM], withheldAs: ['care team', 'care teams'] },
+  careTeam: {
+    queries: [CARE_TEAM],
+    withheldAs: ['care team', 'care teams'],
+    // A care team is named by whoever the person has contact with: any source.
+    elsewhere: { none: 'No care team recorded', from: () => true },
+  },
   relatedPersons: { queries: [RELATED_PERSON] },
   // Where the person is now reads the Patient (address), in-progress Encounters and care packages.
   location: { queries: [PATIENT, ENCOUNTER, CARE_PLAN] },
-  socialCare: { queries: [EPISODE_OF_CARE, CARE_PLAN, CARE_TEAM, FLAG] },
+  socialCare: {
+    queries: [EPISODE_OF_CARE, CARE_PLAN, CARE_TEAM, FLAG],
+    elsewhere: { none: 'No social care summary recorded', from: isSocialCareSource },
+  },
   mentalHealth: {
     queries: [CARE_TEAM, CONDITION, CARE_PLAN, EPISODE_OF_CARE, FLAG],
     withheldAs: ['mental health entry', 'mental health entries'],
+    elsewhere: { none: 'No mental health summary recorded', from: isMentalHealthSource },
   },
 } as const satisfies SectionRegistry;
+
+/** The sections that say what the timeline holds for them when they hold nothing. */
+export type ElsewhereSection = { [K in SectionName]: (typeof SECTIONS)[K] extends { elsewhere: unknown } ? K : never }[SectionName];
 
 /** The sections the first screen shows, built by the record page's own code. */
 export type FirstScreenSection = { [K in SectionName]: (typeof SECTIONS)[K] extends { build: unknown } ? K : never }[SectionName];
