@@ -159,7 +159,7 @@ describe('identity provider (CIS2 stand-in)', () => {
         state: 's',
         code_challenge: pkcePair().challenge,
         code_challenge_method: 'S256',
-      })}`,
+      }).toString()}`,
     );
     expect(login.kind === 'page' && login.html).toContain('Sign in as');
     const back = await browser.submit(login, '/login', { user: 'tom.jones' });

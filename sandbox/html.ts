@@ -1,7 +1,7 @@
 // Tiny helpers for the sandbox's own HTML pages (host simulators, index, admin).
 // Every interpolated value goes through `escapeHtml`: patient data is untrusted here too.
 
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | boolean | null | undefined): string {
   return String(value ?? '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

@@ -137,7 +137,7 @@ describe('no secrets in addresses: a signed link and an id_token are pushed (PAR
   it('refuses a signed link, or an id_token, in the authorize address', async () => {
     const { browser, link, idToken } = await linkAndIdToken();
     for (const query of [request(link, idToken), request(link), { ...request('launch-id', idToken) }]) {
-      const step = await browser.run(`${world.sandbox.origin}/auth/authorize?${new URLSearchParams(query)}`);
+      const step = await browser.run(`${world.sandbox.origin}/auth/authorize?${new URLSearchParams(query).toString()}`);
       expect(step.kind).toBe('page');
       expect(step.kind === 'page' && [step.status, step.html.includes('push them')]).toEqual([400, true]);
     }
@@ -147,7 +147,7 @@ describe('no secrets in addresses: a signed link and an id_token are pushed (PAR
     const { browser, link, idToken } = await linkAndIdToken();
     const requestUri = await pushAuthorizationRequest(world.sandbox.origin, VIEWER, request(link, idToken));
     expect(requestUri).toMatch(/^urn:ietf:params:oauth:request_uri:/);
-    const address = `${world.sandbox.origin}/auth/authorize?${new URLSearchParams({ client_id: VIEWER_CLIENT_ID, request_uri: requestUri })}`;
+    const address = `${world.sandbox.origin}/auth/authorize?${new URLSearchParams({ client_id: VIEWER_CLIENT_ID, request_uri: requestUri }).toString()}`;
     expect(address).not.toContain(link);
     expect(address).not.toContain(idToken);
     const step = await browser.run(address);

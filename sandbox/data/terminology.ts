@@ -217,7 +217,8 @@ export interface MedicineDef {
   name: string;
   /** dm+d VMP id, where it could be checked. */
   vmp?: string;
-  form: keyof typeof DOSE_FORM | string;
+  /** Usually a key of DOSE_FORM; any other form is written as it is. */
+  form: string;
   ingredient: string;
   /** Strength per unit of presentation. */
   strength: { value: number; unit: string; per: keyof typeof UNIT | 'dose'; perValue?: number };

@@ -67,7 +67,7 @@ interface Sent {
 async function load(launch: { token: string; patient: string; key: DpopKey }, refuseBatch: boolean) {
   const sent: Sent[] = [];
   const counting: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = init?.method ?? 'GET';
     const response =
       refuseBatch && method === 'POST'

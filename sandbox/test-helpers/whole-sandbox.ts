@@ -7,9 +7,10 @@ import { startSandbox, type RunningSandbox } from '../server';
 export interface WholeSandbox {
   /** The running sandbox: available from the file's first test on. */
   readonly sandbox: RunningSandbox;
-  base(source: SourceName): string;
+  /** Functions, not methods: tests take them out of the object. */
+  readonly base: (source: SourceName) => string;
   /** The patient's FHIR id at a source, found by NHS number. */
-  patientId(source: SourceName, nhsNumber: string): Promise<string>;
+  readonly patientId: (source: SourceName, nhsNumber: string) => Promise<string>;
 }
 
 export function useWholeSandbox(viewerOrigin: string): WholeSandbox {
@@ -27,7 +28,7 @@ export function useWholeSandbox(viewerOrigin: string): WholeSandbox {
       return running;
     },
     base: (source) => `${world.sandbox.origin}/fhir/${source}`,
-    async patientId(source, nhsNumber) {
+    patientId: async (source, nhsNumber) => {
       const [patient] = await world.sandbox.sources.get(source)!.findPatientsByNhsNumber(nhsNumber);
       if (!patient?.id) throw new Error(`${nhsNumber} not in ${source}`);
       return patient.id;
