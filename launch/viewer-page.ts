@@ -75,8 +75,13 @@ async function openRecord(): Promise<void> {
   });
   const recordCode = loadRecordCode();
   // Unavailable, the record's element loads it instead (and says what failed).
-  (await fetchingCode)?.beginRecordLoad(context, config.sources);
-  const { showRecord } = await recordCode;
+  const fetching = await fetchingCode;
+  fetching?.beginRecordLoad(context, config.sources);
+  const { showRecord } = await recordCode.catch((error: unknown) => {
+    // No record will show: the load begun for it stops, and nothing fetched is kept.
+    fetching?.takeBegunLoad(context, config.sources)?.abort();
+    throw error;
+  });
   showRecord(context, config);
 }
 
