@@ -51,8 +51,7 @@ export default tseslint.config(
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
       // Rules of recommendedTypeChecked still off here, with their findings when last counted:
-      // async fakes with no await (22), assertions the types imply (19), `any` from JSON assigned (12).
-      '@typescript-eslint/require-await': 'off',
+      // assertions the types imply (19), `any` from JSON assigned (12).
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
     },

@@ -61,8 +61,9 @@ export interface RunningSandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = (_req, res) => {
     res.writeHead(503).end('Sandbox starting');
+    return Promise.resolve();
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

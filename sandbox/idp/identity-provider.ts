@@ -143,12 +143,12 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       await grant.save();
       return grant;
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: (_ctx, sub) => {
       const user = userById(sub);
       return user ? account(user, options.resolveFhirUser) : undefined;
     },
     clientBasedCORS: (_ctx, origin, client) => client.clientId === VIEWER_CLIENT_ID && corsOrigins.has(origin),
-    renderError: async (ctx, out) => {
+    renderError: (ctx, out) => {
       ctx.type = 'html';
       setPageHeaders((name, value) => ctx.set(name, value));
       ctx.body = errorPage(
