@@ -50,9 +50,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
-      // Rules of recommendedTypeChecked still off here, with their findings when last counted:
-      // assertions the types imply (19), `any` from JSON assigned (12).
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      // A rule of recommendedTypeChecked still off here, with its findings when last counted:
+      // `any` from JSON assigned (12).
       '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
