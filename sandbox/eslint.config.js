@@ -50,9 +50,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
-      // A rule of recommendedTypeChecked still off here, with its findings when last counted:
-      // `any` from JSON assigned (12).
-      '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
   // Plain JavaScript (this file, the community host's page script) is outside the TypeScript project.
