@@ -1,6 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, USERS } from '../config';
+import { requiredUser } from './users';
 import { displayDate, loginPage, nhsNumberOf, patientDisplayName, patientPickerPage, userDescription } from './pages';
 
 describe('sign-in pages', () => {
@@ -22,7 +23,7 @@ describe('sign-in pages', () => {
   });
 
   it('describes users by role and organisation', () => {
-    expect(userDescription(USERS.find((u) => u.id === 'tom.jones')!)).toBe('Paramedic, Coastal Ambulance Service NHS Trust (ZZ006)');
+    expect(userDescription(requiredUser('tom.jones'))).toBe('Paramedic, Coastal Ambulance Service NHS Trust (ZZ006)');
   });
 
   it('labels every choice and escapes what it shows', () => {
