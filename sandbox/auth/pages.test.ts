@@ -2,7 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, USERS } from '../config';
 import { requiredUser } from './users';
-import { displayDate, loginPage, nhsNumberOf, patientDisplayName, patientPickerPage, userDescription } from './pages';
+import { displayDate, loginPage, nhsNumberOf, noUserChosenPage, patientDisplayName, patientPickerPage, userDescription } from './pages';
 
 describe('sign-in pages', () => {
   it('names patients and dates the NHS way', () => {
@@ -32,6 +32,10 @@ describe('sign-in pages', () => {
     expect(login).toContain('<strong>&lt;App&gt;</strong>');
     expect(login.match(/<input type="radio"/g)).toHaveLength(USERS.length);
     expect(login.match(/<label for="user-\d+">/g)).toHaveLength(USERS.length);
+
+    const again = noUserChosenPage('/idp/interaction/x');
+    expect(again).toContain('action="/idp/interaction/x/login"');
+    expect(again).toContain('<div class="error" role="alert"><p>Choose who you are signing in as</p></div>');
 
     const picker = patientPickerPage({
       action: '/p',

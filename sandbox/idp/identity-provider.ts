@@ -28,7 +28,7 @@ import {
   subPathOf,
   viewerClient,
 } from '../auth/oidc-common';
-import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
+import { errorPage, noUserChosenPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
 import { profileClaims, userById } from '../auth/users';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
@@ -253,7 +253,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       if (req.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const chosen = (await readForm(req)).get('user');
         const user = userById(chosen);
-        if (!user) return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
+        if (!user) return sendHtml(res, 400, noUserChosenPage(base));
         return await provider.interactionFinished(
           req,
           res,
