@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchArgs, chromiumPath } from './scripts/chromium.js';
+import { sandboxCommand } from './scripts/sandbox-command.js';
 
 // The ports follow SANDBOX_PORT and VIEWER_PORT (as `npm start` does), so two
 // checkouts can run their end-to-end tests side by side.
@@ -30,7 +31,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: 'node --experimental-websocket --import tsx sandbox/main.ts',
+      command: sandboxCommand,
       url: `${sandbox}/fhir/gp/metadata`,
       reuseExistingServer: false,
       timeout: 120_000,

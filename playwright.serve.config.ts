@@ -1,12 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
+import { sandboxCommand } from './scripts/sandbox-command.js';
 
 // The end-to-end pass through the production web server: the same sandbox,
 // the production build served by nginx with its generated headers (instead of
 // `vite preview`), and the focused specs of e2e/serving/.
 const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
 const viewerPort = process.env.VIEWER_PORT ?? '5173';
-const sandbox = [base.webServer ?? []].flat().find((server) => server.command.includes('sandbox/main.ts'));
+const sandbox = [base.webServer ?? []].flat().find((server) => server.command === sandboxCommand);
 
 export default defineConfig({
   ...base,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import type { FaultTable } from '../sandbox/faults';
 import { nginxInstalled, nginxPath } from '../scripts/nginx.js';
+import { sandboxArgs } from '../scripts/sandbox-command.js';
 import { startViewerServer } from '../scripts/serve/viewer-server';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -164,7 +165,7 @@ process.on('exit', () => {
 
 export async function startSandbox(ports: Ports): Promise<Server> {
   const origin = `http://${HOST}:${ports.sandbox}`;
-  const child = start([process.execPath, '--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts'], {
+  const child = start([process.execPath, ...sandboxArgs], {
     SANDBOX_PORT: String(ports.sandbox),
     VIEWER_PORT: String(ports.viewer),
     VIEWER_ORIGIN: `http://${HOST}:${ports.viewer}`,

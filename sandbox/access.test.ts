@@ -9,6 +9,7 @@ import { NHS_NUMBER_SYSTEM, VIEWER_CLIENT_ID, type SourceName } from './config';
 import { ACCESS_OUTCOME_SYSTEM } from '../src/access/outcomes';
 import { idpSignIn, linkInPage, privacyOfficer, smartLaunch } from './test-helpers/access-flows';
 import { fetchWithToken, keyOf, rememberKey, tokenHeaders } from './test-helpers/dpop-client';
+import { anyString, arrayContaining, objectContaining, stringContaining, stringMatching } from './test-helpers/matchers';
 import { Browser, pkcePair } from './test-helpers/smart-flow';
 import { useWholeSandbox } from './test-helpers/whole-sandbox';
 
@@ -133,10 +134,10 @@ describe('identity provider (CIS2 stand-in)', () => {
           org_code: 'ZZ003',
           role_code: 'S8000:G8000:R8001',
           role_name: '"Clinical":"Clinical Provision":"Nurse Access Role"',
-          person_roleid: expect.any(String),
+          person_roleid: anyString(),
         },
       ],
-      fhirUser: expect.stringMatching(new RegExp(`^${base('community')}/Practitioner/`)),
+      fhirUser: stringMatching(new RegExp(`^${base('community')}/Practitioner/`)),
     });
     const userinfo = (await (
       await fetch(`${world.sandbox.origin}/idp/userinfo`, { headers: { authorization: `Bearer ${signedIn.accessToken}`, origin: VIEWER } })
@@ -223,7 +224,7 @@ describe('signed context links', () => {
       patient_nhs_number: THOMPSON,
       need_patient_banner: true,
       role: 'gp',
-      fhirUser: expect.stringMatching(new RegExp(`^${base('gp')}/Practitioner/`)),
+      fhirUser: stringMatching(new RegExp(`^${base('gp')}/Practitioner/`)),
     });
     expect(await world.sandbox.auth.verifyToken(tokens!.access_token)).toMatchObject({
       userId: 'sarah.ahmed',
@@ -306,7 +307,7 @@ describe('signed context links', () => {
     const jwks = (await (await fetch(`${world.sandbox.origin}/hosts/mental-health/jwks.json`)).json()) as {
       keys: Array<Record<string, unknown>>;
     };
-    expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: expect.any(String) })]);
+    expect(jwks.keys).toEqual([objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: anyString() })]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
 });
@@ -353,7 +354,7 @@ describe('role profiles, enforced by the FHIR servers', () => {
     expect(accessCode(conditions.outcomes[0])).toBe('restricted-withheld');
     expect(conditions.outcomes[0]!.issue?.[0]).toMatchObject({
       severity: 'warning',
-      diagnostics: expect.stringMatching(/^1 resources? with the restricted label/),
+      diagnostics: stringMatching(/^1 resources? with the restricted label/),
     });
     const medicines = await search(token, 'mental-health', 'MedicationRequest', NOWAK);
     expect(JSON.stringify(medicines.resources)).not.toMatch(/clozapine/i);
@@ -387,7 +388,7 @@ describe('role profiles, enforced by the FHIR servers', () => {
       token_type: 'DPoP',
       patient: await patientId('gp', NOWAK),
       purpose_of_use: 'BTG',
-      break_glass: { reason: 'clinical-safety', text: 'Possible clozapine toxicity', expires_at: expect.any(String) },
+      break_glass: { reason: 'clinical-safety', text: 'Possible clozapine toxicity', expires_at: anyString() },
     });
     const minutes = (Date.parse(glass.body.break_glass.expires_at!) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(29);
@@ -554,10 +555,8 @@ describe('audit endpoint', () => {
       subtype: [{ code: 'search' }],
       action: 'R',
       outcome: '0',
-      source: { observer: { display: expect.stringContaining('FHIR server community') } },
-      agent: expect.arrayContaining([
-        expect.objectContaining({ requestor: true, who: expect.objectContaining({ display: 'Nurse Mei LEE' }) }),
-      ]),
+      source: { observer: { display: stringContaining('FHIR server community') } },
+      agent: arrayContaining([objectContaining({ requestor: true, who: objectContaining({ display: 'Nurse Mei LEE' }) })]),
     });
   });
 });

@@ -50,11 +50,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Type-aware: a promise is awaited, returned or marked `void`, never dropped.
       '@typescript-eslint/no-floating-promises': 'error',
-      // Rules of recommendedTypeChecked still off here, with their findings when last counted:
-      // async fakes with no await (22), assertions the types imply (19), `any` from JSON assigned (12).
-      '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
   // Plain JavaScript (this file, the community host's page script) is outside the TypeScript project.

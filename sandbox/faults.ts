@@ -4,7 +4,8 @@
 // can be shown surviving an endpoint that is down and comes back; so can the
 // identity provider (/idp, key `idp`), so the viewer can be shown locking when
 // it cannot check the smartcard session. Set by SANDBOX_FAULTS or by the admin
-// endpoint (GET/PUT/DELETE /admin/faults).
+// endpoint (GET/PUT/DELETE /admin/faults); every target meets its fault the same
+// way, through InjectedFaults (fhir/injected-faults.ts).
 import { SOURCE_NAMES, type SourceName } from './config';
 
 export interface SourceFault {

@@ -296,7 +296,9 @@ describe('the identity provider down (the idp fault)', () => {
   it('answers 500, then comes back', async () => {
     world.sandbox.faults.set({ idp: { fail: 500 } });
     try {
-      expect((await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`)).status).toBe(500);
+      const down = await fetch(`${world.sandbox.origin}/idp/.well-known/openid-configuration`);
+      expect(down.status).toBe(500);
+      expect(await down.text()).toContain('The identity provider is unavailable (injected fault)');
     } finally {
       world.sandbox.faults.clear();
     }

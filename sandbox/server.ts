@@ -61,8 +61,9 @@ export interface RunningSandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = (_req, res) => {
     res.writeHead(503).end('Sandbox starting');
+    return Promise.resolve();
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -99,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     returnOrigins: [origin, viewerOrigin],
     privacyPageRedirectUri: `${origin}/audit/callback`,
     resolveFhirUser,
+    faults,
   });
   // Tokens are checked against the authorisation server, made below; the audit endpoint is needed by it first.
   const tokens: { auth?: AuthorizationServer } = {};
@@ -190,10 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return source.handle(req, res, subPath);
     }
     if (first === 'auth') return auth.handle(req, res);
-    if (first === 'idp') {
-      if (!(await identityProviderUp(res, faults))) return;
-      return idp.handle(req, res);
-    }
+    if (first === 'idp') return idp.handle(req, res);
     if (first === 'audit') return audit.handlePage(req, res, url);
     if (first === 'hosts' && second === 'community') return community(req, res, url);
     if (first === 'hosts') return hosts(req, res, url);
@@ -216,32 +215,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         for (const source of sources.values()) source.close();
         audit.close();
         auth.close();
+        idp.close();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
-}
-
-/**
- * The `idp` fault: latency, a 500 page, or no answer at all (the socket is
- * closed after a minute, so no test waits for ever). False when it answered.
- */
-async function identityProviderUp(res: ServerResponse, faults: Faults): Promise<boolean> {
-  const fault = faults.get('idp');
-  if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs).unref());
-  if (fault.fail === 500) {
-    sendHtml(
-      res,
-      500,
-      page('Identity provider unavailable', '<main><h1>The identity provider is unavailable (injected fault)</h1></main>'),
-    );
-    return false;
-  }
-  if (fault.fail === 'timeout') {
-    setTimeout(() => res.destroy(), 60_000).unref();
-    return false;
-  }
-  return true;
 }
 
 function breakGlassMinutesFromEnv(): number | undefined {

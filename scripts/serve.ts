@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { sandboxArgs } from './sandbox-command.js';
 import { DiscoveryError } from './serve/discover';
 import { ROOT, ServeError, startViewerServer, type ViewerServer } from './serve/viewer-server';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       throw new ServeError(`Port ${port} (the ${name}) is already in use: stop whatever runs there, or set ${variable}.`);
   }
   if (!args.has('--no-sandbox')) {
-    sandboxChild = spawn(process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts'], {
+    sandboxChild = spawn(process.execPath, sandboxArgs, {
       cwd: ROOT,
       stdio: 'inherit',
       env: process.env,

@@ -1,6 +1,7 @@
 // `npm start`: the sandbox and the viewer together, on 127.0.0.1, with the URLs to open.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { sandboxArgs } from './sandbox-command.js';
 
 const sandboxPort = process.env.SANDBOX_PORT ?? '8080';
 const viewerPort = process.env.VIEWER_PORT ?? '5173';
@@ -27,7 +28,7 @@ for (const [name, port, variable] of [
 }
 
 const children = [
-  run('sandbox', process.execPath, ['--experimental-websocket', '--import', 'tsx', 'sandbox/main.ts']),
+  run('sandbox', process.execPath, sandboxArgs),
   run('viewer', process.execPath, ['node_modules/vite/bin/vite.js', '--clearScreen', 'false', '--logLevel', 'warn']),
 ];
 

@@ -40,8 +40,8 @@ beforeAll(async () => {
   endpoint = createAuditEndpoint({
     baseUrl: base,
     faults,
-    verifyToken: async (token) => tokens.get(token),
-    signIn: { idpIssuer: `${origin}/idp`, verifyIdToken: async () => undefined },
+    verifyToken: (token) => Promise.resolve(tokens.get(token)),
+    signIn: { idpIssuer: `${origin}/idp`, verifyIdToken: () => Promise.resolve(undefined) },
     now: () => NOW,
   });
 });

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PRIVACY_PAGE_CLIENT_ID, type SandboxUser } from '../config';
 import { userById } from '../auth/users';
+import { isRecord } from '../../src/json/is-record';
 
 const SESSION_COOKIE = 'audit_session';
 const SIGN_IN_COOKIE = 'audit_signin';
@@ -88,7 +89,7 @@ export class PrivacySignIn {
       return { kind: 'refused', why: 'This sign-in was not started here, or has expired.' };
     const code = url.searchParams.get('code');
     if (!code) return { kind: 'refused', why: 'The identity provider did not sign you in.' };
-    const answer = await fetch(`${this.#options.idpIssuer}/token`, {
+    const answer: unknown = await fetch(`${this.#options.idpIssuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -99,10 +100,10 @@ export class PrivacySignIn {
         code_verifier: pending.verifier,
       }),
     })
-      .then((r) => r.json() as Promise<Record<string, unknown>>)
-      .catch(() => ({}) as Record<string, unknown>);
-    const signedIn =
-      typeof answer.id_token === 'string' ? await this.#options.verifyIdToken(answer.id_token, PRIVACY_PAGE_CLIENT_ID) : undefined;
+      .then((r) => r.json())
+      .catch(() => undefined);
+    const idToken = isRecord(answer) ? answer.id_token : undefined;
+    const signedIn = typeof idToken === 'string' ? await this.#options.verifyIdToken(idToken, PRIVACY_PAGE_CLIENT_ID) : undefined;
     const user = userById(signedIn?.sub);
     if (!user) return { kind: 'refused', why: 'The identity provider did not sign you in.' };
     if (!user.auditReader) return { kind: 'refused', user, why: 'The audit log is for privacy officers only.' };

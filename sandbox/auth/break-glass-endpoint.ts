@@ -7,7 +7,7 @@ import { ROLES } from '../idp/roles';
 import type { AuthorizationServerOptions } from './authorization-server';
 import { BreakGlassTokens, DEFAULT_BREAK_GLASS_MINUTES, readBreakGlassForm } from './break-glass';
 import type { AuthContext } from './context';
-import { TokenRefused, presentedToken, type PresentedToken } from './dpop';
+import { checkPresentedToken } from './dpop';
 import type { AuthAuditRecord } from './events';
 import type { AccessGrant, BreakGlass } from './grant';
 import { readFormOr413, sendJson } from './oidc-common';
@@ -38,23 +38,22 @@ export async function handleBreakGlass(context: AuthContext, req: IncomingMessag
 /** `POST /auth/break-glass`: a break-glass token over the bearer token's grant. */
 async function startBreakGlass(context: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const cors = corsHeadersFor(req, context.viewerOrigins);
-  const presented = presentedToken(req);
-  const base = await verifyToken(context, presented?.token);
-  if (!presented || !base)
+  const checked = await checkPresentedToken(req, (token) => verifyToken(context, token), context.dpop, issuerOrigin(context));
+  if (checked.outcome === 'unknown')
     return sendJson(
       res,
       401,
       { error: 'invalid_token', error_description: 'a valid access token is required' },
       { ...cors, 'WWW-Authenticate': 'DPoP error="invalid_token"' },
     );
-  const refused = await proofRefusal(context, req, presented, base.jkt);
-  if (refused)
+  if (checked.outcome === 'refused')
     return sendJson(
       res,
       401,
-      { error: refused.error, error_description: refused.message },
-      { ...cors, 'WWW-Authenticate': refused.challenge(context.issuer) },
+      { error: checked.refused.error, error_description: checked.refused.message },
+      { ...cors, 'WWW-Authenticate': checked.refused.challenge(context.issuer) },
     );
+  const { presented, grant: base } = checked;
   const role = base.role ? ROLES[base.role] : undefined;
   if (!role?.mayBreakGlass)
     return sendJson(res, 403, { error: 'insufficient_scope', error_description: 'break-glass is for clinical roles only' }, cors);
@@ -92,30 +91,16 @@ async function startBreakGlass(context: AuthContext, req: IncomingMessage, res: 
 /** `POST /auth/break-glass/end` with the break-glass token: ends it before its time. */
 async function endBreakGlass(context: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const cors = corsHeadersFor(req, context.viewerOrigins);
-  const presented = presentedToken(req);
-  const grant = presented ? context.breakGlass.find(presented.token) : undefined;
-  if (!presented || !grant || (await proofRefusal(context, req, presented, grant.jkt))) {
+  const checked = await checkPresentedToken(req, (token) => context.breakGlass.find(token), context.dpop, issuerOrigin(context));
+  if (checked.outcome !== 'accepted')
     return sendJson(res, 401, { error: 'invalid_token', error_description: 'no live break-glass token was given' }, cors);
-  }
-  context.breakGlass.end(presented.token);
+  context.breakGlass.end(checked.presented.token);
   res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
 }
 
-/** Why a token may not be used here as presented (a bound token needs a proof by its key for this request), or undefined. */
-async function proofRefusal(
-  context: AuthContext,
-  req: IncomingMessage,
-  presented: PresentedToken,
-  jkt: string | undefined,
-): Promise<TokenRefused | undefined> {
-  try {
-    const htu = `${new URL(context.issuer).origin}${new URL(req.url ?? '/', 'http://x').pathname}`;
-    await context.dpop.check(presented, jkt, req.method ?? 'POST', htu);
-    return undefined;
-  } catch (error) {
-    if (error instanceof TokenRefused) return error;
-    throw error;
-  }
+/** The origin the endpoints' DPoP proofs name: the authorisation server's. */
+function issuerOrigin(context: AuthContext): string {
+  return new URL(context.issuer).origin;
 }
 
 function auditFields(grant: BreakGlassGrant, now: () => number) {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { EmbeddedJWK, calculateJwkThumbprint, jwtVerify, type JWK } from 'jose';
+import type { AccessGrant } from './grant';
 
 /** How the client presented its token. */
 export interface PresentedToken {
@@ -37,7 +38,7 @@ export class TokenRefused extends Error {
 export const PROOF_WINDOW_SECONDS = 60;
 
 /** The token and scheme of a request's Authorization header (Bearer or DPoP), and its DPoP proof. */
-export function presentedToken(req: Pick<IncomingMessage, 'headers'>): PresentedToken | undefined {
+function presentedToken(req: Pick<IncomingMessage, 'headers'>): PresentedToken | undefined {
   const match = /^(Bearer|DPoP)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(req.headers.authorization ?? '');
   if (!match) return undefined;
   const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
@@ -51,6 +52,37 @@ export function htuFor(origin: string, path: string): string {
   url.search = '';
   url.hash = '';
   return url.href;
+}
+
+/** What a request's token comes to at a resource server; each server words its own 401s. */
+type TokenVerdict =
+  | { outcome: 'accepted'; presented: PresentedToken; grant: AccessGrant }
+  /** No token, or one with no live grant here. */
+  | { outcome: 'unknown'; presented: PresentedToken | undefined }
+  /** A live token, presented without the proof its grant's key binding needs. */
+  | { outcome: 'refused'; presented: PresentedToken; refused: TokenRefused };
+
+/**
+ * The one token check of every resource server (FHIR sources, audit endpoint,
+ * break-glass): the request's token, its live grant (`grantOf`), and a DPoP
+ * proof for this method and URL at `origin` when the grant is bound to a key.
+ */
+export async function checkPresentedToken(
+  req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>,
+  grantOf: (token: string) => Promise<AccessGrant | undefined> | AccessGrant | undefined,
+  dpop: DpopProofs,
+  origin: string,
+): Promise<TokenVerdict> {
+  const presented = presentedToken(req);
+  const grant = presented ? await grantOf(presented.token) : undefined;
+  if (!presented || !grant) return { outcome: 'unknown', presented };
+  try {
+    await dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(origin, req.url ?? '/'));
+  } catch (error) {
+    if (error instanceof TokenRefused) return { outcome: 'refused', presented, refused: error };
+    throw error;
+  }
+  return { outcome: 'accepted', presented, grant };
 }
 
 export class DpopProofs {

@@ -4,6 +4,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { VIEWER_CLIENT_ID } from '../config';
 import { jwkThumbprint } from '../../src/sources/dpop';
+import { anyNumber, arrayContaining, stringMatching } from '../test-helpers/matchers';
 import { LAUNCH_LIFETIME_MS } from './launches';
 import { KEY, VIEWER, authorizationError, authorizeRequest, Browser, exchangeCode, gpLaunch, redirected, useSandbox } from './testing';
 
@@ -48,12 +49,12 @@ describe('SMART authorisation server', () => {
       const grant = await sandbox.auth.verifyToken(String(tokens.body.access_token));
       expect(grant).toEqual({
         clientId: VIEWER_CLIENT_ID,
-        scopes: expect.arrayContaining(['patient/*.rs', 'launch', 'openid', 'fhirUser']),
+        scopes: arrayContaining(['patient/*.rs', 'launch', 'openid', 'fhirUser']),
         patient: { source: 'gp', id: 'gp-thompson', nhsNumber: '9990000018' },
         fhirUser,
         userId: 'sarah.ahmed',
         role: 'gp',
-        expiresAt: expect.any(Number),
+        expiresAt: anyNumber(),
         jkt: await jwkThumbprint(KEY.jwk),
       });
       expect(grant!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 3500);
@@ -102,7 +103,7 @@ describe('SMART authorisation server', () => {
   describe('refusals', () => {
     it('refuses an unknown launch id', async () => {
       const refused = await authorizationError(sandbox, { launch: 'no-such-launch' });
-      expect(refused).toMatchObject({ error: 'invalid_request', description: expect.stringMatching(/launch/) });
+      expect(refused).toMatchObject({ error: 'invalid_request', description: stringMatching(/launch/) });
     });
 
     it('refuses an expired launch', async () => {

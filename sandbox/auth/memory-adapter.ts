@@ -71,7 +71,7 @@ export class MemoryAdapter implements Adapter {
     return `${this.model}:${id}`;
   }
 
-  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): void {
     const key = this.#key(id);
     this.store.set(key, payload, expiresIn);
     if (payload.grantId) {
@@ -83,26 +83,26 @@ export class MemoryAdapter implements Adapter {
     if (payload.userCode) this.store.userCodes.set(payload.userCode, id);
   }
 
-  async find(id: string): Promise<AdapterPayload | undefined> {
+  find(id: string): AdapterPayload | undefined {
     return this.store.get(this.#key(id));
   }
 
-  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+  findByUid(uid: string): AdapterPayload | undefined {
     const id = this.store.sessionUids.get(uid);
     return id === undefined ? undefined : this.find(id);
   }
 
-  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+  findByUserCode(userCode: string): AdapterPayload | undefined {
     const id = this.store.userCodes.get(userCode);
     return id === undefined ? undefined : this.find(id);
   }
 
-  async consume(id: string): Promise<void> {
+  consume(id: string): void {
     const payload = this.store.get(this.#key(id));
     if (payload) payload.consumed = Math.floor(Date.now() / 1000);
   }
 
-  async destroy(id: string): Promise<void> {
+  destroy(id: string): void {
     const key = this.#key(id);
     const payload = this.store.get(key);
     if (payload?.uid && this.store.sessionUids.get(payload.uid) === id) this.store.sessionUids.delete(payload.uid);
@@ -110,7 +110,7 @@ export class MemoryAdapter implements Adapter {
     this.store.delete(key);
   }
 
-  async revokeByGrantId(grantId: string): Promise<void> {
+  revokeByGrantId(grantId: string): void {
     for (const key of this.store.grants.get(grantId) ?? []) this.store.entries.delete(key);
     this.store.grants.delete(grantId);
   }

@@ -39,7 +39,7 @@ export async function freshSigningKey(): Promise<JWK> {
 /** The public half of a private JWK. */
 export function publicJwk(jwk: JWK): JWK {
   const { kty, kid, alg, use, n, e, crv, x, y } = jwk;
-  return Object.fromEntries(Object.entries({ kty, kid, alg, use, n, e, crv, x, y }).filter(([, v]) => v !== undefined)) as JWK;
+  return Object.fromEntries(Object.entries({ kty, kid, alg, use, n, e, crv, x, y }).filter(([, v]) => v !== undefined));
 }
 
 /** Cookie settings: the session cookie stays under the mount; oidc-provider scopes the short-lived interaction cookies to their own paths. */

@@ -11,14 +11,17 @@ declare module 'oidc-provider' {
     consumed?: number;
   };
 
+  /** oidc-provider awaits every adapter method and configuration function, so either may answer at once. */
+  type Awaitable<T> = T | Promise<T>;
+
   export interface Adapter {
-    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
-    find(id: string): Promise<AdapterPayload | undefined>;
-    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
-    findByUid(uid: string): Promise<AdapterPayload | undefined>;
-    consume(id: string): Promise<void>;
-    destroy(id: string): Promise<void>;
-    revokeByGrantId(grantId: string): Promise<void>;
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Awaitable<void>;
+    find(id: string): Awaitable<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Awaitable<AdapterPayload | undefined>;
+    findByUid(uid: string): Awaitable<AdapterPayload | undefined>;
+    consume(id: string): Awaitable<void>;
+    destroy(id: string): Awaitable<void>;
+    revokeByGrantId(grantId: string): Awaitable<void>;
   }
 
   export interface ClientMetadata {
@@ -170,13 +173,13 @@ declare module 'oidc-provider' {
     features?: {
       resourceIndicators?: {
         enabled: boolean;
-        defaultResource?: (ctx: KoaContextWithOIDC, client: Client, oneOf?: string | string[]) => Promise<string | string[] | undefined>;
-        useGrantedResource?: (ctx: KoaContextWithOIDC, model: unknown) => Promise<boolean>;
-        getResourceServerInfo?: (ctx: KoaContextWithOIDC, resourceIndicator: string, client: Client) => Promise<ResourceServerInfo>;
+        defaultResource?: (ctx: KoaContextWithOIDC, client: Client, oneOf?: string | string[]) => Awaitable<string | string[] | undefined>;
+        useGrantedResource?: (ctx: KoaContextWithOIDC, model: unknown) => Awaitable<boolean>;
+        getResourceServerInfo?: (ctx: KoaContextWithOIDC, resourceIndicator: string, client: Client) => Awaitable<ResourceServerInfo>;
       };
       revocation?: {
         enabled: boolean;
-        allowedPolicy?: (ctx: KoaContextWithOIDC, client: Client, token: { clientId: string }) => Promise<boolean>;
+        allowedPolicy?: (ctx: KoaContextWithOIDC, client: Client, token: { clientId: string }) => Awaitable<boolean>;
       };
       [feature: string]: { enabled: boolean; [option: string]: unknown } | undefined;
     };
@@ -189,12 +192,12 @@ declare module 'oidc-provider' {
       url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => Promise<string> | string;
     };
     loadExistingGrant?: (ctx: KoaContextWithOIDC) => Promise<Grant | undefined>;
-    findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined>;
-    issueRefreshToken?: (ctx: KoaContextWithOIDC, client: Client, source: GrantSource) => Promise<boolean>;
-    expiresWithSession?: (ctx: KoaContextWithOIDC, source: GrantSource) => Promise<boolean>;
+    findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Awaitable<Account | undefined>;
+    issueRefreshToken?: (ctx: KoaContextWithOIDC, client: Client, source: GrantSource) => Awaitable<boolean>;
+    expiresWithSession?: (ctx: KoaContextWithOIDC, source: GrantSource) => Awaitable<boolean>;
     rotateRefreshToken?: boolean | ((ctx: KoaContextWithOIDC) => boolean);
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
-    renderError?: (ctx: KoaContextWithOIDC, out: Record<string, string | undefined>, error: Error) => Promise<void>;
+    renderError?: (ctx: KoaContextWithOIDC, out: Record<string, string | undefined>, error: Error) => Awaitable<void>;
     ttl?: Record<string, Ttl>;
     /** False puts the claims of the granted scopes in the id_token too, not only in userinfo. */
     conformIdTokenClaims?: boolean;

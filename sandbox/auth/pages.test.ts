@@ -1,7 +1,8 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, USERS } from '../config';
-import { displayDate, loginPage, nhsNumberOf, patientDisplayName, patientPickerPage, userDescription } from './pages';
+import { requiredUser } from './users';
+import { displayDate, loginPage, nhsNumberOf, noUserChosenPage, patientDisplayName, patientPickerPage, userDescription } from './pages';
 
 describe('sign-in pages', () => {
   it('names patients and dates the NHS way', () => {
@@ -22,7 +23,7 @@ describe('sign-in pages', () => {
   });
 
   it('describes users by role and organisation', () => {
-    expect(userDescription(USERS.find((u) => u.id === 'tom.jones')!)).toBe('Paramedic, Coastal Ambulance Service NHS Trust (ZZ006)');
+    expect(userDescription(requiredUser('tom.jones'))).toBe('Paramedic, Coastal Ambulance Service NHS Trust (ZZ006)');
   });
 
   it('labels every choice and escapes what it shows', () => {
@@ -31,6 +32,10 @@ describe('sign-in pages', () => {
     expect(login).toContain('<strong>&lt;App&gt;</strong>');
     expect(login.match(/<input type="radio"/g)).toHaveLength(USERS.length);
     expect(login.match(/<label for="user-\d+">/g)).toHaveLength(USERS.length);
+
+    const again = noUserChosenPage('/idp/interaction/x');
+    expect(again).toContain('action="/idp/interaction/x/login"');
+    expect(again).toContain('<div class="error" role="alert"><p>Choose who you are signing in as</p></div>');
 
     const picker = patientPickerPage({
       action: '/p',

@@ -121,6 +121,11 @@ export function signInPage(base: string, error?: string): string {
   });
 }
 
+/** The sign-in page again, for a choice sent with no one chosen. */
+export function noUserChosenPage(base: string): string {
+  return signInPage(base, 'Choose who you are signing in as');
+}
+
 export interface PatientChoice {
   source: SourceName;
   patient: Patient;

@@ -81,9 +81,9 @@ export async function createProvider(context: Omit<AuthContext, 'provider'>): Pr
       // resource server, since oidc-provider only knows a fixed list of OIDC scopes.
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (ctx, _client, oneOf) => oneOf ?? fhirBases.requested(ctx.oidc.params),
-        useGrantedResource: async () => true,
-        getResourceServerInfo: async (ctx, resource) => {
+        defaultResource: (ctx, _client, oneOf) => oneOf ?? fhirBases.requested(ctx.oidc.params),
+        useGrantedResource: () => true,
+        getResourceServerInfo: (ctx, resource) => {
           if (!fhirBases.has(resource)) throw new errors.InvalidTarget();
           const { params, entities } = ctx.oidc;
           const requested = new Set([
@@ -99,7 +99,7 @@ export async function createProvider(context: Omit<AuthContext, 'provider'>): Pr
           };
         },
       },
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: false },
       // RFC 9126: a signed-link launch pushes its link and id_token, so neither travels in an address.
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
@@ -119,19 +119,19 @@ export async function createProvider(context: Omit<AuthContext, 'provider'>): Pr
       const grantId = ctx.oidc.result?.consent?.grantId;
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: (_ctx, sub) => {
       const user = userById(sub);
       return user ? account(user, context.fhirUserOf) : undefined;
     },
-    issueRefreshToken: async (_ctx, client, source) =>
+    issueRefreshToken: (_ctx, client, source) =>
       client.grantTypeAllowed('refresh_token') && (source.scopes.has('offline_access') || source.scopes.has('online_access')),
     // Tokens live by their own lifetimes: a sign-in for the next launch ends the
     // previous session, and must not cut off a viewer still open on another patient.
-    expiresWithSession: async () => false,
+    expiresWithSession: () => false,
     rotateRefreshToken: true,
     clientBasedCORS: (_ctx, origin, client) =>
       client.clientId === VIEWER_CLIENT_ID ? viewerOrigins.has(origin) : Boolean(appOrigins.get(client.clientId)?.has(origin)),
-    renderError: async (ctx, out) => {
+    renderError: (ctx, out) => {
       ctx.type = 'html';
       setPageHeaders((name, value) => ctx.set(name, value));
       ctx.body = errorPage('Sign-in could not continue', describeOAuthError(out));

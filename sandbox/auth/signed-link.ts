@@ -89,7 +89,7 @@ export class SignedLinkVerifier {
     try {
       const header = decodeProtectedHeader(jws);
       if (header.alg !== 'ES256' || (header.typ !== undefined && header.typ !== 'JWT')) throw new Error(`alg ${header.alg}`);
-      claimed = decodeJwt(jws) as Partial<ContextLink>;
+      claimed = decodeJwt(jws);
     } catch {
       throw new LinkRefused('tampered', 'the link is not a readable ES256 JWS');
     }

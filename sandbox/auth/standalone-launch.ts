@@ -7,7 +7,7 @@ import type { AuthContext } from './context';
 import type { InteractionPage } from './interaction';
 import { clientIdOf, createGrant, finishWithError, forgetEarlierSignIn } from './launch-context';
 import { sendHtml } from './oidc-common';
-import { nhsNumberOf, patientPickerPage, signInPage, type PatientChoice } from './pages';
+import { nhsNumberOf, noUserChosenPage, patientPickerPage, signInPage, type PatientChoice } from './pages';
 import { needsPatientContext, splitScope } from './smart-scopes';
 import { userById } from './users';
 
@@ -32,9 +32,7 @@ export async function showStandaloneStep(context: AuthContext, page: Interaction
 export async function submitLogin(context: AuthContext, page: InteractionPage, form: URLSearchParams): Promise<void> {
   const { req, res, details, base } = page;
   const user = userById(form.get('user'));
-  if (!user) {
-    return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
-  }
+  if (!user) return sendHtml(res, 400, noUserChosenPage(base));
   await forgetEarlierSignIn(context, details);
   return context.provider.interactionFinished(
     req,

@@ -85,9 +85,9 @@ export async function startSandbox(overrides: Partial<AuthorizationServerOptions
     issuer: `${origin}/auth`,
     fhirBaseUrls: Object.fromEntries(SOURCE_NAMES.map((s) => [s, fhirBase(s)])) as Record<SourceName, string>,
     viewerRedirectUris: [REDIRECT_URI, `${VIEWER}/index.html`],
-    lookupPatient: async (source, id) => PATIENTS.find((p) => p.source === source && p.patient.id === id)?.patient,
-    listPatients: async () => PATIENTS,
-    resolveFhirUser: async (user) => `${fhirBase(user.practitionerSource)}/Practitioner/prac-${user.id}`,
+    lookupPatient: (source, id) => Promise.resolve(PATIENTS.find((p) => p.source === source && p.patient.id === id)?.patient),
+    listPatients: () => Promise.resolve(PATIENTS),
+    resolveFhirUser: (user) => Promise.resolve(`${fhirBase(user.practitionerSource)}/Practitioner/prac-${user.id}`),
     now: () => Date.now() + offset,
     ...overrides,
   });

@@ -13,6 +13,13 @@ export function userById(id: unknown): SandboxUser | undefined {
   return typeof id === 'string' ? USERS.find((user) => user.id === id) : undefined;
 }
 
+/** A user the sandbox's own configuration names (a host system's signed-in user): one missing is a mistake there. */
+export function requiredUser(id: string): SandboxUser {
+  const user = userById(id);
+  if (!user) throw new Error(`No sandbox user "${id}" in USERS (config.ts)`);
+  return user;
+}
+
 /**
  * Practitioners get server-assigned ids when the synthetic data loads, so a
  * user's `fhirUser` is asked for when first needed, and then remembered.

@@ -54,7 +54,7 @@ describe('BENNETT, Susan (999 000 0085)', () => {
       for (const bundle of bennett[source]) {
         expect(bundle.entry!.length).toBeLessThanOrEqual(2000);
         const urls = new Set(bundle.entry!.map((e) => e.fullUrl));
-        for (const [, ref] of JSON.stringify(bundle).matchAll(/"reference":"(urn:uuid:[^"]+)"/g)) expect(urls.has(ref!)).toBe(true);
+        for (const [, ref] of JSON.stringify(bundle).matchAll(/"reference":"(urn:uuid:[^"]+)"/g)) expect(urls.has(ref)).toBe(true);
         // The patient is in every bundle, created once and found again by its local number.
         const patient = bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!;
         expect(patient.request?.ifNoneExist).toMatch(/^identifier=.+\|/);

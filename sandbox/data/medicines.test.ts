@@ -3,7 +3,7 @@
 // medicines work relies on (FLETCHER's GP Connect-shaped record, THOMPSON's
 // ward doses and just-in-case medicines).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AllergyIntolerance, Resource } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import { buildMedications, type MedicationSection } from '../../src/record/medications';
 import { stopDateNotRecorded } from '../../src/record/medication-display';
 import { keyMedicines } from '../../src/record/key-medicines';
@@ -144,9 +144,7 @@ describe('FLETCHER (999 000 1138): a GP record shaped the UK Core / GP Connect w
 
   it('holds three different allergies under the transfer-degraded code, the allergen only in code.text', () => {
     const gp = patientsWith(seed, 'gp', '9990001138')[0]!;
-    const degraded = (about(seed, 'gp', gp.fullUrl, 'AllergyIntolerance') as AllergyIntolerance[]).filter(
-      (a) => a.code?.coding?.[0]?.code === '196461000000101',
-    );
+    const degraded = about(seed, 'gp', gp.fullUrl, 'AllergyIntolerance').filter((a) => a.code?.coding?.[0]?.code === '196461000000101');
     expect(degraded.map((a) => a.code?.text)).toEqual(['Flucloxacillin', '9339101000001105 | Septrin', 'Codeine phosphate']);
   });
 });

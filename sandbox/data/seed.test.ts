@@ -1,21 +1,7 @@
 // The seed at the bundle level: every fact of docs/sandbox-patients.md in the right
 // source, well-formed transaction Bundles, stable content.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AllergyIntolerance,
-  Appointment,
-  CarePlan,
-  Consent,
-  DocumentReference,
-  Encounter,
-  Location,
-  MedicationRequest,
-  Observation,
-  Patient,
-  Practitioner,
-  PractitionerRole,
-  Resource,
-} from '@medplum/fhirtypes';
+import type { Consent, Location, MedicationRequest, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { NHS_NUMBER_SYSTEM, ODS_CODE_SYSTEM, SDS_USER_SYSTEM, SOURCE_NAMES, SOURCES, USERS, type SourceName } from '../config';
 import { about, attachmentText, entriesOf, nhsNumberOf, patientsWith, resourcesOf } from './inspect';
 import { SCENARIO_PATIENTS } from './patients';
@@ -447,12 +433,12 @@ describe('PATEL, Asha (999 000 0042)', () => {
       .map(medicineName);
     expect(plans.some((n) => n.startsWith('Insulin glargine'))).toBe(true);
     expect(plans.some((n) => n.startsWith('Insulin aspart'))).toBe(true);
-    const allergies = about(seed, 'gp', fullUrl, 'AllergyIntolerance') as AllergyIntolerance[];
+    const allergies = about(seed, 'gp', fullUrl, 'AllergyIntolerance');
     expect(allergies.map((a) => codes(a.code))).toEqual([['409137002']]);
   });
 
   it('gp: HbA1c every 3 months for 5 years, 48 to 86 mmol/mol, the latest high', () => {
-    const hba1c = (about(seed, 'gp', the('gp', NHS).fullUrl, 'Observation') as Observation[])
+    const hba1c = about(seed, 'gp', the('gp', NHS).fullUrl, 'Observation')
       .filter((o) => codes(o.code).includes('59261-8'))
       .sort((a, b) => Date.parse(a.effectiveDateTime!) - Date.parse(b.effectiveDateTime!));
     expect(hba1c).toHaveLength(21);
@@ -473,7 +459,7 @@ describe('PATEL, Asha (999 000 0042)', () => {
   });
 
   it('gp: eGFR and creatinine', () => {
-    const obs = about(seed, 'gp', the('gp', NHS).fullUrl, 'Observation') as Observation[];
+    const obs = about(seed, 'gp', the('gp', NHS).fullUrl, 'Observation');
     expect(obs.filter((o) => codes(o.code).includes('62238-1')).length).toBeGreaterThanOrEqual(5);
     expect(obs.filter((o) => codes(o.code).includes('14682-9')).length).toBeGreaterThanOrEqual(5);
   });
@@ -484,7 +470,7 @@ describe('PATEL, Asha (999 000 0042)', () => {
     expect(ae).toHaveLength(1);
     expect(Math.round(daysAgo(ae[0]!.period?.start))).toBe(42);
     expect(codes(ae[0]!.reasonCode?.[0])).toContain('302866003');
-    const glucose = (about(seed, 'acute', fullUrl, 'Observation') as Observation[]).filter((o) => codes(o.code).includes('14743-9'));
+    const glucose = about(seed, 'acute', fullUrl, 'Observation').filter((o) => codes(o.code).includes('14743-9'));
     const first = glucose.sort((a, b) => Date.parse(a.effectiveDateTime!) - Date.parse(b.effectiveDateTime!))[0]!;
     expect(first.valueQuantity).toMatchObject({ value: 2.1, unit: 'mmol/L' });
     expect(codes(first.interpretation?.[0])).toEqual(['LL']);
@@ -494,7 +480,7 @@ describe('PATEL, Asha (999 000 0042)', () => {
   });
 
   it('community: diabetes specialist nurse appointments, one in the future', () => {
-    const appointments = about(seed, 'community', the('community', NHS).fullUrl, 'Appointment') as Appointment[];
+    const appointments = about(seed, 'community', the('community', NHS).fullUrl, 'Appointment');
     expect(appointments.length).toBeGreaterThanOrEqual(2);
     const future = appointments.filter((a) => Date.parse(a.start!) > TODAY.getTime());
     expect(future).toHaveLength(1);
@@ -503,7 +489,7 @@ describe('PATEL, Asha (999 000 0042)', () => {
   });
 
   it('acute: the A&E letter carries hostile HTML for the viewer to render inert', () => {
-    const letter = (about(seed, 'acute', the('acute', NHS).fullUrl, 'DocumentReference') as DocumentReference[])[0]!;
+    const letter = about(seed, 'acute', the('acute', NHS).fullUrl, 'DocumentReference')[0]!;
     const html = attachmentText(letter.content[0]!.attachment.data);
     expect(letter.content[0]!.attachment.contentType).toBe('text/html');
     expect(html).toContain('<script>alert(1)</script>');
@@ -523,7 +509,7 @@ describe('EVANS, Gwen (999 000 0050)', () => {
   });
 
   it('gp: an active objection to sharing through the shared care record', () => {
-    const consents = about(seed, 'gp', the('gp', NHS).fullUrl, 'Consent') as Consent[];
+    const consents = about(seed, 'gp', the('gp', NHS).fullUrl, 'Consent');
     const objection = consents.find((c) => codes(c.scope).includes('patient-privacy'))!;
     expect(objection.status).toBe('active');
     expect(objection.provision?.type).toBe('deny');
@@ -542,13 +528,11 @@ describe('UNKNOWN, Male (ACU-7731)', () => {
       expect(JSON.stringify(seed[source])).not.toContain('ACU-7731');
       expect(resourcesOf(seed, source).some((r) => r.resourceType === 'Patient' && r.name?.[0]?.family === 'UNKNOWN')).toBe(false);
     }
-    const encounters = about(seed, 'acute', fullUrl, 'Encounter') as Encounter[];
+    const encounters = about(seed, 'acute', fullUrl, 'Encounter');
     expect(encounters).toHaveLength(1);
     expect(encounters[0]).toMatchObject({ status: 'in-progress', class: { code: 'EMER' } });
     expect(encounters[0]!.period?.end).toBeUndefined();
-    const vitals = (about(seed, 'acute', fullUrl, 'Observation') as Observation[]).filter((o) =>
-      o.category?.some((c) => codes(c).includes('vital-signs')),
-    );
+    const vitals = about(seed, 'acute', fullUrl, 'Observation').filter((o) => o.category?.some((c) => codes(c).includes('vital-signs')));
     expect(vitals.length).toBeGreaterThanOrEqual(5);
   });
 });
@@ -568,7 +552,7 @@ describe('HUGHES, Robert (999 000 0069)', () => {
     const { patient, fullUrl } = the('social-care', NHS);
     expect(patient.birthDate?.slice(0, 4)).toBe('1954');
     expect(patient.name?.[0]).toMatchObject({ family: 'HUGHES', given: ['Roberta'] });
-    const plans = about(seed, 'social-care', fullUrl, 'CarePlan') as CarePlan[];
+    const plans = about(seed, 'social-care', fullUrl, 'CarePlan');
     expect(plans.some((p) => p.status === 'active' && /care package/i.test(p.title ?? ''))).toBe(true);
   });
 });
@@ -583,7 +567,7 @@ describe('CLARKE, Edward (999 000 0077)', () => {
         history.some((r) => r.resourceType === type),
         type,
       ).toBe(true);
-    const current = (about(seed, 'gp', fullUrl, 'MedicationRequest') as MedicationRequest[]).filter((m) => m.status === 'active');
+    const current = about(seed, 'gp', fullUrl, 'MedicationRequest').filter((m) => m.status === 'active');
     expect(current).toHaveLength(0);
   });
 });
@@ -609,9 +593,9 @@ describe('SCENARIO_PATIENTS', () => {
       const expected = [...Object.keys(p.localIds), ...(p.identityConflict ? [p.identityConflict.source] : [])];
       expect(holders.sort(), p.key).toEqual(expected.sort());
       for (const s of holders)
-        expect(
-          (patientsWith(seed, s, p.nhsNumber!)[0]!.patient as Patient).identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value,
-        ).toBe(p.nhsNumber);
+        expect(patientsWith(seed, s, p.nhsNumber!)[0]!.patient.identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value).toBe(
+          p.nhsNumber,
+        );
     }
   });
 

@@ -19,7 +19,7 @@ const check = (authorization?: string) =>
   authenticate(
     { method: 'GET', url: '/fhir/gp/Patient/1', headers: authorization ? { authorization } : {} } as IncomingMessage,
     BASE,
-    async (token) => tokens.get(token),
+    (token) => Promise.resolve(tokens.get(token)),
     new DpopProofs(),
   );
 

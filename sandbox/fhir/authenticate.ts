@@ -4,7 +4,7 @@
 // presented without the DPoP proof it is bound to.
 import type { IncomingMessage } from 'node:http';
 import type { AccessGrant, TokenVerifier } from '../auth/grant';
-import { htuFor, presentedToken, TokenRefused, type DpopProofs, type PresentedToken } from '../auth/dpop';
+import { checkPresentedToken, type DpopProofs, type PresentedToken } from '../auth/dpop';
 import { FhirError } from './http';
 import { parseResourceScopes, type Caller } from './scopes';
 
@@ -31,19 +31,17 @@ export async function authenticate(req: IncomingMessage, baseUrl: string, verify
 /** The grant of the request's token, once the token is known, unexpired and presented as it is bound to be. */
 export async function verifiedGrant(req: IncomingMessage, check: TokenCheck): Promise<AccessGrant> {
   const { baseUrl, verifyToken, dpop, now = Date.now, refuse = sourceRefusal(baseUrl) } = check;
-  const presented = presentedToken(req);
-  const grant = presented ? await verifyToken(presented.token) : undefined;
-  if (!presented || !grant || grant.expiresAt * 1000 <= now()) throw refuse(presented);
-  try {
-    await dpop.check(presented, grant.jkt, req.method ?? 'GET', htuFor(new URL(baseUrl).origin, req.url ?? '/'));
-  } catch (error) {
-    if (error instanceof TokenRefused)
-      throw FhirError.of(401, 'login', `The access token was refused: ${error.message}`, {
-        'WWW-Authenticate': error.challenge(baseUrl),
-      });
-    throw error;
-  }
-  return grant;
+  const liveGrant = async (token: string) => {
+    const grant = await verifyToken(token);
+    return grant && grant.expiresAt * 1000 > now() ? grant : undefined;
+  };
+  const checked = await checkPresentedToken(req, liveGrant, dpop, new URL(baseUrl).origin);
+  if (checked.outcome === 'unknown') throw refuse(checked.presented);
+  if (checked.outcome === 'refused')
+    throw FhirError.of(401, 'login', `The access token was refused: ${checked.refused.message}`, {
+      'WWW-Authenticate': checked.refused.challenge(baseUrl),
+    });
+  return checked.grant;
 }
 
 /** A FHIR source's 401 for a missing token, or for one it does not know or that has expired. */

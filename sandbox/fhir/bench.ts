@@ -57,7 +57,7 @@ function bigBundle(): Bundle {
             ],
           },
         ],
-        code: { coding: [{ system: 'http://loinc.org', code: CODES[i % CODES.length] as string }], text: 'Test' },
+        code: { coding: [{ system: 'http://loinc.org', code: CODES[i % CODES.length] }], text: 'Test' },
         subject: { reference: patient },
         encounter: { reference: encounters[i % encounters.length] as string },
         effectiveDateTime: new Date(FIFTY_YEARS_AGO + (i * 50 * 365 * DAY) / OBSERVATIONS).toISOString(),

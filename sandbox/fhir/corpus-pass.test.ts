@@ -142,7 +142,7 @@ async function viewRecord(stored: Stored): Promise<{ record: CareRecord; statuse
     launch: {
       issuer: base(stored.launchSource),
       patientId: tokens.patient,
-      getAccessToken: async () => token,
+      getAccessToken: () => Promise.resolve(token),
       proveToken: dpopProofMaker(key),
     },
     queries: DATA_QUERIES,

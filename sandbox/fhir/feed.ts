@@ -4,7 +4,7 @@
 // medplum's router, and answered with the entries' statuses only.
 import { randomUUID } from 'node:crypto';
 import { getStatus, isOk } from '@medplum/core';
-import type { FhirRouter, HttpMethod, MemoryRepository } from '@medplum/fhir-router';
+import type { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
 import { FhirError } from './http';
 import { isFhirId, isResourceType } from './search';
@@ -102,7 +102,7 @@ export class Feed {
       const where = `Bundle.entry[${i}]`;
       const method = entry.request?.method;
       const url = entry.request?.url ?? '';
-      const route = method ? this.#router.find(method as HttpMethod, url) : undefined;
+      const route = method ? this.#router.find(method, url) : undefined;
       if (!method || !route?.data || !FEED_INTERACTIONS.has(route.data.interaction)) {
         const hint = method === 'GET' ? '; a batch of reads and searches needs a bearer token' : '';
         throw FhirError.of(

@@ -1,22 +1,28 @@
-// The injected faults (sandbox/faults.ts) of a FHIR source or the audit
-// endpoint, as their requests meet them: latency before the answer, a 500, or
-// no answer at all. Responses being delayed or held are tracked, so close()
-// can end them and the server stop.
+// The injected faults (sandbox/faults.ts) of a FHIR source, the audit
+// endpoint or the identity provider, as their requests meet them: latency
+// before the answer, a 500, or no answer at all. Responses being delayed or
+// held are tracked, so close() can end them and the server stop.
 import type { ServerResponse } from 'node:http';
 import type { FaultTarget, Faults } from '../faults';
 import { FhirError } from './http';
 
+/**
+ * How an injected 500 is answered: an OperationOutcome with these diagnostics
+ * (thrown as a FhirError, for the server's own error handling), or, for a
+ * server of web pages, by a function that sends its page.
+ */
+export type InjectedFailure = string | ((res: ServerResponse) => void);
+
 export class InjectedFaults {
   readonly #faults: Faults;
   readonly #target: FaultTarget;
-  /** The 500's diagnostics. */
-  readonly #failure: string;
+  readonly #failure: InjectedFailure;
   /** Responses being delayed or held by a fault; destroyed on close(). */
   readonly #held = new Set<ServerResponse>();
   readonly #timers = new Map<NodeJS.Timeout, () => void>();
   #closed = false;
 
-  constructor(faults: Faults, target: FaultTarget, failure = 'Injected fault') {
+  constructor(faults: Faults, target: FaultTarget, failure: InjectedFailure = 'Injected fault') {
     this.#faults = faults;
     this.#target = target;
     this.#failure = failure;
@@ -33,11 +39,18 @@ export class InjectedFaults {
     return !(res.destroyed || !res.socket || res.socket.destroyed);
   }
 
-  /** The latency, then the failure if any: throws for a 500; false when the request is not to be answered. */
+  /**
+   * The latency, then the failure if any: a 500 is thrown (as a FhirError) or
+   * sent (see InjectedFailure). True when the request is to be answered as usual.
+   */
   async apply(res: ServerResponse): Promise<boolean> {
     const fault = this.#faults.get(this.#target);
     if (!(await this.delay(res))) return false;
-    if (fault.fail === 500) throw FhirError.of(500, 'transient', this.#failure);
+    if (fault.fail === 500) {
+      if (typeof this.#failure === 'string') throw FhirError.of(500, 'transient', this.#failure);
+      this.#failure(res);
+      return false;
+    }
     if (fault.fail === 'timeout') {
       // Never answer: the socket stays open until the client gives up or close() is called.
       if (this.#closed) res.destroy();

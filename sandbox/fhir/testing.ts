@@ -53,7 +53,7 @@ export async function startTestSandbox(names: readonly SourceName[]): Promise<Te
         source: organisation,
         baseUrl: `${origin}/fhir/${name}`,
         smartConfiguration: () => smartConfigurationFor(origin),
-        verifyToken: async (token) => tokens.get(token),
+        verifyToken: (token) => Promise.resolve(tokens.get(token)),
         faults,
         onRelease: (event) => releases.push(event),
         onRefusal: (event) => refusals.push(event),

@@ -96,7 +96,7 @@ async function load(launch: { token: string; patient: string; key: DpopKey }, re
     launch: {
       issuer: world.base('acute'),
       patientId: launch.patient,
-      getAccessToken: async () => launch.token,
+      getAccessToken: () => Promise.resolve(launch.token),
       proveToken: dpopProofMaker(launch.key),
     },
     queries: QUERIES,

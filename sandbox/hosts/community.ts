@@ -15,8 +15,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { COMMUNITY_CLIENT_ID, SOURCES, USERS, fhirBaseUrl, type SourceName } from '../config';
+import { COMMUNITY_CLIENT_ID, SOURCES, fhirBaseUrl, type SourceName } from '../config';
 import type { LaunchRequest } from '../auth/grant';
+import { userDisplayName } from '../auth/pages';
+import { requiredUser } from '../auth/users';
 import { displayDate, escapeHtml } from '../html';
 import { groupNhsNumber } from '../../src/format/nhs-number';
 import { displayName, nhsNumberOf, resolvePatient, type PatientEntry } from './hosts';
@@ -66,8 +68,8 @@ const APP_STYLES = readFileSync(join(import.meta.dirname, 'community-app.css'), 
 
 export function createCommunityHost(deps: CommunityHostDependencies) {
   const signIns = new Map<string, SignIn>();
-  const user = USERS.find((u) => u.id === COMMUNITY_USER_ID)!;
-  const userName = `${user.prefix ? `${user.prefix} ` : ''}${user.given} ${user.family}`;
+  const user = requiredUser(COMMUNITY_USER_ID);
+  const userName = userDisplayName(user);
 
   const pageConfig = (
     stage: CommunityPageConfig['stage'],

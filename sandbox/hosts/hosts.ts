@@ -7,8 +7,10 @@
 // with &launch=smart). &demo=<refusal> makes a broken link, to show each refusal.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient } from '@medplum/fhirtypes';
-import { NHS_NUMBER_SYSTEM, SOURCES, USERS, fhirBaseUrl, type SandboxUser, type SourceName } from '../config';
+import { NHS_NUMBER_SYSTEM, SOURCES, fhirBaseUrl, type SandboxUser, type SourceName } from '../config';
 import type { LaunchRequest } from '../auth/grant';
+import { userDisplayName } from '../auth/pages';
+import { requiredUser } from '../auth/users';
 import { displayDate, escapeHtml, page } from '../html';
 import { groupNhsNumber } from '../../src/format/nhs-number';
 import { hostJwks, type HostKeyName } from './keys';
@@ -177,7 +179,7 @@ export function createHostsHandler(deps: HostDependencies) {
           `<main><h1>No host simulator called “${escapeHtml(hostPath)}”</h1><p><a href="/hosts/">All host simulators</a></p></main>`,
         ),
       );
-    const user = USERS.find((u) => u.id === profile.userId)!;
+    const user = requiredUser(profile.userId);
     if (extra === 'smart-style.json') return sendPublicJson(res, smartStyle(profile));
     if (extra === 'jwks.json') return sendPublicJson(res, hostJwks(profile.path));
     if (extra === 'card-inserted') return cardInserted(res, profile, url);
@@ -329,15 +331,11 @@ function hostStyles(profile: HostProfile): string {
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }`;
 }
 
-function userName(user: SandboxUser): string {
-  return `${user.prefix ? `${user.prefix} ` : ''}${user.given} ${user.family}`;
-}
-
 function hostBar(profile: HostProfile): string {
-  const user = USERS.find((u) => u.id === profile.userId)!;
+  const user = requiredUser(profile.userId);
   return `<header class="host-bar"><strong>${escapeHtml(profile.organisation)}</strong>
     <span>${escapeHtml(profile.product)}</span>
-    <span>Signed in: ${escapeHtml(userName(user))}</span>
+    <span>Signed in: ${escapeHtml(userDisplayName(user))}</span>
     <a href="/hosts/${profile.path}">Patient list</a>
     <div class="card">
       <iframe class="card-reader" name="card-reader-${profile.path}" title="Smartcard reader" src="/hosts/${profile.path}/card-status"></iframe>
@@ -348,7 +346,7 @@ function hostBar(profile: HostProfile): string {
 /** The card reader's display, inside the host bar (a frame, so that pulling the card leaves the viewer open to lock itself). */
 function cardStatus(profile: HostProfile, user: SandboxUser, inserted: boolean): string {
   const body = inserted
-    ? `<p>Smartcard in: ${escapeHtml(userName(user))}</p>`
+    ? `<p>Smartcard in: ${escapeHtml(userDisplayName(user))}</p>`
     : `<p role="status">Smartcard removed. <a href="/hosts/${profile.path}" target="_top">Insert smartcard</a></p>`;
   return page('Smartcard reader', body, { styles: 'body { background: #fff; } p { margin: .4rem .5rem; font-size: .85rem; }' });
 }

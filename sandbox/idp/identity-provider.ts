@@ -9,6 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import Provider, { errors, interactionPolicy, type Account, type Interaction } from 'oidc-provider';
 import { PRIVACY_PAGE_CLIENT_ID, USERS, VIEWER_CLIENT_ID, type SandboxUser } from '../config';
+import type { Faults } from '../faults';
+import { InjectedFaults } from '../fhir/injected-faults';
 import { MemoryAdapter, MemoryStore } from '../auth/memory-adapter';
 import {
   FormTooLarge,
@@ -26,7 +28,7 @@ import {
   subPathOf,
   viewerClient,
 } from '../auth/oidc-common';
-import { errorPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
+import { errorPage, noUserChosenPage, signInPage, userDescription, userDisplayName } from '../auth/pages';
 import { profileClaims, userById } from '../auth/users';
 import { escapeHtml, page } from '../html';
 import { ROLES, nrbacRole } from './roles';
@@ -42,6 +44,8 @@ export interface IdentityProviderOptions {
   privacyPageRedirectUri?: string;
   /** The absolute URL of a user's Practitioner resource (the `fhirUser` claim). */
   resolveFhirUser?: (user: SandboxUser) => Promise<string | undefined>;
+  /** The sandbox's faults: the `idp` one makes this provider slow, down or silent. */
+  faults: Faults;
 }
 
 export interface IdentityProvider {
@@ -50,6 +54,8 @@ export interface IdentityProvider {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Verifies one of this provider's id_tokens for a client (the viewer unless said) (signature, issuer, audience, expiry); its `sub`, or undefined. */
   verifyIdToken(idToken: string, audience?: string): Promise<{ sub: string } | undefined>;
+  /** Ends the responses an injected fault is holding. */
+  close(): void;
 }
 
 /** CIS2's own scope names; `openid` alone already carries every claim here, so a client asking for less still works. */
@@ -143,12 +149,12 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       await grant.save();
       return grant;
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: (_ctx, sub) => {
       const user = userById(sub);
       return user ? account(user, options.resolveFhirUser) : undefined;
     },
     clientBasedCORS: (_ctx, origin, client) => client.clientId === VIEWER_CLIENT_ID && corsOrigins.has(origin),
-    renderError: async (ctx, out) => {
+    renderError: (ctx, out) => {
       ctx.type = 'html';
       setPageHeaders((name, value) => ctx.set(name, value));
       ctx.body = errorPage(
@@ -247,7 +253,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       if (req.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const chosen = (await readForm(req)).get('user');
         const user = userById(chosen);
-        if (!user) return sendHtml(res, 400, signInPage(base, 'Choose who you are signing in as'));
+        if (!user) return sendHtml(res, 400, noUserChosenPage(base));
         return await provider.interactionFinished(
           req,
           res,
@@ -272,9 +278,19 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     );
   };
 
+  // Down is a page of its own, not oidc-provider's error page: the provider did not answer at all.
+  const faults = new InjectedFaults(options.faults, 'idp', (res) =>
+    sendHtml(
+      res,
+      500,
+      page('Identity provider unavailable', '<main><h1>The identity provider is unavailable (injected fault)</h1></main>'),
+    ),
+  );
+
   return {
     issuer,
     async handle(req, res) {
+      if (!(await faults.apply(res))) return;
       const mounted = subPathOf(req, mountPath);
       if (!mounted) return sendHtml(res, 404, errorPage('Page not found', 'There is nothing at this address.'));
       const { subPath, url } = mounted;
@@ -296,6 +312,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
         return undefined;
       }
     },
+    close: () => faults.close(),
   };
 }
 

@@ -1,0 +1,2 @@
+export const sandboxArgs: string[];
+export const sandboxCommand: string;
