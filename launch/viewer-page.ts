@@ -25,6 +25,11 @@ import { loadSummaryCode } from '../components/care-record/summary-code';
 import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
+/** The longest the record waits for its first requests to leave: never held up for long by a slow source. */
+const SENDING_WAIT_CAP_MS = 300;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 let recordPage: Promise<typeof import('./record-page')> | undefined;
 let fetchingCode: Promise<typeof import('../src/sources/started-load') | undefined> | undefined;
 
@@ -76,7 +81,10 @@ async function openRecord(): Promise<void> {
   const recordCode = loadRecordCode();
   // Unavailable, the record's element loads it instead (and says what failed).
   const fetching = await fetchingCode;
-  fetching?.beginRecordLoad(context, config.sources);
+  const begun = fetching?.beginRecordLoad(context, config.sources);
+  // Showing the record holds the main thread; the requests' proofs are signed
+  // in turns of the event loop, so the record waits until they have left.
+  if (begun) await Promise.race([begun.load.sending, delay(SENDING_WAIT_CAP_MS)]);
   const { showRecord } = await recordCode.catch((error: unknown) => {
     // No record will show: the load begun for it stops, and nothing fetched is kept.
     fetching?.takeBegunLoad(context, config.sources)?.abort();
