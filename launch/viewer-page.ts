@@ -43,8 +43,6 @@ function loadRecordCode(): Promise<typeof import('./record-page')> {
     recordPage.catch(() => undefined);
     // <care-record> asks for it again, and says so there if it failed.
     loadSummaryCode().catch(() => undefined);
-    // Quick when the launch page did it in this renderer; else done here, not before the first request.
-    prepareFormatting();
   }
   return recordPage;
 }
@@ -85,6 +83,8 @@ async function openRecord(): Promise<void> {
   // Showing the record holds the main thread; the requests' proofs are signed
   // in turns of the event loop, so the record waits until they have left.
   if (begun) await Promise.race([begun.load.sending, delay(SENDING_WAIT_CAP_MS)]);
+  // The first dates need ICU's data (100-200 ms of main thread on a slow PC): loaded now, while the first answers are on their way.
+  prepareFormatting();
   const { showRecord } = await recordCode.catch((error: unknown) => {
     // No record will show: the load begun for it stops, and nothing fetched is kept.
     fetching?.takeBegunLoad(context, config.sources)?.abort();
