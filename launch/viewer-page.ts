@@ -33,11 +33,20 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let recordPage: Promise<typeof import('./record-page')> | undefined;
 let fetchingCode: Promise<typeof import('../src/sources/started-load') | undefined> | undefined;
 
-/** Asks for the record's code and the summary's (once); the record's is awaited once the sign-in is done. */
+/** The fetching layer (small, and the first needed): asked for as the code exchange leaves. */
+function loadFetchingCode(): Promise<typeof import('../src/sources/started-load') | undefined> {
+  fetchingCode ??= import('../src/sources/started-load').catch(() => undefined);
+  return fetchingCode;
+}
+
+/**
+ * The record's code and the summary's (once), asked for when the token is
+ * here: compiled during the exchange, they took the CPU the exchange and the
+ * authorisation server needed; after it, they compile while the first FHIR
+ * requests are out.
+ */
 function loadRecordCode(): Promise<typeof import('./record-page')> {
   if (!recordPage) {
-    // The fetching layer first: the smallest, and the first needed.
-    fetchingCode = import('../src/sources/started-load').catch(() => undefined);
     recordPage = import('./record-page');
     // A failure to fetch it is reported when it is awaited, not as an unhandled rejection now.
     recordPage.catch(() => undefined);
@@ -61,9 +70,9 @@ async function openRecord(): Promise<void> {
   const configLoad = launchConfig();
   configLoad.catch(() => undefined);
   const key = await boundKey();
-  // fhirclient exchanges an unbound code itself, inside ready(): the record's code is asked for at once then.
-  if (!key) void loadRecordCode();
-  const exchanged = key ? exchangeCodeWithProof(key, location.search, () => void loadRecordCode()) : Promise.resolve();
+  // fhirclient exchanges an unbound code itself, inside ready(): the fetching code is asked for at once then.
+  if (!key) void loadFetchingCode();
+  const exchanged = key ? exchangeCodeWithProof(key, location.search, () => void loadFetchingCode()) : Promise.resolve();
   const ready = exchanged.then(() => FHIR.oauth2.ready());
   ready.catch(() => undefined);
   const config = await configLoad;
@@ -76,10 +85,10 @@ async function openRecord(): Promise<void> {
     ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
-  const recordCode = loadRecordCode();
   // Unavailable, the record's element loads it instead (and says what failed).
-  const fetching = await fetchingCode;
+  const fetching = await loadFetchingCode();
   const begun = fetching?.beginRecordLoad(context, config.sources);
+  const recordCode = loadRecordCode();
   // Showing the record holds the main thread; the requests' proofs are signed
   // in turns of the event loop, so the record waits until they have left.
   if (begun) await Promise.race([begun.load.sending, delay(SENDING_WAIT_CAP_MS)]);
