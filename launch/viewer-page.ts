@@ -6,13 +6,11 @@
 //
 // The page's own code is only the sign-in (fhirclient is the chunk the launch
 // page has just loaded, so it comes from the cache). The code exchange's
-// request leaves first; then the record's code (a chunk of its own) and the
-// summary's sections are asked for, so they download, compile and run while
-// the token is on its way, instead of the exchange waiting behind them or
-// the record's first requests waiting behind them once the token is here.
-// The record's load itself begins as soon as the token is here, from a chunk
-// of its own (the fetching layer, small), while the rest of the record's code
-// may still be compiling; <care-record> takes that load over.
+// request leaves first, and only the small fetching layer is asked for beside
+// it: the record's load begins the moment the token is here. The record's own
+// code (in the cache since the launch page) is asked for then, compiles while
+// the first FHIR requests are out, and shows once they have left;
+// <care-record> takes the begun load over.
 
 import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
