@@ -10,7 +10,6 @@ import { planSmartLaunch } from '../src/launch-context/smart-launch-plan';
 import { showLaunchError } from './error-page';
 import { LAUNCH_MODE_KEY, loadConfig, randomState } from './page';
 import { rememberTokenBinding, serverMetadata } from './server-metadata';
-import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 async function startLaunch(): Promise<void> {
@@ -24,8 +23,6 @@ async function startLaunch(): Promise<void> {
   rememberTokenBinding(await serverMetadata(plan.options.iss));
   prefetchRecordCode();
   location.assign(url);
-  // The page is idle until the authorisation server's answer replaces it.
-  prepareFormatting();
 }
 
 /**

@@ -6,13 +6,11 @@
 //
 // The page's own code is only the sign-in (fhirclient is the chunk the launch
 // page has just loaded, so it comes from the cache). The code exchange's
-// request leaves first; then the record's code (a chunk of its own) and the
-// summary's sections are asked for, so they download, compile and run while
-// the token is on its way, instead of the exchange waiting behind them or
-// the record's first requests waiting behind them once the token is here.
-// The record's load itself begins as soon as the token is here, from a chunk
-// of its own (the fetching layer, small), while the rest of the record's code
-// may still be compiling; <care-record> takes that load over.
+// request leaves first, and only the small fetching layer is asked for beside
+// it: the record's load begins the moment the token is here. The record's own
+// code (in the cache since the launch page) is asked for then, compiles while
+// the first FHIR requests are out, and shows once they have left;
+// <care-record> takes the begun load over.
 
 import FHIR from 'fhirclient';
 import { buildSmartLaunchContext, parseLaunchMode, storedLinkMode } from '../src/launch-context/launch-context';
@@ -25,21 +23,33 @@ import { loadSummaryCode } from '../components/care-record/summary-code';
 import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
+/** The longest the record waits for its first requests to leave: never held up for long by a slow source. */
+const SENDING_WAIT_CAP_MS = 300;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 let recordPage: Promise<typeof import('./record-page')> | undefined;
 let fetchingCode: Promise<typeof import('../src/sources/started-load') | undefined> | undefined;
 
-/** Asks for the record's code and the summary's (once); the record's is awaited once the sign-in is done. */
+/** The fetching layer (small, and the first needed): asked for as the code exchange leaves. */
+function loadFetchingCode(): Promise<typeof import('../src/sources/started-load') | undefined> {
+  fetchingCode ??= import('../src/sources/started-load').catch(() => undefined);
+  return fetchingCode;
+}
+
+/**
+ * The record's code and the summary's (once), asked for when the token is
+ * here: compiled during the exchange, they took the CPU the exchange and the
+ * authorisation server needed; after it, they compile while the first FHIR
+ * requests are out.
+ */
 function loadRecordCode(): Promise<typeof import('./record-page')> {
   if (!recordPage) {
-    // The fetching layer first: the smallest, and the first needed.
-    fetchingCode = import('../src/sources/started-load').catch(() => undefined);
     recordPage = import('./record-page');
     // A failure to fetch it is reported when it is awaited, not as an unhandled rejection now.
     recordPage.catch(() => undefined);
     // <care-record> asks for it again, and says so there if it failed.
     loadSummaryCode().catch(() => undefined);
-    // Quick when the launch page did it in this renderer; else done here, not before the first request.
-    prepareFormatting();
   }
   return recordPage;
 }
@@ -58,9 +68,9 @@ async function openRecord(): Promise<void> {
   const configLoad = launchConfig();
   configLoad.catch(() => undefined);
   const key = await boundKey();
-  // fhirclient exchanges an unbound code itself, inside ready(): the record's code is asked for at once then.
-  if (!key) void loadRecordCode();
-  const exchanged = key ? exchangeCodeWithProof(key, location.search, () => void loadRecordCode()) : Promise.resolve();
+  // fhirclient exchanges an unbound code itself, inside ready(): the fetching code is asked for at once then.
+  if (!key) void loadFetchingCode();
+  const exchanged = key ? exchangeCodeWithProof(key, location.search, () => void loadFetchingCode()) : Promise.resolve();
   const ready = exchanged.then(() => FHIR.oauth2.ready());
   ready.catch(() => undefined);
   const config = await configLoad;
@@ -73,10 +83,15 @@ async function openRecord(): Promise<void> {
     ...(key ? { proveToken: proofMakerOf(key) } : {}),
     config,
   });
-  const recordCode = loadRecordCode();
   // Unavailable, the record's element loads it instead (and says what failed).
-  const fetching = await fetchingCode;
-  fetching?.beginRecordLoad(context, config.sources);
+  const fetching = await loadFetchingCode();
+  const begun = fetching?.beginRecordLoad(context, config.sources);
+  const recordCode = loadRecordCode();
+  // Showing the record holds the main thread; the requests' proofs are signed
+  // in turns of the event loop, so the record waits until they have left.
+  if (begun) await Promise.race([begun.load.sending, delay(SENDING_WAIT_CAP_MS)]);
+  // The first dates need ICU's data (100-200 ms of main thread on a slow PC): loaded now, while the first answers are on their way.
+  prepareFormatting();
   const { showRecord } = await recordCode.catch((error: unknown) => {
     // No record will show: the load begun for it stops, and nothing fetched is kept.
     fetching?.takeBegunLoad(context, config.sources)?.abort();

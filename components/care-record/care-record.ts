@@ -230,8 +230,9 @@ export class CareRecordElement extends LitElement {
     }
     this.focusViewAfterUpdate = false;
     this.session.reportStatuses();
-    // Once the first screen shows the record, the other views' code is fetched at idle time.
-    if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(VIEW_CHUNKS);
+    // Once the first screen shows the record and its load has finished (or a few seconds on, for a slow
+    // source), the other views' code is fetched at idle time: not while the first answers are being shown.
+    if (this.record && !this.chunks.settled) this.chunks.prefetchWhenIdle(VIEW_CHUNKS, () => this.session.settledOrSoon());
   }
 
   /**

@@ -174,19 +174,33 @@ export class LazyChunks implements ReactiveController {
     return waiting.length ? Promise.all(waiting).then(() => undefined) : undefined;
   }
 
-  /** Loads these chunks once the browser is idle (at most `timeout` ms later), so switching view is instant. Once per connection. */
-  prefetchWhenIdle(ids: readonly ChunkId[], timeout = 2000): void {
+  /**
+   * Loads these chunks once `after()` has settled and then the browser is idle
+   * (at most `timeout` ms later), so switching view is instant. Once per connection.
+   */
+  prefetchWhenIdle(ids: readonly ChunkId[], after: () => Promise<unknown> = () => Promise.resolve(), timeout = 2000): void {
     if (this.#idle) return;
     const all = (): void => {
       for (const id of ids) if (this.#states.get(id)?.status !== 'failed') this.load(id);
     };
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(all, { timeout });
-      this.#idle = () => cancelIdleCallback(handle);
-    } else {
-      const handle = setTimeout(all, Math.min(timeout, 500));
-      this.#idle = () => clearTimeout(handle);
-    }
+    let cancel = (): void => undefined;
+    let cancelled = false;
+    this.#idle = () => {
+      cancelled = true;
+      cancel();
+    };
+    void after()
+      .catch(() => undefined)
+      .then(() => {
+        if (cancelled) return;
+        if (typeof requestIdleCallback === 'function') {
+          const handle = requestIdleCallback(all, { timeout });
+          cancel = () => cancelIdleCallback(handle);
+        } else {
+          const handle = setTimeout(all, Math.min(timeout, 500));
+          cancel = () => clearTimeout(handle);
+        }
+      });
   }
 
   #set(id: ChunkId, state: ChunkState): ChunkState {

@@ -318,6 +318,21 @@ describe('record-complete', () => {
     await pending;
   });
 
+  test("while the record is still loading, the other views' code waits; it is fetched at idle once the load has finished", async () => {
+    const timeline = vi.spyOn(CHUNK_LOADERS, 'timeline');
+    const net = network();
+    const el = mountLater({ launchContext: fullLaunch(), config, urlState: 'none' });
+    await vi.waitFor(() => expect(visibleText(el)).toContain('Loading patient details'));
+    expect(el.record).toBeDefined();
+    // Longer than an idle callback's timeout (2 s): the first screen is shown, the load is not finished.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(timeline).not.toHaveBeenCalled();
+
+    net.release();
+    await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true));
+    await vi.waitFor(() => expect(timeline).toHaveBeenCalled());
+  });
+
   test('not set when the record is given from outside (the element does not load it)', async () => {
     const el = await mount('care-record', { record: thompson(), launchContext: launch });
     await new Promise((r) => setTimeout(r, 50));

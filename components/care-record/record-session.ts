@@ -91,6 +91,12 @@ export class RecordSession {
     }
   }
 
+  /** Settles once this load has finished (at once when the host does not load), or after `capMs`, whichever is first. */
+  settledOrSoon(capMs = 5000): Promise<void> {
+    if (!this.#loading) return Promise.resolve();
+    return Promise.race([this.#loader.done, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
+  }
+
   /** Runs a failed source again. */
   retry(sourceName: string): Promise<void> {
     const retried = this.#loader.retry(sourceName);

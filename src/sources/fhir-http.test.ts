@@ -23,6 +23,24 @@ describe('FhirHttpClient', () => {
     expect(fake.calls[0]?.headers).toEqual({ Accept: 'application/fhir+json', Authorization: 'Bearer tok-1' });
   });
 
+  it('tells onSend as each request leaves, once its headers are made, before any answer', async () => {
+    const fake = new FakeFhir().on(`${BASE}/Patient/1`, { hang: true });
+    const sentWith: number[] = [];
+    const http = new FhirHttpClient({
+      baseUrl: BASE,
+      timeoutMs: 1000,
+      fetch: fake.fetch,
+      getAccessToken: () => Promise.resolve('tok-1'),
+      onSend: () => sentWith.push(fake.calls.length),
+    });
+    const controller = new AbortController();
+    const answer = http.getJson('Patient/1', controller.signal);
+    expect(sentWith).toEqual([]);
+    await vi.waitFor(() => expect(sentWith).toEqual([1]));
+    controller.abort();
+    await expect(answer).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
   it('never sends a token to an open source', async () => {
     const fake = new FakeFhir().on(`${BASE}/Patient/1`, { json: {} });
     await client(fake, { token: false }).getJson('Patient/1');

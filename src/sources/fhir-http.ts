@@ -79,6 +79,8 @@ export interface FhirHttpOptions {
   cache?: RequestCache;
   /** Shared by the sources of a load: how many requests run at once per origin, most urgent first. */
   scheduler?: RequestScheduler;
+  /** Told as each request leaves (is handed to `fetch`). */
+  onSend?: () => void;
 }
 
 const MAX_REASON_LENGTH = 300;
@@ -152,7 +154,9 @@ export class FhirHttpClient {
         credentials: 'omit',
         ...(body === undefined ? {} : { body }),
       };
-      const response = await (this.options.fetch ?? fetch)(url, init);
+      const sent = (this.options.fetch ?? fetch)(url, init);
+      this.options.onSend?.();
+      const response = await sent;
       if (isUnfollowedRedirect(response)) {
         throw new FhirRequestError(
           'http',

@@ -345,6 +345,47 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(results.find((r) => r.resourceType === 'Patient')?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'failed' } });
   });
 
+  it('says when every source has sent its first request, before any has answered', async () => {
+    const fake = network();
+    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
+    for (const name of NAMES) fake.on(searchByNhs(name, '9990000069'), { hang: true });
+    fake.on(readById('gp', 'gp-p'), { hang: true });
+    let giveToken = (_token: string): void => undefined;
+    const token = new Promise<string>((resolve) => (giveToken = resolve));
+    const controller = new AbortController();
+    const { load } = run(
+      fake,
+      { source: 'gp', patientId: 'gp-p' },
+      {
+        signal: controller.signal,
+        launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => token },
+      },
+    );
+    let sending = false;
+    void load.sending.then(() => (sending = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // No token yet: nothing has left, so nothing may be said to have.
+    expect(fake.calls).toHaveLength(0);
+    expect(sending).toBe(false);
+    giveToken('token-x');
+    await load.sending;
+    for (const name of NAMES) expect(callsTo(fake, name).length).toBeGreaterThan(0);
+    controller.abort();
+    await load.done;
+  });
+
+  it('counts a source that finishes without asking anything as having sent', async () => {
+    const fake = network();
+    const { load } = run(
+      fake,
+      { source: 'gp', patientId: 'gp-p' },
+      { launch: { issuer: `${FHIR}/gp/`, getAccessToken: () => Promise.resolve('t') } },
+    );
+    await load.sending;
+    await load.done;
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('stops everything on abort and reports nothing afterwards', async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), { Flag: { hang: true } });

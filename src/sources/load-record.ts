@@ -51,6 +51,8 @@ class SourceFetches implements QueryContext {
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
   private readonly launching: SourceRun | undefined;
+  /** Per source: its first request has left, or it finished without one. */
+  private readonly sending: Promise<void>[] = [];
 
   constructor(options: LoadRecordOptions) {
     this.options = options;
@@ -59,6 +61,8 @@ class SourceFetches implements QueryContext {
     const byIdentity = options.launch.patientId === undefined;
     this.runs = resolveSources(options.sources, options.launch.issuer).map((resolved) => {
       const source = byIdentity ? { ...resolved, launching: false } : resolved;
+      let markSending = (): void => undefined;
+      this.sending.push(new Promise<void>((resolve) => (markSending = resolve)));
       return {
         source,
         http: new FhirHttpClient({
@@ -67,9 +71,11 @@ class SourceFetches implements QueryContext {
           ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
           ...(source.config.auth === 'launch-token' && options.launch.proveToken ? { proveToken: options.launch.proveToken } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          onSend: () => markSending(),
           cache,
           scheduler,
         }),
+        markSending: () => markSending(),
         patientDelivered: false,
         delivered: new Set<number>(),
         batchRefused: false,
@@ -87,6 +93,7 @@ class SourceFetches implements QueryContext {
     return {
       sources: this.runs.map((run) => run.source.ref),
       done,
+      sending: Promise.all(this.sending).then(() => undefined),
       status: (name) => this.find(name)?.status,
       retry: (name) => this.retry(name),
     };
@@ -104,6 +111,7 @@ class SourceFetches implements QueryContext {
   private run(run: SourceRun): Promise<void> {
     run.running ??= this.load(run).finally(() => {
       run.running = undefined;
+      run.markSending();
     });
     return run.running;
   }

@@ -53,6 +53,12 @@ export interface RecordLoad {
   readonly sources: readonly SourceRef[];
   /** Resolves when every source has finished, failed or been cancelled; never rejects. */
   readonly done: Promise<void>;
+  /**
+   * Resolves once every source has sent its first request (or finished without
+   * one); never rejects. Work that would hold the main thread (showing the
+   * record) can wait for it, so the requests are not held back behind it.
+   */
+  readonly sending: Promise<void>;
   status(sourceName: string): SourceStatus | undefined;
   /** Runs a source again, fetching only what failed; retrying the launching source retries those waiting on it. */
   retry(sourceName: string): Promise<void>;

@@ -32,6 +32,8 @@ export interface SourceRun {
   /** The source refused a batch: from then on its queries go one by one. */
   batchRefused: boolean;
   running?: Promise<void>;
+  /** Marks the source's first request as sent (or the source as finished without one); once is enough. */
+  markSending: () => void;
 }
 
 /**

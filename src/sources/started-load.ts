@@ -65,9 +65,10 @@ export function startRecordLoad(launch: LaunchPatient, sources: readonly SourceC
 let begun: { launch: LaunchPatient; sources: readonly SourceConfig[]; started: StartedLoad } | undefined;
 
 /** Begins the load for a launch before its record is shown (replacing any begun before and not taken). */
-export function beginRecordLoad(launch: LaunchPatient, sources: readonly SourceConfig[], options: StartOptions = {}): void {
+export function beginRecordLoad(launch: LaunchPatient, sources: readonly SourceConfig[], options: StartOptions = {}): StartedLoad {
   begun?.started.abort();
   begun = { launch, sources, started: startRecordLoad(launch, sources, options) };
+  return begun.started;
 }
 
 /**
