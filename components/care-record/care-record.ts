@@ -89,8 +89,9 @@ import { defineElement } from '../define';
  * sections are fetched as soon as the element connects; every other view's
  * elements (and the first-minutes view, and the break-glass dialog) load when
  * first needed, showing the section's loading state meanwhile (or, if their
- * code cannot be fetched, a message with "Try again"); once the first screen
- * has rendered they are fetched at idle time so that switching view stays instant.
+ * code cannot be fetched, a message with "Try again"); once the record has
+ * loaded (or five seconds on, for a slow source) they are fetched at idle time
+ * so that switching view stays instant.
  * `updateComplete` waits for the code of what is shown.
  *
  * @fires view-change - `{ view }`, after the view changed (the user, the URL or `view`).

@@ -3,10 +3,10 @@
 // the first-minutes view and the break-glass dialog, each a dynamic import()
 // that the bundler makes a chunk of. The record page's own code shows the
 // banner and the alerts; the summary's other sections (summary-code.ts, the summary view's loader) are
-// asked for by the record page while the sign-in finishes, and again as soon
+// asked for by the record page once the token is here, and again as soon
 // as the element connects (they arrive while the sources are still answering),
-// the other views when first shown, and all of them once the first screen has
-// rendered and the page is idle.
+// the other views when first shown, and all of them once the record has loaded
+// and the page is idle.
 
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
@@ -36,7 +36,7 @@ const VIEW_LOADERS = Object.fromEntries(
   ]),
 ) as Record<ViewChunk, () => Promise<unknown>>;
 
-/** The views' chunks, fetched at idle time once the first screen has rendered. */
+/** The views' chunks, fetched at idle time once the record has loaded. */
 export const VIEW_CHUNKS: readonly ChunkId[] = Object.keys(VIEW_LOADERS) as ViewChunk[];
 
 /**

@@ -1,7 +1,7 @@
 // The code of the summary's sections other than the banner and the alerts
 // (which are the record page's own): their elements, and the builders of
 // every section. A module of its own, with nothing but the imports, so that
-// the record page can ask for it while the sign-in finishes (before
+// the record page can ask for it once the token is here (before
 // <care-record> exists) and <care-record> asks for the same modules again
 // (lazy-chunks.ts), evaluated once.
 
