@@ -1,7 +1,8 @@
 // What the record page shows once a launch has completed, whatever the mode:
 // <care-record> in place of the launch status. A chunk of its own, which the
-// page asks for before it starts the sign-in, so that the record's code
-// downloads and compiles while the token is being exchanged.
+// page asks for once the token is here, so that the record's code compiles
+// while the first FHIR requests are out (the launch page has already put it
+// in the cache).
 
 import type { ViewerConfig } from '../src/launch-context/config';
 import type { LaunchContext } from '../src/launch-context/launch-context';

@@ -33,7 +33,7 @@ export interface ViewSpec {
 
 /**
  * The summary chunk's views share one loader: the summary's code as one list
- * (summary-code.ts), which the record page also asks for while the sign-in finishes.
+ * (summary-code.ts), which the record page also asks for once the token is here.
  */
 const summaryCode = (): Promise<unknown>[] => [loadSummaryCode()];
 
