@@ -13,7 +13,7 @@ import { thompson } from '../test-helpers/fixtures';
 import { SOURCES, section } from '../test-helpers/source-fixtures';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
-import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -98,14 +98,7 @@ function network() {
           : auth === 'Bearer btg-token'
             ? [bundle([]), 200]
             : [objection, 403];
-      if (init?.method === 'POST' && url === FHIR) {
-        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
-        const entry = batch.entry.map(({ request }) => {
-          const [resource, status] = answer(request.url);
-          return { resource, response: { status: String(status) } };
-        });
-        return json({ resourceType: 'Bundle', type: 'batch-response', entry });
-      }
+      if (init?.method === 'POST' && url === FHIR) return json(batchResponseTo(init, answer));
       const [body, status] = answer(url);
       return json(body, status);
     }),

@@ -11,7 +11,7 @@ import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './care-record';
-import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const COMMUNITY = 'https://fhir.test/community';
 const GP = 'https://fhir.test/gp';
@@ -35,6 +35,13 @@ const bundle = (resources: unknown[]) => ({
 });
 
 /** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
+/** The sources a host was told have loaded, by name. */
+const loadedSources = (statuses: { state: string; source: string }[]) =>
+  statuses
+    .filter((s) => s.state === 'loaded')
+    .map((s) => s.source)
+    .sort();
+
 function network(options: { gpFails?: boolean } = {}) {
   const requests: { url: string; authorization: string | null; dpop: string | null; signal?: AbortSignal | null }[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(
@@ -48,14 +55,7 @@ function network(options: { gpFails?: boolean } = {}) {
         if (target.includes('Patient?identifier=')) return bundle([thompson(url.startsWith(GP) ? 'gp-1' : 'cm-1')]);
         return bundle([]);
       };
-      if (init?.method === 'POST') {
-        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
-        return json({
-          resourceType: 'Bundle',
-          type: 'batch-response',
-          entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
-        });
-      }
+      if (init?.method === 'POST') return json(batchResponseTo(init, (target) => [answer(target)]));
       return json(answer(url));
     }),
   );
@@ -108,12 +108,7 @@ test("loads the record with the host's token and key, and reports each source an
       expect(r.dpop?.split('.')).toHaveLength(3);
     }
     expect(new Set(fhir.map((r) => r.dpop)).size).toBe(fhir.length);
-    expect(
-      statuses
-        .filter((s) => s.state === 'loaded')
-        .map((s) => s.source)
-        .sort(),
-    ).toEqual(['community', 'gp']);
+    expect(loadedSources(statuses)).toEqual(['community', 'gp']);
     expect(statuses[0]).toMatchObject({ state: 'loading' });
     await expectAccessible(el);
   } finally {
@@ -152,12 +147,7 @@ test('takes over the load begun for its launch before it existed (as the record 
   // The launch patient was read once: by the begun load, not again by the element.
   expect(requests.filter((r) => r.url.includes('Patient?_id=cm-1'))).toHaveLength(1);
   // What happened before the element listened is still told to the host.
-  expect(
-    statuses
-      .filter((s) => s.state === 'loaded')
-      .map((s) => s.source)
-      .sort(),
-  ).toEqual(['community', 'gp']);
+  expect(loadedSources(statuses)).toEqual(['community', 'gp']);
 });
 
 test('a load begun for another launch is not taken: the element loads its own, and the other is cancelled', async () => {

@@ -9,7 +9,7 @@ import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
-import { bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -61,14 +61,7 @@ function network(): AuditEvent[] {
         return json({}, 201);
       }
       const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
-      if (init?.method === 'POST' && url === FHIR) {
-        const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
-        return json({
-          resourceType: 'Bundle',
-          type: 'batch-response',
-          entry: batch.entry.map(({ request }) => ({ resource: answer(request.url), response: { status: '200' } })),
-        });
-      }
+      if (init?.method === 'POST' && url === FHIR) return json(batchResponseTo(init, (target) => [answer(target)]));
       return json(answer(url));
     }),
   );

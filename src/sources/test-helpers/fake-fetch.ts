@@ -25,3 +25,20 @@ export function bodyOf(init: RequestInit | undefined): string {
 export function fetchAnswering(respond: (url: string, init: RequestInit | undefined) => Response): typeof fetch {
   return (input, init) => new Promise((resolve) => resolve(respond(urlOf(input), init)));
 }
+
+/**
+ * The batch-response a server gives for the batch Bundle posted with `init`:
+ * each entry answered with what `answer` returns for its URL (the resource,
+ * and its status, 200 unless given).
+ */
+export function batchResponseTo(
+  init: RequestInit | undefined,
+  answer: (url: string) => readonly [resource: unknown, status?: number],
+): unknown {
+  const batch = JSON.parse(bodyOf(init)) as { entry: { request: { url: string } }[] };
+  const entry = batch.entry.map(({ request }) => {
+    const [resource, status = 200] = answer(request.url);
+    return { resource, response: { status: String(status) } };
+  });
+  return { resourceType: 'Bundle', type: 'batch-response', entry };
+}
