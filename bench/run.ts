@@ -286,6 +286,9 @@ async function profiledLaunch(
   }
   const file = join(ctx.outDir, `${fileStem}.cpuprofile`);
   writeFileSync(file, JSON.stringify(run.profile));
+  // The launch's requests and marks beside it, with the clocks' offset, to read the profile against the network.
+  const { profile: _profile, ...timings } = run;
+  writeFileSync(join(ctx.outDir, `${fileStem}.profiled-run.json`), JSON.stringify(timings));
   const untilUs = (run.t0 + run.marks.alerts - run.epochMinusMonotonicMs) * 1000;
   // The profile's clock is CDP's monotonic one; the marks come through the network events' pairs of clocks.
   const clickUs = (run.t0 - run.epochMinusMonotonicMs) * 1000;

@@ -23,8 +23,12 @@ import { loadSummaryCode } from '../components/care-record/summary-code';
 import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
-/** The longest the record waits for its first requests to leave: never held up for long by a slow source. */
-const SENDING_WAIT_CAP_MS = 300;
+/**
+ * The longest the record waits for every source's request for the alerts to
+ * leave (at a source found by NHS number, after its Patient search has been
+ * answered): never held up for long by a slow source.
+ */
+const SENDING_WAIT_CAP_MS = 1000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -87,8 +91,9 @@ async function openRecord(): Promise<void> {
   const fetching = await loadFetchingCode();
   const begun = fetching?.beginRecordLoad(context, config.sources);
   const recordCode = loadRecordCode();
-  // Showing the record holds the main thread; the requests' proofs are signed
-  // in turns of the event loop, so the record waits until they have left.
+  // Showing the record holds the main thread; the requests' proofs are signed,
+  // and each source's Patient search answered, in turns of the event loop, so
+  // the record waits until the alerts' requests have left.
   if (begun) await Promise.race([begun.load.sending, delay(SENDING_WAIT_CAP_MS)]);
   // The first dates need ICU's data (100-200 ms of main thread on a slow PC): loaded now, while the first answers are on their way.
   prepareFormatting();

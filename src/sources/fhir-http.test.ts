@@ -23,20 +23,20 @@ describe('FhirHttpClient', () => {
     expect(fake.calls[0]?.headers).toEqual({ Accept: 'application/fhir+json', Authorization: 'Bearer tok-1' });
   });
 
-  it('tells onSend as each request leaves, once its headers are made, before any answer', async () => {
+  it('tells onSend as each request leaves, with its urgency, once its headers are made, before any answer', async () => {
     const fake = new FakeFhir().on(`${BASE}/Patient/1`, { hang: true });
-    const sentWith: number[] = [];
+    const sentWith: [calls: number, priority: number][] = [];
     const http = new FhirHttpClient({
       baseUrl: BASE,
       timeoutMs: 1000,
       fetch: fake.fetch,
       getAccessToken: () => Promise.resolve('tok-1'),
-      onSend: () => sentWith.push(fake.calls.length),
+      onSend: (priority) => sentWith.push([fake.calls.length, priority]),
     });
     const controller = new AbortController();
-    const answer = http.getJson('Patient/1', controller.signal);
+    const answer = http.getJson('Patient/1', controller.signal, 3);
     expect(sentWith).toEqual([]);
-    await vi.waitFor(() => expect(sentWith).toEqual([1]));
+    await vi.waitFor(() => expect(sentWith).toEqual([[1, 3]]));
     controller.abort();
     await expect(answer).rejects.toMatchObject({ kind: 'cancelled' });
   });

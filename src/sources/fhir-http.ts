@@ -79,8 +79,8 @@ export interface FhirHttpOptions {
   cache?: RequestCache;
   /** Shared by the sources of a load: how many requests run at once per origin, most urgent first. */
   scheduler?: RequestScheduler;
-  /** Told as each request leaves (is handed to `fetch`). */
-  onSend?: () => void;
+  /** Told as each request leaves (is handed to `fetch`), with the urgency it was asked with. */
+  onSend?: (priority: number) => void;
 }
 
 const MAX_REASON_LENGTH = 300;
@@ -125,15 +125,16 @@ export class FhirHttpClient {
    */
   private schedule(url: string, body: string | undefined, priority: number, signal?: AbortSignal): Promise<unknown> {
     const scheduler = this.options.scheduler;
-    if (!scheduler) return this.fetchJson(url, body, signal);
+    if (!scheduler) return this.fetchJson(url, body, priority, signal);
     const prepared = this.headers(body === undefined ? 'GET' : 'POST', url);
     prepared.catch(() => undefined);
-    return scheduler.run(url, priority, () => this.fetchJson(url, body, signal, prepared));
+    return scheduler.run(url, priority, () => this.fetchJson(url, body, priority, signal, prepared));
   }
 
   private async fetchJson(
     url: string,
     body: string | undefined,
+    priority: number,
     outer?: AbortSignal,
     prepared?: Promise<PreparedHeaders>,
   ): Promise<unknown> {
@@ -155,7 +156,7 @@ export class FhirHttpClient {
         ...(body === undefined ? {} : { body }),
       };
       const sent = (this.options.fetch ?? fetch)(url, init);
-      this.options.onSend?.();
+      this.options.onSend?.(priority);
       const response = await sent;
       if (isUnfollowedRedirect(response)) {
         throw new FhirRequestError(

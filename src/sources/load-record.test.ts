@@ -345,11 +345,10 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(results.find((r) => r.resourceType === 'Patient')?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'failed' } });
   });
 
-  it('says when every source has sent its first request, before any has answered', async () => {
+  it('says when every source has sent its first request for data, before any has answered', async () => {
     const fake = network();
-    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`));
-    for (const name of NAMES) fake.on(searchByNhs(name, '9990000069'), { hang: true });
-    fake.on(readById('gp', 'gp-p'), { hang: true });
+    const hanging = { Flag: { hang: true }, AllergyIntolerance: { hang: true }, MedicationRequest: { hang: true } } as const;
+    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), hanging);
     let giveToken = (_token: string): void => undefined;
     const token = new Promise<string>((resolve) => (giveToken = resolve));
     const controller = new AbortController();
@@ -369,8 +368,35 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(sending).toBe(false);
     giveToken('token-x');
     await load.sending;
-    for (const name of NAMES) expect(callsTo(fake, name).length).toBeGreaterThan(0);
+    // The alerts' queries come first: every source has asked for its flags, none has had an answer.
+    for (const name of NAMES) expect(askedOf(fake, name)).toContain(queryUrl(name, QUERIES[0]!, `${name}-p`));
     controller.abort();
+    await load.done;
+  });
+
+  it('does not count a Patient search as the data on its way', async () => {
+    const fake = network();
+    for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), { Flag: { hang: true } });
+    fake.on(searchByNhs('community', '9990000069'), { hang: true });
+    const controller = new AbortController();
+    const { load } = run(
+      fake,
+      { source: 'gp', patientId: 'gp-p' },
+      {
+        signal: controller.signal,
+        launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => Promise.resolve('t') },
+      },
+    );
+    let sending = false;
+    void load.sending.then(() => (sending = true));
+    await vi.waitFor(() => expect(askedOf(fake, 'social-care')).toContain(queryUrl('social-care', QUERIES[0]!, 'social-care-p')));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The community's search has left but not been answered: its data has not, so the load is not yet said to be sending.
+    expect(askedOf(fake, 'community')).toEqual([searchByNhs('community', '9990000069')]);
+    expect(sending).toBe(false);
+    // A source that finishes (here, cancelled) counts.
+    controller.abort();
+    await load.sending;
     await load.done;
   });
 

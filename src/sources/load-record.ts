@@ -51,7 +51,7 @@ class SourceFetches implements QueryContext {
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
   private readonly launching: SourceRun | undefined;
-  /** Per source: its first request has left, or it finished without one. */
+  /** Per source: its first request for data (not for the Patient) has left, or it finished without one. */
   private readonly sending: Promise<void>[] = [];
 
   constructor(options: LoadRecordOptions) {
@@ -71,7 +71,10 @@ class SourceFetches implements QueryContext {
           ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
           ...(source.config.auth === 'launch-token' && options.launch.proveToken ? { proveToken: options.launch.proveToken } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
-          onSend: () => markSending(),
+          // Finding the patient comes first; what counts is that the data (the alerts' batch first) is on its way.
+          onSend: (priority) => {
+            if (priority !== PATIENT_PRIORITY) markSending();
+          },
           cache,
           scheduler,
         }),

@@ -54,9 +54,12 @@ export interface RecordLoad {
   /** Resolves when every source has finished, failed or been cancelled; never rejects. */
   readonly done: Promise<void>;
   /**
-   * Resolves once every source has sent its first request (or finished without
-   * one); never rejects. Work that would hold the main thread (showing the
-   * record) can wait for it, so the requests are not held back behind it.
+   * Resolves once every source has sent its first request for data, the
+   * alerts' (or finished without one); never rejects. At a source found by
+   * NHS number that request follows the answer to its Patient search, in a
+   * turn of the event loop of its own. Work that would hold the main thread
+   * (showing the record) can wait for it, so the requests the alerts need are
+   * not held back behind it.
    */
   readonly sending: Promise<void>;
   status(sourceName: string): SourceStatus | undefined;
