@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
-import { firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
+import { alertsSettled, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
@@ -8,6 +8,31 @@ import type { RecordLoad, SourceStatus } from '../../src/sources/record-load';
 import { startRecordLoad, takeBegunLoad, type StartedLoad } from '../../src/sources/started-load';
 
 const FIRST_SCREEN_BUILDERS = firstScreenBuilders();
+
+/**
+ * Until the alerts have heard from every source, only the first screen (the
+ * banner and the alerts) is built and shown: on a slow PC, building and
+ * showing the other sections' answers as they arrive beside the alerts' held
+ * the alerts back. The rest is built once the alerts have been shown (after
+ * the browser has had a frame to paint them), or this long after the load
+ * began, so that a slow source's alerts never keep the rest waiting for long.
+ * Until then the other sections say they are loading, never empty.
+ */
+export const REST_WAITS_FOR_ALERTS_MS = 1500;
+
+/** A frame to paint in, then a turn: or, where no frame comes (a hidden iframe), a short timer. */
+function afterPaint(then: () => void): void {
+  let pending = true;
+  const go = (): void => {
+    if (!pending) return;
+    pending = false;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    then();
+  };
+  const frame = requestAnimationFrame(() => setTimeout(go, 0));
+  const fallback = setTimeout(go, 100);
+}
 
 // The record page's own code builds the patient and the alerts; every other
 // section's builder comes in a chunk fetched as soon as a load starts (and by
@@ -52,6 +77,8 @@ export class RecordLoader implements ReactiveController {
   #done?: Promise<void>;
   /** What the builds of this load remember (sections, the results' last build): this patient's, dropped on stop. */
   #assembly = new RecordAssembly();
+  /** Set while only the first screen is built (REST_WAITS_FOR_ALERTS_MS); calling it stops the wait's timer. */
+  #holdingRest?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,7 +89,7 @@ export class RecordLoader implements ReactiveController {
   }
 
   readonly #onBuilders = (): void => {
-    if (this.#started) this.#build();
+    if (this.#started && !this.#holdingRest) this.#build();
   };
 
   hostConnected(): void {
@@ -89,6 +116,8 @@ export class RecordLoader implements ReactiveController {
       },
     });
     this.#sources = [...this.#load.sources];
+    const cap = setTimeout(() => this.#releaseRest(), REST_WAITS_FOR_ALERTS_MS);
+    this.#holdingRest = () => clearTimeout(cap);
     // A failure shows where the sections are shown (their view's chunk needs the builders too).
     loadSectionBuilders().catch(() => undefined);
     // Once every source has finished, the last answers are published at once (not after the timer).
@@ -123,6 +152,7 @@ export class RecordLoader implements ReactiveController {
     this.#assembly = new RecordAssembly();
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#stopHoldingRest();
   }
 
   hostDisconnected(): void {
@@ -137,15 +167,42 @@ export class RecordLoader implements ReactiveController {
     }, 0);
   }
 
-  /** Publishes answers still waiting for the timer, unless this load has been replaced or stopped. */
+  /** Publishes answers still waiting for the timer, or for the alerts, unless this load has been replaced or stopped. */
   #flush(started: StartedLoad): void {
-    if (this.#started !== started || this.#timer === undefined) return;
+    if (this.#started !== started) return;
+    const held = this.#stopHoldingRest();
+    if (this.#timer === undefined && !held) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#build();
   }
 
   #build(): void {
-    this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
+    const now = this.now();
+    if (this.#holdingRest) {
+      const firstScreen = assembleWith(FIRST_SCREEN_BUILDERS, this.#sources, this.#results, now, this.#assembly);
+      this.publish(firstScreen);
+      if (alertsSettled(firstScreen)) this.#releaseRest();
+      return;
+    }
+    this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, now, this.#assembly));
+  }
+
+  /** The rest of the record is built after the next paint (see REST_WAITS_FOR_ALERTS_MS). */
+  #releaseRest(): void {
+    if (!this.#stopHoldingRest()) return;
+    const started = this.#started;
+    // A load stopped or replaced meanwhile builds nothing.
+    afterPaint(() => {
+      if (this.#started === started) this.#schedule();
+    });
+  }
+
+  /** Ends the wait for the alerts (its cap's timer too); says whether there was one. */
+  #stopHoldingRest(): boolean {
+    const holding = this.#holdingRest;
+    this.#holdingRest = undefined;
+    holding?.();
+    return holding !== undefined;
   }
 }

@@ -165,6 +165,16 @@ export const RESOURCE_QUERIES: readonly ResourceQuery[] = queriesOf(SECTIONS);
 /** The queries the fetching layer runs: it reads each source's Patient itself (found by id or NHS number, then checked). */
 export const DATA_QUERIES: readonly ResourceQuery[] = Object.freeze(RESOURCE_QUERIES.filter((q) => q.resourceType !== 'Patient'));
 
+/** The sections the alerts strip shows. */
+export const ALERT_SECTIONS: readonly SectionName[] = sectionNames(SECTIONS as SectionRegistry).filter(
+  (name) => (SECTIONS as SectionRegistry)[name].alert,
+);
+
+/** Every alert section has heard from every source: answered, failed or left out; none is still loading. */
+export function alertsSettled(record: CareRecord): boolean {
+  return ALERT_SECTIONS.every((name) => !Object.values(record[name].progress).includes('loading'));
+}
+
 /** The resource types the alerts are built from: asked for in the first batch. */
 export const ALERT_RESOURCE_TYPES: ReadonlySet<string> = new Set(
   Object.values(SECTIONS as SectionRegistry).flatMap((spec) => (spec.alert ? spec.queries.map((q) => q.resourceType) : [])),

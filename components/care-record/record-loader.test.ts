@@ -1,0 +1,137 @@
+// The loader shows the alerts first: until every source has answered for them,
+// only the banner and the alerts are built, the other sections saying they
+// are loading; then the rest, after a frame; and never later than
+// REST_WAITS_FOR_ALERTS_MS after the load began.
+
+import type { Patient } from '@medplum/fhirtypes';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { LaunchContext } from '../../src/launch-context/launch-context';
+import type { CareRecord } from '../../src/record/model';
+import { alertsSettled } from '../../src/record/sections';
+import type { SourceConfig } from '../../src/sources/source-config';
+import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { loadSectionBuilders, RecordLoader, REST_WAITS_FOR_ALERTS_MS } from './record-loader';
+
+const FHIR = 'http://127.0.0.1:9/loader-fhir';
+const SOURCES: SourceConfig[] = [
+  { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 },
+];
+const ALERT_TYPES = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
+
+const evans: Patient = {
+  resourceType: 'Patient',
+  id: 'evans',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }],
+  name: [{ family: 'Evans', given: ['Gwen'], prefix: ['Mrs'] }],
+  birthDate: '1952-03-04',
+};
+const amlodipine = {
+  resourceType: 'MedicationRequest',
+  id: 'm1',
+  status: 'active',
+  intent: 'order',
+  subject: { reference: 'Patient/evans' },
+  authoredOn: '2026-11-01',
+  medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' },
+};
+
+function launch(): LaunchContext {
+  return {
+    mode: 'signed-link',
+    issuer: FHIR,
+    identity: { nhsNumber: '9990000050', birthDate: '1952-03-04' },
+    nhsNumber: '9990000050',
+    user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role: 'gp', organisation: 'ZZ001' },
+    needPatientBanner: true,
+    getAccessToken: () => Promise.resolve('token'),
+  };
+}
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/fhir+json' } });
+const bundle = (resources: unknown[]) => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({ resource })),
+});
+
+/**
+ * One source that takes no batches: the patient and the other searches at
+ * once, the alerts' once released (or never), and its encounters last, once
+ * finished (so the load is still running when the alerts arrive).
+ */
+function network() {
+  let release = (): void => {};
+  let finish = (): void => {};
+  const released = new Promise<void>((r) => (release = r));
+  const finished = new Promise<void>((r) => (finish = r));
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = urlOf(input);
+    if (init?.method === 'POST') return new Response('', { status: 404 });
+    const type = new URL(url).pathname.split('/').at(-1)!;
+    if (type === 'Patient') return json(bundle([evans]));
+    if (ALERT_TYPES.includes(type)) await released;
+    if (type === 'Encounter') await finished;
+    return json(bundle(type === 'MedicationRequest' ? [amlodipine] : []));
+  });
+  return { release, finish };
+}
+
+/** A loader on a bare host, keeping every record it publishes. */
+function loader() {
+  const published: CareRecord[] = [];
+  const host = {
+    addController: () => undefined,
+    removeController: () => undefined,
+    requestUpdate: () => undefined,
+    updateComplete: Promise.resolve(true),
+  };
+  const it = new RecordLoader(host, (record) => published.push(record));
+  it.hostConnected();
+  return { loader: it, published };
+}
+
+const medicationsShown = (record: CareRecord | undefined) =>
+  record?.medications.progress.gp === 'loaded' && record.medications.items.length > 0;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('RecordLoader: the alerts first', () => {
+  test('holds the other sections while the alerts wait for a source, and builds them after the alerts are shown', async () => {
+    await loadSectionBuilders();
+    const net = network();
+    const { loader: load, published } = loader();
+    load.start(launch(), { sources: SOURCES });
+    // The patient and the medicines have been answered; the alerts have not.
+    await vi.waitFor(() => expect(published.at(-1)?.patient.items).toHaveLength(1));
+    await vi.waitFor(() => expect(vi.mocked(fetch).mock.calls.some(([input]) => urlOf(input).includes('MedicationRequest'))).toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alertsSettled(published.at(-1)!)).toBe(false);
+    // Loading, never "none recorded", although its answer is in.
+    expect(published.every((record) => record.medications.progress.gp === 'loading' && record.medications.items.length === 0)).toBe(true);
+
+    net.release();
+    await vi.waitFor(() => expect(medicationsShown(published.at(-1))).toBe(true));
+    const firstSettled = published.findIndex(alertsSettled);
+    // The alerts were published on their own first, the rest after.
+    expect(medicationsShown(published[firstSettled])).toBe(false);
+    expect(published.slice(firstSettled + 1).some(medicationsShown)).toBe(true);
+    net.finish();
+    await load.done;
+    expect(medicationsShown(published.at(-1))).toBe(true);
+    load.stop();
+  });
+
+  test('builds the rest anyway once the alerts have waited too long for a source', async () => {
+    await loadSectionBuilders();
+    network();
+    const { loader: load, published } = loader();
+    const began = performance.now();
+    load.start(launch(), { sources: SOURCES });
+    await vi.waitFor(() => expect(medicationsShown(published.at(-1))).toBe(true), { timeout: REST_WAITS_FOR_ALERTS_MS + 2000 });
+    expect(performance.now() - began).toBeGreaterThanOrEqual(REST_WAITS_FOR_ALERTS_MS - 50);
+    // The alerts still say they are loading.
+    expect(alertsSettled(published.at(-1)!)).toBe(false);
+    load.stop();
+  });
+});
