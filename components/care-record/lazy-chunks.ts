@@ -12,6 +12,7 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import { loadFirstMinutes } from '../first-minutes/first-minutes-view';
 import { loadSectionBuilders } from './record-loader';
 import { VIEWS, viewOf, type ViewChunk, type ViewId, type ViewSpec } from './views';
+import { whenIdle } from '../when-idle';
 
 /** What can be loaded later: a view's elements (views.ts says which chunk each is in), first-minutes, break-glass. */
 export type ChunkId = ViewChunk | 'first-minutes' | 'break-glass';
@@ -193,13 +194,7 @@ export class LazyChunks implements ReactiveController {
       .catch(() => undefined)
       .then(() => {
         if (cancelled) return;
-        if (typeof requestIdleCallback === 'function') {
-          const handle = requestIdleCallback(all, { timeout });
-          cancel = () => cancelIdleCallback(handle);
-        } else {
-          const handle = setTimeout(all, Math.min(timeout, 500));
-          cancel = () => clearTimeout(handle);
-        }
+        cancel = whenIdle(all, timeout);
       });
   }
 

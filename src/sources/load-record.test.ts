@@ -345,7 +345,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(results.find((r) => r.resourceType === 'Patient')?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'failed' } });
   });
 
-  it('says when every source has sent its first request for data, before any has answered', async () => {
+  it("says when every source has sent its first request, then its alerts' request, before any has answered", async () => {
     const fake = network();
     const hanging = { Flag: { hang: true }, AllergyIntolerance: { hang: true }, MedicationRequest: { hang: true } } as const;
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), hanging);
@@ -360,21 +360,23 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
         launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => token },
       },
     );
-    let sending = false;
-    void load.sending.then(() => (sending = true));
+    const said: string[] = [];
+    void load.firstSent.then(() => said.push('first'));
+    void load.alertsAsked.then(() => said.push('alerts'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     // No token yet: nothing has left, so nothing may be said to have.
     expect(fake.calls).toHaveLength(0);
-    expect(sending).toBe(false);
+    expect(said).toEqual([]);
     giveToken('token-x');
-    await load.sending;
+    await load.alertsAsked;
+    expect(said).toEqual(['first', 'alerts']);
     // The alerts' queries come first: every source has asked for its flags, none has had an answer.
     for (const name of NAMES) expect(askedOf(fake, name)).toContain(queryUrl(name, QUERIES[0]!, `${name}-p`));
     controller.abort();
     await load.done;
   });
 
-  it('does not count a Patient search as the data on its way', async () => {
+  it('counts a Patient search as a first request, not as the alerts asked for', async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), { Flag: { hang: true } });
     fake.on(searchByNhs('community', '9990000069'), { hang: true });
@@ -387,16 +389,17 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
         launch: { issuer: `${FHIR}/gp/`, patientId: 'gp-p', nhsNumber: '9990000069', getAccessToken: () => Promise.resolve('t') },
       },
     );
-    let sending = false;
-    void load.sending.then(() => (sending = true));
+    let asked = false;
+    void load.alertsAsked.then(() => (asked = true));
     await vi.waitFor(() => expect(askedOf(fake, 'social-care')).toContain(queryUrl('social-care', QUERIES[0]!, 'social-care-p')));
+    await load.firstSent;
     await new Promise((resolve) => setTimeout(resolve, 20));
-    // The community's search has left but not been answered: its data has not, so the load is not yet said to be sending.
+    // The community's search has left but not been answered: its data has not, so the alerts are not all asked for.
     expect(askedOf(fake, 'community')).toEqual([searchByNhs('community', '9990000069')]);
-    expect(sending).toBe(false);
+    expect(asked).toBe(false);
     // A source that finishes (here, cancelled) counts.
     controller.abort();
-    await load.sending;
+    await load.alertsAsked;
     await load.done;
   });
 
@@ -407,7 +410,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       { source: 'gp', patientId: 'gp-p' },
       { launch: { issuer: `${FHIR}/gp/`, getAccessToken: () => Promise.resolve('t') } },
     );
-    await load.sending;
+    await Promise.all([load.firstSent, load.alertsAsked]);
     await load.done;
     expect(fake.calls).toHaveLength(0);
   });

@@ -51,8 +51,10 @@ class SourceFetches implements QueryContext {
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
   private readonly launching: SourceRun | undefined;
-  /** Per source: its first request for data (not for the Patient) has left, or it finished without one. */
-  private readonly sending: Promise<void>[] = [];
+  /** Per source: its first request has left, or it finished without one. */
+  private readonly firstSent: Promise<void>[] = [];
+  /** Per source: its first request for data (the alerts', not the Patient's) has left, or it finished without one. */
+  private readonly alertsAsked: Promise<void>[] = [];
 
   constructor(options: LoadRecordOptions) {
     this.options = options;
@@ -61,8 +63,10 @@ class SourceFetches implements QueryContext {
     const byIdentity = options.launch.patientId === undefined;
     this.runs = resolveSources(options.sources, options.launch.issuer).map((resolved) => {
       const source = byIdentity ? { ...resolved, launching: false } : resolved;
-      let markSending = (): void => undefined;
-      this.sending.push(new Promise<void>((resolve) => (markSending = resolve)));
+      let markFirst = (): void => undefined;
+      let markAlerts = (): void => undefined;
+      this.firstSent.push(new Promise<void>((resolve) => (markFirst = resolve)));
+      this.alertsAsked.push(new Promise<void>((resolve) => (markAlerts = resolve)));
       return {
         source,
         http: new FhirHttpClient({
@@ -71,14 +75,18 @@ class SourceFetches implements QueryContext {
           ...(source.config.auth === 'launch-token' ? { getAccessToken: () => options.launch.getAccessToken() } : {}),
           ...(source.config.auth === 'launch-token' && options.launch.proveToken ? { proveToken: options.launch.proveToken } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
-          // Finding the patient comes first; what counts is that the data (the alerts' batch first) is on its way.
+          // Finding the patient comes first; its data (the alerts' batch first) follows.
           onSend: (priority) => {
-            if (priority !== PATIENT_PRIORITY) markSending();
+            markFirst();
+            if (priority !== PATIENT_PRIORITY) markAlerts();
           },
           cache,
           scheduler,
         }),
-        markSending: () => markSending(),
+        markSent: () => {
+          markFirst();
+          markAlerts();
+        },
         patientDelivered: false,
         delivered: new Set<number>(),
         batchRefused: false,
@@ -96,7 +104,8 @@ class SourceFetches implements QueryContext {
     return {
       sources: this.runs.map((run) => run.source.ref),
       done,
-      sending: Promise.all(this.sending).then(() => undefined),
+      firstSent: Promise.all(this.firstSent).then(() => undefined),
+      alertsAsked: Promise.all(this.alertsAsked).then(() => undefined),
       status: (name) => this.find(name)?.status,
       retry: (name) => this.retry(name),
     };
@@ -114,7 +123,7 @@ class SourceFetches implements QueryContext {
   private run(run: SourceRun): Promise<void> {
     run.running ??= this.load(run).finally(() => {
       run.running = undefined;
-      run.markSending();
+      run.markSent();
     });
     return run.running;
   }

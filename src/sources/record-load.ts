@@ -53,6 +53,8 @@ export interface RecordLoad {
   readonly sources: readonly SourceRef[];
   /** Resolves when every source has finished, failed or been cancelled; never rejects. */
   readonly done: Promise<void>;
+  /** Resolves once every source has sent its first request (or finished without one); never rejects. */
+  readonly firstSent: Promise<void>;
   /**
    * Resolves once every source has sent its first request for data, the
    * alerts' (or finished without one); never rejects. At a source found by
@@ -61,7 +63,7 @@ export interface RecordLoad {
    * (showing the record) can wait for it, so the requests the alerts need are
    * not held back behind it.
    */
-  readonly sending: Promise<void>;
+  readonly alertsAsked: Promise<void>;
   status(sourceName: string): SourceStatus | undefined;
   /** Runs a source again, fetching only what failed; retrying the launching source retries those waiting on it. */
   retry(sourceName: string): Promise<void>;

@@ -32,8 +32,8 @@ export interface SourceRun {
   /** The source refused a batch: from then on its queries go one by one. */
   batchRefused: boolean;
   running?: Promise<void>;
-  /** Marks the source's first request as sent (or the source as finished without one); once is enough. */
-  markSending: () => void;
+  /** Counts the source as having sent its first request and its alerts' (it has finished); once is enough. */
+  markSent: () => void;
 }
 
 /**
