@@ -312,7 +312,7 @@ export class CareRecordElement extends LitElement {
         ${
           this.showsBanner
             ? html`<cr-patient-banner part="banner"></cr-patient-banner>
-              ${this.chunks.load('summary').status === 'loaded' ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
+              ${this.chunks.load('summary').status === 'loaded' && !this.session.alertsAlone ? html`<cr-current-location compact part="where-now"></cr-current-location>` : nothing}`
             : nothing
         }
         <cr-deceased-notice part="deceased"></cr-deceased-notice>
@@ -344,7 +344,12 @@ export class CareRecordElement extends LitElement {
    */
   private renderView() {
     if (this.view === 'summary') {
-      const summary = (heading: string, content: () => unknown) => this.chunks.render('summary', heading, content);
+      // While the alerts are shown alone, the other sections are their loading state: their elements (the
+      // summary's heaviest first render) are made once the alerts have painted.
+      const alone = this.session.alertsAlone;
+      const summary = (heading: string, content: () => unknown) =>
+        alone ? html`<cr-record-section heading=${heading}></cr-record-section>` : this.chunks.render('summary', heading, content);
+      if (alone) this.chunks.load('summary');
       return html`<cr-print-header .printedAt=${this.printedAt}></cr-print-header>
         <div class="sections summary" part="sections">
         <cr-alerts-strip></cr-alerts-strip>

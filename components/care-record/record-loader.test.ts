@@ -10,7 +10,10 @@ import type { CareRecord } from '../../src/record/model';
 import { alertsSettled } from '../../src/record/sections';
 import type { SourceConfig } from '../../src/sources/source-config';
 import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { expectAccessible } from '../test-helpers/axe';
+import { cleanup, deepQueryAll, visibleText } from '../test-helpers/render';
 import { loadSectionBuilders, RecordLoader, REST_WAITS_FOR_ALERTS_MS } from './record-loader';
+import './care-record';
 
 const FHIR = 'http://127.0.0.1:9/loader-fhir';
 const SOURCES: SourceConfig[] = [
@@ -94,7 +97,10 @@ function loader() {
 const medicationsShown = (record: CareRecord | undefined) =>
   record?.medications.progress.gp === 'loaded' && record.medications.items.length > 0;
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('RecordLoader: the alerts first', () => {
   test('holds the other sections while the alerts wait for a source, and builds them after the alerts are shown', async () => {
@@ -133,5 +139,27 @@ describe('RecordLoader: the alerts first', () => {
     // The alerts still say they are loading.
     expect(alertsSettled(published.at(-1)!)).toBe(false);
     load.stop();
+  });
+});
+
+describe('<care-record> while the alerts are shown alone', () => {
+  test("the summary's other sections are their loading state, their elements made once the rest is built", async () => {
+    await loadSectionBuilders();
+    const net = network();
+    const el = document.createElement('care-record');
+    Object.assign(el, { launchContext: launch(), config: { sources: SOURCES }, urlState: 'none' });
+    document.body.append(el);
+    await vi.waitFor(() => expect(visibleText(el)).toContain('EVANS, Gwen (Mrs)'));
+    await new Promise((r) => setTimeout(r, 100));
+    const view = el.shadowRoot!.querySelector('#view')!;
+    expect(visibleText(view)).toContain('Medications Loading');
+    expect(deepQueryAll(view, 'cr-medication-list')).toEqual([]);
+    await expectAccessible(el);
+
+    net.release();
+    await vi.waitFor(() => expect(deepQueryAll(view, 'cr-medication-list')).toHaveLength(1));
+    await vi.waitFor(() => expect(visibleText(view)).toContain('Amlodipine'));
+    net.finish();
+    el.remove();
   });
 });

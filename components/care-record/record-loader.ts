@@ -79,6 +79,7 @@ export class RecordLoader implements ReactiveController {
   #assembly = new RecordAssembly();
   /** Set while only the first screen is built (REST_WAITS_FOR_ALERTS_MS); calling it stops the wait's timer. */
   #holdingRest?: () => void;
+  #alertsAlone = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -118,6 +119,7 @@ export class RecordLoader implements ReactiveController {
     this.#sources = [...this.#load.sources];
     const cap = setTimeout(() => this.#releaseRest(), REST_WAITS_FOR_ALERTS_MS);
     this.#holdingRest = () => clearTimeout(cap);
+    this.#alertsAlone = true;
     // A failure shows where the sections are shown (their view's chunk needs the builders too).
     loadSectionBuilders().catch(() => undefined);
     // Once every source has finished, the last answers are published at once (not after the timer).
@@ -153,6 +155,7 @@ export class RecordLoader implements ReactiveController {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#stopHoldingRest();
+    this.#alertsAlone = false;
   }
 
   hostDisconnected(): void {
@@ -185,7 +188,17 @@ export class RecordLoader implements ReactiveController {
       if (alertsSettled(firstScreen)) this.#releaseRest();
       return;
     }
+    this.#alertsAlone = false;
     this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, now, this.#assembly));
+  }
+
+  /**
+   * Whether the records published so far hold only the first screen (the
+   * banner and the alerts): from the start of a load until the rest is first
+   * built. The host can leave the other sections' elements unmade until then.
+   */
+  get alertsAlone(): boolean {
+    return this.#alertsAlone;
   }
 
   /** The rest of the record is built after the next paint (see REST_WAITS_FOR_ALERTS_MS). */

@@ -60,6 +60,11 @@ export class RecordSession {
     return this.#loading;
   }
 
+  /** While the load shows the alerts alone (record-loader.ts): the other sections are not built yet. */
+  get alertsAlone(): boolean {
+    return this.#loading && this.#loader.alertsAlone;
+  }
+
   /** Loads the record in the `loads` mode; in `shows`, stops any load. */
   start(): void {
     const launch = this.host.launchContext;
