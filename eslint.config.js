@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript (configs, scripts) is outside the TypeScript project.
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // The elements: Lit templates and bindings, custom-element habits, accessibility of templates.
   { files: ['components/**/*.ts', 'launch/**/*.ts'], ...lit.configs['flat/recommended'] },
   { files: ['components/**/*.ts', 'launch/**/*.ts'], ...wc.configs['flat/recommended'] },

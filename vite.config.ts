@@ -192,6 +192,8 @@ export default defineConfig({
     alias: {
       // Only reached when globalThis.crypto is missing, which no supported browser lacks.
       'isomorphic-webcrypto': resolve(import.meta.dirname, 'launch/shims/webcrypto.ts'),
+      // fhirclient's logger, off unless turned on: its set-up's read of localStorage held both launch pages.
+      debug: resolve(import.meta.dirname, 'launch/shims/debug.cjs'),
     },
   },
   server: { host: '127.0.0.1', port: viewerPort, strictPort: true },

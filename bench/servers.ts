@@ -90,7 +90,8 @@ export async function buildBrowserFloor(outDir: string, viewerDist: string): Pro
       FHIRCLIENT_PURE: 'true',
       BENCH_FLOOR_CLIENT: JSON.stringify({ clientId: config.clientId, scope, redirectUri: config.redirectUri }),
     },
-    resolve: { alias: { 'isomorphic-webcrypto': join(root, 'webcrypto.ts') } },
+    // fhirclient built as the viewer builds it: the same stand-in for its logger, so the floor pays no more than the viewer there.
+    resolve: { alias: { 'isomorphic-webcrypto': join(root, 'webcrypto.ts'), debug: join(ROOT, 'launch', 'shims', 'debug.cjs') } },
     build: {
       target: 'es2022',
       outDir,
