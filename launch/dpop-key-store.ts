@@ -19,6 +19,8 @@ interface Stored {
 }
 
 let current: Promise<DpopKey> | undefined;
+/** The last write of a new key, which the lock waits for so that it cannot put back a key just forgotten. */
+let writing: Promise<unknown> = Promise.resolve();
 
 /** This tab's key, made on first use. */
 export function sessionDpopKey(): Promise<DpopKey> {
@@ -35,6 +37,7 @@ export async function forgetSessionDpopKey(): Promise<void> {
   current = undefined;
   sessionStorage.removeItem(ID_KEY);
   if (!id) return;
+  await writing;
   await withStore('readwrite', (store) => store.delete(id)).catch(() => undefined);
 }
 
@@ -47,7 +50,9 @@ async function loadOrCreate(): Promise<DpopKey> {
   const keys = await createDpopKeys();
   const newId = crypto.randomUUID();
   sessionStorage.setItem(ID_KEY, newId);
-  await withStore(
+  // Kept for a reload of the record page, not for now: the code exchange does
+  // not wait for IndexedDB to open and write (10-40 ms on a slow PC).
+  writing = withStore(
     'readwrite',
     (store) => {
       store.put({ keys, created: Date.now() } satisfies Stored, newId);
