@@ -21,7 +21,6 @@ import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } fro
 import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
 import { loadSummaryCode } from '../components/care-record/summary-code';
 import { prepareFormatting } from '../src/format/prepare';
-import { whenIdle } from '../components/when-idle';
 import './page.css';
 
 /**
@@ -92,14 +91,14 @@ async function openRecord(): Promise<void> {
   const fetching = await loadFetchingCode();
   const begun = fetching?.beginRecordLoad(context, config.sources);
   const recordCode = loadRecordCode();
-  // The first dates need ICU's data (50-130 ms of main thread on a slow PC):
-  // loaded in the first pause once the first requests have left, while the
-  // sources' Patient searches are out (or below, if no pause came).
-  void begun?.load.firstSent.then(() => whenIdle(prepareFormatting, SENDING_WAIT_CAP_MS));
   // Showing the record holds the main thread; the requests' proofs are signed,
   // and each source's Patient search answered, in turns of the event loop, so
   // the record waits until the alerts' requests have left.
   if (begun) await Promise.race([begun.load.alertsAsked, delay(SENDING_WAIT_CAP_MS)]);
+  // The first dates need ICU's data (50-130 ms of main thread on a slow PC):
+  // loaded now, while the alerts' answers are on their way. (In the pause
+  // while the Patient searches were out, it held up the alerts' requests
+  // whenever those searches were answered quickly.)
   prepareFormatting();
   const { showRecord } = await recordCode.catch((error: unknown) => {
     // No record will show: the load begun for it stops, and nothing fetched is kept.

@@ -345,7 +345,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(results.find((r) => r.resourceType === 'Patient')?.outcome).toMatchObject({ kind: 'problem', problem: { kind: 'failed' } });
   });
 
-  it("says when every source has sent its first request, then its alerts' request, before any has answered", async () => {
+  it("says when every source has sent its alerts' request, before any has answered", async () => {
     const fake = network();
     const hanging = { Flag: { hang: true }, AllergyIntolerance: { hang: true }, MedicationRequest: { hang: true } } as const;
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), hanging);
@@ -361,7 +361,6 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       },
     );
     const said: string[] = [];
-    void load.firstSent.then(() => said.push('first'));
     void load.alertsAsked.then(() => said.push('alerts'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     // No token yet: nothing has left, so nothing may be said to have.
@@ -369,14 +368,14 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     expect(said).toEqual([]);
     giveToken('token-x');
     await load.alertsAsked;
-    expect(said).toEqual(['first', 'alerts']);
+    expect(said).toEqual(['alerts']);
     // The alerts' queries come first: every source has asked for its flags, none has had an answer.
     for (const name of NAMES) expect(askedOf(fake, name)).toContain(queryUrl(name, QUERIES[0]!, `${name}-p`));
     controller.abort();
     await load.done;
   });
 
-  it('counts a Patient search as a first request, not as the alerts asked for', async () => {
+  it('does not count a Patient search as the alerts asked for', async () => {
     const fake = network();
     for (const name of NAMES) holds(fake, name, hughes(name, `${name}-p`), { Flag: { hang: true } });
     fake.on(searchByNhs('community', '9990000069'), { hang: true });
@@ -392,7 +391,6 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
     let asked = false;
     void load.alertsAsked.then(() => (asked = true));
     await vi.waitFor(() => expect(askedOf(fake, 'social-care')).toContain(queryUrl('social-care', QUERIES[0]!, 'social-care-p')));
-    await load.firstSent;
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The community's search has left but not been answered: its data has not, so the alerts are not all asked for.
     expect(askedOf(fake, 'community')).toEqual([searchByNhs('community', '9990000069')]);
@@ -410,7 +408,7 @@ describe.each(MODES)('loadRecord ($mode)', ({ batch }) => {
       { source: 'gp', patientId: 'gp-p' },
       { launch: { issuer: `${FHIR}/gp/`, getAccessToken: () => Promise.resolve('t') } },
     );
-    await Promise.all([load.firstSent, load.alertsAsked]);
+    await load.alertsAsked;
     await load.done;
     expect(fake.calls).toHaveLength(0);
   });

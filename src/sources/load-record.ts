@@ -51,8 +51,6 @@ class SourceFetches implements QueryContext {
   private readonly runs: SourceRun[];
   /** Undefined in a launch by identity: no source's patient is taken on trust. */
   private readonly launching: SourceRun | undefined;
-  /** Per source: its first request has left, or it finished without one. */
-  private readonly firstSent: Promise<void>[] = [];
   /** Per source: its first request for data (the alerts', not the Patient's) has left, or it finished without one. */
   private readonly alertsAsked: Promise<void>[] = [];
 
@@ -63,9 +61,7 @@ class SourceFetches implements QueryContext {
     const byIdentity = options.launch.patientId === undefined;
     this.runs = resolveSources(options.sources, options.launch.issuer).map((resolved) => {
       const source = byIdentity ? { ...resolved, launching: false } : resolved;
-      let markFirst = (): void => undefined;
       let markAlerts = (): void => undefined;
-      this.firstSent.push(new Promise<void>((resolve) => (markFirst = resolve)));
       this.alertsAsked.push(new Promise<void>((resolve) => (markAlerts = resolve)));
       return {
         source,
@@ -77,16 +73,12 @@ class SourceFetches implements QueryContext {
           ...(options.fetch ? { fetch: options.fetch } : {}),
           // Finding the patient comes first; its data (the alerts' batch first) follows.
           onSend: (priority) => {
-            markFirst();
             if (priority !== PATIENT_PRIORITY) markAlerts();
           },
           cache,
           scheduler,
         }),
-        markSent: () => {
-          markFirst();
-          markAlerts();
-        },
+        markSent: () => markAlerts(),
         patientDelivered: false,
         delivered: new Set<number>(),
         batchRefused: false,
@@ -104,7 +96,6 @@ class SourceFetches implements QueryContext {
     return {
       sources: this.runs.map((run) => run.source.ref),
       done,
-      firstSent: Promise.all(this.firstSent).then(() => undefined),
       alertsAsked: Promise.all(this.alertsAsked).then(() => undefined),
       status: (name) => this.find(name)?.status,
       retry: (name) => this.retry(name),

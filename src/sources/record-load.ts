@@ -53,8 +53,6 @@ export interface RecordLoad {
   readonly sources: readonly SourceRef[];
   /** Resolves when every source has finished, failed or been cancelled; never rejects. */
   readonly done: Promise<void>;
-  /** Resolves once every source has sent its first request (or finished without one); never rejects. */
-  readonly firstSent: Promise<void>;
   /**
    * Resolves once every source has sent its first request for data, the
    * alerts' (or finished without one); never rejects. At a source found by

@@ -32,7 +32,7 @@ export interface SourceRun {
   /** The source refused a batch: from then on its queries go one by one. */
   batchRefused: boolean;
   running?: Promise<void>;
-  /** Counts the source as having sent its first request and its alerts' (it has finished); once is enough. */
+  /** Counts the source as having asked for its alerts (it has finished without, or with); once is enough. */
   markSent: () => void;
 }
 
