@@ -1,7 +1,7 @@
 // <care-record> with the access work: role notice, objection (nothing shared
 // shown), break-glass from the dialog to the banner and back, the audit events
 // it writes, and the paramedic's first-minutes landing.
-import type { AuditEvent, Patient } from '@medplum/fhirtypes';
+import type { AuditEvent } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
@@ -11,6 +11,7 @@ import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { thompson } from '../test-helpers/fixtures';
 import { SOURCES, section } from '../test-helpers/source-fixtures';
+import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
 import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
@@ -18,14 +19,6 @@ import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
 const BREAK_GLASS = 'http://sandbox.test/auth/break-glass';
-
-const evans: Patient = {
-  resourceType: 'Patient',
-  id: 'evans',
-  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }],
-  name: [{ family: 'Evans', given: ['Gwen'], prefix: ['Mrs'] }],
-  birthDate: '1952-03-04',
-};
 
 const config: ViewerConfig = {
   issuers: [FHIR],
@@ -39,26 +32,8 @@ const config: ViewerConfig = {
   breakGlassEndpoint: BREAK_GLASS,
 };
 
-function launch(role = 'gp'): LaunchContext {
-  return {
-    mode: 'signed-link',
-    issuer: FHIR,
-    identity: { nhsNumber: '9990000050', birthDate: '1952-03-04' },
-    nhsNumber: '9990000050',
-    user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role, organisation: 'ZZ001' },
-    needPatientBanner: true,
-    getAccessToken: () => Promise.resolve('base-token'),
-  };
-}
+const launch = (role = 'gp'): LaunchContext => evansLaunch(FHIR, { role, token: 'base-token' });
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: resources.length,
-  entry: resources.map((resource) => ({ resource })),
-});
 const objection = {
   resourceType: 'OperationOutcome',
   issue: [{ severity: 'error', code: 'forbidden', details: { coding: [{ system: ACCESS_OUTCOME_SYSTEM, code: 'objection' }] } }],
@@ -76,11 +51,11 @@ function network() {
       if (url === AUDIT) {
         audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
         auditTokens.push(auth ?? '');
-        return json({}, 201);
+        return fhirJson({}, 201);
       }
       if (url === BREAK_GLASS) {
         breakGlass.push(init!);
-        return json({
+        return fhirJson({
           access_token: 'btg-token',
           token_type: 'Bearer',
           expires_in: 1800,
@@ -94,13 +69,13 @@ function network() {
       // A read or search, on its own or as an entry of a batch POSTed to the base (answered entry by entry).
       const answer = (target: string): [unknown, number] =>
         target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
-          ? [bundle([evans]), 200]
+          ? [searchset([EVANS]), 200]
           : auth === 'Bearer btg-token'
-            ? [bundle([]), 200]
+            ? [searchset([]), 200]
             : [objection, 403];
-      if (init?.method === 'POST' && url === FHIR) return json(batchResponseTo(init, answer));
+      if (init?.method === 'POST' && url === FHIR) return fhirJson(batchResponseTo(init, answer));
       const [body, status] = answer(url);
-      return json(body, status);
+      return fhirJson(body, status);
     }),
   );
   return { audits, auditTokens, breakGlass, ended };

@@ -2,14 +2,13 @@
 // code arrives, a clear message when it cannot, prefetching at idle time, the
 // first-minutes and break-glass chunks, and `record-complete`.
 
-import type { Patient } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
 import type { ViewerConfig } from '../../src/launch-context/config';
-import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { thompson } from '../test-helpers/fixtures';
+import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import type { CareRecordElement } from './care-record';
@@ -225,42 +224,16 @@ const config: ViewerConfig = {
     { name: 'gp', organisation: 'Riverside Medical Practice', fhirBaseUrl: FHIR, auth: 'launch-token', timeoutMs: 5000, pageCap: 100 },
   ],
 };
-const evans: Patient = {
-  resourceType: 'Patient',
-  id: 'evans',
-  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }],
-  name: [{ family: 'Evans', given: ['Gwen'], prefix: ['Mrs'] }],
-  birthDate: '1952-03-04',
-};
-
-function fullLaunch(): LaunchContext {
-  return {
-    mode: 'signed-link',
-    issuer: FHIR,
-    identity: { nhsNumber: '9990000050', birthDate: '1952-03-04' },
-    nhsNumber: '9990000050',
-    user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role: 'gp', organisation: 'ZZ001' },
-    needPatientBanner: true,
-    getAccessToken: () => Promise.resolve('token'),
-  };
-}
 
 /** The GP source: the patient at once, every other query only once `release()` is called. */
 function network() {
   let release = (): void => {};
   const released = new Promise<void>((r) => (release = r));
-  const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/fhir+json' } });
-  const bundle = (resources: unknown[]) => ({
-    resourceType: 'Bundle',
-    type: 'searchset',
-    total: resources.length,
-    entry: resources.map((resource) => ({ resource })),
-  });
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
     const url = urlOf(input);
-    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return json(bundle([evans]));
+    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return fhirJson(searchset([EVANS]));
     await released;
-    return json(bundle([]));
+    return fhirJson(searchset([]));
   });
   return { release };
 }
@@ -280,7 +253,7 @@ describe('record-complete', () => {
       });
     };
     document.addEventListener('record-complete', listen);
-    const el: CareRecordElement = await mount('care-record', { launchContext: fullLaunch(), config, urlState: 'none' });
+    const el: CareRecordElement = await mount('care-record', { launchContext: evansLaunch(FHIR), config, urlState: 'none' });
     await new Promise((r) => setTimeout(r, 50));
     expect(el.hasAttribute('record-complete')).toBe(false);
     expect(events).toHaveLength(0);
@@ -296,7 +269,7 @@ describe('record-complete', () => {
     expect(seen[0]!.text).not.toMatch(/Loading|Still loading/);
 
     // A new launch: cleared at once, set again when it is complete.
-    el.launchContext = fullLaunch();
+    el.launchContext = evansLaunch(FHIR);
     await el.updateComplete;
     expect(el.hasAttribute('record-complete')).toBe(false);
     await vi.waitFor(() => expect(el.hasAttribute('record-complete')).toBe(true));
@@ -307,7 +280,7 @@ describe('record-complete', () => {
   test('waits for the code of the view shown', async () => {
     network().release();
     const gate = gateChunk('timeline');
-    const pending = mount('care-record', { launchContext: fullLaunch(), config, urlState: 'none', view: 'timeline' });
+    const pending = mount('care-record', { launchContext: evansLaunch(FHIR), config, urlState: 'none', view: 'timeline' });
     const record = document.querySelector('care-record')!;
     await vi.waitFor(() => expect(gate.calls).toBe(1));
     await new Promise((r) => setTimeout(r, 100));
@@ -321,7 +294,7 @@ describe('record-complete', () => {
   test("while the record is still loading, the other views' code waits; it is fetched at idle once the load has finished", async () => {
     const timeline = vi.spyOn(CHUNK_LOADERS, 'timeline');
     const net = network();
-    const el = mountLater({ launchContext: fullLaunch(), config, urlState: 'none' });
+    const el = mountLater({ launchContext: evansLaunch(FHIR), config, urlState: 'none' });
     await vi.waitFor(() => expect(visibleText(el)).toContain('Loading patient details'));
     expect(el.record).toBeDefined();
     // Longer than an idle callback's timeout (2 s): the first screen is shown, the load is not finished.
@@ -349,16 +322,18 @@ describe('break-glass dialog', () => {
     };
     vi.spyOn(globalThis, 'fetch').mockImplementation(
       fetchAnswering((url) => {
-        const body = url.startsWith(`${FHIR}/Patient?identifier=`)
-          ? { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: evans }] }
-          : objection;
+        const body = url.startsWith(`${FHIR}/Patient?identifier=`) ? searchset([EVANS]) : objection;
         return new Response(JSON.stringify(body), {
           status: 'entry' in body ? 200 : 403,
           headers: { 'content-type': 'application/fhir+json' },
         });
       }),
     );
-    const el = mountLater({ launchContext: fullLaunch(), config: { ...config, breakGlassEndpoint: 'http://bg.test' }, urlState: 'none' });
+    const el = mountLater({
+      launchContext: evansLaunch(FHIR),
+      config: { ...config, breakGlassEndpoint: 'http://bg.test' },
+      urlState: 'none',
+    });
     await vi.waitFor(() => expect(visibleText(el)).toContain('This person has objected to sharing their record'));
     await vi.waitFor(() => expect(gate.calls).toBe(1));
     gate.fail();
@@ -383,7 +358,7 @@ describe('break-glass dialog', () => {
     const calls = vi.spyOn(CHUNK_LOADERS, 'break-glass');
     network().release();
     const el = await mount('care-record', {
-      launchContext: fullLaunch(),
+      launchContext: evansLaunch(FHIR),
       config: { ...config, breakGlassEndpoint: 'http://bg.test' },
       urlState: 'none',
     });

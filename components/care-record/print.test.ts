@@ -7,6 +7,7 @@ import { page } from 'vitest/browser';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
+import { fhirJson, searchset } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
 import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
@@ -43,26 +44,17 @@ const launch: LaunchContext = {
   getAccessToken: () => Promise.resolve('token'),
 };
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: resources.length,
-  entry: resources.map((resource) => ({ resource })),
-});
-
 function network(): AuditEvent[] {
   const audits: AuditEvent[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(
     fetchAnswering((url, init) => {
       if (url === AUDIT) {
         audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
-        return json({}, 201);
+        return fhirJson({}, 201);
       }
-      const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
-      if (init?.method === 'POST' && url === FHIR) return json(batchResponseTo(init, (target) => [answer(target)]));
-      return json(answer(url));
+      const answer = (target: string) => (target.includes('Patient?') ? searchset([patient]) : searchset([]));
+      if (init?.method === 'POST' && url === FHIR) return fhirJson(batchResponseTo(init, (target) => [answer(target)]));
+      return fhirJson(answer(url));
     }),
   );
   return audits;

@@ -3,15 +3,14 @@
 // are loading; then the rest, after a frame; and never later than
 // REST_WAITS_FOR_ALERTS_MS after the load began.
 
-import type { Patient } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { LaunchContext } from '../../src/launch-context/launch-context';
 import type { CareRecord } from '../../src/record/model';
 import { alertsSettled } from '../../src/record/sections';
 import type { SourceConfig } from '../../src/sources/source-config';
 import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQueryAll, visibleText } from '../test-helpers/render';
+import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
 import { loadSectionBuilders, RecordLoader, REST_WAITS_FOR_ALERTS_MS } from './record-loader';
 import './care-record';
 
@@ -21,13 +20,6 @@ const SOURCES: SourceConfig[] = [
 ];
 const ALERT_TYPES = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
 
-const evans: Patient = {
-  resourceType: 'Patient',
-  id: 'evans',
-  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000050' }],
-  name: [{ family: 'Evans', given: ['Gwen'], prefix: ['Mrs'] }],
-  birthDate: '1952-03-04',
-};
 const amlodipine = {
   resourceType: 'MedicationRequest',
   id: 'm1',
@@ -37,26 +29,6 @@ const amlodipine = {
   authoredOn: '2026-11-01',
   medicationCodeableConcept: { text: 'Amlodipine 5mg tablets' },
 };
-
-function launch(): LaunchContext {
-  return {
-    mode: 'signed-link',
-    issuer: FHIR,
-    identity: { nhsNumber: '9990000050', birthDate: '1952-03-04' },
-    nhsNumber: '9990000050',
-    user: { sub: 'sarah.ahmed', name: 'Sarah AHMED', role: 'gp', organisation: 'ZZ001' },
-    needPatientBanner: true,
-    getAccessToken: () => Promise.resolve('token'),
-  };
-}
-
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: resources.length,
-  entry: resources.map((resource) => ({ resource })),
-});
 
 /**
  * One source that takes no batches: the patient and the other searches at
@@ -72,10 +44,10 @@ function network() {
     const url = urlOf(input);
     if (init?.method === 'POST') return new Response('', { status: 404 });
     const type = new URL(url).pathname.split('/').at(-1)!;
-    if (type === 'Patient') return json(bundle([evans]));
+    if (type === 'Patient') return fhirJson(searchset([EVANS]));
     if (ALERT_TYPES.includes(type)) await released;
     if (type === 'Encounter') await finished;
-    return json(bundle(type === 'MedicationRequest' ? [amlodipine] : []));
+    return fhirJson(searchset(type === 'MedicationRequest' ? [amlodipine] : []));
   });
   return { release, finish };
 }
@@ -107,7 +79,7 @@ describe('RecordLoader: the alerts first', () => {
     await loadSectionBuilders();
     const net = network();
     const { loader: load, published } = loader();
-    load.start(launch(), { sources: SOURCES });
+    load.start(evansLaunch(FHIR), { sources: SOURCES });
     // The patient and the medicines have been answered; the alerts have not.
     await vi.waitFor(() => expect(published.at(-1)?.patient.items).toHaveLength(1));
     await vi.waitFor(() => expect(vi.mocked(fetch).mock.calls.some(([input]) => urlOf(input).includes('MedicationRequest'))).toBe(true));
@@ -133,7 +105,7 @@ describe('RecordLoader: the alerts first', () => {
     network();
     const { loader: load, published } = loader();
     const began = performance.now();
-    load.start(launch(), { sources: SOURCES });
+    load.start(evansLaunch(FHIR), { sources: SOURCES });
     await vi.waitFor(() => expect(medicationsShown(published.at(-1))).toBe(true), { timeout: REST_WAITS_FOR_ALERTS_MS + 2000 });
     expect(performance.now() - began).toBeGreaterThanOrEqual(REST_WAITS_FOR_ALERTS_MS - 50);
     // The alerts still say they are loading.
@@ -147,7 +119,7 @@ describe('<care-record> while the alerts are shown alone', () => {
     await loadSectionBuilders();
     const net = network();
     const el = document.createElement('care-record');
-    Object.assign(el, { launchContext: launch(), config: { sources: SOURCES }, urlState: 'none' });
+    Object.assign(el, { launchContext: evansLaunch(FHIR), config: { sources: SOURCES }, urlState: 'none' });
     document.body.append(el);
     await vi.waitFor(() => expect(visibleText(el)).toContain('EVANS, Gwen (Mrs)'));
     await new Promise((r) => setTimeout(r, 100));
