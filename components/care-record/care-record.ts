@@ -12,7 +12,7 @@ import { RecordSession } from './record-session';
 import { shareUnchanged } from './share-unchanged';
 import { carryTimelineFilters, ViewState } from './view-state';
 import { DEFAULT_VIEW, isViewId, viewOf, VIEWS, type ViewId } from './views';
-import { chunkOfView, LazyChunks, VIEW_CHUNKS } from './lazy-chunks';
+import { chunkOfView, LazyChunks, sectionLoading, VIEW_CHUNKS } from './lazy-chunks';
 import { booleanish } from './booleanish';
 // Only what shows first (the banner, the alerts, how each source fared) is
 // imported here; every view's sections are chunks (see lazy-chunks.ts).
@@ -344,12 +344,12 @@ export class CareRecordElement extends LitElement {
    */
   private renderView() {
     if (this.view === 'summary') {
-      // While the alerts are shown alone, the other sections are their loading state: their elements (the
-      // summary's heaviest first render) are made once the alerts have painted.
+      // While the alerts are shown alone, the other sections are their loading state (their code still
+      // arrives meanwhile): their elements, the summary's heaviest first render, are made once the alerts have painted.
       const alone = this.session.alertsAlone;
-      const summary = (heading: string, content: () => unknown) =>
-        alone ? html`<cr-record-section heading=${heading}></cr-record-section>` : this.chunks.render('summary', heading, content);
       if (alone) this.chunks.load('summary');
+      const summary = (heading: string, content: () => unknown) =>
+        alone ? sectionLoading(heading) : this.chunks.render('summary', heading, content);
       return html`<cr-print-header .printedAt=${this.printedAt}></cr-print-header>
         <div class="sections summary" part="sections">
         <cr-alerts-strip></cr-alerts-strip>

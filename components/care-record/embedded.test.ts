@@ -34,7 +34,6 @@ const bundle = (resources: unknown[]) => ({
   entry: resources.map((resource) => ({ resource })),
 });
 
-/** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
 /** The sources a host was told have loaded, by name. */
 const loadedSources = (statuses: { state: string; source: string }[]) =>
   statuses
@@ -42,6 +41,7 @@ const loadedSources = (statuses: { state: string; source: string }[]) =>
     .map((s) => s.source)
     .sort();
 
+/** Two sources: the community trust (the host's own, by id) and the GP (by NHS number), whose searches find nothing else. */
 function network(options: { gpFails?: boolean } = {}) {
   const requests: { url: string; authorization: string | null; dpop: string | null; signal?: AbortSignal | null }[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(

@@ -37,6 +37,11 @@ const VIEW_LOADERS = Object.fromEntries(
   ]),
 ) as Record<ViewChunk, () => Promise<unknown>>;
 
+/** A section's loading state (its heading, "Loading"), for what is not there yet. */
+export function sectionLoading(heading: string) {
+  return html`<cr-record-section heading=${heading}></cr-record-section>`;
+}
+
 /** The views' chunks, fetched at idle time once the record has loaded. */
 export const VIEW_CHUNKS: readonly ChunkId[] = Object.keys(VIEW_LOADERS) as ViewChunk[];
 
@@ -149,7 +154,7 @@ export class LazyChunks implements ReactiveController {
   render(chunk: ChunkId, heading: string, content: () => unknown): unknown {
     const state = this.need(chunk);
     if (state.status === 'loaded') return content();
-    if (state.status === 'loading') return html`<cr-record-section heading=${heading}></cr-record-section>`;
+    if (state.status === 'loading') return sectionLoading(heading);
     // One chunk may fail under several headings (the summary's sections): each needs its own id.
     const id = `chunk-failed-${chunk}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`;
     return html`<section class="chunk-failed" aria-labelledby=${id}>

@@ -52,8 +52,8 @@ function network() {
   return { release, finish };
 }
 
-/** A loader on a bare host, keeping every record it publishes. */
-function loader() {
+/** A loader on a bare host, keeping every record it publishes (and telling `onPublish` of each). */
+function loader(onPublish: (record: CareRecord) => void = () => undefined) {
   const published: CareRecord[] = [];
   const host = {
     addController: () => undefined,
@@ -61,7 +61,10 @@ function loader() {
     requestUpdate: () => undefined,
     updateComplete: Promise.resolve(true),
   };
-  const it = new RecordLoader(host, (record) => published.push(record));
+  const it = new RecordLoader(host, (record) => {
+    published.push(record);
+    onPublish(record);
+  });
   it.hostConnected();
   return { loader: it, published };
 }
@@ -97,6 +100,22 @@ describe('RecordLoader: the alerts first', () => {
     net.finish();
     await load.done;
     expect(medicationsShown(published.at(-1))).toBe(true);
+    load.stop();
+  });
+
+  test('says the load is done only once everything is built, even when it ends just after the alerts', async () => {
+    await loadSectionBuilders();
+    const net = network();
+    // The last answer comes the moment the alerts are shown, before the frame the rest waits for.
+    const { loader: load, published } = loader((record) => {
+      if (alertsSettled(record)) net.finish();
+    });
+    load.start(evansLaunch(FHIR), { sources: SOURCES });
+    await vi.waitFor(() => expect(published.at(-1)?.patient.items).toHaveLength(1));
+    net.release();
+    await load.done;
+    expect(medicationsShown(published.at(-1))).toBe(true);
+    expect(published.at(-1)!.timeline.progress.gp).toBe('loaded');
     load.stop();
   });
 

@@ -77,9 +77,13 @@ export class RecordLoader implements ReactiveController {
   #done?: Promise<void>;
   /** What the builds of this load remember (sections, the results' last build): this patient's, dropped on stop. */
   #assembly = new RecordAssembly();
-  /** Set while only the first screen is built (REST_WAITS_FOR_ALERTS_MS); calling it stops the wait's timer. */
-  #holdingRest?: () => void;
-  #alertsAlone = false;
+  /**
+   * What the builds hold (REST_WAITS_FOR_ALERTS_MS): the first screen while the
+   * alerts wait for a source; still only it while their paint is awaited; then all.
+   */
+  #showing: 'alerts' | 'alerts-painting' | 'all' = 'all';
+  /** The longest the rest waits for the alerts. */
+  #restCap?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -90,7 +94,7 @@ export class RecordLoader implements ReactiveController {
   }
 
   readonly #onBuilders = (): void => {
-    if (this.#started && !this.#holdingRest) this.#build();
+    if (this.#started && this.#showing === 'all') this.#build();
   };
 
   hostConnected(): void {
@@ -117,9 +121,8 @@ export class RecordLoader implements ReactiveController {
       },
     });
     this.#sources = [...this.#load.sources];
-    const cap = setTimeout(() => this.#releaseRest(), REST_WAITS_FOR_ALERTS_MS);
-    this.#holdingRest = () => clearTimeout(cap);
-    this.#alertsAlone = true;
+    this.#showing = 'alerts';
+    this.#restCap = setTimeout(() => this.#releaseRest(), REST_WAITS_FOR_ALERTS_MS);
     // A failure shows where the sections are shown (their view's chunk needs the builders too).
     loadSectionBuilders().catch(() => undefined);
     // Once every source has finished, the last answers are published at once (not after the timer).
@@ -154,8 +157,8 @@ export class RecordLoader implements ReactiveController {
     this.#assembly = new RecordAssembly();
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#stopHoldingRest();
-    this.#alertsAlone = false;
+    clearTimeout(this.#restCap);
+    this.#showing = 'all';
   }
 
   hostDisconnected(): void {
@@ -170,26 +173,29 @@ export class RecordLoader implements ReactiveController {
     }, 0);
   }
 
-  /** Publishes answers still waiting for the timer, or for the alerts, unless this load has been replaced or stopped. */
+  /** Publishes everything not yet published (answers waiting for the timer, or for the alerts), unless this load has been replaced or stopped. */
   #flush(started: StartedLoad): void {
-    if (this.#started !== started) return;
-    const held = this.#stopHoldingRest();
-    if (this.#timer === undefined && !held) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#build();
+    if (this.#started !== started || (this.#timer === undefined && this.#showing === 'all')) return;
+    this.#buildAll();
   }
 
   #build(): void {
-    const now = this.now();
-    if (this.#holdingRest) {
-      const firstScreen = assembleWith(FIRST_SCREEN_BUILDERS, this.#sources, this.#results, now, this.#assembly);
-      this.publish(firstScreen);
-      if (alertsSettled(firstScreen)) this.#releaseRest();
+    if (this.#showing === 'all') {
+      this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly));
       return;
     }
-    this.#alertsAlone = false;
-    this.publish(assembleWith(allBuilders ?? FIRST_SCREEN_BUILDERS, this.#sources, this.#results, now, this.#assembly));
+    const firstScreen = assembleWith(FIRST_SCREEN_BUILDERS, this.#sources, this.#results, this.now(), this.#assembly);
+    this.publish(firstScreen);
+    if (alertsSettled(firstScreen)) this.#releaseRest();
+  }
+
+  /** Builds the whole record now, ending any wait (the timer's, the alerts'). */
+  #buildAll(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    clearTimeout(this.#restCap);
+    this.#showing = 'all';
+    this.#build();
   }
 
   /**
@@ -198,24 +204,18 @@ export class RecordLoader implements ReactiveController {
    * built. The host can leave the other sections' elements unmade until then.
    */
   get alertsAlone(): boolean {
-    return this.#alertsAlone;
+    return this.#showing !== 'all';
   }
 
-  /** The rest of the record is built after the next paint (see REST_WAITS_FOR_ALERTS_MS). */
+  /** The alerts are settled, or have waited long enough: the rest is built after the next paint. */
   #releaseRest(): void {
-    if (!this.#stopHoldingRest()) return;
+    if (this.#showing !== 'alerts') return;
+    clearTimeout(this.#restCap);
+    this.#showing = 'alerts-painting';
     const started = this.#started;
-    // A load stopped or replaced meanwhile builds nothing.
+    // Nothing if the load was stopped or replaced, or everything was built meanwhile (the load finished).
     afterPaint(() => {
-      if (this.#started === started) this.#schedule();
+      if (this.#started === started && this.#showing === 'alerts-painting') this.#buildAll();
     });
-  }
-
-  /** Ends the wait for the alerts (its cap's timer too); says whether there was one. */
-  #stopHoldingRest(): boolean {
-    const holding = this.#holdingRest;
-    this.#holdingRest = undefined;
-    holding?.();
-    return holding !== undefined;
   }
 }

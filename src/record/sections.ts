@@ -176,6 +176,4 @@ export function alertsSettled(record: CareRecord): boolean {
 }
 
 /** The resource types the alerts are built from: asked for in the first batch. */
-export const ALERT_RESOURCE_TYPES: ReadonlySet<string> = new Set(
-  Object.values(SECTIONS as SectionRegistry).flatMap((spec) => (spec.alert ? spec.queries.map((q) => q.resourceType) : [])),
-);
+export const ALERT_RESOURCE_TYPES: ReadonlySet<string> = new Set(ALERT_SECTIONS.flatMap((name) => sectionResourceTypes(name)));

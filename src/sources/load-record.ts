@@ -78,7 +78,7 @@ class SourceFetches implements QueryContext {
           cache,
           scheduler,
         }),
-        markSent: () => markAlerts(),
+        markAlertsAsked: () => markAlerts(),
         patientDelivered: false,
         delivered: new Set<number>(),
         batchRefused: false,
@@ -114,7 +114,7 @@ class SourceFetches implements QueryContext {
   private run(run: SourceRun): Promise<void> {
     run.running ??= this.load(run).finally(() => {
       run.running = undefined;
-      run.markSent();
+      run.markAlertsAsked();
     });
     return run.running;
   }

@@ -32,8 +32,8 @@ export interface SourceRun {
   /** The source refused a batch: from then on its queries go one by one. */
   batchRefused: boolean;
   running?: Promise<void>;
-  /** Counts the source as having asked for its alerts (it has finished without, or with); once is enough. */
-  markSent: () => void;
+  /** Counts the source's alerts as asked for (also when it finishes, whether it asked or not); once is enough. */
+  markAlertsAsked: () => void;
 }
 
 /**
