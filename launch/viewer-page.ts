@@ -20,7 +20,6 @@ import { refreshWithClientId } from './fhirclient-settings';
 import { boundKey, currentAccessToken, exchangeCodeWithProof, proofMakerOf } from './token-binding';
 import { LAUNCH_MODE_KEY, clearRedirectParams, launchConfig } from './page';
 import { loadSummaryCode } from '../components/care-record/summary-code';
-import { prepareFormatting } from '../src/format/prepare';
 import './page.css';
 
 /**
@@ -95,11 +94,6 @@ async function openRecord(): Promise<void> {
   // and each source's Patient search answered, in turns of the event loop, so
   // the record waits until the alerts' requests have left.
   if (begun) await Promise.race([begun.load.alertsAsked, delay(SENDING_WAIT_CAP_MS)]);
-  // The first dates need ICU's data (50-130 ms of main thread on a slow PC):
-  // loaded now, while the alerts' answers are on their way. (In the pause
-  // while the Patient searches were out, it held up the alerts' requests
-  // whenever those searches were answered quickly.)
-  prepareFormatting();
   const { showRecord } = await recordCode.catch((error: unknown) => {
     // No record will show: the load begun for it stops, and nothing fetched is kept.
     fetching?.takeBegunLoad(context, config.sources)?.abort();

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compareDatesDescending, formatDate, formatDateTime, formatTime, parseDisplayDate, parseFhirDate, toInstant } from './dates';
+import {
+  compareDatesDescending,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  parseDisplayDate,
+  parseFhirDate,
+  toInstant,
+  ukClock,
+  UK_RULE_FROM,
+  UK_RULE_UNTIL,
+} from './dates';
 
 describe('formatDate', () => {
   it('shows a full date as dd-MMM-yyyy with English month abbreviations', () => {
@@ -123,5 +134,65 @@ describe('parseDisplayDate', () => {
     expect(parseDisplayDate('07/14/2021')).toBeUndefined();
     expect(parseDisplayDate('Jul-2021')).toBeUndefined();
     expect(parseDisplayDate('')).toBeUndefined();
+  });
+});
+
+describe('ukClock', () => {
+  // The reference: the runtime's own time-zone data, as the module reads instants outside its rule's years.
+  const zone = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const byZoneData = (ms: number) => {
+    const parts = new Map(zone.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
+    const part = (name: Intl.DateTimeFormatPartTypes) => parts.get(name) ?? Number.NaN;
+    return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
+  };
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+
+  it('agrees with the time-zone data either side of every change of the clocks in the years it reads by rule', () => {
+    const offset = (ms: number) => {
+      const c = byZoneData(ms);
+      return (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute) - Math.floor(ms / MINUTE) * MINUTE) / MINUTE;
+    };
+    const changes: string[] = [];
+    // Day by day (noon UTC) to find the days the clocks change on, then hour by hour within them.
+    for (let noon = UK_RULE_FROM + 12 * HOUR; noon < UK_RULE_UNTIL; noon += 24 * HOUR) {
+      if (offset(noon) === offset(noon + 24 * HOUR)) continue;
+      let at = noon + HOUR;
+      while (offset(at) === offset(noon)) at += HOUR;
+      changes.push(new Date(at).toISOString());
+      for (const ms of [at - HOUR, at - MINUTE, at, at + MINUTE, at + HOUR])
+        expect(ukClock(new Date(ms)), new Date(ms).toISOString()).toEqual(byZoneData(ms));
+    }
+    // Twice a year, always at 01:00 UTC.
+    expect(changes).toHaveLength(2 * 44);
+    expect(changes.every((at) => at.endsWith('T01:00:00.000Z'))).toBe(true);
+  });
+
+  it('agrees with the time-zone data every few hours, and on the hours the clocks go back', () => {
+    for (let ms = UK_RULE_FROM; ms < UK_RULE_UNTIL; ms += 7 * HOUR + 13 * MINUTE)
+      expect(ukClock(new Date(ms)), new Date(ms).toISOString()).toEqual(byZoneData(ms));
+    // 00:59 UTC and 01:00 UTC on 27-Oct-2024: 01:59 BST, then 01:00 GMT.
+    expect(ukClock(new Date('2024-10-27T00:59:00Z'))).toEqual({ year: 2024, month: 10, day: 27, hour: 1, minute: 59 });
+    expect(ukClock(new Date('2024-10-27T01:00:00Z'))).toEqual({ year: 2024, month: 10, day: 27, hour: 1, minute: 0 });
+    // 00:59 UTC and 01:00 UTC on 31-Mar-2024: 00:59 GMT, then 02:00 BST.
+    expect(ukClock(new Date('2024-03-31T00:59:00Z'))).toEqual({ year: 2024, month: 3, day: 31, hour: 0, minute: 59 });
+    expect(ukClock(new Date('2024-03-31T01:00:00Z'))).toEqual({ year: 2024, month: 3, day: 31, hour: 2, minute: 0 });
+  });
+
+  it('reads older instants by the time-zone data, not by the present rule', () => {
+    // In 1995 BST ended on 22 October (the day after the fourth Saturday), a week before the EU's last Sunday.
+    expect(ukClock(new Date('1995-10-25T12:00:00Z'))).toEqual({ year: 1995, month: 10, day: 25, hour: 12, minute: 0 });
+    // 1968-1971: British Standard Time, an hour ahead all winter.
+    expect(ukClock(new Date('1970-01-01T00:00:00Z'))).toEqual({ year: 1970, month: 1, day: 1, hour: 1, minute: 0 });
+    const last = UK_RULE_UNTIL + 100 * 24 * HOUR;
+    expect(ukClock(new Date(last))).toEqual(byZoneData(last));
   });
 });

@@ -21,9 +21,10 @@ export interface DateParts {
 const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 // Made when first needed, not when the module loads: the first formatter for a
-// time zone in a renderer loads ICU's zone and calendar data (50-130 ms measured
-// in Chromium on two shared cores), which the launch pages do while they wait
-// (src/format/prepare.ts) rather than the record page before its first request.
+// time zone in a renderer loads ICU's zone and calendar data (50-140 ms
+// measured in Chromium on two shared cores, more on a slower PC). Instants
+// under Europe/London's present rule are read without it (below), so the
+// first screen of a record seldom needs it.
 let ukFormatter: Intl.DateTimeFormat | undefined;
 
 function ukFormat(): Intl.DateTimeFormat {
@@ -39,8 +40,40 @@ function ukFormat(): Intl.DateTimeFormat {
   return ukFormatter;
 }
 
+/**
+ * The years Europe/London has kept one rule (Summer Time Order 2002, the EU's
+ * since 1996): BST, an hour ahead of UTC, from 01:00 UTC on the last Sunday of
+ * March to 01:00 UTC on the last Sunday of October. Instants in them are read
+ * by that rule; outside them (the older British rules, or a future change the
+ * browser's time-zone data may know of) by Intl. The tests check the rule
+ * against the time-zone data at every change between these bounds.
+ */
+export const UK_RULE_FROM = Date.UTC(1996, 0, 1);
+export const UK_RULE_UNTIL = Date.UTC(2040, 0, 1);
+
+/** 01:00 UTC on the last Sunday of `month` (0-based) of `year`, when UK clocks change. */
+function lastSundayOneAm(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+function ukClockByRule(ms: number): Required<DateParts> {
+  const year = new Date(ms).getUTCFullYear();
+  const summer = ms >= lastSundayOneAm(year, 2) && ms < lastSundayOneAm(year, 9);
+  const wall = new Date(ms + (summer ? 3_600_000 : 0));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
+}
+
 /** Year, month, day, hour and minute of an instant on a UK clock. */
 export function ukClock(instant: Date): Required<DateParts> {
+  const ms = instant.getTime();
+  if (ms >= UK_RULE_FROM && ms < UK_RULE_UNTIL) return ukClockByRule(ms);
   const parts = Object.fromEntries(
     ukFormat()
       .formatToParts(instant)
