@@ -21,14 +21,17 @@ async function startLaunch(): Promise<void> {
   const url = await FHIR.oauth2.authorize({ ...plan.options, stateKey: randomState(), noRedirect: true });
   if (typeof url !== 'string') throw new LaunchFailure(launchError('authorisation-failed'));
   rememberTokenBinding(await serverMetadata(plan.options.iss));
-  prefetchRecordCode();
   location.assign(url);
+  prefetchRecordCode();
 }
 
 /**
  * The record page's scripts, listed by the build (vite.config.ts), fetched into
  * the cache while the authorisation server answers: a prefetch outlives the
- * page that asked for it, and the files are immutable (hashed names).
+ * page that asked for it, and the files are immutable (hashed names). Asked
+ * for once the navigation has begun (this page lasts until the record page
+ * arrives): starting six fetches took 9 ms of main thread in a profiled launch,
+ * 68 ms with the CPU slowed four times, which the authorisation request waited for.
  */
 function prefetchRecordCode(): void {
   const links = document.querySelector<HTMLTemplateElement>('template#record-code');

@@ -40,6 +40,19 @@ test('the whole record from a SMART launch, every view opened', async ({ page })
   await expect(viewer.locator('cr-medication-list')).toContainText(/amlodipine/i);
 });
 
+test("the record page's code is fetched while the user is at the authorisation server", async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  const viewer = await openFromHost(page, 'hospital', '9990000018');
+  await expect(viewer.locator('cr-alerts-strip')).toContainText('Not for CPR');
+  // Asked for by the launch page, before the authorisation server sends the browser to the record page.
+  const recordPage = asked.indexOf('/index.html');
+  const recordCode = asked.findIndex((path) => /^\/assets\/record-[\w-]+\.js$/.test(path));
+  expect(recordPage).toBeGreaterThan(0);
+  expect(recordCode, asked.join('\n')).toBeGreaterThanOrEqual(0);
+  expect(recordCode, asked.join('\n')).toBeLessThan(recordPage);
+});
+
 test('a trend chart (chart.js on a canvas) and its table', async ({ page }) => {
   const viewer = await openFromHost(page, 'hospital', '9990000042');
   await openView(viewer, 'Results');
