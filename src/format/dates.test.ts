@@ -8,6 +8,7 @@ import {
   parseFhirDate,
   toInstant,
   ukClock,
+  UK_CLOCK_OPTIONS,
   UK_RULE_FROM,
   UK_RULE_UNTIL,
 } from './dates';
@@ -139,15 +140,7 @@ describe('parseDisplayDate', () => {
 
 describe('ukClock', () => {
   // The reference: the runtime's own time-zone data, as the module reads instants outside its rule's years.
-  const zone = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const zone = new Intl.DateTimeFormat('en-GB', UK_CLOCK_OPTIONS);
   const byZoneData = (ms: number) => {
     const parts = new Map(zone.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
     const part = (name: Intl.DateTimeFormatPartTypes) => parts.get(name) ?? Number.NaN;

@@ -27,16 +27,19 @@ const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{
 // first screen of a record seldom needs it.
 let ukFormatter: Intl.DateTimeFormat | undefined;
 
+/** The parts of a UK clock reading, as Intl is asked for them (en-GB). */
+export const UK_CLOCK_OPTIONS: Readonly<Intl.DateTimeFormatOptions> = {
+  timeZone: UK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 function ukFormat(): Intl.DateTimeFormat {
-  ukFormatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: UK_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  ukFormatter ??= new Intl.DateTimeFormat('en-GB', UK_CLOCK_OPTIONS);
   return ukFormatter;
 }
 
