@@ -11,10 +11,11 @@ import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
 import { thompson } from '../test-helpers/fixtures';
 import { SOURCES, section } from '../test-helpers/source-fixtures';
-import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
+import { EVANS, evansLaunch } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
-import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, bodyOf, fetchAnswering, fhirJson } from '../../src/sources/test-helpers/fake-fetch';
+import { bundle } from '../../src/sources/test-helpers/fake-fhir';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -69,9 +70,9 @@ function network() {
       // A read or search, on its own or as an entry of a batch POSTed to the base (answered entry by entry).
       const answer = (target: string): [unknown, number] =>
         target.startsWith(`${FHIR}/Patient?identifier=`) || target.startsWith('Patient?identifier=')
-          ? [searchset([EVANS]), 200]
+          ? [bundle([EVANS]), 200]
           : auth === 'Bearer btg-token'
-            ? [searchset([]), 200]
+            ? [bundle([]), 200]
             : [objection, 403];
       if (init?.method === 'POST' && url === FHIR) return fhirJson(batchResponseTo(init, answer));
       const [body, status] = answer(url);

@@ -11,7 +11,8 @@ import { fire, type SourceStatusDetail } from '../events';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, mount, visibleText } from '../test-helpers/render';
 import './care-record';
-import { batchResponseTo, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, fetchAnswering, fhirJson } from '../../src/sources/test-helpers/fake-fetch';
+import { bundle } from '../../src/sources/test-helpers/fake-fhir';
 
 const COMMUNITY = 'https://fhir.test/community';
 const GP = 'https://fhir.test/gp';
@@ -23,15 +24,6 @@ const thompson = (id: string): Patient => ({
   name: [{ family: 'Thompson', given: ['Margaret'], prefix: ['Mrs'] }],
   gender: 'female',
   birthDate: '1938-03-02',
-});
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-const bundle = (resources: unknown[]) => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: resources.length,
-  entry: resources.map((resource) => ({ resource })),
 });
 
 /** The sources a host was told have loaded, by name. */
@@ -48,15 +40,15 @@ function network(options: { gpFails?: boolean } = {}) {
     fetchAnswering((url, init) => {
       const headers = new Headers(init?.headers);
       requests.push({ url, authorization: headers.get('Authorization'), dpop: headers.get('DPoP'), signal: init?.signal });
-      if (options.gpFails && url.startsWith(GP)) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
+      if (options.gpFails && url.startsWith(GP)) return fhirJson({ resourceType: 'OperationOutcome', issue: [] }, 500);
       const answer = (target: string): unknown => {
         // The launching source's patient by id, the others' by NHS number.
         if (target.includes('Patient?_id=cm-1')) return bundle([thompson('cm-1')]);
         if (target.includes('Patient?identifier=')) return bundle([thompson(url.startsWith(GP) ? 'gp-1' : 'cm-1')]);
         return bundle([]);
       };
-      if (init?.method === 'POST') return json(batchResponseTo(init, (target) => [answer(target)]));
-      return json(answer(url));
+      if (init?.method === 'POST') return fhirJson(batchResponseTo(init, (target) => [answer(target)]));
+      return fhirJson(answer(url));
     }),
   );
   return requests;

@@ -8,13 +8,14 @@ import { ACCESS_OUTCOME_SYSTEM } from '../../src/access/outcomes';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import { expectAccessible } from '../test-helpers/axe';
 import { thompson } from '../test-helpers/fixtures';
-import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
+import { EVANS, evansLaunch } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, deepQueryAll, mount, settled, visibleText } from '../test-helpers/render';
 import type { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import type { CareRecordElement } from './care-record';
 import { CHUNK_LOADERS, type ChunkId } from './lazy-chunks';
 import './care-record';
-import { fetchAnswering, urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { fetchAnswering, fhirJson, urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { bundle } from '../../src/sources/test-helpers/fake-fhir';
 
 const launch = { needPatientBanner: true };
 
@@ -231,9 +232,9 @@ function network() {
   const released = new Promise<void>((r) => (release = r));
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
     const url = urlOf(input);
-    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return fhirJson(searchset([EVANS]));
+    if (url.startsWith(`${FHIR}/Patient?identifier=`)) return fhirJson(bundle([EVANS]));
     await released;
-    return fhirJson(searchset([]));
+    return fhirJson(bundle([]));
   });
   return { release };
 }
@@ -322,11 +323,7 @@ describe('break-glass dialog', () => {
     };
     vi.spyOn(globalThis, 'fetch').mockImplementation(
       fetchAnswering((url) => {
-        const body = url.startsWith(`${FHIR}/Patient?identifier=`) ? searchset([EVANS]) : objection;
-        return new Response(JSON.stringify(body), {
-          status: 'entry' in body ? 200 : 403,
-          headers: { 'content-type': 'application/fhir+json' },
-        });
+        return url.startsWith(`${FHIR}/Patient?identifier=`) ? fhirJson(bundle([EVANS])) : fhirJson(objection, 403);
       }),
     );
     const el = mountLater({

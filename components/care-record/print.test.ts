@@ -7,10 +7,10 @@ import { page } from 'vitest/browser';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
 import { expectAccessible } from '../test-helpers/axe';
-import { fhirJson, searchset } from '../test-helpers/signed-link-load';
 import { cleanup, deepQuery, mount, settled, visibleText } from '../test-helpers/render';
 import './care-record';
-import { batchResponseTo, bodyOf, fetchAnswering } from '../../src/sources/test-helpers/fake-fetch';
+import { batchResponseTo, bodyOf, fetchAnswering, fhirJson } from '../../src/sources/test-helpers/fake-fetch';
+import { bundle } from '../../src/sources/test-helpers/fake-fhir';
 
 const FHIR = 'http://fhir.test/gp';
 const AUDIT = 'http://sandbox.test/fhir/audit';
@@ -52,7 +52,7 @@ function network(): AuditEvent[] {
         audits.push(JSON.parse(bodyOf(init)) as AuditEvent);
         return fhirJson({}, 201);
       }
-      const answer = (target: string) => (target.includes('Patient?') ? searchset([patient]) : searchset([]));
+      const answer = (target: string) => (target.includes('Patient?') ? bundle([patient]) : bundle([]));
       if (init?.method === 'POST' && url === FHIR) return fhirJson(batchResponseTo(init, (target) => [answer(target)]));
       return fhirJson(answer(url));
     }),

@@ -3,14 +3,16 @@
 // are loading; then the rest, after a frame; and never later than
 // REST_WAITS_FOR_ALERTS_MS after the load began.
 
+import type { MedicationRequest } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { CareRecord } from '../../src/record/model';
 import { alertsSettled } from '../../src/record/sections';
 import type { SourceConfig } from '../../src/sources/source-config';
-import { urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { fhirJson, urlOf } from '../../src/sources/test-helpers/fake-fetch';
+import { bundle } from '../../src/sources/test-helpers/fake-fhir';
 import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQueryAll, visibleText } from '../test-helpers/render';
-import { EVANS, evansLaunch, fhirJson, searchset } from '../test-helpers/signed-link-load';
+import { EVANS, evansLaunch } from '../test-helpers/signed-link-load';
 import { loadSectionBuilders, RecordLoader, REST_WAITS_FOR_ALERTS_MS } from './record-loader';
 import './care-record';
 
@@ -20,7 +22,7 @@ const SOURCES: SourceConfig[] = [
 ];
 const ALERT_TYPES = ['Consent', 'Flag', 'Condition', 'CarePlan', 'AllergyIntolerance'];
 
-const amlodipine = {
+const amlodipine: MedicationRequest = {
   resourceType: 'MedicationRequest',
   id: 'm1',
   status: 'active',
@@ -44,10 +46,10 @@ function network() {
     const url = urlOf(input);
     if (init?.method === 'POST') return new Response('', { status: 404 });
     const type = new URL(url).pathname.split('/').at(-1)!;
-    if (type === 'Patient') return fhirJson(searchset([EVANS]));
+    if (type === 'Patient') return fhirJson(bundle([EVANS]));
     if (ALERT_TYPES.includes(type)) await released;
     if (type === 'Encounter') await finished;
-    return fhirJson(searchset(type === 'MedicationRequest' ? [amlodipine] : []));
+    return fhirJson(bundle(type === 'MedicationRequest' ? [amlodipine] : []));
   });
   return { release, finish };
 }

@@ -1,6 +1,6 @@
 // What a test of a <care-record> that loads its own record needs: Gwen Evans,
-// found by NHS number, a signed-link launch for her, and FHIR answers as a
-// server gives them.
+// found by NHS number, and a signed-link launch for her. (The FHIR answers:
+// `fhirJson` in fake-fetch.ts, `bundle` in fake-fhir.ts.)
 
 import type { Patient } from '@medplum/fhirtypes';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
@@ -24,19 +24,4 @@ export function evansLaunch(issuer: string, { role = 'gp', token = 'token' }: { 
     needPatientBanner: true,
     getAccessToken: () => Promise.resolve(token),
   };
-}
-
-/** A FHIR JSON answer. */
-export function fhirJson(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
-}
-
-/** A search's answer holding these resources. */
-export function searchset(resources: unknown[]): {
-  resourceType: 'Bundle';
-  type: 'searchset';
-  total: number;
-  entry: { resource: unknown }[];
-} {
-  return { resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource })) };
 }

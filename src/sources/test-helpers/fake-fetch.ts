@@ -17,6 +17,11 @@ export function bodyOf(init: RequestInit | undefined): string {
   throw new TypeError('a fake fetch reads string and form bodies only');
 }
 
+/** A FHIR JSON answer, as a server gives it. */
+export function fhirJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json' } });
+}
+
 /**
  * A fetch that answers at once with what `respond` returns for the URL (as
  * text) and the request; whatever `respond` throws rejects the fetch, as a
