@@ -34,10 +34,10 @@ const amlodipine: MedicationRequest = {
 
 /**
  * One source that takes no batches: the patient and the other searches at
- * once, the alerts' once released (or never), and its encounters last, once
+ * once, the alerts' once released (or never, or failing at once), and its encounters last, once
  * finished (so the load is still running when the alerts arrive).
  */
-function network() {
+function network({ alertsFail = false } = {}) {
   let release = (): void => {};
   let finish = (): void => {};
   const released = new Promise<void>((r) => (release = r));
@@ -47,6 +47,7 @@ function network() {
     if (init?.method === 'POST') return new Response('', { status: 404 });
     const type = new URL(url).pathname.split('/').at(-1)!;
     if (type === 'Patient') return fhirJson(bundle([EVANS]));
+    if (ALERT_TYPES.includes(type) && alertsFail) return fhirJson({ resourceType: 'OperationOutcome', issue: [] }, 500);
     if (ALERT_TYPES.includes(type)) await released;
     if (type === 'Encounter') await finished;
     return fhirJson(bundle(type === 'MedicationRequest' ? [amlodipine] : []));
@@ -118,6 +119,21 @@ describe('RecordLoader: the alerts first', () => {
     await load.done;
     expect(medicationsShown(published.at(-1))).toBe(true);
     expect(published.at(-1)!.timeline.progress.gp).toBe('loaded');
+    load.stop();
+  });
+
+  test('a source that fails for the alerts has been heard from: the rest is built at once, the failure shown', async () => {
+    await loadSectionBuilders();
+    network({ alertsFail: true });
+    const { loader: load, published } = loader();
+    load.start(evansLaunch(FHIR), { sources: SOURCES });
+    // Well before the cap: the failure settles the alerts as an answer would.
+    await vi.waitFor(() => expect(medicationsShown(published.at(-1))).toBe(true), { timeout: REST_WAITS_FOR_ALERTS_MS / 2 });
+    const record = published.at(-1)!;
+    expect(alertsSettled(record)).toBe(true);
+    // Said as a problem with that source, never as nothing recorded.
+    expect(record.allergies.progress.gp).toMatchObject({ source: { name: 'gp' } });
+    expect(record.allergies.items).toHaveLength(0);
     load.stop();
   });
 
