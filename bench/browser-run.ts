@@ -88,7 +88,7 @@ export interface BrowserRun {
 let probeSource: string | undefined;
 
 /** bench/browser/probe.ts as plain JavaScript (TypeScript's own transpiler: no helpers that the page lacks). */
-function probeScript(viewerOrigin: string): string {
+export function probeScript(viewerOrigin: string): string {
   probeSource ??= ts
     .transpileModule(readFileSync(join(import.meta.dirname, 'browser/probe.ts'), 'utf8'), {
       compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
@@ -115,9 +115,11 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
   await context.addInitScript({ content: probeScript(setup.viewerOrigin) });
   // The plan as a page global: no round trip to the bench on the floor's critical path.
   if (setup.floorPlan) await context.addInitScript({ content: `window.__benchFloorPlan = ${JSON.stringify(setup.floorPlan)};` });
-  const captures: Promise<CapturedRequest>[] = [];
-  context.on('requestfinished', (request) => captures.push(capture(request, setup.sandboxOrigin)));
-  context.on('requestfailed', (request) => captures.push(capture(request, setup.sandboxOrigin)));
+  // Read (sizes, headers, bodies) once the launch is measured: reading each answer's body as it came
+  // took CDP round trips and copies of every answer on the same two cores as the launch.
+  const finished: { request: Request; at: number }[] = [];
+  context.on('requestfinished', (request) => finished.push({ request, at: Date.now() }));
+  context.on('requestfailed', (request) => finished.push({ request, at: Date.now() }));
 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -140,7 +142,8 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
     clearTimeout(timer);
     if (outcome === 'timeout')
       run.error = `the ${setup.floorPlan ? 'browser floor' : 'record'} was not complete after ${setup.timeoutMs / 1000} s`;
-    // Requests still on their way (nothing should be), then what the browser says about itself.
+    // What the probes hold (probe.ts), then requests still on their way (nothing should be), then what the browser says about itself.
+    await Promise.all(page.frames().map((f) => f.evaluate('window.__careBench?.flush()').catch(() => undefined)));
     await page.waitForTimeout(250);
     if (setup.profile) run.profile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
     const viewer = recordFrame(page, setup.viewerOrigin);
@@ -161,7 +164,7 @@ export async function measureBrowserRun(setup: RunSetup): Promise<BrowserRun> {
   } catch (error) {
     run.error = error instanceof Error ? error.message : String(error);
   } finally {
-    const requests = await Promise.all(captures);
+    const requests = await Promise.all(finished.map(({ request, at }) => capture(request, setup.sandboxOrigin, at)));
     applyTimings(requests, network);
     run.requests = requests.sort((a, b) => a.start - b.start);
     run.preflights = network.filter((t) => t.method === 'OPTIONS' && t.end > 0).map(({ url, start, end }) => ({ url, start, end }));
@@ -319,7 +322,7 @@ function longTasks(reports: ProbeReport[], viewerOrigin: string, from: number, t
 }
 
 /** A finished or failed request, with the body of sandbox answers later requests may depend on (and of FHIR POSTs). */
-async function capture(request: Request, sandboxOrigin: string): Promise<CapturedRequest> {
+async function capture(request: Request, sandboxOrigin: string, finishedAt: number): Promise<CapturedRequest> {
   const timing = request.timing();
   const response = await request.response().catch(() => null);
   const sizes = await request.sizes().catch(() => undefined);
@@ -329,7 +332,7 @@ async function capture(request: Request, sandboxOrigin: string): Promise<Capture
     url,
     type: request.resourceType(),
     start: timing.startTime,
-    end: timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : Date.now(),
+    end: timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : finishedAt,
     responseBytes: (sizes?.responseHeadersSize ?? 0) + (sizes?.responseBodySize ?? 0),
     bodyBytes: sizes?.responseBodySize ?? 0,
   };
