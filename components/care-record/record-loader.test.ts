@@ -14,6 +14,7 @@ import { expectAccessible } from '../test-helpers/axe';
 import { cleanup, deepQueryAll, visibleText } from '../test-helpers/render';
 import { EVANS, evansLaunch } from '../test-helpers/signed-link-load';
 import { loadSectionBuilders, RecordLoader, REST_WAITS_FOR_ALERTS_MS } from './record-loader';
+import { deepEqual } from './share-unchanged';
 import './care-record';
 
 const FHIR = 'http://127.0.0.1:9/loader-fhir';
@@ -103,6 +104,21 @@ describe('RecordLoader: the alerts first', () => {
     net.finish();
     await load.done;
     expect(medicationsShown(published.at(-1))).toBe(true);
+    load.stop();
+  });
+
+  test("builds nothing for the other sections' answers while the alerts wait: each record published shows something new", async () => {
+    await loadSectionBuilders();
+    network();
+    const { loader: load, published } = loader();
+    load.start(evansLaunch(FHIR), { sources: SOURCES });
+    await vi.waitFor(() => expect(published.at(-1)?.patient.items).toHaveLength(1));
+    // Every other answer but the encounters' is in meanwhile; the alerts' are held.
+    await vi.waitFor(() => expect(load.results.some((r) => r.resourceType === 'MedicationRequest')).toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(load.results.length).toBeGreaterThan(5);
+    expect(published.length).toBeGreaterThan(1);
+    published.slice(1).forEach((record, i) => expect(deepEqual(record, published[i])).toBe(false));
     load.stop();
   });
 

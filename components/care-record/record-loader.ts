@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { assembleWith, RecordAssembly } from '../../src/record/assemble-with';
-import { alertsSettled, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
+import { alertsSettled, FIRST_SCREEN_RESOURCE_TYPES, firstScreenBuilders, type SectionBuilders } from '../../src/record/sections';
 import type { CareRecord, QueryResult, SourceRef } from '../../src/record/model';
 import type { ViewerConfig } from '../../src/launch-context/config';
 import type { LaunchContext } from '../../src/launch-context/launch-context';
@@ -113,7 +113,8 @@ export class RecordLoader implements ReactiveController {
     started.listen({
       onResult: (result) => {
         this.#results.push(result);
-        this.#schedule();
+        // While the first screen is shown alone, an answer it is not built from waits for the rest's build.
+        if (this.#showing === 'all' || FIRST_SCREEN_RESOURCE_TYPES.has(result.resourceType)) this.#schedule();
       },
       onStatus: (status) => {
         this.statuses.set(status.source.name, status);

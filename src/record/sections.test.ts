@@ -8,6 +8,7 @@ import { SECTION_BUILDERS } from './section-builders';
 import {
   ALERT_RESOURCE_TYPES,
   DATA_QUERIES,
+  FIRST_SCREEN_RESOURCE_TYPES,
   firstScreenBuilders,
   queriesOf,
   RESOURCE_QUERIES,
@@ -120,6 +121,8 @@ describe('the section registry', () => {
   it('asks the alerts first: their searches are the first batch', () => {
     expect([...ALERT_RESOURCE_TYPES].sort()).toEqual(['AllergyIntolerance', 'CarePlan', 'Condition', 'Consent', 'Flag']);
     expect(Object.keys(firstScreenBuilders())).toEqual(['patient', 'advanceDecisions', 'flags', 'allergies']);
+    // What the first screen is rebuilt for while it is shown alone: the Patient and the alerts' answers.
+    expect([...FIRST_SCREEN_RESOURCE_TYPES].sort()).toEqual(['Patient', ...ALERT_RESOURCE_TYPES].sort());
   });
 
   it('a section added in one entry is asked for, built in its place and loading until it answers', () => {

@@ -177,3 +177,8 @@ export function alertsSettled(record: CareRecord): boolean {
 
 /** The resource types the alerts are built from: asked for in the first batch. */
 export const ALERT_RESOURCE_TYPES: ReadonlySet<string> = new Set(ALERT_SECTIONS.flatMap((name) => sectionResourceTypes(name)));
+
+/** The resource types the first screen (the patient and the alerts) is built from. */
+export const FIRST_SCREEN_RESOURCE_TYPES: ReadonlySet<string> = new Set(
+  (Object.keys(firstScreenBuilders()) as SectionName[]).flatMap((name) => sectionResourceTypes(name)),
+);
