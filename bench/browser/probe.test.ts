@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { probeScript } from './browser-run';
-import type { ProbeReport } from './browser/probe';
+import { probeScript } from '../browser-run';
+import type { ProbeReport } from './probe';
 
 type LongTaskList = { getEntries(): { startTime: number; duration: number }[] };
 
