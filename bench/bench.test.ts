@@ -28,7 +28,7 @@ import {
 import { newKey, proof, sha256 } from './floor-pages/dpop';
 import { buildGeneratedRecord, countResources, generatedPatient, nhsNumberFor } from './generated-record';
 import { parseOptions, type BenchCase } from './options';
-import { locator, selfTime, SourceMaps, UNSAMPLED, type CpuProfile } from './profile';
+import { locator, mainThreadUntil, selfTime, SourceMaps, UNSAMPLED, type CpuProfile } from './profile';
 import { switchablePages } from './servers';
 
 describe('generated records', () => {
@@ -711,5 +711,31 @@ describe('CPU profiles', () => {
       const byFunction = selfTime(profile, locator(viewer, maps, 'function'), { untilUs: 1585 });
       expect(byFunction.map((h) => h.where)).toContain('lit-html/lit-html.js:7 render → appendChild');
       expect(byFunction.map((h) => h.where)).toContain('src/a.ts:5 a');
+    }));
+
+  it("tells the main thread's time up to a mark apart: Chromium's own entries, then the scripts' places", () =>
+    withMaps((maps) => {
+      const chunk = `${viewer}/assets/chunk-1.js`;
+      const profile: CpuProfile = {
+        nodes: [
+          { id: 1, callFrame: frame('(root)'), children: [2, 3, 4, 5] },
+          { id: 2, callFrame: frame('(program)') },
+          { id: 3, callFrame: frame('(idle)') },
+          { id: 4, callFrame: frame('a', chunk, 0, 2) },
+          { id: 5, callFrame: frame('(garbage collector)') },
+        ],
+        startTime: 1000,
+        endTime: 2000,
+        samples: [2, 2, 4, 3, 5, 4, 4, 2],
+        timeDeltas: [10, 10, 10, 10, 10, 10, 10, 10],
+      };
+      // Up to 1065 µs: the first six samples (the idle one not counted).
+      const thread = mainThreadUntil(profile, locator(viewer, maps, 'file'), 1065);
+      expect(Math.round(thread.busyMs * 1000)).toBe(50);
+      expect(Object.fromEntries(Object.entries(thread.chromiumMs).map(([k, v]) => [k, Math.round(v * 1000)]))).toEqual({
+        '(program)': 20,
+        '(garbage collector)': 10,
+      });
+      expect(thread.places.map((h) => [h.where, Math.round(h.selfMs * 1000)])).toEqual([['src/a.ts', 20]]);
     }));
 });

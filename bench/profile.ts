@@ -90,6 +90,27 @@ export function selfTime(
     .slice(0, top);
 }
 
+/** The main thread up to a mark: all its self time, Chromium's own entries, and the scripts' places. */
+export interface MainThread {
+  /** Every place's self time (idle left out). */
+  busyMs: number;
+  /** Chromium's own entries: (program), (garbage collector), (unsampled). */
+  chromiumMs: Record<string, number>;
+  /** The scripts' places, largest first. */
+  places: HotSpot[];
+}
+
+/** `selfTime` up to `untilUs`, told apart into Chromium's own entries and the scripts' places. */
+export function mainThreadUntil(profile: CpuProfile, locate: Locate, untilUs: number): MainThread {
+  const all = selfTime(profile, locate, { untilUs, top: Infinity });
+  const isChromium = (h: HotSpot) => h.where.startsWith('(');
+  return {
+    busyMs: all.reduce((t, h) => t + h.selfMs, 0),
+    chromiumMs: Object.fromEntries(all.filter(isChromium).map((h) => [h.where, h.selfMs])),
+    places: all.filter((h) => !isChromium(h)),
+  };
+}
+
 /**
  * Where a frame is, for the viewer's scripts through their source maps (read
  * from `mapsDir`): by original file, or by file, line and function. Chromium's

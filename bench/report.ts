@@ -23,6 +23,8 @@ export interface CaseResult {
   /** All main-thread self time before the alerts (idle left out). */
   busyMs?: number;
   profiledAlertsMs?: number;
+  /** The browser floor's alerts launch for the same requests, profiled the same way up to its alerts. */
+  floorProfile?: { alertsMs: number; busyMs: number; chromiumMs: Record<string, number>; hotFiles: HotSpot[] };
 }
 
 const ms = (s: Stat | null | undefined) => (s ? `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : '–');
@@ -112,16 +114,26 @@ export function caseDetails(results: readonly CaseResult[]): string {
       if (revalidated.length > 0) out.push(`    304: ${revalidated.join(' ')}`);
     }
     if (r.hotFiles?.length) {
-      const chromium = Object.entries(r.chromiumMs ?? {})
-        .map(([name, v]) => `${name} ${Math.round(v)} ms`)
-        .join(', ');
       out.push(
-        `  main-thread self time before the alerts' first paint (profiled launch: alerts at ${Math.round(r.profiledAlertsMs ?? 0)} ms, busy ${Math.round(r.busyMs ?? 0)} ms${chromium ? `, of which ${chromium}` : ''}); top files:`,
+        `  main-thread self time before the alerts' first paint (profiled launch: alerts at ${Math.round(r.profiledAlertsMs ?? 0)} ms, busy ${Math.round(r.busyMs ?? 0)} ms${chromiumOf(r.chromiumMs)}); top files:`,
       );
       for (const h of r.hotFiles) out.push(`    ${h.selfMs.toFixed(1).padStart(7)} ms  ${h.where}`);
     }
+    const floor = r.floorProfile;
+    if (floor) {
+      const more = r.busyMs === undefined ? '' : `; the viewer's main thread was busy ${Math.round(r.busyMs - floor.busyMs)} ms more`;
+      out.push(
+        `  the browser floor's alerts launch, profiled the same way: alerts at ${Math.round(floor.alertsMs)} ms, busy ${Math.round(floor.busyMs)} ms${chromiumOf(floor.chromiumMs)}${more}`,
+      );
+    }
   }
   return out.join('\n');
+}
+
+/** `, of which (program) 300 ms, ...`: Chromium's own entries of a profile, or nothing. */
+function chromiumOf(entries: Record<string, number> | undefined): string {
+  const said = Object.entries(entries ?? {}).map(([name, v]) => `${name} ${Math.round(v)} ms`);
+  return said.length > 0 ? `, of which ${said.join(', ')}` : '';
 }
 
 export function bundleTable(bundle: BundleMeasurement): string {

@@ -31,7 +31,7 @@ import {
 import type { BrowserFloorPlan } from './floor-pages/protocol';
 import { countResources, generatedPatient, loadGeneratedRecord } from './generated-record';
 import { parseOptions, USAGE, UsageError, type BenchCase, type BenchOptions } from './options';
-import { locator, selfTime, SourceMaps, type HotSpot } from './profile';
+import { locator, mainThreadUntil, selfTime, SourceMaps } from './profile';
 import { bundleTable, caseDetails, floorsTable, requestsTable, verdictTable, waterfall, type CaseResult } from './report';
 import {
   BenchError,
@@ -270,18 +270,21 @@ function authorizeDifference(viewer: BrowserRun, floor: BrowserRun, sandboxOrigi
 /**
  * One more launch of the viewer, unmeasured, under the CPU profiler (sampling
  * perturbs the timings): self time by original source file, and by function,
- * of the main thread from the launch click to the alerts' first paint.
+ * of the main thread from the launch click to the alerts' first paint. Then
+ * the browser floor's alerts launch for the same requests, profiled the same
+ * way up to its alerts: what the viewer's main thread does beyond any page's.
  */
 async function profiledLaunch(
   benchCase: BenchCase,
-  launch: (p: undefined, extra: { profile: boolean }) => Promise<BrowserRun>,
+  launch: (p: BrowserFloorPlan | undefined, extra: { profile: boolean }) => Promise<BrowserRun>,
   ctx: CaseContext,
   fileStem: string,
-): Promise<Pick<CaseResult, 'hotFiles' | 'hotFunctions' | 'chromiumMs' | 'busyMs' | 'profiledAlertsMs'>> {
+): Promise<Pick<CaseResult, 'hotFiles' | 'hotFunctions' | 'chromiumMs' | 'busyMs' | 'profiledAlertsMs' | 'floorProfile'>> {
   ctx.viewer.use('viewer');
   const run = await launch(undefined, { profile: true });
-  if (!run.profile || run.epochMinusMonotonicMs === undefined || run.marks.alerts === undefined) {
-    console.log(`  ${benchCase.id.padEnd(18)} profiled   no profile${run.error ? `  [${run.error}]` : ''}`);
+  const untilUs = run.marks.alerts === undefined ? undefined : profiledUntil(run, run.marks.alerts);
+  if (!run.profile || untilUs === undefined) {
+    console.log(`  ${benchCase.id.padEnd(18)} profiled   no profile up to the alerts${run.error ? `  [${run.error}]` : ''}`);
     return {};
   }
   const file = join(ctx.outDir, `${fileStem}.cpuprofile`);
@@ -289,25 +292,65 @@ async function profiledLaunch(
   // The launch's requests and marks beside it, with the clocks' offset, to read the profile against the network.
   const { profile: _profile, ...timings } = run;
   writeFileSync(join(ctx.outDir, `${fileStem}.profiled-run.json`), JSON.stringify(timings));
-  const untilUs = (run.t0 + run.marks.alerts - run.epochMinusMonotonicMs) * 1000;
-  // The profile's clock is CDP's monotonic one; the marks come through the network events' pairs of clocks.
-  const clickUs = (run.t0 - run.epochMinusMonotonicMs) * 1000;
-  if (clickUs < run.profile.startTime - 1e6 || untilUs > run.profile.endTime) {
-    console.log(`  ${benchCase.id.padEnd(18)} profiled   the profile's clock does not cover launch click to alerts: not used`);
-    return {};
-  }
   const maps = new SourceMaps(SOURCE_MAPS, ROOT);
-  const byFile = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'file'), { untilUs, top: Infinity });
   // Chromium's own entries ((program): parsing, style, layout and the rest of the renderer's work; GC) are not files: said apart.
-  const isChromium = (h: HotSpot) => h.where.startsWith('(');
-  const hotFiles = byFile.filter((h) => !isChromium(h)).slice(0, 10);
-  const chromiumMs = Object.fromEntries(byFile.filter(isChromium).map((h) => [h.where, h.selfMs]));
-  const busyMs = byFile.reduce((t, h) => t + h.selfMs, 0);
+  const { busyMs, chromiumMs, places } = mainThreadUntil(run.profile, locator(ctx.viewer.origin, maps, 'file'), untilUs);
   const hotFunctions = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'function'), { untilUs, top: 20 })
-    .filter((h) => !isChromium(h))
+    .filter((h) => !h.where.startsWith('('))
     .slice(0, 15);
-  console.log(`  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts)} ms; ${relative(ROOT, file)}`);
-  return { hotFiles, hotFunctions, chromiumMs, busyMs, profiledAlertsMs: run.marks.alerts };
+  console.log(
+    `  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts ?? 0)} ms, busy ${Math.round(busyMs)} ms; ${relative(ROOT, file)}`,
+  );
+  const floorProfile = await profiledFloor(run, launch, ctx, maps);
+  if (floorProfile)
+    console.log(
+      `  ${benchCase.id.padEnd(18)} profiled   browser floor's alerts ${Math.round(floorProfile.alertsMs)} ms, busy ${Math.round(floorProfile.busyMs)} ms`,
+    );
+  return {
+    hotFiles: places.slice(0, 10),
+    hotFunctions,
+    chromiumMs,
+    busyMs,
+    profiledAlertsMs: run.marks.alerts,
+    ...(floorProfile ? { floorProfile } : {}),
+  };
+}
+
+/** The browser floor's launch for the alerts of a profiled viewer launch, under the profiler, up to its alerts. */
+async function profiledFloor(
+  viewerRun: BrowserRun,
+  launch: (p: BrowserFloorPlan, extra: { profile: boolean }) => Promise<BrowserRun>,
+  ctx: CaseContext,
+  maps: SourceMaps,
+): Promise<CaseResult['floorProfile']> {
+  const plan = planFloor(viewerRun.requests, ctx.sandbox);
+  if (!plan) return undefined;
+  const forAlerts = alertsOnly(browserFloorPlan(plan));
+  ctx.viewer.use('floor');
+  let run: BrowserRun;
+  try {
+    run = await launch(forAlerts, { profile: true });
+  } finally {
+    ctx.viewer.use('viewer');
+  }
+  if (run.error || !run.floorReport || !run.profile) return undefined;
+  const { alertsMs } = browserFloorResult(run.floorReport, forAlerts, run.t0);
+  const untilUs = profiledUntil(run, alertsMs);
+  if (untilUs === undefined) return undefined;
+  const { busyMs, chromiumMs, places } = mainThreadUntil(run.profile, locator(ctx.viewer.origin, maps, 'file'), untilUs);
+  return { alertsMs, busyMs, chromiumMs, hotFiles: places.slice(0, 5) };
+}
+
+/**
+ * A mark (ms from the launch click) on the profile's clock, in µs, when the
+ * profile covers the launch click to it; else undefined. The profile's clock is
+ * CDP's monotonic one; the marks come through the network events' pairs of clocks.
+ */
+function profiledUntil(run: BrowserRun, markMs: number): number | undefined {
+  if (!run.profile || run.epochMinusMonotonicMs === undefined) return undefined;
+  const untilUs = (run.t0 + markMs - run.epochMinusMonotonicMs) * 1000;
+  const clickUs = (run.t0 - run.epochMinusMonotonicMs) * 1000;
+  return clickUs < run.profile.startTime - 1e6 || untilUs > run.profile.endTime ? undefined : untilUs;
 }
 
 /** The run's network floor; on the first measured run of a case, also with six requests at a time. */
