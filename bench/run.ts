@@ -302,10 +302,9 @@ async function profiledLaunch(
     `  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts ?? 0)} ms, busy ${Math.round(busyMs)} ms; ${relative(ROOT, file)}`,
   );
   const floorProfile = await profiledFloor(run, launch, ctx, maps);
-  if (floorProfile)
-    console.log(
-      `  ${benchCase.id.padEnd(18)} profiled   browser floor's alerts ${Math.round(floorProfile.alertsMs)} ms, busy ${Math.round(floorProfile.busyMs)} ms`,
-    );
+  console.log(
+    `  ${benchCase.id.padEnd(18)} profiled   ${floorProfile ? `browser floor's alerts ${Math.round(floorProfile.alertsMs)} ms, busy ${Math.round(floorProfile.busyMs)} ms` : 'browser floor: no profile up to its alerts'}`,
+  );
   return {
     hotFiles: places.slice(0, 10),
     hotFunctions,
