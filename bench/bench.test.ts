@@ -28,6 +28,7 @@ import {
 import { newKey, proof, sha256 } from './floor-pages/dpop';
 import { buildGeneratedRecord, countResources, generatedPatient, nhsNumberFor } from './generated-record';
 import { parseOptions, type BenchCase } from './options';
+import { caseDetails, type CaseResult } from './report';
 import { locator, mainThreadUntil, selfTime, SourceMaps, UNSAMPLED, type CpuProfile } from './profile';
 import { switchablePages } from './servers';
 
@@ -712,6 +713,26 @@ describe('CPU profiles', () => {
       expect(byFunction.map((h) => h.where)).toContain('lit-html/lit-html.js:7 render → appendChild');
       expect(byFunction.map((h) => h.where)).toContain('src/a.ts:5 a');
     }));
+
+  it("reports the viewer's main thread against the browser floor's, and only the viewer's when the floor has no profile", () => {
+    const viewerProfiled = {
+      case: { id: '0018 0ms', record: { kind: 'sandbox', key: '0018', nhsNumber: '9990000018', label: '' }, latencyMs: 0 },
+      figures: {},
+      runs: 5,
+      failedRuns: 0,
+      hotFiles: [{ where: 'src/a.ts', selfMs: 40 }],
+      chromiumMs: { '(program)': 500 },
+      busyMs: 960,
+      profiledAlertsMs: 1_200,
+    } satisfies CaseResult;
+    const floorProfile = { alertsMs: 690, busyMs: 550.4, chromiumMs: { '(program)': 355 }, hotFiles: [] };
+    const lines = caseDetails([{ ...viewerProfiled, floorProfile }]).split('\n');
+    expect(lines[1]).toContain('alerts at 1200 ms, busy 960 ms, of which (program) 500 ms');
+    expect(lines.at(-1)).toBe(
+      "  the browser floor's alerts launch, profiled the same way: alerts at 690 ms, busy 550 ms, of which (program) 355 ms; the viewer's main thread was busy 410 ms more",
+    );
+    expect(caseDetails([viewerProfiled])).not.toContain('browser floor');
+  });
 
   it("tells the main thread's time up to a mark apart: Chromium's own entries, then the scripts' places", () =>
     withMaps((maps) => {

@@ -100,14 +100,18 @@ export interface MainThread {
   places: HotSpot[];
 }
 
+/** Chromium's own entries ((program), (garbage collector), (unsampled)...) belong to no script. */
+export function isChromiumEntry(h: HotSpot): boolean {
+  return h.where.startsWith('(');
+}
+
 /** `selfTime` up to `untilUs`, told apart into Chromium's own entries and the scripts' places. */
 export function mainThreadUntil(profile: CpuProfile, locate: Locate, untilUs: number): MainThread {
   const all = selfTime(profile, locate, { untilUs, top: Infinity });
-  const isChromium = (h: HotSpot) => h.where.startsWith('(');
   return {
     busyMs: all.reduce((t, h) => t + h.selfMs, 0),
-    chromiumMs: Object.fromEntries(all.filter(isChromium).map((h) => [h.where, h.selfMs])),
-    places: all.filter((h) => !isChromium(h)),
+    chromiumMs: Object.fromEntries(all.filter(isChromiumEntry).map((h) => [h.where, h.selfMs])),
+    places: all.filter((h) => !isChromiumEntry(h)),
   };
 }
 

@@ -31,7 +31,7 @@ import {
 import type { BrowserFloorPlan } from './floor-pages/protocol';
 import { countResources, generatedPatient, loadGeneratedRecord } from './generated-record';
 import { parseOptions, USAGE, UsageError, type BenchCase, type BenchOptions } from './options';
-import { locator, mainThreadUntil, selfTime, SourceMaps } from './profile';
+import { isChromiumEntry, locator, mainThreadUntil, selfTime, SourceMaps } from './profile';
 import { bundleTable, caseDetails, floorsTable, requestsTable, verdictTable, waterfall, type CaseResult } from './report';
 import {
   BenchError,
@@ -237,15 +237,7 @@ async function browserFloorOf(
 ): Promise<{ floor?: BrowserFloor; run?: BrowserRun; error?: string }> {
   const whole = browserFloorPlan(plan);
   const forAlerts = alertsOnly(whole);
-  ctx.viewer.use('floor');
-  let alertsRun: BrowserRun;
-  let run: BrowserRun;
-  try {
-    alertsRun = await launch(forAlerts);
-    run = await launch(whole);
-  } finally {
-    ctx.viewer.use('viewer');
-  }
+  const [alertsRun, run] = await onFloorPages(ctx, async () => [await launch(forAlerts), await launch(whole)]);
   for (const r of [alertsRun, run]) if (r.error || !r.floorReport) return { run, error: r.error ?? 'the browser floor did not report' };
   // The same handshake, or it is not the same floor: the authorize request must ask for the same things.
   const differs = authorizeDifference(viewerRun, run, ctx.sandbox);
@@ -296,7 +288,7 @@ async function profiledLaunch(
   // Chromium's own entries ((program): parsing, style, layout and the rest of the renderer's work; GC) are not files: said apart.
   const { busyMs, chromiumMs, places } = mainThreadUntil(run.profile, locator(ctx.viewer.origin, maps, 'file'), untilUs);
   const hotFunctions = selfTime(run.profile, locator(ctx.viewer.origin, maps, 'function'), { untilUs, top: 20 })
-    .filter((h) => !h.where.startsWith('('))
+    .filter((h) => !isChromiumEntry(h))
     .slice(0, 15);
   console.log(
     `  ${benchCase.id.padEnd(18)} profiled   alerts ${Math.round(run.marks.alerts ?? 0)} ms, busy ${Math.round(busyMs)} ms; ${relative(ROOT, file)}`,
@@ -315,6 +307,16 @@ async function profiledLaunch(
   };
 }
 
+/** Runs launches with the browser floor's pages served at the viewer's URLs, then the viewer's again. */
+async function onFloorPages<T>(ctx: CaseContext, launches: () => Promise<T>): Promise<T> {
+  ctx.viewer.use('floor');
+  try {
+    return await launches();
+  } finally {
+    ctx.viewer.use('viewer');
+  }
+}
+
 /** The browser floor's launch for the alerts of a profiled viewer launch, under the profiler, up to its alerts. */
 async function profiledFloor(
   viewerRun: BrowserRun,
@@ -325,13 +327,7 @@ async function profiledFloor(
   const plan = planFloor(viewerRun.requests, ctx.sandbox);
   if (!plan) return undefined;
   const forAlerts = alertsOnly(browserFloorPlan(plan));
-  ctx.viewer.use('floor');
-  let run: BrowserRun;
-  try {
-    run = await launch(forAlerts, { profile: true });
-  } finally {
-    ctx.viewer.use('viewer');
-  }
+  const run = await onFloorPages(ctx, () => launch(forAlerts, { profile: true }));
   if (run.error || !run.floorReport || !run.profile) return undefined;
   const { alertsMs } = browserFloorResult(run.floorReport, forAlerts, run.t0);
   const untilUs = profiledUntil(run, alertsMs);
